@@ -1,0 +1,93 @@
+"""The exceptions the library raises: one base class and a few specific kinds."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+__all__ = [
+    "ActionNotAllowedError",
+    "CeasefireError",
+    "ClockError",
+    "LifecycleError",
+    "NegotiationError",
+    "TermsError",
+    "did_you_mean",
+]
+
+
+class CeasefireError(Exception):
+    """Base class of every error raised on purpose by `ceasefire`.
+
+    Catch this to handle any mistake in a lifecycle, a proposal, an action or
+    the clock without catching programming errors such as `TypeError`.
+    """
+
+
+class LifecycleError(CeasefireError):
+    """A lifecycle table is inconsistent: raised when the table is defined.
+
+    The message names the lifecycle and the offending state, action, timer,
+    guard or instant rule.
+    """
+
+
+class TermsError(CeasefireError):
+    """The terms of a proposal contradict themselves (an end before the start, ...)."""
+
+
+class NegotiationError(CeasefireError):
+    """A proposal or party id is unknown or used twice in a negotiation."""
+
+
+class ClockError(CeasefireError):
+    """A time is unusable: a naive datetime, or a move of the clock into the past."""
+
+
+class ActionNotAllowedError(CeasefireError):
+    """An action was refused; the negotiation is left exactly as it was.
+
+    Attributes:
+        proposal: The id of the proposal acted on.
+        state: The state the proposal was in.
+        action: The action that was refused.
+        at: The simulated time of the attempt (ISO 8601 text).
+        allowed: The actions the lifecycle allows in that state.
+        reason: Why this action was refused.
+    """
+
+    def __init__(
+        self,
+        *,
+        proposal: str,
+        state: str,
+        action: str,
+        at: str,
+        allowed: Iterable[str],
+        reason: str,
+    ) -> None:
+        self.proposal = proposal
+        self.state = state
+        self.action = action
+        self.at = at
+        self.allowed = tuple(allowed)
+        self.reason = reason
+        allowed_text = ", ".join(self.allowed) if self.allowed else "none"
+        super().__init__(
+            f"{action!r} refused on {proposal!r} (state {state!r}) at {at}: "
+            f"{reason}; allowed in {state!r}: {allowed_text}"
+        )
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """Return a " (did you mean 'x'?)" hint for a misspelt name, or an empty string.
+
+    Args:
+        name: The name that was not found.
+        known: The names that exist.
+
+    Returns:
+        The hint, starting with a space, or ``""`` when nothing is close.
+    """
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,87 @@
+"""Drives proposals through `transitions`: one shared machine per lifecycle.
+
+This is the only module that imports `transitions`. Its `Machine` is built
+once per lifecycle with no registered models; each step drives a throwaway
+cursor through ``machine.events[trigger].trigger(cursor)``, so the machine never
+patches methods onto anything, creating a proposal costs nothing, and a
+refused step leaves no trace.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transitions import EventData, Machine, MachineError
+
+from ceasefire.lifecycle import Lifecycle, Timer, Transition
+from ceasefire.rules import Guard
+from ceasefire.status import Situation
+
+__all__ = ["LifecycleMachine"]
+
+
+class _Cursor:
+    """The minimal model transitions drives: one state attribute."""
+
+    __slots__ = ("state",)
+
+    def __init__(self, state: str) -> None:
+        self.state = state
+
+
+def _condition(guard: Guard) -> Any:
+    def check(event: EventData) -> bool:
+        situation: Situation = event.kwargs["situation"]
+        return guard(situation)
+
+    return check
+
+
+def _row(lifecycle: Lifecycle, row: Transition | Timer) -> dict[str, Any]:
+    if isinstance(row, Timer):
+        return {"trigger": row.name, "source": row.source, "dest": row.dest}
+    return {
+        "trigger": row.action,
+        "source": row.source,
+        "dest": row.dest,
+        "conditions": [_condition(lifecycle.guard(name)) for name in row.guards],
+    }
+
+
+class LifecycleMachine:
+    """The transitions machine of one lifecycle, shared by all its proposals.
+
+    Args:
+        lifecycle: The table to build the machine from.
+    """
+
+    def __init__(self, lifecycle: Lifecycle) -> None:
+        self.lifecycle = lifecycle
+        self._machine = Machine(
+            model=None,
+            states=list(lifecycle.state_names),
+            initial=lifecycle.initial,
+            transitions=[
+                *(_row(lifecycle, row) for row in lifecycle.transitions),
+                *(_row(lifecycle, row) for row in lifecycle.timers),
+            ],
+            auto_transitions=False,
+            send_event=True,
+        )
+
+    def step(self, state: str, trigger: str, situation: Situation) -> str | None:
+        """Return the state `trigger` leads to from `state`, or ``None`` if it is refused.
+
+        A trigger is refused when no row applies in `state` or no applicable
+        row's guards all hold. Nothing is changed either way: the caller
+        decides whether to commit the result.
+        """
+        event = self._machine.events.get(trigger)
+        if event is None:
+            return None
+        cursor = _Cursor(state)
+        try:
+            moved = event.trigger(cursor, situation=situation)
+        except MachineError:
+            return None
+        return cursor.state if moved else None

@@ -1,0 +1,476 @@
+"""A negotiation: proposals, the parties' actions on them, and a simulated clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import NoReturn
+
+import attrs
+
+from ceasefire.agenda import Agenda, Scheduled
+from ceasefire.errors import ActionNotAllowedError, ClockError, NegotiationError, did_you_mean
+from ceasefire.history import Cause, Change
+from ceasefire.instants import When, add, check_when, instant_key, isoformat
+from ceasefire.lifecycle import Action, Actor, Timer
+from ceasefire.machine import LifecycleMachine
+from ceasefire.model import DatePrecision, Party, Position, Source, Stance
+from ceasefire.proposal import Proposal
+from ceasefire.status import Situation, Status
+
+__all__ = ["Negotiation"]
+
+_Refuse = Callable[[str], NoReturn]
+
+
+def _precision(when: When) -> DatePrecision:
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
+
+
+class Negotiation:
+    """Proposals, the actions taken on them, and the simulated clock they share.
+
+    Time moves only when the caller moves it (`advance_to`, `advance`); timers
+    (a truce running out, a deadline for answers passing, a fixed start) fire
+    at their computed instants, in order, as the clock passes them. Nothing
+    reads the wall clock and nothing runs in a thread.
+
+    Every action is atomic: it either applies whole, with the timers it makes
+    due, or raises and leaves the negotiation exactly as it was.
+
+    Args:
+        start: The clock's starting time: a date, or an aware datetime.
+        parties: The parties taking part. When given, every party id used
+            afterwards must be one of them; when empty, any id is accepted.
+
+    Raises:
+        ClockError: `start` is a naive datetime.
+        NegotiationError: Two parties share an id.
+
+    Example:
+        >>> from datetime import date, timedelta
+        >>> from ceasefire import Negotiation, Proposal, Terms
+        >>> talks = Negotiation(start=date(2025, 3, 18))
+        >>> truce = Proposal("truce", proposed_by="US", needs=["UA", "RU"],
+        ...                  terms=Terms(duration=timedelta(days=30)))
+        >>> talks.propose(truce).state
+        'proposed'
+        >>> talks.act("truce", "accept", by="UA").state
+        'proposed'
+        >>> talks.act("truce", "accept", by="RU").state
+        'active'
+        >>> _ = talks.advance_to(date(2025, 4, 17))
+        >>> talks.state_of("truce")
+        'expired'
+    """
+
+    def __init__(self, start: When, *, parties: Iterable[Party] = ()) -> None:
+        self._now: When = check_when(start, "the clock's start")
+        self._parties: dict[str, Party] = {}
+        for party in parties:
+            if party.id in self._parties:
+                raise NegotiationError(f"party id {party.id!r} is used twice")
+            self._parties[party.id] = party
+        self._statuses: dict[str, Status] = {}
+        self._history: list[Change] = []
+        self._histories: dict[str, list[Change]] = {}
+        self._machines: dict[str, LifecycleMachine] = {}
+        self._agenda = Agenda()
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def now(self) -> When:
+        """The simulated time."""
+        return self._now
+
+    @property
+    def parties(self) -> Mapping[str, Party]:
+        """The registered parties by id (empty when any id is accepted)."""
+        return MappingProxyType(self._parties)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The proposal ids, in the order they were proposed."""
+        return tuple(self._statuses)
+
+    def status(self, proposal: str) -> Status:
+        """Return where `proposal` stands now.
+
+        Raises:
+            NegotiationError: No proposal has that id.
+        """
+        try:
+            return self._statuses[proposal]
+        except KeyError:
+            raise NegotiationError(
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._statuses)}"
+            ) from None
+
+    def state_of(self, proposal: str) -> str:
+        """Return the current state of `proposal`."""
+        return self.status(proposal).state
+
+    def statuses(self) -> tuple[Status, ...]:
+        """Return every proposal's status, in the order they were proposed."""
+        return tuple(self._statuses.values())
+
+    def in_force(self) -> tuple[str, ...]:
+        """Return the ids of the proposals in force now."""
+        return tuple(pid for pid, status in self._statuses.items() if status.in_force)
+
+    def allowed_actions(self, proposal: str) -> tuple[str, ...]:
+        """Return the actions the lifecycle of `proposal` allows in its current state."""
+        status = self.status(proposal)
+        return status.proposal.lifecycle.actions_from(status.state)
+
+    def history(self, proposal: str | None = None) -> tuple[Change, ...]:
+        """Return every change in the order it happened, or only those of `proposal`."""
+        if proposal is None:
+            return tuple(self._history)
+        self.status(proposal)
+        return tuple(self._histories[proposal])
+
+    def scheduled(self) -> tuple[Scheduled, ...]:
+        """Return the timers waiting to fire, earliest first."""
+        return tuple(self._agenda.pending())
+
+    # -- acting --------------------------------------------------------------
+
+    def propose(
+        self,
+        proposal: Proposal,
+        *,
+        source: Source | None = None,
+        precision: DatePrecision | None = None,
+        note: str = "",
+    ) -> Status:
+        """Put `proposal` on the table now, and return its status.
+
+        A unilateral declaration (one that needs nobody) is accepted at once,
+        and comes into force at once unless its terms say otherwise.
+
+        Args:
+            proposal: The proposal as made.
+            source: Where the fact comes from.
+            precision: How precisely the source dates it (default: day, or time
+                for a datetime clock).
+            note: Free text kept in the history.
+
+        Raises:
+            NegotiationError: The id is already used; a party is unknown; a link
+                names a proposal not made yet; or another lifecycle of the
+                same name is already in use.
+        """
+        if proposal.id in self._statuses:
+            raise NegotiationError(f"proposal id {proposal.id!r} is already used")
+        for party in (proposal.proposed_by, *proposal.needs):
+            self._check_party(party)
+        for link in proposal.links.all():
+            if link not in self._statuses:
+                raise NegotiationError(
+                    f"proposal {proposal.id!r} links to {link!r}, which has not been "
+                    f"proposed{did_you_mean(link, self._statuses)}"
+                )
+        machine = self._machine_for(proposal)
+        now = self._now
+        status = Status(
+            proposal=proposal,
+            state=machine.lifecycle.initial,
+            positions=tuple(Position(party) for party in proposal.needs),
+            proposed_at=now,
+            entered_at=now,
+        )
+        self._histories[proposal.id] = []
+        self._commit(
+            None,
+            status,
+            Change(
+                proposal=proposal.id,
+                trigger="propose",
+                cause=Cause.PROPOSAL,
+                from_state=None,
+                to_state=status.state,
+                at=now,
+                by=proposal.proposed_by,
+                source=source,
+                precision=precision or _precision(now),
+                note=note,
+            ),
+        )
+        self._run_timers(instant_key(now))
+        return self._statuses[proposal.id]
+
+    def act(
+        self,
+        proposal: str,
+        action: str,
+        *,
+        by: str | None = None,
+        source: Source | None = None,
+        conditions: Iterable[str] = (),
+        until: When | None = None,
+        extra: timedelta | None = None,
+        precision: DatePrecision | None = None,
+        note: str = "",
+    ) -> Status:
+        """Take `action` on `proposal` now, and return its status afterwards.
+
+        Args:
+            proposal: The id of the proposal.
+            action: The action's name in the proposal's lifecycle ("accept").
+            by: The acting party.
+            source: Where the fact comes from.
+            conditions: Conditions the party attaches (a conditional yes).
+            until: The new end, for an action that changes the end.
+            extra: A length to add to the end, for an action that changes it.
+            precision: How precisely the source dates it.
+            note: Free text kept in the history.
+
+        Returns:
+            The proposal's status after the action and any timer it made due.
+
+        Raises:
+            NegotiationError: No proposal has that id, or `by` is unknown.
+            ActionNotAllowedError: The action is unknown, not allowed in the current
+                state, not for this party, or its guards do not hold. Nothing
+                has changed.
+        """
+        before = self.status(proposal)
+        if by is not None:
+            self._check_party(by)
+        lifecycle = before.proposal.lifecycle
+        now = self._now
+
+        def refuse(reason: str) -> NoReturn:
+            raise ActionNotAllowedError(
+                proposal=proposal,
+                state=before.state,
+                action=action,
+                at=isoformat(now),
+                allowed=lifecycle.actions_from(before.state),
+                reason=reason,
+            )
+
+        spec = lifecycle.action(action)
+        if spec is None:
+            if action in lifecycle.timer_names:
+                refuse(f"{action!r} is a timer: it happens by itself when its time comes")
+            refuse(
+                f"lifecycle {lifecycle.name!r} has no action {action!r}"
+                f"{did_you_mean(action, [a.name for a in lifecycle.actions])}"
+            )
+        problem = _entitlement_problem(spec, by, before.proposal)
+        if problem:
+            refuse(problem)
+        conditions = tuple(conditions)
+        after = before
+        if spec.stance is not None:
+            if by not in before.proposal.needs:
+                needed = ", ".join(before.proposal.needs) or "nobody"
+                refuse(f"{by!r} is not asked to answer; it needs {needed}")
+            after = _with_answer(
+                after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
+            )
+        if spec.changes_end:
+            after = attrs.evolve(after, ends=_new_end(before, until, extra, now, refuse))
+        elif until is not None or extra is not None:
+            refuse(f"{action!r} does not change the end, so until= and extra= do not apply")
+        machine = self._machines[lifecycle.name]
+        dest = machine.step(before.state, action, Situation(after, by, now))
+        if dest is None:
+            rows = lifecycle.rows(before.state, action)
+            if rows:
+                guards = sorted({g for row in rows for g in getattr(row, "guards", ())})
+                refuse(f"its guards do not hold ({', '.join(guards)})")
+            refuse(f"the lifecycle does not allow {action!r} in {before.state!r}")
+        self._commit(
+            before,
+            after,
+            Change(
+                proposal=proposal,
+                trigger=action,
+                cause=Cause.ACTION,
+                from_state=before.state,
+                to_state=dest,
+                at=now,
+                by=by,
+                source=source,
+                conditions=conditions,
+                precision=precision or _precision(now),
+                note=note,
+            ),
+        )
+        self._run_timers(instant_key(now))
+        return self._statuses[proposal]
+
+    def advance_to(self, when: When) -> tuple[Change, ...]:
+        """Move the clock to `when`, firing every timer due by then in order.
+
+        Args:
+            when: The new time: a date or an aware datetime, not before `now`.
+
+        Returns:
+            The changes the timers made, in order.
+
+        Raises:
+            ClockError: `when` is naive or earlier than `now`.
+        """
+        when = check_when(when, "the new time")
+        limit = instant_key(when)
+        if limit < instant_key(self._now):
+            raise ClockError(
+                f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}"
+            )
+        start = len(self._history)
+        self._run_timers(limit)
+        self._now = when
+        return tuple(self._history[start:])
+
+    def advance(self, delta: timedelta) -> tuple[Change, ...]:
+        """Move the clock forward by `delta`; see `advance_to`."""
+        return self.advance_to(add(self._now, delta))
+
+    # -- internals -----------------------------------------------------------
+
+    def _check_party(self, party: str) -> None:
+        if self._parties and party not in self._parties:
+            raise NegotiationError(
+                f"unknown party {party!r}{did_you_mean(party, self._parties)}; "
+                f"known: {', '.join(self._parties)}"
+            )
+
+    def _machine_for(self, proposal: Proposal) -> LifecycleMachine:
+        lifecycle = proposal.lifecycle
+        machine = self._machines.get(lifecycle.name)
+        if machine is None:
+            machine = self._machines[lifecycle.name] = LifecycleMachine(lifecycle)
+        elif machine.lifecycle is not lifecycle and machine.lifecycle != lifecycle:
+            raise NegotiationError(
+                f"proposal {proposal.id!r} uses a lifecycle named {lifecycle.name!r} "
+                "that differs from the one of that name already in use"
+            )
+        return machine
+
+    def _commit(self, before: Status | None, after: Status, change: Change) -> None:
+        """Store the new status and its change, and reset its timers if needed."""
+        moved = before is None or change.to_state != before.state
+        if moved:
+            lifecycle = after.proposal.lifecycle
+            after = attrs.evolve(after, state=change.to_state, entered_at=change.at)
+            if after.started is None and lifecycle.state(change.to_state).in_force:
+                after = attrs.evolve(
+                    after, started=change.at, ends=after.proposal.terms.end_after(change.at)
+                )
+        self._statuses[change.proposal] = after
+        self._history.append(change)
+        self._histories[change.proposal].append(change)
+        if moved or (before is not None and after.ends != before.ends):
+            self._agenda.reschedule(change.proposal, self._timers_for(after))
+
+    def _timers_for(self, status: Status) -> list[Scheduled]:
+        lifecycle = status.proposal.lifecycle
+        scheduled = []
+        for timer in lifecycle.timers_from(status.state):
+            at = lifecycle.instant(timer.at)(status)
+            if at is not None:
+                if instant_key(at) < instant_key(self._now):
+                    at = self._now
+                scheduled.append(Scheduled(status.proposal.id, timer, at))
+        return scheduled
+
+    def _run_timers(self, limit: datetime) -> None:
+        while (due := self._agenda.pop_due(limit)) is not None:
+            self._now = due.at
+            self._fire(due.proposal, due.timer, due.at)
+
+    def _fire(self, proposal: str, timer: Timer, at: When) -> None:
+        before = self._statuses[proposal]
+        machine = self._machines[before.proposal.lifecycle.name]
+        dest = machine.step(before.state, timer.name, Situation(before, None, at))
+        if dest is None:  # pragma: no cover - timers are rescheduled on every move
+            return
+        self._commit(
+            before,
+            before,
+            Change(
+                proposal=proposal,
+                trigger=timer.name,
+                cause=Cause.TIMER,
+                from_state=before.state,
+                to_state=dest,
+                at=at,
+                precision=_precision(at),
+                note=timer.description,
+            ),
+        )
+
+
+def _entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:
+    """Say why `by` may not take `action` on `proposal`, or return ``None``."""
+    if action.actor is Actor.ANYONE:
+        return None
+    if by is None:
+        who = _actor_text(action.actor, proposal)
+        return f"say who acts (by=...): {action.name!r} is for {who}"
+    allowed = {
+        Actor.REQUIRED: by in proposal.needs,
+        Actor.PROPOSER: by == proposal.proposed_by,
+        Actor.SIGNATORY: by == proposal.proposed_by or by in proposal.needs,
+        Actor.ANY_PARTY: True,
+    }[action.actor]
+    if allowed:
+        return None
+    return f"{by!r} may not {action.name}: that is for {_actor_text(action.actor, proposal)}"
+
+
+def _actor_text(actor: Actor, proposal: Proposal) -> str:
+    needs = ", ".join(proposal.needs) or "nobody"
+    return {
+        Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
+        Actor.PROPOSER: f"its proposer ({proposal.proposed_by})",
+        Actor.SIGNATORY: f"its proposer ({proposal.proposed_by}) or a party it needs ({needs})",
+        Actor.ANY_PARTY: "a named party",
+        Actor.ANYONE: "anyone",
+    }[actor]
+
+
+def _with_answer(
+    status: Status,
+    *,
+    stance: Stance,
+    by: str | None,
+    at: When,
+    source: Source | None,
+    conditions: tuple[str, ...],
+) -> Status:
+    """Return `status` with the answer of `by` (a party it needs) recorded."""
+    if stance is Stance.ACCEPTED and conditions:
+        stance = Stance.ACCEPTED_WITH_CONDITIONS
+    answer = Position(by or "", stance, at, source, conditions)
+    return attrs.evolve(
+        status,
+        positions=tuple(answer if p.party == answer.party else p for p in status.positions),
+    )
+
+
+def _new_end(
+    status: Status,
+    until: When | None,
+    extra: timedelta | None,
+    now: When,
+    refuse: _Refuse,
+) -> When:
+    if (until is None) == (extra is None):
+        refuse("give either until= (a new end) or extra= (a length to add), not both or neither")
+    if until is not None:
+        new_end = check_when(until, "until")
+    elif status.ends is None:
+        refuse("it has no end to add to; give until= instead")
+    else:
+        assert extra is not None
+        new_end = add(status.ends, extra)
+    if instant_key(new_end) <= instant_key(now):
+        refuse(f"the new end {isoformat(new_end)} is not after now ({isoformat(now)})")
+    return new_end

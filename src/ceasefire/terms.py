@@ -1,0 +1,116 @@
+"""What a proposal offers: its scope, its time frame and its conditions."""
+
+from __future__ import annotations
+
+import enum
+from datetime import timedelta
+
+from attrs import Attribute, field, frozen
+
+from ceasefire.errors import TermsError
+from ceasefire.instants import When, add, check_when, instant_key, isoformat
+from ceasefire.model import strings
+
+__all__ = ["Scope", "StartRule", "Terms"]
+
+
+class Scope(enum.StrEnum):
+    """Well-known scopes. Any other string is a valid scope too."""
+
+    ALL_HOSTILITIES = "all-hostilities"
+    ENERGY_INFRASTRUCTURE = "energy-infrastructure"
+    MARITIME = "maritime"
+
+
+class StartRule(enum.Enum):
+    """When an accepted proposal without a fixed start comes into force."""
+
+    ON_ACCEPTANCE = "on-acceptance"
+    """At the moment the last required party accepts."""
+    ON_ANNOUNCEMENT = "on-announcement"
+    """Only when someone records that it has begun (the ``begin`` action)."""
+
+
+def _check_optional_when(_: object, attribute: Attribute[When | None], value: object) -> None:
+    if value is not None:
+        check_when(value, attribute.name)
+
+
+@frozen
+class Terms:
+    """The scope, time frame and conditions of a proposal.
+
+    A proposal's time frame is one of: open-ended (no `duration`, no `ends`);
+    a `duration` counted from the day it comes into force (or from `starts`);
+    or fixed `starts` and/or `ends`. Ends are exclusive: 30 days from
+    18 March run out at the start of 17 April.
+
+    Attributes:
+        scope: What it covers (see `Scope`; any string is accepted).
+        duration: How long it lasts once in force.
+        starts: A fixed first day (or instant) in force.
+        ends: A fixed end, exclusive.
+        start_rule: When it comes into force without a fixed start.
+        conditions: Conditions attached by the proposer; empty means unconditional.
+        response_deadline: When the offer lapses if it has not been accepted.
+
+    Raises:
+        TermsError: The end is not after the start, a duration is not positive,
+            or `starts`, `duration` and `ends` disagree.
+        ClockError: A time is a naive datetime.
+    """
+
+    scope: str = Scope.ALL_HOSTILITIES
+    duration: timedelta | None = None
+    starts: When | None = field(default=None, validator=_check_optional_when)
+    ends: When | None = field(default=None, validator=_check_optional_when)
+    start_rule: StartRule = StartRule.ON_ACCEPTANCE
+    conditions: tuple[str, ...] = field(default=(), converter=strings)
+    response_deadline: When | None = field(default=None, validator=_check_optional_when)
+
+    def __attrs_post_init__(self) -> None:
+        if self.duration is not None and self.duration <= timedelta(0):
+            raise TermsError(f"duration must be positive, got {self.duration}")
+        if self.starts is not None and self.ends is not None:
+            if instant_key(self.ends) <= instant_key(self.starts):
+                raise TermsError(
+                    f"ends ({isoformat(self.ends)}) must be after starts ({isoformat(self.starts)})"
+                )
+            if self.duration is not None and add(self.starts, self.duration) != self.ends:
+                raise TermsError(
+                    f"starts {isoformat(self.starts)} plus duration {self.duration.days} days "
+                    f"is not ends {isoformat(self.ends)}; give two of the three"
+                )
+
+    @property
+    def unconditional(self) -> bool:
+        """Whether the proposer attached no conditions."""
+        return not self.conditions
+
+    @property
+    def open_ended(self) -> bool:
+        """Whether it has neither a duration nor a fixed end."""
+        return self.duration is None and self.ends is None
+
+    def start_after(self, accepted_at: When) -> When | None:
+        """Return when it comes into force if it was accepted at `accepted_at`.
+
+        A fixed start in the past counts from the acceptance; without a fixed
+        start it is the acceptance itself, or ``None`` when the start must be
+        announced.
+        """
+        if self.starts is not None:
+            if instant_key(self.starts) >= instant_key(accepted_at):
+                return self.starts
+            return accepted_at
+        if self.start_rule is StartRule.ON_ACCEPTANCE:
+            return accepted_at
+        return None
+
+    def end_after(self, started_at: When) -> When | None:
+        """Return when it runs out if it came into force at `started_at` (``None``: never)."""
+        if self.ends is not None:
+            return self.ends
+        if self.duration is None:
+            return None
+        return add(self.starts if self.starts is not None else started_at, self.duration)
