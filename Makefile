@@ -1,0 +1,41 @@
+# Every target installs what it needs into a local virtualenv (.venv) first.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint docs docs-serve bench clean help
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "ceasefire needs Python 3.11 or newer; set PYTHON=python3.x" >&2; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+demo: $(STAMP) ## replay the shipped 2025 example and print its history
+	$(PY) examples/ukraine_2025.py
+
+test: $(STAMP) ## run the whole test suite
+	$(PY) -m pytest
+
+lint: $(STAMP) ## ruff, mypy --strict and the docstring coverage check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/interrogate --quiet src
+
+docs: $(STAMP) ## build the documentation site into site/ (warnings are errors)
+	$(VENV)/bin/mkdocs build --strict
+
+docs-serve: $(STAMP) ## serve the documentation on localhost:8000
+	$(VENV)/bin/mkdocs serve
+
+bench: $(STAMP) ## measure scaling and cost against bare transitions and a dict
+	$(PY) benchmarks/scaling.py
+
+clean: ## remove the virtualenv and build output
+	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,74 @@
+"""The agenda of pending timers."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from ceasefire import CEASEFIRE
+from ceasefire.agenda import Agenda, Scheduled
+from ceasefire.instants import instant_key
+
+EXPIRE = CEASEFIRE.timers_from("active")[0]
+LAPSE = CEASEFIRE.timers_from("proposed")[1]
+FAR = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+def drain(agenda: Agenda, limit: datetime = FAR) -> list[Scheduled]:
+    """Pop every timer due by `limit`."""
+    out = []
+    while (item := agenda.pop_due(limit)) is not None:
+        out.append(item)
+    return out
+
+
+def test_timers_come_out_in_order_of_instant() -> None:
+    """Earliest first, whatever order they were set in."""
+    agenda = Agenda()
+    agenda.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 3, 1))])
+    assert [s.proposal for s in drain(agenda)] == ["a", "b"]
+
+
+def test_equal_instants_come_out_in_the_order_they_were_set() -> None:
+    """Ties are stable, so replays are deterministic."""
+    agenda = Agenda()
+    for name in ["c", "a", "b"]:
+        agenda.reschedule(name, [Scheduled(name, EXPIRE, date(2025, 4, 17))])
+    assert [s.proposal for s in drain(agenda)] == ["c", "a", "b"]
+
+
+def test_a_date_and_a_datetime_are_ordered_by_their_utc_instant() -> None:
+    """01:30 Moscow time on 11 May comes before the date 11 May."""
+    msk = timezone(timedelta(hours=3))
+    agenda = Agenda()
+    agenda.reschedule("day", [Scheduled("day", EXPIRE, date(2025, 5, 11))])
+    agenda.reschedule(
+        "night", [Scheduled("night", EXPIRE, datetime(2025, 5, 11, 1, 30, tzinfo=msk))]
+    )
+    assert [s.proposal for s in drain(agenda)] == ["night", "day"]
+
+
+def test_only_timers_due_by_the_limit_come_out() -> None:
+    """Later timers wait."""
+    agenda = Agenda()
+    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    assert drain(agenda, instant_key(date(2025, 4, 16))) == []
+    assert len(drain(agenda, instant_key(date(2025, 4, 17)))) == 1
+
+
+def test_rescheduling_a_proposal_cancels_its_earlier_timers() -> None:
+    """After an extension only the new end counts."""
+    agenda = Agenda()
+    agenda.reschedule(
+        "a", [Scheduled("a", EXPIRE, date(2025, 4, 17)), Scheduled("a", LAPSE, date(2025, 4, 1))]
+    )
+    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 5, 17))])
+    assert [s.at for s in agenda.pending()] == [date(2025, 5, 17)]
+    assert [s.at for s in drain(agenda)] == [date(2025, 5, 17)]
+
+
+def test_rescheduling_one_proposal_leaves_the_others_alone() -> None:
+    """Cancellation is per proposal."""
+    agenda = Agenda()
+    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 18))])
+    agenda.reschedule("a", [])
+    assert [s.proposal for s in drain(agenda)] == ["b"]

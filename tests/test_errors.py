@@ -1,0 +1,58 @@
+"""The error hierarchy and the text of its messages."""
+
+import pytest
+
+from ceasefire import (
+    ActionNotAllowedError,
+    CeasefireError,
+    ClockError,
+    LifecycleError,
+    NegotiationError,
+    TermsError,
+)
+from ceasefire.errors import did_you_mean
+
+
+@pytest.mark.parametrize(
+    "kind", [ActionNotAllowedError, ClockError, LifecycleError, NegotiationError, TermsError]
+)
+def test_every_error_is_a_ceasefire_error(kind: type[Exception]) -> None:
+    """Catching CeasefireError catches every specific kind."""
+    assert issubclass(kind, CeasefireError)
+
+
+def test_action_not_allowed_names_proposal_state_action_time_and_allowed_actions() -> None:
+    """The message carries everything needed to understand the refusal."""
+    error = ActionNotAllowedError(
+        proposal="truce",
+        state="expired",
+        action="accept",
+        at="2025-04-17",
+        allowed=["x", "y"],
+        reason="too late",
+    )
+    assert str(error) == (
+        "'accept' refused on 'truce' (state 'expired') at 2025-04-17: too late; "
+        "allowed in 'expired': x, y"
+    )
+    assert error.allowed == ("x", "y")
+    assert (error.proposal, error.state, error.action, error.at) == (
+        "truce",
+        "expired",
+        "accept",
+        "2025-04-17",
+    )
+
+
+def test_action_not_allowed_says_none_when_nothing_is_allowed() -> None:
+    """A final state allows nothing, and the message says so."""
+    error = ActionNotAllowedError(
+        proposal="p", state="rejected", action="accept", at="2025-01-01", allowed=(), reason="r"
+    )
+    assert str(error).endswith("allowed in 'rejected': none")
+
+
+def test_did_you_mean_suggests_the_closest_name() -> None:
+    """A misspelt name gets a suggestion; a name unlike any gets none."""
+    assert did_you_mean("acept", ["accept", "reject"]) == " (did you mean 'accept'?)"
+    assert did_you_mean("zzz", ["accept", "reject"]) == ""

@@ -1,0 +1,309 @@
+"""Lifecycle tables and the checks made when one is defined."""
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceasefire import (
+    Action,
+    Actor,
+    Lifecycle,
+    LifecycleError,
+    Situation,
+    State,
+    Timer,
+    Transition,
+)
+
+
+def talks(**changes: Any) -> Lifecycle:
+    """Return a small valid lifecycle for talks, with some fields replaced."""
+    fields: dict[str, Any] = {
+        "name": "talks",
+        "initial": "proposed",
+        "states": [
+            State("proposed"),
+            State("accepted"),
+            State("held", in_force=True),
+            State("concluded", final=True),
+            State("did-not-happen", final=True),
+        ],
+        "actions": [
+            Action("accept", actor=Actor.REQUIRED),
+            Action("meet"),
+            Action("conclude"),
+            Action("call-off"),
+        ],
+        "transitions": [
+            Transition("accept", "proposed", "accepted", guards=["all_required_accepted"]),
+            Transition("accept", "proposed", "proposed"),
+            Transition("meet", "accepted", "held"),
+            Transition("conclude", "held", "concluded"),
+            Transition("call-off", "proposed", "did-not-happen"),
+            Transition("call-off", "accepted", "did-not-happen"),
+        ],
+        "timers": [Timer("lapse", "proposed", "did-not-happen", at="response_deadline")],
+    }
+    fields.update(changes)
+    return Lifecycle(**fields)
+
+
+def problem(**changes: Any) -> str:
+    """Return the LifecycleError message for a broken variant of `talks`."""
+    with pytest.raises(LifecycleError) as caught:
+        talks(**changes)
+    return str(caught.value)
+
+
+def test_a_consistent_table_is_accepted_and_can_be_asked_about() -> None:
+    """A valid table answers questions about itself."""
+    lifecycle = talks()
+    assert lifecycle.state_names == ("proposed", "accepted", "held", "concluded", "did-not-happen")
+    assert lifecycle.final_states == {"concluded", "did-not-happen"}
+    assert lifecycle.in_force_states == {"held"}
+    assert lifecycle.actions_from("proposed") == ("accept", "call-off")
+    assert lifecycle.actions_from("concluded") == ()
+    assert [t.name for t in lifecycle.timers_from("proposed")] == ["lapse"]
+    assert lifecycle.timer_names == {"lapse"}
+    assert [r.dest for r in lifecycle.rows("proposed", "accept")] == ["accepted", "proposed"]
+    assert lifecycle.action("meet") == Action("meet")
+    assert lifecycle.action("nope") is None
+    assert "talks" in repr(lifecycle)
+    assert "5 states" in repr(lifecycle)
+
+
+def test_asking_for_an_unknown_state_suggests_the_closest() -> None:
+    """A typo in a state name gets a suggestion."""
+    with pytest.raises(LifecycleError, match=r"no state 'acepted' \(did you mean 'accepted'\?\)"):
+        talks().state("acepted")
+
+
+def test_a_transition_to_an_unknown_state_is_named() -> None:
+    """The row, the end and a suggestion are all in the message."""
+    message = problem(transitions=[*talks().transitions, Transition("meet", "accepted", "helt")])
+    assert "transition 'meet' 'accepted' -> 'helt' has unknown dest state 'helt'" in message
+    assert "(did you mean 'held'?)" in message
+    assert message.startswith("lifecycle 'talks': ")
+
+
+def test_an_unknown_initial_state_is_named() -> None:
+    """The initial state must be one of the states."""
+    assert "initial state 'offered' is unknown" in problem(initial="offered")
+
+
+def test_a_final_initial_state_is_refused() -> None:
+    """A lifecycle that is over before it starts is a mistake."""
+    assert "initial state 'concluded' is final" in problem(initial="concluded")
+
+
+def test_an_unknown_action_in_a_row_is_named() -> None:
+    """Rows may only use declared actions."""
+    rows = [*talks().transitions, Transition("postpone", "accepted", "proposed")]
+    assert "names unknown action 'postpone'" in problem(transitions=rows)
+
+
+def test_an_unknown_guard_is_named() -> None:
+    """Guards are looked up by name; a missing one is an error now, not at run time."""
+    rows = [Transition("accept", "proposed", "accepted", guards=["all_accepted"])]
+    message = problem(transitions=[*rows, *talks().transitions[1:]])
+    assert "names unknown guard 'all_accepted'" in message
+
+
+def test_a_guard_brought_by_the_lifecycle_is_known() -> None:
+    """User guards extend the standard ones."""
+
+    def quorum(situation: Situation) -> bool:
+        return sum(p.stance.agrees for p in situation.status.positions) >= 2
+
+    rows = [Transition("accept", "proposed", "accepted", guards=["quorum"])]
+    lifecycle = talks(transitions=[*rows, *talks().transitions[1:]], guards={"quorum": quorum})
+    assert lifecycle.guard("quorum") is quorum
+
+
+def test_an_unknown_instant_rule_is_named() -> None:
+    """Timers name their instant rule; a missing one is an error."""
+    timers = [Timer("lapse", "proposed", "did-not-happen", at="deadline")]
+    assert "names unknown instant rule 'deadline'" in problem(timers=timers)
+
+
+def test_an_unreachable_state_is_named() -> None:
+    """A state nothing leads to is dead weight or a typo elsewhere."""
+    states = [*talks().states, State("postponed", final=True)]
+    assert "state 'postponed' cannot be reached from 'proposed'" in problem(states=states)
+
+
+def test_a_non_final_state_with_no_way_out_is_named() -> None:
+    """A trap state would leave proposals stuck forever."""
+    rows = [r for r in talks().transitions if r.action != "conclude"]
+    message = problem(transitions=rows, actions=talks().actions[:3])
+    assert "state 'held' is not final but has no way out" in message
+
+
+def test_a_self_loop_is_not_a_way_out() -> None:
+    """Staying put does not count as leaving."""
+    rows = [
+        *(r for r in talks().transitions if r.action != "conclude"),
+        Transition("conclude", "held", "held"),
+    ]
+    assert "state 'held' is not final but has no way out" in problem(transitions=rows)
+
+
+def test_a_final_state_with_a_way_out_is_named() -> None:
+    """Final states are absorbing."""
+    rows = [*talks().transitions, Transition("meet", "concluded", "held")]
+    message = problem(transitions=rows)
+    assert "final state 'concluded' has a way out" in message
+    assert "final states are absorbing" in message
+
+
+def test_two_unguarded_rows_for_one_trigger_are_ambiguous() -> None:
+    """Which one would apply? The table must say."""
+    rows = [*talks().transitions, Transition("meet", "accepted", "did-not-happen")]
+    message = problem(transitions=rows)
+    assert "trigger 'meet' is ambiguous from 'accepted'" in message
+    assert "can never be taken" in message
+
+
+def test_two_rows_with_the_same_guards_are_ambiguous() -> None:
+    """Identical guards cannot tell rows apart."""
+    rows = [
+        Transition("accept", "proposed", "accepted", guards=["all_required_accepted"]),
+        Transition("accept", "proposed", "held", guards=["all_required_accepted"]),
+        *talks().transitions[1:],
+    ]
+    assert "two rows have the same guards (all_required_accepted)" in problem(transitions=rows)
+
+
+def test_an_unguarded_row_before_a_guarded_one_shadows_it() -> None:
+    """The guarded row after an unguarded one can never be taken."""
+    first, second, *rest = talks().transitions
+    message = problem(transitions=[second, first, *rest])
+    assert "trigger 'accept' is ambiguous from 'proposed'" in message
+
+
+def test_a_name_used_by_an_action_and_a_timer_is_ambiguous() -> None:
+    """A trigger is either an action or a timer."""
+    timers = [Timer("meet", "accepted", "held", at="start")]
+    assert "trigger 'meet' is ambiguous: it is both an action and a timer" in problem(timers=timers)
+
+
+def test_two_timers_of_one_name_from_one_state_are_ambiguous() -> None:
+    """Timers are rows too."""
+    timers = [
+        Timer("lapse", "proposed", "did-not-happen", at="response_deadline"),
+        Timer("lapse", "proposed", "accepted", at="start"),
+    ]
+    assert "trigger 'lapse' is ambiguous from 'proposed'" in problem(timers=timers)
+
+
+def test_duplicate_states_and_actions_are_named() -> None:
+    """Each name is defined once."""
+    assert "state 'held' is defined twice" in problem(states=[*talks().states, State("held")])
+    assert "action 'meet' is defined twice" in problem(actions=[*talks().actions, Action("meet")])
+
+
+def test_an_action_no_row_uses_is_named() -> None:
+    """A declared but unused action is probably a forgotten row."""
+    assert "action 'postpone' is used by no transition" in problem(
+        actions=[*talks().actions, Action("postpone")]
+    )
+
+
+def test_a_lifecycle_without_states_is_refused() -> None:
+    """There is nothing to check in an empty table."""
+    assert "it has no states" in problem(states=[])
+
+
+def test_every_problem_is_reported_at_once() -> None:
+    """Several mistakes give one error that lists them all."""
+    message = problem(initial="offered", timers=[Timer("lapse", "proposed", "gone", at="x")])
+    assert "initial state 'offered' is unknown" in message
+    assert "unknown dest state 'gone'" in message
+    assert "unknown instant rule 'x'" in message
+
+
+# -- properties over generated tables ------------------------------------------------------
+
+
+@st.composite
+def consistent_tables(draw: st.DrawFn) -> dict[str, Any]:
+    """Draw a table that is consistent by construction.
+
+    Every state after the first is reached from an earlier open state; every
+    open state has a way out; each (source, trigger) pair is used once.
+    """
+    count = draw(st.integers(2, 6))
+    names = [f"s{i}" for i in range(count)]
+    finals = set(draw(st.sets(st.sampled_from(names[1:]), min_size=1)))
+    open_states = [n for n in names if n not in finals]
+    rows: list[Transition] = []
+    used: dict[str, int] = {}
+
+    def add(source: str, dest: str) -> None:
+        used[source] = used.get(source, 0) + 1
+        rows.append(Transition(f"t{used[source]}", source, dest))
+
+    for i, name in enumerate(names[1:], start=1):
+        earlier = [n for n in names[:i] if n not in finals]
+        add(draw(st.sampled_from(earlier)), name)
+    for name in open_states:
+        if not any(r.source == name and r.dest != name for r in rows):
+            add(name, draw(st.sampled_from([n for n in names if n != name])))
+    for _ in range(draw(st.integers(0, 4))):
+        add(draw(st.sampled_from(open_states)), draw(st.sampled_from(names)))
+    return {
+        "name": "generated",
+        "states": [State(n, final=n in finals) for n in names],
+        "initial": names[0],
+        "actions": [Action(t) for t in sorted({r.action for r in rows})],
+        "transitions": rows,
+    }
+
+
+@given(consistent_tables())
+def test_a_consistent_table_is_always_accepted(table: dict[str, Any]) -> None:
+    """No false alarms: reachable, trap-free, unambiguous tables build."""
+    lifecycle = Lifecycle(**table)
+    assert set(lifecycle.state_names) == {s.name for s in table["states"]}
+
+
+MUTATIONS = {
+    "unknown state": "has unknown dest state 'nowhere'",
+    "final with a way out": "has a way out",
+    "ambiguous": "is ambiguous from",
+    "unreachable": "state 'island' cannot be reached",
+    "trap": "is not final but has no way out",
+}
+
+
+def mutate(table: dict[str, Any], kind: str) -> dict[str, Any]:
+    """Return `table` with one mistake of the given kind."""
+    rows: list[Transition] = list(table["transitions"])
+    states: list[State] = list(table["states"])
+    actions: list[Action] = list(table["actions"])
+    final = next(s.name for s in states if s.final)
+    if kind == "unknown state":
+        rows.append(Transition(rows[0].action, rows[0].source, "nowhere"))
+    elif kind == "final with a way out":
+        rows.append(Transition(rows[0].action, final, table["initial"]))
+    elif kind == "ambiguous":
+        rows.append(Transition(rows[0].action, rows[0].source, rows[0].dest))
+    elif kind == "unreachable":
+        states.append(State("island", final=True))
+    else:
+        states.append(State("trap"))
+        rows.append(Transition("into-trap", table["initial"], "trap"))
+        actions.append(Action("into-trap"))
+    return {**table, "states": states, "transitions": rows, "actions": actions}
+
+
+@given(consistent_tables(), st.sampled_from(sorted(MUTATIONS)))
+def test_one_mistake_in_a_consistent_table_is_always_caught_and_named(
+    table: dict[str, Any], kind: str
+) -> None:
+    """No missed alarms: each kind of mistake gives a LifecycleError that names it."""
+    with pytest.raises(LifecycleError) as caught:
+        Lifecycle(**mutate(table, kind))
+    assert MUTATIONS[kind] in str(caught.value)

@@ -1,0 +1,480 @@
+"""Negotiations: acting on proposals, the simulated clock, timers and history."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+
+from ceasefire import (
+    CEASEFIRE,
+    ActionNotAllowedError,
+    Cause,
+    ClockError,
+    DatePrecision,
+    Lifecycle,
+    Links,
+    Negotiation,
+    NegotiationError,
+    Party,
+    Proposal,
+    Source,
+    Stance,
+    StartRule,
+    Terms,
+)
+
+DAY = timedelta(days=1)
+MSK = timezone(timedelta(hours=3), "MSK")
+ARTICLE = Source("article", quote="Putin declined it")
+
+
+def truce(pid: str = "t", needs: tuple[str, ...] = ("UA", "RU"), **terms: Any) -> Proposal:
+    """Return a proposal by the US needing `needs`, with the given terms."""
+    return Proposal(pid, proposed_by="US", needs=needs, terms=Terms(**terms))
+
+
+def on_table(**terms: Any) -> Negotiation:
+    """Return a negotiation on 1 March 2025 with one proposal `t` on the table."""
+    talks = Negotiation(start=date(2025, 3, 1))
+    talks.propose(truce(**terms))
+    return talks
+
+
+def snapshot(talks: Negotiation) -> tuple[object, ...]:
+    """Everything observable about a negotiation."""
+    return (talks.now, talks.statuses(), talks.history(), talks.scheduled())
+
+
+# -- multi-party acceptance ------------------------------------------------------------------
+
+
+def test_a_proposal_is_accepted_only_when_every_required_party_has_accepted() -> None:
+    """One yes of two keeps it on the table; the second yes accepts it."""
+    talks = on_table(start_rule=StartRule.ON_ANNOUNCEMENT)
+    assert talks.act("t", "accept", by="UA").state == "proposed"
+    assert talks.act("t", "accept", by="RU").state == "accepted"
+
+
+def test_a_single_rejection_by_a_required_party_rejects_it() -> None:
+    """Even after another party's yes."""
+    talks = on_table()
+    talks.act("t", "accept", by="UA")
+    status = talks.act("t", "reject", by="RU", source=ARTICLE)
+    assert status.state == "rejected"
+    assert status.position("RU").stance is Stance.REJECTED
+    assert status.position("RU").source == ARTICLE
+    assert status.position("UA").stance is Stance.ACCEPTED
+
+
+def test_a_conditional_yes_is_kept_with_its_conditions_and_counts_as_yes() -> None:
+    """Ukraine's Jeddah answer: yes, subject to concurrent implementation by Russia."""
+    talks = on_table(duration=30 * DAY)
+    status = talks.act("t", "accept", by="UA", conditions=["concurrent implementation"])
+    position = status.position("UA")
+    assert position.stance is Stance.ACCEPTED_WITH_CONDITIONS
+    assert position.conditions == ("concurrent implementation",)
+    assert talks.history("t")[-1].conditions == ("concurrent implementation",)
+    assert talks.act("t", "accept", by="RU").state == "active"
+
+
+def test_a_party_may_turn_a_conditional_yes_into_a_plain_one_while_on_the_table() -> None:
+    """The latest answer replaces the earlier one."""
+    talks = on_table()
+    talks.act("t", "accept", by="UA", conditions=["x"])
+    status = talks.act("t", "accept", by="UA")
+    assert status.position("UA").stance is Stance.ACCEPTED
+    assert status.position("UA").conditions == ()
+
+
+def test_only_a_required_party_may_answer() -> None:
+    """The mediator's yes does not count and is refused."""
+    talks = on_table()
+    with pytest.raises(
+        ActionNotAllowedError,
+        match=r"'US' may not accept: that is for a party whose acceptance it needs \(UA, RU\)",
+    ):
+        talks.act("t", "accept", by="US")
+
+
+def test_an_answer_must_say_who_answers() -> None:
+    """An anonymous acceptance means nothing."""
+    with pytest.raises(ActionNotAllowedError, match=r"say who acts \(by=\.\.\.\)"):
+        on_table().act("t", "accept")
+
+
+def test_a_unilateral_declaration_stands_and_comes_into_force_at_once() -> None:
+    """Needing nobody, it is accepted and active the moment it is made."""
+    talks = Negotiation(start=date(2025, 4, 19))
+    status = talks.propose(
+        Proposal("easter", proposed_by="RU", needs=[], terms=Terms(duration=DAY))
+    )
+    assert status.state == "active"
+    assert [c.trigger for c in talks.history("easter")] == ["propose", "declare", "take_effect"]
+    assert [c.cause for c in talks.history("easter")][1:] == [Cause.TIMER, Cause.TIMER]
+
+
+# -- who may do what ---------------------------------------------------------------------------
+
+
+def test_only_the_proposer_may_withdraw() -> None:
+    """Ukraine cannot withdraw the US offer; the US can."""
+    talks = on_table()
+    with pytest.raises(ActionNotAllowedError, match=r"that is for its proposer \(US\)"):
+        talks.act("t", "withdraw", by="UA")
+    assert talks.act("t", "withdraw", by="US").state == "withdrawn"
+
+
+def test_withdrawal_is_possible_only_before_the_answers_are_complete() -> None:
+    """An accepted proposal can no longer be withdrawn, only terminated."""
+    talks = on_table(start_rule=StartRule.ON_ANNOUNCEMENT)
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    with pytest.raises(ActionNotAllowedError, match="does not allow 'withdraw' in 'accepted'"):
+        talks.act("t", "withdraw", by="US")
+
+
+def test_a_mediator_may_record_a_violation_but_not_terminate() -> None:
+    """Violations may be reported by anyone named; ending it is for its parties."""
+    talks = on_table()
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    assert talks.act("t", "violate", by="EU").state == "active"
+    with pytest.raises(ActionNotAllowedError, match="'EU' may not terminate"):
+        talks.act("t", "terminate", by="EU")
+    assert talks.act("t", "terminate", by="RU").state == "terminated"
+
+
+def test_a_registered_negotiation_refuses_unknown_parties() -> None:
+    """With a party list, a typo in an id is caught."""
+    talks = Negotiation(start=date(2025, 3, 1), parties=[Party("UA"), Party("RU"), Party("US")])
+    with pytest.raises(NegotiationError, match=r"unknown party 'UAA' \(did you mean 'UA'\?\)"):
+        talks.propose(truce(needs=("UAA",)))
+    talks.propose(truce())
+    with pytest.raises(NegotiationError, match="unknown party 'EU'"):
+        talks.act("t", "violate", by="EU")
+
+
+def test_party_ids_must_be_unique() -> None:
+    """Two parties cannot share an id."""
+    with pytest.raises(NegotiationError, match="party id 'UA' is used twice"):
+        Negotiation(start=date(2025, 1, 1), parties=[Party("UA"), Party("UA")])
+
+
+# -- refusals change nothing -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("action", "kwargs", "reason"),
+    [
+        ("accept", {"by": "UA"}, "does not allow 'accept' in 'active'"),
+        ("acept", {"by": "UA"}, "has no action 'acept' (did you mean 'accept'?)"),
+        ("expire", {}, "'expire' is a timer: it happens by itself"),
+        ("extend", {"by": "UA"}, "give either until="),
+        ("extend", {"by": "UA", "until": date(2025, 3, 1)}, "is not after now"),
+        ("violate", {"by": "UA", "extra": DAY}, "does not change the end"),
+        ("withdraw", {"by": "UA"}, "that is for its proposer"),
+    ],
+)
+def test_a_refused_action_says_why_and_changes_nothing(
+    action: str, kwargs: dict[str, Any], reason: str
+) -> None:
+    """The error names proposal, state, action, time and allowed actions; all else is as before."""
+    talks = on_table(duration=30 * DAY)
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    before = snapshot(talks)
+    with pytest.raises(ActionNotAllowedError) as caught:
+        talks.act("t", action, **kwargs)
+    error = caught.value
+    assert reason in str(error)
+    assert (error.proposal, error.state, error.action, error.at) == (
+        "t",
+        "active",
+        action,
+        "2025-03-01",
+    )
+    assert error.allowed == ("violate", "extend", "suspend", "terminate", "supersede")
+    assert snapshot(talks) == before
+
+
+def test_acting_on_an_unknown_proposal_suggests_the_closest_id() -> None:
+    """A typo in an id gets a suggestion."""
+    with pytest.raises(NegotiationError, match=r"no proposal 'tt' \(did you mean 't'\?\)"):
+        on_table().act("tt", "accept", by="UA")
+
+
+def test_a_proposal_id_cannot_be_used_twice() -> None:
+    """Ids identify proposals."""
+    talks = on_table()
+    with pytest.raises(NegotiationError, match="proposal id 't' is already used"):
+        talks.propose(truce())
+
+
+def test_links_must_point_to_proposals_already_made() -> None:
+    """A counter-proposal answers something on the record."""
+    talks = on_table()
+    counter = Proposal("c", proposed_by="RU", needs=["UA"], links=Links(counter_to=["x"]))
+    with pytest.raises(NegotiationError, match="links to 'x', which has not been proposed"):
+        talks.propose(counter)
+    talks.propose(Proposal("c", proposed_by="RU", needs=["UA"], links=Links(counter_to=["t"])))
+    assert talks.ids == ("t", "c")
+
+
+def test_two_different_lifecycles_cannot_share_a_name() -> None:
+    """Lifecycles are known by name, so a name means one table."""
+    other = Lifecycle(
+        name="ceasefire",
+        states=CEASEFIRE.states,
+        initial="proposed",
+        actions=CEASEFIRE.actions,
+        transitions=CEASEFIRE.transitions,
+        timers=CEASEFIRE.timers[1:],
+    )
+    talks = on_table()
+    with pytest.raises(NegotiationError, match="differs from the one of that name"):
+        talks.propose(Proposal("o", proposed_by="US", needs=["UA"], lifecycle=other))
+
+
+# -- simulated time ------------------------------------------------------------------------------
+
+
+def test_a_30_day_truce_expires_by_itself_on_its_31st_day() -> None:
+    """In force on 16 April, expired from the start of 17 April, with no event."""
+    talks = Negotiation(start=date(2025, 3, 18))
+    talks.propose(truce(duration=30 * DAY))
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    assert talks.status("t").ends == date(2025, 4, 17)
+    assert talks.advance_to(date(2025, 4, 16)) == ()
+    assert talks.state_of("t") == "active"
+    (change,) = talks.advance_to(date(2025, 4, 30))
+    assert (change.trigger, change.cause, change.at) == ("expire", Cause.TIMER, date(2025, 4, 17))
+    assert (change.from_state, change.to_state) == ("active", "expired")
+    assert talks.now == date(2025, 4, 30)
+
+
+def test_an_unanswered_offer_lapses_at_its_deadline() -> None:
+    """The European ultimatum shape: answer by a deadline or it lapses."""
+    talks = on_table(response_deadline=date(2025, 3, 12))
+    talks.act("t", "accept", by="UA")
+    talks.advance(11 * DAY)
+    assert talks.state_of("t") == "lapsed"
+    assert talks.history("t")[-1].trigger == "lapse"
+
+
+def test_an_offer_accepted_before_its_deadline_does_not_lapse() -> None:
+    """Leaving the proposed state cancels the lapse timer."""
+    talks = on_table(response_deadline=date(2025, 3, 12), duration=30 * DAY)
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    talks.advance_to(date(2025, 3, 20))
+    assert talks.state_of("t") == "active"
+
+
+def test_a_fixed_start_waits_for_its_day() -> None:
+    """Accepted in April, the May truce comes into force on 8 May and ends on 11 May."""
+    talks = on_table(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    assert talks.state_of("t") == "accepted"
+    changes = talks.advance_to(date(2025, 5, 20))
+    assert [(c.trigger, c.at) for c in changes] == [
+        ("take_effect", date(2025, 5, 8)),
+        ("expire", date(2025, 5, 11)),
+    ]
+
+
+def test_a_start_that_must_be_announced_waits_for_begin() -> None:
+    """No timer brings it into force; an action does, and the term counts from then."""
+    talks = on_table(start_rule=StartRule.ON_ANNOUNCEMENT, duration=30 * DAY)
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    talks.advance_to(date(2025, 3, 25))
+    assert talks.state_of("t") == "accepted"
+    status = talks.act("t", "begin", by="US")
+    assert (status.state, status.started, status.ends) == (
+        "active",
+        date(2025, 3, 25),
+        date(2025, 4, 24),
+    )
+
+
+def test_timers_of_several_proposals_fire_in_order_of_their_instants() -> None:
+    """One advance, many timers: in time order, each recorded at its own instant."""
+    talks = Negotiation(start=date(2025, 3, 1))
+    for pid, days in [("long", 30), ("short", 3), ("mid", 10)]:
+        talks.propose(Proposal(pid, proposed_by="US", needs=[], terms=Terms(duration=days * DAY)))
+    changes = talks.advance_to(date(2025, 6, 1))
+    assert [(c.proposal, c.at) for c in changes] == [
+        ("short", date(2025, 3, 4)),
+        ("mid", date(2025, 3, 11)),
+        ("long", date(2025, 3, 31)),
+    ]
+
+
+def test_the_clock_cannot_go_back() -> None:
+    """Simulated time only moves forward, and a refused move changes nothing."""
+    talks = on_table()
+    talks.advance_to(date(2025, 3, 5))
+    with pytest.raises(
+        ClockError, match="the clock is at 2025-03-05 and cannot go back to 2025-03-04"
+    ):
+        talks.advance_to(date(2025, 3, 4))
+    assert talks.now == date(2025, 3, 5)
+
+
+def test_naive_datetimes_are_refused_by_the_clock() -> None:
+    """A start or a move without a zone cannot be ordered."""
+    with pytest.raises(ClockError, match="naive datetime"):
+        Negotiation(start=datetime(2025, 3, 1, 12))
+    with pytest.raises(ClockError, match="naive datetime"):
+        on_table().advance_to(datetime(2025, 3, 2, 12))
+
+
+def test_aware_datetimes_and_dates_mix_in_one_clock() -> None:
+    """The Easter truce: from 18:00 Moscow time on 19 April to midnight on 21 April."""
+    talks = Negotiation(start=datetime(2025, 4, 19, 17, tzinfo=MSK))
+    easter = Proposal(
+        "easter",
+        proposed_by="RU",
+        needs=[],
+        terms=Terms(
+            starts=datetime(2025, 4, 19, 18, tzinfo=MSK), ends=datetime(2025, 4, 21, tzinfo=MSK)
+        ),
+    )
+    assert talks.propose(easter).state == "accepted"
+    talks.advance_to(date(2025, 4, 20))
+    assert talks.state_of("easter") == "active"
+    assert talks.history("easter")[-1].precision is DatePrecision.TIME
+    talks.advance_to(datetime(2025, 4, 20, 21, 0, tzinfo=UTC))
+    assert talks.state_of("easter") == "expired"
+
+
+def test_advancing_by_a_length_moves_the_clock_by_that_length() -> None:
+    """advance(delta) is advance_to(now + delta)."""
+    talks = on_table()
+    talks.advance(3 * DAY)
+    assert talks.now == date(2025, 3, 4)
+
+
+# -- extension, suspension, termination, supersession ---------------------------------------------
+
+
+def active(**terms: Any) -> Negotiation:
+    """Return a negotiation whose truce `t` is in force from 1 March 2025."""
+    talks = on_table(**terms)
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    return talks
+
+
+def test_an_extension_to_a_new_date_moves_the_expiry() -> None:
+    """The old end passes without effect; the new one ends it."""
+    talks = active(duration=30 * DAY)
+    talks.advance_to(date(2025, 3, 20))
+    change_count = len(talks.history("t"))
+    status = talks.act("t", "extend", by="UA", until=date(2025, 5, 1))
+    assert (status.state, status.ends) == ("active", date(2025, 5, 1))
+    assert not talks.history("t")[change_count].moved
+    talks.advance_to(date(2025, 4, 30))
+    assert talks.state_of("t") == "active"
+    talks.advance_to(date(2025, 5, 1))
+    assert talks.state_of("t") == "expired"
+
+
+def test_an_extension_by_a_length_adds_to_the_current_end() -> None:
+    """30 days plus 30 days."""
+    talks = active(duration=30 * DAY)
+    assert talks.act("t", "extend", by="RU", extra=30 * DAY).ends == date(2025, 4, 30)
+
+
+def test_an_open_ended_truce_cannot_be_extended_by_a_length() -> None:
+    """There is no end to add to."""
+    with pytest.raises(ActionNotAllowedError, match="it has no end to add to"):
+        active().act("t", "extend", by="UA", extra=DAY)
+
+
+def test_a_suspended_truce_can_resume_and_still_expires_at_its_end() -> None:
+    """In the built-in lifecycle the clock runs on during suspension."""
+    talks = active(duration=10 * DAY)
+    talks.advance_to(date(2025, 3, 3))
+    assert talks.act("t", "suspend", by="RU").state == "suspended"
+    assert talks.in_force() == ()
+    talks.advance_to(date(2025, 3, 5))
+    assert talks.act("t", "resume", by="RU").state == "active"
+    talks.act("t", "suspend", by="UA")
+    talks.advance_to(date(2025, 3, 11))
+    assert talks.state_of("t") == "expired"
+    assert talks.history("t")[-1].from_state == "suspended"
+
+
+def test_termination_ends_it_before_its_term_and_cancels_its_expiry() -> None:
+    """A terminated truce does not also expire."""
+    talks = active(duration=30 * DAY)
+    talks.advance_to(date(2025, 3, 10))
+    talks.act("t", "terminate", by="RU", source=Source("statement"))
+    assert talks.advance_to(date(2025, 5, 1)) == ()
+    assert talks.state_of("t") == "terminated"
+    assert talks.scheduled() == ()
+
+
+def test_a_later_proposal_supersedes_an_earlier_one() -> None:
+    """Supersession is its own ending, told apart from expiry and termination."""
+    talks = active(duration=30 * DAY)
+    talks.propose(
+        Proposal("t2", proposed_by="US", needs=["UA", "RU"], links=Links(supersedes=["t"]))
+    )
+    status = talks.act("t", "supersede", note="replaced by t2")
+    assert status.state == "superseded"
+    assert talks.history("t")[-1].note == "replaced by t2"
+
+
+# -- history and reading --------------------------------------------------------------------------
+
+
+def test_every_change_is_recorded_with_from_to_when_cause_by_and_source() -> None:
+    """The history can be asked for per proposal and for the whole negotiation."""
+    talks = Negotiation(start=date(2025, 3, 11))
+    talks.propose(truce(duration=30 * DAY), source=Source("article"))
+    talks.advance_to(date(2025, 3, 18))
+    talks.act("t", "reject", by="RU", source=ARTICLE, precision=DatePrecision.MONTH)
+    first, second = talks.history("t")
+    assert (first.trigger, first.cause, first.from_state, first.to_state, first.by) == (
+        "propose",
+        Cause.PROPOSAL,
+        None,
+        "proposed",
+        "US",
+    )
+    assert (second.trigger, second.cause, second.at, second.by, second.source) == (
+        "reject",
+        Cause.ACTION,
+        date(2025, 3, 18),
+        "RU",
+        ARTICLE,
+    )
+    assert second.precision is DatePrecision.MONTH
+    assert talks.history() == (first, second)
+
+
+def test_allowed_actions_follow_the_state() -> None:
+    """The table tells what can be done next."""
+    talks = on_table()
+    assert talks.allowed_actions("t") == ("accept", "reject", "withdraw", "supersede")
+    talks.act("t", "reject", by="UA")
+    assert talks.allowed_actions("t") == ()
+
+
+def test_in_force_lists_what_is_in_force_now() -> None:
+    """Only active proposals count."""
+    talks = active(duration=30 * DAY)
+    talks.propose(truce("other"))
+    assert talks.in_force() == ("t",)
+    assert talks.parties == {}
+
+
+def test_scheduled_lists_the_timers_waiting_to_fire() -> None:
+    """The expiry of an active truce is known in advance."""
+    talks = active(duration=30 * DAY)
+    (item,) = talks.scheduled()
+    assert (item.proposal, item.timer.name, item.at) == ("t", "expire", date(2025, 3, 31))

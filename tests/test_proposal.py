@@ -1,0 +1,40 @@
+"""Proposals as made: their parties, terms, links and lifecycle."""
+
+import pytest
+
+from ceasefire import CEASEFIRE, Links, Proposal, TermsError
+
+
+def test_a_proposal_uses_the_ceasefire_lifecycle_unless_told_otherwise() -> None:
+    """The built-in lifecycle is the default."""
+    assert Proposal("p", proposed_by="US", needs=["UA", "RU"]).lifecycle is CEASEFIRE
+
+
+def test_needs_are_kept_in_order_as_a_tuple() -> None:
+    """The order of `needs` is the order of positions later."""
+    assert Proposal("p", proposed_by="US", needs=["UA", "RU"]).needs == ("UA", "RU")
+
+
+def test_a_party_cannot_be_needed_twice() -> None:
+    """A duplicate in `needs` is a mistake and is named."""
+    with pytest.raises(TermsError, match="needs UA more than once"):
+        Proposal("p", proposed_by="US", needs=["UA", "RU", "UA"])
+
+
+def test_a_proposal_that_needs_nobody_is_unilateral() -> None:
+    """A unilateral declaration needs nobody's consent."""
+    assert Proposal("easter", proposed_by="RU", needs=[]).unilateral
+    assert not Proposal("p", proposed_by="US", needs=["UA"]).unilateral
+
+
+def test_links_list_every_related_proposal() -> None:
+    """`Links.all` gives counter_to, renews and supersedes in that order."""
+    links = Links(counter_to=["a"], renews=["b"], supersedes=["c", "d"])
+    assert links.all() == ("a", "b", "c", "d")
+
+
+def test_proposals_compare_by_value() -> None:
+    """Two identical offers are equal values."""
+    assert Proposal("p", proposed_by="US", needs=["UA"]) == Proposal(
+        "p", proposed_by="US", needs=("UA",)
+    )

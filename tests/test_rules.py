@@ -1,0 +1,82 @@
+"""The standard guards and instant rules."""
+
+from datetime import date, timedelta
+
+from ceasefire import (
+    STANDARD_GUARDS,
+    STANDARD_INSTANTS,
+    Position,
+    Proposal,
+    Situation,
+    Stance,
+    Status,
+    Terms,
+)
+
+
+def _status(*stances: Stance, terms: Terms = Terms(), needs: tuple[str, ...] = ()) -> Status:
+    parties = needs or tuple(f"P{i}" for i in range(len(stances)))
+    return Status(
+        proposal=Proposal("p", proposed_by="X", needs=parties, terms=terms),
+        state="proposed",
+        positions=tuple(Position(p, s) for p, s in zip(parties, stances, strict=False)),
+        proposed_at=date(2025, 1, 1),
+        entered_at=date(2025, 1, 2),
+    )
+
+
+def _holds(guard: str, *stances: Stance) -> bool:
+    return STANDARD_GUARDS[guard](Situation(_status(*stances), None, date(2025, 1, 2)))
+
+
+def test_all_required_accepted_counts_a_conditional_yes() -> None:
+    """A yes with conditions is a yes."""
+    assert _holds("all_required_accepted", Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
+    assert not _holds("all_required_accepted", Stance.ACCEPTED, Stance.PENDING)
+    assert not _holds("all_required_accepted", Stance.ACCEPTED, Stance.REJECTED)
+
+
+def test_the_unconditional_guard_does_not_count_a_conditional_yes() -> None:
+    """For lifecycles that need a plain yes from everyone."""
+    guard = "all_required_accepted_unconditionally"
+    assert _holds(guard, Stance.ACCEPTED, Stance.ACCEPTED)
+    assert not _holds(guard, Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
+
+
+def test_nobody_needed_means_everyone_needed_has_accepted() -> None:
+    """Vacuous truth: a unilateral declaration passes the guard."""
+    assert _holds("all_required_accepted")
+
+
+def test_the_unilateral_rule_fires_only_for_proposals_that_need_nobody() -> None:
+    """It gives the moment the proposal entered its state, or never."""
+    assert STANDARD_INSTANTS["unilateral"](_status()) == date(2025, 1, 2)
+    assert STANDARD_INSTANTS["unilateral"](_status(Stance.PENDING)) is None
+
+
+def test_the_deadline_rule_reads_the_terms() -> None:
+    """No deadline in the terms: the lapse timer never fires."""
+    terms = Terms(response_deadline=date(2025, 5, 12))
+    assert STANDARD_INSTANTS["response_deadline"](_status(terms=terms)) == date(2025, 5, 12)
+    assert STANDARD_INSTANTS["response_deadline"](_status()) is None
+
+
+def test_the_start_rule_counts_from_entering_the_state() -> None:
+    """In the accepted state, entry time is the acceptance."""
+    assert STANDARD_INSTANTS["start"](_status()) == date(2025, 1, 2)
+
+
+def test_the_end_rule_reads_the_current_end() -> None:
+    """Extensions change the status's end, and the rule follows it."""
+    status = _status(terms=Terms(duration=timedelta(days=3)))
+    assert STANDARD_INSTANTS["end"](status) is None
+    ended = Status(
+        proposal=status.proposal,
+        state="active",
+        positions=(),
+        proposed_at=date(2025, 1, 1),
+        entered_at=date(2025, 1, 2),
+        started=date(2025, 1, 2),
+        ends=date(2025, 1, 5),
+    )
+    assert STANDARD_INSTANTS["end"](ended) == date(2025, 1, 5)
