@@ -29,7 +29,7 @@ lint: $(STAMP) ## ruff, mypy --strict and the docstring coverage check
 	$(VENV)/bin/interrogate --quiet src
 
 docs: $(STAMP) ## build the documentation site into site/ (warnings are errors)
-	$(VENV)/bin/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
 docs-serve: $(STAMP) ## serve the documentation on localhost:8000
 	$(VENV)/bin/mkdocs serve

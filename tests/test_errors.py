@@ -1,5 +1,7 @@
 """The error hierarchy and the text of its messages."""
 
+from datetime import date
+
 import pytest
 
 from ceasefire import (
@@ -27,7 +29,7 @@ def test_action_not_allowed_names_proposal_state_action_time_and_allowed_actions
         proposal="truce",
         state="expired",
         action="accept",
-        at="2025-04-17",
+        at=date(2025, 4, 17),
         allowed=["x", "y"],
         reason="too late",
     )
@@ -40,14 +42,14 @@ def test_action_not_allowed_names_proposal_state_action_time_and_allowed_actions
         "truce",
         "expired",
         "accept",
-        "2025-04-17",
+        date(2025, 4, 17),
     )
 
 
 def test_action_not_allowed_says_none_when_nothing_is_allowed() -> None:
     """A final state allows nothing, and the message says so."""
     error = ActionNotAllowedError(
-        proposal="p", state="rejected", action="accept", at="2025-01-01", allowed=(), reason="r"
+        proposal="p", state="rejected", action="accept", at=date(2025, 1, 1), allowed=(), reason="r"
     )
     assert str(error).endswith("allowed in 'rejected': none")
 

@@ -21,6 +21,7 @@ from ceasefire import (
     Stance,
     StartRule,
     Terms,
+    TermsError,
 )
 
 DAY = timedelta(days=1)
@@ -191,7 +192,7 @@ def test_a_refused_action_says_why_and_changes_nothing(
         "t",
         "active",
         action,
-        "2025-03-01",
+        date(2025, 3, 1),
     )
     assert error.allowed == ("violate", "extend", "suspend", "terminate", "supersede")
     assert snapshot(talks) == before
@@ -478,3 +479,20 @@ def test_scheduled_lists_the_timers_waiting_to_fire() -> None:
     talks = active(duration=30 * DAY)
     (item,) = talks.scheduled()
     assert (item.proposal, item.timer.name, item.at) == ("t", "expire", date(2025, 3, 31))
+
+
+def test_an_offer_whose_deadline_has_passed_cannot_be_made() -> None:
+    """A deadline at or before the moment of proposing leaves no time to answer."""
+    talks = Negotiation(start=date(2025, 5, 12))
+    with pytest.raises(TermsError, match=r"its response deadline 2025-05-12 is not after"):
+        talks.propose(truce(response_deadline=date(2025, 5, 12)))
+    assert talks.ids == ()
+
+
+def test_a_truce_whose_fixed_end_has_passed_cannot_be_proposed() -> None:
+    """Offering a truce that is already over is a mistake in the record."""
+    talks = Negotiation(start=date(2025, 5, 12))
+    with pytest.raises(
+        TermsError, match=r"its end 2025-05-11 is not after the time it is proposed"
+    ):
+        talks.propose(truce(starts=date(2025, 5, 8), ends=date(2025, 5, 11)))

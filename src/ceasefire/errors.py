@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from datetime import date
 
 __all__ = [
     "ActionNotAllowedError",
@@ -27,13 +28,27 @@ class CeasefireError(Exception):
 class LifecycleError(CeasefireError):
     """A lifecycle table is inconsistent: raised when the table is defined.
 
-    The message names the lifecycle and the offending state, action, timer,
-    guard or instant rule.
+    The message names the lifecycle and lists every problem found, separated
+    by "; ". Each names the offending state, action, timer, guard or instant
+    rule.
+
+    Attributes:
+        lifecycle: The name of the lifecycle.
+        problems: One sentence per problem.
     """
+
+    def __init__(self, lifecycle: str, problems: Iterable[str]) -> None:
+        self.lifecycle = lifecycle
+        self.problems = tuple(problems)
+        super().__init__(f"lifecycle {lifecycle!r}: " + "; ".join(self.problems))
 
 
 class TermsError(CeasefireError):
-    """The terms of a proposal contradict themselves (an end before the start, ...)."""
+    """The terms of a proposal contradict themselves or the time it is made.
+
+    For example an end before the start, or a response deadline that has
+    already passed when the proposal is put on the table.
+    """
 
 
 class NegotiationError(CeasefireError):
@@ -51,7 +66,7 @@ class ActionNotAllowedError(CeasefireError):
         proposal: The id of the proposal acted on.
         state: The state the proposal was in.
         action: The action that was refused.
-        at: The simulated time of the attempt (ISO 8601 text).
+        at: The simulated time of the attempt.
         allowed: The actions the lifecycle allows in that state.
         reason: Why this action was refused.
     """
@@ -62,7 +77,7 @@ class ActionNotAllowedError(CeasefireError):
         proposal: str,
         state: str,
         action: str,
-        at: str,
+        at: date,
         allowed: Iterable[str],
         reason: str,
     ) -> None:
@@ -74,7 +89,7 @@ class ActionNotAllowedError(CeasefireError):
         self.reason = reason
         allowed_text = ", ".join(self.allowed) if self.allowed else "none"
         super().__init__(
-            f"{action!r} refused on {proposal!r} (state {state!r}) at {at}: "
+            f"{action!r} refused on {proposal!r} (state {state!r}) at {at.isoformat()}: "
             f"{reason}; allowed in {state!r}: {allowed_text}"
         )
 

@@ -45,7 +45,7 @@ def unconditional_ceasefire(
     return Proposal(
         id=id,
         proposed_by=proposed_by,
-        needs=tuple(needs),
+        needs=needs,
         title=title,
         kind="unconditional-ceasefire",
         links=links,
@@ -84,7 +84,7 @@ def energy_infrastructure_truce(
     return Proposal(
         id=id,
         proposed_by=proposed_by,
-        needs=tuple(needs),
+        needs=needs,
         title=title,
         kind="energy-infrastructure-truce",
         links=links,
@@ -125,7 +125,7 @@ def holiday_truce(
     return Proposal(
         id=id,
         proposed_by=proposed_by,
-        needs=tuple(needs),
+        needs=needs,
         title=title,
         kind="holiday-truce",
         links=links,
@@ -133,6 +133,6 @@ def holiday_truce(
             scope=Scope.ALL_HOSTILITIES,
             starts=starts,
             ends=ends,
-            conditions=tuple(conditions),
+            conditions=conditions,
         ),
     )

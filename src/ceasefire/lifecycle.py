@@ -185,9 +185,9 @@ class Lifecycle:
     _index: _Index = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
-        problems = list(_problems(self))
+        problems = tuple(_problems(self))
         if problems:
-            raise LifecycleError(f"lifecycle {self.name!r}: " + "; ".join(problems))
+            raise LifecycleError(self.name, problems)
         object.__setattr__(self, "_index", _build_index(self))
 
     def __repr__(self) -> str:
@@ -206,8 +206,7 @@ class Lifecycle:
             return self._index.states[name]
         except KeyError:
             raise LifecycleError(
-                f"lifecycle {self.name!r} has no state {name!r}"
-                f"{did_you_mean(name, self._index.states)}"
+                self.name, [f"it has no state {name!r}{did_you_mean(name, self._index.states)}"]
             ) from None
 
     def action(self, name: str) -> Action | None:
@@ -315,8 +314,8 @@ def _shape_problems(lc: Lifecycle) -> Iterator[str]:
     for row in _rows(lc):
         if row.source in final:
             yield (
-                f"final state {row.source!r} has a way out ({_describe(row)}); "
-                "final states are absorbing"
+                f"final state {row.source!r} has a way out ({_describe(row)}), "
+                "but final states are absorbing"
             )
     known_initial = any(s.name == lc.initial for s in lc.states)
     reachable = _reachable(lc) if known_initial else {s.name for s in lc.states}

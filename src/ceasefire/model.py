@@ -21,17 +21,24 @@ class Role(enum.Enum):
     """The part a party plays in a negotiation."""
 
     BELLIGERENT = "belligerent"
+    """A side in the fighting."""
     MEDIATOR = "mediator"
+    """A go-between that proposes and brokers, bound by nothing itself."""
     THIRD_PARTY = "third-party"
+    """Anyone else with a stake: a guarantor, an ally, an organisation."""
 
 
 class Stance(enum.Enum):
     """A party's answer to a proposal."""
 
     PENDING = "pending"
+    """No answer yet."""
     ACCEPTED = "accepted"
+    """Yes."""
     ACCEPTED_WITH_CONDITIONS = "accepted-with-conditions"
+    """Yes, subject to the conditions kept with the answer."""
     REJECTED = "rejected"
+    """No."""
 
     @property
     def agrees(self) -> bool:
@@ -43,9 +50,13 @@ class DatePrecision(enum.Enum):
     """How precisely a source dates a fact."""
 
     TIME = "time"
+    """Known to the minute or better."""
     DAY = "day"
+    """Known to the day."""
     MONTH = "month"
+    """Only the month is known; the day shown stands in for it."""
     YEAR = "year"
+    """Only the year is known."""
 
 
 @frozen

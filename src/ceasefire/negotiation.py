@@ -10,7 +10,13 @@ from typing import NoReturn
 import attrs
 
 from ceasefire.agenda import Agenda, Scheduled
-from ceasefire.errors import ActionNotAllowedError, ClockError, NegotiationError, did_you_mean
+from ceasefire.errors import (
+    ActionNotAllowedError,
+    ClockError,
+    NegotiationError,
+    TermsError,
+    did_you_mean,
+)
 from ceasefire.history import Cause, Change
 from ceasefire.instants import When, add, check_when, instant_key, isoformat
 from ceasefire.lifecycle import Action, Actor, Timer
@@ -48,7 +54,7 @@ class Negotiation:
         ClockError: `start` is a naive datetime.
         NegotiationError: Two parties share an id.
 
-    Example:
+    Examples:
         >>> from datetime import date, timedelta
         >>> from ceasefire import Negotiation, Proposal, Terms
         >>> talks = Negotiation(start=date(2025, 3, 18))
@@ -162,9 +168,17 @@ class Negotiation:
             NegotiationError: The id is already used; a party is unknown; a link
                 names a proposal not made yet; or another lifecycle of the
                 same name is already in use.
+            TermsError: Its response deadline or its fixed end is not after now.
         """
         if proposal.id in self._statuses:
             raise NegotiationError(f"proposal id {proposal.id!r} is already used")
+        terms = proposal.terms
+        for what, when in (("response deadline", terms.response_deadline), ("end", terms.ends)):
+            if when is not None and instant_key(when) <= instant_key(self._now):
+                raise TermsError(
+                    f"proposal {proposal.id!r}: its {what} {isoformat(when)} is not after "
+                    f"the time it is proposed ({isoformat(self._now)})"
+                )
         for party in (proposal.proposed_by, *proposal.needs):
             self._check_party(party)
         for link in proposal.links.all():
@@ -248,7 +262,7 @@ class Negotiation:
                 proposal=proposal,
                 state=before.state,
                 action=action,
-                at=isoformat(now),
+                at=now,
                 allowed=lifecycle.actions_from(before.state),
                 reason=reason,
             )

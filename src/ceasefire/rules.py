@@ -25,7 +25,7 @@ __all__ = [
 Guard: TypeAlias = Callable[[Situation], bool]
 """A condition on a transition: true when the transition may be taken."""
 
-InstantRule: TypeAlias = Callable[[Status], "When | None"]
+InstantRule: TypeAlias = Callable[[Status], When | None]
 """Computes when a timer fires for a proposal in a state (``None``: it never fires)."""
 
 

@@ -18,8 +18,11 @@ class Scope(enum.StrEnum):
     """Well-known scopes. Any other string is a valid scope too."""
 
     ALL_HOSTILITIES = "all-hostilities"
+    """Every kind of attack, everywhere."""
     ENERGY_INFRASTRUCTURE = "energy-infrastructure"
+    """Strikes on power plants, grids and fuel facilities only."""
     MARITIME = "maritime"
+    """Attacks at sea and on shipping only."""
 
 
 class StartRule(enum.Enum):

@@ -1,0 +1,173 @@
+"""The documentation's code runs, prints what the pages say, and covers the API.
+
+Every ```python block in docs/**/*.md is executed: one test per page, the
+blocks of a page in order in one namespace, so a later block can use the names
+an earlier one defined. A ```text block that follows a python block (with only
+blank lines between) is the output that block prints, and must match it; a
+block that prints something must be followed by one. A block opts out only
+with ``title="..."`` in its fence or ``# not run`` as its first line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import importlib.util
+import io
+import re
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+import ceasefire
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+PAGES = sorted(DOCS.rglob("*.md"))
+OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`\n]*)$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One fenced code block of a page."""
+
+    language: str
+    info: str
+    line: int  # 1-based line of the opening fence
+    code: str
+    after_blank: bool  # only blank lines separate it from the previous block
+
+    @property
+    def opted_out(self) -> bool:
+        first = self.code.lstrip().partition("\n")[0].strip()
+        return "title=" in self.info or first == "# not run"
+
+
+def read_blocks(text: str) -> list[Block]:
+    """Return the fenced blocks of a Markdown page, indented ones included."""
+    lines = text.splitlines()
+    blocks: list[Block] = []
+    last_end = -1
+    i = 0
+    while i < len(lines):
+        match = OPEN.match(lines[i])
+        if match is None:
+            i += 1
+            continue
+        indent, fence, info = match["indent"], match["fence"], match["info"].strip()
+        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        end = i + 1
+        while end < len(lines) and not close.match(lines[end]):
+            end += 1
+        body = [line.removeprefix(indent) for line in lines[i + 1 : end]]
+        between = lines[last_end + 1 : i]
+        blocks.append(
+            Block(
+                language=info.split(" ", 1)[0].lower(),
+                info=info,
+                line=i + 1,
+                code="\n".join(body) + "\n",
+                after_blank=last_end >= 0 and all(not line.strip() for line in between),
+            )
+        )
+        last_end = end
+        i = end + 1
+    return blocks
+
+
+def _normalise(text: str) -> list[str]:
+    return [line.rstrip() for line in text.strip("\n").splitlines()]
+
+
+def run_page(page: Path) -> None:
+    """Run the python blocks of `page` in order; fail naming the page and the block."""
+    name = page.relative_to(DOCS).as_posix()
+    blocks = read_blocks(page.read_text(encoding="utf-8"))
+    namespace: dict[str, object] = {"__name__": f"docs.{page.stem.replace('-', '_')}"}
+    for number, block in enumerate(blocks, start=1):
+        if block.language != "python" or block.opted_out:
+            continue
+        where = f"docs/{name}, block {number} (line {block.line})"
+        if re.search(r"^\s*>>>", block.code, re.MULTILINE):
+            pytest.fail(f"{where}: docs pages use plain code and a text block, not >>>")
+        output = io.StringIO()
+        try:
+            code = compile(block.code, where, "exec")
+            with contextlib.redirect_stdout(output):
+                exec(code, namespace)
+        except Exception:
+            pytest.fail(f"{where} raised:\n{traceback.format_exc()}", pytrace=False)
+        following = blocks[number] if number < len(blocks) else None
+        printed = _normalise(output.getvalue())
+        if following is not None and following.language == "text" and following.after_blank:
+            expected = _normalise(following.code)
+            if printed != expected:
+                diff = "\n".join(
+                    difflib.unified_diff(expected, printed, "page", "printed", lineterm="")
+                )
+                pytest.fail(
+                    f"{where}: its output differs from the text block at line "
+                    f"{following.line}:\n{diff}",
+                    pytrace=False,
+                )
+        elif printed:
+            pytest.fail(
+                f"{where} prints output that the page does not show; put it in a "
+                f"```text block right after the code:\n" + "\n".join(printed),
+                pytrace=False,
+            )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
+def test_page_code_runs_and_prints_what_the_page_shows(page: Path) -> None:
+    run_page(page)
+
+
+@pytest.mark.parametrize("name", ["index.md", "getting-started.md", "concepts.md", "lifecycles.md"])
+def test_the_guide_pages_have_code_that_runs(name: str) -> None:
+    blocks = read_blocks((DOCS / name).read_text(encoding="utf-8"))
+    assert any(b.language == "python" and not b.opted_out for b in blocks)
+
+
+def test_the_api_reference_covers_every_public_name() -> None:
+    text = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^::: ceasefire\.(\w+)", text, re.MULTILINE))
+    assert documented == set(ceasefire.__all__)
+
+
+def _hook() -> ModuleType:
+    path = DOCS / "hooks" / "lifecycle_tables.py"
+    spec = importlib.util.spec_from_file_location("lifecycle_tables", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_lifecycle_tables_list_every_state_action_and_timer() -> None:
+    markdown = _hook().render("ceasefire")
+    lifecycle = ceasefire.CEASEFIRE
+    for name in (*lifecycle.state_names, *(a.name for a in lifecycle.actions)):
+        assert f"| `{name}` |" in markdown
+    for timer in lifecycle.timers:
+        assert f"| `{timer.name}` |" in markdown
+    assert "| `expire` | `active`, `suspended` | `expired` |" in markdown
+    assert "| `terminate` | `accepted`, `active`, `suspended` | `terminated` | — |" in markdown
+    assert "| `accept` | `proposed` | (stays) | — |" in markdown
+
+
+def test_the_rules_table_lists_the_standard_guards_and_instant_rules() -> None:
+    markdown = _hook().render("ceasefire", "rules")
+    for name in (*ceasefire.STANDARD_GUARDS, *ceasefire.STANDARD_INSTANTS):
+        assert f"| `{name}` |" in markdown
+
+
+def test_the_block_reader_finds_indented_blocks_and_their_output() -> None:
+    page = "Text\n\n    ```python\n    print(1)\n    ```\n\n    ```text\n    1\n    ```\n"
+    code, output = read_blocks(page)
+    assert (code.language, code.code, code.line) == ("python", "print(1)\n", 3)
+    assert (output.language, output.code, output.after_blank) == ("text", "1\n", True)
