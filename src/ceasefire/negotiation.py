@@ -371,12 +371,19 @@ class Negotiation:
         """Store the new status and its change, and reset its timers if needed."""
         moved = before is None or change.to_state != before.state
         if moved:
-            lifecycle = after.proposal.lifecycle
-            after = attrs.evolve(after, state=change.to_state, entered_at=change.at)
-            if after.started is None and lifecycle.state(change.to_state).in_force:
-                after = attrs.evolve(
-                    after, started=change.at, ends=after.proposal.terms.end_after(change.at)
-                )
+            # Built directly rather than with attrs.evolve: this is the hot path of a replay.
+            proposal, started, ends = after.proposal, after.started, after.ends
+            if started is None and proposal.lifecycle.state(change.to_state).in_force:
+                started, ends = change.at, proposal.terms.end_after(change.at)
+            after = Status(
+                proposal=proposal,
+                state=change.to_state,
+                positions=after.positions,
+                proposed_at=after.proposed_at,
+                entered_at=change.at,
+                started=started,
+                ends=ends,
+            )
         self._statuses[change.proposal] = after
         self._history.append(change)
         self._histories[change.proposal].append(change)
@@ -385,11 +392,15 @@ class Negotiation:
 
     def _timers_for(self, status: Status) -> list[Scheduled]:
         lifecycle = status.proposal.lifecycle
+        timers = lifecycle.timers_from(status.state)
+        if not timers:
+            return []
+        now_key = instant_key(self._now)
         scheduled = []
-        for timer in lifecycle.timers_from(status.state):
+        for timer in timers:
             at = lifecycle.instant(timer.at)(status)
             if at is not None:
-                if instant_key(at) < instant_key(self._now):
+                if instant_key(at) < now_key:
                     at = self._now
                 scheduled.append(Scheduled(status.proposal.id, timer, at))
         return scheduled
@@ -428,12 +439,14 @@ def _entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> 
     if by is None:
         who = _actor_text(action.actor, proposal)
         return f"say who acts (by=...): {action.name!r} is for {who}"
-    allowed = {
-        Actor.REQUIRED: by in proposal.needs,
-        Actor.PROPOSER: by == proposal.proposed_by,
-        Actor.SIGNATORY: by == proposal.proposed_by or by in proposal.needs,
-        Actor.ANY_PARTY: True,
-    }[action.actor]
+    if action.actor is Actor.REQUIRED:
+        allowed = by in proposal.needs
+    elif action.actor is Actor.PROPOSER:
+        allowed = by == proposal.proposed_by
+    elif action.actor is Actor.SIGNATORY:
+        allowed = by == proposal.proposed_by or by in proposal.needs
+    else:
+        allowed = True
     if allowed:
         return None
     return f"{by!r} may not {action.name}: that is for {_actor_text(action.actor, proposal)}"
@@ -463,9 +476,14 @@ def _with_answer(
     if stance is Stance.ACCEPTED and conditions:
         stance = Stance.ACCEPTED_WITH_CONDITIONS
     answer = Position(by or "", stance, at, source, conditions)
-    return attrs.evolve(
-        status,
+    return Status(
+        proposal=status.proposal,
+        state=status.state,
         positions=tuple(answer if p.party == answer.party else p for p in status.positions),
+        proposed_at=status.proposed_at,
+        entered_at=status.entered_at,
+        started=status.started,
+        ends=status.ends,
     )
 
 
