@@ -12,6 +12,8 @@ from ceasefire.errors import (
     ClockError,
     LifecycleError,
     NegotiationError,
+    Problem,
+    ScenarioError,
     TermsError,
 )
 from ceasefire.history import Cause, Change
@@ -19,13 +21,17 @@ from ceasefire.instants import When
 from ceasefire.kinds import energy_infrastructure_truce, holiday_truce, unconditional_ceasefire
 from ceasefire.lifecycle import Action, Actor, Lifecycle, State, Timer, Transition
 from ceasefire.lifecycles import CEASEFIRE
+from ceasefire.loading import BUILT_IN_LIFECYCLES, dump_scenario, load_scenario, loads_scenario
 from ceasefire.machine import LifecycleMachine
 from ceasefire.model import DatePrecision, Party, Position, Role, Source, Stance
 from ceasefire.negotiation import Negotiation
 from ceasefire.proposal import Links, Proposal
+from ceasefire.replay import check_checkpoints, replay, validate_file
 from ceasefire.rules import STANDARD_GUARDS, STANDARD_INSTANTS, Guard, InstantRule
+from ceasefire.scenario import Checkpoint, Dating, Event, Scenario, SourceInfo
 from ceasefire.status import Situation, Status
 from ceasefire.terms import Scope, StartRule, Terms
+from ceasefire.timeline import COLUMNS, CheckpointResult, Entry, Timeline
 
 try:
     __version__ = version("ceasefire")
@@ -33,7 +39,9 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "BUILT_IN_LIFECYCLES",
     "CEASEFIRE",
+    "COLUMNS",
     "STANDARD_GUARDS",
     "STANDARD_INSTANTS",
     "Action",
@@ -42,8 +50,13 @@ __all__ = [
     "Cause",
     "CeasefireError",
     "Change",
+    "Checkpoint",
+    "CheckpointResult",
     "ClockError",
     "DatePrecision",
+    "Dating",
+    "Entry",
+    "Event",
     "Guard",
     "InstantRule",
     "Lifecycle",
@@ -54,23 +67,34 @@ __all__ = [
     "NegotiationError",
     "Party",
     "Position",
+    "Problem",
     "Proposal",
     "Role",
+    "Scenario",
+    "ScenarioError",
     "Scheduled",
     "Scope",
     "Situation",
     "Source",
+    "SourceInfo",
     "Stance",
     "StartRule",
     "State",
     "Status",
     "Terms",
     "TermsError",
+    "Timeline",
     "Timer",
     "Transition",
     "When",
     "__version__",
+    "check_checkpoints",
+    "dump_scenario",
     "energy_infrastructure_truce",
     "holiday_truce",
+    "load_scenario",
+    "loads_scenario",
+    "replay",
     "unconditional_ceasefire",
+    "validate_file",
 ]

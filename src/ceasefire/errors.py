@@ -6,12 +6,16 @@ import difflib
 from collections.abc import Iterable
 from datetime import date
 
+from attrs import frozen
+
 __all__ = [
     "ActionNotAllowedError",
     "CeasefireError",
     "ClockError",
     "LifecycleError",
     "NegotiationError",
+    "Problem",
+    "ScenarioError",
     "TermsError",
     "did_you_mean",
 ]
@@ -48,7 +52,14 @@ class TermsError(CeasefireError):
 
     For example an end before the start, or a response deadline that has
     already passed when the proposal is put on the table.
+
+    Attributes:
+        field: The name of the term at fault ("ends"), when there is one.
     """
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(message)
 
 
 class NegotiationError(CeasefireError):
@@ -92,6 +103,49 @@ class ActionNotAllowedError(CeasefireError):
             f"{action!r} refused on {proposal!r} (state {state!r}) at {at.isoformat()}: "
             f"{reason}; allowed in {state!r}: {allowed_text}"
         )
+
+
+@frozen
+class Problem:
+    """One mistake in a scenario file, where it is and what is wrong.
+
+    Attributes:
+        file: The file name.
+        line: The 1-based line, when known.
+        column: The 1-based column, when known.
+        path: The key path (``events[3].date``), empty for the whole file.
+        message: What was expected and what was found.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = f" {self.path}:" if self.path else ""
+        return f"{place}:{where} {self.message}"
+
+
+class ScenarioError(CeasefireError):
+    """A scenario file cannot be read, structured, checked or replayed.
+
+    The message has one line per problem, each naming file, line, column,
+    key path, what was expected and what was found.
+
+    Attributes:
+        problems: The problems found, in file order.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

@@ -9,7 +9,7 @@ from attrs import field, frozen
 
 from ceasefire.instants import When
 
-__all__ = ["DatePrecision", "Party", "Position", "Role", "Source", "Stance", "strings"]
+__all__ = ["DatePrecision", "Party", "Position", "Role", "Source", "Stance", "answer", "strings"]
 
 
 def strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -53,6 +53,8 @@ class DatePrecision(enum.Enum):
     """Known to the minute or better."""
     DAY = "day"
     """Known to the day."""
+    APPROXIMATE = "approximate"
+    """Known to within a few days; the day shown is the best estimate."""
     MONTH = "month"
     """Only the month is known; the day shown stands in for it."""
     YEAR = "year"
@@ -106,3 +108,20 @@ class Position:
     at: When | None = None
     source: Source | None = None
     conditions: tuple[str, ...] = field(default=(), converter=strings)
+
+
+def answer(
+    party: str,
+    stance: Stance,
+    at: When,
+    source: Source | None = None,
+    conditions: Iterable[str] = (),
+) -> Position:
+    """Return the position `party` takes by answering `stance` at `at`.
+
+    A yes given with conditions is recorded as `Stance.ACCEPTED_WITH_CONDITIONS`.
+    """
+    conditions = tuple(conditions)
+    if stance is Stance.ACCEPTED and conditions:
+        stance = Stance.ACCEPTED_WITH_CONDITIONS
+    return Position(party, stance, at, source, conditions)

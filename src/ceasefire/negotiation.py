@@ -21,7 +21,7 @@ from ceasefire.history import Cause, Change
 from ceasefire.instants import When, add, check_when, instant_key, isoformat
 from ceasefire.lifecycle import Action, Actor, Timer
 from ceasefire.machine import LifecycleMachine
-from ceasefire.model import DatePrecision, Party, Position, Source, Stance
+from ceasefire.model import DatePrecision, Party, Position, Source, Stance, answer
 from ceasefire.proposal import Proposal
 from ceasefire.status import Situation, Status
 
@@ -131,12 +131,24 @@ class Negotiation:
         status = self.status(proposal)
         return status.proposal.lifecycle.actions_from(status.state)
 
-    def history(self, proposal: str | None = None) -> tuple[Change, ...]:
-        """Return every change in the order it happened, or only those of `proposal`."""
+    def history(self, proposal: str | None = None, *, since: int = 0) -> tuple[Change, ...]:
+        """Return every change in the order it happened, or only those of `proposal`.
+
+        Args:
+            proposal: Only the changes of this proposal.
+            since: Skip the first `since` changes (of the whole negotiation, or
+                of `proposal`): pass a `change_count` read earlier to get only
+                what happened after it.
+        """
         if proposal is None:
-            return tuple(self._history)
+            return tuple(self._history[since:])
         self.status(proposal)
-        return tuple(self._histories[proposal])
+        return tuple(self._histories[proposal][since:])
+
+    @property
+    def change_count(self) -> int:
+        """How many changes the whole negotiation has recorded."""
+        return len(self._history)
 
     def scheduled(self) -> tuple[Scheduled, ...]:
         """Return the timers waiting to fire, earliest first."""
@@ -473,13 +485,11 @@ def _with_answer(
     conditions: tuple[str, ...],
 ) -> Status:
     """Return `status` with the answer of `by` (a party it needs) recorded."""
-    if stance is Stance.ACCEPTED and conditions:
-        stance = Stance.ACCEPTED_WITH_CONDITIONS
-    answer = Position(by or "", stance, at, source, conditions)
+    given = answer(by or "", stance, at, source, conditions)
     return Status(
         proposal=status.proposal,
         state=status.state,
-        positions=tuple(answer if p.party == answer.party else p for p in status.positions),
+        positions=tuple(given if p.party == given.party else p for p in status.positions),
         proposed_at=status.proposed_at,
         entered_at=status.entered_at,
         started=status.started,

@@ -35,7 +35,9 @@ class Links:
 def _check_needs(instance: Proposal, _: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
     if len(set(value)) != len(value):
         twice = sorted({p for p in value if value.count(p) > 1})
-        raise TermsError(f"proposal {instance.id!r} needs {', '.join(twice)} more than once")
+        raise TermsError(
+            f"proposal {instance.id!r} needs {', '.join(twice)} more than once", "needs"
+        )
 
 
 @frozen
@@ -55,6 +57,7 @@ class Proposal:
         title: A human-readable title.
         links: Its relations to other proposals.
         kind: A free label for the kind of proposal ("energy-infrastructure-truce").
+        note: Free text: context, caveats, disagreements between sources.
 
     Raises:
         TermsError: A party is listed twice in `needs`.
@@ -68,6 +71,7 @@ class Proposal:
     title: str = ""
     links: Links = Links()
     kind: str = ""
+    note: str = ""
 
     @property
     def unilateral(self) -> bool:

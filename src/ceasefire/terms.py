@@ -73,16 +73,19 @@ class Terms:
 
     def __attrs_post_init__(self) -> None:
         if self.duration is not None and self.duration <= timedelta(0):
-            raise TermsError(f"duration must be positive, got {self.duration}")
+            raise TermsError(f"duration must be positive, got {self.duration}", "duration")
         if self.starts is not None and self.ends is not None:
             if instant_key(self.ends) <= instant_key(self.starts):
                 raise TermsError(
-                    f"ends ({isoformat(self.ends)}) must be after starts ({isoformat(self.starts)})"
+                    f"ends ({isoformat(self.ends)}) must be after "
+                    f"starts ({isoformat(self.starts)})",
+                    "ends",
                 )
             if self.duration is not None and add(self.starts, self.duration) != self.ends:
                 raise TermsError(
                     f"starts {isoformat(self.starts)} plus duration {self.duration.days} days "
-                    f"is not ends {isoformat(self.ends)}; give two of the three"
+                    f"is not ends {isoformat(self.ends)}; give two of the three",
+                    "duration",
                 )
 
     @property

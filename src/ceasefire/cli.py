@@ -1,0 +1,229 @@
+"""The ``ceasefire`` command line: replay, status and validate scenario files.
+
+Exit codes: 0 when all is well, 1 when a file has problems (one
+``FILE:LINE:COLUMN: path: message`` line each on stderr), 2 for usage errors
+and unreadable files. Tracebacks are shown only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from ceasefire import __version__
+from ceasefire.documents import InvalidValueError, parse_when
+from ceasefire.errors import CeasefireError, ScenarioError
+from ceasefire.instants import When, isoformat
+from ceasefire.loading import load_scenario
+from ceasefire.replay import replay, validate_file
+from ceasefire.timeline import Timeline
+
+__all__ = ["main"]
+
+EXAMPLES = """\
+examples:
+  ceasefire replay examples/ukraine_2025.yaml
+  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01 --format json
+  ceasefire validate examples/*.yaml
+"""
+
+
+class UsageError(Exception):
+    """A command-line mistake: exit code 2."""
+
+
+def _when(text: str) -> When:
+    try:
+        return parse_when(text)
+    except InvalidValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ceasefire",
+        description="Replay documented negotiations and ask what was on the table, "
+        "who had said yes and what was in force.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback for unexpected errors"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    replay_cmd = commands.add_parser(
+        "replay",
+        help="print every change of a scenario in time order",
+        description="Replay FILE and print every change and context event in time order, "
+        "with its cause and source.",
+        epilog="example:\n  ceasefire replay examples/ukraine_2025.yaml --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    replay_cmd.add_argument("file", metavar="FILE", help="a scenario file (.yaml, .yml or .json)")
+    replay_cmd.add_argument("--format", choices=["table", "json"], default="table")
+    replay_cmd.add_argument(
+        "--until",
+        type=_when,
+        metavar="DATE",
+        help="replay up to the end of DATE (default: the last event or checkpoint)",
+    )
+
+    status_cmd = commands.add_parser(
+        "status",
+        help="print each proposal's state on a date",
+        description="Print each proposal's state, the parties' answers and what was in "
+        "force, as of the end of DATE.",
+        epilog="example:\n  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    status_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    status_cmd.add_argument(
+        "--on",
+        type=_when,
+        metavar="DATE",
+        help="the day to report on (default: after the last event or checkpoint)",
+    )
+    status_cmd.add_argument("--format", choices=["table", "json"], default="table")
+
+    validate_cmd = commands.add_parser(
+        "validate",
+        help="check files and their checkpoints",
+        description="Load and replay each FILE, reporting every problem and every failed "
+        "checkpoint as FILE:LINE:COLUMN: path: message. Exit 0 when all hold, 1 otherwise.",
+        epilog="example:\n  ceasefire validate examples/ukraine_2025.yaml",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate_cmd.add_argument("files", nargs="+", metavar="FILE", help="scenario files")
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line and return its exit code.
+
+    Args:
+        argv: The arguments (default: ``sys.argv[1:]``).
+        out: Where results go (default: standard output).
+        err: Where problems go (default: standard error).
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return _run(args, out, err)
+    except UsageError as error:
+        print(f"ceasefire: {error}", file=err)
+        return 2
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        return 1
+    except CeasefireError as error:
+        print(f"ceasefire: {error}", file=err)
+        return 1
+    except Exception as error:
+        if args.debug:
+            raise
+        print(f"ceasefire: internal error: {error!r} (run with --debug for details)", file=err)
+        return 1
+
+
+def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.command == "validate":
+        return _validate(args.files, out, err)
+    _readable(args.file)
+    scenario = load_scenario(args.file)
+    if args.command == "replay":
+        timeline = replay(scenario, until=args.until)
+        _print_replay(timeline, args.format, out)
+        return 0
+    timeline = replay(scenario, until=args.on)
+    _print_status(timeline, args.on, args.format, out)
+    return 0
+
+
+def _readable(name: str) -> None:
+    path = Path(name)
+    if not path.is_file():
+        raise UsageError(f"{name}: no such file")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        raise UsageError(f"{name}: cannot read ({error.strerror})") from None
+
+
+def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+    code = 0
+    for name in files:
+        try:
+            _readable(name)
+        except UsageError as error:
+            print(f"ceasefire: {error}", file=err)
+            code = 2
+            continue
+        problems = validate_file(name)
+        for problem in problems:
+            print(problem, file=err)
+        if problems:
+            code = max(code, 1)
+        else:
+            print(f"{name}: ok", file=out)
+    return code
+
+
+def _print_replay(timeline: Timeline, format: str, out: TextIO) -> None:
+    rows = timeline.records()
+    if format == "json":
+        json.dump({"until": isoformat(timeline.end), "changes": rows}, out, indent=2)
+        out.write("\n")
+        return
+    for row in rows:
+        precision = "" if row["precision"] in ("day", "time") else f"~{row['precision']}"
+        move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["note"]
+        source = row["sources"] + (f': "{row["quote"]}"' if row["quote"] else "")
+        print(
+            f"{row['at']:<25} {precision:<12} {row['proposal']:<30} {row['action']:<12} "
+            f"{row['by'] or '(' + row['cause'] + ')':<9} {move:<26} {source}".rstrip(),
+            file=out,
+        )
+
+
+def _print_status(timeline: Timeline, on: When | None, format: str, out: TextIO) -> None:
+    as_of = on if on is not None else timeline.end
+    proposals: dict[str, Any] = {}
+    for pid in timeline.proposals:
+        state = timeline.state_of(pid, as_of)
+        if state is None:
+            continue
+        change = timeline.last_change(pid, as_of)
+        proposals[pid] = {
+            "state": state,
+            "in_force": pid in timeline.in_force(as_of),
+            "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
+            "since": isoformat(change.at) if change else None,
+        }
+    if format == "json":
+        json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)
+        out.write("\n")
+        return
+    print(f"as of the end of {isoformat(as_of)}:", file=out)
+    for pid, info in proposals.items():
+        answers = ", ".join(f"{p} {s}" for p, s in info["positions"].items())
+        print(
+            f"  {pid:<32} {info['state']:<12} since {info['since']:<12} {answers}".rstrip(),
+            file=out,
+        )
+    in_force = timeline.in_force(as_of)
+    print(f"in force: {', '.join(in_force) or 'nothing'}", file=out)

@@ -1,0 +1,532 @@
+"""Reading scenario files in layers, and writing them back.
+
+text -> data with positions (`ceasefire.parsing`) -> file-shaped objects with
+cattrs (`ceasefire.documents`) -> a checked `Scenario` (this module). Every
+layer reports all the problems it finds, each with file, line, column, key
+path, what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from pathlib import Path as FilePath
+from typing import Any, Literal
+
+import yaml
+
+from ceasefire.documents import (
+    ActionDoc,
+    CheckpointDoc,
+    DatingDoc,
+    EventDoc,
+    LifecycleDoc,
+    PartyDoc,
+    ProposalDoc,
+    ScenarioDoc,
+    SourceDoc,
+    SourceRefDoc,
+    StateDoc,
+    TimerDoc,
+    TransitionDoc,
+    file_key,
+    structure_document,
+    unstructure_document,
+)
+from ceasefire.errors import LifecycleError, Problem, ScenarioError, TermsError, did_you_mean
+from ceasefire.instants import When
+from ceasefire.lifecycle import Action, Lifecycle, State, Timer, Transition
+from ceasefire.lifecycles import CEASEFIRE
+from ceasefire.model import DatePrecision, Party, Source
+from ceasefire.parsing import Document, Path, parse_text
+from ceasefire.proposal import Links, Proposal
+from ceasefire.scenario import HAPPENED, PROPOSE, Checkpoint, Dating, Event, Scenario, SourceInfo
+from ceasefire.terms import Terms
+
+__all__ = ["BUILT_IN_LIFECYCLES", "dump_scenario", "load_scenario", "loads_scenario"]
+
+BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
+"""The lifecycles a scenario can name without defining them."""
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read, structure and check the scenario file at `path` (YAML, or JSON by its suffix).
+
+    Raises:
+        ScenarioError: The file cannot be read or has mistakes; every problem
+            found is listed, one per line.
+    """
+    name = os.fspath(path)
+    try:
+        text = FilePath(name).read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"not UTF-8 text (byte {error.start})")]
+        ) from None
+    except OSError as error:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"cannot read: {error.strerror}")]
+        ) from None
+    return loads_scenario(text, name)
+
+
+def loads_scenario(text: str, name: str = "<scenario>.yaml") -> Scenario:
+    """Read a scenario from `text`; `name` is used in messages and picks JSON by its suffix.
+
+    Raises:
+        ScenarioError: Every problem found, one per line.
+    """
+    document = parse_text(text, name)
+    doc, problems = structure_document(document)
+    if doc is None:
+        raise ScenarioError(problems)
+    builder = _Builder(doc, document)
+    scenario = builder.build()
+    if builder.problems:
+        raise ScenarioError(builder.problems)
+    return scenario
+
+
+def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") -> str:
+    """Write `scenario` as YAML or JSON text that `loads_scenario` reads back equal."""
+    data = unstructure_document(_document_of(scenario))
+    if format == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Builder:
+    """Builds a `Scenario` from a `ScenarioDoc`, collecting cross-file problems."""
+
+    def __init__(self, doc: ScenarioDoc, document: Document) -> None:
+        self.doc = doc
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def problem(self, path: Path, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.document.problem(path, message, key=key))
+
+    def known(self, path: Path, value: str, names: Mapping[str, object], what: str) -> bool:
+        """Record a problem unless `value` names one of `names`."""
+        if value in names:
+            return True
+        choices = ", ".join(names) or "none defined"
+        self.problem(
+            path, f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}"
+        )
+        return False
+
+    def declared(self, path: Path, pid: str, proposals: Mapping[str, Proposal]) -> bool:
+        """Whether `pid` is a usable proposal; an undeclared one is a problem here."""
+        self.known(path, pid, self.doc.proposals, "proposal")
+        return pid in proposals
+
+    def build(self) -> Scenario:
+        doc = self.doc
+        parties = {pid: Party(pid, p.name, p.role) for pid, p in doc.parties.items()}
+        sources = {sid: SourceInfo(sid, **_fields(s)) for sid, s in doc.sources.items()}
+        for sid, source in doc.sources.items():
+            if source.published and not _published_ok(source.published):
+                self.problem(
+                    ("sources", sid, "published"),
+                    f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {source.published!r}",
+                )
+        lifecycles = dict(self.lifecycles())
+        proposals = dict(self.proposals(parties, lifecycles))
+        events = [self.event(i, e, parties, sources, proposals) for i, e in enumerate(doc.events)]
+        self.check_proposed_once(proposals)
+        checkpoints = [self.checkpoint(i, c, proposals) for i, c in enumerate(doc.checkpoints)]
+        return Scenario(
+            id=doc.scenario,
+            title=doc.title,
+            description=doc.description,
+            sources=sources,
+            parties=parties,
+            lifecycles=lifecycles,
+            proposals=proposals,
+            events=[e for e in events if e is not None],
+            checkpoints=[c for c in checkpoints if c is not None],
+            origin=self.document,
+        )
+
+    def lifecycles(self) -> Iterator[tuple[str, Lifecycle]]:
+        for name, lc in self.doc.lifecycles.items():
+            path: Path = ("lifecycles", name)
+            if name in BUILT_IN_LIFECYCLES:
+                self.problem(
+                    path, f"{name!r} is a built-in lifecycle; choose another name", key=True
+                )
+                continue
+            try:
+                yield name, _lifecycle(name, lc)
+            except LifecycleError as error:
+                for text in error.problems:
+                    self.problem(path, text)
+
+    def proposals(
+        self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
+    ) -> Iterator[tuple[str, Proposal]]:
+        available = {**BUILT_IN_LIFECYCLES, **lifecycles}
+        for pid, p in self.doc.proposals.items():
+            path: Path = ("proposals", pid)
+            ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
+            ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
+            for i, party in enumerate(p.needs):
+                ok &= self.known((*path, "needs", i), party, parties, "party")
+            for link in ("counter_to", "renews", "supersedes"):
+                for i, other in enumerate(getattr(p, link)):
+                    key = link.replace("_", "-")
+                    ok &= self.known((*path, key, i), other, self.doc.proposals, "proposal")
+                    if other == pid:
+                        self.problem((*path, key, i), "a proposal cannot link to itself")
+                        ok = False
+            if not ok:
+                continue
+            try:
+                yield pid, _proposal(pid, p, available[p.lifecycle])
+            except TermsError as error:
+                field = file_key(error.field) if error.field else None
+                self.problem((*path, field) if field else path, str(error))
+
+    def event(
+        self,
+        index: int,
+        e: EventDoc,
+        parties: Mapping[str, Party],
+        sources: Mapping[str, SourceInfo],
+        proposals: Mapping[str, Proposal],
+    ) -> Event | None:
+        path: Path = ("events", index)
+        ok = True
+        if e.by is not None:
+            ok &= self.known((*path, "by"), e.by, parties, "party")
+        refs = self.sources(path, e.source, e.sources, sources)
+        if refs is None:
+            ok = False
+        elif not refs:
+            self.problem(path, "every event needs a source: add source: {ref: ID, quote: ...}")
+            ok = False
+        disputed = [
+            self.dating((*path, "disputed", i), d, sources) for i, d in enumerate(e.disputed)
+        ]
+        if e.happened is not None:
+            action, proposal = HAPPENED, None
+        else:
+            action, proposal = e.action, e.proposal
+            if not isinstance(proposal, str):
+                self.problem((*path, action), f"expected a proposal id, found {proposal!r}")
+                return None
+            ok &= self.check_action(path, action, proposal, proposals)
+        if not ok or refs is None or any(d is None for d in disputed):
+            return None
+        return Event(
+            at=e.date,
+            action=action,
+            proposal=proposal,
+            precision=e.precision or _default_precision(e.date),
+            by=e.by,
+            conditions=e.conditions,
+            until=e.until,
+            extra=e.extra,
+            description=e.happened or "",
+            kind=e.kind,
+            note=e.note,
+            sources=refs,
+            disputed=[d for d in disputed if d is not None],
+        )
+
+    def check_action(
+        self, path: Path, action: str, proposal: str, proposals: Mapping[str, Proposal]
+    ) -> bool:
+        if proposal not in proposals:
+            # A declared proposal with problems of its own is reported there.
+            self.known((*path, action), proposal, self.doc.proposals, "proposal")
+            return False
+        lifecycle = proposals[proposal].lifecycle
+        names = [PROPOSE, *(a.name for a in lifecycle.actions)]
+        if action in names:
+            return True
+        if action in lifecycle.timer_names:
+            self.problem(
+                (*path, action),
+                f"{action!r} is a timer of lifecycle {lifecycle.name!r}: it happens by itself; "
+                "remove the event",
+                key=True,
+            )
+            return False
+        hint = did_you_mean(action, [*names, *sorted(k for k in _EVENT_FIELDS)])
+        self.problem(
+            (*path, action),
+            f"unknown key or action {action!r}{hint}; actions of lifecycle "
+            f"{lifecycle.name!r}: {', '.join(names)}",
+            key=True,
+        )
+        return False
+
+    def sources(
+        self,
+        path: Path,
+        one: SourceRefDoc | None,
+        many: list[SourceRefDoc],
+        declared: Mapping[str, SourceInfo],
+    ) -> tuple[Source, ...] | None:
+        if one is not None and many:
+            self.problem(path, "give either source or sources, not both")
+            return None
+        refs = [one] if one is not None else many
+        key = "source" if one is not None else "sources"
+        ok = True
+        for i, ref in enumerate(refs):
+            where: Path = (*path, key, "ref") if one is not None else (*path, key, i, "ref")
+            ok &= self.known(where, ref.ref, declared, "source")
+        if not ok:
+            return None
+        return tuple(
+            Source(ref.ref, quote=ref.quote or None, url=declared[ref.ref].url or None)
+            for ref in refs
+        )
+
+    def dating(self, path: Path, d: DatingDoc, declared: Mapping[str, SourceInfo]) -> Dating | None:
+        refs = self.sources(path, d.source, d.sources, declared)
+        if refs is None:
+            return None
+        return Dating(d.date, d.precision or _default_precision(d.date), refs, d.note)
+
+    def check_proposed_once(self, proposals: Mapping[str, Proposal]) -> None:
+        proposed: dict[str, int] = {}
+        for index, e in enumerate(self.doc.events):
+            if e.happened is None and e.action == PROPOSE and isinstance(e.proposal, str):
+                if e.proposal in proposed:
+                    self.problem(
+                        ("events", index, PROPOSE),
+                        f"proposal {e.proposal!r} is already proposed by "
+                        f"events[{proposed[e.proposal]}]",
+                        key=True,
+                    )
+                proposed.setdefault(e.proposal, index)
+                by = e.by
+                spec = proposals.get(e.proposal)
+                if by is not None and spec is not None and by != spec.proposed_by:
+                    self.problem(
+                        ("events", index, "by"),
+                        f"expected {spec.proposed_by!r} (its proposed-by), found {by!r}",
+                    )
+        for pid in proposals:
+            if pid not in proposed:
+                self.problem(
+                    ("proposals", pid),
+                    f"proposal {pid!r} is never proposed: add an event with propose: {pid}",
+                    key=True,
+                )
+
+    def checkpoint(
+        self, index: int, c: CheckpointDoc, proposals: Mapping[str, Proposal]
+    ) -> Checkpoint | None:
+        path: Path = ("checkpoints", index)
+        ok = True
+        for pid, state in c.states.items():
+            if self.declared((*path, "states", pid), pid, proposals):
+                lifecycle = proposals[pid].lifecycle
+                ok &= self.known(
+                    (*path, "states", pid), state, dict.fromkeys(lifecycle.state_names, 1), "state"
+                )
+            else:
+                ok = False
+        for pid, answers in c.positions.items():
+            if not self.declared((*path, "positions", pid), pid, proposals):
+                ok = False
+                continue
+            needs = dict.fromkeys(proposals[pid].needs, 1)
+            for party in answers:
+                ok &= self.known((*path, "positions", pid, party), party, needs, "party it needs")
+        for i, pid in enumerate(c.in_force or ()):
+            ok &= self.declared((*path, "in-force", i), pid, proposals)
+        if not ok:
+            return None
+        return Checkpoint(
+            on=c.on,
+            states=dict(c.states),
+            positions={pid: dict(a) for pid, a in c.positions.items()},
+            in_force=None if c.in_force is None else tuple(c.in_force),
+            note=c.note,
+        )
+
+
+_EVENT_FIELDS = frozenset(
+    {"date", "precision", "happened", "kind", "by", "conditions", "until", "extra", "note"}
+    | {"source", "sources", "disputed"}
+)
+
+
+def _fields(doc: SourceDoc) -> dict[str, str]:
+    return {
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": doc.published,
+        "url": doc.url,
+        "note": doc.note,
+    }
+
+
+def _published_ok(text: str) -> bool:
+    parts = text.split("-")
+    return (
+        1 <= len(parts) <= 3
+        and all(p.isdigit() for p in parts)
+        and len(parts[0]) == 4
+        and all(len(p) == 2 for p in parts[1:])
+    )
+
+
+def _default_precision(when: When) -> DatePrecision:
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
+
+
+def _lifecycle(name: str, doc: LifecycleDoc) -> Lifecycle:
+    return Lifecycle(
+        name=name,
+        description=doc.description,
+        initial=doc.initial,
+        states=[
+            State(s, final=d.final, in_force=d.in_force, description=d.description)
+            for s, d in doc.states.items()
+        ],
+        actions=[
+            Action(
+                a,
+                actor=d.by,
+                stance=d.answer,
+                changes_end=d.changes_end,
+                description=d.description,
+            )
+            for a, d in doc.actions.items()
+        ],
+        transitions=[Transition(t.action, t.from_, t.to, guards=t.guards) for t in doc.transitions],
+        timers=[
+            Timer(t.name, t.from_, t.to, at=t.at, description=t.description) for t in doc.timers
+        ],
+    )
+
+
+def _proposal(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
+    return Proposal(
+        id=pid,
+        proposed_by=doc.proposed_by,
+        needs=doc.needs,
+        title=doc.title,
+        kind=doc.kind,
+        note=doc.note,
+        lifecycle=lifecycle,
+        links=Links(counter_to=doc.counter_to, renews=doc.renews, supersedes=doc.supersedes),
+        terms=Terms(
+            scope=doc.scope,
+            duration=doc.duration,
+            starts=doc.starts,
+            ends=doc.ends,
+            start_rule=doc.start_rule,
+            conditions=doc.conditions,
+            response_deadline=doc.response_deadline,
+        ),
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+def _document_of(scenario: Scenario) -> ScenarioDoc:
+    return ScenarioDoc(
+        scenario=scenario.id,
+        title=scenario.title,
+        description=scenario.description,
+        sources={
+            sid: SourceDoc(s.title, s.publisher, s.published, s.url, s.note)
+            for sid, s in scenario.sources.items()
+        },
+        parties={pid: PartyDoc(p.name, p.role) for pid, p in scenario.parties.items()},
+        lifecycles={name: _lifecycle_doc(lc) for name, lc in scenario.lifecycles.items()},
+        proposals={pid: _proposal_doc(p) for pid, p in scenario.proposals.items()},
+        events=[_event_doc(e) for e in scenario.events],
+        checkpoints=[
+            CheckpointDoc(
+                on=c.on,
+                states=dict(c.states),
+                positions={pid: dict(a) for pid, a in c.positions.items()},
+                in_force=None if c.in_force is None else list(c.in_force),
+                note=c.note,
+            )
+            for c in scenario.checkpoints
+        ],
+    )
+
+
+def _lifecycle_doc(lc: Lifecycle) -> LifecycleDoc:
+    return LifecycleDoc(
+        initial=lc.initial,
+        description=lc.description,
+        states={s.name: StateDoc(s.final, s.in_force, s.description) for s in lc.states},
+        actions={
+            a.name: ActionDoc(a.actor, a.stance, a.changes_end, a.description) for a in lc.actions
+        },
+        transitions=[
+            TransitionDoc(t.action, t.source, t.dest, list(t.guards)) for t in lc.transitions
+        ],
+        timers=[TimerDoc(t.name, t.source, t.dest, t.at, t.description) for t in lc.timers],
+    )
+
+
+def _proposal_doc(p: Proposal) -> ProposalDoc:
+    t = p.terms
+    return ProposalDoc(
+        proposed_by=p.proposed_by,
+        needs=list(p.needs),
+        title=p.title,
+        kind=p.kind,
+        lifecycle=p.lifecycle.name,
+        scope=str(t.scope),
+        duration=t.duration,
+        starts=t.starts,
+        ends=t.ends,
+        start_rule=t.start_rule,
+        conditions=list(t.conditions),
+        response_deadline=t.response_deadline,
+        counter_to=list(p.links.counter_to),
+        renews=list(p.links.renews),
+        supersedes=list(p.links.supersedes),
+        note=p.note,
+    )
+
+
+def _refs(sources: tuple[Source, ...]) -> dict[str, Any]:
+    refs = [SourceRefDoc(s.ref, s.quote or "") for s in sources]
+    if len(refs) == 1:
+        return {"source": refs[0]}
+    return {"sources": refs}
+
+
+def _event_doc(e: Event) -> EventDoc:
+    happened = e.description if e.context else None
+    return EventDoc(
+        date=e.at,
+        action="" if e.context else e.action,
+        proposal=e.proposal,
+        precision=None if e.precision is _default_precision(e.at) else e.precision,
+        happened=happened,
+        kind=e.kind,
+        by=e.by,
+        conditions=list(e.conditions),
+        until=e.until,
+        extra=e.extra,
+        note=e.note,
+        disputed=[
+            DatingDoc(
+                date=d.at,
+                precision=None if d.precision is _default_precision(d.at) else d.precision,
+                note=d.note,
+                **_refs(d.sources),
+            )
+            for d in e.disputed
+        ],
+        **_refs(e.sources),
+    )

@@ -1,0 +1,77 @@
+"""A pytest plugin: the checkpoints of scenario files run as test items.
+
+Enable it by listing scenario files (globs, relative to the rootdir) in the
+pytest configuration::
+
+    [tool.pytest.ini_options]
+    ceasefire_scenarios = ["examples/*.yaml"]
+
+Each file gives one item for loading and replaying it, and one per
+checkpoint. A failure names the date, what was expected, what the replay
+says, and the last change before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ceasefire.testing import CheckpointCase, CheckpointError, checkpoint_cases
+
+__all__ = ["CheckpointItem", "ScenarioFile", "pytest_addoption", "pytest_collect_file"]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Declare the ``ceasefire_scenarios`` setting."""
+    parser.addini(
+        "ceasefire_scenarios",
+        type="args",
+        default=[],
+        help="globs of scenario files whose checkpoints run as tests",
+    )
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:
+    """Collect a scenario file named by ``ceasefire_scenarios``."""
+    patterns: list[str] = parent.config.getini("ceasefire_scenarios")
+    root = parent.config.rootpath
+    for pattern in patterns:
+        if file_path in (root / p for p in root.glob(pattern)):
+            return ScenarioFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ScenarioFile(pytest.File):
+    """A scenario file collected as tests."""
+
+    def collect(self) -> Iterator[CheckpointItem]:
+        """Yield one item per case of the file."""
+        for case in checkpoint_cases(self.path):
+            yield CheckpointItem.from_parent(self, name=case.name, case=case)
+
+
+class CheckpointItem(pytest.Item):
+    """One checkpoint (or the replay) of a scenario file."""
+
+    def __init__(self, *, case: CheckpointCase, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.case = case
+
+    def runtest(self) -> None:
+        """Fail with the case's problems, if any."""
+        self.case.check()
+
+    def repr_failure(  # type: ignore[override]
+        self, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> str:
+        """Show the problems, one per line, with no traceback."""
+        if isinstance(excinfo.value, CheckpointError):
+            return str(excinfo.value)
+        return str(super().repr_failure(excinfo))
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        """Point reports at the checkpoint's line."""
+        line = self.case.line - 1 if self.case.line else None
+        return self.path, line, self.case.name

@@ -1,0 +1,180 @@
+"""Replaying a scenario: events in time order, timers in between, checkpoints compared."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+from ceasefire.errors import CeasefireError, Problem, ScenarioError
+from ceasefire.instants import When, instant_key, isoformat
+from ceasefire.loading import load_scenario
+from ceasefire.negotiation import Negotiation
+from ceasefire.scenario import PROPOSE, Checkpoint, Event, Scenario
+from ceasefire.timeline import CheckpointResult, Entry, Timeline
+
+__all__ = ["check_checkpoints", "replay", "validate_file"]
+
+
+def replay(scenario: Scenario, *, until: When | None = None, collect: bool = False) -> Timeline:
+    """Replay `scenario`'s events in time order and return the `Timeline`.
+
+    Events are applied in order of their instant; events at the same instant
+    keep the order they are written in. Before each event the clock moves to
+    it, firing every timer due by then. Afterwards the clock moves to the end
+    of `until` (default: the day of the last event or checkpoint), and the
+    checkpoints are compared with the result.
+
+    Args:
+        scenario: The scenario to replay.
+        until: Replay time up to the end of this day (or this instant).
+        collect: Collect-all mode: skip refused events and list each in
+            `Timeline.problems`, instead of stopping at the first.
+
+    Raises:
+        ScenarioError: In strict mode (the default), the first refused event,
+            with its file and line.
+    """
+    order = sorted(enumerate(scenario.events), key=lambda pair: instant_key(pair[1].at))
+    first = [e.at for _, e in order[:1]] + [c.on for c in scenario.checkpoints]
+    start = min(first, key=instant_key) if first else date.today()
+    negotiation = Negotiation(start=start, parties=scenario.parties.values())
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    for index, event in order:
+        entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(event.at))
+        count = negotiation.change_count
+        try:
+            _apply(negotiation, scenario, event)
+        except CeasefireError as error:
+            problem = _locate(scenario, ("events", index), str(error))
+            if not collect:
+                raise ScenarioError([problem]) from None
+            problems.append(problem)
+            continue
+        new = negotiation.history(since=count)
+        if event.context:
+            entries.append(Entry(event.at, None, event))
+        entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
+    end = until if until is not None else _last_day(scenario, negotiation.now)
+    limit = _day_after(end)
+    if instant_key(limit) > instant_key(negotiation.now):
+        entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(limit))
+    entries = [e for e in entries if instant_key(e.at) < instant_key(limit)]
+    timeline = Timeline(
+        proposals=dict(scenario.proposals),
+        entries=tuple(entries),
+        end=end,
+        problems=tuple(problems),
+    )
+    results = tuple(check_checkpoints(scenario, timeline))
+    return Timeline(
+        proposals=timeline.proposals,
+        entries=timeline.entries,
+        end=end,
+        problems=timeline.problems,
+        checkpoints=results,
+    )
+
+
+def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[CheckpointResult]:
+    """Compare each of `scenario`'s checkpoints with `timeline`."""
+    for index, checkpoint in enumerate(scenario.checkpoints):
+        failures = tuple(_failures(checkpoint, timeline))
+        where = _locate(scenario, ("checkpoints", index), "")
+        yield CheckpointResult(checkpoint, failures, where)
+
+
+def validate_file(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
+    """Load, replay (collecting every problem) and check the scenario file at `path`.
+
+    Returns:
+        Every problem found, in file order; empty when the file is valid and
+        every checkpoint holds.
+    """
+    try:
+        scenario = load_scenario(path)
+    except ScenarioError as error:
+        return error.problems
+    timeline = replay(scenario, collect=True)
+    found = list(timeline.problems)
+    for result in timeline.checkpoints:
+        found.extend(result.problems())
+    return tuple(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+def _apply(negotiation: Negotiation, scenario: Scenario, event: Event) -> None:
+    if event.context:
+        return
+    assert event.proposal is not None
+    note = event.note
+    if event.action == PROPOSE:
+        negotiation.propose(
+            scenario.proposals[event.proposal],
+            source=event.source,
+            precision=event.precision,
+            note=note,
+        )
+        return
+    negotiation.act(
+        event.proposal,
+        event.action,
+        by=event.by,
+        source=event.source,
+        conditions=event.conditions,
+        until=event.until,
+        extra=event.extra,
+        precision=event.precision,
+        note=note,
+    )
+
+
+def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
+    on = isoformat(checkpoint.on)
+    for pid, expected in checkpoint.states.items():
+        actual = timeline.state_of(pid, checkpoint.on)
+        if actual != expected:
+            yield (
+                f"on {on} expected {pid} {expected}, replay says "
+                f"{actual or 'not yet proposed'}{_last(timeline, pid, checkpoint.on)}"
+            )
+    for pid, answers in checkpoint.positions.items():
+        for party, expected_stance in answers.items():
+            position = timeline.position(pid, party, checkpoint.on)
+            if position.stance is not expected_stance:
+                yield (
+                    f"on {on} expected {party} {expected_stance.value} on {pid}, replay says "
+                    f"{position.stance.value}{_last(timeline, pid, checkpoint.on)}"
+                )
+    if checkpoint.in_force is not None:
+        actual_in_force = timeline.in_force(checkpoint.on)
+        if set(actual_in_force) != set(checkpoint.in_force):
+            yield (
+                f"on {on} expected in force: {', '.join(checkpoint.in_force) or 'nothing'}; "
+                f"replay says: {', '.join(actual_in_force) or 'nothing'}"
+            )
+
+
+def _last(timeline: Timeline, pid: str, on: When) -> str:
+    change = timeline.last_change(pid, on)
+    if change is None:
+        return ""
+    who = f" by {change.by}" if change.by else f" ({change.cause.value})"
+    source = f" [{change.source.ref}]" if change.source else ""
+    return f"; last change {isoformat(change.at)} {change.trigger}{who}{source}"
+
+
+def _locate(scenario: Scenario, path: tuple[str | int, ...], message: str) -> Problem:
+    if scenario.origin is not None:
+        return scenario.origin.problem(path, message)
+    return Problem(f"<scenario {scenario.id}>", None, None, f"{path[0]}[{path[1]}]", message)
+
+
+def _last_day(scenario: Scenario, now: When) -> When:
+    times = [now, *(c.on for c in scenario.checkpoints)]
+    latest = max(times, key=instant_key)
+    return latest.date() if isinstance(latest, datetime) else latest
+
+
+def _day_after(end: When) -> When:
+    return end if isinstance(end, datetime) else end + timedelta(days=1)

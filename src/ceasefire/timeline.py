@@ -1,0 +1,237 @@
+"""What a replay returns: every change in order, and the questions asked of it.
+
+A question "on" a date is answered as of the end of that day (UTC): what
+happened that day counts. A question "on" an aware datetime is answered as
+of that instant, inclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from attrs import field, frozen
+
+from ceasefire.errors import ClockError, NegotiationError, Problem, did_you_mean
+from ceasefire.history import Cause, Change
+from ceasefire.instants import When, instant_key, isoformat
+from ceasefire.model import Position, Source, answer
+from ceasefire.proposal import Proposal
+from ceasefire.scenario import Checkpoint, Event
+
+__all__ = ["COLUMNS", "CheckpointResult", "Entry", "Timeline", "as_of_key"]
+
+
+def as_of_key(on: When) -> datetime:
+    """Return the instant a question "on `on`" is answered at (a date: the end of that day)."""
+    if isinstance(on, datetime):
+        return instant_key(on)
+    return instant_key(on + timedelta(days=1)) - timedelta(microseconds=1)
+
+
+@frozen
+class Entry:
+    """One line of a timeline: a change to a proposal, or a context event.
+
+    Attributes:
+        at: When it happened.
+        change: The change, or ``None`` for a context event.
+        event: The scenario event behind it (``None`` for changes made by timers).
+    """
+
+    at: When
+    change: Change | None
+    event: Event | None
+
+
+@frozen
+class CheckpointResult:
+    """How the replay compares with one checkpoint.
+
+    Attributes:
+        checkpoint: The checkpoint.
+        failures: One sentence per expectation the replay contradicts.
+        problem_at: Where the checkpoint is written, to report failures.
+    """
+
+    checkpoint: Checkpoint
+    failures: tuple[str, ...] = ()
+    problem_at: Problem | None = field(default=None, eq=False, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation holds."""
+        return not self.failures
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Return the failures as located problems (file, line, key path)."""
+        base = self.problem_at or Problem("<scenario>", None, None, "checkpoints", "")
+        return tuple(
+            Problem(base.file, base.line, base.column, base.path, failure)
+            for failure in self.failures
+        )
+
+
+@frozen
+class Timeline:
+    """The outcome of a replay: every change and context event, in time order.
+
+    Attributes:
+        proposals: The proposals replayed, by id.
+        entries: Every change and context event, in the order they happened.
+        end: The replay covers everything up to the end of this day (or this instant).
+        problems: Events that were refused (in collect-all mode), with their lines.
+        checkpoints: How the replay compares with the scenario's checkpoints.
+    """
+
+    proposals: Mapping[str, Proposal]
+    entries: tuple[Entry, ...]
+    end: When
+    problems: tuple[Problem, ...] = ()
+    checkpoints: tuple[CheckpointResult, ...] = ()
+    _index: dict[str, tuple[list[datetime], list[Change]]] = field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[str, tuple[list[datetime], list[Change]]] = {
+            pid: ([], []) for pid in self.proposals
+        }
+        for entry in self.entries:
+            if entry.change is not None:
+                keys, changes = index[entry.change.proposal]
+                keys.append(instant_key(entry.change.at))
+                changes.append(entry.change)
+        object.__setattr__(self, "_index", index)
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every change, in the order it happened."""
+        return tuple(e.change for e in self.entries if e.change is not None)
+
+    def history(self, proposal: str) -> tuple[Change, ...]:
+        """Every change of `proposal`, in order."""
+        return tuple(self._changes(proposal)[1])
+
+    def last_change(self, proposal: str, on: When | None = None) -> Change | None:
+        """The last change of `proposal` as of `on` (default: the end), if any."""
+        keys, changes = self._changes(proposal)
+        count = bisect.bisect_right(keys, self._limit(on))
+        return changes[count - 1] if count else None
+
+    def state_of(self, proposal: str, on: When | None = None) -> str | None:
+        """The state of `proposal` as of `on`; ``None`` before it was proposed."""
+        change = self.last_change(proposal, on)
+        return change.to_state if change else None
+
+    def positions(self, proposal: str, on: When | None = None) -> tuple[Position, ...]:
+        """Each required party's answer to `proposal` as of `on`, in the order of its needs."""
+        keys, changes = self._changes(proposal)
+        count = bisect.bisect_right(keys, self._limit(on))
+        spec = self.proposals[proposal]
+        current = {party: Position(party) for party in spec.needs}
+        for change in changes[:count]:
+            action = spec.lifecycle.action(change.trigger)
+            if change.cause is Cause.ACTION and action and action.stance and change.by in current:
+                current[change.by] = answer(
+                    change.by, action.stance, change.at, change.source, change.conditions
+                )
+        return tuple(current.values())
+
+    def position(self, proposal: str, party: str, on: When | None = None) -> Position:
+        """The answer of `party` to `proposal` as of `on`."""
+        for position in self.positions(proposal, on):
+            if position.party == party:
+                return position
+        needs = self.proposals[proposal].needs
+        raise NegotiationError(
+            f"{party!r} is not asked to answer {proposal!r}{did_you_mean(party, needs)}"
+        )
+
+    def in_force(self, on: When | None = None) -> tuple[str, ...]:
+        """The ids of the proposals in force as of `on`, in the order they were made."""
+        found = []
+        for pid, spec in self.proposals.items():
+            state = self.state_of(pid, on)
+            if state is not None and spec.lifecycle.state(state).in_force:
+                found.append(pid)
+        return tuple(found)
+
+    def records(self) -> list[dict[str, str]]:
+        """Return one flat row per entry, ready for `csv.DictWriter` or `pandas.DataFrame`.
+
+        The columns are `COLUMNS`; every value is text ("" when empty).
+        """
+        return [_record(entry) for entry in self.entries]
+
+    def _changes(self, proposal: str) -> tuple[list[datetime], list[Change]]:
+        try:
+            return self._index[proposal]
+        except KeyError:
+            raise NegotiationError(
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._index)}"
+            ) from None
+
+    def _limit(self, on: When | None) -> datetime:
+        if on is None:
+            return as_of_key(self.end)
+        limit = as_of_key(on)
+        if limit > as_of_key(self.end):
+            raise ClockError(
+                f"the timeline ends at {isoformat(self.end)}; replay with until= a later "
+                f"time to ask about {isoformat(on)}"
+            )
+        return limit
+
+
+COLUMNS = (
+    "at",
+    "precision",
+    "proposal",
+    "action",
+    "from",
+    "to",
+    "cause",
+    "by",
+    "sources",
+    "quote",
+    "conditions",
+    "note",
+    "disputed",
+)
+"""The columns of `Timeline.records`, in order."""
+
+
+def _record(entry: Entry) -> dict[str, str]:
+    change, event = entry.change, entry.event
+    row = dict.fromkeys(COLUMNS, "")
+    row["at"] = isoformat(entry.at)
+    sources: tuple[Source, ...] = ()
+    if event is not None:
+        sources = event.sources
+        row["precision"] = event.precision.value
+        row["proposal"] = event.proposal or ""
+        row["by"] = event.by or ""
+        row["note"] = event.note or event.description
+        row["disputed"] = "; ".join(
+            f"{isoformat(d.at)} ({', '.join(s.ref for s in d.sources)})" for d in event.disputed
+        )
+        if event.context:
+            row["action"] = event.kind or event.action
+            row["cause"] = "context"
+    if change is not None:
+        if change.source is not None and not sources:
+            sources = (change.source,)
+        row["precision"] = change.precision.value
+        row["proposal"] = change.proposal
+        row["action"] = change.trigger
+        row["from"] = change.from_state or ""
+        row["to"] = change.to_state
+        row["cause"] = change.cause.value
+        row["by"] = change.by or ""
+        row["conditions"] = "; ".join(change.conditions)
+        row["note"] = change.note or row["note"]
+    row["sources"] = "; ".join(s.ref for s in sources)
+    row["quote"] = next((s.quote for s in sources if s.quote), "")
+    return row
