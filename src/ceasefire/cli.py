@@ -20,6 +20,7 @@ from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.instants import When, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.replay import replay, validate_file
+from ceasefire.schema import scenario_schema
 from ceasefire.timeline import Timeline
 
 __all__ = ["main"]
@@ -100,6 +101,15 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate_cmd.add_argument("files", nargs="+", metavar="FILE", help="scenario files")
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema (draft 2020-12) of scenario files, for editors "
+        "and other tools.",
+        epilog="example:\n  ceasefire schema > scenario.schema.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     return parser
 
 
@@ -142,6 +152,10 @@ def main(
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "validate":
         return _validate(args.files, out, err)
+    if args.command == "schema":
+        json.dump(scenario_schema(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
     _readable(args.file)
     scenario = load_scenario(args.file)
     if args.command == "replay":

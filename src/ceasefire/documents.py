@@ -55,7 +55,15 @@ def file_key(name: str) -> str:
 
 @frozen
 class SourceDoc:
-    """A declared source (``sources.ID``)."""
+    """A declared source (``sources.ID``).
+
+    Attributes:
+        title: The title of the article, statement or report.
+        publisher: Who published it.
+        published: When it was published: YYYY, YYYY-MM or YYYY-MM-DD.
+        url: Where to find it.
+        note: Anything a reader should know about it.
+    """
 
     title: str = ""
     publisher: str = ""
@@ -66,7 +74,12 @@ class SourceDoc:
 
 @frozen
 class PartyDoc:
-    """A party (``parties.ID``)."""
+    """A party (``parties.ID``).
+
+    Attributes:
+        name: Its full name.
+        role: belligerent, mediator or third-party (default belligerent).
+    """
 
     name: str = ""
     role: Role = Role.BELLIGERENT
@@ -74,7 +87,13 @@ class PartyDoc:
 
 @frozen
 class StateDoc:
-    """A state of a lifecycle defined in the file."""
+    """A state of a lifecycle defined in the file (``lifecycles.NAME.states.STATE``).
+
+    Attributes:
+        final: Whether nothing can move a proposal out of it.
+        in_force: Whether a proposal in this state counts as in force.
+        description: One sentence on what it means.
+    """
 
     final: bool = False
     in_force: bool = False
@@ -83,7 +102,15 @@ class StateDoc:
 
 @frozen
 class ActionDoc:
-    """An action of a lifecycle defined in the file."""
+    """An action of a lifecycle defined in the file (``lifecycles.NAME.actions.ACTION``).
+
+    Attributes:
+        by: Who may take it: required (a party it needs), proposer, signatory (either), any-party or
+            anyone.
+        answer: The answer it records for the acting party: accepted or rejected.
+        changes_end: Whether it sets a new end; its events then give until or extra.
+        description: One sentence on what it means.
+    """
 
     by: Actor = Actor.ANY_PARTY
     answer: Stance | None = None
@@ -93,7 +120,15 @@ class ActionDoc:
 
 @frozen
 class TransitionDoc:
-    """A transition row of a lifecycle defined in the file."""
+    """A transition row; rows are tried in order and the first whose guards hold is taken.
+
+    Attributes:
+        action: The action that triggers it.
+        from_: The state it applies in.
+        to: The state it leads to (the same state records the action without moving).
+        guards: Names of guards that must all hold: all_required_accepted,
+            all_required_accepted_unconditionally.
+    """
 
     action: str
     from_: str
@@ -103,7 +138,15 @@ class TransitionDoc:
 
 @frozen
 class TimerDoc:
-    """A timer row of a lifecycle defined in the file."""
+    """A timer row: moves a proposal by itself when its instant comes.
+
+    Attributes:
+        name: The name recorded in the history ("expire").
+        from_: The state it runs in.
+        to: The state it leads to.
+        at: The instant rule: start, end, response_deadline or unilateral.
+        description: One sentence on what it means.
+    """
 
     name: str
     from_: str
@@ -114,7 +157,16 @@ class TimerDoc:
 
 @frozen
 class LifecycleDoc:
-    """A lifecycle defined in the file (``lifecycles.NAME``)."""
+    """A lifecycle defined in the file (``lifecycles.NAME``), checked like the built-in ones.
+
+    Attributes:
+        initial: The state a new proposal starts in.
+        states: Its states, by name.
+        actions: What parties can do, by name.
+        transitions: The action-driven rows, tried in order.
+        timers: The time-driven rows.
+        description: What the lifecycle is for.
+    """
 
     initial: str
     states: dict[str, StateDoc]
@@ -126,7 +178,29 @@ class LifecycleDoc:
 
 @frozen
 class ProposalDoc:
-    """A proposal (``proposals.ID``)."""
+    """A proposal (``proposals.ID``).
+
+    Attributes:
+        proposed_by: The id of the party that made it.
+        needs: The parties whose acceptance makes it accepted; [] for a unilateral declaration.
+        title: Its title.
+        kind: A free label for its kind ("energy-infrastructure-truce").
+        lifecycle: The lifecycle it follows: ceasefire (default) or one defined under lifecycles.
+        scope: What it covers: all-hostilities (default), energy-infrastructure, maritime, or any
+            text.
+        duration: How long it lasts once in force, as an ISO 8601 duration (P30D, PT30H); open-ended
+            when absent.
+        starts: A fixed start: a date, or a time with its UTC offset.
+        ends: A fixed end, exclusive: a truce that ends on 2025-05-11 runs through 10 May.
+        start_rule: How it comes into force without a fixed start: on-acceptance (default) or
+            on-announcement (a begin event).
+        conditions: Conditions the proposer attaches; none means unconditional.
+        response_deadline: When the offer lapses if it has not been accepted.
+        counter_to: Proposals it answers with a different offer.
+        renews: Proposals whose arrangement it renews.
+        supersedes: Proposals it replaces.
+        note: Context, caveats, disagreements between sources.
+    """
 
     proposed_by: str
     needs: list[str]
@@ -148,7 +222,13 @@ class ProposalDoc:
 
 @frozen
 class SourceRefDoc:
-    """A citation of a declared source, with a short quote; a bare id is accepted too."""
+    """A citation: a declared source id, or a mapping with ref and a short quote.
+
+    Attributes:
+        ref: The id of a source declared under sources.
+        quote: A short quote supporting the fact.
+        note: Where in the source, or how it supports the fact.
+    """
 
     ref: str
     quote: str = ""
@@ -157,7 +237,15 @@ class SourceRefDoc:
 
 @frozen
 class DatingDoc:
-    """Another source's dating of an event (``events[N].disputed[M]``)."""
+    """Another source's dating of the same act (``events[N].disputed[M]``).
+
+    Attributes:
+        date: The date (or time) this source gives.
+        precision: How precisely it gives it (default day, or time for a time).
+        source: The source that dates it so.
+        sources: Several sources that date it so (instead of source).
+        note: What the disagreement is about.
+    """
 
     date: When
     precision: DatePrecision | None = None
@@ -168,7 +256,25 @@ class DatingDoc:
 
 @frozen
 class EventDoc:
-    """An event (``events[N]``). Its action key is read into `action` and `proposal`."""
+    """An event (``events[N]``): one action key (``accept: ID``, ...) or ``happened: TEXT``.
+
+    Attributes:
+        date: When it happened, where the replay places it: a date, or a time with its UTC offset.
+        action: The action key: read from the key, not written as action.
+        proposal: The proposal id: the value of the action key.
+        precision: How precisely the sources date it: time, day, approximate, month or year (default
+            day, or time for a time).
+        happened: What happened, for a context event that acts on no proposal.
+        kind: A free label for a context event ("strike", "phone-call").
+        by: The acting party.
+        conditions: Conditions the party attaches (a conditional yes).
+        until: The new end, for an action that changes the end (extend).
+        extra: A length added to the end, for an action that changes the end (extend).
+        note: Free text.
+        source: Where the fact comes from.
+        sources: Several sources (instead of source); the first is the main one.
+        disputed: Other datings of the same act by other sources.
+    """
 
     date: When
     action: str = ""
@@ -188,7 +294,16 @@ class EventDoc:
 
 @frozen
 class CheckpointDoc:
-    """An expected fact (``checkpoints[N]``)."""
+    """An expected fact (``checkpoints[N]``): replaying the file must agree with it.
+
+    Attributes:
+        on: The day it speaks of (as of the end of that day), or an instant.
+        states: The expected state of each named proposal.
+        positions: The expected answer of each named party, per proposal: pending, accepted,
+            accepted-with-conditions or rejected.
+        in_force: Exactly the proposals expected in force; [] for none. Not checked when absent.
+        note: Why this is expected, with its source.
+    """
 
     on: When
     states: dict[str, str] = field(factory=dict)
@@ -199,7 +314,20 @@ class CheckpointDoc:
 
 @frozen
 class ScenarioDoc:
-    """A whole scenario file."""
+    """A whole scenario file.
+
+    Attributes:
+        scenario: The scenario id.
+        title: Its title.
+        description: What it covers.
+        sources: The sources it cites, by id.
+        parties: The parties, by id.
+        lifecycles: Lifecycles defined in this file, by name.
+        proposals: The proposals, by id.
+        events: The events, in any order: the replay sorts them by time, keeping the written order
+            for equal times.
+        checkpoints: Expected facts, checked after the replay.
+    """
 
     scenario: str
     title: str = ""

@@ -92,9 +92,12 @@ def loads_scenario(text: str, name: str = "<scenario>.yaml") -> Scenario:
 def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") -> str:
     """Write `scenario` as YAML or JSON text that `loads_scenario` reads back equal."""
     data = unstructure_document(_document_of(scenario))
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+        return text
+    # PyYAML folds a NEL (U+0085) it writes unescaped; escape everything when one occurs.
+    readable = "\x85" not in text
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=100)
 
 
 class _Builder:

@@ -1,0 +1,297 @@
+"""Loading scenarios: the checks across a file, reading files, and writing them back."""
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from ceasefire import (
+    CEASEFIRE,
+    Event,
+    Scenario,
+    ScenarioError,
+    Source,
+    dump_scenario,
+    load_scenario,
+    loads_scenario,
+)
+from scenario_strategies import scenarios
+
+GOOD = """\
+scenario: test
+sources:
+  article: {title: An article, url: "https://example.org/a"}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+  US: {name: United States, role: mediator}
+proposals:
+  truce:
+    proposed-by: US
+    needs: [UA, RU]
+    scope: energy-infrastructure
+    duration: P30D
+events:
+  - date: 2025-03-18
+    propose: truce
+    source: article
+  - date: 2025-03-18
+    accept: truce
+    by: UA
+    conditions: [concurrent implementation]
+    source: {ref: article, quote: "both sides agreed"}
+  - date: 2025-04-13
+    happened: A strike on a city
+    kind: strike
+    source: article
+checkpoints:
+  - on: 2025-04-01
+    states: {truce: active}
+"""
+
+
+def problems(text: str, name: str = "f.yaml") -> list[str]:
+    """Return the problem lines of a scenario text that must not load."""
+    with pytest.raises(ScenarioError) as caught:
+        loads_scenario(text, name)
+    return [str(p) for p in caught.value.problems]
+
+
+def with_changes(**replacements: str) -> str:
+    """Return GOOD with some lines replaced."""
+    text = GOOD
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def test_a_valid_file_becomes_a_scenario_of_domain_values() -> None:
+    """Parties, proposals with terms, events with sources, checkpoints."""
+    scenario = loads_scenario(GOOD, "f.yaml")
+    truce = scenario.proposals["truce"]
+    assert truce.lifecycle is CEASEFIRE
+    assert truce.terms.duration == timedelta(days=30)
+    assert truce.needs == ("UA", "RU")
+    accept = scenario.events[1]
+    assert (accept.action, accept.proposal, accept.by) == ("accept", "truce", "UA")
+    assert accept.sources == (Source("article", "both sides agreed", "https://example.org/a"),)
+    assert accept.conditions == ("concurrent implementation",)
+    assert scenario.events[2].context
+    assert scenario.checkpoints[0].states == {"truce": "active"}
+    assert scenario.parties["US"].name == "United States"
+
+
+def test_unknown_ids_are_named_with_suggestions() -> None:
+    """Parties, proposals, sources and lifecycles must be defined in the file."""
+    lines = problems(
+        with_changes(
+            **{
+                "proposed-by: US": "proposed-by: USA",
+                "by: UA\n    conditions": "by: UAA\n    conditions",
+                "source: {ref: article,": "source: {ref: articel,",
+                "scope: energy-infrastructure": "lifecycle: talks",
+            }
+        )
+    )
+    assert any(
+        "proposals.truce.proposed-by: unknown party 'USA' (did you mean 'US'?)" in x for x in lines
+    )
+    assert any(
+        "proposals.truce.lifecycle: unknown lifecycle 'talks'; known: ceasefire" in x for x in lines
+    )
+    assert any("events[1].by: unknown party 'UAA' (did you mean 'UA'?)" in x for x in lines)
+    assert any(
+        "events[1].source.ref: unknown source 'articel' (did you mean 'article'?)" in x
+        for x in lines
+    )
+
+
+def test_an_end_before_the_start_is_named_at_the_end() -> None:
+    """Terms that contradict themselves point at the term at fault."""
+    (line,) = problems(
+        with_changes(**{"duration: P30D": "starts: 2025-05-11\n    ends: 2025-05-08"})
+    )
+    assert line.startswith("f.yaml:14:11: proposals.truce.ends: ends (2025-05-08) must be after")
+
+
+def test_an_action_the_lifecycle_does_not_have_is_named() -> None:
+    """A misspelt action gets a suggestion and the list of actions."""
+    (line,) = problems(
+        with_changes(**{"  - date: 2025-03-18\n    accept:": "  - date: 2025-03-18\n    acept:"})
+    )
+    assert "events[1].acept: unknown key or action 'acept' (did you mean 'accept'?)" in line
+    assert "actions of lifecycle 'ceasefire': propose, accept, reject" in line
+
+
+def test_a_timer_written_as_an_event_is_refused() -> None:
+    """Expiry happens by itself; writing it down is a mistake."""
+    (line,) = problems(
+        with_changes(**{"happened: A strike on a city\n    kind: strike": "expire: truce"})
+    )
+    assert "'expire' is a timer of lifecycle 'ceasefire': it happens by itself" in line
+
+
+def test_every_event_needs_a_source() -> None:
+    """A source for every fact."""
+    (line,) = problems(
+        with_changes(**{"    propose: truce\n    source: article\n": "    propose: truce\n"})
+    )
+    assert line == (
+        "f.yaml:15:5: events[0]: every event needs a source: add source: {ref: ID, quote: ...}"
+    )
+
+
+def test_a_proposal_must_be_proposed_exactly_once() -> None:
+    """Never proposed, or proposed twice, is a mistake."""
+    never = problems(with_changes(**{"    propose: truce\n": "    happened: Talks\n"}))
+    assert any("proposal 'truce' is never proposed" in x for x in never)
+    twice = problems(
+        GOOD.replace(
+            "events:\n", "events:\n  - {date: 2025-03-17, propose: truce, source: article}\n"
+        )
+    )
+    assert any("proposal 'truce' is already proposed by events[0]" in x for x in twice)
+
+
+def test_the_proposer_of_a_propose_event_must_match() -> None:
+    """``by`` on a propose event is its proposed-by."""
+    (line,) = problems(with_changes(**{"    propose: truce\n": "    propose: truce\n    by: RU\n"}))
+    assert "events[0].by: expected 'US' (its proposed-by), found 'RU'" in line
+
+
+def test_checkpoints_name_known_proposals_states_and_parties() -> None:
+    """A typo in a checkpoint is caught before any replay."""
+    lines = problems(
+        with_changes(
+            **{
+                "states: {truce: active}": "states: {truce: actve, truse: active}\n"
+                "    positions: {truce: {US: accepted}}"
+            }
+        )
+    )
+    assert any(
+        "checkpoints[0].states.truce: unknown state 'actve' (did you mean 'active'?)" in x
+        for x in lines
+    )
+    assert any("checkpoints[0].states.truse: unknown proposal 'truse'" in x for x in lines)
+    assert any("checkpoints[0].positions.truce.US: unknown party it needs 'US'" in x for x in lines)
+
+
+def test_a_lifecycle_defined_in_the_file_is_checked_like_a_built_in_one() -> None:
+    """LifecycleError problems come back located at the lifecycle."""
+    text = GOOD.replace(
+        "proposals:\n",
+        "lifecycles:\n"
+        "  talks:\n"
+        "    initial: proposed\n"
+        "    states: {proposed: {}, held: {}, concluded: {final: true}}\n"
+        "    actions: {hold: {}}\n"
+        "    transitions:\n"
+        "      - {action: hold, from: proposed, to: held}\n"
+        "proposals:\n",
+    )
+    assert problems(text) == [
+        "f.yaml:10:5: lifecycles.talks: state 'held' is not final but has no way out",
+        "f.yaml:10:5: lifecycles.talks: state 'concluded' cannot be reached from 'proposed'",
+    ]
+    (line,) = problems(text.replace("talks:", "ceasefire:"))
+    assert "'ceasefire' is a built-in lifecycle; choose another name" in line
+
+
+def test_a_lifecycle_defined_in_the_file_drives_its_proposals() -> None:
+    """Talks: proposed, accepted, held, concluded."""
+    text = GOOD.replace(
+        "proposals:\n",
+        "lifecycles:\n"
+        "  talks:\n"
+        "    initial: proposed\n"
+        "    states:\n"
+        "      proposed: {}\n"
+        "      accepted: {}\n"
+        "      held: {in-force: true}\n"
+        "      concluded: {final: true}\n"
+        "      did-not-happen: {final: true}\n"
+        "    actions:\n"
+        "      accept: {by: required, answer: accepted}\n"
+        "      hold: {}\n"
+        "      conclude: {}\n"
+        "    transitions:\n"
+        "      - {action: accept, from: proposed, to: accepted, guards: [all_required_accepted]}\n"
+        "      - {action: accept, from: proposed, to: proposed}\n"
+        "      - {action: hold, from: accepted, to: held}\n"
+        "      - {action: conclude, from: held, to: concluded}\n"
+        "    timers:\n"
+        "      - {name: lapse, from: proposed, to: did-not-happen, at: response_deadline}\n"
+        "proposals:\n"
+        "  istanbul:\n"
+        "    proposed-by: RU\n"
+        "    needs: [UA]\n"
+        "    lifecycle: talks\n",
+    ).replace("events:\n", "events:\n  - {date: 2025-05-11, propose: istanbul, source: article}\n")
+    scenario = loads_scenario(text, "f.yaml")
+    talks = scenario.proposals["istanbul"].lifecycle
+    assert talks is scenario.lifecycles["talks"]
+    assert talks.state("held").in_force
+    assert talks.actions_from("proposed") == ("accept",)
+
+
+def test_reading_a_file_that_is_not_utf8_is_one_clear_problem(tmp_path: Path) -> None:
+    """Binary or mis-encoded files are refused with the file name."""
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("scenario: café\n".encode("latin-1"))
+    with pytest.raises(ScenarioError, match=r"latin1.yaml: not UTF-8 text \(byte 13\)"):
+        load_scenario(path)
+
+
+def test_reading_a_missing_file_is_one_clear_problem(tmp_path: Path) -> None:
+    """The message says the file cannot be read."""
+    with pytest.raises(ScenarioError, match=r"nothere\.yaml: cannot read"):
+        load_scenario(tmp_path / "nothere.yaml")
+
+
+def test_json_files_are_read_by_their_suffix(tmp_path: Path) -> None:
+    """A .json file is read as JSON, with the same checks."""
+    scenario = loads_scenario(GOOD, "f.yaml")
+    path = tmp_path / "s.json"
+    path.write_text(dump_scenario(scenario, "json"), encoding="utf-8")
+    assert load_scenario(path) == scenario
+    assert problems('{"scenario": "s", "titel": 1}', "f.json")[0].startswith("f.json:1:19: titel:")
+
+
+def test_dumped_yaml_is_readable_yaml_with_the_action_key_after_the_date() -> None:
+    """What dump_scenario writes is what a person would write."""
+    text = dump_scenario(loads_scenario(GOOD, "f.yaml"))
+    assert "- date: '2025-03-18'\n  accept: truce\n" in text
+    assert "proposed-by: US" in text
+
+
+def test_a_nel_character_survives_a_yaml_round_trip() -> None:
+    """A character PyYAML mangles when written unescaped is escaped."""
+    scenario = loads_scenario(GOOD, "f.yaml")
+    odd = Scenario(
+        id="s",
+        title="a\x85b",
+        sources=scenario.sources,
+        parties=scenario.parties,
+        proposals=scenario.proposals,
+        events=(
+            *scenario.events,
+            Event(
+                date(2025, 5, 1),
+                "happened",
+                description="x\x85y",
+                sources=scenario.events[0].sources,
+            ),
+        ),
+    )
+    assert loads_scenario(dump_scenario(odd), "f.yaml") == odd
+
+
+@settings(max_examples=60)
+@given(scenarios())
+def test_any_scenario_written_as_yaml_or_json_reads_back_equal(scenario: Scenario) -> None:
+    """Round trip: scenario -> file -> scenario is equal, in both formats."""
+    for fmt in ("yaml", "json"):
+        assert loads_scenario(dump_scenario(scenario, fmt), f"s.{fmt}") == scenario

@@ -1,0 +1,150 @@
+"""Text to data with positions: safe, strict YAML and JSON."""
+
+import json
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceasefire import ScenarioError
+from ceasefire.parsing import Mark, format_path, parse_json, parse_text, parse_yaml
+
+
+def problems(text: str, name: str = "f.yaml") -> list[str]:
+    """Return the problem lines for a text that must fail."""
+    with pytest.raises(ScenarioError) as caught:
+        parse_text(text, name)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_yes_no_on_off_stay_text_and_only_true_false_are_booleans() -> None:
+    """YAML 1.1's accidental booleans are not booleans here."""
+    data = parse_yaml("a: yes\nb: no\nc: on\nd: off\ne: true\nf: False\n", "f.yaml").data
+    assert data == {"a": "yes", "b": "no", "c": "on", "d": "off", "e": True, "f": False}
+
+
+def test_numbers_and_dates_stay_text_for_the_next_layer_to_read() -> None:
+    """Scalars other than booleans and null are text; dates are read with their own checks."""
+    data = parse_yaml("a: 30\nb: 2025-03-11\nc: 1.5\nd: ~\ne:\n", "f.yaml").data
+    assert data == {"a": "30", "b": "2025-03-11", "c": "1.5", "d": None, "e": None}
+
+
+def test_every_key_and_value_has_its_line_and_column() -> None:
+    """Positions are 1-based, for keys and for values."""
+    document = parse_yaml("scenario: x\nevents:\n  - date: 2025-03-11\n", "f.yaml")
+    assert document.mark(("events", 0, "date")) == Mark(3, 11)
+    assert document.mark(("events", 0, "date"), key=True) == Mark(3, 5)
+    assert document.mark(("scenario",)) == Mark(1, 11)
+
+
+def test_an_unknown_path_is_placed_at_its_closest_parent() -> None:
+    """A missing key is reported where its mapping is."""
+    document = parse_yaml("proposals:\n  truce:\n    needs: []\n", "f.yaml")
+    assert document.mark(("proposals", "truce", "proposed-by")) == Mark(3, 5)
+
+
+def test_a_duplicate_key_is_an_error_naming_both_lines() -> None:
+    """Nothing is silently overwritten."""
+    assert problems("a: 1\nb: 2\na: 3\n") == [
+        "f.yaml:3:1: a: duplicate key 'a' (first at line 1); each key may appear once"
+    ]
+
+
+def test_anchors_and_aliases_are_refused() -> None:
+    """Aliases could multiply a small file into a huge one."""
+    assert problems("a: &x [1, 2]\nb: *x\n") == [
+        "f.yaml:2:4: YAML: anchors and aliases are not supported"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object/apply:os.system ['true']\n",
+        "a: !!python/name:os.system\n",
+        "a: !custom x\n",
+        "a: !!set {x}\n",
+    ],
+)
+def test_tags_that_would_build_objects_are_refused_and_nothing_runs(text: str) -> None:
+    """Only plain data: no tag is honoured."""
+    (line,) = problems(text)
+    assert "YAML tag" in line
+    assert "is not allowed" in line
+
+
+def test_a_syntax_error_names_its_line_and_column() -> None:
+    """Broken YAML gives one located line."""
+    (line,) = problems("a: [1, 2\nb: 3\n")
+    assert line.startswith("f.yaml:2:")
+    assert "YAML:" in line
+
+
+def test_an_empty_file_is_refused() -> None:
+    """There is nothing to read in an empty file."""
+    assert problems("") == ["f.yaml:1:1: the file is empty; expected a mapping"]
+
+
+def test_several_documents_in_one_file_are_refused() -> None:
+    """One file, one scenario."""
+    (line,) = problems("a: 1\n---\nb: 2\n")
+    assert "expected a single document" in line
+
+
+def test_complex_keys_are_refused() -> None:
+    """Keys are text."""
+    (line,) = problems("? [a, b]\n: 1\n")
+    assert "expected a text key" in line
+
+
+def test_json_is_read_with_positions() -> None:
+    """JSON files get lines and columns too."""
+    document = parse_json('{"scenario": "x",\n "events": [{"date": "2025-03-11"}]}', "f.json")
+    assert document.data == {"scenario": "x", "events": [{"date": "2025-03-11"}]}
+    assert document.mark(("events", 0, "date")) == Mark(2, 22)
+
+
+def test_json_numbers_stay_numbers_for_the_next_layer_to_refuse() -> None:
+    """JSON's types are kept; the structuring layer says what it expected."""
+    assert parse_json('{"a": 30, "b": true, "c": null}', "f.json").data == {
+        "a": 30,
+        "b": True,
+        "c": None,
+    }
+
+
+def test_a_json_syntax_error_names_its_line_and_column() -> None:
+    """The standard library's position is kept."""
+    assert problems('{"a": 1,\n "b" 2}', "f.json") == ["f.json:2:6: JSON: Expecting ':' delimiter"]
+
+
+def test_a_duplicate_json_key_is_an_error_with_its_line() -> None:
+    """JSON duplicates are caught like YAML ones."""
+    (line,) = problems('{"a": 1,\n "a": 2}', "f.json")
+    assert line.startswith("f.json:2:2: a: duplicate key 'a'")
+
+
+def test_paths_are_written_the_way_a_reader_writes_them() -> None:
+    """Keys with dots, indices in brackets."""
+    assert format_path(("events", 3, "date")) == "events[3].date"
+    assert format_path(("proposals", "truce", "needs", 0)) == "proposals.truce.needs[0]"
+    assert format_path(()) == ""
+
+
+plain = st.recursive(
+    st.none() | st.booleans() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.text(min_size=1, max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.text(min_size=1, max_size=10), plain, max_size=5))
+def test_any_plain_data_written_as_yaml_or_json_reads_back_equal(data: dict[str, Any]) -> None:
+    """The parser layer round-trips text, booleans, null, lists and mappings in both formats."""
+    assert parse_yaml(yaml.safe_dump(data), "f.yaml").data == data
+    assert parse_json(json.dumps(data), "f.json").data == data

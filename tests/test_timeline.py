@@ -1,0 +1,155 @@
+"""Questions asked of a timeline: states, positions and what was in force, as of a date."""
+
+import csv
+import io
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from ceasefire import (
+    COLUMNS,
+    ClockError,
+    NegotiationError,
+    Stance,
+    Timeline,
+    loads_scenario,
+    replay,
+)
+from ceasefire.timeline import as_of_key
+
+TEXT = """\
+scenario: test
+sources:
+  article: {title: An article}
+  other: {title: Another}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+  US: {name: United States, role: mediator}
+proposals:
+  truce:
+    proposed-by: US
+    needs: [UA, RU]
+    duration: P30D
+events:
+  - {date: 2025-03-11, propose: truce, source: article}
+  - date: 2025-03-11
+    accept: truce
+    by: UA
+    conditions: [concurrent implementation]
+    source: {ref: article, quote: "accepted a U.S. proposal"}
+  - date: 2025-03-18
+    accept: truce
+    by: RU
+    sources: [other, article]
+    disputed: [{date: 2025-03-25, source: article, note: later date}]
+  - {date: 2025-04-13, happened: A strike, kind: strike, by: RU, source: article}
+"""
+
+
+@pytest.fixture
+def timeline() -> Timeline:
+    """The replayed test scenario, up to 1 May 2025."""
+    return replay(loads_scenario(TEXT, "f.yaml"), until=date(2025, 5, 1))
+
+
+def test_a_date_is_asked_about_as_of_the_end_of_that_day() -> None:
+    """What happened that day counts; the next day does not."""
+    assert as_of_key(date(2025, 3, 18)) == datetime(2025, 3, 19, tzinfo=UTC) - timedelta(
+        microseconds=1
+    )
+    moment = datetime(2025, 3, 18, 12, tzinfo=timezone(timedelta(hours=3)))
+    assert as_of_key(moment) == datetime(2025, 3, 18, 9, tzinfo=UTC)
+
+
+def test_the_state_of_a_proposal_on_a_date(timeline: Timeline) -> None:
+    """Before it was proposed, while answered, in force, and after its term."""
+    assert timeline.state_of("truce", date(2025, 3, 10)) is None
+    assert timeline.state_of("truce", date(2025, 3, 11)) == "proposed"
+    assert timeline.state_of("truce", date(2025, 3, 18)) == "active"
+    assert timeline.state_of("truce", date(2025, 4, 16)) == "active"
+    assert timeline.state_of("truce", date(2025, 4, 17)) == "expired"
+    assert timeline.state_of("truce") == "expired"
+
+
+def test_every_partys_position_on_a_date(timeline: Timeline) -> None:
+    """Ukraine's conditional yes of 11 March, Russia's pending answer until 18 March."""
+    ua, ru = timeline.positions("truce", date(2025, 3, 12))
+    assert (ua.party, ua.stance, ua.conditions) == (
+        "UA",
+        Stance.ACCEPTED_WITH_CONDITIONS,
+        ("concurrent implementation",),
+    )
+    assert ua.source is not None
+    assert ua.source.quote == "accepted a U.S. proposal"
+    assert (ru.party, ru.stance) == ("RU", Stance.PENDING)
+    assert timeline.position("truce", "RU", date(2025, 3, 18)).stance is Stance.ACCEPTED
+    with pytest.raises(NegotiationError, match="'US' is not asked to answer 'truce'"):
+        timeline.position("truce", "US")
+
+
+def test_what_was_in_force_on_a_date(timeline: Timeline) -> None:
+    """In force from its acceptance to the start of its 31st day."""
+    assert timeline.in_force(date(2025, 3, 17)) == ()
+    assert timeline.in_force(date(2025, 4, 1)) == ("truce",)
+    assert timeline.in_force(date(2025, 4, 17)) == ()
+
+
+def test_every_change_in_order_with_its_cause(timeline: Timeline) -> None:
+    """The history of one proposal, and the last change as of a date."""
+    assert [c.trigger for c in timeline.history("truce")] == [
+        "propose",
+        "accept",
+        "accept",
+        "take_effect",
+        "expire",
+    ]
+    last = timeline.last_change("truce", date(2025, 4, 1))
+    assert last is not None
+    assert last.trigger == "take_effect"
+    assert timeline.last_change("truce", date(2025, 3, 1)) is None
+
+
+def test_questions_beyond_the_end_of_the_replay_are_refused(timeline: Timeline) -> None:
+    """A timeline does not guess what happened after it ends."""
+    with pytest.raises(ClockError, match="the timeline ends at 2025-05-01"):
+        timeline.state_of("truce", date(2025, 5, 2))
+
+
+def test_an_unknown_proposal_gets_a_suggestion(timeline: Timeline) -> None:
+    """Typos in ids are caught."""
+    with pytest.raises(NegotiationError, match=r"no proposal 'truse' \(did you mean 'truce'\?\)"):
+        timeline.state_of("truse")
+
+
+def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
+    """One row per change or context event, every value text, in the documented columns."""
+    rows = timeline.records()
+    assert [tuple(row) for row in rows] == [COLUMNS] * len(rows)
+    assert [row["action"] for row in rows] == [
+        "propose",
+        "accept",
+        "accept",
+        "take_effect",
+        "strike",
+        "expire",
+    ]
+    accept_ru = rows[2]
+    assert accept_ru["sources"] == "other; article"
+    assert accept_ru["disputed"] == "2025-03-25 (article)"
+    assert rows[1]["conditions"] == "concurrent implementation"
+    assert rows[1]["quote"] == "accepted a U.S. proposal"
+    strike = rows[4]
+    assert (strike["cause"], strike["by"], strike["note"], strike["to"]) == (
+        "context",
+        "RU",
+        "A strike",
+        "",
+    )
+    assert rows[5]["cause"] == "timer"
+    assert rows[5]["sources"] == ""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(rows)
+    assert list(csv.DictReader(io.StringIO(buffer.getvalue()))) == rows
