@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
 
-demo: $(STAMP) ## replay the shipped 2025 example and print its history
-	$(PY) examples/ukraine_2025.py
+demo: $(STAMP) ## replay the shipped 2025 example and print its timeline
+	$(VENV)/bin/ceasefire replay examples/ukraine_2025.yaml
 
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest

@@ -121,7 +121,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     )
     checkpoints = [
         Checkpoint(
-            on=draw(days),
+            as_of=draw(days),
             states={
                 pid: draw(st.sampled_from(["proposed", "accepted", "active"])) for pid in proposals
             },

@@ -157,7 +157,7 @@ def test_the_lifecycle_tables_list_every_state_action_and_timer() -> None:
         assert f"| `{name}` |" in markdown
     for timer in lifecycle.timers:
         assert f"| `{timer.name}` |" in markdown
-    assert "| `expire` | `active`, `suspended` | `expired` |" in markdown
+    assert "| `expire` | `accepted`, `active`, `suspended` | `expired` |" in markdown
     assert "| `terminate` | `accepted`, `active`, `suspended` | `terminated` | — |" in markdown
     assert "| `accept` | `proposed` | (stays) | — |" in markdown
 

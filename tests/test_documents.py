@@ -66,9 +66,9 @@ def test_a_missing_required_key_is_named_where_its_mapping_is() -> None:
         ("parties: {UA: Ukraine}", "parties.UA: expected a party: a mapping with name and role"),
         ("parties: {UA: {role: rebel}}", "expected one of belligerent, mediator, third-party"),
         ("events: {a: 1}", "events: expected a list, found a mapping"),
-        ("checkpoints: [{on: 2025-02-30}]", "expected a date that exists, found '2025-02-30'"),
-        ("checkpoints: [{on: 2025-05-11T01:30}]", "expected a time with its UTC offset"),
-        ("checkpoints: [{on: 11 May}]", "expected a date such as 2025-03-11"),
+        ("checkpoints: [{as-of: 2025-02-30}]", "expected a date that exists, found '2025-02-30'"),
+        ("checkpoints: [{as-of: 2025-05-11T01:30}]", "expected a time with its UTC offset"),
+        ("checkpoints: [{as-of: 11 May}]", "expected a date such as 2025-03-11"),
     ],
 )
 def test_a_value_of_the_wrong_kind_says_what_was_expected_and_found(

@@ -20,7 +20,7 @@ def test_every_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> N
 
 def test_the_2025_example_follows_the_article() -> None:
     """The states on the dates the article speaks of."""
-    example = runpy.run_path(str(ROOT / "examples" / "ukraine_2025.py"))
+    example = runpy.run_path(str(ROOT / "examples" / "proposals_in_code.py"))
     talks = example["replay"]()
     assert talks.state_of("unconditional-30-day") == "rejected"
     assert talks.state_of("energy-infrastructure-30-day") == "expired"

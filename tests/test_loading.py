@@ -46,7 +46,7 @@ events:
     kind: strike
     source: article
 checkpoints:
-  - on: 2025-04-01
+  - as-of: 2025-04-01
     states: {truce: active}
 """
 

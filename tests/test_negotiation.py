@@ -496,3 +496,23 @@ def test_a_truce_whose_fixed_end_has_passed_cannot_be_proposed() -> None:
         TermsError, match=r"its end 2025-05-11 is not after the time it is proposed"
     ):
         talks.propose(truce(starts=date(2025, 5, 8), ends=date(2025, 5, 11)))
+
+
+def test_an_offer_for_fixed_dates_lapses_when_its_end_passes_unanswered() -> None:
+    """The Victory Day shape, had nobody answered: it lapses at its end."""
+    talks = on_table(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
+    talks.act("t", "accept", by="UA")
+    talks.advance_to(date(2025, 5, 20))
+    assert talks.state_of("t") == "lapsed"
+    assert talks.history("t")[-1].at == date(2025, 5, 11)
+
+
+def test_an_accepted_truce_whose_end_passes_before_it_begins_expires_unused() -> None:
+    """Agreed but never announced as begun: it expires at its fixed end, never in force."""
+    talks = on_table(ends=date(2025, 5, 11), start_rule=StartRule.ON_ANNOUNCEMENT)
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    talks.advance_to(date(2025, 5, 20))
+    assert [c.trigger for c in talks.history("t")][-1] == "expire"
+    assert talks.status("t").started is None
+    assert talks.status("t").state == "expired"

@@ -96,7 +96,7 @@ def test_the_replay_ends_at_the_last_event_or_checkpoint_unless_told_otherwise()
     later = replay(scenario(AGREED), until=date(2025, 5, 1))
     assert later.state_of("truce") == "expired"
     checked = replay(
-        scenario(AGREED, "checkpoints:\n  - {on: 2025-04-20, states: {truce: expired}}\n")
+        scenario(AGREED, "checkpoints:\n  - {as-of: 2025-04-20, states: {truce: expired}}\n")
     )
     assert checked.end == date(2025, 4, 20)
     assert checked.checkpoints[0].passed
@@ -138,7 +138,7 @@ def test_a_failing_checkpoint_says_what_was_expected_what_the_replay_says_and_wh
         scenario(
             AGREED,
             "checkpoints:\n"
-            "  - on: 2025-04-01\n"
+            "  - as-of: 2025-04-01\n"
             "    states: {truce: accepted}\n"
             "    positions: {truce: {UA: rejected}}\n"
             "    in-force: []\n",
@@ -159,7 +159,7 @@ def test_a_failing_checkpoint_says_what_was_expected_what_the_replay_says_and_wh
 def test_a_checkpoint_before_a_proposal_exists_sees_it_as_not_yet_proposed() -> None:
     """Nothing is assumed about the time before the record."""
     timeline = replay(
-        scenario(AGREED, "checkpoints:\n  - {on: 2025-03-01, states: {truce: proposed}}\n")
+        scenario(AGREED, "checkpoints:\n  - {as-of: 2025-03-01, states: {truce: proposed}}\n")
     )
     assert timeline.checkpoints[0].failures == (
         "on 2025-03-01 expected truce proposed, replay says not yet proposed",
@@ -168,7 +168,7 @@ def test_a_checkpoint_before_a_proposal_exists_sees_it_as_not_yet_proposed() -> 
 
 def test_check_checkpoints_compares_any_timeline() -> None:
     """The comparison is available on its own."""
-    s = scenario(AGREED, "checkpoints:\n  - {on: 2025-03-18, states: {truce: active}}\n")
+    s = scenario(AGREED, "checkpoints:\n  - {as-of: 2025-03-18, states: {truce: active}}\n")
     (result,) = check_checkpoints(s, replay(s))
     assert result.passed
 
@@ -182,7 +182,7 @@ def test_validate_file_reports_loading_replay_and_checkpoint_problems_in_line_or
         HEAD
         + AGREED
         + "  - {date: 2025-03-20, reject: truce, by: UA, source: article}\n"
-        + "checkpoints:\n  - {on: 2025-04-01, states: {truce: expired}}\n",
+        + "checkpoints:\n  - {as-of: 2025-04-01, states: {truce: expired}}\n",
         encoding="utf-8",
     )
     found = validate_file(path)

@@ -80,3 +80,19 @@ def test_the_end_rule_reads_the_current_end() -> None:
         ends=date(2025, 1, 5),
     )
     assert STANDARD_INSTANTS["end"](ended) == date(2025, 1, 5)
+
+
+def test_the_deadline_rule_takes_a_fixed_end_that_comes_first() -> None:
+    """An offer for fixed dates cannot be accepted after those dates have passed."""
+    fixed = Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
+    assert STANDARD_INSTANTS["response_deadline"](_status(terms=fixed)) == date(2025, 5, 11)
+    both = Terms(
+        starts=date(2025, 5, 8), ends=date(2025, 5, 11), response_deadline=date(2025, 5, 1)
+    )
+    assert STANDARD_INSTANTS["response_deadline"](_status(terms=both)) == date(2025, 5, 1)
+
+
+def test_the_end_rule_uses_the_fixed_end_before_it_comes_into_force() -> None:
+    """An accepted truce for fixed dates runs out at its end even if it never began."""
+    fixed = Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
+    assert STANDARD_INSTANTS["end"](_status(terms=fixed)) == date(2025, 5, 11)

@@ -136,11 +136,11 @@ def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
     ]
     accept_ru = rows[2]
     assert accept_ru["sources"] == "other; article"
+    assert rows[1]["sources"] == 'article: "accepted a U.S. proposal"'
     assert accept_ru["disputed"] == "2025-03-25 (article)"
     assert rows[1]["conditions"] == "concurrent implementation"
-    assert rows[1]["quote"] == "accepted a U.S. proposal"
     strike = rows[4]
-    assert (strike["cause"], strike["by"], strike["note"], strike["to"]) == (
+    assert (strike["cause"], strike["by"], strike["description"], strike["to"]) == (
         "context",
         "RU",
         "A strike",

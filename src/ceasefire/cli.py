@@ -12,9 +12,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ceasefire import __version__
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 from ceasefire.documents import InvalidValueError, parse_when
 from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.instants import When, isoformat
@@ -44,8 +47,16 @@ def _when(text: str) -> When:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.ArgumentParser:
+    class Parser(argparse.ArgumentParser):
+        """Writes help, version and usage errors to the given streams."""
+
+        def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+            if message:
+                stream = out if file is sys.stdout else err if file is sys.stderr else file
+                (stream or file or sys.stderr).write(message)
+
+    parser = Parser(
         prog="ceasefire",
         description="Replay documented negotiations and ask what was on the table, "
         "who had said yes and what was in force.",
@@ -125,7 +136,7 @@ def main(
     """
     out = out or sys.stdout
     err = err or sys.stderr
-    parser = _parser()
+    parser = _parser(out, err)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:
@@ -205,11 +216,10 @@ def _print_replay(timeline: Timeline, format: str, out: TextIO) -> None:
         return
     for row in rows:
         precision = "" if row["precision"] in ("day", "time") else f"~{row['precision']}"
-        move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["note"]
-        source = row["sources"] + (f': "{row["quote"]}"' if row["quote"] else "")
+        move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["description"]
         print(
             f"{row['at']:<25} {precision:<12} {row['proposal']:<30} {row['action']:<12} "
-            f"{row['by'] or '(' + row['cause'] + ')':<9} {move:<26} {source}".rstrip(),
+            f"{row['by'] or '(' + row['cause'] + ')':<9} {move:<26} {row['sources']}".rstrip(),
             file=out,
         )
 

@@ -297,7 +297,7 @@ class CheckpointDoc:
     """An expected fact (``checkpoints[N]``): replaying the file must agree with it.
 
     Attributes:
-        on: The day it speaks of (as of the end of that day), or an instant.
+        as_of: The day it speaks of (as of the end of that day), or an instant.
         states: The expected state of each named proposal.
         positions: The expected answer of each named party, per proposal: pending, accepted,
             accepted-with-conditions or rejected.
@@ -305,7 +305,7 @@ class CheckpointDoc:
         note: Why this is expected, with its source.
     """
 
-    on: When
+    as_of: When
     states: dict[str, str] = field(factory=dict)
     positions: dict[str, dict[str, Stance]] = field(factory=dict)
     in_force: list[str] | None = None
@@ -542,7 +542,7 @@ def _name(cl: object) -> str:
         ActionDoc: "an action: a mapping (by, answer, changes-end, description)",
         TransitionDoc: "a transition: a mapping with action, from and to",
         TimerDoc: "a timer: a mapping with name, from, to and at",
-        CheckpointDoc: "a checkpoint: a mapping with on and what to expect",
+        CheckpointDoc: "a checkpoint: a mapping with as-of and what to expect",
         DatingDoc: "a dating: a mapping with date and source",
         ScenarioDoc: "a scenario: a mapping with scenario, parties, proposals and events",
     }

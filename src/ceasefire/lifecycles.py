@@ -101,7 +101,7 @@ CEASEFIRE = Lifecycle(
         ),
         *(
             Timer("expire", state, "expired", at="end", description="Its term runs out.")
-            for state in _LIVE
+            for state in ("accepted", *_LIVE)
         ),
     ],
 )
@@ -111,5 +111,7 @@ States: proposed, accepted, active, suspended, and the final rejected,
 withdrawn, lapsed, expired, terminated and superseded. Actions: accept,
 reject, withdraw, begin, violate, extend, suspend, resume, terminate,
 supersede. Timers: declare (a unilateral declaration stands at once), lapse
-(at the response deadline), take_effect (at the start), expire (at the end).
+(at the response deadline, or at a fixed end that passes unanswered),
+take_effect (at the start), expire (at the end; an accepted truce whose fixed
+end passes before it comes into force expires too).
 """

@@ -349,7 +349,7 @@ class _Builder:
         if not ok:
             return None
         return Checkpoint(
-            on=c.on,
+            as_of=c.as_of,
             states=dict(c.states),
             positions={pid: dict(a) for pid, a in c.positions.items()},
             in_force=None if c.in_force is None else tuple(c.in_force),
@@ -453,7 +453,7 @@ def _document_of(scenario: Scenario) -> ScenarioDoc:
         events=[_event_doc(e) for e in scenario.events],
         checkpoints=[
             CheckpointDoc(
-                on=c.on,
+                as_of=c.as_of,
                 states=dict(c.states),
                 positions={pid: dict(a) for pid, a in c.positions.items()},
                 in_force=None if c.in_force is None else list(c.in_force),

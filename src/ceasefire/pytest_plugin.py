@@ -48,8 +48,11 @@ class ScenarioFile(pytest.File):
 
     def collect(self) -> Iterator[CheckpointItem]:
         """Yield one item per case of the file."""
+        prefix = f"{self.path.name} "
         for case in checkpoint_cases(self.path):
-            yield CheckpointItem.from_parent(self, name=case.name, case=case)
+            # The node id already names the file: "FILE::on 2025-04-01".
+            name = case.name.removeprefix(prefix)
+            yield CheckpointItem.from_parent(self, name=name, case=case)
 
 
 class CheckpointItem(pytest.Item):
@@ -74,4 +77,4 @@ class CheckpointItem(pytest.Item):
     def reportinfo(self) -> tuple[Path, int | None, str]:
         """Point reports at the checkpoint's line."""
         line = self.case.line - 1 if self.case.line else None
-        return self.path, line, self.case.name
+        return self.path, line, self.name

@@ -11,7 +11,7 @@ from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.negotiation import Negotiation
 from ceasefire.scenario import PROPOSE, Checkpoint, Event, Scenario
-from ceasefire.timeline import CheckpointResult, Entry, Timeline
+from ceasefire.timeline import CheckpointResult, Entry, Timeline, as_of_key
 
 __all__ = ["check_checkpoints", "replay", "validate_file"]
 
@@ -23,7 +23,7 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
     keep the order they are written in. Before each event the clock moves to
     it, firing every timer due by then. Afterwards the clock moves to the end
     of `until` (default: the day of the last event or checkpoint), and the
-    checkpoints are compared with the result.
+    checkpoints up to then are compared with the result.
 
     Args:
         scenario: The scenario to replay.
@@ -36,7 +36,7 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
             with its file and line.
     """
     order = sorted(enumerate(scenario.events), key=lambda pair: instant_key(pair[1].at))
-    first = [e.at for _, e in order[:1]] + [c.on for c in scenario.checkpoints]
+    first = [e.at for _, e in order[:1]] + [c.as_of for c in scenario.checkpoints]
     start = min(first, key=instant_key) if first else date.today()
     negotiation = Negotiation(start=start, parties=scenario.parties.values())
     entries: list[Entry] = []
@@ -78,8 +78,11 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
 
 
 def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[CheckpointResult]:
-    """Compare each of `scenario`'s checkpoints with `timeline`."""
+    """Compare `scenario`'s checkpoints with `timeline`; those after its end are left out."""
+    end = as_of_key(timeline.end)
     for index, checkpoint in enumerate(scenario.checkpoints):
+        if as_of_key(checkpoint.as_of) > end:
+            continue
         failures = tuple(_failures(checkpoint, timeline))
         where = _locate(scenario, ("checkpoints", index), "")
         yield CheckpointResult(checkpoint, failures, where)
@@ -130,24 +133,24 @@ def _apply(negotiation: Negotiation, scenario: Scenario, event: Event) -> None:
 
 
 def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
-    on = isoformat(checkpoint.on)
+    on = isoformat(checkpoint.as_of)
     for pid, expected in checkpoint.states.items():
-        actual = timeline.state_of(pid, checkpoint.on)
+        actual = timeline.state_of(pid, checkpoint.as_of)
         if actual != expected:
             yield (
                 f"on {on} expected {pid} {expected}, replay says "
-                f"{actual or 'not yet proposed'}{_last(timeline, pid, checkpoint.on)}"
+                f"{actual or 'not yet proposed'}{_last(timeline, pid, checkpoint.as_of)}"
             )
     for pid, answers in checkpoint.positions.items():
         for party, expected_stance in answers.items():
-            position = timeline.position(pid, party, checkpoint.on)
+            position = timeline.position(pid, party, checkpoint.as_of)
             if position.stance is not expected_stance:
                 yield (
                     f"on {on} expected {party} {expected_stance.value} on {pid}, replay says "
-                    f"{position.stance.value}{_last(timeline, pid, checkpoint.on)}"
+                    f"{position.stance.value}{_last(timeline, pid, checkpoint.as_of)}"
                 )
     if checkpoint.in_force is not None:
-        actual_in_force = timeline.in_force(checkpoint.on)
+        actual_in_force = timeline.in_force(checkpoint.as_of)
         if set(actual_in_force) != set(checkpoint.in_force):
             yield (
                 f"on {on} expected in force: {', '.join(checkpoint.in_force) or 'nothing'}; "
@@ -171,7 +174,7 @@ def _locate(scenario: Scenario, path: tuple[str | int, ...], message: str) -> Pr
 
 
 def _last_day(scenario: Scenario, now: When) -> When:
-    times = [now, *(c.on for c in scenario.checkpoints)]
+    times = [now, *(c.as_of for c in scenario.checkpoints)]
     latest = max(times, key=instant_key)
     return latest.date() if isinstance(latest, datetime) else latest
 

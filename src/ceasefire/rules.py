@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TypeAlias
 
-from ceasefire.instants import When
+from ceasefire.instants import When, instant_key
 from ceasefire.model import Stance
 from ceasefire.status import Situation, Status
 
@@ -45,13 +45,18 @@ def start(status: Status) -> When | None:
 
 
 def end(status: Status) -> When | None:
-    """When a proposal in force runs out, after extensions (``None``: open-ended)."""
-    return status.ends
+    """When it runs out: its current end once in force, else its fixed end (``None``: never)."""
+    return status.ends if status.started is not None else status.proposal.terms.ends
 
 
 def response_deadline(status: Status) -> When | None:
-    """The deadline for answers set in the terms (``None``: no deadline)."""
-    return status.proposal.terms.response_deadline
+    """The last moment for answers: the deadline in the terms, or a fixed end if earlier.
+
+    An offer whose fixed end passes unanswered can no longer be accepted.
+    """
+    terms = status.proposal.terms
+    deadlines = [w for w in (terms.response_deadline, terms.ends) if w is not None]
+    return min(deadlines, key=instant_key, default=None)
 
 
 def unilateral(status: Status) -> When | None:

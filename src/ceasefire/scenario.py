@@ -127,14 +127,14 @@ class Checkpoint:
     """What the record says was true at the end of a day: the replay must agree.
 
     Attributes:
-        on: The day (or instant) it speaks of.
+        as_of: The day (or instant) it speaks of: as of the end of that day.
         states: The expected state of each named proposal.
         positions: The expected answer of each named party, per proposal.
         in_force: Exactly the proposals expected in force (``None``: not checked).
         note: Why this is expected, with its source.
     """
 
-    on: When
+    as_of: When
     states: Mapping[str, str] = field(factory=dict)
     positions: Mapping[str, Mapping[str, Stance]] = field(factory=dict)
     in_force: tuple[str, ...] | None = None

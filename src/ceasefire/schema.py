@@ -37,7 +37,7 @@ _WHEN = {
 }
 _DURATION = {
     "type": "string",
-    "pattern": r"^P(\d+W|(\d+D)?(T(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)$",
+    "pattern": r"^P(?=.*\d)(\d+W|(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)$",
     "examples": ["P30D", "PT30H"],
 }
 

@@ -76,7 +76,7 @@ def checkpoint_cases(path: str | os.PathLike[str]) -> list[CheckpointCase]:
         where = result.problem_at
         cases.append(
             CheckpointCase(
-                f"{name} on {isoformat(result.checkpoint.on)}",
+                f"{name} on {isoformat(result.checkpoint.as_of)}",
                 result.problems(),
                 where.line if where else None,
             )

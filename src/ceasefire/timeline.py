@@ -194,8 +194,8 @@ COLUMNS = (
     "to",
     "cause",
     "by",
+    "description",
     "sources",
-    "quote",
     "conditions",
     "note",
     "disputed",
@@ -213,7 +213,8 @@ def _record(entry: Entry) -> dict[str, str]:
         row["precision"] = event.precision.value
         row["proposal"] = event.proposal or ""
         row["by"] = event.by or ""
-        row["note"] = event.note or event.description
+        row["note"] = event.note
+        row["description"] = event.description
         row["disputed"] = "; ".join(
             f"{isoformat(d.at)} ({', '.join(s.ref for s in d.sources)})" for d in event.disputed
         )
@@ -232,6 +233,5 @@ def _record(entry: Entry) -> dict[str, str]:
         row["by"] = change.by or ""
         row["conditions"] = "; ".join(change.conditions)
         row["note"] = change.note or row["note"]
-    row["sources"] = "; ".join(s.ref for s in sources)
-    row["quote"] = next((s.quote for s in sources if s.quote), "")
+    row["sources"] = "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in sources)
     return row

@@ -1,10 +1,11 @@
-"""Replay the three ceasefire proposals of the February-May 2025 sequence in Python.
+"""Build the three ceasefire proposals of the February-May 2025 sequence in Python.
 
-The facts and their sources follow the article "Istanbul Talks: A New Chapter
-in the Turbulent Quest for Peace Between Ukraine and Russia" and the outside
-sources it is checked against. Each step cites its source and says how
-precisely the date is known. Run it with ``make demo`` or
-``python examples/ukraine_2025.py``.
+The same facts as in ``ukraine_2025.yaml``, driven step by step through a
+`Negotiation` instead of read from a file. The facts and their sources follow
+the article "Istanbul Talks: A New Chapter in the Turbulent Quest for Peace
+Between Ukraine and Russia" and the outside sources it is checked against.
+Each step cites its source and says how precisely the date is known. Run it
+with ``python examples/proposals_in_code.py``.
 """
 
 from __future__ import annotations

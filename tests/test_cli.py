@@ -1,0 +1,579 @@
+"""The ``ceasefire`` command line: replay, status, validate and schema, with their exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ceasefire.cli import main
+from ceasefire.schema import scenario_schema
+
+EVENTS = """\
+scenario: cli
+sources:
+  article: {title: An article}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+  US: {name: United States, role: mediator}
+proposals:
+  truce:
+    proposed-by: US
+    needs: [UA, RU]
+    scope: energy-infrastructure
+    duration: P30D
+  full:
+    proposed-by: US
+    needs: [UA, RU]
+events:
+  - date: 2025-03-18
+    propose: truce
+    source: article
+  - date: 2025-03-18
+    accept: truce
+    by: UA
+    source: {ref: article, quote: "both sides agreed"}
+  - date: 2025-03-18
+    accept: truce
+    by: RU
+    source: article
+  - date: 2025-03-11
+    propose: full
+    source: article
+  - date: 2025-03-13
+    reject: full
+    by: RU
+    source: article
+  - date: 2025-03-12
+    happened: A phone call
+    kind: phone-call
+    source: article
+"""
+"""Two proposals, events written out of time order, and no checkpoints."""
+
+CHECKPOINTS = """\
+checkpoints:
+  - as-of: 2025-04-01
+    states: {truce: active, full: rejected}
+  - as-of: 2025-05-01
+    states: {truce: expired}
+    in-force: []
+"""
+
+SCENARIO = EVENTS + CHECKPOINTS
+"""The same file with checkpoints that hold; the last one makes the replay run to 2025-05-01."""
+
+WRONG_CHECKPOINT = (
+    EVENTS
+    + """\
+checkpoints:
+  - as-of: 2025-04-01
+    states: {truce: expired}
+"""
+)
+
+REFUSED = (
+    EVENTS
+    + """\
+  - date: 2025-03-20
+    accept: full
+    by: UA
+    source: article
+"""
+)
+"""An answer to a proposal that was rejected a week before: the replay refuses it."""
+
+BAD_SHAPES = """\
+scenario: test
+sources:
+  article: {title: An article, publishd: 2025}  # mistake: sources.article.publishd
+parties:
+  UA: {name: Ukraine, role: beligerent}  # mistake: parties.UA.role
+  RU: Russia  # mistake: parties.RU
+proposals:
+  truce:
+    proposed-by: US
+    needs: UA  # mistake: proposals.truce.needs
+    duration: thirty days  # mistake: proposals.truce.duration
+    starts: 2025-02-30  # mistake: proposals.truce.starts
+    ends: 2025-05-11T10:00  # mistake: proposals.truce.ends
+events:
+  - date: 2025-03-18
+    propose: truce
+    source: article
+  - date: 2025-03-18
+    accept: truce
+    by: UA
+    soruce: article  # mistake: events[1].soruce
+  - date: March 2025  # mistake: events[2].date
+    accept: truce
+    by: RU
+    source: article
+"""
+"""Mistakes in the shape of the file, each marked with the key path it should be reported at."""
+
+BAD_REFERENCES = """\
+scenario: test
+sources:
+  article: {title: An article}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+  US: {name: United States, role: mediator}
+proposals:
+  truce:
+    proposed-by: USA  # mistake: proposals.truce.proposed-by
+    needs: [UA, RUS]  # mistake: proposals.truce.needs[1]
+    duration: P30D
+    counter-to: [other]  # mistake: proposals.truce.counter-to[0]
+  second:
+    proposed-by: US
+    needs: [UA]
+    starts: 2025-05-11
+    ends: 2025-05-08  # mistake: proposals.second.ends
+  third:
+    proposed-by: US
+    needs: [UA]
+    lifecycle: talkz  # mistake: proposals.third.lifecycle
+events:
+  - date: 2025-03-18
+    accept: truce
+    by: UA
+    sources: [article, {ref: articel}]  # mistake: events[0].sources[1].ref
+  - date: 2025-03-18  # mistake: events[1]
+    accept: nothing  # mistake: events[1].accept
+    by: UA
+checkpoints:
+  - as-of: 2025-04-01
+    states: {other: active}  # mistake: checkpoints[0].states.other
+"""
+"""Mistakes that only show once the file is read: unknown ids, contradictory terms."""
+
+TIME_ORDER = [
+    ("2025-03-11", "full", "propose", "proposal"),
+    ("2025-03-12", "", "phone-call", "context"),
+    ("2025-03-13", "full", "reject", "action"),
+    ("2025-03-18", "truce", "propose", "proposal"),
+    ("2025-03-18", "truce", "accept", "action"),
+    ("2025-03-18", "truce", "accept", "action"),
+    ("2025-03-18", "truce", "take_effect", "timer"),
+    ("2025-04-17", "truce", "expire", "timer"),
+]
+"""What replaying `SCENARIO` gives: (at, proposal, action, cause) per row."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one run of the command line gave."""
+
+    code: int
+    out: str
+    err: str
+
+
+def run(*argv: str) -> Run:
+    """Run ``ceasefire ARGV`` in this process and collect its exit code and output.
+
+    argparse writes help, the version and usage errors to ``sys.stdout`` and
+    ``sys.stderr`` rather than to `main`'s streams (see
+    `test_argparse_output_goes_to_the_streams_given_to_main`), so those are
+    redirected to the same buffers here.
+    """
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv), out=out, err=err)
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def write(directory: Path, name: str, text: str) -> str:
+    """Write a scenario file and return its name as the command line is given it."""
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def line_of(text: str, fragment: str) -> int:
+    """Return the 1-based number of the one line of `text` that contains `fragment`."""
+    numbers = [n for n, line in enumerate(text.splitlines(), 1) if fragment in line]
+    assert len(numbers) == 1, f"{fragment!r} is on lines {numbers}"
+    return numbers[0]
+
+
+def marked_mistakes(text: str) -> list[tuple[int, str]]:
+    """Return (line, key path) for every line marked ``# mistake: PATH``."""
+    return [
+        (n, match.group(1))
+        for n, line in enumerate(text.splitlines(), 1)
+        if (match := re.search(r"# mistake: (\S+)$", line))
+    ]
+
+
+def reported(err: str, name: str) -> list[tuple[int, str]]:
+    """Return (line, key path) of every ``FILE:LINE:COLUMN: path: message`` line in `err`."""
+    found = []
+    for line in err.splitlines():
+        match = re.fullmatch(rf"{re.escape(name)}:(\d+):(\d+): (\S+): (.+)", line)
+        assert match, f"not a FILE:LINE:COLUMN: path: message line: {line!r}"
+        found.append((int(match.group(1)), match.group(3)))
+    return found
+
+
+def json_out(result: Run) -> Any:
+    """Parse a run's standard output as JSON, after checking that it succeeded."""
+    assert (result.code, result.err) == (0, ""), result.err
+    return json.loads(result.out)
+
+
+@pytest.fixture
+def scenario(tmp_path: Path) -> str:
+    return write(tmp_path, "talks.yaml", SCENARIO)
+
+
+@pytest.fixture
+def events_only(tmp_path: Path) -> str:
+    return write(tmp_path, "events.yaml", EVENTS)
+
+
+# -- help and version ----------------------------------------------------------------------
+
+
+def test_version_prints_the_installed_version() -> None:
+    """``--version`` prints the program name and the version of the installed package."""
+    result = run("--version")
+    assert result.code == 0
+    assert result.out == f"ceasefire {version('ceasefire')}\n"
+
+
+@pytest.mark.parametrize("command", ["replay", "status", "validate", "schema"])
+def test_each_command_has_help_with_an_example(command: str) -> None:
+    """``COMMAND --help`` exits 0 and shows an example run of that command."""
+    result = run(command, "--help")
+    assert result.code == 0
+    assert f"usage: ceasefire {command}" in result.out
+    assert re.search(rf"^example:\n  ceasefire {command} \S", result.out, re.MULTILINE)
+
+
+def test_the_main_help_lists_the_commands_and_examples() -> None:
+    """``--help`` exits 0, names every command and shows examples."""
+    result = run("--help")
+    assert result.code == 0
+    for command in ("replay", "status", "validate", "schema"):
+        assert re.search(rf"^    {command} ", result.out, re.MULTILINE), command
+    assert re.search(r"^examples:\n  ceasefire replay \S", result.out, re.MULTILINE)
+
+
+def test_argparse_output_goes_to_the_streams_given_to_main(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The version goes to `out` and a usage error to `err`, like every other message."""
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["--version"], out=out, err=err) == 0
+    assert main(["frobnicate"], out=out, err=err) == 2
+    leaked = capsys.readouterr()
+    assert (leaked.out, leaked.err) == ("", "")
+    assert out.getvalue() == f"ceasefire {version('ceasefire')}\n"
+    assert "invalid choice: 'frobnicate'" in err.getvalue()
+
+
+def test_python_dash_m_ceasefire_runs_the_command_line(tmp_path: Path) -> None:
+    """``python -m ceasefire`` is the same program, exit code included."""
+    good = write(tmp_path, "good.yaml", SCENARIO)
+    bad = write(tmp_path, "bad.yaml", BAD_REFERENCES)
+    result = subprocess.run(
+        [sys.executable, "-m", "ceasefire", "validate", good, bad],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout == f"{good}: ok\n"
+    assert sorted(reported(result.stderr, bad)) == marked_mistakes(BAD_REFERENCES)
+
+
+# -- replay ----------------------------------------------------------------------------------
+
+
+def test_replay_prints_a_table_of_every_change_in_time_order(scenario: str) -> None:
+    """One row per change or context event, with who acted or "(timer)", and its source."""
+    result = run("replay", scenario)
+    assert (result.code, result.err) == (0, "")
+    rows = result.out.splitlines()
+    assert [row.split()[0] for row in rows] == [at for at, *_ in TIME_ORDER]
+    assert re.fullmatch(
+        r"2025-03-18 +truce +accept +UA +proposed -> proposed +article: \"both sides agreed\"",
+        rows[4],
+    )
+    assert re.fullmatch(r"2025-03-12 +phone-call +\(context\) +A phone call +article", rows[1])
+    assert re.fullmatch(r"2025-04-17 +truce +expire +\(timer\) +active -> expired", rows[-1])
+
+
+def test_replay_as_json_lists_the_changes_in_time_order(scenario: str) -> None:
+    """``--format json`` gives the end of the replay and every change, the expiry by the timer."""
+    data = json_out(run("replay", scenario, "--format", "json"))
+    assert data["until"] == "2025-05-01"
+    changes = data["changes"]
+    assert [(c["at"], c["proposal"], c["action"], c["cause"]) for c in changes] == TIME_ORDER
+    expiry = changes[-1]
+    assert expiry["from"] == "active"
+    assert expiry["to"] == "expired"
+    assert expiry["by"] == ""
+    assert expiry["sources"] == ""
+    answer = changes[4]
+    assert answer["by"] == "UA"
+    assert answer["sources"].startswith("article")
+    assert "both sides agreed" in json.dumps(answer), "the quote is lost"
+
+
+@pytest.mark.parametrize("format", ["table", "json"])
+def test_replay_output_is_the_same_on_every_run(scenario: str, format: str) -> None:
+    """Two runs over the same file print byte-identical output."""
+    first = run("replay", scenario, "--format", format)
+    second = run("replay", scenario, "--format", format)
+    assert first.code == 0
+    assert first.out
+    assert first.out.encode() == second.out.encode()
+
+
+def test_replay_until_stops_at_the_end_of_that_day(events_only: str) -> None:
+    """``--until`` keeps what happened on that day and nothing after it."""
+    data = json_out(run("replay", events_only, "--until", "2025-03-13", "--format", "json"))
+    assert data["until"] == "2025-03-13"
+    assert [(c["at"], c["action"]) for c in data["changes"]] == [
+        ("2025-03-11", "propose"),
+        ("2025-03-12", "phone-call"),
+        ("2025-03-13", "reject"),
+    ]
+
+
+def test_replay_until_runs_the_timers_past_the_last_event(events_only: str) -> None:
+    """Without checkpoints the replay ends with the last event; ``--until`` runs the clock on."""
+    plain = json_out(run("replay", events_only, "--format", "json"))
+    assert plain["until"] == "2025-03-18"
+    assert "expire" not in [c["action"] for c in plain["changes"]]
+    later = json_out(run("replay", events_only, "--until", "2025-05-01", "--format", "json"))
+    assert [(c["at"], c["action"], c["cause"]) for c in later["changes"][-1:]] == [
+        ("2025-04-17", "expire", "timer")
+    ]
+
+
+def test_a_refused_event_stops_the_replay_with_its_line(tmp_path: Path) -> None:
+    """``replay`` is strict: the first refused event exits 1 naming its line and why."""
+    name = write(tmp_path, "refused.yaml", REFUSED)
+    result = run("replay", name)
+    assert result.code == 1
+    assert result.out == ""
+    line = line_of(REFUSED, "2025-03-20")
+    assert re.fullmatch(
+        rf"{re.escape(name)}:{line}:\d+: events\[6\]: 'accept' refused on 'full' "
+        r"\(state 'rejected'\) at 2025-03-20: .+\n",
+        result.err,
+    )
+
+
+def test_replay_of_a_file_with_mistakes_lists_them_all(tmp_path: Path) -> None:
+    """A file that does not load exits 1 with one located line per mistake."""
+    name = write(tmp_path, "bad.yaml", BAD_SHAPES)
+    result = run("replay", name)
+    assert result.code == 1
+    assert result.out == ""
+    assert sorted(reported(result.err, name)) == marked_mistakes(BAD_SHAPES)
+
+
+# -- status ----------------------------------------------------------------------------------
+
+
+def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -> None:
+    """``status --on DATE --format json``: as_of, then state, answers, in force and since."""
+    data = json_out(run("status", events_only, "--on", "2025-04-01", "--format", "json"))
+    assert data == {
+        "as_of": "2025-04-01",
+        "proposals": {
+            "truce": {
+                "state": "active",
+                "in_force": True,
+                "positions": {"UA": "accepted", "RU": "accepted"},
+                "since": "2025-03-18",
+            },
+            "full": {
+                "state": "rejected",
+                "in_force": False,
+                "positions": {"UA": "pending", "RU": "rejected"},
+                "since": "2025-03-13",
+            },
+        },
+    }
+
+
+def test_status_lists_only_the_proposals_made_by_then(events_only: str) -> None:
+    """A proposal made later does not appear; one made earlier shows its state then."""
+    data = json_out(run("status", events_only, "--on", "2025-03-12", "--format", "json"))
+    assert data["as_of"] == "2025-03-12"
+    assert {pid: p["state"] for pid, p in data["proposals"].items()} == {"full": "proposed"}
+
+
+def test_status_before_any_proposal_lists_none(events_only: str) -> None:
+    """On a date before the first proposal there is nothing to list, and nothing in force."""
+    data = json_out(run("status", events_only, "--on", "2025-03-01", "--format", "json"))
+    assert data == {"as_of": "2025-03-01", "proposals": {}}
+    table = run("status", events_only, "--on", "2025-03-01")
+    assert (table.code, table.err) == (0, "")
+    assert table.out == "as of the end of 2025-03-01:\nin force: nothing\n"
+
+
+def test_status_prints_a_table_as_of_the_end_of_the_replay(scenario: str) -> None:
+    """Without ``--on``: the state after the last checkpoint, with answers and what is in force."""
+    result = run("status", scenario)
+    assert (result.code, result.err) == (0, "")
+    lines = result.out.splitlines()
+    assert lines[0] == "as of the end of 2025-05-01:"
+    assert re.fullmatch(r"  truce +expired +since 2025-04-17 +UA accepted, RU accepted", lines[1])
+    assert re.fullmatch(r"  full +rejected +since 2025-03-13 +UA pending, RU rejected", lines[2])
+    assert lines[3:] == ["in force: nothing"]
+
+
+def test_status_table_names_what_is_in_force(events_only: str) -> None:
+    """The last line lists the proposals in force on the date."""
+    result = run("status", events_only, "--on", "2025-04-01")
+    assert result.code == 0
+    assert result.out.splitlines()[-1] == "in force: truce"
+
+
+@pytest.mark.parametrize(("command", "option"), [("status", "--on"), ("replay", "--until")])
+def test_a_date_before_a_later_checkpoint_can_be_asked_about(
+    scenario: str, command: str, option: str
+) -> None:
+    """A checkpoint after the date asked about does not stop ``status --on`` or ``replay --until``.
+
+    The command's own example (``status ... --on 2025-04-01`` on a file with
+    later checkpoints) depends on it.
+    """
+    result = run(command, scenario, option, "2025-04-01", "--format", "json")
+    assert (result.code, result.err) == (0, ""), result.err
+    data = json.loads(result.out)
+    if command == "status":
+        assert data["proposals"]["truce"]["state"] == "active"
+    else:
+        assert data["changes"][-1]["action"] == "take_effect"
+
+
+# -- validate --------------------------------------------------------------------------------
+
+
+def test_validate_says_ok_for_a_good_file(scenario: str) -> None:
+    """A file that loads, replays and meets its checkpoints: exit 0 and "FILE: ok"."""
+    result = run("validate", scenario)
+    assert result == Run(0, f"{scenario}: ok\n", "")
+
+
+@pytest.mark.parametrize("text", [BAD_SHAPES, BAD_REFERENCES], ids=["shapes", "references"])
+def test_validate_reports_every_mistake_on_its_line(tmp_path: Path, text: str) -> None:
+    """Exit 1, one ``FILE:LINE:COLUMN: path: message`` line per mistake, in file order."""
+    name = write(tmp_path, "bad.yaml", text)
+    result = run("validate", name)
+    assert result.code == 1
+    assert result.out == ""
+    assert "Traceback" not in result.err
+    assert reported(result.err, name) == marked_mistakes(text)
+
+
+def test_validate_reports_the_problems_of_each_file(tmp_path: Path) -> None:
+    """Several files: the good ones are ok, the bad ones reported, the exit code is 1."""
+    good = write(tmp_path, "good.yaml", SCENARIO)
+    bad = write(tmp_path, "bad.yaml", BAD_SHAPES)
+    result = run("validate", bad, good)
+    assert result.code == 1
+    assert result.out == f"{good}: ok\n"
+    assert reported(result.err, bad) == marked_mistakes(BAD_SHAPES)
+
+
+def test_validate_names_a_checkpoint_the_replay_contradicts(tmp_path: Path) -> None:
+    """The failure names the date, the expected and the actual state, and the last change."""
+    name = write(tmp_path, "wrong.yaml", WRONG_CHECKPOINT)
+    result = run("validate", name)
+    assert result.code == 1
+    assert result.out == ""
+    line = line_of(WRONG_CHECKPOINT, "- as-of: 2025-04-01")
+    assert re.fullmatch(
+        rf"{re.escape(name)}:{line}:\d+: checkpoints\[0\]: on 2025-04-01 expected truce expired, "
+        r"replay says active; last change 2025-03-18 take_effect \(timer\)\n",
+        result.err,
+    )
+
+
+def test_validate_lists_a_refused_event_and_goes_on(tmp_path: Path) -> None:
+    """``validate`` collects refused events instead of stopping at the first."""
+    text = (
+        REFUSED
+        + """\
+checkpoints:
+  - as-of: 2025-04-01
+    states: {truce: expired}
+"""
+    )
+    name = write(tmp_path, "both.yaml", text)
+    result = run("validate", name)
+    assert result.code == 1
+    assert [path for _, path in reported(result.err, name)] == ["events[6]", "checkpoints[0]"]
+
+
+# -- usage errors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["replay", "status", "validate"])
+def test_a_missing_file_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    """Exit 2 with a message naming the file, and no traceback."""
+    name = str(tmp_path / "nowhere.yaml")
+    result = run(command, name)
+    assert result.code == 2
+    assert result.err == f"ceasefire: {name}: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [("status", "--on", "2025-02-30"), ("replay", "--until", "2025-13-01")],
+)
+def test_a_date_that_does_not_exist_is_a_usage_error(
+    scenario: str, command: str, option: str, value: str
+) -> None:
+    """Exit 2 with a message naming the option and the value."""
+    result = run(command, scenario, option, value)
+    assert result.code == 2
+    assert result.out == ""
+    assert f"argument {option}: expected a date that exists, found '{value}'" in result.err
+
+
+def test_a_time_without_its_offset_is_a_usage_error(scenario: str) -> None:
+    """A time must say which UTC offset it is in."""
+    result = run("status", scenario, "--on", "2025-04-01T10:00")
+    assert result.code == 2
+    assert "UTC offset" in result.err
+
+
+@pytest.mark.parametrize("argv", [["frobnicate"], []], ids=["unknown", "none"])
+def test_an_unknown_or_missing_command_is_a_usage_error(argv: list[str]) -> None:
+    """Exit 2 with the usage line."""
+    result = run(*argv)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith("usage: ceasefire")
+
+
+# -- schema ----------------------------------------------------------------------------------
+
+
+def test_schema_prints_the_json_schema() -> None:
+    """``schema`` prints the schema of scenario files as JSON."""
+    data = json_out(run("schema"))
+    assert data == scenario_schema()
+    assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
