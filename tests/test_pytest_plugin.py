@@ -7,34 +7,11 @@ import re
 
 import pytest
 
+from texts import TRUCE
+
 pytest_plugins = ["pytester"]
 
-EVENTS = """\
-scenario: test
-sources:
-  article: {title: An article}
-parties:
-  UA: {name: Ukraine}
-  RU: {name: Russia}
-  US: {name: United States, role: mediator}
-proposals:
-  truce:
-    proposed-by: US
-    needs: [UA, RU]
-    duration: P30D
-events:
-  - date: 2025-03-18
-    propose: truce
-    source: article
-  - date: 2025-03-18
-    accept: truce
-    by: UA
-    source: article
-  - date: 2025-03-18
-    accept: truce
-    by: RU
-    source: article
-"""
+EVENTS = TRUCE
 
 PASSING = (
     EVENTS

@@ -7,34 +7,9 @@ from pathlib import Path
 import pytest
 
 from ceasefire.testing import CheckpointCase, CheckpointError, checkpoint_cases
+from texts import TRUCE
 
-EVENTS = """\
-scenario: test
-sources:
-  article: {title: An article}
-parties:
-  UA: {name: Ukraine}
-  RU: {name: Russia}
-  US: {name: United States, role: mediator}
-proposals:
-  truce:
-    proposed-by: US
-    needs: [UA, RU]
-    scope: energy-infrastructure
-    duration: P30D
-events:
-  - date: 2025-03-18
-    propose: truce
-    source: article
-  - date: 2025-03-18
-    accept: truce
-    by: UA
-    source: {ref: article, quote: "both sides agreed"}
-  - date: 2025-03-18
-    accept: truce
-    by: RU
-    source: article
-"""
+EVENTS = TRUCE
 
 PASSING = (
     EVENTS
