@@ -12,6 +12,7 @@ from ceasefire import (
     Lifecycle,
     LifecycleError,
     Situation,
+    Stance,
     State,
     Timer,
     Transition,
@@ -209,6 +210,12 @@ def test_an_action_no_row_uses_is_named() -> None:
     assert "action 'postpone' is used by no transition" in problem(
         actions=[*talks().actions, Action("postpone")]
     )
+
+
+def test_an_action_can_only_record_a_yes_or_a_no() -> None:
+    """Pending is no answer; a conditional yes is a yes given with conditions."""
+    actions = [*talks().actions[1:], Action("accept", actor=Actor.REQUIRED, stance=Stance.PENDING)]
+    assert "action 'accept' records the answer 'pending'" in problem(actions=actions)
 
 
 def test_a_lifecycle_without_states_is_refused() -> None:

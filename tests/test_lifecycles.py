@@ -218,7 +218,7 @@ class NegotiationMachine(RuleBasedStateMachine):
         """Expiry happens at the end, never before."""
         for status in self.talks.statuses():
             if status.state == "expired":
-                end = status.ends if status.started else status.proposal.terms.ends
+                end = status.ends if status.started else status.proposal.terms.fixed_end
                 assert end is not None
                 expiry = self.talks.history(status.proposal.id)[-1]
                 assert expiry.trigger == "expire"

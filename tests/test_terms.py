@@ -121,3 +121,10 @@ def test_hours_on_a_date_start_give_an_exact_end() -> None:
     """A 30-hour truce from a date ends at 06:00 UTC two days on."""
     end = Terms(duration=timedelta(hours=30)).end_after(date(2025, 4, 19))
     assert end == datetime(2025, 4, 20, 6, tzinfo=UTC)
+
+
+def test_the_fixed_end_is_on_the_calendar_whatever_the_start() -> None:
+    """A fixed end, or a fixed start plus a duration; a bare duration has none."""
+    assert Terms(ends=date(2025, 5, 11)).fixed_end == date(2025, 5, 11)
+    assert Terms(starts=date(2025, 5, 8), duration=3 * DAY).fixed_end == date(2025, 5, 11)
+    assert Terms(duration=3 * DAY).fixed_end is None

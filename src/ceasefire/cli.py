@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,7 +59,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
 
     parser = Parser(
         prog="ceasefire",
-        description="Replay documented negotiations and ask what was on the table, "
+        description="Replay documented negotiations and ask what was on the table,\n"
         "who had said yes and what was in force.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -72,13 +73,18 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     replay_cmd = commands.add_parser(
         "replay",
         help="print every change of a scenario in time order",
-        description="Replay FILE and print every change and context event in time order, "
+        description="Replay FILE and print every change and context event in time order,\n"
         "with its cause and source.",
         epilog="example:\n  ceasefire replay examples/ukraine_2025.yaml --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     replay_cmd.add_argument("file", metavar="FILE", help="a scenario file (.yaml, .yml or .json)")
-    replay_cmd.add_argument("--format", choices=["table", "json"], default="table")
+    replay_cmd.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="a table for reading, or JSON records for programs (default: table)",
+    )
     replay_cmd.add_argument(
         "--until",
         type=_when,
@@ -89,7 +95,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     status_cmd = commands.add_parser(
         "status",
         help="print each proposal's state on a date",
-        description="Print each proposal's state, the parties' answers and what was in "
+        description="Print each proposal's state, the parties' answers and what was in\n"
         "force, as of the end of DATE.",
         epilog="example:\n  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -99,15 +105,21 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         "--on",
         type=_when,
         metavar="DATE",
-        help="the day to report on (default: after the last event or checkpoint)",
+        help="report as of the end of DATE (default: the day of the last event or checkpoint)",
     )
-    status_cmd.add_argument("--format", choices=["table", "json"], default="table")
+    status_cmd.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="a table for reading, or JSON for programs (default: table)",
+    )
 
     validate_cmd = commands.add_parser(
         "validate",
         help="check files and their checkpoints",
-        description="Load and replay each FILE, reporting every problem and every failed "
-        "checkpoint as FILE:LINE:COLUMN: path: message. Exit 0 when all hold, 1 otherwise.",
+        description="Load and replay each FILE, reporting every problem and every failed\n"
+        "checkpoint as FILE:LINE:COLUMN: path: message. Exit 0 when all hold, 1 when\n"
+        "a file has problems, 2 when a file cannot be read.",
         epilog="example:\n  ceasefire validate examples/ukraine_2025.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -116,7 +128,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     commands.add_parser(
         "schema",
         help="print the JSON Schema of scenario files",
-        description="Print the JSON Schema (draft 2020-12) of scenario files, for editors "
+        description="Print the JSON Schema (draft 2020-12) of scenario files, for editors\n"
         "and other tools.",
         epilog="example:\n  ceasefire schema > scenario.schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -143,21 +155,37 @@ def main(
         return int(exit_.code or 0)
     try:
         return _run(args, out, err)
-    except UsageError as error:
+    except BrokenPipeError:
+        # The reader went away (`ceasefire replay FILE | head`): stop quietly.
+        _silence_stdout()
+        return 0
+    except Exception as error:
+        if args.debug and not isinstance(error, CeasefireError | UsageError):
+            raise
+        return _report(error, err)
+
+
+def _report(error: Exception, err: TextIO) -> int:
+    """Print `error` for a person and return the exit code it calls for."""
+    if isinstance(error, UsageError):
         print(f"ceasefire: {error}", file=err)
         return 2
-    except ScenarioError as error:
+    if isinstance(error, ScenarioError):
         for problem in error.problems:
             print(problem, file=err)
-        return 1
-    except CeasefireError as error:
+    elif isinstance(error, CeasefireError):
         print(f"ceasefire: {error}", file=err)
-        return 1
-    except Exception as error:
-        if args.debug:
-            raise
+    else:
         print(f"ceasefire: internal error: {error!r} (run with --debug for details)", file=err)
-        return 1
+    return 1
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file descriptor (tests, embedding)
+        pass
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

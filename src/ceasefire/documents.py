@@ -100,6 +100,18 @@ class StateDoc:
     description: str = ""
 
 
+class Answer(enum.Enum):
+    """The answers an action can record: a yes or a no."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+    @property
+    def stance(self) -> Stance:
+        """The stance this answer records."""
+        return Stance(self.value)
+
+
 @frozen
 class ActionDoc:
     """An action of a lifecycle defined in the file (``lifecycles.NAME.actions.ACTION``).
@@ -113,7 +125,7 @@ class ActionDoc:
     """
 
     by: Actor = Actor.ANY_PARTY
-    answer: Stance | None = None
+    answer: Answer | None = None
     changes_end: bool = False
     description: str = ""
 
@@ -398,7 +410,10 @@ def parse_when(value: object) -> When:
 
 
 def parse_duration(value: object) -> timedelta:
-    """Read an ISO 8601 duration in weeks, days, hours or minutes (``P30D``, ``PT30H``)."""
+    """Read an ISO 8601 duration in weeks, days, hours or minutes (``P30D``, ``PT30H``).
+
+    ``P1M`` is a month and is refused (months vary in length); ``PT30M`` is 30 minutes.
+    """
     expected = "an ISO 8601 duration such as P30D or PT30H"
     if not isinstance(value, str):
         raise InvalidValueError(expected, value)
@@ -408,7 +423,7 @@ def parse_duration(value: object) -> timedelta:
         raise InvalidValueError(expected, value) from None
     if not isinstance(duration, timedelta):
         raise InvalidValueError(
-            "a duration in weeks, days or hours (months and years vary in length)", value
+            "a duration in weeks, days, hours or minutes (months and years vary in length)", value
         )
     if duration <= timedelta(0):
         raise InvalidValueError("a positive duration", value)
@@ -462,7 +477,7 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook_factory(is_when, when_hook)
     converter.register_structure_hook(timedelta, lambda value, _: parse_duration(value))
-    for cls in (Role, Actor, Stance, StartRule, DatePrecision):
+    for cls in (Role, Actor, Stance, StartRule, DatePrecision, Answer):
         converter.register_structure_hook(cls, _enum(cls))
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(datetime, datetime.isoformat)

@@ -275,6 +275,11 @@ def _problems(lc: Lifecycle) -> Iterator[str]:
     for action in lc.actions:
         if action.name not in used:
             yield f"action {action.name!r} is used by no transition"
+        if action.stance not in (None, Stance.ACCEPTED, Stance.REJECTED):
+            yield (
+                f"action {action.name!r} records the answer {action.stance.value!r}; "
+                "an answer is accepted or rejected (conditions make a conditional yes)"
+            )
     yield from _ambiguities(lc)
     yield from _shape_problems(lc)
 

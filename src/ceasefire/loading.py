@@ -19,6 +19,7 @@ import yaml
 
 from ceasefire.documents import (
     ActionDoc,
+    Answer,
     CheckpointDoc,
     DatingDoc,
     EventDoc,
@@ -51,16 +52,20 @@ BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+def load_scenario(path: str | os.PathLike[str], *, name: str | None = None) -> Scenario:
     """Read, structure and check the scenario file at `path` (YAML, or JSON by its suffix).
+
+    Args:
+        path: The file to read.
+        name: The file name to use in messages (default: `path` as given).
 
     Raises:
         ScenarioError: The file cannot be read or has mistakes; every problem
             found is listed, one per line.
     """
-    name = os.fspath(path)
+    name = name or os.fspath(path)
     try:
-        text = FilePath(name).read_text(encoding="utf-8")
+        text = FilePath(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ScenarioError(
             [Problem(name, None, None, "", f"not UTF-8 text (byte {error.start})")]
@@ -287,7 +292,12 @@ class _Builder:
         if not ok:
             return None
         return tuple(
-            Source(ref.ref, quote=ref.quote or None, url=declared[ref.ref].url or None)
+            Source(
+                ref.ref,
+                quote=ref.quote or None,
+                url=declared[ref.ref].url or None,
+                note=ref.note or None,
+            )
             for ref in refs
         )
 
@@ -400,7 +410,7 @@ def _lifecycle(name: str, doc: LifecycleDoc) -> Lifecycle:
             Action(
                 a,
                 actor=d.by,
-                stance=d.answer,
+                stance=d.answer.stance if d.answer else None,
                 changes_end=d.changes_end,
                 description=d.description,
             )
@@ -470,7 +480,10 @@ def _lifecycle_doc(lc: Lifecycle) -> LifecycleDoc:
         description=lc.description,
         states={s.name: StateDoc(s.final, s.in_force, s.description) for s in lc.states},
         actions={
-            a.name: ActionDoc(a.actor, a.stance, a.changes_end, a.description) for a in lc.actions
+            a.name: ActionDoc(
+                a.actor, Answer(a.stance.value) if a.stance else None, a.changes_end, a.description
+            )
+            for a in lc.actions
         },
         transitions=[
             TransitionDoc(t.action, t.source, t.dest, list(t.guards)) for t in lc.transitions
@@ -502,7 +515,7 @@ def _proposal_doc(p: Proposal) -> ProposalDoc:
 
 
 def _refs(sources: tuple[Source, ...]) -> dict[str, Any]:
-    refs = [SourceRefDoc(s.ref, s.quote or "") for s in sources]
+    refs = [SourceRefDoc(s.ref, s.quote or "", s.note or "") for s in sources]
     if len(refs) == 1:
         return {"source": refs[0]}
     return {"sources": refs}

@@ -84,11 +84,13 @@ class Source:
         ref: The document or outlet ("article", "themoscowtimes.com 2025-04-18").
         quote: A short quote supporting the fact, if any.
         url: A link to the document, if any.
+        note: Where in the document, or how it supports the fact.
     """
 
     ref: str
     quote: str | None = None
     url: str | None = None
+    note: str | None = None
 
 
 @frozen

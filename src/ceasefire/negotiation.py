@@ -185,7 +185,8 @@ class Negotiation:
         if proposal.id in self._statuses:
             raise NegotiationError(f"proposal id {proposal.id!r} is already used")
         terms = proposal.terms
-        for what, when in (("response deadline", terms.response_deadline), ("end", terms.ends)):
+        deadlines = (("response deadline", terms.response_deadline), ("end", terms.fixed_end))
+        for what, when in deadlines:
             if when is not None and instant_key(when) <= instant_key(self._now):
                 raise TermsError(
                     f"proposal {proposal.id!r}: its {what} {isoformat(when)} is not after "

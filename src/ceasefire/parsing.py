@@ -1,9 +1,10 @@
 """Text to plain data, with the line and column of every key and value.
 
 YAML is read with PyYAML's safe machinery only, and more strictly than its
-defaults: only ``true``/``false`` are booleans (``yes``, ``no``, ``on`` and
-``off`` stay strings), only ``null``/``~``/nothing is null, every other scalar
-is a string, duplicate keys are errors, and anchors, aliases and tags that
+defaults: only ``true`` and ``false`` (also written ``True``, ``TRUE``,
+``False``, ``FALSE``) are booleans, so ``yes``, ``no``, ``on`` and ``off`` stay
+text; only ``null`` (``Null``, ``NULL``), ``~`` or nothing is null; every other
+scalar is text, duplicate keys are errors, and anchors, aliases and tags that
 would build objects are refused. JSON is read with the standard library and
 positioned with the same YAML machinery, since JSON is YAML's subset.
 """

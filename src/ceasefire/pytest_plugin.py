@@ -13,6 +13,7 @@ says, and the last change before it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -49,7 +50,8 @@ class ScenarioFile(pytest.File):
     def collect(self) -> Iterator[CheckpointItem]:
         """Yield one item per case of the file."""
         prefix = f"{self.path.name} "
-        for case in checkpoint_cases(self.path):
+        shown = os.path.relpath(self.path, self.config.rootpath)
+        for case in checkpoint_cases(self.path, name=shown):
             # The node id already names the file: "FILE::on 2025-04-01".
             name = case.name.removeprefix(prefix)
             yield CheckpointItem.from_parent(self, name=name, case=case)

@@ -46,7 +46,7 @@ def start(status: Status) -> When | None:
 
 def end(status: Status) -> When | None:
     """When it runs out: its current end once in force, else its fixed end (``None``: never)."""
-    return status.ends if status.started is not None else status.proposal.terms.ends
+    return status.ends if status.started is not None else status.proposal.terms.fixed_end
 
 
 def response_deadline(status: Status) -> When | None:
@@ -55,7 +55,7 @@ def response_deadline(status: Status) -> When | None:
     An offer whose fixed end passes unanswered can no longer be accepted.
     """
     terms = status.proposal.terms
-    deadlines = [w for w in (terms.response_deadline, terms.ends) if w is not None]
+    deadlines = [w for w in (terms.response_deadline, terms.fixed_end) if w is not None]
     return min(deadlines, key=instant_key, default=None)
 
 

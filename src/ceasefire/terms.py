@@ -98,6 +98,15 @@ class Terms:
         """Whether it has neither a duration nor a fixed end."""
         return self.duration is None and self.ends is None
 
+    @property
+    def fixed_end(self) -> When | None:
+        """The end on the calendar: `ends`, or `starts` plus `duration`; ``None`` if neither."""
+        if self.ends is not None:
+            return self.ends
+        if self.starts is not None and self.duration is not None:
+            return add(self.starts, self.duration)
+        return None
+
     def start_after(self, accepted_at: When) -> When | None:
         """Return when it comes into force if it was accepted at `accepted_at`.
 
@@ -115,8 +124,6 @@ class Terms:
 
     def end_after(self, started_at: When) -> When | None:
         """Return when it runs out if it came into force at `started_at` (``None``: never)."""
-        if self.ends is not None:
-            return self.ends
-        if self.duration is None:
-            return None
-        return add(self.starts if self.starts is not None else started_at, self.duration)
+        if self.fixed_end is not None:
+            return self.fixed_end
+        return None if self.duration is None else add(started_at, self.duration)

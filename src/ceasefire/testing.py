@@ -58,25 +58,31 @@ class CheckpointCase:
             raise CheckpointError(self.problems)
 
 
-def checkpoint_cases(path: str | os.PathLike[str]) -> list[CheckpointCase]:
+def checkpoint_cases(
+    path: str | os.PathLike[str], *, name: str | None = None
+) -> list[CheckpointCase]:
     """Return the test cases of the scenario file at `path`.
 
     The first case is the file itself (it loads and every event replays); then
     one case per checkpoint. A file that does not load gives that first case
     only, failing with every problem found.
+
+    Args:
+        path: The scenario file.
+        name: The file name to use in failure messages (default: `path` as given).
     """
-    name = os.path.basename(os.fspath(path))
+    label = os.path.basename(os.fspath(path))
     try:
-        scenario = load_scenario(path)
+        scenario = load_scenario(path, name=name)
     except ScenarioError as error:
-        return [CheckpointCase(f"{name} loads", error.problems, 1)]
+        return [CheckpointCase(f"{label} loads", error.problems, 1)]
     timeline = replay(scenario, collect=True)
-    cases = [CheckpointCase(f"{name} replays", timeline.problems, 1)]
+    cases = [CheckpointCase(f"{label} replays", timeline.problems, 1)]
     for result in timeline.checkpoints:
         where = result.problem_at
         cases.append(
             CheckpointCase(
-                f"{name} on {isoformat(result.checkpoint.as_of)}",
+                f"{label} on {isoformat(result.checkpoint.as_of)}",
                 result.problems(),
                 where.line if where else None,
             )

@@ -1,0 +1,169 @@
+"""MkDocs hook: the command line's help and example runs, taken from the command itself.
+
+Two markers are replaced when the site is built:
+
+``<!-- cli-help -->`` and ``<!-- cli-help: COMMAND -->``
+    The ``--help`` text of ``ceasefire``, or of one of its commands, as built
+    by `ceasefire.cli._parser` with the program name ``ceasefire``. A page
+    that shows any help must show the help of every command, so a new
+    command cannot be left out.
+
+``<!-- cli-run: ARGUMENTS -->`` and ``<!-- cli-run: ARGUMENTS (exit N) -->``
+    Runs ``ceasefire ARGUMENTS`` in the process and shows, as a shell session,
+    the command, everything it writes (standard output and standard error, in
+    the order written) and its exit status (``$ echo $?``). The build fails if the status is not N
+    (default 0). A file the arguments name may be defined on the same page
+    by a YAML or JSON block titled with its name (``title="broken.yaml"``);
+    such a command runs in a temporary directory holding those files.
+    Any other command runs in the directory mkdocs runs in (the repository
+    root).
+
+Help lines longer than the page are wrapped, as a terminal would wrap them;
+the output of runs is shown as written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import io
+import re
+import shlex
+import tempfile
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.exceptions import PluginError
+
+from ceasefire.cli import _parser, main
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+PROG = "ceasefire"
+WIDTH = 78
+HELP = re.compile(r"<!--\s*cli-help(?::\s*(?P<command>[\w-]+))?\s*-->")
+RUN = re.compile(r"<!--\s*cli-run:\s*(?P<args>.+?)(?:\s+\(exit (?P<code>\d+)\))?\s*-->")
+FILE_BLOCK = re.compile(
+    r'^(?P<fence>`{3,})(?:yaml|yml|json)\b[^\n]*?title="(?P<name>[^"]+)"[^\n]*\n'
+    r"(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def _narrow(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Make `parser` lay its help out for the page's width, whatever the terminal's."""
+    base = parser.formatter_class
+    if not (isinstance(base, type) and issubclass(base, argparse.HelpFormatter)):
+        raise PluginError(f"cli-help: {parser.prog!r} has an unexpected formatter {base!r}")
+    parser.formatter_class = functools.partial(base, width=WIDTH)
+    return parser
+
+
+def parsers() -> dict[str, argparse.ArgumentParser]:
+    """Return the top-level parser (key ``""``) and each command's parser, by name."""
+    top = _parser()
+    if top.prog != PROG:
+        raise PluginError(f"cli-help: the parser's program name is {top.prog!r}, not {PROG!r}")
+    found = {"": _narrow(top)}
+    for action in top._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, parser in action.choices.items():
+                found[name] = _narrow(parser)
+    return found
+
+
+def _wrap(text: str) -> str:
+    """Wrap each line longer than the page, keeping its indentation."""
+    lines: list[str] = []
+    for line in text.rstrip("\n").splitlines():
+        if len(line) <= WIDTH:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        lines.extend(textwrap.wrap(line, WIDTH, initial_indent="", subsequent_indent=indent))
+    return "\n".join(lines)
+
+
+def help_text(command: str = "") -> str:
+    """Return the help of ``ceasefire`` (``""``) or of one command, fitted to the page."""
+    return _wrap(parsers()[command].format_help())
+
+
+def _fenced(language: str, body: str) -> str:
+    return f"```{language}\n{body.rstrip()}\n```"
+
+
+@contextlib.contextmanager
+def _directory(files: dict[str, str], names: list[str]) -> Iterator[None]:
+    """Run in a temporary directory holding `files` if `names` uses one of them."""
+    if not any(name in files for name in names):
+        yield
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        for name, text in files.items():
+            path = Path(folder) / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        with contextlib.chdir(folder):
+            yield
+
+
+def run(arguments: str, files: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run ``ceasefire ARGUMENTS`` and return its exit status and everything it wrote."""
+    argv = shlex.split(arguments)
+    written = io.StringIO()
+    with (
+        _directory(files or {}, argv),
+        contextlib.redirect_stdout(written),
+        contextlib.redirect_stderr(written),
+    ):
+        code = main(argv, out=written, err=written)
+    return code, written.getvalue()
+
+
+def page_files(markdown: str) -> dict[str, str]:
+    """Return the files a page defines: fenced blocks with a ``title="NAME"``."""
+    return {match["name"]: match["body"] for match in FILE_BLOCK.finditer(markdown)}
+
+
+def _check_every_command_shown(markdown: str, page: Page) -> None:
+    shown = {match["command"] or "" for match in HELP.finditer(markdown)}
+    if shown and (missing := sorted(set(parsers()) - shown)):
+        raise PluginError(
+            f"{page.file.src_uri}: no <!-- cli-help: NAME --> for: {', '.join(missing)}"
+        )
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the help and run markers on the page."""
+    _check_every_command_shown(markdown, page)
+    known = parsers()
+
+    def replace_help(match: re.Match[str]) -> str:
+        command = match["command"] or ""
+        if command not in known:
+            raise PluginError(
+                f"{page.file.src_uri}: unknown command in {match[0]!r}; commands: "
+                f"{', '.join(name for name in known if name)}"
+            )
+        return _fenced("text", help_text(command))
+
+    defined = page_files(markdown)
+
+    def replace_run(match: re.Match[str]) -> str:
+        expected = int(match["code"] or 0)
+        code, output = run(match["args"], defined)
+        if code != expected:
+            raise PluginError(
+                f"{page.file.src_uri}: `{PROG} {match['args']}` exited with {code}, "
+                f"not {expected}:\n{output}"
+            )
+        return _fenced("text", f"$ {PROG} {match['args']}\n{output}$ echo $?\n{code}")
+
+    return RUN.sub(replace_run, HELP.sub(replace_help, markdown))

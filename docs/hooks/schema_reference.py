@@ -1,0 +1,168 @@
+"""MkDocs hook: replace ``<!-- scenario-schema -->`` with the keys of scenario files.
+
+The marker becomes one section per object type of the file, each with a table
+of its keys: key, type, whether it is required, and what it means. The
+sections are built from `ceasefire.schema.scenario_schema()`, which is derived
+from the classes the loader reads files into, so this reference, the schema
+that editors use and the loader cannot disagree.
+
+The whole file comes first, then each type in the order a reader meets it
+going down a file (depth first, in key order). Each section's anchor is its
+type name in lower case (``#event``, ``#sourceref``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from mkdocs.exceptions import PluginError
+
+from ceasefire.schema import scenario_schema
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+Schema = Mapping[str, Any]
+
+MARKER = re.compile(r"<!--\s*scenario-schema\s*-->")
+ROOT = "Scenario"
+REF = re.compile(r"^#/\$defs/(?P<name>\w+)$")
+DURATION_EXAMPLE = "P30D"
+
+
+def _definition(ref: str) -> str:
+    """Return the name a ``$ref`` points to (``#/$defs/Event`` -> ``Event``)."""
+    match = REF.match(ref)
+    if match is None:
+        raise PluginError(f"scenario schema: unexpected $ref {ref!r}")
+    return match["name"]
+
+
+def _refs(schema: Schema) -> Iterator[str]:
+    """Yield the names of the types `schema` refers to, in key order."""
+    if "$ref" in schema:
+        yield _definition(schema["$ref"])
+    for option in schema.get("anyOf", ()):
+        yield from _refs(option)
+    for key in ("items", "additionalProperties"):
+        inner = schema.get(key)
+        if isinstance(inner, Mapping):
+            yield from _refs(inner)
+    for value in schema.get("properties", {}).values():
+        yield from _refs(value)
+
+
+def objects(schema: Schema) -> list[tuple[str, Schema]]:
+    """Return the file's object types, the whole file first, then depth first in key order."""
+    definitions: Mapping[str, Schema] = schema["$defs"]
+    found: list[tuple[str, Schema]] = []
+    seen: set[str] = set()
+
+    def visit(name: str, node: Schema) -> None:
+        seen.add(name)
+        found.append((name, node))
+        for ref in _refs(node):
+            if ref not in seen:
+                visit(ref, definitions[ref])
+
+    visit(ROOT, schema)
+    missing = sorted(set(definitions) - seen)
+    if missing:
+        raise PluginError(f"scenario schema: types nothing refers to: {', '.join(missing)}")
+    return found
+
+
+def anchor(name: str) -> str:
+    """Return the anchor of a type's section."""
+    return name.lower()
+
+
+def _choices(values: Sequence[str]) -> str:
+    names = [f"`{value}`" for value in values]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def type_text(schema: Schema) -> str:
+    """Describe the type of a value in a few words of Markdown."""
+    if "$ref" in schema:
+        name = _definition(schema["$ref"])
+        return f"[{name}](#{anchor(name)})"
+    if "enum" in schema:
+        return _choices(schema["enum"])
+    if "anyOf" in schema:
+        options = [o for o in schema["anyOf"] if o.get("type") != "null"]
+        return " or ".join(_option(option) for option in options)
+    if schema.get("type") == "array":
+        items = schema["items"]
+        several = len(items.get("anyOf", ())) > 1
+        return f"list; each is {type_text(items)}" if several else f"list of {type_text(items)}"
+    if schema.get("type") == "object":
+        return f"mapping to {type_text(schema['additionalProperties'])}"
+    return _scalar(schema)
+
+
+def _scalar(schema: Schema) -> str:
+    """Describe a boolean or a text, telling dates, times and durations apart."""
+    kind = schema.get("type")
+    if kind == "boolean":
+        return "`true` or `false`"
+    if kind != "string":
+        raise PluginError(f"scenario schema: no description for the type {dict(schema)!r}")
+    if DURATION_EXAMPLE in schema.get("examples", ()):
+        return "duration"
+    return "date or time" if "pattern" in schema else "text"
+
+
+def _option(schema: Schema) -> str:
+    """Describe one option of an ``anyOf``; a described text option is named by its description."""
+    if schema.get("type") == "string" and "description" in schema:
+        text: str = schema["description"].rstrip(".")
+        return text[0].lower() + text[1:]
+    return type_text(schema)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", r"\|").replace("\n", " ")
+
+
+def _table(rows: Sequence[tuple[str, str, str, str]]) -> str:
+    lines = ["| Key | Type | Required | Meaning |", "| --- | --- | --- | --- |"]
+    lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def section(name: str, schema: Schema) -> str:
+    """Return the heading, summary and table of keys of one object type."""
+    required = set(schema.get("required", ()))
+    rows = [
+        (
+            f"`{key}`",
+            type_text(value),
+            "yes" if key in required else "no",
+            value.get("description", ""),
+        )
+        for key, value in schema["properties"].items()
+    ]
+    other = schema.get("additionalProperties")
+    if isinstance(other, Mapping):
+        rows.append(("*any other key*", type_text(other), "no", other.get("description", "")))
+    heading = f"### {name} {{#{anchor(name)}}}"
+    return "\n\n".join([heading, _cell(schema.get("description", "")), _table(rows)])
+
+
+def render(schema: Schema | None = None) -> str:
+    """Return the Markdown for the marker: one section per object type."""
+    schema = scenario_schema() if schema is None else schema
+    return "\n\n".join(section(name, node) for name, node in objects(schema))
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Replace the marker, if the page has one, with the reference."""
+    if MARKER.search(markdown) is None:
+        return markdown
+    reference = render()
+    return MARKER.sub(lambda _: reference, markdown)
