@@ -1,7 +1,7 @@
 """Replaying scenarios: order, timers, strict and collect-all modes, checkpoints."""
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -197,3 +197,29 @@ def test_replaying_is_deterministic_byte_for_byte(generated: Scenario) -> None:
     first = json.dumps(replay(generated, collect=True).records())
     second = json.dumps(replay(generated, collect=True).records())
     assert first == second
+
+
+def test_events_after_until_are_not_replayed_and_cannot_fail() -> None:
+    """Replaying up to a day ignores what the record says happened later."""
+    broken = AGREED + "  - {date: 2025-04-20, reject: truce, by: UA, source: article}\n"
+    timeline = replay(scenario(broken), until=date(2025, 4, 1))
+    assert timeline.problems == ()
+    assert [c.trigger for c in timeline.changes][-1] == "take_effect"
+    assert timeline.end == date(2025, 4, 1)
+
+
+def test_until_an_instant_includes_what_happened_at_that_instant() -> None:
+    """An aware datetime is inclusive, to the microsecond."""
+    moment = datetime(2025, 3, 18, tzinfo=UTC)
+    assert replay(scenario(AGREED), until=moment).state_of("truce") == "active"
+    earlier = moment - timedelta(microseconds=1)
+    assert replay(scenario(AGREED), until=earlier).state_of("truce") is None
+
+
+def test_an_empty_scenario_replays_to_an_empty_timeline_without_reading_the_clock() -> None:
+    """Nothing to replay gives the same empty timeline every time."""
+    empty = loads_scenario("scenario: empty\n", "f.yaml")
+    first, second = replay(empty), replay(empty)
+    assert first == second
+    assert first.entries == ()
+    assert first.end == date.min

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
@@ -36,12 +36,15 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
             with its file and line.
     """
     order = sorted(enumerate(scenario.events), key=lambda pair: instant_key(pair[1].at))
-    first = [e.at for _, e in order[:1]] + [c.as_of for c in scenario.checkpoints]
-    start = min(first, key=instant_key) if first else date.today()
-    negotiation = Negotiation(start=start, parties=scenario.parties.values())
+    end = until if until is not None else _last_day(scenario)
+    last = as_of_key(end)
+    times = [e.at for _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
+    negotiation = Negotiation(start=min(times, key=instant_key), parties=scenario.parties.values())
     entries: list[Entry] = []
     problems: list[Problem] = []
     for index, event in order:
+        if instant_key(event.at) > last:
+            break
         entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(event.at))
         count = negotiation.change_count
         try:
@@ -56,11 +59,8 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
         if event.context:
             entries.append(Entry(event.at, None, event))
         entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
-    end = until if until is not None else _last_day(scenario, negotiation.now)
-    limit = _day_after(end)
-    if instant_key(limit) > instant_key(negotiation.now):
-        entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(limit))
-    entries = [e for e in entries if instant_key(e.at) < instant_key(limit)]
+    if last > instant_key(negotiation.now):
+        entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
     timeline = Timeline(
         proposals=dict(scenario.proposals),
         entries=tuple(entries),
@@ -173,11 +173,10 @@ def _locate(scenario: Scenario, path: tuple[str | int, ...], message: str) -> Pr
     return Problem(f"<scenario {scenario.id}>", None, None, f"{path[0]}[{path[1]}]", message)
 
 
-def _last_day(scenario: Scenario, now: When) -> When:
-    times = [now, *(c.as_of for c in scenario.checkpoints)]
+def _last_day(scenario: Scenario) -> date:
+    """The day of the last event or checkpoint (the first day of the calendar if none)."""
+    times = [e.at for e in scenario.events] + [c.as_of for c in scenario.checkpoints]
+    if not times:
+        return date.min
     latest = max(times, key=instant_key)
     return latest.date() if isinstance(latest, datetime) else latest
-
-
-def _day_after(end: When) -> When:
-    return end if isinstance(end, datetime) else end + timedelta(days=1)
