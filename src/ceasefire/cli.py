@@ -19,12 +19,12 @@ from ceasefire import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
-from ceasefire.documents import InvalidValueError, parse_when
 from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.instants import When, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.replay import replay, validate_file
 from ceasefire.schema import scenario_schema
+from ceasefire.structuring import InvalidValueError, parse_when
 from ceasefire.timeline import Timeline
 
 __all__ = ["main"]

@@ -1,35 +1,27 @@
-"""The shape of a scenario file, and cattrs structuring into it with located errors.
+"""The shape of a scenario file: one class per kind of mapping, key for key.
 
-The classes here mirror the file key for key (``proposed_by`` is written
-``proposed-by``). Structuring is strict: a number where text is expected, an
-unknown key, a date that does not exist or a malformed duration is a
-`Problem` naming the key path, what was expected and what was found.
+The classes here mirror the file (``proposed_by`` is written ``proposed-by``);
+`ceasefire.structuring` reads parsed data into them, and `ceasefire.schema`
+derives the JSON Schema and its descriptions from them and their docstrings.
 """
 
 from __future__ import annotations
 
 import enum
-import re
-from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
-from typing import Any, get_args, get_origin
+from datetime import timedelta
 
 import attrs
-import cattrs
-import isodate
 from attrs import field, frozen
-from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ceasefire.errors import Problem, did_you_mean
 from ceasefire.instants import When
 from ceasefire.lifecycle import Actor
 from ceasefire.model import DatePrecision, Role, Stance
-from ceasefire.parsing import Document, Path
 from ceasefire.terms import Scope, StartRule
 
 __all__ = [
+    "EVENT_KEYS",
     "ActionDoc",
+    "Answer",
     "CheckpointDoc",
     "DatingDoc",
     "EventDoc",
@@ -43,8 +35,6 @@ __all__ = [
     "TimerDoc",
     "TransitionDoc",
     "file_key",
-    "structure_document",
-    "unstructure_document",
 ]
 
 
@@ -354,304 +344,3 @@ class ScenarioDoc:
 
 EVENT_KEYS = frozenset(file_key(a.name) for a in attrs.fields(EventDoc)) - {"action", "proposal"}
 """The keys an event may have besides its one action key."""
-
-
-class InvalidValueError(Exception):
-    """A value is not what its key expects (raised inside structuring hooks)."""
-
-    def __init__(self, expected: str, found: object, hint: str = "") -> None:
-        self.expected = expected
-        self.found = found
-        super().__init__(f"expected {expected}, found {describe(found)}{hint}")
-
-
-class EventShapeError(Exception):
-    """A problem whose message is complete in itself."""
-
-
-def describe(value: object) -> str:
-    """Describe a found value briefly for a message."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"the number {value}" if isinstance(value, int | float) else type(value).__name__
-
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
-_NAIVE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
-
-_WHEN_TEXT = (
-    "a date such as 2025-03-11, or a time with its UTC offset such as 2025-05-11T01:30+03:00"
-)
-
-
-def parse_when(value: object) -> When:
-    """Read a date or an aware datetime written in ISO 8601."""
-    if not isinstance(value, str):
-        raise InvalidValueError(_WHEN_TEXT, value)
-    try:
-        if _DATE.match(value):
-            return date.fromisoformat(value)
-        if _DATETIME.match(value):
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidValueError("a date that exists", value) from None
-    if _NAIVE.match(value):
-        raise InvalidValueError("a time with its UTC offset (add +03:00 or Z)", value)
-    raise InvalidValueError(_WHEN_TEXT, value)
-
-
-def parse_duration(value: object) -> timedelta:
-    """Read an ISO 8601 duration in weeks, days, hours or minutes (``P30D``, ``PT30H``).
-
-    ``P1M`` is a month and is refused (months vary in length); ``PT30M`` is 30 minutes.
-    """
-    expected = "an ISO 8601 duration such as P30D or PT30H"
-    if not isinstance(value, str):
-        raise InvalidValueError(expected, value)
-    try:
-        duration = isodate.parse_duration(value)
-    except (isodate.ISO8601Error, ValueError):
-        raise InvalidValueError(expected, value) from None
-    if not isinstance(duration, timedelta):
-        raise InvalidValueError(
-            "a duration in weeks, days, hours or minutes (months and years vary in length)", value
-        )
-    if duration <= timedelta(0):
-        raise InvalidValueError("a positive duration", value)
-    return duration
-
-
-def format_duration(value: timedelta) -> str:
-    """Write a duration in ISO 8601 (``P30D``)."""
-    text: str = isodate.duration_isoformat(value)
-    return text
-
-
-def _strict(kind: type, expected: str) -> Callable[[object, type], object]:
-    def structure(value: object, _: type) -> object:
-        if not isinstance(value, kind):
-            raise InvalidValueError(expected, value)
-        return value
-
-    return structure
-
-
-def _enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
-    values = [m.value for m in cls]
-
-    def structure(value: object, _: type) -> enum.Enum:
-        if isinstance(value, str):
-            for member in cls:
-                if member.value == value:
-                    return member
-        hint = did_you_mean(value, values) if isinstance(value, str) else ""
-        raise InvalidValueError(f"one of {', '.join(values)}", value, hint)
-
-    return structure
-
-
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook(str, _strict(str, "text"))
-    converter.register_structure_hook(bool, _strict(bool, "true or false"))
-
-    def is_when(cl: Any) -> bool:
-        return bool(cl == When or cl == When | None)
-
-    def when_hook(cl: Any) -> Callable[[object, type], object]:
-        optional = cl == When | None
-
-        def structure(value: object, _: type) -> object:
-            return None if optional and value is None else parse_when(value)
-
-        return structure
-
-    converter.register_structure_hook_factory(is_when, when_hook)
-    converter.register_structure_hook(timedelta, lambda value, _: parse_duration(value))
-    for cls in (Role, Actor, Stance, StartRule, DatePrecision, Answer):
-        converter.register_structure_hook(cls, _enum(cls))
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
-    converter.register_unstructure_hook(timedelta, format_duration)
-
-    def is_list(cl: Any) -> bool:
-        return get_origin(cl) is list
-
-    def is_dict(cl: Any) -> bool:
-        return get_origin(cl) is dict
-
-    def list_hook(cl: Any) -> Callable[[object, type], object]:
-        inner = cattrs.cols.list_structure_factory(cl, converter)
-
-        def structure(value: object, cl_: type) -> object:
-            if not isinstance(value, list):
-                raise InvalidValueError("a list", value)
-            return inner(value, cl_)
-
-        return structure
-
-    def dict_hook(cl: Any) -> Callable[[object, type], object]:
-        inner = cattrs.cols.mapping_structure_factory(cl, converter)
-        value_kind = get_args(cl)[1]
-
-        def structure(value: object, cl_: type) -> object:
-            if not isinstance(value, dict):
-                raise InvalidValueError(f"a mapping of {_name(value_kind)} by id", value)
-            return inner(value, cl_)
-
-        return structure
-
-    converter.register_structure_hook_factory(is_list, list_hook)
-    converter.register_structure_hook_factory(is_dict, dict_hook)
-
-    def class_hook(cl: Any) -> Callable[[object, type], object]:
-        renames: dict[str, Any] = {
-            a.name: override(rename=file_key(a.name)) for a in attrs.fields(cl)
-        }
-        if cl is EventDoc:
-            renames["action"] = override(omit=True)
-            renames["proposal"] = override(omit=True)
-        inner = make_dict_structure_fn(cl, converter, **renames)
-        expected = _name(cl)
-
-        def structure(value: object, cl_: type) -> object:
-            if cl is SourceRefDoc and isinstance(value, str):
-                return SourceRefDoc(ref=value)
-            if not isinstance(value, dict):
-                raise InvalidValueError(expected, value)
-            if cl is EventDoc:
-                return _structure_event(value, inner)
-            return inner(value, cl_)
-
-        return structure
-
-    def class_unhook(cl: Any) -> Callable[[Any], object]:
-        renames: dict[str, Any] = {
-            a.name: override(rename=file_key(a.name)) for a in attrs.fields(cl)
-        }
-        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **renames)
-
-    converter.register_structure_hook_factory(attrs.has, class_hook)
-    converter.register_unstructure_hook_factory(attrs.has, class_unhook)
-    return converter
-
-
-def _name(cl: object) -> str:
-    names = {
-        EventDoc: "an event: a mapping with date, one action key and a source",
-        SourceRefDoc: "a source: an id, or a mapping with ref and quote",
-        ProposalDoc: "a proposal: a mapping with proposed-by, needs and terms",
-        PartyDoc: "a party: a mapping with name and role",
-        SourceDoc: "a source: a mapping with title",
-        LifecycleDoc: "a lifecycle: a mapping with initial, states, actions and transitions",
-        StateDoc: "a state: a mapping (final, in-force, description)",
-        ActionDoc: "an action: a mapping (by, answer, changes-end, description)",
-        TransitionDoc: "a transition: a mapping with action, from and to",
-        TimerDoc: "a timer: a mapping with name, from, to and at",
-        CheckpointDoc: "a checkpoint: a mapping with as-of and what to expect",
-        DatingDoc: "a dating: a mapping with date and source",
-        ScenarioDoc: "a scenario: a mapping with scenario, parties, proposals and events",
-    }
-    if cl in names:
-        return names[cl]
-    return "a mapping" if get_origin(cl) is dict else getattr(cl, "__name__", str(cl))
-
-
-def _structure_event(value: dict[str, Any], inner: Callable[..., Any]) -> EventDoc:
-    """Read the one action key (``accept: ID``) out of an event, then the rest."""
-    if "happened" in value:
-        return inner(value, EventDoc)  # type: ignore[no-any-return]
-    candidates = [k for k in value if k not in EVENT_KEYS]
-    typos = [k for k in candidates if did_you_mean(k, EVENT_KEYS)]
-    actions = [k for k in candidates if k not in typos] or candidates
-    if len(actions) != 1:
-        found = ", ".join(actions) if actions else "none"
-        raise EventShapeError(
-            "expected one action key (propose: ID, accept: ID, ...) or happened: TEXT; "
-            f"found {found}"
-        )
-    action = actions[0]
-    rest = {k: v for k, v in value.items() if k != action}
-    doc: EventDoc = inner(rest, EventDoc)
-    return attrs.evolve(doc, action=action, proposal=value[action])
-
-
-CONVERTER = _make_converter()
-"""The converter for scenario documents (immutable after it is built)."""
-
-
-def structure_document(document: Document) -> tuple[ScenarioDoc | None, list[Problem]]:
-    """Structure parsed data into a `ScenarioDoc`, or return every problem found."""
-    try:
-        return CONVERTER.structure(document.data, ScenarioDoc), []
-    except Exception as error:
-        return None, list(_problems(error, (), document, ScenarioDoc))
-
-
-def unstructure_document(doc: ScenarioDoc) -> dict[str, Any]:
-    """Return a `ScenarioDoc` as plain data in file order, with default values left out."""
-    data: dict[str, Any] = CONVERTER.unstructure(doc)
-    events = []
-    for event_doc, written in zip(doc.events, data.get("events", []), strict=True):
-        written.pop("action", None)
-        written.pop("proposal", None)
-        if event_doc.action:
-            ordered = {"date": written.pop("date"), event_doc.action: event_doc.proposal}
-            written = {**ordered, **written}  # noqa: PLW2901 - the action key follows the date
-        events.append(written)
-    if events:
-        data["events"] = events
-    return data
-
-
-def _class_problems(
-    error: ClassValidationError, path: Path, document: Document, cl: Any
-) -> Iterator[Problem]:
-    with_notes, without = error.group_exceptions()
-    fields = {a.name: a.type for a in attrs.fields(cl)} if attrs.has(cl) else {}
-    for inner, note in with_notes:
-        key = file_key(note.name)
-        if isinstance(inner, KeyError):
-            yield document.problem(path, f"missing required key {key!r}")
-        else:
-            yield from _problems(inner, (*path, key), document, fields.get(note.name))
-    for inner in without:
-        yield from _problems(inner, path, document, cl)
-
-
-def _problems(error: BaseException, path: Path, document: Document, cl: Any) -> Iterator[Problem]:
-    """Flatten a cattrs error tree into located problems."""
-    if isinstance(error, ClassValidationError):
-        yield from _class_problems(error, path, document, cl)
-    elif isinstance(error, IterableValidationError):
-        indexed, unindexed = error.group_exceptions()
-        args = get_args(cl)
-        item = args[-1] if args else None
-        for inner, item_note in indexed:
-            yield from _problems(inner, (*path, item_note.index), document, item)
-        for inner in unindexed:
-            yield from _problems(inner, path, document, cl)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = [file_key(a.name) for a in attrs.fields(error.cl)]
-        if error.cl is EventDoc:
-            allowed = sorted(EVENT_KEYS)
-        for key in sorted(error.extra_fields):
-            yield document.problem(
-                (*path, key),
-                f"unknown key {key!r}{did_you_mean(key, allowed)}; expected one of: "
-                + ", ".join(allowed),
-                key=True,
-            )
-    elif isinstance(error, InvalidValueError | EventShapeError):
-        yield document.problem(path, str(error))
-    else:
-        yield document.problem(path, f"invalid value: {error}")

@@ -33,8 +33,6 @@ from ceasefire.documents import (
     TimerDoc,
     TransitionDoc,
     file_key,
-    structure_document,
-    unstructure_document,
 )
 from ceasefire.errors import LifecycleError, Problem, ScenarioError, TermsError, did_you_mean
 from ceasefire.instants import When
@@ -44,6 +42,7 @@ from ceasefire.model import DatePrecision, Party, Source
 from ceasefire.parsing import Document, Path, parse_text
 from ceasefire.proposal import Links, Proposal
 from ceasefire.scenario import HAPPENED, PROPOSE, Checkpoint, Dating, Event, Scenario, SourceInfo
+from ceasefire.structuring import structure_document, unstructure_document
 from ceasefire.terms import Terms
 
 __all__ = ["BUILT_IN_LIFECYCLES", "dump_scenario", "load_scenario", "loads_scenario"]

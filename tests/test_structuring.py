@@ -1,0 +1,165 @@
+"""Structuring parsed data into the file classes, with located errors."""
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceasefire.documents import ScenarioDoc, SourceRefDoc
+from ceasefire.parsing import parse_yaml
+from ceasefire.structuring import (
+    InvalidValueError,
+    format_duration,
+    parse_duration,
+    parse_when,
+    structure_document,
+    unstructure_document,
+)
+
+BASE = "scenario: s\nparties: {UA: {name: Ukraine}}\n"
+
+
+def structured(text: str) -> ScenarioDoc:
+    """Structure a YAML text that must be valid."""
+    doc, problems = structure_document(parse_yaml(text, "f.yaml"))
+    assert problems == []
+    assert doc is not None
+    return doc
+
+
+def messages(text: str) -> list[str]:
+    """Return the problem lines of a YAML text that must not structure."""
+    doc, problems = structure_document(parse_yaml(text, "f.yaml"))
+    assert doc is None
+    return [str(p) for p in problems]
+
+
+def test_an_unknown_key_is_named_with_a_suggestion_and_the_keys_expected() -> None:
+    """A misspelt key is not silently dropped."""
+    (line,) = messages(BASE + "title: x\ntitel: y\n")
+    assert line.startswith("f.yaml:4:1: titel: unknown key 'titel' (did you mean 'title'?)")
+    assert "expected one of: scenario, title, description" in line
+
+
+def test_a_missing_required_key_is_named_where_its_mapping_is() -> None:
+    """The path is the mapping that lacks the key."""
+    (line,) = messages(BASE + "proposals:\n  t:\n    needs: [UA]\n")
+    assert line == "f.yaml:5:5: proposals.t: missing required key 'proposed-by'"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "expected"),
+    [
+        ("title: [a]", "title: expected text, found a list"),
+        ("parties: [UA]", "parties: expected a mapping of a party: a mapping with name and role"),
+        ("parties: {UA: Ukraine}", "parties.UA: expected a party: a mapping with name and role"),
+        ("parties: {UA: {role: rebel}}", "expected one of belligerent, mediator, third-party"),
+        ("events: {a: 1}", "events: expected a list, found a mapping"),
+        ("checkpoints: [{as-of: 2025-02-30}]", "expected a date that exists, found '2025-02-30'"),
+        ("checkpoints: [{as-of: 2025-05-11T01:30}]", "expected a time with its UTC offset"),
+        ("checkpoints: [{as-of: 11 May}]", "expected a date such as 2025-03-11"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_says_what_was_expected_and_found(
+    snippet: str, expected: str
+) -> None:
+    """One line, with the key path, the expectation and the value found."""
+    text = "scenario: s\n" + snippet + "\n"
+    (line,) = messages(text)
+    assert expected in line
+    assert line.startswith("f.yaml:2:")
+
+
+def test_every_structuring_problem_of_a_file_is_reported() -> None:
+    """Collect-all: three mistakes, three lines."""
+    lines = messages(
+        "scenario: s\n"
+        "title: [x]\n"
+        "parties: {UA: {role: rebel}}\n"
+        "proposals: {t: {proposed-by: UA, needs: [UA], duration: P1M}}\n"
+    )
+    assert len(lines) == 3
+    assert "months and years vary in length" in lines[2]
+
+
+def test_the_action_key_of_an_event_names_its_action_and_proposal() -> None:
+    """``accept: truce`` is the action accept on the proposal truce."""
+    doc = structured(BASE + "events:\n  - {date: 2025-03-11, accept: truce, by: UA, source: a}\n")
+    (event,) = doc.events
+    assert (event.action, event.proposal, event.by) == ("accept", "truce", "UA")
+    assert event.source == SourceRefDoc("a")
+
+
+def test_an_event_without_an_action_key_is_refused() -> None:
+    """Every event does something, or is a context event."""
+    (line,) = messages(BASE + "events:\n  - {date: 2025-03-11, by: UA}\n")
+    assert "events[0]: expected one action key (propose: ID, accept: ID, ...)" in line
+    assert line.endswith("found none")
+
+
+def test_an_event_with_two_action_keys_is_refused() -> None:
+    """One event, one action."""
+    (line,) = messages(BASE + "events:\n  - {date: 2025-03-11, accept: t, reject: t}\n")
+    assert line.endswith("found accept, reject")
+
+
+def test_a_misspelt_event_key_next_to_an_action_is_reported_as_a_misspelling() -> None:
+    """``soruce`` is not taken for an action when ``accept`` is there."""
+    (line,) = messages(BASE + "events:\n  - {date: 2025-03-11, accept: t, soruce: a}\n")
+    assert "unknown key 'soruce' (did you mean 'source'?)" in line
+
+
+def test_a_context_event_needs_no_action_key() -> None:
+    """``happened`` records something that acts on no proposal."""
+    doc = structured(BASE + "events:\n  - {date: 2025-04-13, happened: A strike, source: a}\n")
+    assert doc.events[0].happened == "A strike"
+    assert doc.events[0].action == ""
+
+
+def test_written_back_the_action_key_follows_the_date() -> None:
+    """Unstructuring puts the event back in the shape people write."""
+    doc = structured(BASE + "events:\n  - {by: UA, accept: truce, date: 2025-03-11, source: a}\n")
+    (event,) = unstructure_document(doc)["events"]
+    assert list(event)[:2] == ["date", "accept"]
+    assert event == {"date": "2025-03-11", "accept": "truce", "by": "UA", "source": {"ref": "a"}}
+
+
+def test_dates_and_aware_times_are_read() -> None:
+    """ISO 8601 dates, and times with an offset or Z."""
+    assert parse_when("2025-03-11") == date(2025, 3, 11)
+    assert parse_when("2025-05-11T01:30+03:00") == datetime(
+        2025, 5, 11, 1, 30, tzinfo=timezone(timedelta(hours=3))
+    )
+    assert parse_when("2025-05-10T22:30Z") == datetime(2025, 5, 10, 22, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-29", "P30D", "", 20250311])
+def test_anything_else_is_not_a_date(value: Any) -> None:
+    """Impossible dates and other values are refused with what was expected."""
+    with pytest.raises(InvalidValueError):
+        parse_when(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "length"),
+    [("P30D", timedelta(days=30)), ("PT30H", timedelta(hours=30)), ("P2W", timedelta(days=14))],
+)
+def test_durations_are_read_in_iso_8601(text: str, length: timedelta) -> None:
+    """Weeks, days and hours."""
+    assert parse_duration(text) == length
+
+
+@pytest.mark.parametrize("value", ["P1M", "P1Y", "30 days", "P0D", "-P1D", 30])
+def test_calendar_and_malformed_durations_are_refused(value: Any) -> None:
+    """Months and years vary in length; zero, negative and free text are mistakes."""
+    with pytest.raises(InvalidValueError):
+        parse_duration(value)
+
+
+@given(st.timedeltas(min_value=timedelta(minutes=1), max_value=timedelta(days=3650)))
+def test_durations_round_trip(length: timedelta) -> None:
+    """Writing a duration and reading it back gives the same length."""
+    whole = timedelta(minutes=length // timedelta(minutes=1))
+    assert parse_duration(format_duration(whole)) == whole
