@@ -2,7 +2,16 @@
 
 from datetime import date
 
-from ceasefire import CEASEFIRE, LifecycleMachine, Position, Proposal, Situation, Stance, Status
+from ceasefire import (
+    CEASEFIRE,
+    LifecycleMachine,
+    Position,
+    Proposal,
+    Situation,
+    Stance,
+    Status,
+    Transition,
+)
 
 
 def _situation(*stances: Stance) -> Situation:
@@ -21,14 +30,16 @@ def test_a_guarded_row_is_taken_when_its_guard_holds() -> None:
     """The last acceptance moves the proposal to accepted."""
     machine = LifecycleMachine(CEASEFIRE)
     both = _situation(Stance.ACCEPTED, Stance.ACCEPTED)
-    assert machine.step("proposed", "accept", both) == "accepted"
+    row = machine.step("proposed", "accept", both)
+    assert row == Transition("accept", "proposed", "accepted", guards=["all_required_accepted"])
 
 
 def test_the_fallback_row_is_taken_when_the_guard_fails() -> None:
     """A first acceptance keeps the proposal on the table."""
     machine = LifecycleMachine(CEASEFIRE)
     one = _situation(Stance.ACCEPTED, Stance.PENDING)
-    assert machine.step("proposed", "accept", one) == "proposed"
+    row = machine.step("proposed", "accept", one)
+    assert row == Transition("accept", "proposed", "proposed")
 
 
 def test_a_trigger_the_state_does_not_allow_is_refused_with_none() -> None:
@@ -45,8 +56,13 @@ def test_an_unknown_trigger_is_refused_with_none() -> None:
 def test_timers_are_triggers_of_the_same_machine() -> None:
     """Timer rows drive the machine like actions do."""
     machine = LifecycleMachine(CEASEFIRE)
-    assert machine.step("active", "expire", _situation()) == "expired"
-    assert machine.step("accepted", "take_effect", _situation()) == "active"
+    expire = machine.step("active", "expire", _situation())
+    take_effect = machine.step("accepted", "take_effect", _situation())
+    assert expire in CEASEFIRE.timers
+    assert take_effect in CEASEFIRE.timers
+    assert expire is not None
+    assert take_effect is not None
+    assert (expire.dest, take_effect.dest) == ("expired", "active")
 
 
 def test_one_machine_serves_any_number_of_proposals_without_registering_them() -> None:

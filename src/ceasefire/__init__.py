@@ -27,7 +27,16 @@ from ceasefire.model import DatePrecision, Party, Position, Role, Source, Stance
 from ceasefire.negotiation import Negotiation
 from ceasefire.proposal import Links, Proposal
 from ceasefire.replay import check_checkpoints, replay, validate_file
-from ceasefire.rules import STANDARD_GUARDS, STANDARD_INSTANTS, Guard, InstantRule
+from ceasefire.rules import (
+    STANDARD,
+    STANDARD_EFFECTS,
+    STANDARD_GUARDS,
+    STANDARD_INSTANTS,
+    Effect,
+    Guard,
+    InstantRule,
+    Registry,
+)
 from ceasefire.scenario import Checkpoint, Dating, Event, Scenario, SourceInfo
 from ceasefire.status import Situation, Status
 from ceasefire.terms import Scope, StartRule, Terms
@@ -42,6 +51,8 @@ __all__ = [
     "BUILT_IN_LIFECYCLES",
     "CEASEFIRE",
     "COLUMNS",
+    "STANDARD",
+    "STANDARD_EFFECTS",
     "STANDARD_GUARDS",
     "STANDARD_INSTANTS",
     "Action",
@@ -55,6 +66,7 @@ __all__ = [
     "ClockError",
     "DatePrecision",
     "Dating",
+    "Effect",
     "Entry",
     "Event",
     "Guard",
@@ -69,6 +81,7 @@ __all__ = [
     "Position",
     "Problem",
     "Proposal",
+    "Registry",
     "Role",
     "Scenario",
     "ScenarioError",

@@ -24,6 +24,8 @@ __all__ = [
     "Answer",
     "CheckpointDoc",
     "DatingDoc",
+    "DroppedTimerDoc",
+    "DroppedTransitionDoc",
     "EventDoc",
     "LifecycleDoc",
     "PartyDoc",
@@ -129,13 +131,16 @@ class TransitionDoc:
         from_: The state it applies in.
         to: The state it leads to (the same state records the action without moving).
         guards: Names of guards that must all hold: all_required_accepted,
-            all_required_accepted_unconditionally.
+            all_required_accepted_unconditionally, or your own.
+        effects: Names of effects applied when it is taken: pause_clock, resume_clock,
+            renew_term, or your own.
     """
 
     action: str
     from_: str
     to: str
     guards: list[str] = field(factory=list)
+    effects: list[str] = field(factory=list)
 
 
 @frozen
@@ -146,8 +151,9 @@ class TimerDoc:
         name: The name recorded in the history ("expire").
         from_: The state it runs in.
         to: The state it leads to.
-        at: The instant rule: start, end, response_deadline or unilateral.
+        at: The instant rule: start, end, response_deadline, unilateral, or your own.
         description: One sentence on what it means.
+        effects: Names of effects applied when it fires: renew_term renews for another term.
     """
 
     name: str
@@ -155,6 +161,33 @@ class TimerDoc:
     to: str
     at: str
     description: str = ""
+    effects: list[str] = field(factory=list)
+
+
+@frozen
+class DroppedTransitionDoc:
+    """A transition row of the extended lifecycle to leave out.
+
+    Attributes:
+        action: The action of the row.
+        from_: The state the row applies in.
+    """
+
+    action: str
+    from_: str
+
+
+@frozen
+class DroppedTimerDoc:
+    """A timer row of the extended lifecycle to leave out.
+
+    Attributes:
+        name: The name of the timer.
+        from_: The state the timer runs in.
+    """
+
+    name: str
+    from_: str
 
 
 @frozen
@@ -162,19 +195,28 @@ class LifecycleDoc:
     """A lifecycle defined in the file (``lifecycles.NAME``), checked like the built-in ones.
 
     Attributes:
-        initial: The state a new proposal starts in.
-        states: Its states, by name.
-        actions: What parties can do, by name.
-        transitions: The action-driven rows, tried in order.
+        extends: A lifecycle to start from (ceasefire, or one defined earlier in the file); the
+            keys below then add to it or replace parts of it.
+        initial: The state a new proposal starts in (not with extends).
+        states: Its states, by name; with extends, these are added or replace those of the same
+            name.
+        actions: What parties can do, by name; with extends, added or replaced likewise.
+        transitions: The action-driven rows, tried in order; with extends, tried after the rows
+            kept from the extended lifecycle.
         timers: The time-driven rows.
+        drop_transitions: With extends: transition rows to leave out, as {action, from}.
+        drop_timers: With extends: timer rows to leave out, as {name, from}.
         description: What the lifecycle is for.
     """
 
-    initial: str
-    states: dict[str, StateDoc]
-    actions: dict[str, ActionDoc]
-    transitions: list[TransitionDoc]
+    extends: str | None = None
+    initial: str | None = None
+    states: dict[str, StateDoc] = field(factory=dict)
+    actions: dict[str, ActionDoc] = field(factory=dict)
+    transitions: list[TransitionDoc] = field(factory=list)
     timers: list[TimerDoc] = field(factory=list)
+    drop_transitions: list[DroppedTransitionDoc] = field(factory=list)
+    drop_timers: list[DroppedTimerDoc] = field(factory=list)
     description: str = ""
 
 

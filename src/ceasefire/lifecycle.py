@@ -10,12 +10,20 @@ from __future__ import annotations
 import enum
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TypeVar
 
 from attrs import field, frozen
 
 from ceasefire.errors import LifecycleError, did_you_mean
 from ceasefire.model import Stance, strings
-from ceasefire.rules import STANDARD_GUARDS, STANDARD_INSTANTS, Guard, InstantRule
+from ceasefire.rules import (
+    STANDARD_EFFECTS,
+    STANDARD_GUARDS,
+    STANDARD_INSTANTS,
+    Effect,
+    Guard,
+    InstantRule,
+)
 
 __all__ = ["Action", "Actor", "Lifecycle", "State", "Timer", "Transition"]
 
@@ -86,12 +94,15 @@ class Transition:
         source: The state it applies in.
         dest: The state it leads to.
         guards: Names of guards that must all hold.
+        effects: Names of effects applied, in order, when the row is taken
+            (``pause_clock``, ``resume_clock``, ``renew_term`` or your own).
     """
 
     action: str
     source: str
     dest: str
     guards: tuple[str, ...] = field(default=(), converter=strings)
+    effects: tuple[str, ...] = field(default=(), converter=strings)
 
 
 @frozen
@@ -107,6 +118,8 @@ class Timer:
         dest: The state it leads to.
         at: The name of the instant rule.
         description: One sentence on what it means.
+        effects: Names of effects applied, in order, when it fires
+            (``renew_term`` renews an agreement for another term).
     """
 
     name: str
@@ -114,6 +127,7 @@ class Timer:
     dest: str
     at: str
     description: str = ""
+    effects: tuple[str, ...] = field(default=(), converter=strings)
 
 
 Row = Transition | Timer
@@ -135,6 +149,16 @@ def _timers(values: Iterable[Timer]) -> tuple[Timer, ...]:
     return tuple(values)
 
 
+_Named = TypeVar("_Named", State, Action)
+
+
+def _merge(old: Iterable[_Named], new: Iterable[_Named]) -> list[_Named]:
+    """Replace items of `old` by the items of `new` with the same name; add the rest."""
+    replacements = {item.name: item for item in new}
+    merged = [replacements.pop(item.name, item) for item in old]
+    return merged + list(replacements.values())
+
+
 def _trigger(row: Row) -> str:
     return row.action if isinstance(row, Transition) else row.name
 
@@ -148,6 +172,7 @@ class _Index:
     timers_from: Mapping[str, tuple[Timer, ...]]
     guards: Mapping[str, Guard]
     instants: Mapping[str, InstantRule]
+    effects: Mapping[str, Effect]
 
 
 @frozen(repr=False)
@@ -163,6 +188,7 @@ class Lifecycle:
         timers: The time-driven rows.
         guards: Guards beyond `STANDARD_GUARDS` (the same name replaces one).
         instants: Instant rules beyond `STANDARD_INSTANTS`.
+        effects: Effects beyond `STANDARD_EFFECTS`.
         description: One paragraph on what the lifecycle is for.
 
     Raises:
@@ -181,6 +207,7 @@ class Lifecycle:
     timers: tuple[Timer, ...] = field(default=(), converter=_timers)
     guards: Mapping[str, Guard] = field(factory=dict, hash=False)
     instants: Mapping[str, InstantRule] = field(factory=dict, hash=False)
+    effects: Mapping[str, Effect] = field(factory=dict, hash=False)
     description: str = ""
     _index: _Index = field(init=False, repr=False, eq=False, hash=False)
 
@@ -232,6 +259,70 @@ class Lifecycle:
     def instant(self, name: str) -> InstantRule:
         """Return the instant rule called `name`."""
         return self._index.instants[name]
+
+    def effect(self, name: str) -> Effect:
+        """Return the effect called `name`."""
+        return self._index.effects[name]
+
+    def derive(
+        self,
+        name: str,
+        *,
+        description: str | None = None,
+        states: Iterable[State] = (),
+        actions: Iterable[Action] = (),
+        transitions: Iterable[Transition] = (),
+        timers: Iterable[Timer] = (),
+        drop_transitions: Iterable[tuple[str, str]] = (),
+        drop_timers: Iterable[tuple[str, str]] = (),
+        guards: Mapping[str, Guard] | None = None,
+        instants: Mapping[str, InstantRule] | None = None,
+        effects: Mapping[str, Effect] | None = None,
+    ) -> Lifecycle:
+        """Return a new lifecycle built from this one, without copying its table.
+
+        States and actions given here replace those of the same name (to make
+        a final state open, say) or are added after them. Rows named in
+        `drop_transitions` (action, source) and `drop_timers` (name, source)
+        are removed first; new rows come after the kept ones, so an existing
+        row for the same trigger and state is tried first. The new table is
+        checked like any other.
+
+        Raises:
+            LifecycleError: A dropped row does not exist, or the new table is
+                inconsistent.
+        """
+        dropped_rows = set(drop_transitions)
+        dropped_timers = set(drop_timers)
+        problems = [
+            f"there is no transition {action!r} from {source!r} to drop"
+            for action, source in sorted(dropped_rows)
+            if not any(t.action == action and t.source == source for t in self.transitions)
+        ] + [
+            f"there is no timer {timer!r} from {source!r} to drop"
+            for timer, source in sorted(dropped_timers)
+            if not any(t.name == timer and t.source == source for t in self.timers)
+        ]
+        if problems:
+            raise LifecycleError(name, problems)
+        return Lifecycle(
+            name=name,
+            description=self.description if description is None else description,
+            initial=self.initial,
+            states=_merge(self.states, states),
+            actions=_merge(self.actions, actions),
+            transitions=[
+                *(t for t in self.transitions if (t.action, t.source) not in dropped_rows),
+                *transitions,
+            ],
+            timers=[
+                *(t for t in self.timers if (t.name, t.source) not in dropped_timers),
+                *timers,
+            ],
+            guards={**self.guards, **(guards or {})},
+            instants={**self.instants, **(instants or {})},
+            effects={**self.effects, **(effects or {})},
+        )
 
     @property
     def state_names(self) -> tuple[str, ...]:
@@ -299,6 +390,10 @@ def _row_problems(lc: Lifecycle, row: Row) -> Iterator[str]:
     for end, name in (("source", row.source), ("dest", row.dest)):
         if name not in states:
             yield f"{what} has unknown {end} state {name!r}{did_you_mean(name, states)}"
+    effects = {**STANDARD_EFFECTS, **lc.effects}
+    for effect in row.effects:
+        if effect not in effects:
+            yield f"{what} names unknown effect {effect!r}{did_you_mean(effect, effects)}"
     if isinstance(row, Timer):
         instants = {**STANDARD_INSTANTS, **lc.instants}
         if row.at not in instants:
@@ -402,4 +497,5 @@ def _build_index(lc: Lifecycle) -> _Index:
         timers_from={key: tuple(value) for key, value in timers_from.items()},
         guards={**STANDARD_GUARDS, **lc.guards},
         instants={**STANDARD_INSTANTS, **lc.instants},
+        effects={**STANDARD_EFFECTS, **lc.effects},
     )

@@ -41,6 +41,7 @@ from ceasefire.lifecycles import CEASEFIRE
 from ceasefire.model import DatePrecision, Party, Source
 from ceasefire.parsing import Document, Path, parse_text
 from ceasefire.proposal import Links, Proposal
+from ceasefire.rules import STANDARD, Registry
 from ceasefire.scenario import HAPPENED, PROPOSE, Checkpoint, Dating, Event, Scenario, SourceInfo
 from ceasefire.structuring import structure_document, unstructure_document
 from ceasefire.terms import Terms
@@ -51,12 +52,16 @@ BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
 
 
-def load_scenario(path: str | os.PathLike[str], *, name: str | None = None) -> Scenario:
+def load_scenario(
+    path: str | os.PathLike[str], *, name: str | None = None, registry: Registry = STANDARD
+) -> Scenario:
     """Read, structure and check the scenario file at `path` (YAML, or JSON by its suffix).
 
     Args:
         path: The file to read.
         name: The file name to use in messages (default: `path` as given).
+        registry: The guards, instant rules and effects that lifecycles in
+            the file may name, beyond the standard ones.
 
     Raises:
         ScenarioError: The file cannot be read or has mistakes; every problem
@@ -73,11 +78,19 @@ def load_scenario(path: str | os.PathLike[str], *, name: str | None = None) -> S
         raise ScenarioError(
             [Problem(name, None, None, "", f"cannot read: {error.strerror}")]
         ) from None
-    return loads_scenario(text, name)
+    return loads_scenario(text, name, registry=registry)
 
 
-def loads_scenario(text: str, name: str = "<scenario>.yaml") -> Scenario:
+def loads_scenario(
+    text: str, name: str = "<scenario>.yaml", *, registry: Registry = STANDARD
+) -> Scenario:
     """Read a scenario from `text`; `name` is used in messages and picks JSON by its suffix.
+
+    Args:
+        text: The file's text.
+        name: The file name for messages; a name ending in ``.json`` is read as JSON.
+        registry: The guards, instant rules and effects that lifecycles in
+            the file may name, beyond the standard ones.
 
     Raises:
         ScenarioError: Every problem found, one per line.
@@ -86,7 +99,7 @@ def loads_scenario(text: str, name: str = "<scenario>.yaml") -> Scenario:
     doc, problems = structure_document(document)
     if doc is None:
         raise ScenarioError(problems)
-    builder = _Builder(doc, document)
+    builder = _Builder(doc, document, registry)
     scenario = builder.build()
     if builder.problems:
         raise ScenarioError(builder.problems)
@@ -107,9 +120,10 @@ def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") 
 class _Builder:
     """Builds a `Scenario` from a `ScenarioDoc`, collecting cross-file problems."""
 
-    def __init__(self, doc: ScenarioDoc, document: Document) -> None:
+    def __init__(self, doc: ScenarioDoc, document: Document, registry: Registry) -> None:
         self.doc = doc
         self.document = document
+        self.registry = registry
         self.problems: list[Problem] = []
 
     def problem(self, path: Path, message: str, *, key: bool = False) -> None:
@@ -159,6 +173,7 @@ class _Builder:
         )
 
     def lifecycles(self) -> Iterator[tuple[str, Lifecycle]]:
+        built: dict[str, Lifecycle] = dict(BUILT_IN_LIFECYCLES)
         for name, lc in self.doc.lifecycles.items():
             path: Path = ("lifecycles", name)
             if name in BUILT_IN_LIFECYCLES:
@@ -166,11 +181,27 @@ class _Builder:
                     path, f"{name!r} is a built-in lifecycle; choose another name", key=True
                 )
                 continue
+            if lc.extends is not None:
+                known = {k: v for k, v in built.items() if k != name}
+                if not self.known((*path, "extends"), lc.extends, known, "lifecycle to extend"):
+                    continue
+                if lc.initial is not None:
+                    self.problem(
+                        (*path, "initial"),
+                        f"the initial state comes from {lc.extends!r}; remove initial",
+                    )
+                    continue
+            elif lc.initial is None:
+                self.problem(path, "missing required key 'initial' (or extends: a lifecycle)")
+                continue
             try:
-                yield name, _lifecycle(name, lc)
+                lifecycle = _lifecycle(name, lc, built, self.registry)
             except LifecycleError as error:
                 for text in error.problems:
                     self.problem(path, text)
+                continue
+            built[name] = lifecycle
+            yield name, lifecycle
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -396,29 +427,57 @@ def _default_precision(when: When) -> DatePrecision:
     return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
 
 
-def _lifecycle(name: str, doc: LifecycleDoc) -> Lifecycle:
+def _lifecycle(
+    name: str, doc: LifecycleDoc, built: Mapping[str, Lifecycle], registry: Registry
+) -> Lifecycle:
+    states = [
+        State(s, final=d.final, in_force=d.in_force, description=d.description)
+        for s, d in doc.states.items()
+    ]
+    actions = [
+        Action(
+            a,
+            actor=d.by,
+            stance=d.answer.stance if d.answer else None,
+            changes_end=d.changes_end,
+            description=d.description,
+        )
+        for a, d in doc.actions.items()
+    ]
+    transitions = [
+        Transition(t.action, t.from_, t.to, guards=t.guards, effects=t.effects)
+        for t in doc.transitions
+    ]
+    timers = [
+        Timer(t.name, t.from_, t.to, at=t.at, description=t.description, effects=t.effects)
+        for t in doc.timers
+    ]
+    if doc.extends is not None:
+        return built[doc.extends].derive(
+            name,
+            description=doc.description or None,
+            states=states,
+            actions=actions,
+            transitions=transitions,
+            timers=timers,
+            drop_transitions=[(d.action, d.from_) for d in doc.drop_transitions],
+            drop_timers=[(d.name, d.from_) for d in doc.drop_timers],
+            guards=registry.guards,
+            instants=registry.instants,
+            effects=registry.effects,
+        )
+    assert doc.initial is not None
     return Lifecycle(
         name=name,
         description=doc.description,
         initial=doc.initial,
-        states=[
-            State(s, final=d.final, in_force=d.in_force, description=d.description)
-            for s, d in doc.states.items()
-        ],
-        actions=[
-            Action(
-                a,
-                actor=d.by,
-                stance=d.answer.stance if d.answer else None,
-                changes_end=d.changes_end,
-                description=d.description,
-            )
-            for a, d in doc.actions.items()
-        ],
-        transitions=[Transition(t.action, t.from_, t.to, guards=t.guards) for t in doc.transitions],
-        timers=[
-            Timer(t.name, t.from_, t.to, at=t.at, description=t.description) for t in doc.timers
-        ],
+        states=states,
+        actions=actions,
+        transitions=transitions,
+        timers=timers,
+        guards=registry.guards,
+        instants=registry.instants,
+        effects=registry.effects,
     )
 
 
@@ -485,9 +544,13 @@ def _lifecycle_doc(lc: Lifecycle) -> LifecycleDoc:
             for a in lc.actions
         },
         transitions=[
-            TransitionDoc(t.action, t.source, t.dest, list(t.guards)) for t in lc.transitions
+            TransitionDoc(t.action, t.source, t.dest, list(t.guards), list(t.effects))
+            for t in lc.transitions
         ],
-        timers=[TimerDoc(t.name, t.source, t.dest, t.at, t.description) for t in lc.timers],
+        timers=[
+            TimerDoc(t.name, t.source, t.dest, t.at, t.description, list(t.effects))
+            for t in lc.timers
+        ],
     )
 
 

@@ -21,12 +21,13 @@ __all__ = ["LifecycleMachine"]
 
 
 class _Cursor:
-    """The minimal model transitions drives: one state attribute."""
+    """The minimal model transitions drives: its state, and the row it took."""
 
-    __slots__ = ("state",)
+    __slots__ = ("row", "state")
 
     def __init__(self, state: str) -> None:
         self.state = state
+        self.row: Transition | Timer | None = None
 
 
 def _condition(guard: Guard) -> Any:
@@ -37,15 +38,21 @@ def _condition(guard: Guard) -> Any:
     return check
 
 
+def _taken(row: Transition | Timer) -> Any:
+    def remember(event: EventData) -> None:
+        cursor = event.model
+        assert isinstance(cursor, _Cursor)
+        cursor.row = row
+
+    return remember
+
+
 def _row(lifecycle: Lifecycle, row: Transition | Timer) -> dict[str, Any]:
+    spec: dict[str, Any] = {"source": row.source, "dest": row.dest, "before": [_taken(row)]}
     if isinstance(row, Timer):
-        return {"trigger": row.name, "source": row.source, "dest": row.dest}
-    return {
-        "trigger": row.action,
-        "source": row.source,
-        "dest": row.dest,
-        "conditions": [_condition(lifecycle.guard(name)) for name in row.guards],
-    }
+        return {**spec, "trigger": row.name}
+    conditions = [_condition(lifecycle.guard(name)) for name in row.guards]
+    return {**spec, "trigger": row.action, "conditions": conditions}
 
 
 class LifecycleMachine:
@@ -69,12 +76,12 @@ class LifecycleMachine:
             send_event=True,
         )
 
-    def step(self, state: str, trigger: str, situation: Situation) -> str | None:
-        """Return the state `trigger` leads to from `state`, or ``None`` if it is refused.
+    def step(self, state: str, trigger: str, situation: Situation) -> Transition | Timer | None:
+        """Return the row `trigger` takes from `state`, or ``None`` if it is refused.
 
         A trigger is refused when no row applies in `state` or no applicable
         row's guards all hold. Nothing is changed either way: the caller
-        decides whether to commit the result.
+        decides whether to commit the result, and applies the row's effects.
         """
         event = self._machine.events.get(trigger)
         if event is None:
@@ -84,4 +91,4 @@ class LifecycleMachine:
             moved = event.trigger(cursor, situation=situation)
         except MachineError:
             return None
-        return cursor.state if moved else None
+        return cursor.row if moved else None

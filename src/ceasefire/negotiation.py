@@ -19,7 +19,7 @@ from ceasefire.errors import (
 )
 from ceasefire.history import Cause, Change
 from ceasefire.instants import When, add, check_when, instant_key, isoformat
-from ceasefire.lifecycle import Action, Actor, Timer
+from ceasefire.lifecycle import Action, Actor, Lifecycle, Timer
 from ceasefire.machine import LifecycleMachine
 from ceasefire.model import DatePrecision, Party, Position, Source, Stance, answer
 from ceasefire.proposal import Proposal
@@ -305,13 +305,15 @@ class Negotiation:
         elif until is not None or extra is not None:
             refuse(f"{action!r} does not change the end, so until= and extra= do not apply")
         machine = self._machines[lifecycle.name]
-        dest = machine.step(before.state, action, Situation(after, by, now))
-        if dest is None:
+        situation = Situation(after, by, now)
+        row = machine.step(before.state, action, situation)
+        if row is None:
             rows = lifecycle.rows(before.state, action)
             if rows:
                 guards = sorted({g for row in rows for g in getattr(row, "guards", ())})
                 refuse(f"its guards do not hold ({', '.join(guards)})")
             refuse(f"the lifecycle does not allow {action!r} in {before.state!r}")
+        after = _apply_effects(lifecycle, row.effects, situation)
         self._commit(
             before,
             after,
@@ -320,7 +322,7 @@ class Negotiation:
                 trigger=action,
                 cause=Cause.ACTION,
                 from_state=before.state,
-                to_state=dest,
+                to_state=row.dest,
                 at=now,
                 by=by,
                 source=source,
@@ -384,23 +386,19 @@ class Negotiation:
         """Store the new status and its change, and reset its timers if needed."""
         moved = before is None or change.to_state != before.state
         if moved:
-            # Built directly rather than with attrs.evolve: this is the hot path of a replay.
             proposal, started, ends = after.proposal, after.started, after.ends
             if started is None and proposal.lifecycle.state(change.to_state).in_force:
                 started, ends = change.at, proposal.terms.end_after(change.at)
-            after = Status(
-                proposal=proposal,
-                state=change.to_state,
-                positions=after.positions,
-                proposed_at=after.proposed_at,
-                entered_at=change.at,
-                started=started,
-                ends=ends,
+            after = attrs.evolve(
+                after, state=change.to_state, entered_at=change.at, started=started, ends=ends
             )
         self._statuses[change.proposal] = after
         self._history.append(change)
         self._histories[change.proposal].append(change)
-        if moved or (before is not None and after.ends != before.ends):
+        dates_changed = before is not None and (
+            after.ends != before.ends or after.paused_at != before.paused_at
+        )
+        if moved or dates_changed:
             self._agenda.reschedule(change.proposal, self._timers_for(after))
 
     def _timers_for(self, status: Status) -> list[Scheduled]:
@@ -425,24 +423,33 @@ class Negotiation:
 
     def _fire(self, proposal: str, timer: Timer, at: When) -> None:
         before = self._statuses[proposal]
-        machine = self._machines[before.proposal.lifecycle.name]
-        dest = machine.step(before.state, timer.name, Situation(before, None, at))
-        if dest is None:  # pragma: no cover - timers are rescheduled on every move
+        lifecycle = before.proposal.lifecycle
+        situation = Situation(before, None, at)
+        row = self._machines[lifecycle.name].step(before.state, timer.name, situation)
+        if row is None:  # pragma: no cover - timers are rescheduled on every move
             return
         self._commit(
             before,
-            before,
+            _apply_effects(lifecycle, row.effects, situation),
             Change(
                 proposal=proposal,
                 trigger=timer.name,
                 cause=Cause.TIMER,
                 from_state=before.state,
-                to_state=dest,
+                to_state=row.dest,
                 at=at,
                 precision=_precision(at),
                 note=timer.description,
             ),
         )
+
+
+def _apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Situation) -> Status:
+    """Return the status after a row's effects, applied in order."""
+    status = situation.status
+    for name in effects:
+        status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
+    return status
 
 
 def _entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:
@@ -487,15 +494,8 @@ def _with_answer(
 ) -> Status:
     """Return `status` with the answer of `by` (a party it needs) recorded."""
     given = answer(by or "", stance, at, source, conditions)
-    return Status(
-        proposal=status.proposal,
-        state=status.state,
-        positions=tuple(given if p.party == given.party else p for p in status.positions),
-        proposed_at=status.proposed_at,
-        entered_at=status.entered_at,
-        started=status.started,
-        ends=status.ends,
-    )
+    positions = tuple(given if p.party == given.party else p for p in status.positions)
+    return attrs.evolve(status, positions=positions)
 
 
 def _new_end(

@@ -11,15 +11,22 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TypeAlias
 
-from ceasefire.instants import When, instant_key
+import attrs
+from attrs import field, frozen
+
+from ceasefire.instants import When, add, instant_key
 from ceasefire.model import Stance
 from ceasefire.status import Situation, Status
 
 __all__ = [
+    "STANDARD",
+    "STANDARD_EFFECTS",
     "STANDARD_GUARDS",
     "STANDARD_INSTANTS",
+    "Effect",
     "Guard",
     "InstantRule",
+    "Registry",
 ]
 
 Guard: TypeAlias = Callable[[Situation], bool]
@@ -27,6 +34,14 @@ Guard: TypeAlias = Callable[[Situation], bool]
 
 InstantRule: TypeAlias = Callable[[Status], When | None]
 """Computes when a timer fires for a proposal in a state (``None``: it never fires)."""
+
+Effect: TypeAlias = Callable[[Situation], Status]
+"""Changes a proposal's dates when a row is taken: returns the status to keep.
+
+It receives the situation of the step (the status as it would stand, who
+acts, and when) and returns that status with its dates changed; the state is
+set by the row itself.
+"""
 
 
 def all_required_accepted(situation: Situation) -> bool:
@@ -45,7 +60,12 @@ def start(status: Status) -> When | None:
 
 
 def end(status: Status) -> When | None:
-    """When it runs out: its current end once in force, else its fixed end (``None``: never)."""
+    """When it runs out: its current end once in force, else its fixed end.
+
+    ``None`` (never) when it has no end, or while its clock is paused.
+    """
+    if status.paused_at is not None:
+        return None
     return status.ends if status.started is not None else status.proposal.terms.fixed_end
 
 
@@ -62,6 +82,33 @@ def response_deadline(status: Status) -> When | None:
 def unilateral(status: Status) -> When | None:
     """The moment it was declared, if it needs nobody's consent; otherwise never."""
     return None if status.proposal.needs else status.entered_at
+
+
+def renew_term(situation: Situation) -> Status:
+    """Renew for another term: move the end on by the terms' duration."""
+    status = situation.status
+    duration = status.proposal.terms.duration
+    if status.ends is None or duration is None:
+        return status
+    return attrs.evolve(status, ends=add(status.ends, duration))
+
+
+def pause_clock(situation: Situation) -> Status:
+    """Stop the clock: the time until the end stops running down."""
+    status = situation.status
+    if status.paused_at is not None:
+        return status
+    return attrs.evolve(status, paused_at=situation.at)
+
+
+def resume_clock(situation: Situation) -> Status:
+    """Restart the clock: the end moves on by as long as the clock was stopped."""
+    status = situation.status
+    if status.paused_at is None:
+        return status
+    stopped = instant_key(situation.at) - instant_key(status.paused_at)
+    ends = None if status.ends is None else add(status.ends, stopped)
+    return attrs.evolve(status, ends=ends, paused_at=None)
 
 
 STANDARD_GUARDS: Mapping[str, Guard] = MappingProxyType(
@@ -81,3 +128,36 @@ STANDARD_INSTANTS: Mapping[str, InstantRule] = MappingProxyType(
     }
 )
 """Instant rules every lifecycle's timers can name without bringing them."""
+
+STANDARD_EFFECTS: Mapping[str, Effect] = MappingProxyType(
+    {
+        "renew_term": renew_term,
+        "pause_clock": pause_clock,
+        "resume_clock": resume_clock,
+    }
+)
+"""Effects every lifecycle's rows can name without bringing them."""
+
+
+@frozen
+class Registry:
+    """Named guards, instant rules and effects that lifecycles may refer to.
+
+    Lifecycles in scenario files name their functions; they are looked up
+    here, and never read or run from the file itself. The standard ones are
+    always available; a registry adds to them (or replaces one of the same
+    name).
+
+    Attributes:
+        guards: Guards by name.
+        instants: Instant rules by name.
+        effects: Effects by name.
+    """
+
+    guards: Mapping[str, Guard] = field(factory=dict, hash=False)
+    instants: Mapping[str, InstantRule] = field(factory=dict, hash=False)
+    effects: Mapping[str, Effect] = field(factory=dict, hash=False)
+
+
+STANDARD = Registry()
+"""The registry with nothing beyond the standard guards, instant rules and effects."""

@@ -30,6 +30,8 @@ class Status:
         started: When it came into force (``None`` if it never did).
         ends: When it runs out, after any extension (``None``: not in force yet,
             or open-ended).
+        paused_at: When its clock was paused (``None``: running), for
+            lifecycles whose suspension stops the clock.
     """
 
     proposal: Proposal
@@ -39,6 +41,7 @@ class Status:
     entered_at: When
     started: When | None = None
     ends: When | None = None
+    paused_at: When | None = None
 
     def position(self, party: str) -> Position:
         """Return the answer of `party`.

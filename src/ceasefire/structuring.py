@@ -25,6 +25,8 @@ from ceasefire.documents import (
     Answer,
     CheckpointDoc,
     DatingDoc,
+    DroppedTimerDoc,
+    DroppedTransitionDoc,
     EventDoc,
     LifecycleDoc,
     PartyDoc,
@@ -260,6 +262,8 @@ def _name(cl: object) -> str:
         TimerDoc: "a timer: a mapping with name, from, to and at",
         CheckpointDoc: "a checkpoint: a mapping with as-of and what to expect",
         DatingDoc: "a dating: a mapping with date and source",
+        DroppedTransitionDoc: "a transition to drop: a mapping with action and from",
+        DroppedTimerDoc: "a timer to drop: a mapping with name and from",
         ScenarioDoc: "a scenario: a mapping with scenario, parties, proposals and events",
     }
     if cl in names:
