@@ -256,9 +256,11 @@ def time_lifecycle_machine(n: int, lifecycle: Lifecycle) -> float:
     for _ in range(n):
         state = initial
         for trigger, situation in plan:
-            state = machine.step(state, trigger, situation)
-            if state is None:
+            row = machine.step(state, trigger, situation)
+            if row is None:
+                state = None
                 break
+            state = row.dest
     elapsed = time.perf_counter() - t0
     _check_state(state, "LifecycleMachine.step")
     return elapsed
