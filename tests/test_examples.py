@@ -1,11 +1,16 @@
 """The shipped examples and the README's example run and tell the 2025 story."""
 
+import io
+import json
 import re
 import runpy
 from datetime import date
 from pathlib import Path
 
 import pytest
+
+from ceasefire import load_scenario, replay
+from ceasefire.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.py"))
@@ -42,3 +47,61 @@ def test_the_readme_example_runs_and_prints_what_its_comments_say(
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == ["active until 2025-04-17", "expired"]
     assert out[-1] == "2025-04-17 expire active -> expired "
+
+
+def test_the_phased_agreement_reaches_phase_two_or_breaks_down() -> None:
+    """Phase one for 42 days, talks due by day 16, phase two for 42 more, or breakdown."""
+    example = runpy.run_path(str(ROOT / "examples" / "phased_agreement.py"))
+    agreed = example["replay"](agree_phase_two=True)
+    states = [(c.at, c.to_state) for c in agreed.history("deal") if c.moved]
+    assert states[-4:] == [
+        (date(2024, 3, 17), "talks-overdue"),
+        (date(2024, 3, 20), "negotiating"),
+        (date(2024, 4, 5), "phase-two"),
+        (date(2024, 5, 24), "completed"),
+    ]
+    failed = example["replay"](agree_phase_two=False)
+    last = failed.history("deal")[-1]
+    assert (last.trigger, last.at, last.to_state) == ("run-out", date(2024, 4, 12), "broken-down")
+
+
+def test_the_ways_of_ending_are_told_apart_in_the_timeline_and_every_export() -> None:
+    """Terminated, expired, lapsed, superseded and withdrawn: distinct in records, CSV and JSON."""
+    timeline = replay(load_scenario(ROOT / "examples" / "how-to" / "endings.yaml"))
+    endings = {
+        row["proposal"]: (row["action"], row["to"])
+        for row in timeline.records()
+        if row["to"] in {"terminated", "expired", "lapsed", "superseded", "withdrawn"}
+    }
+    assert endings == {
+        "terminated-truce": ("terminate", "terminated"),
+        "expired-truce": ("expire", "expired"),
+        "lapsed-offer": ("lapse", "lapsed"),
+        "superseded-truce": ("supersede", "superseded"),
+        "withdrawn-offer": ("withdraw", "withdrawn"),
+    }
+    causes = {
+        row["proposal"]: row["cause"]
+        for row in timeline.records()
+        if row["to"] in {"expired", "lapsed"}
+    }
+    assert causes == {"expired-truce": "timer", "lapsed-offer": "timer"}
+    out, err = io.StringIO(), io.StringIO()
+    assert (
+        main(
+            ["replay", str(ROOT / "examples" / "how-to" / "endings.yaml"), "--format", "json"],
+            out=out,
+            err=err,
+        )
+        == 0
+    )
+    exported = {(c["proposal"], c["to"]) for c in json.loads(out.getvalue())["changes"]}
+    assert {(pid, to) for pid, (_, to) in endings.items()} <= exported
+
+
+def test_times_with_zones_are_ordered_by_their_instant_in_utc() -> None:
+    """01:30 in Moscow on 11 May comes after 04:00 at UTC+2 on 10 May and a plain 10 May."""
+    timeline = replay(load_scenario(ROOT / "examples" / "how-to" / "time-zones.yaml"))
+    order = [(e.change.trigger if e.change else "statement") for e in timeline.entries]
+    assert order[2:5] == ["statement", "take_effect", "propose"]
+    assert timeline.state_of("talks-offer", date(2024, 5, 10)) == "proposed"
