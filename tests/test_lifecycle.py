@@ -314,3 +314,51 @@ def test_one_mistake_in_a_consistent_table_is_always_caught_and_named(
     with pytest.raises(LifecycleError) as caught:
         Lifecycle(**mutate(table, kind))
     assert MUTATIONS[kind] in str(caught.value)
+
+
+# -- deriving a lifecycle from another ---------------------------------------------------------
+
+
+def test_a_derived_lifecycle_adds_replaces_and_drops_without_copying() -> None:
+    """Add a state and a row, make a final state open, drop a timer."""
+    base = talks()
+    derived = base.derive(
+        "talks-with-postponement",
+        states=[State("postponed"), State("did-not-happen", final=False)],
+        actions=[Action("postpone"), Action("reschedule")],
+        transitions=[
+            Transition("postpone", "accepted", "postponed"),
+            Transition("reschedule", "postponed", "accepted"),
+            Transition("reschedule", "did-not-happen", "proposed"),
+        ],
+        drop_timers=[("lapse", "proposed")],
+    )
+    assert derived.name == "talks-with-postponement"
+    assert derived.state_names == (*base.state_names, "postponed")
+    assert not derived.state("did-not-happen").final
+    assert derived.timers == ()
+    assert derived.transitions[: len(base.transitions)] == base.transitions
+    assert base.state("did-not-happen").final  # the original is unchanged
+
+
+def test_dropping_a_row_that_does_not_exist_is_named() -> None:
+    """A typo in a dropped row is caught, not ignored."""
+    with pytest.raises(
+        LifecycleError, match="there is no transition 'meet' from 'proposed' to drop"
+    ):
+        talks().derive("x", drop_transitions=[("meet", "proposed")])
+    with pytest.raises(LifecycleError, match="there is no timer 'expire' from 'proposed' to drop"):
+        talks().derive("x", drop_timers=[("expire", "proposed")])
+
+
+def test_a_derived_table_is_checked_like_any_other() -> None:
+    """Dropping the only way out of a state makes a trap, and it is reported."""
+    with pytest.raises(LifecycleError, match="state 'held' is not final but has no way out"):
+        talks().derive("x", drop_transitions=[("conclude", "held")])
+
+
+def test_an_unknown_effect_is_named() -> None:
+    """Effects are looked up by name like guards."""
+    rows = [Transition("meet", "accepted", "held", effects=["pause_clok"]), *talks().transitions]
+    message = problem(transitions=[r for r in rows if r.action != "meet" or r.effects])
+    assert "names unknown effect 'pause_clok' (did you mean 'pause_clock'?)" in message

@@ -9,8 +9,10 @@ from hypothesis import given, settings
 from ceasefire import (
     CEASEFIRE,
     Event,
+    Registry,
     Scenario,
     ScenarioError,
+    Situation,
     Source,
     dump_scenario,
     load_scenario,
@@ -295,3 +297,94 @@ def test_any_scenario_written_as_yaml_or_json_reads_back_equal(scenario: Scenari
     """Round trip: scenario -> file -> scenario is equal, in both formats."""
     for fmt in ("yaml", "json"):
         assert loads_scenario(dump_scenario(scenario, fmt), f"s.{fmt}") == scenario
+
+
+def test_a_lifecycle_can_extend_a_built_in_one_in_the_file() -> None:
+    """extends adds to the ceasefire lifecycle without copying it."""
+    text = GOOD.replace(
+        "proposals:\n",
+        "lifecycles:\n"
+        "  paused:\n"
+        "    extends: ceasefire\n"
+        "    drop-timers: [{name: expire, from: suspended}]\n"
+        "    drop-transitions: [{action: suspend, from: active}]\n"
+        "    transitions:\n"
+        "      - {action: suspend, from: active, to: suspended, effects: [pause_clock]}\n"
+        "proposals:\n",
+    ).replace("    duration: P30D\n", "    duration: P30D\n    lifecycle: paused\n")
+    paused = loads_scenario(text, "f.yaml").proposals["truce"].lifecycle
+    assert paused.name == "paused"
+    assert paused.timers_from("suspended") == ()
+    (suspend,) = paused.rows("active", "suspend")
+    assert suspend.effects == ("pause_clock",)
+    assert set(paused.state_names) == set(CEASEFIRE.state_names)
+
+
+def test_extending_an_unknown_lifecycle_or_giving_initial_is_refused() -> None:
+    """extends names a lifecycle known by then; the initial state is inherited."""
+    base = GOOD.replace("proposals:\n", "lifecycles:\n  x:\n    extends: cesefire\nproposals:\n")
+    (line,) = problems(base)
+    assert (
+        "lifecycles.x.extends: unknown lifecycle to extend 'cesefire' (did you mean 'ceasefire'?)"
+        in line
+    )
+    (line,) = problems(base.replace("cesefire", "ceasefire\n    initial: proposed"))
+    assert "the initial state comes from 'ceasefire'; remove initial" in line
+    (line,) = problems(
+        GOOD.replace("proposals:\n", "lifecycles:\n  x: {states: {a: {}}}\nproposals:\n")
+    )
+    assert "missing required key 'initial' (or extends: a lifecycle)" in line
+
+
+def test_file_lifecycles_may_name_functions_from_a_registry_the_user_controls() -> None:
+    """A guard named in a file comes from the registry given in Python, never from the file."""
+    text = GOOD.replace(
+        "proposals:\n",
+        "lifecycles:\n"
+        "  strict:\n"
+        "    extends: ceasefire\n"
+        "    drop-transitions: [{action: accept, from: proposed}]\n"
+        "    transitions:\n"
+        "      - {action: accept, from: proposed, to: accepted, guards: [ukraine_first]}\n"
+        "      - {action: accept, from: proposed, to: proposed}\n"
+        "proposals:\n",
+    ).replace("    duration: P30D\n", "    duration: P30D\n    lifecycle: strict\n")
+    (line,) = problems(text)
+    assert "names unknown guard 'ukraine_first'" in line
+
+    def ukraine_first(situation: Situation) -> bool:
+        return situation.status.position("UA").stance.agrees
+
+    scenario = loads_scenario(
+        text, "f.yaml", registry=Registry(guards={"ukraine_first": ukraine_first})
+    )
+    assert scenario.proposals["truce"].lifecycle.guard("ukraine_first") is ukraine_first
+
+
+def test_obligations_carve_outs_and_their_events_are_checked() -> None:
+    """fulfil names a known obligation; where goes with violate only."""
+    text = GOOD.replace(
+        "    duration: P30D\n",
+        "    duration: P30D\n"
+        "    carve-outs: [enclave]\n"
+        "    obligations:\n"
+        "      maps: {within: P7D, by: RUS}\n",
+    )
+    (line,) = problems(text)
+    assert "proposals.truce.obligations.maps.by: unknown party 'RUS'" in line
+    text = text.replace("by: RUS", "by: RU")
+    assert loads_scenario(text, "f.yaml").proposals["truce"].terms.carve_outs == ("enclave",)
+    bad = text.replace(
+        "checkpoints:\n",
+        "  - {date: 2025-03-20, fulfil: truce, obligation: mapps, source: article}\n"
+        "  - {date: 2025-03-20, fulfil: truce, source: article}\n"
+        "  - {date: 2025-03-20, accept: truce, by: RU, where: enclave, source: article}\n"
+        "checkpoints:\n",
+    )
+    lines = problems(bad)
+    assert any(
+        "events[3].obligation: unknown obligation 'mapps' (did you mean 'maps'?)" in x
+        for x in lines
+    )
+    assert any("events[4]: a fulfil event names its obligation" in x for x in lines)
+    assert any("events[5].where: where goes with violate events only" in x for x in lines)

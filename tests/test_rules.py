@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from ceasefire import (
+    STANDARD_EFFECTS,
     STANDARD_GUARDS,
     STANDARD_INSTANTS,
     Position,
@@ -96,3 +97,39 @@ def test_the_end_rule_uses_the_fixed_end_before_it_comes_into_force() -> None:
     """An accepted truce for fixed dates runs out at its end even if it never began."""
     fixed = Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
     assert STANDARD_INSTANTS["end"](_status(terms=fixed)) == date(2025, 5, 11)
+
+
+def _active(ends: date, paused_at: date | None = None) -> Status:
+    base = _status(terms=Terms(duration=timedelta(days=30)))
+    return Status(
+        proposal=base.proposal,
+        state="active",
+        positions=(),
+        proposed_at=date(2025, 1, 1),
+        entered_at=date(2025, 1, 1),
+        started=date(2025, 1, 1),
+        ends=ends,
+        paused_at=paused_at,
+    )
+
+
+def test_renewal_moves_the_end_on_by_another_term() -> None:
+    """renew_term adds the terms' duration to the current end."""
+    renewed = STANDARD_EFFECTS["renew_term"](
+        Situation(_active(date(2025, 1, 31)), None, date(2025, 1, 31))
+    )
+    assert renewed.ends == date(2025, 3, 2)
+
+
+def test_pausing_and_resuming_moves_the_end_by_the_time_paused() -> None:
+    """Ten days paused, ten days later."""
+    paused = STANDARD_EFFECTS["pause_clock"](
+        Situation(_active(date(2025, 1, 31)), "A", date(2025, 1, 10))
+    )
+    assert paused.paused_at == date(2025, 1, 10)
+    assert STANDARD_INSTANTS["end"](paused) is None  # the clock is stopped
+    again = STANDARD_EFFECTS["pause_clock"](Situation(paused, "A", date(2025, 1, 12)))
+    assert again.paused_at == date(2025, 1, 10)  # pausing twice changes nothing
+    resumed = STANDARD_EFFECTS["resume_clock"](Situation(paused, "A", date(2025, 1, 20)))
+    assert (resumed.ends, resumed.paused_at) == (date(2025, 2, 10), None)
+    assert STANDARD_EFFECTS["resume_clock"](Situation(resumed, "A", date(2025, 1, 21))) == resumed

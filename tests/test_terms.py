@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire import ClockError, Scope, StartRule, Terms, TermsError
+from ceasefire import ClockError, Obligation, Scope, StartRule, Terms, TermsError
 from ceasefire.instants import instant_key
 
 DAY = timedelta(days=1)
@@ -128,3 +128,16 @@ def test_the_fixed_end_is_on_the_calendar_whatever_the_start() -> None:
     assert Terms(ends=date(2025, 5, 11)).fixed_end == date(2025, 5, 11)
     assert Terms(starts=date(2025, 5, 8), duration=3 * DAY).fixed_end == date(2025, 5, 11)
     assert Terms(duration=3 * DAY).fixed_end is None
+
+
+def test_obligations_are_named_once_and_due_after_the_start() -> None:
+    """Two obligations of one name, or one due before the start, are mistakes."""
+    weapons = Obligation("withdraw", timedelta(days=14), by="N")
+    terms = Terms(obligations=[weapons], carve_outs=["enclave"])
+    assert terms.obligation("withdraw") == weapons
+    assert terms.obligation("nothing") is None
+    assert terms.carve_outs == ("enclave",)
+    with pytest.raises(TermsError, match="obligation withdraw is defined twice"):
+        Terms(obligations=[weapons, weapons])
+    with pytest.raises(TermsError, match="is due before the start"):
+        Obligation("late", timedelta(days=-1))

@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -10,12 +11,16 @@ from ceasefire import (
     COLUMNS,
     ClockError,
     NegotiationError,
+    ObligationState,
     Stance,
     Timeline,
+    load_scenario,
     loads_scenario,
     replay,
 )
 from ceasefire.timeline import as_of_key
+
+ROOT = Path(__file__).resolve().parent.parent
 
 TEXT = """\
 scenario: test
@@ -153,3 +158,36 @@ def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
     writer.writeheader()
     writer.writerows(rows)
     assert list(csv.DictReader(io.StringIO(buffer.getvalue()))) == rows
+
+
+def test_obligations_are_pending_met_or_missed_as_of_a_date() -> None:
+    """Due their own length after the start; met only when reported by then."""
+    timeline = replay(load_scenario(ROOT / "examples" / "how-to" / "obligations.yaml"))
+
+    def states(on: date) -> dict[str, tuple[ObligationState, date | None]]:
+        return {
+            s.obligation.name: (s.state, s.due) for s in timeline.obligations("line-ceasefire", on)
+        }
+
+    assert states(date(2024, 1, 31)) == {
+        "withdraw-heavy-weapons": (ObligationState.PENDING, None),
+        "exchange-maps": (ObligationState.PENDING, None),
+    }
+    assert states(date(2024, 2, 6))["exchange-maps"] == (ObligationState.MET, date(2024, 2, 8))
+    assert states(date(2024, 2, 14))["withdraw-heavy-weapons"][0] is ObligationState.PENDING
+    assert states(date(2024, 2, 15))["withdraw-heavy-weapons"][0] is ObligationState.MISSED
+    late = {s.obligation.name: s for s in timeline.obligations("line-ceasefire")}
+    assert late["withdraw-heavy-weapons"].state is ObligationState.MISSED
+    assert late["withdraw-heavy-weapons"].fulfilled == date(2024, 2, 20)
+
+
+def test_an_incident_in_a_carve_out_is_recorded_outside_the_scope_not_as_a_violation() -> None:
+    """The enclave shelling is kept, told apart from the violation in the central sector."""
+    timeline = replay(load_scenario(ROOT / "examples" / "how-to" / "obligations.yaml"))
+    rows = {(r["at"], r["cause"]): r for r in timeline.records() if r["action"] == "violate"}
+    assert set(rows) == {("2024-02-09", "outside-scope"), ("2024-02-10", "action")}
+    assert rows[("2024-02-09", "outside-scope")]["description"] == "northern-enclave"
+    assert rows[("2024-02-09", "outside-scope")]["to"] == ""
+    assert [c.trigger for c in timeline.history("line-ceasefire")].count("violate") == 1
+    fulfilments = [r for r in timeline.records() if r["cause"] == "obligation"]
+    assert [r["description"] for r in fulfilments] == ["exchange-maps", "withdraw-heavy-weapons"]

@@ -6,6 +6,7 @@ Everything public is importable from here; the submodules are private.
 from importlib.metadata import PackageNotFoundError, version
 
 from ceasefire.agenda import Scheduled
+from ceasefire.disputes import DisputeRule, as_written, earliest, latest, prefer_sources
 from ceasefire.errors import (
     ActionNotAllowedError,
     CeasefireError,
@@ -37,10 +38,10 @@ from ceasefire.rules import (
     InstantRule,
     Registry,
 )
-from ceasefire.scenario import Checkpoint, Dating, Event, Scenario, SourceInfo
+from ceasefire.scenario import Checkpoint, Dating, DisputeRuleName, Event, Scenario, SourceInfo
 from ceasefire.status import Situation, Status
-from ceasefire.terms import Scope, StartRule, Terms
-from ceasefire.timeline import COLUMNS, CheckpointResult, Entry, Timeline
+from ceasefire.terms import Obligation, ObligationState, Scope, StartRule, Terms
+from ceasefire.timeline import COLUMNS, CheckpointResult, Entry, ObligationStatus, Timeline
 
 try:
     __version__ = version("ceasefire")
@@ -66,6 +67,8 @@ __all__ = [
     "ClockError",
     "DatePrecision",
     "Dating",
+    "DisputeRule",
+    "DisputeRuleName",
     "Effect",
     "Entry",
     "Event",
@@ -77,6 +80,9 @@ __all__ = [
     "Links",
     "Negotiation",
     "NegotiationError",
+    "Obligation",
+    "ObligationState",
+    "ObligationStatus",
     "Party",
     "Position",
     "Problem",
@@ -101,12 +107,16 @@ __all__ = [
     "Transition",
     "When",
     "__version__",
+    "as_written",
     "check_checkpoints",
     "dump_scenario",
+    "earliest",
     "energy_infrastructure_truce",
     "holiday_truce",
+    "latest",
     "load_scenario",
     "loads_scenario",
+    "prefer_sources",
     "replay",
     "unconditional_ceasefire",
     "validate_file",

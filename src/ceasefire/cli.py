@@ -19,10 +19,12 @@ from ceasefire import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+from ceasefire.disputes import DisputeRule, rule_named
 from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.instants import When, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.replay import replay, validate_file
+from ceasefire.scenario import DisputeRuleName, Scenario
 from ceasefire.schema import scenario_schema
 from ceasefire.structuring import InvalidValueError, parse_when
 from ceasefire.timeline import Timeline
@@ -85,6 +87,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         default="table",
         help="a table for reading, or JSON records for programs (default: table)",
     )
+    _dispute_option(replay_cmd)
     replay_cmd.add_argument(
         "--until",
         type=_when,
@@ -107,6 +110,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         metavar="DATE",
         help="report as of the end of DATE (default: the day of the last event or checkpoint)",
     )
+    _dispute_option(status_cmd)
     status_cmd.add_argument(
         "--format",
         choices=["table", "json"],
@@ -180,6 +184,22 @@ def _report(error: Exception, err: TextIO) -> int:
     return 1
 
 
+def _dispute_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--dispute-rule",
+        choices=[r.value for r in DisputeRuleName],
+        metavar="RULE",
+        help="which version of a disputed event to replay: as-written, earliest, latest or "
+        "sources (default: the file's dispute-rule)",
+    )
+
+
+def _rule(args: argparse.Namespace, scenario: Scenario) -> DisputeRule | None:
+    if args.dispute_rule is None:
+        return None
+    return rule_named(DisputeRuleName(args.dispute_rule), scenario.source_ranking)
+
+
 def _silence_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -198,10 +218,10 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     _readable(args.file)
     scenario = load_scenario(args.file)
     if args.command == "replay":
-        timeline = replay(scenario, until=args.until)
+        timeline = replay(scenario, until=args.until, rule=_rule(args, scenario))
         _print_replay(timeline, args.format, out)
         return 0
-    timeline = replay(scenario, until=args.on)
+    timeline = replay(scenario, until=args.on, rule=_rule(args, scenario))
     _print_status(timeline, args.on, args.format, out)
     return 0
 

@@ -16,7 +16,8 @@ from attrs import field, frozen
 from ceasefire.instants import When
 from ceasefire.lifecycle import Actor
 from ceasefire.model import DatePrecision, Role, Stance
-from ceasefire.terms import Scope, StartRule
+from ceasefire.scenario import DisputeRuleName
+from ceasefire.terms import ObligationState, Scope, StartRule
 
 __all__ = [
     "EVENT_KEYS",
@@ -28,6 +29,7 @@ __all__ = [
     "DroppedTransitionDoc",
     "EventDoc",
     "LifecycleDoc",
+    "ObligationDoc",
     "PartyDoc",
     "ProposalDoc",
     "ScenarioDoc",
@@ -221,6 +223,21 @@ class LifecycleDoc:
 
 
 @frozen
+class ObligationDoc:
+    """An obligation of a proposal (``proposals.ID.obligations.NAME``).
+
+    Attributes:
+        within: When it is due, as an ISO 8601 duration from the agreement's start (P14D).
+        by: The party that owes it, if one does.
+        description: What is required.
+    """
+
+    within: timedelta
+    by: str | None = None
+    description: str = ""
+
+
+@frozen
 class ProposalDoc:
     """A proposal (``proposals.ID``).
 
@@ -243,6 +260,8 @@ class ProposalDoc:
         counter_to: Proposals it answers with a different offer.
         renews: Proposals whose arrangement it renews.
         supersedes: Proposals it replaces.
+        carve_outs: Regions or sectors excluded from its scope.
+        obligations: What it requires, each by its own deadline from the start, by name.
         note: Context, caveats, disagreements between sources.
     """
 
@@ -261,6 +280,8 @@ class ProposalDoc:
     counter_to: list[str] = field(factory=list)
     renews: list[str] = field(factory=list)
     supersedes: list[str] = field(factory=list)
+    carve_outs: list[str] = field(factory=list)
+    obligations: dict[str, ObligationDoc] = field(factory=dict)
     note: str = ""
 
 
@@ -289,6 +310,8 @@ class DatingDoc:
         source: The source that dates it so.
         sources: Several sources that date it so (instead of source).
         note: What the disagreement is about.
+        action: The name this source gives the act, if it differs (terminate where another
+            source says suspend).
     """
 
     date: When
@@ -296,6 +319,7 @@ class DatingDoc:
     source: SourceRefDoc | None = None
     sources: list[SourceRefDoc] = field(factory=list)
     note: str = ""
+    action: str | None = None
 
 
 @frozen
@@ -318,6 +342,9 @@ class EventDoc:
         source: Where the fact comes from.
         sources: Several sources (instead of source); the first is the main one.
         disputed: Other datings of the same act by other sources.
+        obligation: With fulfil: the obligation met.
+        where: With violate: where it happened; in one of the proposal's carve-outs it is recorded
+            as outside the scope, not as a violation.
     """
 
     date: When
@@ -334,6 +361,8 @@ class EventDoc:
     source: SourceRefDoc | None = None
     sources: list[SourceRefDoc] = field(factory=list)
     disputed: list[DatingDoc] = field(factory=list)
+    obligation: str | None = None
+    where: str | None = None
 
 
 @frozen
@@ -346,6 +375,8 @@ class CheckpointDoc:
         positions: The expected answer of each named party, per proposal: pending, accepted,
             accepted-with-conditions or rejected.
         in_force: Exactly the proposals expected in force; [] for none. Not checked when absent.
+        obligations: The expected state of named obligations, per proposal: pending, met or
+            missed.
         note: Why this is expected, with its source.
     """
 
@@ -353,6 +384,7 @@ class CheckpointDoc:
     states: dict[str, str] = field(factory=dict)
     positions: dict[str, dict[str, Stance]] = field(factory=dict)
     in_force: list[str] | None = None
+    obligations: dict[str, dict[str, ObligationState]] = field(factory=dict)
     note: str = ""
 
 
@@ -371,6 +403,9 @@ class ScenarioDoc:
         events: The events, in any order: the replay sorts them by time, keeping the written order
             for equal times.
         checkpoints: Expected facts, checked after the replay.
+        dispute_rule: Which version of a disputed event the replay uses: as-written (default),
+            earliest, latest, or sources (the version cited by the best-ranked source).
+        source_ranking: Source ids, best first, for the sources rule.
     """
 
     scenario: str
@@ -382,6 +417,8 @@ class ScenarioDoc:
     proposals: dict[str, ProposalDoc] = field(factory=dict)
     events: list[EventDoc] = field(factory=list)
     checkpoints: list[CheckpointDoc] = field(factory=list)
+    dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
+    source_ranking: list[str] = field(factory=list)
 
 
 EVENT_KEYS = frozenset(file_key(a.name) for a in attrs.fields(EventDoc)) - {"action", "proposal"}

@@ -24,6 +24,7 @@ from ceasefire.documents import (
     DatingDoc,
     EventDoc,
     LifecycleDoc,
+    ObligationDoc,
     PartyDoc,
     ProposalDoc,
     ScenarioDoc,
@@ -42,9 +43,19 @@ from ceasefire.model import DatePrecision, Party, Source
 from ceasefire.parsing import Document, Path, parse_text
 from ceasefire.proposal import Links, Proposal
 from ceasefire.rules import STANDARD, Registry
-from ceasefire.scenario import HAPPENED, PROPOSE, Checkpoint, Dating, Event, Scenario, SourceInfo
+from ceasefire.scenario import (
+    FULFIL,
+    HAPPENED,
+    PROPOSE,
+    VIOLATE,
+    Checkpoint,
+    Dating,
+    Event,
+    Scenario,
+    SourceInfo,
+)
 from ceasefire.structuring import structure_document, unstructure_document
-from ceasefire.terms import Terms
+from ceasefire.terms import Obligation, Terms
 
 __all__ = ["BUILT_IN_LIFECYCLES", "dump_scenario", "load_scenario", "loads_scenario"]
 
@@ -159,6 +170,8 @@ class _Builder:
         events = [self.event(i, e, parties, sources, proposals) for i, e in enumerate(doc.events)]
         self.check_proposed_once(proposals)
         checkpoints = [self.checkpoint(i, c, proposals) for i, c in enumerate(doc.checkpoints)]
+        for i, ref in enumerate(doc.source_ranking):
+            self.known(("source-ranking", i), ref, sources, "source")
         return Scenario(
             id=doc.scenario,
             title=doc.title,
@@ -169,6 +182,8 @@ class _Builder:
             proposals=proposals,
             events=[e for e in events if e is not None],
             checkpoints=[c for c in checkpoints if c is not None],
+            dispute_rule=doc.dispute_rule,
+            source_ranking=doc.source_ranking,
             origin=self.document,
         )
 
@@ -209,10 +224,17 @@ class _Builder:
         available = {**BUILT_IN_LIFECYCLES, **lifecycles}
         for pid, p in self.doc.proposals.items():
             path: Path = ("proposals", pid)
-            ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
+            if p.lifecycle in self.doc.lifecycles and p.lifecycle not in available:
+                ok = False  # a lifecycle of the file with problems of its own, reported there
+            else:
+                ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
             ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
             for i, party in enumerate(p.needs):
                 ok &= self.known((*path, "needs", i), party, parties, "party")
+            for name, obligation in p.obligations.items():
+                if obligation.by is not None:
+                    where: Path = (*path, "obligations", name, "by")
+                    ok &= self.known(where, obligation.by, parties, "party")
             for link in ("counter_to", "renews", "supersedes"):
                 for i, other in enumerate(getattr(p, link)):
                     key = link.replace("_", "-")
@@ -257,6 +279,8 @@ class _Builder:
                 self.problem((*path, action), f"expected a proposal id, found {proposal!r}")
                 return None
             ok &= self.check_action(path, action, proposal, proposals)
+            if ok:
+                ok &= self.check_details(path, e, proposals[proposal])
         if not ok or refs is None or any(d is None for d in disputed):
             return None
         return Event(
@@ -273,7 +297,31 @@ class _Builder:
             note=e.note,
             sources=refs,
             disputed=[d for d in disputed if d is not None],
+            obligation=e.obligation,
+            where=e.where,
         )
+
+    def check_details(self, path: Path, e: EventDoc, proposal: Proposal) -> bool:
+        """Check the keys that belong to one action only: obligation and where."""
+        ok = True
+        if e.action == FULFIL:
+            names = {o.name: o for o in proposal.terms.obligations}
+            if e.obligation is None:
+                self.problem(path, "a fulfil event names its obligation: add obligation: NAME")
+                ok = False
+            else:
+                ok &= self.known((*path, "obligation"), e.obligation, names, "obligation")
+        elif e.obligation is not None:
+            self.problem((*path, "obligation"), "obligation goes with fulfil events only", key=True)
+            ok = False
+        if e.where is not None and e.action != VIOLATE:
+            self.problem((*path, "where"), "where goes with violate events only", key=True)
+            ok = False
+        for i, dating in enumerate(e.disputed):
+            if dating.action is not None:
+                actions = {a.name: a for a in proposal.lifecycle.actions}
+                ok &= self.known((*path, "disputed", i, "action"), dating.action, actions, "action")
+        return ok
 
     def check_action(
         self, path: Path, action: str, proposal: str, proposals: Mapping[str, Proposal]
@@ -283,7 +331,7 @@ class _Builder:
             self.known((*path, action), proposal, self.doc.proposals, "proposal")
             return False
         lifecycle = proposals[proposal].lifecycle
-        names = [PROPOSE, *(a.name for a in lifecycle.actions)]
+        names = [PROPOSE, *(a.name for a in lifecycle.actions), FULFIL]
         if action in names:
             return True
         if action in lifecycle.timer_names:
@@ -335,7 +383,7 @@ class _Builder:
         refs = self.sources(path, d.source, d.sources, declared)
         if refs is None:
             return None
-        return Dating(d.date, d.precision or _default_precision(d.date), refs, d.note)
+        return Dating(d.date, d.precision or _default_precision(d.date), refs, d.note, d.action)
 
     def check_proposed_once(self, proposals: Mapping[str, Proposal]) -> None:
         proposed: dict[str, int] = {}
@@ -386,6 +434,13 @@ class _Builder:
                 ok &= self.known((*path, "positions", pid, party), party, needs, "party it needs")
         for i, pid in enumerate(c.in_force or ()):
             ok &= self.declared((*path, "in-force", i), pid, proposals)
+        for pid, expected in c.obligations.items():
+            if not self.declared((*path, "obligations", pid), pid, proposals):
+                ok = False
+                continue
+            names = {o.name: o for o in proposals[pid].terms.obligations}
+            for name in expected:
+                ok &= self.known((*path, "obligations", pid, name), name, names, "obligation")
         if not ok:
             return None
         return Checkpoint(
@@ -393,6 +448,7 @@ class _Builder:
             states=dict(c.states),
             positions={pid: dict(a) for pid, a in c.positions.items()},
             in_force=None if c.in_force is None else tuple(c.in_force),
+            obligations={pid: dict(o) for pid, o in c.obligations.items()},
             note=c.note,
         )
 
@@ -499,6 +555,11 @@ def _proposal(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
             start_rule=doc.start_rule,
             conditions=doc.conditions,
             response_deadline=doc.response_deadline,
+            carve_outs=doc.carve_outs,
+            obligations=[
+                Obligation(name, o.within, o.by, o.description)
+                for name, o in doc.obligations.items()
+            ],
         ),
     )
 
@@ -525,10 +586,13 @@ def _document_of(scenario: Scenario) -> ScenarioDoc:
                 states=dict(c.states),
                 positions={pid: dict(a) for pid, a in c.positions.items()},
                 in_force=None if c.in_force is None else list(c.in_force),
+                obligations={pid: dict(o) for pid, o in c.obligations.items()},
                 note=c.note,
             )
             for c in scenario.checkpoints
         ],
+        dispute_rule=scenario.dispute_rule,
+        source_ranking=list(scenario.source_ranking),
     )
 
 
@@ -572,6 +636,8 @@ def _proposal_doc(p: Proposal) -> ProposalDoc:
         counter_to=list(p.links.counter_to),
         renews=list(p.links.renews),
         supersedes=list(p.links.supersedes),
+        carve_outs=list(t.carve_outs),
+        obligations={o.name: ObligationDoc(o.within, o.by, o.description) for o in t.obligations},
         note=p.note,
     )
 
@@ -602,9 +668,12 @@ def _event_doc(e: Event) -> EventDoc:
                 date=d.at,
                 precision=None if d.precision is _default_precision(d.at) else d.precision,
                 note=d.note,
+                action=d.action,
                 **_refs(d.sources),
             )
             for d in e.disputed
         ],
+        obligation=e.obligation,
+        where=e.where,
         **_refs(e.sources),
     )

@@ -6,17 +6,24 @@ import os
 from collections.abc import Iterator
 from datetime import date, datetime
 
+from ceasefire.disputes import DisputeRule, rule_named
 from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.negotiation import Negotiation
-from ceasefire.scenario import PROPOSE, Checkpoint, Event, Scenario
+from ceasefire.scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.timeline import CheckpointResult, Entry, Timeline, as_of_key
 
 __all__ = ["check_checkpoints", "replay", "validate_file"]
 
 
-def replay(scenario: Scenario, *, until: When | None = None, collect: bool = False) -> Timeline:
+def replay(
+    scenario: Scenario,
+    *,
+    until: When | None = None,
+    collect: bool = False,
+    rule: DisputeRule | None = None,
+) -> Timeline:
     """Replay `scenario`'s events in time order and return the `Timeline`.
 
     Events are applied in order of their instant; events at the same instant
@@ -30,12 +37,16 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
         until: Replay time up to the end of this day (or this instant).
         collect: Collect-all mode: skip refused events and list each in
             `Timeline.problems`, instead of stopping at the first.
+        rule: Which version of a disputed event to replay (default: the
+            scenario's `dispute_rule`, itself as written by default).
 
     Raises:
         ScenarioError: In strict mode (the default), the first refused event,
             with its file and line.
     """
-    order = sorted(enumerate(scenario.events), key=lambda pair: instant_key(pair[1].at))
+    choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
+    chosen = [(index, choose(event)) for index, event in enumerate(scenario.events)]
+    order = sorted(chosen, key=lambda pair: instant_key(pair[1].at))
     end = until if until is not None else _last_day(scenario)
     last = as_of_key(end)
     times = [e.at for _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
@@ -56,7 +67,7 @@ def replay(scenario: Scenario, *, until: When | None = None, collect: bool = Fal
             problems.append(problem)
             continue
         new = negotiation.history(since=count)
-        if event.context:
+        if not new:  # a context event, an obligation met, an incident outside the scope
             entries.append(Entry(event.at, None, event))
         entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
     if last > instant_key(negotiation.now):
@@ -110,6 +121,9 @@ def _apply(negotiation: Negotiation, scenario: Scenario, event: Event) -> None:
     if event.context:
         return
     assert event.proposal is not None
+    if event.action == FULFIL or _outside_scope(scenario, event):
+        negotiation.status(event.proposal)  # it must have been proposed
+        return
     note = event.note
     if event.action == PROPOSE:
         negotiation.propose(
@@ -132,6 +146,13 @@ def _apply(negotiation: Negotiation, scenario: Scenario, event: Event) -> None:
     )
 
 
+def _outside_scope(scenario: Scenario, event: Event) -> bool:
+    """Whether `event` is an incident in a carve-out of its proposal's scope."""
+    if event.action != VIOLATE or event.where is None or event.proposal is None:
+        return False
+    return event.where in scenario.proposals[event.proposal].terms.carve_outs
+
+
 def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
     on = isoformat(checkpoint.as_of)
     for pid, expected in checkpoint.states.items():
@@ -148,6 +169,14 @@ def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
                 yield (
                     f"on {on} expected {party} {expected_stance.value} on {pid}, replay says "
                     f"{position.stance.value}{_last(timeline, pid, checkpoint.as_of)}"
+                )
+    for pid, expected_obligations in checkpoint.obligations.items():
+        for status in timeline.obligations(pid, checkpoint.as_of):
+            expected_state = expected_obligations.get(status.obligation.name)
+            if expected_state is not None and status.state is not expected_state:
+                yield (
+                    f"on {on} expected obligation {status.obligation.name} of {pid} "
+                    f"{expected_state.value}, replay says {status.state.value}"
                 )
     if checkpoint.in_force is not None:
         actual_in_force = timeline.in_force(checkpoint.as_of)

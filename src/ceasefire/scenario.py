@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
@@ -12,14 +13,21 @@ from ceasefire.lifecycle import Lifecycle
 from ceasefire.model import DatePrecision, Party, Source, Stance, strings
 from ceasefire.parsing import Document
 from ceasefire.proposal import Proposal
+from ceasefire.terms import ObligationState
 
-__all__ = ["Checkpoint", "Dating", "Event", "Scenario", "SourceInfo"]
+__all__ = ["Checkpoint", "Dating", "DisputeRuleName", "Event", "Scenario", "SourceInfo"]
 
 HAPPENED = "happened"
 """The action name of a context event: something that happened but acts on no proposal."""
 
 PROPOSE = "propose"
 """The action name of the event that puts a proposal on the table."""
+
+FULFIL = "fulfil"
+"""The action name of the event that records an obligation as fulfilled."""
+
+VIOLATE = "violate"
+"""The action name of a violation; with ``where`` in a carve-out it is outside the scope."""
 
 
 def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
@@ -36,6 +44,19 @@ def _events(values: Iterable[Event]) -> tuple[Event, ...]:
 
 def _checkpoints(values: Iterable[Checkpoint]) -> tuple[Checkpoint, ...]:
     return tuple(values)
+
+
+class DisputeRuleName(enum.Enum):
+    """The rules for disputed events that a scenario file or the command line can name."""
+
+    AS_WRITTEN = "as-written"
+    """Replay each event as written; its disputed datings stay on record only."""
+    EARLIEST = "earliest"
+    """Replay the earliest version of each disputed event."""
+    LATEST = "latest"
+    """Replay the latest version of each disputed event."""
+    SOURCES = "sources"
+    """Replay the version cited by the best-ranked source (see `prefer_sources`)."""
 
 
 @frozen
@@ -68,12 +89,15 @@ class Dating:
         precision: How precisely it gives it.
         sources: The sources that date it so.
         note: What the disagreement is about.
+        action: The name this source gives the act, if it differs
+            ("terminate" where another source says "suspend").
     """
 
     at: When
     precision: DatePrecision = DatePrecision.DAY
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     note: str = ""
+    action: str | None = None
 
 
 @frozen
@@ -82,8 +106,9 @@ class Event:
 
     Attributes:
         at: When it happened; where the replay places it.
-        action: ``"propose"``, an action of the proposal's lifecycle, or
-            ``"happened"`` for a context event.
+        action: ``"propose"``, an action of the proposal's lifecycle,
+            ``"fulfil"`` for an obligation met, or ``"happened"`` for a
+            context event.
         proposal: The id of the proposal acted on (``None`` for context events).
         precision: How precisely the sources date it.
         by: The acting party.
@@ -95,6 +120,9 @@ class Event:
         note: Free text.
         sources: Where the fact comes from (the first is the main one).
         disputed: Other datings of the same act by other sources.
+        obligation: The obligation a ``fulfil`` event reports as met.
+        where: Where a violation happened; in one of the proposal's
+            carve-outs it is outside the scope, not a violation.
     """
 
     at: When
@@ -110,6 +138,8 @@ class Event:
     note: str = ""
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     disputed: tuple[Dating, ...] = field(default=(), converter=_datings)
+    obligation: str | None = None
+    where: str | None = None
 
     @property
     def context(self) -> bool:
@@ -131,6 +161,7 @@ class Checkpoint:
         states: The expected state of each named proposal.
         positions: The expected answer of each named party, per proposal.
         in_force: Exactly the proposals expected in force (``None``: not checked).
+        obligations: The expected state of named obligations, per proposal.
         note: Why this is expected, with its source.
     """
 
@@ -138,6 +169,7 @@ class Checkpoint:
     states: Mapping[str, str] = field(factory=dict)
     positions: Mapping[str, Mapping[str, Stance]] = field(factory=dict)
     in_force: tuple[str, ...] | None = None
+    obligations: Mapping[str, Mapping[str, ObligationState]] = field(factory=dict)
     note: str = ""
 
 
@@ -155,6 +187,8 @@ class Scenario:
         proposals: The proposals, by id.
         events: The events, in the order written.
         checkpoints: The expected facts.
+        dispute_rule: Which version of a disputed event to replay by default.
+        source_ranking: Source ids, best first, for the ``sources`` rule.
         origin: The parsed file it came from, to locate problems (not compared).
     """
 
@@ -167,4 +201,6 @@ class Scenario:
     proposals: Mapping[str, Proposal] = field(factory=dict)
     events: tuple[Event, ...] = field(default=(), converter=_events)
     checkpoints: tuple[Checkpoint, ...] = field(default=(), converter=_checkpoints)
+    dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
+    source_ranking: tuple[str, ...] = field(default=(), converter=strings)
     origin: Document | None = field(default=None, eq=False, repr=False)

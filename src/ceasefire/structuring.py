@@ -29,6 +29,7 @@ from ceasefire.documents import (
     DroppedTransitionDoc,
     EventDoc,
     LifecycleDoc,
+    ObligationDoc,
     PartyDoc,
     ProposalDoc,
     ScenarioDoc,
@@ -44,7 +45,8 @@ from ceasefire.instants import When
 from ceasefire.lifecycle import Actor
 from ceasefire.model import DatePrecision, Role, Stance
 from ceasefire.parsing import Document, Path
-from ceasefire.terms import StartRule
+from ceasefire.scenario import DisputeRuleName
+from ceasefire.terms import ObligationState, StartRule
 
 __all__ = [
     "CONVERTER",
@@ -180,7 +182,17 @@ def _make_converter() -> cattrs.Converter:
 
     converter.register_structure_hook_factory(is_when, when_hook)
     converter.register_structure_hook(timedelta, lambda value, _: parse_duration(value))
-    for cls in (Role, Actor, Stance, StartRule, DatePrecision, Answer):
+    enums = (
+        Role,
+        Actor,
+        Stance,
+        StartRule,
+        DatePrecision,
+        Answer,
+        ObligationState,
+        DisputeRuleName,
+    )
+    for cls in enums:
         converter.register_structure_hook(cls, _enum(cls))
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_unstructure_hook(datetime, datetime.isoformat)
@@ -262,6 +274,7 @@ def _name(cl: object) -> str:
         TimerDoc: "a timer: a mapping with name, from, to and at",
         CheckpointDoc: "a checkpoint: a mapping with as-of and what to expect",
         DatingDoc: "a dating: a mapping with date and source",
+        ObligationDoc: "an obligation: a mapping with within (P14D), by and description",
         DroppedTransitionDoc: "a transition to drop: a mapping with action and from",
         DroppedTimerDoc: "a timer to drop: a mapping with name and from",
         ScenarioDoc: "a scenario: a mapping with scenario, parties, proposals and events",

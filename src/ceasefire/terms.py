@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import timedelta
 
 from attrs import Attribute, field, frozen
@@ -11,7 +12,7 @@ from ceasefire.errors import TermsError
 from ceasefire.instants import When, add, check_when, instant_key, isoformat
 from ceasefire.model import strings
 
-__all__ = ["Scope", "StartRule", "Terms"]
+__all__ = ["Obligation", "ObligationState", "Scope", "StartRule", "Terms"]
 
 
 class Scope(enum.StrEnum):
@@ -39,6 +40,45 @@ def _check_optional_when(_: object, attribute: Attribute[When | None], value: ob
         check_when(value, attribute.name)
 
 
+class ObligationState(enum.Enum):
+    """Where an obligation stands."""
+
+    PENDING = "pending"
+    """Not yet due (or the agreement is not in force yet), and not yet met."""
+    MET = "met"
+    """Reported fulfilled by its deadline."""
+    MISSED = "missed"
+    """Its deadline passed without it being reported fulfilled."""
+
+
+@frozen
+class Obligation:
+    """Something an agreement requires by a deadline counted from its start.
+
+    Attributes:
+        name: A short id ("withdraw-heavy-weapons").
+        within: How long after the agreement comes into force it is due.
+        by: The party that owes it, if one does.
+        description: What is required.
+
+    Raises:
+        TermsError: `within` is negative.
+    """
+
+    name: str
+    within: timedelta
+    by: str | None = None
+    description: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.within < timedelta(0):
+            raise TermsError(f"obligation {self.name!r} is due before the start", "obligations")
+
+
+def _obligations(values: Iterable[Obligation]) -> tuple[Obligation, ...]:
+    return tuple(values)
+
+
 @frozen
 class Terms:
     """The scope, time frame and conditions of a proposal.
@@ -56,10 +96,14 @@ class Terms:
         start_rule: When it comes into force without a fixed start.
         conditions: Conditions attached by the proposer; empty means unconditional.
         response_deadline: When the offer lapses if it has not been accepted.
+        carve_outs: Regions or sectors excluded from the scope: an incident
+            there is recorded as outside the scope, not as a violation.
+        obligations: What it requires, each by its own deadline.
 
     Raises:
         TermsError: The end is not after the start, a duration is not positive,
-            or `starts`, `duration` and `ends` disagree.
+            `starts`, `duration` and `ends` disagree, or two obligations share
+            a name.
         ClockError: A time is a naive datetime.
     """
 
@@ -70,8 +114,14 @@ class Terms:
     start_rule: StartRule = StartRule.ON_ACCEPTANCE
     conditions: tuple[str, ...] = field(default=(), converter=strings)
     response_deadline: When | None = field(default=None, validator=_check_optional_when)
+    carve_outs: tuple[str, ...] = field(default=(), converter=strings)
+    obligations: tuple[Obligation, ...] = field(default=(), converter=_obligations)
 
     def __attrs_post_init__(self) -> None:
+        names = [o.name for o in self.obligations]
+        if len(set(names)) != len(names):
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise TermsError(f"obligation {', '.join(twice)} is defined twice", "obligations")
         if self.duration is not None and self.duration <= timedelta(0):
             raise TermsError(f"duration must be positive, got {self.duration}", "duration")
         if self.starts is not None and self.ends is not None:
@@ -106,6 +156,10 @@ class Terms:
         if self.starts is not None and self.duration is not None:
             return add(self.starts, self.duration)
         return None
+
+    def obligation(self, name: str) -> Obligation | None:
+        """Return the obligation called `name`, if there is one."""
+        return next((o for o in self.obligations if o.name == name), None)
 
     def start_after(self, accepted_at: When) -> When | None:
         """Return when it comes into force if it was accepted at `accepted_at`.

@@ -15,12 +15,37 @@ from attrs import field, frozen
 
 from ceasefire.errors import ClockError, NegotiationError, Problem, did_you_mean
 from ceasefire.history import Cause, Change
-from ceasefire.instants import When, instant_key, isoformat
+from ceasefire.instants import When, add, instant_key, isoformat
 from ceasefire.model import Position, Source, answer
 from ceasefire.proposal import Proposal
-from ceasefire.scenario import Checkpoint, Event
+from ceasefire.scenario import FULFIL, Checkpoint, Event
+from ceasefire.terms import Obligation, ObligationState
 
-__all__ = ["COLUMNS", "CheckpointResult", "Entry", "Timeline", "as_of_key"]
+__all__ = [
+    "COLUMNS",
+    "CheckpointResult",
+    "Entry",
+    "ObligationStatus",
+    "Timeline",
+    "as_of_key",
+]
+
+
+@frozen
+class ObligationStatus:
+    """An obligation of an agreement as of a moment.
+
+    Attributes:
+        obligation: The obligation.
+        due: Its deadline (``None`` until the agreement is in force).
+        state: Pending, met or missed.
+        fulfilled: When it was reported fulfilled, if it was (even late).
+    """
+
+    obligation: Obligation
+    due: When | None
+    state: ObligationState
+    fulfilled: When | None = None
 
 
 def as_of_key(on: When) -> datetime:
@@ -149,6 +174,43 @@ class Timeline:
             f"{party!r} is not asked to answer {proposal!r}{did_you_mean(party, needs)}"
         )
 
+    def obligations(self, proposal: str, on: When | None = None) -> tuple[ObligationStatus, ...]:
+        """Each obligation of `proposal` as of `on`: pending, met or missed.
+
+        An obligation is due its `within` after the agreement first came into
+        force; it is met when a ``fulfil`` event reports it by then.
+        """
+        limit = self._limit(on)
+        keys, changes = self._changes(proposal)
+        spec = self.proposals[proposal]
+        started = next(
+            (
+                c.at
+                for c in changes[: bisect.bisect_right(keys, limit)]
+                if spec.lifecycle.state(c.to_state).in_force
+            ),
+            None,
+        )
+        fulfilled: dict[str, When] = {}
+        for entry in self.entries:
+            event = entry.event
+            if event is None or entry.change is not None or instant_key(entry.at) > limit:
+                continue
+            if event.proposal == proposal and event.action == FULFIL and event.obligation:
+                fulfilled.setdefault(event.obligation, entry.at)
+        found = []
+        for obligation in spec.terms.obligations:
+            due = None if started is None else add(started, obligation.within)
+            done = fulfilled.get(obligation.name)
+            if done is not None and (due is None or instant_key(done) <= instant_key(due)):
+                state = ObligationState.MET
+            elif due is not None and instant_key(due) <= limit:
+                state = ObligationState.MISSED
+            else:
+                state = ObligationState.PENDING
+            found.append(ObligationStatus(obligation, due, state, done))
+        return tuple(found)
+
     def in_force(self, on: When | None = None) -> tuple[str, ...]:
         """The ids of the proposals in force as of `on`, in the order they were made."""
         found = []
@@ -218,9 +280,10 @@ def _record(entry: Entry) -> dict[str, str]:
         row["disputed"] = "; ".join(
             f"{isoformat(d.at)} ({', '.join(s.ref for s in d.sources)})" for d in event.disputed
         )
-        if event.context:
+        if change is None:
             row["action"] = event.kind or event.action
-            row["cause"] = "context"
+            row["cause"] = _cause_without_change(event)
+            row["description"] = event.description or event.obligation or event.where or ""
     if change is not None:
         if change.source is not None and not sources:
             sources = (change.source,)
@@ -235,3 +298,12 @@ def _record(entry: Entry) -> dict[str, str]:
         row["note"] = change.note or row["note"]
     row["sources"] = "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in sources)
     return row
+
+
+def _cause_without_change(event: Event) -> str:
+    """Name why an event changed no state: context, an obligation met, or outside the scope."""
+    if event.context:
+        return "context"
+    if event.action == FULFIL:
+        return "obligation"
+    return "outside-scope"

@@ -1,0 +1,90 @@
+"""Rules that choose which version of a disputed event to replay."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceasefire import (
+    DatePrecision,
+    Dating,
+    DisputeRuleName,
+    Event,
+    Source,
+    as_written,
+    earliest,
+    latest,
+    prefer_sources,
+)
+from ceasefire.disputes import rule_named, versions
+
+WIRE, MONITORS = Source("wire", "suspends"), Source("monitors", "terminated")
+EVENT = Event(
+    date(2024, 6, 12),
+    "suspend",
+    "truce",
+    by="G",
+    sources=[WIRE],
+    disputed=[Dating(date(2024, 6, 14), DatePrecision.DAY, [MONITORS], "later", "terminate")],
+)
+
+
+def test_as_written_replays_the_event_as_written() -> None:
+    """The default: the disputed dating stays on record only."""
+    assert as_written(EVENT) is EVENT
+
+
+def test_the_latest_version_brings_its_date_action_and_sources() -> None:
+    """The monitors' version: terminated on 14 June."""
+    chosen = latest(EVENT)
+    assert (chosen.at, chosen.action, chosen.sources) == (
+        date(2024, 6, 14),
+        "terminate",
+        (MONITORS,),
+    )
+    assert chosen.by == "G"
+    (kept,) = chosen.disputed
+    assert (kept.at, kept.action, kept.sources) == (date(2024, 6, 12), "suspend", (WIRE,))
+
+
+def test_the_earliest_version_is_the_written_one_here() -> None:
+    """Nothing changes when the written version is the earliest."""
+    assert earliest(EVENT) is EVENT
+
+
+def test_a_source_ranking_picks_the_version_of_the_best_ranked_source() -> None:
+    """Rank the monitors first and their version wins; rank the wire first and it does."""
+    assert prefer_sources(["monitors", "wire"])(EVENT).action == "terminate"
+    assert prefer_sources(["wire", "monitors"])(EVENT) is EVENT
+    assert prefer_sources([])(EVENT) is EVENT
+
+
+def test_rules_can_be_named_as_in_files() -> None:
+    """The names a file or the command line uses."""
+    assert rule_named(DisputeRuleName.LATEST) is latest
+    assert rule_named(DisputeRuleName.EARLIEST) is earliest
+    assert rule_named(DisputeRuleName.AS_WRITTEN) is as_written
+    assert rule_named(DisputeRuleName.SOURCES, ["monitors"])(EVENT).action == "terminate"
+
+
+days = st.integers(0, 30).map(lambda n: date(2024, 6, 1 + n % 30))
+
+
+@given(st.lists(days, min_size=1, max_size=4), st.sampled_from([earliest, latest, as_written]))
+def test_a_rule_replays_one_version_and_keeps_every_other(dates: list[date], rule: object) -> None:
+    """No version is ever lost: the chosen one plus the kept ones are all the versions."""
+    first, *others = dates
+    event = Event(
+        first,
+        "suspend",
+        "truce",
+        sources=[WIRE],
+        disputed=[Dating(d, sources=[MONITORS], note=str(i)) for i, d in enumerate(others)],
+    )
+    chosen = rule(event)  # type: ignore[operator]
+    every = sorted((v.at, v.note) for v in versions(event))
+    assert sorted((v.at, v.note) for v in versions(chosen)) == every
+    if rule is earliest:
+        assert chosen.at == min(dates)
+    if rule is latest:
+        assert chosen.at == max(dates)
