@@ -577,3 +577,52 @@ def test_schema_prints_the_json_schema() -> None:
     data = json_out(run("schema"))
     assert data == scenario_schema()
     assert data["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+STRICT = """\
+scenario: strict
+sources: {a: {title: A}}
+parties: {UA: {name: Ukraine}, RU: {name: Russia}}
+lifecycles:
+  strict:
+    extends: ceasefire
+    drop-transitions: [{action: accept, from: proposed}]
+    transitions:
+      - {action: accept, from: proposed, to: accepted, guards: [ukraine_first]}
+      - {action: accept, from: proposed, to: proposed}
+proposals:
+  t: {proposed-by: RU, needs: [UA], lifecycle: strict, duration: P30D}
+events:
+  - {date: 2025-03-18, propose: t, source: a}
+  - {date: 2025-03-18, accept: t, by: UA, source: a}
+checkpoints:
+  - {as-of: 2025-03-18, states: {t: active}}
+"""
+
+RULES = """\
+from ceasefire import Registry
+
+
+def ukraine_first(situation):
+    return situation.status.position("UA").stance.agrees
+
+
+REGISTRY = Registry(guards={"ukraine_first": ukraine_first})
+"""
+
+
+def test_a_registry_from_the_users_module_serves_files_that_name_python_functions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--registry MODULE:NAME; without it, the file's unknown guard is reported."""
+    (tmp_path / "rules_for_cli_test.py").write_text(RULES, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    name = write(tmp_path, "strict.yaml", STRICT)
+    without = run("validate", name)
+    assert without.code == 1
+    assert "names unknown guard 'ukraine_first'" in without.err
+    with_registry = run("--registry", "rules_for_cli_test:REGISTRY", "validate", name)
+    assert (with_registry.code, with_registry.out.strip()) == (0, f"{name}: ok")
+    broken = run("--registry", "rules_for_cli_test:NOTHING", "validate", name)
+    assert broken.code == 1
+    assert "expected a ceasefire.Registry, found NoneType" in broken.err

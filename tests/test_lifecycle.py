@@ -362,3 +362,23 @@ def test_an_unknown_effect_is_named() -> None:
     rows = [Transition("meet", "accepted", "held", effects=["pause_clok"]), *talks().transitions]
     message = problem(transitions=[r for r in rows if r.action != "meet" or r.effects])
     assert "names unknown effect 'pause_clok' (did you mean 'pause_clock'?)" in message
+
+
+def test_timers_that_lead_round_in_a_circle_are_refused() -> None:
+    """Two timers back and forth at the same instant would never stop firing."""
+    timers = [
+        Timer("lapse", "proposed", "did-not-happen", at="response_deadline"),
+        Timer("hold", "accepted", "held", at="start"),
+        Timer("unhold", "held", "accepted", at="start"),
+    ]
+    message = problem(timers=timers)
+    assert "timers lead round 'accepted' -> 'held' -> 'accepted' with no action between" in message
+
+
+def test_a_timer_that_stays_in_its_state_is_not_a_circle() -> None:
+    """Renewal is a timer from a state to itself: allowed."""
+    timers = [
+        Timer("lapse", "proposed", "did-not-happen", at="response_deadline"),
+        Timer("renew", "held", "held", at="end", effects=["renew_term"]),
+    ]
+    assert talks(timers=timers).timers[1].effects == ("renew_term",)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from datetime import date, datetime, timedelta
-from typing import Any
 
-from attrs import frozen
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
@@ -21,17 +18,15 @@ from ceasefire import (
     Proposal,
     Situation,
     Stance,
-    StartRule,
     Status,
-    Terms,
     Timer,
 )
 from ceasefire.instants import When, add, instant_key
+from ceasefire.strategies import Act, Advance, Step, acts, apply_step, steps
+from ceasefire.strategies import proposals as generated_proposals
 
 DAY = timedelta(days=1)
-PARTIES = ("UA", "RU", "US", "EU")
 START = date(2025, 3, 1)
-TRIGGERS = sorted({a.name for a in CEASEFIRE.actions} | CEASEFIRE.timer_names | {"bogus"})
 ROWS = {(r.source, r.action, r.dest) for r in CEASEFIRE.transitions} | {
     (t.source, t.name, t.dest) for t in CEASEFIRE.timers
 }
@@ -88,70 +83,22 @@ def test_an_extension_and_a_violation_keep_a_truce_in_force() -> None:
     assert ("active", "violate", "active") in ROWS
 
 
-# -- generated proposals ---------------------------------------------------------------------
+# -- generated proposals and steps come from ceasefire.strategies ----------------------------
+
+PARTY_POOL = ("UA", "RU", "EU")
 
 
-@st.composite
-def proposals(draw: st.DrawFn, pid: str, now: date) -> Proposal:
-    """Draw a ceasefire proposal with any valid time frame, made at `now`."""
-    later = st.integers(0, 40).map(lambda d: now + d * DAY)
-    frame = draw(st.sampled_from(["open", "duration", "fixed", "fixed-start"]))
-    terms: dict[str, Any] = {}
-    if frame == "duration":
-        terms["duration"] = draw(st.integers(1, 40)) * DAY
-    elif frame == "fixed":
-        terms["starts"] = draw(later)
-        terms["ends"] = terms["starts"] + draw(st.integers(1, 20)) * DAY
-    elif frame == "fixed-start":
-        terms["starts"] = draw(later)
-        terms["duration"] = draw(st.integers(1, 20)) * DAY
-    return Proposal(
-        pid,
-        proposed_by=draw(st.sampled_from(PARTIES)),
-        needs=draw(st.lists(st.sampled_from(("UA", "RU", "EU")), unique=True, max_size=3)),
-        terms=Terms(
-            start_rule=draw(st.sampled_from(StartRule)),
-            response_deadline=draw(st.none() | st.integers(1, 40).map(lambda d: now + d * DAY)),
-            **terms,
-        ),
-    )
+def proposals(pid: str, now: date) -> st.SearchStrategy[Proposal]:
+    """Draw a ceasefire proposal made at `now` by or to the parties of the pool."""
+    return generated_proposals(CEASEFIRE, parties=PARTY_POOL, pid=pid, now=now)
 
 
-@frozen
-class Act:
-    """One attempted action in a generated sequence."""
-
-    action: str
-    by: str | None
-    conditions: tuple[str, ...]
-    extra_days: int | None
+ACTS = acts(CEASEFIRE, parties=PARTY_POOL)
 
 
-@frozen
-class Advance:
-    """One move of the clock in a generated sequence."""
-
-    days: int
-
-
-acts = st.builds(
-    Act,
-    st.sampled_from(TRIGGERS),
-    st.sampled_from((*PARTIES, None)),
-    st.sampled_from([(), ("concurrent implementation",)]),
-    st.none() | st.integers(-3, 20),
-)
-steps = st.lists(st.one_of(acts, st.builds(Advance, st.integers(0, 25))), max_size=25)
-
-
-def perform(talks: Negotiation, pid: str, step: Act | Advance) -> None:
+def perform(talks: Negotiation, pid: str, step: Step) -> None:
     """Apply one generated step to the library; refusals are part of the game."""
-    if isinstance(step, Advance):
-        talks.advance(step.days * DAY)
-        return
-    extra = None if step.extra_days is None else step.extra_days * DAY
-    with contextlib.suppress(ActionNotAllowedError):
-        talks.act(pid, step.action, by=step.by, conditions=step.conditions, extra=extra)
+    apply_step(talks, pid, step)
 
 
 # -- a stateful test over the lifecycle ------------------------------------------------------
@@ -178,16 +125,17 @@ class NegotiationMachine(RuleBasedStateMachine):
             assert isinstance(now, date)
             self.talks.propose(data.draw(proposals(f"p{len(self.talks.ids)}", now)))
 
-    @rule(data=st.data(), step=acts)
+    @rule(data=st.data(), step=ACTS)
     def act(self, data: st.DataObject, step: Act) -> None:
         """Try an action; if it is refused, nothing at all may have changed."""
         if not self.talks.ids:
             return
         pid = data.draw(st.sampled_from(self.talks.ids))
         before = self.snapshot()
-        extra = None if step.extra_days is None else step.extra_days * DAY
         try:
-            self.talks.act(pid, step.action, by=step.by, conditions=step.conditions, extra=extra)
+            self.talks.act(
+                pid, step.action, by=step.by, conditions=step.conditions, extra=step.extra
+            )
         except ActionNotAllowedError:
             assert self.snapshot() == before
 
@@ -257,7 +205,7 @@ TestNegotiationMachine = NegotiationMachine.TestCase
 
 
 def fold(
-    proposal: Proposal, start: date, sequence: list[Act | Advance]
+    proposal: Proposal, start: date, sequence: list[Step]
 ) -> tuple[str, list[tuple[str, str | None, str, When]]]:
     """Run `sequence` on `proposal` with nothing but the lifecycle table and a loop."""
     lc = proposal.lifecycle
@@ -313,7 +261,7 @@ def fold(
     run(instant_key(now))
     for step in sequence:
         if isinstance(step, Advance):
-            target = add(now, step.days * DAY)
+            target = add(now, step.by)
             run(instant_key(target))
             now = target
             continue
@@ -330,12 +278,12 @@ def fold(
             new_positions[step.by] = Position(step.by, stance, now, None, step.conditions)
         new_ends = ends
         if spec.changes_end:
-            if step.extra_days is None or ends is None:
+            if step.extra is None or ends is None:
                 continue
-            new_ends = add(ends, step.extra_days * DAY)
+            new_ends = add(ends, step.extra)
             if instant_key(new_ends) <= instant_key(now):
                 continue
-        elif step.extra_days is not None:
+        elif step.extra is not None:
             continue
         candidate = Situation(status(new_ends, new_positions), step.by, now)
         dest = next(
@@ -358,9 +306,9 @@ def fold(
     return state, history
 
 
-@given(st.data(), steps)
+@given(st.data(), steps(CEASEFIRE, parties=PARTY_POOL))
 def test_the_library_and_a_plain_fold_over_the_table_agree(
-    data: st.DataObject, sequence: list[Act | Advance]
+    data: st.DataObject, sequence: list[Step]
 ) -> None:
     """Same proposal, same random steps: same final state, same history, change by change."""
     proposal = data.draw(proposals("p", START))

@@ -18,7 +18,7 @@ from ceasefire import (
     load_scenario,
     loads_scenario,
 )
-from scenario_strategies import scenarios
+from ceasefire.strategies import scenarios
 
 GOOD = """\
 scenario: test
@@ -199,7 +199,7 @@ def test_a_lifecycle_defined_in_the_file_is_checked_like_a_built_in_one() -> Non
         "f.yaml:10:5: lifecycles.talks: state 'concluded' cannot be reached from 'proposed'",
     ]
     (line,) = problems(text.replace("talks:", "ceasefire:"))
-    assert "'ceasefire' is a built-in lifecycle; choose another name" in line
+    assert "a lifecycle 'ceasefire' is built in; choose another name" in line
 
 
 def test_a_lifecycle_defined_in_the_file_drives_its_proposals() -> None:
@@ -388,3 +388,28 @@ def test_obligations_carve_outs_and_their_events_are_checked() -> None:
     )
     assert any("events[4]: a fulfil event names its obligation" in x for x in lines)
     assert any("events[5].where: where goes with violate events only" in x for x in lines)
+
+
+def test_file_lifecycles_can_extend_and_proposals_follow_lifecycles_from_the_registry() -> None:
+    """A lifecycle defined in Python is used by name, and extended, from a file."""
+    talks = CEASEFIRE.derive("quiet", description="The ceasefire lifecycle under another name.")
+    text = GOOD.replace(
+        "proposals:\n",
+        "lifecycles:\n"
+        "  louder:\n"
+        "    extends: quiet\n"
+        "    actions: {protest: {}}\n"
+        "    transitions: [{action: protest, from: active, to: active}]\n"
+        "proposals:\n",
+    ).replace("    duration: P30D\n", "    duration: P30D\n    lifecycle: louder\n")
+    (line,) = problems(text)
+    assert "unknown lifecycle to extend 'quiet'" in line
+    scenario = loads_scenario(text, "f.yaml", registry=Registry(lifecycles={"quiet": talks}))
+    louder = scenario.proposals["truce"].lifecycle
+    assert louder.actions_from("active")[-1] == "protest"
+    with pytest.raises(ScenarioError, match="a lifecycle 'quiet' is in the registry"):
+        loads_scenario(
+            text.replace("  louder:\n", "  quiet:\n"),
+            "f.yaml",
+            registry=Registry(lifecycles={"quiet": talks}),
+        )

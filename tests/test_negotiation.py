@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 import pytest
 
 from ceasefire import (
@@ -12,17 +13,24 @@ from ceasefire import (
     ClockError,
     DatePrecision,
     Lifecycle,
+    LifecycleError,
     Links,
     Negotiation,
     NegotiationError,
     Party,
     Proposal,
+    Situation,
     Source,
     Stance,
     StartRule,
+    State,
+    Status,
     Terms,
     TermsError,
+    Timer,
+    Transition,
 )
+from ceasefire.instants import add
 
 DAY = timedelta(days=1)
 MSK = timezone(timedelta(hours=3), "MSK")
@@ -516,3 +524,71 @@ def test_an_accepted_truce_whose_end_passes_before_it_begins_expires_unused() ->
     assert [c.trigger for c in talks.history("t")][-1] == "expire"
     assert talks.status("t").started is None
     assert talks.status("t").state == "expired"
+
+
+def test_a_timer_whose_effect_never_moves_the_end_on_is_stopped_with_a_clear_error() -> None:
+    """A user effect that moves the end back would fire for ever at one instant; it is caught."""
+
+    def stand_still(situation: Situation) -> Status:
+        status = situation.status
+        assert status.ends is not None
+        return attrs.evolve(status, ends=add(status.ends, -DAY))
+
+    looping = CEASEFIRE.derive(
+        "looping",
+        drop_timers=[("expire", "active")],
+        timers=[Timer("tick", "active", "active", at="end", effects=["stand_still"])],
+        effects={"stand_still": stand_still},
+    )
+    talks = Negotiation(start=date(2025, 3, 1))
+    talks.propose(
+        Proposal("t", proposed_by="US", needs=[], lifecycle=looping, terms=Terms(duration=DAY))
+    )
+    with pytest.raises(LifecycleError, match="timer 'tick' of 't' fired 100 times at 2025-03-02"):
+        talks.advance_to(date(2025, 3, 5))
+
+
+def test_a_truce_revived_before_it_ever_began_keeps_the_end_agreed() -> None:
+    """Reviving an unused truce to a date sets that date as its end."""
+    revivable = CEASEFIRE.derive(
+        "revivable",
+        states=[State("expired", description="Ran out; an agreed extension can revive it.")],
+        transitions=[Transition("extend", "expired", "active")],
+    )
+    talks = Negotiation(start=date(2025, 3, 1))
+    terms = Terms(ends=date(2025, 3, 5), start_rule=StartRule.ON_ANNOUNCEMENT)
+    talks.propose(Proposal("t", proposed_by="US", needs=["UA"], lifecycle=revivable, terms=terms))
+    talks.act("t", "accept", by="UA")
+    talks.advance_to(date(2025, 3, 6))
+    assert talks.state_of("t") == "expired"
+    status = talks.act("t", "extend", by="UA", until=date(2025, 3, 20))
+    assert (status.state, status.started, status.ends) == (
+        "active",
+        date(2025, 3, 6),
+        date(2025, 3, 20),
+    )
+
+
+def test_an_end_agreed_as_a_date_during_a_paused_suspension_is_not_moved_by_the_pause() -> None:
+    """Dates are dates; a length added during the pause is moved with the clock."""
+    paused = CEASEFIRE.derive(
+        "paused",
+        drop_transitions=[("suspend", "active"), ("resume", "suspended")],
+        drop_timers=[("expire", "suspended")],
+        transitions=[
+            Transition("suspend", "active", "suspended", effects=["pause_clock"]),
+            Transition("resume", "suspended", "active", effects=["resume_clock"]),
+        ],
+    )
+    talks = Negotiation(start=date(2025, 3, 1))
+    truce = Proposal(
+        "t", proposed_by="US", needs=["UA"], lifecycle=paused, terms=Terms(duration=10 * DAY)
+    )
+    talks.propose(truce)
+    talks.act("t", "accept", by="UA")
+    talks.advance_to(date(2025, 3, 3))
+    talks.act("t", "suspend", by="UA")
+    talks.advance_to(date(2025, 3, 5))
+    talks.act("t", "extend", by="UA", until=date(2025, 3, 25))
+    talks.advance_to(date(2025, 3, 8))
+    assert talks.act("t", "resume", by="UA").ends == date(2025, 3, 25)

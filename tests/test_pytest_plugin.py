@@ -212,3 +212,35 @@ def test_without_the_setting_no_scenario_file_is_collected(pytester: pytest.Pyte
     result = pytester.runpytest()
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
     result.assert_outcomes()
+
+
+def test_the_registry_setting_serves_files_that_name_python_functions(
+    pytester: pytest.Pytester,
+) -> None:
+    """ceasefire_registry = MODULE:NAME gives file lifecycles the user's own functions."""
+    text = TRUCE.replace(
+        "proposals:\n",
+        "lifecycles:\n"
+        "  strict:\n"
+        "    extends: ceasefire\n"
+        "    drop-transitions: [{action: accept, from: proposed}]\n"
+        "    transitions:\n"
+        "      - {action: accept, from: proposed, to: accepted, guards: [ukraine_first]}\n"
+        "      - {action: accept, from: proposed, to: proposed}\n"
+        "proposals:\n",
+    ).replace("    duration: P30D\n", "    duration: P30D\n    lifecycle: strict\n")
+    write(
+        pytester,
+        {
+            "scenarios/strict.yaml": text,
+            "rules_for_plugin_test.py": "from ceasefire import Registry\n\n"
+            "def ukraine_first(situation):\n"
+            "    return all(p.stance.agrees for p in situation.status.positions)\n\n"
+            "REGISTRY = Registry(guards={'ukraine_first': ukraine_first})\n",
+        },
+    )
+    pytester.makeini(INI)
+    pytester.runpytest().assert_outcomes(failed=1)
+    pytester.makeini(INI + "ceasefire_registry = rules_for_plugin_test:REGISTRY\n")
+    pytester.syspathinsert()
+    pytester.runpytest().assert_outcomes(passed=1)

@@ -16,7 +16,7 @@ from ceasefire import (
     replay,
     validate_file,
 )
-from scenario_strategies import scenarios
+from ceasefire.strategies import scenarios
 
 HEAD = """\
 scenario: test

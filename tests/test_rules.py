@@ -1,17 +1,23 @@
-"""The standard guards and instant rules."""
+"""The standard guards, instant rules and effects, and registries."""
 
 from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
 
 from ceasefire import (
     STANDARD_EFFECTS,
     STANDARD_GUARDS,
     STANDARD_INSTANTS,
+    CeasefireError,
     Position,
     Proposal,
+    Registry,
     Situation,
     Stance,
     Status,
     Terms,
+    import_registry,
 )
 
 
@@ -133,3 +139,36 @@ def test_pausing_and_resuming_moves_the_end_by_the_time_paused() -> None:
     resumed = STANDARD_EFFECTS["resume_clock"](Situation(paused, "A", date(2025, 1, 20)))
     assert (resumed.ends, resumed.paused_at) == (date(2025, 2, 10), None)
     assert STANDARD_EFFECTS["resume_clock"](Situation(resumed, "A", date(2025, 1, 21))) == resumed
+
+
+def test_a_term_without_a_duration_is_the_span_of_its_fixed_dates() -> None:
+    """A renewable arrangement for fixed dates renews for as long again."""
+    fixed = _status(terms=Terms(starts=date(2025, 1, 1), ends=date(2025, 1, 11)))
+    active = Status(
+        proposal=fixed.proposal,
+        state="active",
+        positions=(),
+        proposed_at=date(2025, 1, 1),
+        entered_at=date(2025, 1, 1),
+        started=date(2025, 1, 1),
+        ends=date(2025, 1, 11),
+    )
+    renewed = STANDARD_EFFECTS["renew_term"](Situation(active, None, date(2025, 1, 11)))
+    assert renewed.ends == date(2025, 1, 21)
+
+
+def test_a_registry_is_imported_from_module_and_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MODULE:NAME reaches the user's own Registry; anything else is a clear error."""
+    (tmp_path / "rules_for_import_test.py").write_text(
+        "from ceasefire import Registry\nREGISTRY = Registry()\nNOT_ONE = 3\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_registry("rules_for_import_test:REGISTRY") == Registry()
+    with pytest.raises(CeasefireError, match=r"expected a ceasefire\.Registry, found int"):
+        import_registry("rules_for_import_test:NOT_ONE")
+    with pytest.raises(CeasefireError, match="cannot import 'no_such_module'"):
+        import_registry("no_such_module:REGISTRY")
+    with pytest.raises(CeasefireError, match="expected MODULE:ATTRIBUTE"):
+        import_registry("rules_for_import_test")

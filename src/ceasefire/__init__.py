@@ -37,6 +37,7 @@ from ceasefire.rules import (
     Guard,
     InstantRule,
     Registry,
+    import_registry,
 )
 from ceasefire.scenario import Checkpoint, Dating, DisputeRuleName, Event, Scenario, SourceInfo
 from ceasefire.status import Situation, Status
@@ -113,6 +114,7 @@ __all__ = [
     "earliest",
     "energy_infrastructure_truce",
     "holiday_truce",
+    "import_registry",
     "latest",
     "load_scenario",
     "loads_scenario",

@@ -24,6 +24,7 @@ from ceasefire.errors import CeasefireError, ScenarioError
 from ceasefire.instants import When, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.replay import replay, validate_file
+from ceasefire.rules import STANDARD, Registry, import_registry
 from ceasefire.scenario import DisputeRuleName, Scenario
 from ceasefire.schema import scenario_schema
 from ceasefire.structuring import InvalidValueError, parse_when
@@ -69,6 +70,12 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
+    )
+    parser.add_argument(
+        "--registry",
+        metavar="MODULE:NAME",
+        help="a ceasefire.Registry in your own Python module, for scenario files that name "
+        "guards, instant rules, effects or lifecycles defined in Python",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -209,14 +216,15 @@ def _silence_stdout() -> None:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    registry = import_registry(args.registry) if args.registry else STANDARD
     if args.command == "validate":
-        return _validate(args.files, out, err)
+        return _validate(args.files, registry, out, err)
     if args.command == "schema":
         json.dump(scenario_schema(), out, indent=2, ensure_ascii=False)
         out.write("\n")
         return 0
     _readable(args.file)
-    scenario = load_scenario(args.file)
+    scenario = load_scenario(args.file, registry=registry)
     if args.command == "replay":
         timeline = replay(scenario, until=args.until, rule=_rule(args, scenario))
         _print_replay(timeline, args.format, out)
@@ -237,7 +245,7 @@ def _readable(name: str) -> None:
         raise UsageError(f"{name}: cannot read ({error.strerror})") from None
 
 
-def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
+def _validate(files: Sequence[str], registry: Registry, out: TextIO, err: TextIO) -> int:
     code = 0
     for name in files:
         try:
@@ -246,7 +254,7 @@ def _validate(files: Sequence[str], out: TextIO, err: TextIO) -> int:
             print(f"ceasefire: {error}", file=err)
             code = 2
             continue
-        problems = validate_file(name)
+        problems = validate_file(name, registry=registry)
         for problem in problems:
             print(problem, file=err)
         if problems:

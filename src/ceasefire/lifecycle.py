@@ -425,6 +425,37 @@ def _shape_problems(lc: Lifecycle) -> Iterator[str]:
             yield f"state {state.name!r} cannot be reached from {lc.initial!r}"
         if not state.final and state.name not in exits:
             yield f"state {state.name!r} is not final but has no way out"
+    cycle = _timer_cycle(lc)
+    if cycle:
+        loop = " -> ".join(repr(s) for s in (*cycle, cycle[0]))
+        yield f"timers lead round {loop} with no action between: they could fire for ever"
+
+
+def _timer_cycle(lc: Lifecycle) -> list[str]:
+    """Return the states of a cycle made of timers alone (self-loops aside), if any."""
+    edges: dict[str, set[str]] = {}
+    for timer in lc.timers:
+        if timer.dest != timer.source:
+            edges.setdefault(timer.source, set()).add(timer.dest)
+    done: set[str] = set()
+
+    def visit(state: str, path: list[str]) -> list[str]:
+        if state in path:
+            return path[path.index(state) :]
+        if state in done:
+            return []
+        for dest in sorted(edges.get(state, ())):
+            found = visit(dest, [*path, state])
+            if found:
+                return found
+        done.add(state)
+        return []
+
+    for start in sorted(edges):
+        found = visit(start, [])
+        if found:
+            return found
+    return []
 
 
 def _duplicates(kind: str, names: Iterable[str]) -> Iterator[str]:

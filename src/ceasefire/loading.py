@@ -188,12 +188,13 @@ class _Builder:
         )
 
     def lifecycles(self) -> Iterator[tuple[str, Lifecycle]]:
-        built: dict[str, Lifecycle] = dict(BUILT_IN_LIFECYCLES)
+        built: dict[str, Lifecycle] = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles}
         for name, lc in self.doc.lifecycles.items():
             path: Path = ("lifecycles", name)
-            if name in BUILT_IN_LIFECYCLES:
+            if name in BUILT_IN_LIFECYCLES or name in self.registry.lifecycles:
+                where = "built in" if name in BUILT_IN_LIFECYCLES else "in the registry"
                 self.problem(
-                    path, f"{name!r} is a built-in lifecycle; choose another name", key=True
+                    path, f"a lifecycle {name!r} is {where}; choose another name", key=True
                 )
                 continue
             if lc.extends is not None:
@@ -221,7 +222,7 @@ class _Builder:
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
     ) -> Iterator[tuple[str, Proposal]]:
-        available = {**BUILT_IN_LIFECYCLES, **lifecycles}
+        available = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles, **lifecycles}
         for pid, p in self.doc.proposals.items():
             path: Path = ("proposals", pid)
             if p.lifecycle in self.doc.lifecycles and p.lifecycle not in available:

@@ -13,6 +13,7 @@ from ceasefire.agenda import Agenda, Scheduled
 from ceasefire.errors import (
     ActionNotAllowedError,
     ClockError,
+    LifecycleError,
     NegotiationError,
     TermsError,
     did_you_mean,
@@ -28,6 +29,9 @@ from ceasefire.status import Situation, Status
 __all__ = ["Negotiation"]
 
 _Refuse = Callable[[str], NoReturn]
+
+_MOST_FIRINGS_AT_ONE_INSTANT = 100
+"""A proposal's timers firing more often than this at one instant are looping."""
 
 
 def _precision(when: When) -> DatePrecision:
@@ -302,6 +306,9 @@ class Negotiation:
             )
         if spec.changes_end:
             after = attrs.evolve(after, ends=_new_end(before, until, extra, now, refuse))
+            if until is not None and after.paused_at is not None:
+                # A new end agreed as a date is a date: a paused clock does not move it.
+                after = attrs.evolve(after, paused_at=None)
         elif until is not None or extra is not None:
             refuse(f"{action!r} does not change the end, so until= and extra= do not apply")
         machine = self._machines[lifecycle.name]
@@ -388,7 +395,9 @@ class Negotiation:
         if moved:
             proposal, started, ends = after.proposal, after.started, after.ends
             if started is None and proposal.lifecycle.state(change.to_state).in_force:
-                started, ends = change.at, proposal.terms.end_after(change.at)
+                started = change.at
+                if before is None or ends == before.ends:  # no new end agreed in this step
+                    ends = proposal.terms.end_after(change.at)
             after = attrs.evolve(
                 after, state=change.to_state, entered_at=change.at, started=started, ends=ends
             )
@@ -417,7 +426,20 @@ class Negotiation:
         return scheduled
 
     def _run_timers(self, limit: datetime) -> None:
+        fired: dict[tuple[str, datetime], int] = {}
         while (due := self._agenda.pop_due(limit)) is not None:
+            key = (due.proposal, instant_key(due.at))
+            fired[key] = fired.get(key, 0) + 1
+            if fired[key] > _MOST_FIRINGS_AT_ONE_INSTANT:
+                lifecycle = self._statuses[due.proposal].proposal.lifecycle
+                raise LifecycleError(
+                    lifecycle.name,
+                    [
+                        f"timer {due.timer.name!r} of {due.proposal!r} fired "
+                        f"{_MOST_FIRINGS_AT_ONE_INSTANT} times at {isoformat(due.at)}: "
+                        "its effects never move the instant on"
+                    ],
+                )
             self._now = due.at
             self._fire(due.proposal, due.timer, due.at)
 

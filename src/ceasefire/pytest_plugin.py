@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from ceasefire.rules import STANDARD, import_registry
 from ceasefire.testing import CheckpointCase, CheckpointError, checkpoint_cases
 
 __all__ = ["CheckpointItem", "ScenarioFile", "pytest_addoption", "pytest_collect_file"]
@@ -31,6 +32,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type="args",
         default=[],
         help="globs of scenario files whose checkpoints run as tests",
+    )
+    parser.addini(
+        "ceasefire_registry",
+        default="",
+        help="MODULE:NAME of a ceasefire.Registry for files that name Python functions",
     )
 
 
@@ -51,7 +57,9 @@ class ScenarioFile(pytest.File):
         """Yield one item per case of the file."""
         prefix = f"{self.path.name} "
         shown = os.path.relpath(self.path, self.config.rootpath)
-        for case in checkpoint_cases(self.path, name=shown):
+        spec: str = self.config.getini("ceasefire_registry")
+        registry = import_registry(spec) if spec else STANDARD
+        for case in checkpoint_cases(self.path, name=shown, registry=registry):
             # The node id already names the file: "FILE::on 2025-04-01".
             name = case.name.removeprefix(prefix)
             yield CheckpointItem.from_parent(self, name=name, case=case)

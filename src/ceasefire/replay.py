@@ -11,6 +11,7 @@ from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.negotiation import Negotiation
+from ceasefire.rules import STANDARD, Registry
 from ceasefire.scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.timeline import CheckpointResult, Entry, Timeline, as_of_key
 
@@ -99,15 +100,21 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
         yield CheckpointResult(checkpoint, failures, where)
 
 
-def validate_file(path: str | os.PathLike[str]) -> tuple[Problem, ...]:
+def validate_file(
+    path: str | os.PathLike[str], *, registry: Registry = STANDARD
+) -> tuple[Problem, ...]:
     """Load, replay (collecting every problem) and check the scenario file at `path`.
+
+    Args:
+        path: The scenario file.
+        registry: The guards, instant rules, effects and lifecycles the file may name.
 
     Returns:
         Every problem found, in file order; empty when the file is valid and
         every checkpoint holds.
     """
     try:
-        scenario = load_scenario(path)
+        scenario = load_scenario(path, registry=registry)
     except ScenarioError as error:
         return error.problems
     timeline = replay(scenario, collect=True)

@@ -7,16 +7,21 @@ replace these) through `Lifecycle(guards=..., instants=...)`.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 import attrs
 from attrs import field, frozen
 
+from ceasefire.errors import CeasefireError
 from ceasefire.instants import When, add, instant_key
 from ceasefire.model import Stance
 from ceasefire.status import Situation, Status
+
+if TYPE_CHECKING:
+    from ceasefire.lifecycle import Lifecycle
 
 __all__ = [
     "STANDARD",
@@ -27,6 +32,7 @@ __all__ = [
     "Guard",
     "InstantRule",
     "Registry",
+    "import_registry",
 ]
 
 Guard: TypeAlias = Callable[[Situation], bool]
@@ -85,12 +91,19 @@ def unilateral(status: Status) -> When | None:
 
 
 def renew_term(situation: Situation) -> Status:
-    """Renew for another term: move the end on by the terms' duration."""
+    """Renew for another term: move the end on by one term.
+
+    A term is the terms' duration, or the span from a fixed start to a fixed
+    end when no duration is given.
+    """
     status = situation.status
-    duration = status.proposal.terms.duration
-    if status.ends is None or duration is None:
+    terms = status.proposal.terms
+    term = terms.duration
+    if term is None and terms.starts is not None and terms.ends is not None:
+        term = instant_key(terms.ends) - instant_key(terms.starts)
+    if status.ends is None or term is None:
         return status
-    return attrs.evolve(status, ends=add(status.ends, duration))
+    return attrs.evolve(status, ends=add(status.ends, term))
 
 
 def pause_clock(situation: Situation) -> Status:
@@ -141,9 +154,9 @@ STANDARD_EFFECTS: Mapping[str, Effect] = MappingProxyType(
 
 @frozen
 class Registry:
-    """Named guards, instant rules and effects that lifecycles may refer to.
+    """Named guards, instant rules, effects and lifecycles that scenario files may use.
 
-    Lifecycles in scenario files name their functions; they are looked up
+    Scenario files name their functions and lifecycles; they are looked up
     here, and never read or run from the file itself. The standard ones are
     always available; a registry adds to them (or replaces one of the same
     name).
@@ -152,12 +165,45 @@ class Registry:
         guards: Guards by name.
         instants: Instant rules by name.
         effects: Effects by name.
+        lifecycles: Lifecycles defined in Python, by name, that proposals
+            can follow and file lifecycles can extend.
     """
 
     guards: Mapping[str, Guard] = field(factory=dict, hash=False)
     instants: Mapping[str, InstantRule] = field(factory=dict, hash=False)
     effects: Mapping[str, Effect] = field(factory=dict, hash=False)
+    lifecycles: Mapping[str, Lifecycle] = field(factory=dict, hash=False)
 
 
 STANDARD = Registry()
 """The registry with nothing beyond the standard guards, instant rules and effects."""
+
+
+def import_registry(spec: str) -> Registry:
+    """Import the `Registry` named by ``"module:attribute"`` (your own trusted code).
+
+    This is how the command line (``--registry``) and the pytest plugin
+    (``ceasefire_registry``) reach functions defined in Python; a scenario
+    file can only name them.
+
+    Raises:
+        CeasefireError: The module cannot be imported, or the attribute is
+            missing or not a `Registry`.
+    """
+    module_name, _, attribute = spec.partition(":")
+    if not module_name or not attribute:
+        raise CeasefireError(
+            f"registry {spec!r}: expected MODULE:ATTRIBUTE, such as mymodule:REGISTRY"
+        )
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise CeasefireError(
+            f"registry {spec!r}: cannot import {module_name!r} ({error})"
+        ) from None
+    found = getattr(module, attribute, None)
+    if not isinstance(found, Registry):
+        raise CeasefireError(
+            f"registry {spec!r}: expected a ceasefire.Registry, found {type(found).__name__}"
+        )
+    return found

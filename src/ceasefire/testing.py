@@ -23,6 +23,7 @@ from ceasefire.errors import Problem, ScenarioError
 from ceasefire.instants import isoformat
 from ceasefire.loading import load_scenario
 from ceasefire.replay import replay
+from ceasefire.rules import STANDARD, Registry
 
 __all__ = ["CheckpointCase", "CheckpointError", "checkpoint_cases"]
 
@@ -59,7 +60,7 @@ class CheckpointCase:
 
 
 def checkpoint_cases(
-    path: str | os.PathLike[str], *, name: str | None = None
+    path: str | os.PathLike[str], *, name: str | None = None, registry: Registry = STANDARD
 ) -> list[CheckpointCase]:
     """Return the test cases of the scenario file at `path`.
 
@@ -70,10 +71,11 @@ def checkpoint_cases(
     Args:
         path: The scenario file.
         name: The file name to use in failure messages (default: `path` as given).
+        registry: The guards, instant rules, effects and lifecycles the file may name.
     """
     label = os.path.basename(os.fspath(path))
     try:
-        scenario = load_scenario(path, name=name)
+        scenario = load_scenario(path, name=name, registry=registry)
     except ScenarioError as error:
         return [CheckpointCase(f"{label} loads", error.problems, 1)]
     timeline = replay(scenario, collect=True)
