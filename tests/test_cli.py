@@ -626,3 +626,23 @@ def test_a_registry_from_the_users_module_serves_files_that_name_python_function
     broken = run("--registry", "rules_for_cli_test:NOTHING", "validate", name)
     assert broken.code == 1
     assert "expected a ceasefire.Registry, found NoneType" in broken.err
+
+
+HOW_TO = Path(__file__).resolve().parent.parent / "examples" / "how-to"
+
+
+def test_lifecycles_written_in_files_replay_through_the_command_line_like_the_built_in_one() -> (
+    None
+):
+    """Every how-to file validates, and renewal shows its own timer in the JSON export."""
+    files = sorted(str(p) for p in HOW_TO.glob("*.yaml"))
+    assert len(files) >= 8
+    result = run("validate", *files)
+    assert (result.code, result.err) == (0, "")
+    renewal = run(
+        "replay", str(HOW_TO / "renewal.yaml"), "--until", "2025-01-10", "--format", "json"
+    )
+    changes = json.loads(renewal.out)["changes"]
+    assert [c["at"] for c in changes if c["action"] == "renew"] == ["2024-05-14", "2024-09-11"]
+    assert changes[-1]["action"] == "expire"
+    assert changes[-1]["from"] == "notice-given"
