@@ -181,7 +181,8 @@ def test_party_ids_must_be_unique() -> None:
         ("extend", {"by": "UA"}, "give either until="),
         ("extend", {"by": "UA", "until": date(2025, 3, 1)}, "is not after now"),
         ("violate", {"by": "UA", "extra": DAY}, "does not change the end"),
-        ("withdraw", {"by": "UA"}, "that is for its proposer"),
+        ("withdraw", {"by": "US"}, "does not allow 'withdraw' in 'active'"),
+        ("terminate", {"by": "EU"}, "that is for its proposer (US) or a party it needs"),
     ],
 )
 def test_a_refused_action_says_why_and_changes_nothing(

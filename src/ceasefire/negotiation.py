@@ -292,6 +292,9 @@ class Negotiation:
                 f"lifecycle {lifecycle.name!r} has no action {action!r}"
                 f"{did_you_mean(action, [a.name for a in lifecycle.actions])}"
             )
+        rows = lifecycle.rows(before.state, action)
+        if not rows:
+            refuse(f"the lifecycle does not allow {action!r} in {before.state!r}")
         problem = _entitlement_problem(spec, by, before.proposal)
         if problem:
             refuse(problem)
@@ -315,11 +318,8 @@ class Negotiation:
         situation = Situation(after, by, now)
         row = machine.step(before.state, action, situation)
         if row is None:
-            rows = lifecycle.rows(before.state, action)
-            if rows:
-                guards = sorted({g for row in rows for g in getattr(row, "guards", ())})
-                refuse(f"its guards do not hold ({', '.join(guards)})")
-            refuse(f"the lifecycle does not allow {action!r} in {before.state!r}")
+            guards = sorted({g for candidate in rows for g in getattr(candidate, "guards", ())})
+            refuse(f"its guards do not hold ({', '.join(guards)})")
         after = _apply_effects(lifecycle, row.effects, situation)
         self._commit(
             before,
