@@ -621,9 +621,9 @@ def test_a_registry_from_the_users_module_serves_files_that_name_python_function
     without = run("validate", name)
     assert without.code == 1
     assert "names unknown guard 'ukraine_first'" in without.err
-    with_registry = run("--registry", "rules_for_cli_test:REGISTRY", "validate", name)
+    with_registry = run("validate", "--registry", "rules_for_cli_test:REGISTRY", name)
     assert (with_registry.code, with_registry.out.strip()) == (0, f"{name}: ok")
-    broken = run("--registry", "rules_for_cli_test:NOTHING", "validate", name)
+    broken = run("validate", name, "--registry", "rules_for_cli_test:NOTHING")
     assert broken.code == 1
     assert "expected a ceasefire.Registry, found NoneType" in broken.err
 

@@ -71,12 +71,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback for unexpected errors"
     )
-    parser.add_argument(
-        "--registry",
-        metavar="MODULE:NAME",
-        help="a ceasefire.Registry in your own Python module, for scenario files that name "
-        "guards, instant rules, effects or lifecycles defined in Python",
-    )
+
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     replay_cmd = commands.add_parser(
@@ -88,6 +83,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     replay_cmd.add_argument("file", metavar="FILE", help="a scenario file (.yaml, .yml or .json)")
+    _registry_option(replay_cmd)
     replay_cmd.add_argument(
         "--format",
         choices=["table", "json"],
@@ -111,6 +107,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     status_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _registry_option(status_cmd)
     status_cmd.add_argument(
         "--on",
         type=_when,
@@ -135,6 +132,7 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     validate_cmd.add_argument("files", nargs="+", metavar="FILE", help="scenario files")
+    _registry_option(validate_cmd)
 
     commands.add_parser(
         "schema",
@@ -191,6 +189,23 @@ def _report(error: Exception, err: TextIO) -> int:
     return 1
 
 
+def _registry_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--registry",
+        metavar="MODULE:NAME",
+        help="a ceasefire.Registry in your own Python module (found from the current "
+        "directory too), for files that name functions or lifecycles defined in Python",
+    )
+
+
+def _registry(spec: str | None) -> Registry:
+    if not spec:
+        return STANDARD
+    if os.getcwd() not in sys.path:  # as `python -m` would, so `ceasefire` finds your module
+        sys.path.insert(0, os.getcwd())
+    return import_registry(spec)
+
+
 def _dispute_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--dispute-rule",
@@ -216,7 +231,7 @@ def _silence_stdout() -> None:
 
 
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    registry = import_registry(args.registry) if args.registry else STANDARD
+    registry = _registry(getattr(args, "registry", None))
     if args.command == "validate":
         return _validate(args.files, registry, out, err)
     if args.command == "schema":

@@ -57,16 +57,16 @@ def as_written(event: Event) -> Event:
 
 
 def earliest(event: Event) -> Event:
-    """Replay the earliest version; versions at the same instant keep their order."""
+    """Replay the earliest version; among versions at the same instant, the first written."""
     every = versions(event)
     chosen = min(every, key=lambda v: instant_key(v.at))
     return event if chosen is every[0] else _as(event, chosen)
 
 
 def latest(event: Event) -> Event:
-    """Replay the latest version; versions at the same instant keep their order."""
+    """Replay the latest version; among versions at the same instant, the first written."""
     every = versions(event)
-    chosen = max(reversed(every), key=lambda v: instant_key(v.at))
+    chosen = max(every, key=lambda v: instant_key(v.at))
     return event if chosen is every[0] else _as(event, chosen)
 
 

@@ -333,6 +333,7 @@ class _Builder:
             return False
         lifecycle = proposals[proposal].lifecycle
         names = [PROPOSE, *(a.name for a in lifecycle.actions), FULFIL]
+        actions = ", ".join(a.name for a in lifecycle.actions)
         if action in names:
             return True
         if action in lifecycle.timer_names:
@@ -346,8 +347,8 @@ class _Builder:
         hint = did_you_mean(action, [*names, *sorted(k for k in _EVENT_FIELDS)])
         self.problem(
             (*path, action),
-            f"unknown key or action {action!r}{hint}; actions of lifecycle "
-            f"{lifecycle.name!r}: {', '.join(names)}",
+            f"unknown key or action {action!r}{hint}; expected propose, fulfil, or an action "
+            f"of lifecycle {lifecycle.name!r}: {actions}",
             key=True,
         )
         return False

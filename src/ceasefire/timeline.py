@@ -276,9 +276,11 @@ def _record(entry: Entry) -> dict[str, str]:
         row["proposal"] = event.proposal or ""
         row["by"] = event.by or ""
         row["note"] = event.note
-        row["description"] = event.description
+        row["description"] = event.description or event.where or ""
         row["disputed"] = "; ".join(
-            f"{isoformat(d.at)} ({', '.join(s.ref for s in d.sources)})" for d in event.disputed
+            f"{isoformat(d.at)}{' ' + d.action if d.action else ''} "
+            f"({', '.join(s.ref for s in d.sources)})"
+            for d in event.disputed
         )
         if change is None:
             row["action"] = event.kind or event.action
