@@ -646,3 +646,24 @@ def test_lifecycles_written_in_files_replay_through_the_command_line_like_the_bu
     assert [c["at"] for c in changes if c["action"] == "renew"] == ["2024-05-14", "2024-09-11"]
     assert changes[-1]["action"] == "expire"
     assert changes[-1]["from"] == "notice-given"
+
+
+def test_validate_can_report_as_json_on_stdout(tmp_path: Path) -> None:
+    """--format json: one report, problems with their file, line, column, path and message."""
+    good = write(tmp_path, "good.yaml", SCENARIO)
+    bad = write(tmp_path, "bad.yaml", "scenario: x\ntitel: y\n")
+    result = run("validate", good, bad, "--format", "json")
+    assert (result.code, result.err) == (1, "")
+    report = json.loads(result.out)["files"]
+    assert report[good] == {"ok": True, "problems": []}
+    (problem,) = report[bad]["problems"]
+    assert (problem["line"], problem["column"], problem["path"]) == (2, 1, "titel")
+    assert problem["message"].startswith("unknown key 'titel'")
+
+
+def test_completion_prints_a_script_for_the_shell_asked_for() -> None:
+    """`ceasefire completion bash` prints a bash completion function."""
+    result = run("completion", "bash")
+    assert result.code == 0
+    assert "complete -o filenames -F _ceasefire_complete ceasefire" in result.out
+    assert run("completion", "tcsh").code == 2

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+import attrs
+
 from ceasefire import __version__
 
 if TYPE_CHECKING:
@@ -28,7 +30,10 @@ from ceasefire.rules import STANDARD, Registry, import_registry
 from ceasefire.scenario import DisputeRuleName, Scenario
 from ceasefire.schema import scenario_schema
 from ceasefire.structuring import InvalidValueError, parse_when
+from ceasefire.terminal import Paint, ProgressBar, completion_script, on_terminal
 from ceasefire.timeline import Timeline
+
+_EVENTS_WORTH_A_PROGRESS_BAR = 500
 
 __all__ = ["main"]
 
@@ -133,6 +138,12 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     )
     validate_cmd.add_argument("files", nargs="+", metavar="FILE", help="scenario files")
     _registry_option(validate_cmd)
+    validate_cmd.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="problem lines on stderr, or one JSON report on stdout (default: text)",
+    )
 
     commands.add_parser(
         "schema",
@@ -142,6 +153,18 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         epilog="example:\n  ceasefire schema > scenario.schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+
+    completion_cmd = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a completion script for bash, zsh or fish.",
+        epilog="examples:\n"
+        "  ceasefire completion bash > ~/.local/share/bash-completion/completions/ceasefire\n"
+        '  eval "$(ceasefire completion zsh)"\n'
+        "  ceasefire completion fish > ~/.config/fish/completions/ceasefire.fish",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    completion_cmd.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
 
 
@@ -233,20 +256,37 @@ def _silence_stdout() -> None:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     registry = _registry(getattr(args, "registry", None))
     if args.command == "validate":
-        return _validate(args.files, registry, out, err)
+        return _validate(args.files, registry, args.format, out, err)
+    if args.command == "completion":
+        out.write(completion_script(_parser(), args.shell))
+        return 0
     if args.command == "schema":
         json.dump(scenario_schema(), out, indent=2, ensure_ascii=False)
         out.write("\n")
         return 0
     _readable(args.file)
     scenario = load_scenario(args.file, registry=registry)
+    until = args.until if args.command == "replay" else args.on
+    timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
+    paint = Paint(args.format != "json" and on_terminal(out))
     if args.command == "replay":
-        timeline = replay(scenario, until=args.until, rule=_rule(args, scenario))
-        _print_replay(timeline, args.format, out)
-        return 0
-    timeline = replay(scenario, until=args.on, rule=_rule(args, scenario))
-    _print_status(timeline, args.on, args.format, out)
+        _print_replay(timeline, args.format, out, paint)
+    else:
+        _print_status(timeline, args.on, args.format, out, paint)
     return 0
+
+
+def _replay_with_progress(
+    scenario: Scenario, until: When | None, rule: DisputeRule | None, err: TextIO
+) -> Timeline:
+    """Replay, with a progress bar on a terminal when there are many events."""
+    if len(scenario.events) < _EVENTS_WORTH_A_PROGRESS_BAR or not on_terminal(err):
+        return replay(scenario, until=until, rule=rule)
+    bar = ProgressBar(err, "replaying")
+    try:
+        return replay(scenario, until=until, rule=rule, progress=bar.update)
+    finally:
+        bar.finish()
 
 
 def _readable(name: str) -> None:
@@ -260,8 +300,13 @@ def _readable(name: str) -> None:
         raise UsageError(f"{name}: cannot read ({error.strerror})") from None
 
 
-def _validate(files: Sequence[str], registry: Registry, out: TextIO, err: TextIO) -> int:
+def _validate(
+    files: Sequence[str], registry: Registry, format: str, out: TextIO, err: TextIO
+) -> int:
     code = 0
+    report: dict[str, Any] = {}
+    paint = Paint(on_terminal(out))
+    paint_err = Paint(on_terminal(err))
     for name in files:
         try:
             _readable(name)
@@ -270,16 +315,22 @@ def _validate(files: Sequence[str], registry: Registry, out: TextIO, err: TextIO
             code = 2
             continue
         problems = validate_file(name, registry=registry)
+        code = max(code, 1) if problems else code
+        if format == "json":
+            report[name] = {"ok": not problems, "problems": [attrs.asdict(p) for p in problems]}
+            continue
         for problem in problems:
-            print(problem, file=err)
-        if problems:
-            code = max(code, 1)
-        else:
-            print(f"{name}: ok", file=out)
+            place, _, message = str(problem).partition(": ")
+            print(f"{paint_err(place, 'bold')}: {paint_err(message, 'red')}", file=err)
+        if not problems:
+            print(f"{name}: {paint('ok', 'green')}", file=out)
+    if format == "json":
+        json.dump({"files": report}, out, indent=2)
+        out.write("\n")
     return code
 
 
-def _print_replay(timeline: Timeline, format: str, out: TextIO) -> None:
+def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) -> None:
     rows = timeline.records()
     if format == "json":
         json.dump({"until": isoformat(timeline.end), "changes": rows}, out, indent=2)
@@ -288,14 +339,17 @@ def _print_replay(timeline: Timeline, format: str, out: TextIO) -> None:
     for row in rows:
         precision = "" if row["precision"] in ("day", "time") else f"~{row['precision']}"
         move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["description"]
+        who = f"{row['by']:<9}" if row["by"] else paint(f"({row['cause']})".ljust(9), "grey")
         print(
             f"{row['at']:<25} {precision:<12} {row['proposal']:<30} {row['action']:<12} "
-            f"{row['by'] or '(' + row['cause'] + ')':<9} {move:<26} {row['sources']}".rstrip(),
+            f"{who} {paint(f'{move:<26}', 'bold')} {row['sources']}".rstrip(),
             file=out,
         )
 
 
-def _print_status(timeline: Timeline, on: When | None, format: str, out: TextIO) -> None:
+def _print_status(
+    timeline: Timeline, on: When | None, format: str, out: TextIO, paint: Paint
+) -> None:
     as_of = on if on is not None else timeline.end
     proposals: dict[str, Any] = {}
     for pid in timeline.proposals:
@@ -316,9 +370,9 @@ def _print_status(timeline: Timeline, on: When | None, format: str, out: TextIO)
     print(f"as of the end of {isoformat(as_of)}:", file=out)
     for pid, info in proposals.items():
         answers = ", ".join(f"{p} {s}" for p, s in info["positions"].items())
-        print(
-            f"  {pid:<32} {info['state']:<12} since {info['since']:<12} {answers}".rstrip(),
-            file=out,
-        )
+        final = timeline.proposals[pid].lifecycle.state(info["state"]).final
+        colour = "green" if info["in_force"] else "grey" if final else "yellow"
+        state = paint(f"{info['state']:<12}", colour)
+        print(f"  {pid:<32} {state} since {info['since']:<12} {answers}".rstrip(), file=out)
     in_force = timeline.in_force(as_of)
-    print(f"in force: {', '.join(in_force) or 'nothing'}", file=out)
+    print(f"in force: {paint(', '.join(in_force), 'green') or 'nothing'}", file=out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 from ceasefire.disputes import DisputeRule, rule_named
@@ -24,6 +24,7 @@ def replay(
     until: When | None = None,
     collect: bool = False,
     rule: DisputeRule | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Timeline:
     """Replay `scenario`'s events in time order and return the `Timeline`.
 
@@ -40,6 +41,8 @@ def replay(
             `Timeline.problems`, instead of stopping at the first.
         rule: Which version of a disputed event to replay (default: the
             scenario's `dispute_rule`, itself as written by default).
+        progress: Called as ``progress(done, total)`` after each event, for
+            a progress display; it must not raise.
 
     Raises:
         ScenarioError: In strict mode (the default), the first refused event,
@@ -54,7 +57,9 @@ def replay(
     negotiation = Negotiation(start=min(times, key=instant_key), parties=scenario.parties.values())
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for index, event in order:
+    for done, (index, event) in enumerate(order, start=1):
+        if progress is not None:
+            progress(done, len(order))
         if instant_key(event.at) > last:
             break
         entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(event.at))
