@@ -1,0 +1,78 @@
+"""The timeline chart: spans, precision-wide marks, Mermaid gantt text and SVG."""
+
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import given, settings
+
+from ceasefire import DatePrecision, Scenario, Timeline, load_scenario, replay
+from ceasefire.chart import marks, spans, to_gantt, to_svg
+from ceasefire.strategies import scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")
+TIMELINE = replay(UKRAINE)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def utc(year: int, month: int, day: int) -> datetime:
+    """Midnight UTC on a day."""
+    return datetime(year, month, day, tzinfo=UTC)
+
+
+def test_a_proposal_is_drawn_as_its_states_one_after_another() -> None:
+    """The energy truce: on the table, agreed and in force on 18 March, in force to 17 April."""
+    energy = [s for s in spans(TIMELINE) if s.proposal == "energy-infrastructure-30-day"]
+    assert [(s.state, s.category) for s in energy] == [
+        ("proposed", "pending"),
+        ("accepted", "agreed"),
+        ("active", "in-force"),
+        ("expired", "ended"),
+    ]
+    active = energy[2]
+    assert (active.start, active.end) == (utc(2025, 3, 18), utc(2025, 4, 17))
+
+
+def test_an_event_dated_to_the_month_covers_the_month_not_a_day() -> None:
+    """Putin's refusal, dated only to March 2025, spans all of March."""
+    (refusal,) = [
+        m for m in marks(TIMELINE) if m.proposal == "unconditional-30-day" and m.label == "reject"
+    ]
+    assert refusal.precision is DatePrecision.MONTH
+    assert (refusal.start, refusal.end) == (utc(2025, 3, 1), utc(2025, 4, 1))
+    (offer,) = [
+        m for m in marks(TIMELINE) if m.proposal == "unconditional-30-day" and m.label == "propose"
+    ]
+    assert (offer.start, offer.end) == (utc(2025, 3, 11), utc(2025, 3, 12))
+
+
+def test_the_gantt_text_has_a_section_per_proposal_and_a_task_per_span() -> None:
+    """Mermaid gantt: dates and lengths in days."""
+    text = to_gantt(TIMELINE, UKRAINE.title)
+    assert text.startswith("gantt\n    dateFormat YYYY-MM-DD\n")
+    for pid in UKRAINE.proposals:
+        assert f"    section {pid}\n" in text
+    assert "    active :active, 2025-03-18, 30d\n" in text
+    assert text.count(" :") == len(spans(TIMELINE))
+
+
+def test_the_svg_is_well_formed_and_labels_every_proposal() -> None:
+    """One row label per proposal, one bar per span, and a title."""
+    root = ET.fromstring(to_svg(TIMELINE, UKRAINE.title))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    for pid in UKRAINE.proposals:
+        assert pid in texts
+    bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
+    span_bars = [r for r in bars if " from " in (r.find(f"{SVG}title").text or "")]  # type: ignore[union-attr]
+    assert len(span_bars) == len(spans(TIMELINE))
+    assert root.find(f"{SVG}title").text == UKRAINE.title  # type: ignore[union-attr]
+
+
+@settings(max_examples=40)
+@given(scenarios())
+def test_any_replayed_scenario_charts_to_well_formed_svg(scenario: Scenario) -> None:
+    """The chart never fails on a timeline, whatever its shape."""
+    timeline: Timeline = replay(scenario, collect=True)
+    ET.fromstring(to_svg(timeline, scenario.title))
+    assert to_gantt(timeline).startswith("gantt")
