@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import given, settings
 
 from ceasefire import DatePrecision, Scenario, Timeline, load_scenario, replay
-from ceasefire.chart import marks, spans, to_gantt, to_svg
+from ceasefire.chart import marks, spans, timeline_gantt, timeline_svg
 from ceasefire.strategies import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def test_an_event_dated_to_the_month_covers_the_month_not_a_day() -> None:
 
 def test_the_gantt_text_has_a_section_per_proposal_and_a_task_per_span() -> None:
     """Mermaid gantt: dates and lengths in days."""
-    text = to_gantt(TIMELINE, UKRAINE.title)
+    text = timeline_gantt(TIMELINE, UKRAINE.title)
     assert text.startswith("gantt\n    dateFormat YYYY-MM-DD\n")
     for pid in UKRAINE.proposals:
         assert f"    section {pid}\n" in text
@@ -59,7 +59,7 @@ def test_the_gantt_text_has_a_section_per_proposal_and_a_task_per_span() -> None
 
 def test_the_svg_is_well_formed_and_labels_every_proposal() -> None:
     """One row label per proposal, one bar per span, and a title."""
-    root = ET.fromstring(to_svg(TIMELINE, UKRAINE.title))
+    root = ET.fromstring(timeline_svg(TIMELINE, UKRAINE.title))
     texts = [t.text for t in root.iter(f"{SVG}text")]
     for pid in UKRAINE.proposals:
         assert pid in texts
@@ -74,5 +74,5 @@ def test_the_svg_is_well_formed_and_labels_every_proposal() -> None:
 def test_any_replayed_scenario_charts_to_well_formed_svg(scenario: Scenario) -> None:
     """The chart never fails on a timeline, whatever its shape."""
     timeline: Timeline = replay(scenario, collect=True)
-    ET.fromstring(to_svg(timeline, scenario.title))
-    assert to_gantt(timeline).startswith("gantt")
+    ET.fromstring(timeline_svg(timeline, scenario.title))
+    assert timeline_gantt(timeline).startswith("gantt")

@@ -19,7 +19,7 @@ from ceasefire.instants import When, instant_key
 from ceasefire.model import DatePrecision
 from ceasefire.timeline import Timeline, as_of_key
 
-__all__ = ["Mark", "Span", "marks", "spans", "to_gantt", "to_svg"]
+__all__ = ["Mark", "Span", "marks", "spans", "timeline_gantt", "timeline_svg"]
 
 
 @frozen
@@ -129,7 +129,7 @@ def _day(moment: datetime) -> str:
     return moment.date().isoformat()
 
 
-def to_gantt(timeline: Timeline, title: str = "") -> str:
+def timeline_gantt(timeline: Timeline, title: str = "") -> str:
     """Return the timeline as Mermaid ``gantt`` text: a section per proposal, a task per span."""
     lines = ["gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %d %b %Y"]
     if title:
@@ -173,7 +173,7 @@ _TOP = 60
 _PLOT_WIDTH = 1000
 
 
-def to_svg(timeline: Timeline, title: str = "") -> str:
+def timeline_svg(timeline: Timeline, title: str = "") -> str:
     """Return the timeline as a self-contained SVG chart (no scripts, no external files)."""
     all_spans = spans(timeline)
     all_marks = [m for m in marks(timeline) if m.proposal]
