@@ -1,5 +1,6 @@
 """Atomic file writes."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -29,3 +30,21 @@ def test_a_missing_folder_is_an_os_error(tmp_path: Path) -> None:
     """Nothing is created when the folder does not exist."""
     with pytest.raises(FileNotFoundError):
         write_text_atomically(tmp_path / "nowhere" / "x.txt", "x")
+
+
+def test_a_new_file_gets_the_usual_permissions_and_an_old_one_keeps_its_own(
+    tmp_path: Path,
+) -> None:
+    """Not the private mode of a temporary file."""
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "new.txt"
+        write_text_atomically(fresh, "x")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old", encoding="utf-8")
+        kept.chmod(0o600)
+        write_text_atomically(kept, "new")
+        assert kept.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)

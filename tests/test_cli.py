@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
 import json
 import re
@@ -667,3 +668,81 @@ def test_completion_prints_a_script_for_the_shell_asked_for() -> None:
     assert result.code == 0
     assert "complete -o filenames -F _ceasefire_complete ceasefire" in result.out
     assert run("completion", "tcsh").code == 2
+
+
+UKRAINE_FILE = str(Path(__file__).resolve().parent.parent / "examples" / "ukraine_2025.yaml")
+
+
+@pytest.mark.parametrize("format", ["json", "csv", "cf", "events"])
+def test_export_writes_each_format_and_the_same_bytes_twice(format: str, tmp_path: Path) -> None:
+    """Every export format, to stdout and atomically to a file, deterministic."""
+    first = run("export", UKRAINE_FILE, "--format", format)
+    assert first.code == 0
+    assert first.out == run("export", UKRAINE_FILE, "--format", format).out
+    target = tmp_path / f"out.{format}"
+    assert run("export", UKRAINE_FILE, "--format", format, "-o", str(target)).code == 0
+    assert target.read_bytes().decode("utf-8") == first.out
+    if format != "json":
+        rows = list(csv.DictReader(io.StringIO(first.out)))
+        assert rows
+    else:
+        assert json.loads(first.out)["scenario"] == "ukraine-2025"
+
+
+def test_export_cf_gives_one_row_per_ceasefire_proposal() -> None:
+    """The energy truce: in force from 18 March, expired on 17 April."""
+    rows = {
+        r["id"]: r
+        for r in csv.DictReader(io.StringIO(run("export", UKRAINE_FILE, "--format", "cf").out))
+    }
+    assert {"unconditional-30-day", "energy-infrastructure-30-day", "victory-day-3-day"} <= set(
+        rows
+    )
+    energy = rows["energy-infrastructure-30-day"]
+    assert (energy["effect_month"], energy["effect_day"], energy["ended_how"]) == (
+        "03",
+        "18",
+        "expired",
+    )
+
+
+@pytest.mark.parametrize(("format", "start"), [("svg", "<svg"), ("gantt", "gantt")])
+def test_chart_draws_the_timeline(format: str, start: str) -> None:
+    """SVG or Mermaid gantt text."""
+    result = run("chart", UKRAINE_FILE, "--format", format)
+    assert result.code == 0
+    assert result.out.lstrip().startswith(start)
+
+
+@pytest.mark.parametrize(
+    ("format", "start"), [("svg", "<svg"), ("mermaid", "stateDiagram-v2"), ("dot", "digraph")]
+)
+def test_diagram_draws_a_lifecycle_by_name(format: str, start: str) -> None:
+    """The built-in lifecycle by name, in each format."""
+    result = run("diagram", "ceasefire", "--format", format)
+    assert result.code == 0
+    assert result.out.lstrip().startswith(start)
+
+
+def test_diagram_draws_the_lifecycles_of_a_file_and_explains_mistakes() -> None:
+    """All as text, one as SVG; an unknown name or several SVGs are usage errors."""
+    mermaid = run("diagram", UKRAINE_FILE, "--format", "mermaid")
+    assert mermaid.code == 0
+    assert mermaid.out.count("stateDiagram-v2") == 4
+    assert run("diagram", UKRAINE_FILE, "--lifecycle", "talks").out.lstrip().startswith("<svg")
+    several = run("diagram", UKRAINE_FILE)
+    assert (several.code, "pick one with --lifecycle" in several.err) == (2, True)
+    unknown = run("diagram", UKRAINE_FILE, "--lifecycle", "tlaks")
+    assert (unknown.code, "(did you mean 'talks'?)" in unknown.err) == (2, True)
+    assert run("diagram", "cesefire").code == 2
+
+
+def test_report_writes_one_html_page(tmp_path: Path) -> None:
+    """The report goes to the file named, whole."""
+    target = tmp_path / "report.html"
+    assert run("report", UKRAINE_FILE, "-o", str(target)).code == 0
+    page = target.read_text(encoding="utf-8")
+    assert page.startswith("<!doctype html>")
+    assert page.rstrip().endswith("</html>")
+    failed = run("report", UKRAINE_FILE, "-o", str(tmp_path / "no" / "report.html"))
+    assert (failed.code, "cannot write" in failed.err) == (2, True)

@@ -9,6 +9,16 @@ from pathlib import Path
 __all__ = ["write_text_atomically"]
 
 
+def _mode_for(target: Path) -> int:
+    """The permissions the file should have: its old ones, or the usual for a new file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     """Write `text` to `path` in one step: the old file stays whole until the new one is.
 
@@ -23,6 +33,7 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
         dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
+        os.chmod(temporary, _mode_for(target))
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()

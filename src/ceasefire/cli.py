@@ -8,6 +8,7 @@ and unreadable files. Tracebacks are shown only with ``--debug``.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -21,17 +22,30 @@ from ceasefire import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
+from ceasefire.atomic import write_text_atomically
+from ceasefire.chart import timeline_gantt, timeline_svg
+from ceasefire.diagram_svg import to_svg as lifecycle_svg
+from ceasefire.diagrams import graph_of, to_dot, to_mermaid
 from ceasefire.disputes import DisputeRule, rule_named
-from ceasefire.errors import CeasefireError, ScenarioError
+from ceasefire.errors import CeasefireError, ScenarioError, did_you_mean
+from ceasefire.export import (
+    CF_COLUMNS,
+    EVENT_COLUMNS,
+    cf_rows,
+    event_rows,
+    timeline_json,
+    write_csv,
+)
 from ceasefire.instants import When, isoformat
-from ceasefire.loading import load_scenario
+from ceasefire.loading import BUILT_IN_LIFECYCLES, load_scenario
 from ceasefire.replay import replay, validate_file
+from ceasefire.report import report_html
 from ceasefire.rules import STANDARD, Registry, import_registry
 from ceasefire.scenario import DisputeRuleName, Scenario
 from ceasefire.schema import scenario_schema
 from ceasefire.structuring import InvalidValueError, parse_when
 from ceasefire.terminal import Paint, ProgressBar, completion_script, on_terminal
-from ceasefire.timeline import Timeline
+from ceasefire.timeline import COLUMNS, Timeline
 
 _EVENTS_WORTH_A_PROGRESS_BAR = 500
 
@@ -154,6 +168,78 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
+    export_cmd = commands.add_parser(
+        "export",
+        help="write the replay in a data-set format",
+        description="Replay FILE and write it as the full timeline in JSON, the change\n"
+        "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
+        "ceasefire data set (cf), or one CSV row per event with its CAMEO code.",
+        epilog="examples:\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format events",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    export_cmd.add_argument(
+        "--format", choices=["json", "csv", "cf", "events"], default="json", help="(default: json)"
+    )
+    _output_option(export_cmd)
+    _registry_option(export_cmd)
+    _dispute_option(export_cmd)
+
+    chart_cmd = commands.add_parser(
+        "chart",
+        help="draw the timeline of a scenario",
+        description="Draw one row per proposal with its states as coloured spans over the\n"
+        "dates and its events marked as wide as their dates are precise.",
+        epilog="examples:\n"
+        "  ceasefire chart examples/ukraine_2025.yaml -o timeline.svg\n"
+        "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    chart_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    chart_cmd.add_argument(
+        "--format", choices=["svg", "gantt"], default="svg", help="SVG, or Mermaid gantt text"
+    )
+    _output_option(chart_cmd)
+    _registry_option(chart_cmd)
+    _dispute_option(chart_cmd)
+
+    diagram_cmd = commands.add_parser(
+        "diagram",
+        help="draw a lifecycle as a state diagram",
+        description="Draw a lifecycle: a built-in one by name, or those of a scenario file.",
+        epilog="examples:\n"
+        "  ceasefire diagram ceasefire --format mermaid\n"
+        "  ceasefire diagram examples/ukraine_2025.yaml --lifecycle talks -o talks.svg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diagram_cmd.add_argument(
+        "target", metavar="LIFECYCLE|FILE", help="a lifecycle's name, or a scenario file"
+    )
+    diagram_cmd.add_argument(
+        "--format", choices=["svg", "mermaid", "dot"], default="svg", help="(default: svg)"
+    )
+    diagram_cmd.add_argument(
+        "--lifecycle", metavar="NAME", help="with a file: the lifecycle to draw (default: all)"
+    )
+    _output_option(diagram_cmd)
+    _registry_option(diagram_cmd)
+
+    report_cmd = commands.add_parser(
+        "report",
+        help="write a self-contained HTML report of a scenario",
+        description="Replay FILE and write one HTML page that works offline: the timeline\n"
+        "chart, each lifecycle's diagram, every change and event with its source, and\n"
+        "each checkpoint's result.",
+        epilog="example:\n  ceasefire report examples/ukraine_2025.yaml -o report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _output_option(report_cmd)
+    _registry_option(report_cmd)
+    _dispute_option(report_cmd)
+
     completion_cmd = commands.add_parser(
         "completion",
         help="print a shell completion script",
@@ -212,6 +298,15 @@ def _report(error: Exception, err: TextIO) -> int:
     return 1
 
 
+def _output_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write to PATH (all at once: never a half-written file) instead of stdout",
+    )
+
+
 def _registry_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--registry",
@@ -258,22 +353,94 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "validate":
         return _validate(args.files, registry, args.format, out, err)
     if args.command == "completion":
-        out.write(completion_script(_parser(), args.shell))
-        return 0
+        return _emit(completion_script(_parser(), args.shell), args, out)
     if args.command == "schema":
-        json.dump(scenario_schema(), out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return 0
+        return _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", args, out)
+    if args.command == "diagram":
+        return _emit(_diagram(args.target, args.format, args.lifecycle, registry), args, out)
     _readable(args.file)
     scenario = load_scenario(args.file, registry=registry)
-    until = args.until if args.command == "replay" else args.on
+    until = getattr(args, "until", None) or getattr(args, "on", None)
     timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
-    paint = Paint(args.format != "json" and on_terminal(out))
+    return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
+
+
+def _scenario_output(
+    args: argparse.Namespace, scenario: Scenario, timeline: Timeline, terminal: bool
+) -> str:
+    """Return what a command that replays a file prints."""
+    if args.command == "export":
+        return _export(scenario, timeline, args.format)
+    if args.command == "chart":
+        chart = timeline_svg if args.format == "svg" else timeline_gantt
+        return chart(timeline, scenario.title or scenario.id)
+    if args.command == "report":
+        return report_html(scenario, timeline, source_name=args.file)
+    paint = Paint(args.format != "json" and terminal)
+    buffer = io.StringIO()
     if args.command == "replay":
-        _print_replay(timeline, args.format, out, paint)
+        _print_replay(timeline, args.format, buffer, paint)
     else:
-        _print_status(timeline, args.on, args.format, out, paint)
+        _print_status(timeline, args.on, args.format, buffer, paint)
+    return buffer.getvalue()
+
+
+def _emit(text: str, args: argparse.Namespace, out: TextIO) -> int:
+    """Write `text` to ``--output`` atomically, or to `out`."""
+    if getattr(args, "output", None):
+        try:
+            write_text_atomically(args.output, text)
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write ({error.strerror})") from None
+    else:
+        out.write(text)
     return 0
+
+
+def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
+    if format == "json":
+        return json.dumps(timeline_json(scenario, timeline), indent=2, ensure_ascii=False) + "\n"
+    stream = io.StringIO()
+    if format == "csv":
+        write_csv(timeline.records(), stream, COLUMNS)
+    elif format == "cf":
+        write_csv(cf_rows(scenario, timeline), stream, CF_COLUMNS)
+    else:
+        write_csv(event_rows(scenario, timeline), stream, EVENT_COLUMNS)
+    return stream.getvalue()
+
+
+def _diagram(target: str, format: str, name: str | None, registry: Registry) -> str:
+    """Draw the lifecycle called `target`, or the lifecycles of the scenario file `target`."""
+    known = {**BUILT_IN_LIFECYCLES, **registry.lifecycles}
+    if Path(target).is_file():
+        scenario = load_scenario(target, registry=registry)
+        known = {p.lifecycle.name: p.lifecycle for p in scenario.proposals.values()}
+        known.update(scenario.lifecycles)
+        chosen = list(known.values())
+        if name is not None:
+            if name not in known:
+                raise UsageError(
+                    f"{target} has no lifecycle {name!r}{did_you_mean(name, known)}; "
+                    f"it has: {', '.join(known)}"
+                )
+            chosen = [known[name]]
+    elif target in known:
+        chosen = [known[target]]
+    else:
+        raise UsageError(
+            f"{target!r} is neither a file nor a lifecycle{did_you_mean(target, known)}; "
+            f"lifecycles: {', '.join(known)}"
+        )
+    if format == "svg":
+        if len(chosen) > 1:
+            names = ", ".join(lc.name for lc in chosen)
+            raise UsageError(
+                f"{target} uses several lifecycles ({names}); pick one with --lifecycle"
+            )
+        return lifecycle_svg(graph_of(chosen[0]))
+    render = to_mermaid if format == "mermaid" else to_dot
+    return "\n".join(render(graph_of(lc)) for lc in chosen)
 
 
 def _replay_with_progress(

@@ -1,0 +1,79 @@
+"""The self-contained HTML report."""
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ceasefire import load_scenario, replay
+from ceasefire.report import report_html
+
+ROOT = Path(__file__).resolve().parent.parent
+UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")
+HTML = report_html(UKRAINE, replay(UKRAINE), source_name="examples/ukraine_2025.yaml")
+
+
+class Collector(HTMLParser):
+    """Collects tags, attributes and text, and checks that elements are closed."""
+
+    VOID = frozenset({"meta", "br", "link", "img", "input", "hr"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.open, f"</{tag}> closes nothing"
+        assert self.open.pop() == tag, f"</{tag}> closes the wrong element"
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parsed() -> Collector:
+    """The report, parsed."""
+    collector = Collector()
+    collector.feed(HTML)
+    collector.close()
+    return collector
+
+
+def test_the_report_parses_and_every_element_is_closed() -> None:
+    """Well-formed enough for any browser, with a viewport for phones."""
+    page = parsed()
+    assert page.open == []
+    assert ("name", "viewport") in page.attributes
+    assert page.tags.count("svg") == 1 + len({p.lifecycle.name for p in UKRAINE.proposals.values()})
+
+
+def test_the_report_loads_nothing_from_the_network() -> None:
+    """No scripts, no external styles, images or fonts."""
+    page = parsed()
+    assert "script" not in page.tags
+    assert "link" not in page.tags
+    assert not [v for k, v in page.attributes if k == "src"]
+    assert "@import" not in HTML
+    assert "url(http" not in HTML
+
+
+def test_the_report_names_every_proposal_event_and_source() -> None:
+    """Nothing in the scenario is left out."""
+    text = " ".join(parsed().text)
+    for pid in UKRAINE.proposals:
+        assert pid in text
+    for sid in UKRAINE.sources:
+        assert sid in text
+    for event in UKRAINE.events:
+        assert event.at.isoformat() in text
+    assert "12 of 12 hold." in text
