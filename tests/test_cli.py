@@ -746,3 +746,51 @@ def test_report_writes_one_html_page(tmp_path: Path) -> None:
     assert page.rstrip().endswith("</html>")
     failed = run("report", UKRAINE_FILE, "-o", str(tmp_path / "no" / "report.html"))
     assert (failed.code, "cannot write" in failed.err) == (2, True)
+
+
+SCRIPT = Path(sys.executable).parent / "ceasefire"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "replay",
+        "status",
+        "validate",
+        "schema",
+        "export",
+        "chart",
+        "diagram",
+        "report",
+        "completion",
+    ],
+)
+def test_every_command_has_help_with_an_example_through_the_installed_script(command: str) -> None:
+    """The console script the package installs runs every command's --help."""
+    result = subprocess.run(
+        [str(SCRIPT), command, "--help"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "example" in result.stdout
+    assert f"usage: ceasefire {command}" in result.stdout
+
+
+def test_the_installed_script_validates_and_exports_the_shipped_example(tmp_path: Path) -> None:
+    """The real entry point, end to end: a file out, its exit status, nothing on stderr."""
+    target = tmp_path / "ceasefires.csv"
+    result = subprocess.run(
+        [str(SCRIPT), "export", UKRAINE_FILE, "--format", "cf", "-o", str(target)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert target.read_text(encoding="utf-8").startswith("id,title,kind")
+    broken = subprocess.run(
+        [str(SCRIPT), "validate", str(tmp_path / "missing.yaml")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert broken.returncode == 2
+    assert "Traceback" not in broken.stderr
