@@ -1,13 +1,16 @@
-"""The timeline chart: spans, precision-wide marks, Mermaid gantt text and SVG."""
+"""The timeline chart: spans, precision-wide marks, Mermaid gantt text, SVG and PNG."""
 
+import sys
+import types
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 
-from ceasefire import DatePrecision, Scenario, Timeline, load_scenario, replay
-from ceasefire.chart import marks, spans, timeline_gantt, timeline_svg
+from ceasefire import CeasefireError, DatePrecision, Scenario, Timeline, load_scenario, replay
+from ceasefire.chart import marks, spans, timeline_gantt, timeline_png, timeline_svg
 from ceasefire.strategies import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,3 +79,29 @@ def test_any_replayed_scenario_charts_to_well_formed_svg(scenario: Scenario) -> 
     timeline: Timeline = replay(scenario, collect=True)
     ET.fromstring(timeline_svg(timeline, scenario.title))
     assert timeline_gantt(timeline).startswith("gantt")
+
+
+def test_a_png_is_drawn_from_the_svg_by_the_optional_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """timeline_png hands the chart's SVG to cairosvg and returns its bytes."""
+    received: list[bytes] = []
+    fake = types.ModuleType("cairosvg")
+
+    def svg2png(*, bytestring: bytes) -> bytes:
+        received.append(bytestring)
+        return b"\x89PNG fake"
+
+    fake.svg2png = svg2png  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "cairosvg", fake)
+    assert timeline_png(TIMELINE, "T") == b"\x89PNG fake"
+    assert received == [timeline_svg(TIMELINE, "T").encode("utf-8")]
+
+
+def test_without_the_optional_package_a_png_is_refused_with_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A clear error, not an ImportError traceback."""
+    monkeypatch.setitem(sys.modules, "cairosvg", None)
+    with pytest.raises(CeasefireError, match=r"pip install 'ceasefire\[png\]'"):
+        timeline_png(TIMELINE)

@@ -794,3 +794,9 @@ def test_the_installed_script_validates_and_exports_the_shipped_example(tmp_path
     )
     assert broken.returncode == 2
     assert "Traceback" not in broken.stderr
+
+
+def test_a_png_chart_needs_an_output_file() -> None:
+    """PNG is binary: it goes to a file, never to the terminal."""
+    result = run("chart", UKRAINE_FILE, "--format", "png")
+    assert (result.code, "add -o chart.png" in result.err) == (2, True)

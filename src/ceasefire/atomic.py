@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_text_atomically"]
+__all__ = ["write_bytes_atomically", "write_text_atomically"]
 
 
 def _mode_for(target: Path) -> int:
@@ -27,6 +27,16 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
 
     Raises:
         OSError: The folder cannot be written to.
+        UnicodeEncodeError: The text cannot be written as UTF-8.
+    """
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write `data` to `path` in one step (see `write_text_atomically`).
+
+    Raises:
+        OSError: The folder cannot be written to.
     """
     target = Path(path)
     handle, temporary = tempfile.mkstemp(
@@ -34,8 +44,8 @@ def write_text_atomically(path: str | os.PathLike[str], text: str) -> None:
     )
     try:
         os.chmod(temporary, _mode_for(target))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

@@ -9,17 +9,19 @@ approximate one the days around it, a precise one a single tick.
 from __future__ import annotations
 
 import calendar
+import importlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from xml.sax.saxutils import escape
 
 from attrs import frozen
 
+from ceasefire.errors import CeasefireError
 from ceasefire.instants import When, instant_key
 from ceasefire.model import DatePrecision
 from ceasefire.timeline import Timeline, as_of_key
 
-__all__ = ["Mark", "Span", "marks", "spans", "timeline_gantt", "timeline_svg"]
+__all__ = ["Mark", "Span", "marks", "spans", "timeline_gantt", "timeline_png", "timeline_svg"]
 
 
 @frozen
@@ -275,3 +277,21 @@ def _legend(y: int) -> str:
         "</text>"
     )
     return "\n".join(parts)
+
+
+def timeline_png(timeline: Timeline, title: str = "") -> bytes:
+    """Return the chart as PNG, drawn from the SVG by the optional ``cairosvg`` package.
+
+    Raises:
+        CeasefireError: ``cairosvg`` (``pip install 'ceasefire[png]'``) or the
+            Cairo library it needs is not installed.
+    """
+    try:
+        cairosvg = importlib.import_module("cairosvg")
+    except (ImportError, OSError) as error:
+        raise CeasefireError(
+            "a PNG chart needs the optional cairosvg package and the Cairo library: "
+            f"pip install 'ceasefire[png]' ({error}); or use the SVG chart"
+        ) from None
+    png: bytes = cairosvg.svg2png(bytestring=timeline_svg(timeline, title).encode("utf-8"))
+    return png

@@ -22,8 +22,8 @@ from ceasefire import __version__
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
-from ceasefire.atomic import write_text_atomically
-from ceasefire.chart import timeline_gantt, timeline_svg
+from ceasefire.atomic import write_bytes_atomically, write_text_atomically
+from ceasefire.chart import timeline_gantt, timeline_png, timeline_svg
 from ceasefire.diagram_svg import to_svg as lifecycle_svg
 from ceasefire.diagrams import graph_of, to_dot, to_mermaid
 from ceasefire.disputes import DisputeRule, rule_named
@@ -199,7 +199,10 @@ def _parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.Ar
     )
     chart_cmd.add_argument("file", metavar="FILE", help="a scenario file")
     chart_cmd.add_argument(
-        "--format", choices=["svg", "gantt"], default="svg", help="SVG, or Mermaid gantt text"
+        "--format",
+        choices=["svg", "png", "gantt"],
+        default="svg",
+        help="SVG, PNG (needs the png extra; with -o), or Mermaid gantt text",
     )
     _output_option(chart_cmd)
     _registry_option(chart_cmd)
@@ -362,6 +365,15 @@ def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scenario = load_scenario(args.file, registry=registry)
     until = getattr(args, "until", None) or getattr(args, "on", None)
     timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
+    if args.command == "chart" and args.format == "png":
+        if not args.output:
+            raise UsageError("a PNG chart is written to a file: add -o chart.png")
+        png = timeline_png(timeline, scenario.title or scenario.id)
+        try:
+            write_bytes_atomically(args.output, png)
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write ({error.strerror})") from None
+        return 0
     return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
 
 
