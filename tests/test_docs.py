@@ -18,9 +18,10 @@ import re
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 
 import pytest
+from mkdocs.exceptions import PluginError
 
 import ceasefire
 
@@ -135,7 +136,16 @@ def test_the_guide_pages_have_code_that_runs(name: str) -> None:
 def test_the_api_reference_covers_every_public_name() -> None:
     text = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^::: ceasefire\.(\w+)", text, re.MULTILINE))
-    public_modules = {"testing", "pytest_plugin", "strategies"}
+    public_modules = {
+        "testing",
+        "pytest_plugin",
+        "strategies",
+        "diagrams",
+        "diagram_svg",
+        "chart",
+        "report",
+        "export",
+    }
     assert public_modules <= documented
     assert documented - public_modules == set(ceasefire.__all__)
 
@@ -173,3 +183,51 @@ def test_the_block_reader_finds_indented_blocks_and_their_output() -> None:
     code, output = read_blocks(page)
     assert (code.language, code.code, code.line) == ("python", "print(1)\n", 3)
     assert (output.language, output.code, output.after_blank) == ("text", "1\n", True)
+
+
+def _pictures() -> ModuleType:
+    path = DOCS / "hooks" / "pictures.py"
+    spec = importlib.util.spec_from_file_location("pictures", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _draw(markdown: str) -> str:
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="how-to/page.md"), url="how-to/page/")
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"))
+    result: str = _pictures().on_page_markdown(markdown, page=page, config=config, files=None)
+    return result
+
+
+def test_the_picture_markers_become_inline_svg() -> None:
+    html = _draw(
+        "<!-- lifecycle-svg: ceasefire -->\n\n"
+        "<!-- lifecycle-svg: examples/ukraine_2025.yaml talks -->\n\n"
+        "<!-- timeline-svg: examples/ukraine_2025.yaml -->\n"
+    )
+    assert html.count('<div class="picture"') == 3
+    assert "<title>ceasefire lifecycle</title>" in html
+    assert "<title>talks lifecycle</title>" in html
+    assert "<title>Ceasefire proposals between Ukraine and Russia" in html
+    assert 'href="../../pictures/lifecycle-ceasefire.svg"' in html
+    assert "<!--" not in html
+
+
+@pytest.mark.parametrize(
+    "marker",
+    [
+        "<!-- lifecycle-svg: truce -->",
+        "<!-- lifecycle-svg: examples/ukraine_2025.yaml meeting -->",
+        "<!-- lifecycle-svg: examples/ukraine_2025.yaml -->",
+        "<!-- lifecycle-svg: examples/missing.yaml talks -->",
+        "<!-- timeline-svg: examples/missing.yaml -->",
+        "<!-- timeline-svg -->",
+        "<!-- chart-svg: examples/ukraine_2025.yaml -->",
+    ],
+)
+def test_a_picture_marker_that_names_nothing_fails_the_build(marker: str) -> None:
+    with pytest.raises(PluginError, match=r"^how-to/page\.md: "):
+        _draw(f"Text\n\n{marker}\n")

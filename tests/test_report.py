@@ -57,6 +57,14 @@ def test_the_report_parses_and_every_element_is_closed() -> None:
     assert page.tags.count("svg") == 1 + len({p.lifecycle.name for p in UKRAINE.proposals.values()})
 
 
+def test_dates_are_shown_as_precisely_as_they_are_known() -> None:
+    """A month-precise date is not shown as a day; times are readable."""
+    text = " ".join(parsed().text)
+    assert "2024-09 (month)" in text
+    assert "2022 (year)" in text
+    assert "2025-05-11 01:30 UTC+03:00" in text
+
+
 def test_the_report_loads_nothing_from_the_network() -> None:
     """No scripts, no external styles, images or fonts."""
     page = parsed()
@@ -75,5 +83,6 @@ def test_the_report_names_every_proposal_event_and_source() -> None:
     for sid in UKRAINE.sources:
         assert sid in text
     for event in UKRAINE.events:
-        assert event.at.isoformat() in text
+        shown = {"year": 4, "month": 7}.get(event.precision.value, 10)
+        assert event.at.isoformat()[:shown] in text
     assert "12 of 12 hold." in text

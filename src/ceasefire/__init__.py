@@ -1,6 +1,11 @@
 """Negotiation proposals, above all ceasefires, as state machines over simulated time.
 
-Everything public is importable from here; the submodules are private.
+The core is importable from here. A few modules are public under their own
+names, because they serve one purpose each: `ceasefire.strategies`
+(Hypothesis strategies), `ceasefire.testing` and `ceasefire.pytest_plugin`
+(replay as a test), and `ceasefire.diagrams`, `ceasefire.diagram_svg`,
+`ceasefire.chart`, `ceasefire.report` and `ceasefire.export` (pictures,
+reports and data sets). The other submodules are private.
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -63,16 +63,18 @@ class Mark:
 
 
 def _category(timeline: Timeline, proposal: str, state: str) -> str:
-    spec = timeline.proposals[proposal].lifecycle.state(state)
+    """Colour by what the lifecycle says of the state, not by its name (but for suspension)."""
+    lifecycle = timeline.proposals[proposal].lifecycle
+    spec = lifecycle.state(state)
     if spec.in_force:
         return "in-force"
     if spec.final:
         return "ended"
-    if state in ("accepted", "signed"):
-        return "agreed"
+    if state == lifecycle.initial:
+        return "pending"
     if state == "suspended":
         return "paused"
-    return "pending"
+    return "agreed"
 
 
 def spans(timeline: Timeline) -> list[Span]:

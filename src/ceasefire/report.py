@@ -22,13 +22,14 @@ h1 { font-size: 1.6rem; margin: 0.2rem 0 0.4rem; }
 h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--line); }
 p.lead { color: var(--muted); margin-top: 0; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
-.scroll svg { display: block; width: 100%; min-width: 900px; height: auto; }
+.chart svg { display: block; width: 100%; min-width: 900px; height: auto; }
 figure { margin: 1rem 0; }
-figure svg { max-width: 100%; height: auto; }
+figure.diagram svg { display: block; max-width: 100%; height: auto; }
+.hint { display: none; color: var(--muted); font-size: 0.85rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; vertical-align: top; padding: 0.35rem 0.5rem;
   border-bottom: 1px solid var(--line); }
-th { background: #f7f7f7; position: sticky; top: 0; }
+th { background: #f7f7f7; }
 td.when { white-space: nowrap; }
 .pass { color: #1e7e34; font-weight: 600; }
 .fail { color: #b3261e; font-weight: 600; }
@@ -41,6 +42,8 @@ q { font-style: italic; }
   table.changes tr { border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   table.changes td { border: 0; padding: 0.1rem 0; }
   table.changes td::before { content: attr(data-label) ": "; color: var(--muted); }
+  table.changes td.empty { display: none; }
+  .hint { display: block; }
 }
 """
 
@@ -69,7 +72,8 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
         + (f" from <code>{escape(source_name)}</code>" if source_name else "")
         + f", replayed up to the end of {escape(timeline.end.isoformat())}.</p>",
         "<h2>Timeline</h2>",
-        f'<div class="scroll">{timeline_svg(timeline, title)}</div>',
+        '<p class="hint">The chart is wider than the screen: scroll it sideways.</p>',
+        f'<div class="scroll chart">{timeline_svg(timeline)}</div>',
         *_checkpoints(timeline),
         *_changes(scenario, timeline),
         *_lifecycles(scenario, timeline),
@@ -117,20 +121,20 @@ def _changes(scenario: Scenario, timeline: Timeline) -> list[str]:
             if row["to"]
             else escape(row["description"])
         )
-        precision = "" if row["precision"] in ("day", "time") else f" ({row['precision']})"
+        by = row["by"] or ("timer" if row["cause"] == "timer" else "")
         cells = [
-            ("When", f"{escape(row['at'])}{escape(precision)}", "when"),
+            ("When", escape(_when(row["at"], row["precision"])), "when"),
             ("Proposal", escape(row["proposal"]), ""),
             ("What", escape(row["action"]), ""),
             ("Change", move, ""),
-            ("By", escape(row["by"] or f"({row['cause']})"), ""),
+            ("By", escape(by), ""),
             ("Sources", cited, ""),
             ("Note", escape(_note(row)), ""),
         ]
         rows.append(
             "<tr>"
             + "".join(
-                f'<td data-label="{label}"{f" class={klass!r}" if klass else ""}>{value}</td>'
+                f'<td data-label="{label}"{_classes(klass, value)}>{value}</td>'
                 for label, value, klass in cells
             )
             + "</tr>"
@@ -145,6 +149,26 @@ def _changes(scenario: Scenario, timeline: Timeline) -> list[str]:
 
 
 _COLUMNS = ("When", "Proposal", "What", "Change", "By", "Sources", "Note")
+
+
+def _classes(klass: str, value: str) -> str:
+    names = " ".join(n for n in (klass, "" if value else "empty") if n)
+    return f' class="{names}"' if names else ""
+
+
+def _when(at: str, precision: str) -> str:
+    """Show a date as precisely as it is known: 2024-09 for a month, a readable time."""
+    if precision == "year":
+        return f"{at[:4]} (year)"
+    if precision == "month":
+        return f"{at[:7]} (month)"
+    if precision == "approximate":
+        return f"about {at[:10]}"
+    if "T" in at:
+        day, _, time = at.partition("T")
+        clock, sign, offset = time[:5], time[8:9] if len(time) > 8 else "", time[9:]
+        return f"{day} {clock} UTC{sign}{offset}" if sign else f"{day} {clock}"
+    return at
 
 
 def _note(row: dict[str, str]) -> str:
@@ -174,7 +198,7 @@ def _lifecycles(scenario: Scenario, timeline: Timeline) -> list[str]:
         if lifecycle.description:
             parts.append(f"<p>{escape(lifecycle.description)}</p>")
         parts.append(f'<p class="muted">Used by: {escape(who)}</p>')
-        parts.append(f'<figure class="scroll">{diagram_svg(graph_of(lifecycle))}</figure>')
+        parts.append(f'<figure class="diagram">{diagram_svg(graph_of(lifecycle))}</figure>')
     return parts
 
 
