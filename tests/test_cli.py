@@ -800,3 +800,26 @@ def test_a_png_chart_needs_an_output_file() -> None:
     """PNG is binary: it goes to a file, never to the terminal."""
     result = run("chart", UKRAINE_FILE, "--format", "png")
     assert (result.code, "add -o chart.png" in result.err) == (2, True)
+
+
+ENTRY_POINT_RUNS = {
+    "replay": ["replay", UKRAINE_FILE, "--format", "json"],
+    "status": ["status", UKRAINE_FILE, "--on", "2025-04-01", "--format", "json"],
+    "validate": ["validate", UKRAINE_FILE, "--format", "json"],
+    "schema": ["schema"],
+    "export": ["export", UKRAINE_FILE, "--format", "events"],
+    "chart": ["chart", UKRAINE_FILE, "--format", "gantt"],
+    "diagram": ["diagram", "ceasefire", "--format", "dot"],
+    "report": ["report", UKRAINE_FILE],
+    "completion": ["completion", "fish"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(ENTRY_POINT_RUNS))
+def test_every_command_runs_through_the_installed_script_as_in_process(command: str) -> None:
+    """The console script and `main` give the same output and status."""
+    argv = ENTRY_POINT_RUNS[command]
+    result = subprocess.run([str(SCRIPT), *argv], capture_output=True, check=False)
+    in_process = run(*argv)
+    assert (result.returncode, result.stderr.decode()) == (in_process.code, in_process.err)
+    assert result.stdout.decode("utf-8") == in_process.out
