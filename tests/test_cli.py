@@ -823,3 +823,12 @@ def test_every_command_runs_through_the_installed_script_as_in_process(command: 
     in_process = run(*argv)
     assert (result.returncode, result.stderr.decode()) == (in_process.code, in_process.err)
     assert result.stdout.decode("utf-8") == in_process.out
+
+
+def test_the_size_limit_can_be_raised_on_the_command_line(tmp_path: Path) -> None:
+    """--max-size in MiB; a bad value is a usage error."""
+    name = write(tmp_path, "f.yaml", SCENARIO)
+    refused = run("validate", name, "--max-size", "0.0001")
+    assert (refused.code, "more than the limit of 0.0 MiB" in refused.err) == (1, True)
+    assert run("validate", name, "--max-size", "1").code == 0
+    assert run("validate", name, "--max-size", "lots").code == 2

@@ -413,3 +413,21 @@ def test_file_lifecycles_can_extend_and_proposals_follow_lifecycles_from_the_reg
             "f.yaml",
             registry=Registry(lifecycles={"quiet": talks}),
         )
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A 50 MB file is refused at once, with how to raise the limit; a higher limit reads it."""
+    big = tmp_path / "big.yaml"
+    with big.open("w", encoding="utf-8") as stream:
+        stream.write("scenario: big\ndescription: ")
+        stream.write("x" * (50 * 2**20))
+        stream.write("\n")
+    with pytest.raises(
+        ScenarioError, match=r"the file is 50\.0 MiB, more than the limit of 10\.0 MiB"
+    ):
+        load_scenario(big)
+    with pytest.raises(ScenarioError, match="raise it with --max-size"):
+        load_scenario(big, max_bytes=2**20)
+    small = tmp_path / "small.yaml"
+    small.write_text("scenario: small\n", encoding="utf-8")
+    assert load_scenario(small, max_bytes=100).id == "small"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import ScenarioError
-from ceasefire.parsing import Mark, format_path, parse_json, parse_text, parse_yaml
+from ceasefire.parsing import MAX_DEPTH, Mark, format_path, parse_json, parse_text, parse_yaml
 
 
 def problems(text: str, name: str = "f.yaml") -> list[str]:
@@ -148,3 +148,46 @@ def test_any_plain_data_written_as_yaml_or_json_reads_back_equal(data: dict[str,
     """The parser layer round-trips text, booleans, null, lists and mappings in both formats."""
     assert parse_yaml(yaml.safe_dump(data), "f.yaml").data == data
     assert parse_json(json.dumps(data), "f.json").data == data
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("a: " + "[" * 10_000 + "]" * 10_000 + "\n", "deep.yaml"),
+        ("a:\n" + "".join(" " * (i + 1) + "b:\n" for i in range(3_000)), "deepmap.yaml"),
+        ('{"a": ' + "[" * 10_000 + "]" * 10_000 + "}", "deep.json"),
+    ],
+)
+def test_ten_thousand_levels_of_nesting_are_one_clear_error_not_a_crash(
+    text: str, name: str
+) -> None:
+    """Deep nesting is refused at the 65th level with its position, never a RecursionError."""
+    (line,) = problems(text, name)
+    assert f"nested more than {MAX_DEPTH} levels deep" in line
+    assert line.startswith(f"{name}:")
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    """64 levels, the mapping at the top included, are allowed in both formats."""
+    inner = MAX_DEPTH - 1
+    for data in (
+        parse_json('{"a": ' + "[" * inner + "]" * inner + "}", "f.json").data,
+        parse_yaml("a: " + "[" * inner + "]" * inner + "\n", "f.yaml").data,
+    ):
+        node, levels = data["a"], 1
+        while node:
+            node, levels = node[0], levels + 1
+        assert levels == inner
+
+
+def test_a_control_character_is_named_with_its_position() -> None:
+    """A NUL byte is not text."""
+    assert problems("scenario: x\x00y\n") == [
+        "f.yaml:1:12: YAML: the character U+0000 is not allowed in a text file"
+    ]
+
+
+def test_json_brackets_inside_strings_do_not_count_as_nesting() -> None:
+    """Only structure nests: a string full of brackets is a string."""
+    text = '{"a": "' + "[" * 500 + '\\"' + "{" * 500 + '"}'
+    assert parse_json(text, "f.json").data == {"a": "[" * 500 + '"' + "{" * 500}

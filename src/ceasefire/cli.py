@@ -37,7 +37,7 @@ from ceasefire.export import (
     write_csv,
 )
 from ceasefire.instants import When, isoformat
-from ceasefire.loading import BUILT_IN_LIFECYCLES, load_scenario
+from ceasefire.loading import BUILT_IN_LIFECYCLES, MAX_BYTES, load_scenario
 from ceasefire.replay import replay, validate_file
 from ceasefire.report import report_html
 from ceasefire.rules import STANDARD, Registry, import_registry
@@ -310,7 +310,24 @@ def _output_option(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _megabytes(text: str) -> int:
+    try:
+        size = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of MiB, found {text!r}") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError("expected a positive number of MiB")
+    return int(size * 2**20)
+
+
 def _registry_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-size",
+        type=_megabytes,
+        default=MAX_BYTES,
+        metavar="MIB",
+        help=f"refuse files larger than this (default: {MAX_BYTES // 2**20} MiB)",
+    )
     command.add_argument(
         "--registry",
         metavar="MODULE:NAME",
@@ -354,15 +371,18 @@ def _silence_stdout() -> None:
 def _run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     registry = _registry(getattr(args, "registry", None))
     if args.command == "validate":
-        return _validate(args.files, registry, args.format, out, err)
+        return _validate(
+            args.files, registry, max_bytes=args.max_size, format=args.format, out=out, err=err
+        )
     if args.command == "completion":
         return _emit(completion_script(_parser(), args.shell), args, out)
     if args.command == "schema":
         return _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", args, out)
     if args.command == "diagram":
-        return _emit(_diagram(args.target, args.format, args.lifecycle, registry), args, out)
+        drawing = _diagram(args.target, args.format, args.lifecycle, registry, args.max_size)
+        return _emit(drawing, args, out)
     _readable(args.file)
-    scenario = load_scenario(args.file, registry=registry)
+    scenario = load_scenario(args.file, registry=registry, max_bytes=args.max_size)
     until = getattr(args, "until", None) or getattr(args, "on", None)
     timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
     if args.command == "chart" and args.format == "png":
@@ -422,11 +442,11 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
     return stream.getvalue()
 
 
-def _diagram(target: str, format: str, name: str | None, registry: Registry) -> str:
+def _diagram(target: str, format: str, name: str | None, registry: Registry, max_bytes: int) -> str:
     """Draw the lifecycle called `target`, or the lifecycles of the scenario file `target`."""
     known = {**BUILT_IN_LIFECYCLES, **registry.lifecycles}
     if Path(target).is_file():
-        scenario = load_scenario(target, registry=registry)
+        scenario = load_scenario(target, registry=registry, max_bytes=max_bytes)
         known = {p.lifecycle.name: p.lifecycle for p in scenario.proposals.values()}
         known.update(scenario.lifecycles)
         chosen = list(known.values())
@@ -480,7 +500,13 @@ def _readable(name: str) -> None:
 
 
 def _validate(
-    files: Sequence[str], registry: Registry, format: str, out: TextIO, err: TextIO
+    files: Sequence[str],
+    registry: Registry,
+    *,
+    max_bytes: int,
+    format: str,
+    out: TextIO,
+    err: TextIO,
 ) -> int:
     code = 0
     report: dict[str, Any] = {}
@@ -493,7 +519,7 @@ def _validate(
             print(f"ceasefire: {error}", file=err)
             code = 2
             continue
-        problems = validate_file(name, registry=registry)
+        problems = validate_file(name, registry=registry, max_bytes=max_bytes)
         code = max(code, 1) if problems else code
         if format == "json":
             report[name] = {"ok": not problems, "problems": [attrs.asdict(p) for p in problems]}

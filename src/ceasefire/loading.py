@@ -57,14 +57,22 @@ from ceasefire.scenario import (
 from ceasefire.structuring import structure_document, unstructure_document
 from ceasefire.terms import Obligation, Terms
 
-__all__ = ["BUILT_IN_LIFECYCLES", "dump_scenario", "load_scenario", "loads_scenario"]
+__all__ = ["BUILT_IN_LIFECYCLES", "MAX_BYTES", "dump_scenario", "load_scenario", "loads_scenario"]
 
 BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
 
 
+MAX_BYTES = 10 * 1024 * 1024
+"""The largest scenario file read by default (10 MiB); raise it with ``max_bytes=``."""
+
+
 def load_scenario(
-    path: str | os.PathLike[str], *, name: str | None = None, registry: Registry = STANDARD
+    path: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    registry: Registry = STANDARD,
+    max_bytes: int = MAX_BYTES,
 ) -> Scenario:
     """Read, structure and check the scenario file at `path` (YAML, or JSON by its suffix).
 
@@ -73,13 +81,30 @@ def load_scenario(
         name: The file name to use in messages (default: `path` as given).
         registry: The guards, instant rules and effects that lifecycles in
             the file may name, beyond the standard ones.
+        max_bytes: The largest file to read (`MAX_BYTES` by default); a
+            larger one is refused at once, before it is read.
 
     Raises:
-        ScenarioError: The file cannot be read or has mistakes; every problem
-            found is listed, one per line.
+        ScenarioError: The file cannot be read, is too large, or has
+            mistakes; every problem found is listed, one per line.
     """
     name = name or os.fspath(path)
     try:
+        size = FilePath(path).stat().st_size
+        if size > max_bytes:
+            raise ScenarioError(
+                [
+                    Problem(
+                        name,
+                        None,
+                        None,
+                        "",
+                        f"the file is {size / 2**20:.1f} MiB, more than the limit of "
+                        f"{max_bytes / 2**20:.1f} MiB; raise it with --max-size on the command "
+                        "line or max_bytes= in Python",
+                    )
+                ]
+            )
         text = FilePath(path).read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
         raise ScenarioError(

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any, TypeAlias
 
 import yaml
+import yaml.reader
 from attrs import field, frozen
 from yaml.composer import Composer
 from yaml.events import AliasEvent
@@ -28,7 +29,19 @@ from yaml.scanner import Scanner
 
 from ceasefire.errors import Problem, ScenarioError
 
-__all__ = ["Document", "Mark", "Path", "format_path", "parse_json", "parse_text", "parse_yaml"]
+__all__ = [
+    "MAX_DEPTH",
+    "Document",
+    "Mark",
+    "Path",
+    "format_path",
+    "parse_json",
+    "parse_text",
+    "parse_yaml",
+]
+
+MAX_DEPTH = 64
+"""How deeply a scenario file may nest mappings and lists (real files need fewer than 10)."""
 
 Path: TypeAlias = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indices from the top."""
@@ -101,6 +114,7 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
     """PyYAML's reading, scanning, parsing and composing, with YAML 1.2 core scalars."""
 
     def __init__(self, text: str) -> None:
+        self.depth = 0
         Reader.__init__(self, text)
         Scanner.__init__(self)
         Parser.__init__(self)
@@ -108,12 +122,20 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
         BaseResolver.__init__(self)
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
         if self.check_event(AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
             raise yaml.MarkedYAMLError(
                 None, None, "anchors and aliases are not supported", event.start_mark
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise yaml.MarkedYAMLError(
+                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+            )
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), None)
@@ -140,6 +162,11 @@ def parse_yaml(text: str, name: str) -> Document:
         node = _Loader(text).get_single_node()
     except yaml.MarkedYAMLError as error:
         raise ScenarioError([_yaml_problem(error, name)]) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _position(text, error.position)
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        problem = f"YAML: the character U+{code:04X} is not allowed in a text file"
+        raise ScenarioError([Problem(name, line, column, "", problem)]) from None
     except yaml.YAMLError as error:
         raise ScenarioError([Problem(name, None, None, "", f"YAML: {error}")]) from None
     document = Document(name, None)
@@ -168,6 +195,11 @@ def parse_json(text: str, name: str) -> Document:
             seen[key] = value
         return seen
 
+    too_deep = _json_too_deep(text)
+    if too_deep is not None:
+        line, column = _position(text, too_deep)
+        problem = f"JSON: nested more than {MAX_DEPTH} levels deep"
+        raise ScenarioError([Problem(name, line, column, "", problem)])
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
@@ -182,6 +214,35 @@ def parse_json(text: str, name: str) -> Document:
         # Valid JSON that PyYAML cannot position (rare): keep the data, lose the lines.
         return Document(name, data)
     return Document(name, data, positioned.values, positioned.keys)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of character `offset` of `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _json_too_deep(text: str) -> int | None:
+    """Return where JSON text first nests deeper than `MAX_DEPTH`, or ``None``."""
+    depth = 0
+    in_string = escaped = False
+    for offset, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return offset
+        elif char in "]}":
+            depth -= 1
+    return None
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from ceasefire.disputes import DisputeRule, rule_named
 from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
-from ceasefire.loading import load_scenario
+from ceasefire.loading import MAX_BYTES, load_scenario
 from ceasefire.negotiation import Negotiation
 from ceasefire.rules import STANDARD, Registry
 from ceasefire.scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
@@ -106,20 +106,21 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
 
 
 def validate_file(
-    path: str | os.PathLike[str], *, registry: Registry = STANDARD
+    path: str | os.PathLike[str], *, registry: Registry = STANDARD, max_bytes: int = MAX_BYTES
 ) -> tuple[Problem, ...]:
     """Load, replay (collecting every problem) and check the scenario file at `path`.
 
     Args:
         path: The scenario file.
         registry: The guards, instant rules, effects and lifecycles the file may name.
+        max_bytes: The largest file to read.
 
     Returns:
         Every problem found, in file order; empty when the file is valid and
         every checkpoint holds.
     """
     try:
-        scenario = load_scenario(path, registry=registry)
+        scenario = load_scenario(path, registry=registry, max_bytes=max_bytes)
     except ScenarioError as error:
         return error.problems
     timeline = replay(scenario, collect=True)
