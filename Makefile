@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint docs docs-serve bench clean help
+.PHONY: demo test lint docs docs-serve bench fuzz clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ docs: $(STAMP) ## build the documentation site into site/ (warnings are errors)
 
 docs-serve: $(STAMP) ## serve the documentation on localhost:8000
 	$(VENV)/bin/mkdocs serve
+
+fuzz: $(STAMP) ## a long fuzzing run of the loader and the replay (10,000 examples per target)
+	CEASEFIRE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(STAMP) ## measure scaling and cost against bare transitions and a dict
 	$(PY) benchmarks/scaling.py
