@@ -139,5 +139,7 @@ def test_obligations_are_named_once_and_due_after_the_start() -> None:
     assert terms.carve_outs == ("enclave",)
     with pytest.raises(TermsError, match="obligation withdraw is defined twice"):
         Terms(obligations=[weapons, weapons])
-    with pytest.raises(TermsError, match="is due before the start"):
+    with pytest.raises(TermsError, match="must be due some time after the start"):
         Obligation("late", timedelta(days=-1))
+    with pytest.raises(TermsError, match="must be due some time after the start"):
+        Obligation("at-once", timedelta(0))

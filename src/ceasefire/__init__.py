@@ -5,7 +5,8 @@ names, because they serve one purpose each: `ceasefire.strategies`
 (Hypothesis strategies), `ceasefire.testing` and `ceasefire.pytest_plugin`
 (replay as a test), and `ceasefire.diagrams`, `ceasefire.diagram_svg`,
 `ceasefire.chart`, `ceasefire.report` and `ceasefire.export` (pictures,
-reports and data sets). The other submodules are private.
+reports and data sets), and `ceasefire.snapshot` (save and resume a
+negotiation). The other submodules are private.
 """
 
 from importlib.metadata import PackageNotFoundError, version

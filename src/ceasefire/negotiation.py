@@ -370,6 +370,37 @@ class Negotiation:
 
     # -- internals -----------------------------------------------------------
 
+    @classmethod
+    def _restored(
+        cls,
+        now: When,
+        parties: Iterable[Party],
+        statuses: Iterable[Status],
+        history: Iterable[Change],
+        timers: Iterable[tuple[str, Iterable[Scheduled]]],
+    ) -> Negotiation:
+        """Rebuild a negotiation from parts already checked (by `ceasefire.snapshot.restore`).
+
+        Args:
+            now: The clock.
+            parties: The registered parties.
+            statuses: Every proposal's status, in the order they were proposed.
+            history: Every change, in the order it happened.
+            timers: Each proposal's pending timers, proposals in the order their
+                timers were set, and each one's timers in the order they fire.
+        """
+        negotiation = cls(start=now, parties=parties)
+        for status in statuses:
+            negotiation._machine_for(status.proposal)
+            negotiation._statuses[status.proposal.id] = status
+            negotiation._histories[status.proposal.id] = []
+        for change in history:
+            negotiation._history.append(change)
+            negotiation._histories[change.proposal].append(change)
+        for proposal, scheduled in timers:
+            negotiation._agenda.reschedule(proposal, scheduled)
+        return negotiation
+
     def _check_party(self, party: str) -> None:
         if self._parties and party not in self._parties:
             raise NegotiationError(

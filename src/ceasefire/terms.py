@@ -62,7 +62,7 @@ class Obligation:
         description: What is required.
 
     Raises:
-        TermsError: `within` is negative.
+        TermsError: `within` is not positive.
     """
 
     name: str
@@ -71,8 +71,10 @@ class Obligation:
     description: str = ""
 
     def __attrs_post_init__(self) -> None:
-        if self.within < timedelta(0):
-            raise TermsError(f"obligation {self.name!r} is due before the start", "obligations")
+        if self.within <= timedelta(0):
+            raise TermsError(
+                f"obligation {self.name!r} must be due some time after the start", "obligations"
+            )
 
 
 def _obligations(values: Iterable[Obligation]) -> tuple[Obligation, ...]:
