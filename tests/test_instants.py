@@ -84,3 +84,11 @@ def test_ordering_agrees_with_comparison_of_utc_instants(a: date, b: date) -> No
     assert (instant_key(a) < instant_key(b)) == (instant_key(b) > instant_key(a))
     if isinstance(a, datetime) and isinstance(b, datetime):
         assert (instant_key(a) < instant_key(b)) == (a < b)
+
+
+def test_moving_past_the_end_of_the_calendar_is_a_clock_error() -> None:
+    """Year 9999 is the last; arithmetic beyond it is refused, not an OverflowError."""
+    with pytest.raises(ClockError, match="outside the calendar"):
+        add(date(9999, 12, 31), timedelta(days=1))
+    with pytest.raises(ClockError, match="outside the calendar in UTC"):
+        instant_key(datetime(9999, 12, 31, 22, tzinfo=timezone(timedelta(hours=-3))))

@@ -191,3 +191,9 @@ def test_json_brackets_inside_strings_do_not_count_as_nesting() -> None:
     """Only structure nests: a string full of brackets is a string."""
     text = '{"a": "' + "[" * 500 + '\\"' + "{" * 500 + '"}'
     assert parse_json(text, "f.json").data == {"a": "[" * 500 + '"' + "{" * 500}
+
+
+def test_a_json_number_too_long_to_read_is_one_clear_error() -> None:
+    """Python refuses integers of more than 4300 digits; that is a problem, not a crash."""
+    (line,) = problems('{"scenario": ' + "1" * 5000 + "}", "f.json")
+    assert line.startswith("f.json: JSON: ")

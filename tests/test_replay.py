@@ -223,3 +223,15 @@ def test_an_empty_scenario_replays_to_an_empty_timeline_without_reading_the_cloc
     assert first == second
     assert first.entries == ()
     assert first.end == date.min
+
+
+def test_a_term_that_runs_past_the_calendar_is_a_located_problem() -> None:
+    """A truce agreed on 31 December 9999 cannot run 30 days: the event's line says so."""
+    late = AGREED.replace("2025-03-18", "9999-12-31")
+    with pytest.raises(ScenarioError) as caught:
+        replay(scenario(late))
+    (problem,) = caught.value.problems
+    assert problem.path.startswith("events[")
+    assert "outside the calendar" in problem.message
+    collected = replay(scenario(late), collect=True)
+    assert collected.problems

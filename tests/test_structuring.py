@@ -163,3 +163,9 @@ def test_durations_round_trip(length: timedelta) -> None:
     """Writing a duration and reading it back gives the same length."""
     whole = timedelta(minutes=length // timedelta(minutes=1))
     assert parse_duration(format_duration(whole)) == whole
+
+
+def test_a_time_outside_the_calendar_in_utc_is_refused() -> None:
+    """23:00 at UTC-2 on 31 December 9999 is already year 10000 in UTC."""
+    with pytest.raises(InvalidValueError, match="inside the calendar in UTC"):
+        parse_when("9999-12-31T23:00-02:00")

@@ -41,17 +41,33 @@ def check_when(value: object, what: str) -> When:
 
 
 def instant_key(when: When) -> datetime:
-    """Return the UTC datetime used to order `when` (a date is its day's start in UTC)."""
+    """Return the UTC datetime used to order `when` (a date is its day's start in UTC).
+
+    Raises:
+        ClockError: The instant falls outside the calendar (before year 1 or after 9999 in UTC).
+    """
     if isinstance(when, datetime):
-        return when.astimezone(UTC)
+        try:
+            return when.astimezone(UTC)
+        except OverflowError:
+            raise ClockError(f"{when.isoformat()} is outside the calendar in UTC") from None
     return datetime.combine(when, time(), tzinfo=UTC)
 
 
 def add(when: When, delta: timedelta) -> When:
-    """Return `when` moved by `delta`, staying a date when `delta` is whole days."""
-    if isinstance(when, datetime) or not (delta.seconds or delta.microseconds):
-        return when + delta
-    return datetime.combine(when, time(), tzinfo=UTC) + delta
+    """Return `when` moved by `delta`, staying a date when `delta` is whole days.
+
+    Raises:
+        ClockError: The result falls outside the calendar (after year 9999).
+    """
+    try:
+        if isinstance(when, datetime) or not (delta.seconds or delta.microseconds):
+            return when + delta
+        return datetime.combine(when, time(), tzinfo=UTC) + delta
+    except OverflowError:
+        raise ClockError(
+            f"{when.isoformat()} plus {delta.days} days is outside the calendar"
+        ) from None
 
 
 def isoformat(when: When) -> str:

@@ -35,7 +35,14 @@ from ceasefire.documents import (
     TransitionDoc,
     file_key,
 )
-from ceasefire.errors import LifecycleError, Problem, ScenarioError, TermsError, did_you_mean
+from ceasefire.errors import (
+    CeasefireError,
+    LifecycleError,
+    Problem,
+    ScenarioError,
+    TermsError,
+    did_you_mean,
+)
 from ceasefire.instants import When
 from ceasefire.lifecycle import Action, Lifecycle, State, Timer, Transition
 from ceasefire.lifecycles import CEASEFIRE
@@ -275,6 +282,8 @@ class _Builder:
             except TermsError as error:
                 field = file_key(error.field) if error.field else None
                 self.problem((*path, field) if field else path, str(error))
+            except CeasefireError as error:  # a date beyond the calendar, for one
+                self.problem(path, str(error))
 
     def event(
         self,

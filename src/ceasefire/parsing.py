@@ -206,6 +206,8 @@ def parse_json(text: str, name: str) -> Document:
         raise ScenarioError(
             [Problem(name, error.lineno, error.colno, "", f"JSON: {error.msg}")]
         ) from None
+    except ValueError as error:  # a number too long to read, for one
+        raise ScenarioError([Problem(name, None, None, "", f"JSON: {error}")]) from None
     try:
         positioned = parse_yaml(text, name)
     except ScenarioError:

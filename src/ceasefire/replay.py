@@ -62,9 +62,10 @@ def replay(
             progress(done, len(order))
         if instant_key(event.at) > last:
             break
-        entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(event.at))
         count = negotiation.change_count
         try:
+            entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(event.at))
+            count = negotiation.change_count
             _apply(negotiation, scenario, event)
         except CeasefireError as error:
             problem = _locate(scenario, ("events", index), str(error))
@@ -77,7 +78,13 @@ def replay(
             entries.append(Entry(event.at, None, event))
         entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
     if last > instant_key(negotiation.now):
-        entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
+        try:
+            entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
+        except CeasefireError as error:  # a timer beyond the calendar, for one
+            problem = _locate(scenario, ("events",), str(error))
+            if not collect:
+                raise ScenarioError([problem]) from None
+            problems.append(problem)
     timeline = Timeline(
         proposals=dict(scenario.proposals),
         entries=tuple(entries),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, get_args, get_origin
 
 import attrs
@@ -106,9 +106,13 @@ def parse_when(value: object) -> When:
         if _DATE.match(value):
             return date.fromisoformat(value)
         if _DATETIME.match(value):
-            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            moment.astimezone(UTC)  # the instant must exist in UTC too
+            return moment
     except ValueError:
         raise InvalidValueError("a date that exists", value) from None
+    except OverflowError:
+        raise InvalidValueError("a time that falls inside the calendar in UTC", value) from None
     if _NAIVE.match(value):
         raise InvalidValueError("a time with its UTC offset (add +03:00 or Z)", value)
     raise InvalidValueError(_WHEN_TEXT, value)

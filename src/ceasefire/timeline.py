@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from attrs import field, frozen
 
@@ -52,6 +52,8 @@ def as_of_key(on: When) -> datetime:
     """Return the instant a question "on `on`" is answered at (a date: the end of that day)."""
     if isinstance(on, datetime):
         return instant_key(on)
+    if on == date.max:
+        return datetime.max.replace(tzinfo=UTC)
     return instant_key(on + timedelta(days=1)) - timedelta(microseconds=1)
 
 
