@@ -11,6 +11,7 @@ from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.loading import MAX_BYTES, load_scenario
 from ceasefire.negotiation import Negotiation
+from ceasefire.parsing import format_path
 from ceasefire.rules import STANDARD, Registry
 from ceasefire.scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.timeline import CheckpointResult, Entry, Timeline, as_of_key
@@ -219,7 +220,7 @@ def _last(timeline: Timeline, pid: str, on: When) -> str:
 def _locate(scenario: Scenario, path: tuple[str | int, ...], message: str) -> Problem:
     if scenario.origin is not None:
         return scenario.origin.problem(path, message)
-    return Problem(f"<scenario {scenario.id}>", None, None, f"{path[0]}[{path[1]}]", message)
+    return Problem(f"<scenario {scenario.id}>", None, None, format_path(path), message)
 
 
 def _last_day(scenario: Scenario) -> date:
