@@ -275,7 +275,9 @@ def test_two_thousand_random_bytes_are_one_line_within_the_memory_limit(
     assert in_process.seconds < SECONDS
     _, line = hostile_run(path, tmp_path)
     assert line == in_process.err.rstrip("\n")
-    assert re.fullmatch(rf"{re.escape(str(path))}: not UTF-8 text \(byte \d+\)", line)
+    assert re.fullmatch(
+        rf"{re.escape(str(path))}:\d+:\d+: not UTF-8 text \(byte \d+, 0x[0-9a-f]{{2}}\)", line
+    )
 
 
 @unix_only

@@ -243,7 +243,7 @@ def test_reading_a_file_that_is_not_utf8_is_one_clear_problem(tmp_path: Path) ->
     """Binary or mis-encoded files are refused with the file name."""
     path = tmp_path / "latin1.yaml"
     path.write_bytes("scenario: café\n".encode("latin-1"))
-    with pytest.raises(ScenarioError, match=r"latin1.yaml: not UTF-8 text \(byte 13\)"):
+    with pytest.raises(ScenarioError, match=r"latin1.yaml:1:14: not UTF-8 text \(byte 13, 0xe9\)"):
         load_scenario(path)
 
 

@@ -197,3 +197,15 @@ def test_a_json_number_too_long_to_read_is_one_clear_error() -> None:
     """Python refuses integers of more than 4300 digits; that is a problem, not a crash."""
     (line,) = problems('{"scenario": ' + "1" * 5000 + "}", "f.json")
     assert line.startswith("f.json: JSON: ")
+
+
+def test_a_json_file_may_start_with_a_byte_order_mark_as_a_yaml_file_may() -> None:
+    """Editors on some systems write one; it is not data."""
+    assert parse_json('\ufeff{"scenario": "x"}', "f.json").data == {"scenario": "x"}
+    assert parse_yaml("\ufeffscenario: x\n", "f.yaml").data == {"scenario": "x"}
+
+
+def test_an_unclosed_quote_is_reported_where_it_was_opened() -> None:
+    """Not at the end of the file, where the reader noticed."""
+    (line,) = problems('scenario: x\ntitle: "never closed\ndescription: y\n')
+    assert line.startswith("f.yaml:2:8: YAML: while scanning a quoted scalar")

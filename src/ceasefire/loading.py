@@ -112,11 +112,13 @@ def load_scenario(
                     )
                 ]
             )
-        text = FilePath(path).read_text(encoding="utf-8")
+        raw = FilePath(path).read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ScenarioError(
-            [Problem(name, None, None, "", f"not UTF-8 text (byte {error.start})")]
-        ) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problem = f"not UTF-8 text (byte {error.start}, 0x{raw[error.start]:02x})"
+        raise ScenarioError([Problem(name, line, column, "", problem)]) from None
     except OSError as error:
         raise ScenarioError(
             [Problem(name, None, None, "", f"cannot read: {error.strerror}")]

@@ -195,6 +195,7 @@ def parse_json(text: str, name: str) -> Document:
             seen[key] = value
         return seen
 
+    text = text.removeprefix("\ufeff")  # a byte-order mark is not JSON, but harmless
     too_deep = _json_too_deep(text)
     if too_deep is not None:
         line, column = _position(text, too_deep)
@@ -249,6 +250,8 @@ def _json_too_deep(text: str) -> int | None:
 
 def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and "end of stream" in str(error.problem):
+        mark = error.context_mark  # where the unclosed quote or bracket was opened
     message = " ".join(str(p) for p in (error.context, error.problem) if p)
     return Problem(
         name,
