@@ -4,11 +4,16 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import hypothesis
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ceasefire import (
     Cause,
+    CeasefireError,
+    Event,
+    Negotiation,
     Scenario,
     ScenarioError,
     check_checkpoints,
@@ -16,6 +21,8 @@ from ceasefire import (
     replay,
     validate_file,
 )
+from ceasefire.replay import _apply
+from ceasefire.snapshot import snapshot
 from ceasefire.strategies import scenarios
 
 HEAD = """\
@@ -235,3 +242,34 @@ def test_a_term_that_runs_past_the_calendar_is_a_located_problem() -> None:
     assert "outside the calendar" in problem.message
     collected = replay(scenario(late), collect=True)
     assert collected.problems
+
+
+@settings(max_examples=40)
+@given(scenarios(), st.data())
+def test_a_refused_event_leaves_every_proposal_position_and_the_history_as_before(
+    generated: Scenario, data: st.DataObject
+) -> None:
+    """Atomicity as a property: compare full snapshots around every refused event."""
+    extra = data.draw(
+        st.lists(
+            st.builds(
+                Event,
+                st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 6, 1)),
+                st.sampled_from(["accept", "reject", "withdraw", "extend", "terminate", "begin"]),
+                st.sampled_from(sorted(generated.proposals)),
+                by=st.sampled_from([*generated.parties, None]),
+                sources=st.just(generated.events[0].sources),
+            ),
+            max_size=8,
+        )
+    )
+    events = sorted([*generated.events, *extra], key=lambda e: e.at)
+    talks = Negotiation(start=events[0].at, parties=generated.parties.values())
+    for event in events:
+        talks.advance_to(event.at)
+        before = json.dumps(snapshot(talks))
+        try:
+            _apply(talks, generated, event)
+        except CeasefireError:
+            assert json.dumps(snapshot(talks)) == before
+            hypothesis.event("an event was refused")
