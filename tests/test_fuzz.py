@@ -324,7 +324,8 @@ def mutate(draw: st.DataObject, data: Any, pool: list[str]) -> Any:
             at(data, path[:-1])[path[-1]] = draw.draw(st.sampled_from(EDGES), label="edge")
     elif kind == "swap two dates":
         events = data.get("events") if isinstance(data, dict) else None
-        dated = [e for e in events or () if isinstance(e, dict) and "date" in e]
+        listed = events if isinstance(events, list) else []
+        dated = [e for e in listed if isinstance(e, dict) and "date" in e]
         if len(dated) >= 2:
             first, second = draw.draw(
                 st.lists(st.sampled_from(dated), min_size=2, max_size=2), label="events"

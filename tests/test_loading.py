@@ -141,7 +141,8 @@ def test_every_event_needs_a_source() -> None:
         with_changes(**{"    propose: truce\n    source: article\n": "    propose: truce\n"})
     )
     assert line == (
-        "f.yaml:15:5: events[0]: every event needs a source: add source: {ref: ID, quote: ...}"
+        "f.yaml:15:5: events[0]: every event needs a source: add source: {ref: ID, quote: ...} "
+        "[CF304]"
     )
 
 
@@ -195,8 +196,9 @@ def test_a_lifecycle_defined_in_the_file_is_checked_like_a_built_in_one() -> Non
         "proposals:\n",
     )
     assert problems(text) == [
-        "f.yaml:10:5: lifecycles.talks: state 'held' is not final but has no way out",
-        "f.yaml:10:5: lifecycles.talks: state 'concluded' cannot be reached from 'proposed'",
+        "f.yaml:10:5: lifecycles.talks: state 'held' is not final but has no way out [CF506]",
+        "f.yaml:10:5: lifecycles.talks: state 'concluded' cannot be reached from 'proposed' "
+        "[CF505]",
     ]
     (line,) = problems(text.replace("talks:", "ceasefire:"))
     assert "a lifecycle 'ceasefire' is built in; choose another name" in line

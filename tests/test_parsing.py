@@ -48,14 +48,14 @@ def test_an_unknown_path_is_placed_at_its_closest_parent() -> None:
 def test_a_duplicate_key_is_an_error_naming_both_lines() -> None:
     """Nothing is silently overwritten."""
     assert problems("a: 1\nb: 2\na: 3\n") == [
-        "f.yaml:3:1: a: duplicate key 'a' (first at line 1); each key may appear once"
+        "f.yaml:3:1: a: duplicate key 'a' (first at line 1); each key may appear once [CF110]"
     ]
 
 
 def test_anchors_and_aliases_are_refused() -> None:
     """Aliases could multiply a small file into a huge one."""
     assert problems("a: &x [1, 2]\nb: *x\n") == [
-        "f.yaml:2:4: YAML: anchors and aliases are not supported"
+        "f.yaml:2:4: YAML: anchors and aliases are not supported [CF108]"
     ]
 
 
@@ -84,7 +84,7 @@ def test_a_syntax_error_names_its_line_and_column() -> None:
 
 def test_an_empty_file_is_refused() -> None:
     """There is nothing to read in an empty file."""
-    assert problems("") == ["f.yaml:1:1: the file is empty; expected a mapping"]
+    assert problems("") == ["f.yaml:1:1: the file is empty; expected a mapping [CF104]"]
 
 
 def test_several_documents_in_one_file_are_refused() -> None:
@@ -117,7 +117,9 @@ def test_json_numbers_stay_numbers_for_the_next_layer_to_refuse() -> None:
 
 def test_a_json_syntax_error_names_its_line_and_column() -> None:
     """The standard library's position is kept."""
-    assert problems('{"a": 1,\n "b" 2}', "f.json") == ["f.json:2:6: JSON: Expecting ':' delimiter"]
+    assert problems('{"a": 1,\n "b" 2}', "f.json") == [
+        "f.json:2:6: JSON: Expecting ':' delimiter [CF106]"
+    ]
 
 
 def test_a_duplicate_json_key_is_an_error_with_its_line() -> None:
@@ -183,7 +185,7 @@ def test_nesting_up_to_the_limit_is_read() -> None:
 def test_a_control_character_is_named_with_its_position() -> None:
     """A NUL byte is not text."""
     assert problems("scenario: x\x00y\n") == [
-        "f.yaml:1:12: YAML: the character U+0000 is not allowed in a text file"
+        "f.yaml:1:12: YAML: the character U+0000 is not allowed in a text file [CF112]"
     ]
 
 

@@ -127,7 +127,7 @@ def test_a_failing_checkpoint_is_reported_by_its_message_without_a_traceback(
             "*_ on 2025-04-01 _*",
             glob.escape(
                 f"scenarios/truce.yaml:{line}:5: checkpoints[1]: on 2025-04-01 expected truce "
-                "expired, replay says active; last change 2025-03-18 take_effect (timer)"
+                "expired, replay says active; last change 2025-03-18 take_effect (timer) [CF601]"
             ),
             "*short test summary info*",
             "FAILED scenarios/truce.yaml::on 2025-04-01*",

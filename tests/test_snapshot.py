@@ -749,15 +749,15 @@ def test_any_value_anywhere_is_restored_or_refused_never_a_traceback(data: st.Da
     [
         (
             {"format": FORMAT, "version": 1, 3: "three"},
-            "<snapshot>: expected text keys, found the key 3",
+            "<snapshot>: expected text keys, found the key 3 [CF203]",
         ),
         (
             {"format": FORMAT, "version": 1, "now": ("2025",)},
-            "<snapshot>: now: expected JSON data, found tuple",
+            "<snapshot>: now: expected JSON data, found tuple [CF203]",
         ),
         (
             {"format": FORMAT, "version": 10**5000},
-            "<snapshot>: version: expected a number of at most 64 bits, found one of 16610",
+            "<snapshot>: version: expected a number of at most 64 bits, found one of 16610 [CF203]",
         ),
     ],
 )

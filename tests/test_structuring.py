@@ -46,7 +46,7 @@ def test_an_unknown_key_is_named_with_a_suggestion_and_the_keys_expected() -> No
 def test_a_missing_required_key_is_named_where_its_mapping_is() -> None:
     """The path is the mapping that lacks the key."""
     (line,) = messages(BASE + "proposals:\n  t:\n    needs: [UA]\n")
-    assert line == "f.yaml:5:5: proposals.t: missing required key 'proposed-by'"
+    assert line == "f.yaml:5:5: proposals.t: missing required key 'proposed-by' [CF201]"
 
 
 @pytest.mark.parametrize(
@@ -96,13 +96,13 @@ def test_an_event_without_an_action_key_is_refused() -> None:
     """Every event does something, or is a context event."""
     (line,) = messages(BASE + "events:\n  - {date: 2025-03-11, by: UA}\n")
     assert "events[0]: expected one action key (propose: ID, accept: ID, ...)" in line
-    assert line.endswith("found none")
+    assert line.endswith("found none [CF208]")
 
 
 def test_an_event_with_two_action_keys_is_refused() -> None:
     """One event, one action."""
     (line,) = messages(BASE + "events:\n  - {date: 2025-03-11, accept: t, reject: t}\n")
-    assert line.endswith("found accept, reject")
+    assert line.endswith("found accept, reject [CF208]")
 
 
 def test_a_misspelt_event_key_next_to_an_action_is_reported_as_a_misspelling() -> None:

@@ -144,9 +144,9 @@ def test_a_failing_checkpoint_names_the_date_the_expectation_and_the_replay(
     assert wrong.line == line
     assert str(failure(wrong)).splitlines() == [
         f"{path}:{line}:5: checkpoints[1]: on 2025-04-01 expected truce expired, "
-        "replay says active; last change 2025-03-18 take_effect (timer)",
+        "replay says active; last change 2025-03-18 take_effect (timer) [CF601]",
         f"{path}:{line}:5: checkpoints[1]: on 2025-04-01 expected in force: nothing; "
-        "replay says: truce",
+        "replay says: truce [CF601]",
     ]
 
 

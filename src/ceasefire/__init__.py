@@ -6,12 +6,14 @@ names, because they serve one purpose each: `ceasefire.strategies`
 (replay as a test), and `ceasefire.diagrams`, `ceasefire.diagram_svg`,
 `ceasefire.chart`, `ceasefire.report` and `ceasefire.export` (pictures,
 reports and data sets), and `ceasefire.snapshot` (save and resume a
-negotiation). The other submodules are private.
+negotiation). The other submodules are private. Every error the library
+raises carries an `ErrorCode` from its catalogue.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from ceasefire.agenda import Scheduled
+from ceasefire.codes import ErrorCode
 from ceasefire.disputes import DisputeRule, as_written, earliest, latest, prefer_sources
 from ceasefire.errors import (
     ActionNotAllowedError,
@@ -78,6 +80,7 @@ __all__ = [
     "DisputeRuleName",
     "Effect",
     "Entry",
+    "ErrorCode",
     "Event",
     "Guard",
     "InstantRule",

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape
 
 from attrs import frozen
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import CeasefireError
 from ceasefire.instants import When, instant_key
 from ceasefire.model import DatePrecision
@@ -293,7 +294,8 @@ def timeline_png(timeline: Timeline, title: str = "") -> bytes:
     except (ImportError, OSError) as error:
         raise CeasefireError(
             "a PNG chart needs the optional cairosvg package and the Cairo library: "
-            f"pip install 'ceasefire[png]' ({error}); or use the SVG chart"
+            f"pip install 'ceasefire[png]' ({error}); or use the SVG chart",
+            code=ErrorCode.MISSING_EXTRA,
         ) from None
     png: bytes = cairosvg.svg2png(bytestring=timeline_svg(timeline, title).encode("utf-8"))
     return png

@@ -295,7 +295,7 @@ def _report(error: Exception, err: TextIO) -> int:
         for problem in error.problems:
             print(problem, file=err)
     elif isinstance(error, CeasefireError):
-        print(f"ceasefire: {error}", file=err)
+        print(f"ceasefire: {error} [{error.code}]", file=err)
     else:
         print(f"ceasefire: internal error: {error!r} (run with --debug for details)", file=err)
     return 1

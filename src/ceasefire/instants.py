@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TypeAlias
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import ClockError
 
 __all__ = ["When", "add", "check_when", "instant_key", "isoformat"]
@@ -32,12 +33,15 @@ def check_when(value: object, what: str) -> When:
         if value.tzinfo is None or value.utcoffset() is None:
             raise ClockError(
                 f"{what} is a naive datetime ({value.isoformat()}); "
-                "expected a date or a datetime with a time zone"
+                "expected a date or a datetime with a time zone",
+                code=ErrorCode.NAIVE_TIME,
             )
         return value
     if isinstance(value, date):
         return value
-    raise ClockError(f"{what} must be a date or an aware datetime, not {value!r}")
+    raise ClockError(
+        f"{what} must be a date or an aware datetime, not {value!r}", code=ErrorCode.NOT_A_TIME
+    )
 
 
 def instant_key(when: When) -> datetime:
@@ -50,7 +54,10 @@ def instant_key(when: When) -> datetime:
         try:
             return when.astimezone(UTC)
         except OverflowError:
-            raise ClockError(f"{when.isoformat()} is outside the calendar in UTC") from None
+            raise ClockError(
+                f"{when.isoformat()} is outside the calendar in UTC",
+                code=ErrorCode.OUTSIDE_CALENDAR,
+            ) from None
     return datetime.combine(when, time(), tzinfo=UTC)
 
 
@@ -66,7 +73,8 @@ def add(when: When, delta: timedelta) -> When:
         return datetime.combine(when, time(), tzinfo=UTC) + delta
     except OverflowError:
         raise ClockError(
-            f"{when.isoformat()} plus {delta.days} days is outside the calendar"
+            f"{when.isoformat()} plus {delta.days} days is outside the calendar",
+            code=ErrorCode.OUTSIDE_CALENDAR,
         ) from None
 
 

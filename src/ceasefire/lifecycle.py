@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import LifecycleError, did_you_mean
 from ceasefire.model import Stance, strings
 from ceasefire.rules import (
@@ -233,7 +234,13 @@ class Lifecycle:
             return self._index.states[name]
         except KeyError:
             raise LifecycleError(
-                self.name, [f"it has no state {name!r}{did_you_mean(name, self._index.states)}"]
+                self.name,
+                [
+                    (
+                        ErrorCode.LIFECYCLE_UNKNOWN_NAME,
+                        f"it has no state {name!r}{did_you_mean(name, self._index.states)}",
+                    )
+                ],
             ) from None
 
     def action(self, name: str) -> Action | None:
@@ -294,12 +301,13 @@ class Lifecycle:
         """
         dropped_rows = set(drop_transitions)
         dropped_timers = set(drop_timers)
+        unknown = ErrorCode.LIFECYCLE_UNKNOWN_NAME
         problems = [
-            f"there is no transition {action!r} from {source!r} to drop"
+            (unknown, f"there is no transition {action!r} from {source!r} to drop")
             for action, source in sorted(dropped_rows)
             if not any(t.action == action and t.source == source for t in self.transitions)
         ] + [
-            f"there is no timer {timer!r} from {source!r} to drop"
+            (unknown, f"there is no timer {timer!r} from {source!r} to drop")
             for timer, source in sorted(dropped_timers)
             if not any(t.name == timer and t.source == source for t in self.timers)
         ]
@@ -350,41 +358,62 @@ def _rows(lifecycle: Lifecycle) -> Iterator[Row]:
     yield from lifecycle.timers
 
 
-def _problems(lc: Lifecycle) -> Iterator[str]:
-    """Yield one sentence per inconsistency in the table."""
+Finding = tuple[ErrorCode, str]
+"""One inconsistency of a table: its code and a sentence naming what is at fault."""
+
+
+def _problems(lc: Lifecycle) -> Iterator[Finding]:
+    """Yield one sentence per inconsistency in the table, with its code."""
     if not lc.states:
-        yield "it has no states"
+        yield ErrorCode.LIFECYCLE_BAD_SHAPE, "it has no states"
         return
     yield from _duplicates("state", (s.name for s in lc.states))
     yield from _duplicates("action", (a.name for a in lc.actions))
     for name in sorted({a.name for a in lc.actions} & lc.timer_names):
-        yield f"trigger {name!r} is ambiguous: it is both an action and a timer"
+        yield (
+            ErrorCode.LIFECYCLE_AMBIGUOUS,
+            (f"trigger {name!r} is ambiguous: it is both an action and a timer"),
+        )
     yield from _initial_problems(lc)
     for row in _rows(lc):
         yield from _row_problems(lc, row)
     used = {t.action for t in lc.transitions}
     for action in lc.actions:
         if action.name not in used:
-            yield f"action {action.name!r} is used by no transition"
+            yield (
+                ErrorCode.LIFECYCLE_UNUSED_ACTION,
+                (f"action {action.name!r} is used by no transition"),
+            )
         if action.stance not in (None, Stance.ACCEPTED, Stance.REJECTED):
             yield (
-                f"action {action.name!r} records the answer {action.stance.value!r}; "
-                "an answer is accepted or rejected (conditions make a conditional yes)"
+                ErrorCode.LIFECYCLE_BAD_SHAPE,
+                (
+                    f"action {action.name!r} records the answer {action.stance.value!r}; "
+                    "an answer is accepted or rejected (conditions make a conditional yes)"
+                ),
             )
     yield from _ambiguities(lc)
     yield from _shape_problems(lc)
 
 
-def _initial_problems(lc: Lifecycle) -> Iterator[str]:
+def _initial_problems(lc: Lifecycle) -> Iterator[Finding]:
     states = [s.name for s in lc.states]
     if lc.initial not in states:
-        yield f"initial state {lc.initial!r} is unknown{did_you_mean(lc.initial, states)}"
+        yield (
+            ErrorCode.LIFECYCLE_UNKNOWN_NAME,
+            (f"initial state {lc.initial!r} is unknown{did_you_mean(lc.initial, states)}"),
+        )
     elif lc.initial in lc.final_states:
-        yield f"initial state {lc.initial!r} is final"
+        yield ErrorCode.LIFECYCLE_BAD_INITIAL, f"initial state {lc.initial!r} is final"
 
 
-def _row_problems(lc: Lifecycle, row: Row) -> Iterator[str]:
+def _row_problems(lc: Lifecycle, row: Row) -> Iterator[Finding]:
     """Yield the unknown names a row refers to."""
+    for text in _unknown_names(lc, row):
+        yield ErrorCode.LIFECYCLE_UNKNOWN_NAME, text
+
+
+def _unknown_names(lc: Lifecycle, row: Row) -> Iterator[str]:
     what = _describe(row)
     states = [s.name for s in lc.states]
     for end, name in (("source", row.source), ("dest", row.dest)):
@@ -408,27 +437,39 @@ def _row_problems(lc: Lifecycle, row: Row) -> Iterator[str]:
             yield f"{what} names unknown guard {guard!r}{did_you_mean(guard, guards)}"
 
 
-def _shape_problems(lc: Lifecycle) -> Iterator[str]:
+def _shape_problems(lc: Lifecycle) -> Iterator[Finding]:
     """Yield the states that are unreachable, trapped, or final with a way out."""
     final = lc.final_states
     for row in _rows(lc):
         if row.source in final:
             yield (
-                f"final state {row.source!r} has a way out ({_describe(row)}), "
-                "but final states are absorbing"
+                ErrorCode.LIFECYCLE_DEAD_END,
+                (
+                    f"final state {row.source!r} has a way out ({_describe(row)}), "
+                    "but final states are absorbing"
+                ),
             )
     known_initial = any(s.name == lc.initial for s in lc.states)
     reachable = _reachable(lc) if known_initial else {s.name for s in lc.states}
     exits = {row.source for row in _rows(lc) if row.dest != row.source}
     for state in lc.states:
         if state.name not in reachable:
-            yield f"state {state.name!r} cannot be reached from {lc.initial!r}"
+            yield (
+                ErrorCode.LIFECYCLE_UNREACHABLE,
+                (f"state {state.name!r} cannot be reached from {lc.initial!r}"),
+            )
         if not state.final and state.name not in exits:
-            yield f"state {state.name!r} is not final but has no way out"
+            yield (
+                ErrorCode.LIFECYCLE_DEAD_END,
+                (f"state {state.name!r} is not final but has no way out"),
+            )
     cycle = _timer_cycle(lc)
     if cycle:
         loop = " -> ".join(repr(s) for s in (*cycle, cycle[0]))
-        yield f"timers lead round {loop} with no action between: they could fire for ever"
+        yield (
+            ErrorCode.LIFECYCLE_TIMER_LOOP,
+            (f"timers lead round {loop} with no action between: they could fire for ever"),
+        )
 
 
 def _timer_cycle(lc: Lifecycle) -> list[str]:
@@ -458,15 +499,15 @@ def _timer_cycle(lc: Lifecycle) -> list[str]:
     return []
 
 
-def _duplicates(kind: str, names: Iterable[str]) -> Iterator[str]:
+def _duplicates(kind: str, names: Iterable[str]) -> Iterator[Finding]:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            yield f"{kind} {name!r} is defined twice"
+            yield ErrorCode.LIFECYCLE_DUPLICATE, f"{kind} {name!r} is defined twice"
         seen.add(name)
 
 
-def _ambiguities(lc: Lifecycle) -> Iterator[str]:
+def _ambiguities(lc: Lifecycle) -> Iterator[Finding]:
     groups: dict[tuple[str, str], list[Row]] = {}
     for row in _rows(lc):
         groups.setdefault((row.source, _trigger(row)), []).append(row)
@@ -476,13 +517,19 @@ def _ambiguities(lc: Lifecycle) -> Iterator[str]:
             guards = tuple(sorted(row.guards)) if isinstance(row, Transition) else ()
             if () in seen:
                 yield (
-                    f"trigger {trigger!r} is ambiguous from {source!r}: an unguarded row comes "
-                    f"before {_describe(row)}, which can never be taken"
+                    ErrorCode.LIFECYCLE_AMBIGUOUS,
+                    (
+                        f"trigger {trigger!r} is ambiguous from {source!r}: an unguarded row comes "
+                        f"before {_describe(row)}, which can never be taken"
+                    ),
                 )
             elif guards in seen:
                 yield (
-                    f"trigger {trigger!r} is ambiguous from {source!r}: two rows have the "
-                    f"same guards ({', '.join(guards) or 'none'})"
+                    ErrorCode.LIFECYCLE_AMBIGUOUS,
+                    (
+                        f"trigger {trigger!r} is ambiguous from {source!r}: two rows have the "
+                        f"same guards ({', '.join(guards) or 'none'})"
+                    ),
                 )
             seen.append(guards)
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import yaml
 
+from ceasefire.codes import ErrorCode
 from ceasefire.documents import (
     ActionDoc,
     Answer,
@@ -61,7 +62,7 @@ from ceasefire.scenario import (
     Scenario,
     SourceInfo,
 )
-from ceasefire.structuring import structure_document, unstructure_document
+from ceasefire.structuring import describe, structure_document, unstructure_document
 from ceasefire.terms import Obligation, Terms
 
 __all__ = ["BUILT_IN_LIFECYCLES", "MAX_BYTES", "dump_scenario", "load_scenario", "loads_scenario"]
@@ -106,9 +107,10 @@ def load_scenario(
                         None,
                         None,
                         "",
-                        f"the file is {size / 2**20:.1f} MiB, more than the limit of "
-                        f"{max_bytes / 2**20:.1f} MiB; raise it with --max-size on the command "
+                        f"the file is {_size(size)}, more than the limit of "
+                        f"{_size(max_bytes)}; raise it with --max-size on the command "
                         "line or max_bytes= in Python",
+                        ErrorCode.FILE_TOO_LARGE,
                     )
                 ]
             )
@@ -118,12 +120,24 @@ def load_scenario(
         line = raw.count(b"\n", 0, error.start) + 1
         column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
         problem = f"not UTF-8 text (byte {error.start}, 0x{raw[error.start]:02x})"
-        raise ScenarioError([Problem(name, line, column, "", problem)]) from None
-    except OSError as error:
         raise ScenarioError(
-            [Problem(name, None, None, "", f"cannot read: {error.strerror}")]
+            [Problem(name, line, column, "", problem, ErrorCode.NOT_UTF8)]
+        ) from None
+    except OSError as error:
+        unreadable = f"cannot read: {error.strerror}"
+        raise ScenarioError(
+            [Problem(name, None, None, "", unreadable, ErrorCode.UNREADABLE)]
         ) from None
     return loads_scenario(text, name, registry=registry)
+
+
+def _size(count: int) -> str:
+    """Write a number of bytes for a person: ``10.0 MiB``, ``1.5 KiB``, ``900 bytes``."""
+    if count >= 2**20:
+        return f"{count / 2**20:.1f} MiB"
+    if count >= 2**10:
+        return f"{count / 2**10:.1f} KiB"
+    return f"{count} bytes"
 
 
 def loads_scenario(
@@ -171,8 +185,9 @@ class _Builder:
         self.registry = registry
         self.problems: list[Problem] = []
 
-    def problem(self, path: Path, message: str, *, key: bool = False) -> None:
-        self.problems.append(self.document.problem(path, message, key=key))
+    def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> None:
+        """Record a problem of kind `code` at `path` (at its key if `key`)."""
+        self.problems.append(self.document.problem(path, message, code, key=key))
 
     def known(self, path: Path, value: str, names: Mapping[str, object], what: str) -> bool:
         """Record a problem unless `value` names one of `names`."""
@@ -180,7 +195,9 @@ class _Builder:
             return True
         choices = ", ".join(names) or "none defined"
         self.problem(
-            path, f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}"
+            path,
+            f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}",
+            ErrorCode.UNKNOWN_NAME,
         )
         return False
 
@@ -198,6 +215,7 @@ class _Builder:
                 self.problem(
                     ("sources", sid, "published"),
                     f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {source.published!r}",
+                    ErrorCode.BAD_DATE,
                 )
         lifecycles = dict(self.lifecycles())
         proposals = dict(self.proposals(parties, lifecycles))
@@ -228,7 +246,10 @@ class _Builder:
             if name in BUILT_IN_LIFECYCLES or name in self.registry.lifecycles:
                 where = "built in" if name in BUILT_IN_LIFECYCLES else "in the registry"
                 self.problem(
-                    path, f"a lifecycle {name!r} is {where}; choose another name", key=True
+                    path,
+                    f"a lifecycle {name!r} is {where}; choose another name",
+                    ErrorCode.DUPLICATE_NAME,
+                    key=True,
                 )
                 continue
             if lc.extends is not None:
@@ -239,16 +260,22 @@ class _Builder:
                     self.problem(
                         (*path, "initial"),
                         f"the initial state comes from {lc.extends!r}; remove initial",
+                        ErrorCode.MISPLACED_KEY,
+                        key=True,
                     )
                     continue
             elif lc.initial is None:
-                self.problem(path, "missing required key 'initial' (or extends: a lifecycle)")
+                self.problem(
+                    path,
+                    "missing required key 'initial' (or extends: a lifecycle)",
+                    ErrorCode.MISSING_KEY,
+                )
                 continue
             try:
                 lifecycle = _lifecycle(name, lc, built, self.registry)
             except LifecycleError as error:
-                for text in error.problems:
-                    self.problem(path, text)
+                for code, text in zip(error.codes, error.problems, strict=True):
+                    self.problem(path, text, code)
                 continue
             built[name] = lifecycle
             yield name, lifecycle
@@ -275,7 +302,9 @@ class _Builder:
                     key = link.replace("_", "-")
                     ok &= self.known((*path, key, i), other, self.doc.proposals, "proposal")
                     if other == pid:
-                        self.problem((*path, key, i), "a proposal cannot link to itself")
+                        self.problem(
+                            (*path, key, i), "a proposal cannot link to itself", ErrorCode.BAD_LINK
+                        )
                         ok = False
             if not ok:
                 continue
@@ -283,9 +312,9 @@ class _Builder:
                 yield pid, _proposal(pid, p, available[p.lifecycle])
             except TermsError as error:
                 field = file_key(error.field) if error.field else None
-                self.problem((*path, field) if field else path, str(error))
+                self.problem((*path, field) if field else path, str(error), error.code)
             except CeasefireError as error:  # a date beyond the calendar, for one
-                self.problem(path, str(error))
+                self.problem(path, str(error), error.code)
 
     def event(
         self,
@@ -303,7 +332,11 @@ class _Builder:
         if refs is None:
             ok = False
         elif not refs:
-            self.problem(path, "every event needs a source: add source: {ref: ID, quote: ...}")
+            self.problem(
+                path,
+                "every event needs a source: add source: {ref: ID, quote: ...}",
+                ErrorCode.MISSING_SOURCE,
+            )
             ok = False
         disputed = [
             self.dating((*path, "disputed", i), d, sources) for i, d in enumerate(e.disputed)
@@ -313,7 +346,11 @@ class _Builder:
         else:
             action, proposal = e.action, e.proposal
             if not isinstance(proposal, str):
-                self.problem((*path, action), f"expected a proposal id, found {proposal!r}")
+                self.problem(
+                    (*path, action),
+                    f"expected a proposal id, found {describe(proposal)}",
+                    ErrorCode.WRONG_TYPE,
+                )
                 return None
             ok &= self.check_action(path, action, proposal, proposals)
             if ok:
@@ -344,15 +381,29 @@ class _Builder:
         if e.action == FULFIL:
             names = {o.name: o for o in proposal.terms.obligations}
             if e.obligation is None:
-                self.problem(path, "a fulfil event names its obligation: add obligation: NAME")
+                self.problem(
+                    path,
+                    "a fulfil event names its obligation: add obligation: NAME",
+                    ErrorCode.MISSING_KEY,
+                )
                 ok = False
             else:
                 ok &= self.known((*path, "obligation"), e.obligation, names, "obligation")
         elif e.obligation is not None:
-            self.problem((*path, "obligation"), "obligation goes with fulfil events only", key=True)
+            self.problem(
+                (*path, "obligation"),
+                "obligation goes with fulfil events only",
+                ErrorCode.MISPLACED_KEY,
+                key=True,
+            )
             ok = False
         if e.where is not None and e.action != VIOLATE:
-            self.problem((*path, "where"), "where goes with violate events only", key=True)
+            self.problem(
+                (*path, "where"),
+                "where goes with violate events only",
+                ErrorCode.MISPLACED_KEY,
+                key=True,
+            )
             ok = False
         for i, dating in enumerate(e.disputed):
             if dating.action is not None:
@@ -377,6 +428,7 @@ class _Builder:
                 (*path, action),
                 f"{action!r} is a timer of lifecycle {lifecycle.name!r}: it happens by itself; "
                 "remove the event",
+                ErrorCode.TIMER_AS_EVENT,
                 key=True,
             )
             return False
@@ -385,6 +437,7 @@ class _Builder:
             (*path, action),
             f"unknown key or action {action!r}{hint}; expected propose, fulfil, or an action "
             f"of lifecycle {lifecycle.name!r}: {actions}",
+            ErrorCode.UNKNOWN_NAME,
             key=True,
         )
         return False
@@ -397,7 +450,7 @@ class _Builder:
         declared: Mapping[str, SourceInfo],
     ) -> tuple[Source, ...] | None:
         if one is not None and many:
-            self.problem(path, "give either source or sources, not both")
+            self.problem(path, "give either source or sources, not both", ErrorCode.MISPLACED_KEY)
             return None
         refs = [one] if one is not None else many
         key = "source" if one is not None else "sources"
@@ -432,6 +485,7 @@ class _Builder:
                         ("events", index, PROPOSE),
                         f"proposal {e.proposal!r} is already proposed by "
                         f"events[{proposed[e.proposal]}]",
+                        ErrorCode.PROPOSED_TWICE,
                         key=True,
                     )
                 proposed.setdefault(e.proposal, index)
@@ -441,12 +495,14 @@ class _Builder:
                     self.problem(
                         ("events", index, "by"),
                         f"expected {spec.proposed_by!r} (its proposed-by), found {by!r}",
+                        ErrorCode.WRONG_PROPOSER,
                     )
         for pid in proposals:
             if pid not in proposed:
                 self.problem(
                     ("proposals", pid),
                     f"proposal {pid!r} is never proposed: add an event with propose: {pid}",
+                    ErrorCode.NEVER_PROPOSED,
                     key=True,
                 )
 

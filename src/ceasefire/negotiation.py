@@ -10,6 +10,7 @@ from typing import NoReturn
 import attrs
 
 from ceasefire.agenda import Agenda, Scheduled
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import (
     ActionNotAllowedError,
     ClockError,
@@ -80,7 +81,9 @@ class Negotiation:
         self._parties: dict[str, Party] = {}
         for party in parties:
             if party.id in self._parties:
-                raise NegotiationError(f"party id {party.id!r} is used twice")
+                raise NegotiationError(
+                    f"party id {party.id!r} is used twice", code=ErrorCode.DUPLICATE_NAME
+                )
             self._parties[party.id] = party
         self._statuses: dict[str, Status] = {}
         self._history: list[Change] = []
@@ -115,7 +118,8 @@ class Negotiation:
             return self._statuses[proposal]
         except KeyError:
             raise NegotiationError(
-                f"no proposal {proposal!r}{did_you_mean(proposal, self._statuses)}"
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._statuses)}",
+                code=ErrorCode.UNKNOWN_NAME,
             ) from None
 
     def state_of(self, proposal: str) -> str:
@@ -187,7 +191,9 @@ class Negotiation:
             TermsError: Its response deadline or its fixed end is not after now.
         """
         if proposal.id in self._statuses:
-            raise NegotiationError(f"proposal id {proposal.id!r} is already used")
+            raise NegotiationError(
+                f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
+            )
         terms = proposal.terms
         deadlines = (("response deadline", terms.response_deadline), ("end", terms.fixed_end))
         for what, when in deadlines:
@@ -202,7 +208,8 @@ class Negotiation:
             if link not in self._statuses:
                 raise NegotiationError(
                     f"proposal {proposal.id!r} links to {link!r}, which has not been "
-                    f"proposed{did_you_mean(link, self._statuses)}"
+                    f"proposed{did_you_mean(link, self._statuses)}",
+                    code=ErrorCode.BAD_LINK,
                 )
         machine = self._machine_for(proposal)
         now = self._now
@@ -274,7 +281,7 @@ class Negotiation:
         lifecycle = before.proposal.lifecycle
         now = self._now
 
-        def refuse(reason: str) -> NoReturn:
+        def refuse(reason: str, code: ErrorCode = ErrorCode.BAD_NEW_END) -> NoReturn:
             raise ActionNotAllowedError(
                 proposal=proposal,
                 state=before.state,
@@ -282,28 +289,36 @@ class Negotiation:
                 at=now,
                 allowed=lifecycle.actions_from(before.state),
                 reason=reason,
+                code=code,
             )
 
         spec = lifecycle.action(action)
         if spec is None:
             if action in lifecycle.timer_names:
-                refuse(f"{action!r} is a timer: it happens by itself when its time comes")
+                refuse(
+                    f"{action!r} is a timer: it happens by itself when its time comes",
+                    ErrorCode.TIMER_AS_EVENT,
+                )
             refuse(
                 f"lifecycle {lifecycle.name!r} has no action {action!r}"
-                f"{did_you_mean(action, [a.name for a in lifecycle.actions])}"
+                f"{did_you_mean(action, [a.name for a in lifecycle.actions])}",
+                ErrorCode.UNKNOWN_NAME,
             )
         rows = lifecycle.rows(before.state, action)
         if not rows:
-            refuse(f"the lifecycle does not allow {action!r} in {before.state!r}")
+            refuse(
+                f"the lifecycle does not allow {action!r} in {before.state!r}",
+                ErrorCode.NOT_ALLOWED_IN_STATE,
+            )
         problem = _entitlement_problem(spec, by, before.proposal)
         if problem:
-            refuse(problem)
+            refuse(problem, ErrorCode.NOT_ENTITLED)
         conditions = tuple(conditions)
         after = before
         if spec.stance is not None:
             if by not in before.proposal.needs:
                 needed = ", ".join(before.proposal.needs) or "nobody"
-                refuse(f"{by!r} is not asked to answer; it needs {needed}")
+                refuse(f"{by!r} is not asked to answer; it needs {needed}", ErrorCode.NOT_ENTITLED)
             after = _with_answer(
                 after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
             )
@@ -319,7 +334,7 @@ class Negotiation:
         row = machine.step(before.state, action, situation)
         if row is None:
             guards = sorted({g for candidate in rows for g in getattr(candidate, "guards", ())})
-            refuse(f"its guards do not hold ({', '.join(guards)})")
+            refuse(f"its guards do not hold ({', '.join(guards)})", ErrorCode.GUARD_FAILED)
         after = _apply_effects(lifecycle, row.effects, situation)
         self._commit(
             before,
@@ -357,7 +372,8 @@ class Negotiation:
         limit = instant_key(when)
         if limit < instant_key(self._now):
             raise ClockError(
-                f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}"
+                f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
+                code=ErrorCode.CLOCK_BACKWARDS,
             )
         start = len(self._history)
         self._run_timers(limit)
@@ -405,7 +421,8 @@ class Negotiation:
         if self._parties and party not in self._parties:
             raise NegotiationError(
                 f"unknown party {party!r}{did_you_mean(party, self._parties)}; "
-                f"known: {', '.join(self._parties)}"
+                f"known: {', '.join(self._parties)}",
+                code=ErrorCode.UNKNOWN_NAME,
             )
 
     def _machine_for(self, proposal: Proposal) -> LifecycleMachine:
@@ -416,7 +433,8 @@ class Negotiation:
         elif machine.lifecycle is not lifecycle and machine.lifecycle != lifecycle:
             raise NegotiationError(
                 f"proposal {proposal.id!r} uses a lifecycle named {lifecycle.name!r} "
-                "that differs from the one of that name already in use"
+                "that differs from the one of that name already in use",
+                code=ErrorCode.DUPLICATE_NAME,
             )
         return machine
 
@@ -466,9 +484,12 @@ class Negotiation:
                 raise LifecycleError(
                     lifecycle.name,
                     [
-                        f"timer {due.timer.name!r} of {due.proposal!r} fired "
-                        f"{_MOST_FIRINGS_AT_ONE_INSTANT} times at {isoformat(due.at)}: "
-                        "its effects never move the instant on"
+                        (
+                            ErrorCode.LIFECYCLE_TIMER_LOOP,
+                            f"timer {due.timer.name!r} of {due.proposal!r} fired "
+                            f"{_MOST_FIRINGS_AT_ONE_INSTANT} times at {isoformat(due.at)}: "
+                            "its effects never move the instant on",
+                        )
                     ],
                 )
             self._now = due.at

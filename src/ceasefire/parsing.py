@@ -27,6 +27,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import Problem, ScenarioError
 
 __all__ = [
@@ -87,8 +88,8 @@ class Document:
             marks = self.values
         return self.values.get(())
 
-    def problem(self, path: Path, message: str, *, key: bool = False) -> Problem:
-        """Return a `Problem` at `path` in this document."""
+    def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> Problem:
+        """Return a `Problem` of kind `code` at `path` in this document (at its key if `key`)."""
         mark = self.mark(path, key=key)
         return Problem(
             file=self.name,
@@ -96,6 +97,7 @@ class Document:
             column=mark.column if mark else None,
             path=format_path(path),
             message=message,
+            code=code,
         )
 
 
@@ -108,6 +110,14 @@ def format_path(path: Path) -> str:
         else:
             text += f".{part}" if text else part
     return text
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Well-formed YAML that scenario files do not allow, at the event that uses it."""
+
+    def __init__(self, code: ErrorCode, problem: str, event: Any) -> None:
+        super().__init__(None, None, problem, event.start_mark)
+        self.code = code
 
 
 class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
@@ -124,14 +134,10 @@ class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
         if self.check_event(AliasEvent):
-            raise yaml.MarkedYAMLError(
-                None, None, "anchors and aliases are not supported", event.start_mark
-            )
+            raise _Refused(ErrorCode.YAML_ALIAS, "anchors and aliases are not supported", event)
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise yaml.MarkedYAMLError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
-            )
+            raise _Refused(ErrorCode.TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep", event)
         try:
             return super().compose_node(parent, index)
         finally:
@@ -164,14 +170,19 @@ def parse_yaml(text: str, name: str) -> Document:
         raise ScenarioError([_yaml_problem(error, name)]) from None
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
-        code = error.character if isinstance(error.character, int) else ord(error.character)
-        problem = f"YAML: the character U+{code:04X} is not allowed in a text file"
-        raise ScenarioError([Problem(name, line, column, "", problem)]) from None
+        point = error.character if isinstance(error.character, int) else ord(error.character)
+        problem = f"YAML: the character U+{point:04X} is not allowed in a text file"
+        raise ScenarioError(
+            [Problem(name, line, column, "", problem, ErrorCode.BAD_CHARACTER)]
+        ) from None
     except yaml.YAMLError as error:
-        raise ScenarioError([Problem(name, None, None, "", f"YAML: {error}")]) from None
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"YAML: {error}", ErrorCode.YAML_SYNTAX)]
+        ) from None
     document = Document(name, None)
     if node is None:
-        raise ScenarioError([Problem(name, 1, 1, "", "the file is empty; expected a mapping")])
+        empty = "the file is empty; expected a mapping"
+        raise ScenarioError([Problem(name, 1, 1, "", empty, ErrorCode.EMPTY_FILE)])
     problems = list(_check_node(node, (), document))
     if problems:
         raise ScenarioError(problems)
@@ -200,15 +211,18 @@ def parse_json(text: str, name: str) -> Document:
     if too_deep is not None:
         line, column = _position(text, too_deep)
         problem = f"JSON: nested more than {MAX_DEPTH} levels deep"
-        raise ScenarioError([Problem(name, line, column, "", problem)])
+        raise ScenarioError([Problem(name, line, column, "", problem, ErrorCode.TOO_DEEP)])
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as error:
+        where = (name, error.lineno, error.colno, "")
         raise ScenarioError(
-            [Problem(name, error.lineno, error.colno, "", f"JSON: {error.msg}")]
+            [Problem(*where, f"JSON: {error.msg}", ErrorCode.JSON_SYNTAX)]
         ) from None
     except ValueError as error:  # a number too long to read, for one
-        raise ScenarioError([Problem(name, None, None, "", f"JSON: {error}")]) from None
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"JSON: {error}", ErrorCode.JSON_SYNTAX)]
+        ) from None
     try:
         positioned = parse_yaml(text, name)
     except ScenarioError:
@@ -253,12 +267,14 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     if error.context_mark is not None and "end of stream" in str(error.problem):
         mark = error.context_mark  # where the unclosed quote or bracket was opened
     message = " ".join(str(p) for p in (error.context, error.problem) if p)
+    code = error.code if isinstance(error, _Refused) else ErrorCode.YAML_SYNTAX
     return Problem(
         name,
         mark.line + 1 if mark else None,
         mark.column + 1 if mark else None,
         "",
         f"YAML: {message or error}",
+        code,
     )
 
 
@@ -276,22 +292,24 @@ def _check_node(node: Node, path: Path, document: Document) -> Iterator[Problem]
     document.values[path] = _mark(node)
     if isinstance(node, ScalarNode):
         if node.tag not in (_STR, _BOOL, _NULL):
-            yield document.problem(path, _tag_problem(node))
+            yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
         return
     if isinstance(node, SequenceNode):
         if node.tag != _SEQ:
-            yield document.problem(path, _tag_problem(node))
+            yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
         for index, item in enumerate(node.value):
             yield from _check_node(item, (*path, index), document)
         return
     assert isinstance(node, MappingNode)
     if node.tag != _MAP:
-        yield document.problem(path, _tag_problem(node))
+        yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
     first: dict[str, Mark] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
             document.values[(*path, "?")] = _mark(key_node)
-            yield document.problem((*path, "?"), "expected a text key, found a complex key")
+            yield document.problem(
+                (*path, "?"), "expected a text key, found a complex key", ErrorCode.COMPLEX_KEY
+            )
             continue
         key = str(key_node.value)
         if key in first:
@@ -303,6 +321,7 @@ def _check_node(node: Node, path: Path, document: Document) -> Iterator[Problem]
                 format_path((*path, key)),
                 f"duplicate key {key!r} (first at line {first[key].line}); "
                 "each key may appear once",
+                ErrorCode.DUPLICATE_KEY,
             )
             continue
         first[key] = _mark(key_node)

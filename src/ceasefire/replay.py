@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
+from ceasefire.codes import ErrorCode
 from ceasefire.disputes import DisputeRule, rule_named
 from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
@@ -69,7 +70,7 @@ def replay(
             count = negotiation.change_count
             _apply(negotiation, scenario, event)
         except CeasefireError as error:
-            problem = _locate(scenario, ("events", index), str(error))
+            problem = _locate(scenario, ("events", index), str(error), error.code)
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
@@ -82,7 +83,7 @@ def replay(
         try:
             entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
         except CeasefireError as error:  # a timer beyond the calendar, for one
-            problem = _locate(scenario, ("events",), str(error))
+            problem = _locate(scenario, ("events",), str(error), error.code)
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
@@ -109,7 +110,7 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
         if as_of_key(checkpoint.as_of) > end:
             continue
         failures = tuple(_failures(checkpoint, timeline))
-        where = _locate(scenario, ("checkpoints", index), "")
+        where = _locate(scenario, ("checkpoints", index), "", ErrorCode.CHECKPOINT_FAILED)
         yield CheckpointResult(checkpoint, failures, where)
 
 
@@ -217,10 +218,12 @@ def _last(timeline: Timeline, pid: str, on: When) -> str:
     return f"; last change {isoformat(change.at)} {change.trigger}{who}{source}"
 
 
-def _locate(scenario: Scenario, path: tuple[str | int, ...], message: str) -> Problem:
+def _locate(
+    scenario: Scenario, path: tuple[str | int, ...], message: str, code: ErrorCode
+) -> Problem:
     if scenario.origin is not None:
-        return scenario.origin.problem(path, message)
-    return Problem(f"<scenario {scenario.id}>", None, None, format_path(path), message)
+        return scenario.origin.problem(path, message, code)
+    return Problem(f"<scenario {scenario.id}>", None, None, format_path(path), message, code)
 
 
 def _last_day(scenario: Scenario) -> date:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeAlias
 import attrs
 from attrs import field, frozen
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import CeasefireError
 from ceasefire.instants import When, add, instant_key
 from ceasefire.model import Stance
@@ -193,17 +194,20 @@ def import_registry(spec: str) -> Registry:
     module_name, _, attribute = spec.partition(":")
     if not module_name or not attribute:
         raise CeasefireError(
-            f"registry {spec!r}: expected MODULE:ATTRIBUTE, such as mymodule:REGISTRY"
+            f"registry {spec!r}: expected MODULE:ATTRIBUTE, such as mymodule:REGISTRY",
+            code=ErrorCode.BAD_REGISTRY,
         )
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
         raise CeasefireError(
-            f"registry {spec!r}: cannot import {module_name!r} ({error})"
+            f"registry {spec!r}: cannot import {module_name!r} ({error})",
+            code=ErrorCode.BAD_REGISTRY,
         ) from None
     found = getattr(module, attribute, None)
     if not isinstance(found, Registry):
         raise CeasefireError(
-            f"registry {spec!r}: expected a ceasefire.Registry, found {type(found).__name__}"
+            f"registry {spec!r}: expected a ceasefire.Registry, found {type(found).__name__}",
+            code=ErrorCode.BAD_REGISTRY,
         )
     return found

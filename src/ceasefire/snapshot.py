@@ -72,6 +72,7 @@ import attrs
 from attrs import define, field, frozen
 
 from ceasefire.agenda import Scheduled
+from ceasefire.codes import ErrorCode
 from ceasefire.documents import LifecycleDoc, ProposalDoc
 from ceasefire.errors import (
     CeasefireError,
@@ -262,7 +263,8 @@ def _text(when: When) -> str:
         return f"{when.isoformat()}[{zone.key}]"
     raise ClockError(
         f"cannot snapshot {when.isoformat()}: its time zone {zone!r} is neither a fixed "
-        "offset (datetime.timezone) nor a named zoneinfo.ZoneInfo zone"
+        "offset (datetime.timezone) nor a named zoneinfo.ZoneInfo zone",
+        code=ErrorCode.NOT_A_TIME,
     )
 
 
@@ -368,8 +370,11 @@ def restore(document: object, *, registry: Registry = STANDARD) -> Negotiation:
     return _Reader(doc, times, registry).negotiation()
 
 
-def _refuse(path: Path, message: str) -> NoReturn:
-    raise ScenarioError([Problem(_NAME, None, None, format_path(path), message)])
+def _refuse(
+    path: Path, message: str, code: ErrorCode = ErrorCode.SNAPSHOT_INCONSISTENT
+) -> NoReturn:
+    """Refuse the snapshot with one problem at `path` (by default: it contradicts itself)."""
+    raise ScenarioError([Problem(_NAME, None, None, format_path(path), message, code)])
 
 
 def _header(document: object) -> dict[str, Any]:
@@ -379,19 +384,29 @@ def _header(document: object) -> dict[str, Any]:
         _refuse(
             (),
             f"expected a snapshot: a mapping with format and version, found {describe(document)}",
+            ErrorCode.NOT_A_SNAPSHOT,
         )
     found = document.get("format")
     if found != FORMAT:
         what = "no format" if "format" not in document else f"format {describe(found)}"
-        _refuse(("format",), f"not a ceasefire snapshot: expected format {FORMAT!r}, found {what}")
+        _refuse(
+            ("format",),
+            f"not a ceasefire snapshot: expected format {FORMAT!r}, found {what}",
+            ErrorCode.NOT_A_SNAPSHOT,
+        )
     if "version" not in document:
-        _refuse((), f"missing required key 'version'; this library reads version {VERSION}")
+        _refuse(
+            (),
+            f"missing required key 'version'; this library reads version {VERSION}",
+            ErrorCode.SNAPSHOT_VERSION,
+        )
     version = document["version"]
     if type(version) is not int or version != VERSION:
         shown = str(version) if type(version) is int else repr(version)
         _refuse(
             ("version",),
             f"snapshot version {shown} is not supported; this library reads version {VERSION}",
+            ErrorCode.SNAPSHOT_VERSION,
         )
     return {key: value for key, value in document.items() if key not in ("format", "version")}
 
@@ -404,16 +419,20 @@ def _check_plain(document: object) -> None:
         if isinstance(value, dict):
             for key, inner in value.items():
                 if not isinstance(key, str):
-                    _refuse(path, f"expected text keys, found the key {key!r}")
+                    _refuse(
+                        path, f"expected text keys, found the key {key!r}", ErrorCode.WRONG_TYPE
+                    )
                 stack.append(((*path, key), inner))
         elif isinstance(value, list):
             stack.extend(((*path, index), inner) for index, inner in enumerate(value))
         elif isinstance(value, int) and not -(2**63) <= value < 2**63:
             _refuse(
-                path, f"expected a number of at most 64 bits, found one of {value.bit_length()}"
+                path,
+                f"expected a number of at most 64 bits, found one of {value.bit_length()}",
+                ErrorCode.WRONG_TYPE,
             )
         elif value is not None and not isinstance(value, str | int | float):
-            _refuse(path, f"expected JSON data, found {type(value).__name__}")
+            _refuse(path, f"expected JSON data, found {type(value).__name__}", ErrorCode.WRONG_TYPE)
 
 
 def _structure(body: dict[str, Any]) -> tuple[_SnapshotDoc, list[dict[str, object]]]:
@@ -445,7 +464,7 @@ def _structure(body: dict[str, Any]) -> tuple[_SnapshotDoc, list[dict[str, objec
 def _when(value: object, path: Path) -> When:
     """Read a date, or an aware datetime with an optional zone name (``[Europe/Kyiv]``)."""
     if not isinstance(value, str):
-        _refuse(path, f"expected {_WHEN_TEXT}, found {describe(value)}")
+        _refuse(path, f"expected {_WHEN_TEXT}, found {describe(value)}", ErrorCode.BAD_DATE)
     text, zone_name = value, None
     zoned = _ZONED.fullmatch(value)
     if zoned:
@@ -455,23 +474,35 @@ def _when(value: object, path: Path) -> When:
             return date.fromisoformat(text)
         when = datetime.fromisoformat(text)
     except ValueError:
-        _refuse(path, f"expected {_WHEN_TEXT}, found {describe(value)}")
+        _refuse(path, f"expected {_WHEN_TEXT}, found {describe(value)}", ErrorCode.BAD_DATE)
     if when.utcoffset() is None:
-        _refuse(path, f"expected a time with its UTC offset, found {describe(value)}")
+        _refuse(
+            path,
+            f"expected a time with its UTC offset, found {describe(value)}",
+            ErrorCode.NAIVE_TIME,
+        )
     try:
         instant_key(when)
     except OverflowError:
-        _refuse(path, f"{describe(value)} is out of range: it is not in the years 1 to 9999 in UTC")
+        _refuse(
+            path,
+            f"{describe(value)} is out of range: it is not in the years 1 to 9999 in UTC",
+            ErrorCode.OUTSIDE_CALENDAR,
+        )
     if zone_name is None:
         return when
     try:
         zone = ZoneInfo(zone_name)
     except (KeyError, ValueError, OSError):
-        _refuse(path, f"unknown time zone {zone_name!r} in {describe(value)}")
+        _refuse(
+            path, f"unknown time zone {zone_name!r} in {describe(value)}", ErrorCode.UNKNOWN_NAME
+        )
     try:
         in_zone = when.astimezone(zone)
     except OverflowError:
-        _refuse(path, f"{describe(value)} is out of range in {zone_name}")
+        _refuse(
+            path, f"{describe(value)} is out of range in {zone_name}", ErrorCode.OUTSIDE_CALENDAR
+        )
     if in_zone.utcoffset() != when.utcoffset():
         _refuse(
             path,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from attrs import frozen
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import NegotiationError, did_you_mean
 from ceasefire.instants import When
 from ceasefire.model import Position
@@ -55,7 +56,8 @@ class Status:
         needed = [p.party for p in self.positions]
         raise NegotiationError(
             f"{party!r} is not asked to answer {self.proposal.id!r}"
-            f"{did_you_mean(party, needed)}; it needs: {', '.join(needed) or 'nobody'}"
+            f"{did_you_mean(party, needed)}; it needs: {', '.join(needed) or 'nobody'}",
+            code=ErrorCode.NOT_ENTITLED,
         )
 
     @property

@@ -19,6 +19,7 @@ import isodate
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ceasefire.codes import ErrorCode
 from ceasefire.documents import (
     EVENT_KEYS,
     ActionDoc,
@@ -62,16 +63,30 @@ __all__ = [
 
 
 class InvalidValueError(Exception):
-    """A value is not what its key expects (raised inside structuring hooks)."""
+    """A value is not what its key expects (raised inside structuring hooks).
 
-    def __init__(self, expected: str, found: object, hint: str = "") -> None:
+    Attributes:
+        expected: What the key takes.
+        found: The value found.
+        code: The kind of problem (`ErrorCode.WRONG_TYPE` unless said).
+    """
+
+    def __init__(
+        self,
+        expected: str,
+        found: object,
+        hint: str = "",
+        *,
+        code: ErrorCode = ErrorCode.WRONG_TYPE,
+    ) -> None:
         self.expected = expected
         self.found = found
+        self.code = code
         super().__init__(f"expected {expected}, found {describe(found)}{hint}")
 
 
 class EventShapeError(Exception):
-    """A problem whose message is complete in itself."""
+    """An event without exactly one action key; the message is complete in itself."""
 
 
 def describe(value: object) -> str:
@@ -100,8 +115,9 @@ _WHEN_TEXT = (
 
 def parse_when(value: object) -> When:
     """Read a date or an aware datetime written in ISO 8601."""
+    bad = ErrorCode.BAD_DATE
     if not isinstance(value, str):
-        raise InvalidValueError(_WHEN_TEXT, value)
+        raise InvalidValueError(_WHEN_TEXT, value, code=bad)
     try:
         if _DATE.match(value):
             return date.fromisoformat(value)
@@ -110,12 +126,16 @@ def parse_when(value: object) -> When:
             moment.astimezone(UTC)  # the instant must exist in UTC too
             return moment
     except ValueError:
-        raise InvalidValueError("a date that exists", value) from None
+        raise InvalidValueError("a date that exists", value, code=bad) from None
     except OverflowError:
-        raise InvalidValueError("a time that falls inside the calendar in UTC", value) from None
+        raise InvalidValueError(
+            "a time that falls inside the calendar in UTC", value, code=ErrorCode.OUTSIDE_CALENDAR
+        ) from None
     if _NAIVE.match(value):
-        raise InvalidValueError("a time with its UTC offset (add +03:00 or Z)", value)
-    raise InvalidValueError(_WHEN_TEXT, value)
+        raise InvalidValueError(
+            "a time with its UTC offset (add +03:00 or Z)", value, code=ErrorCode.NAIVE_TIME
+        )
+    raise InvalidValueError(_WHEN_TEXT, value, code=bad)
 
 
 def parse_duration(value: object) -> timedelta:
@@ -124,18 +144,21 @@ def parse_duration(value: object) -> timedelta:
     ``P1M`` is a month and is refused (months vary in length); ``PT30M`` is 30 minutes.
     """
     expected = "an ISO 8601 duration such as P30D or PT30H"
+    bad = ErrorCode.BAD_DURATION
     if not isinstance(value, str):
-        raise InvalidValueError(expected, value)
+        raise InvalidValueError(expected, value, code=bad)
     try:
         duration = isodate.parse_duration(value)
     except (isodate.ISO8601Error, ValueError):
-        raise InvalidValueError(expected, value) from None
+        raise InvalidValueError(expected, value, code=bad) from None
     if not isinstance(duration, timedelta):
         raise InvalidValueError(
-            "a duration in weeks, days, hours or minutes (months and years vary in length)", value
+            "a duration in weeks, days, hours or minutes (months and years vary in length)",
+            value,
+            code=bad,
         )
     if duration <= timedelta(0):
-        raise InvalidValueError("a positive duration", value)
+        raise InvalidValueError("a positive duration", value, code=bad)
     return duration
 
 
@@ -163,7 +186,9 @@ def _enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
                 if member.value == value:
                     return member
         hint = did_you_mean(value, values) if isinstance(value, str) else ""
-        raise InvalidValueError(f"one of {', '.join(values)}", value, hint)
+        raise InvalidValueError(
+            f"one of {', '.join(values)}", value, hint, code=ErrorCode.NOT_A_CHOICE
+        )
 
     return structure
 
@@ -343,7 +368,7 @@ def _class_problems(
     for inner, note in with_notes:
         key = file_key(note.name)
         if isinstance(inner, KeyError):
-            yield document.problem(path, f"missing required key {key!r}")
+            yield document.problem(path, f"missing required key {key!r}", ErrorCode.MISSING_KEY)
         else:
             yield from _problems(inner, (*path, key), document, fields.get(note.name))
     for inner in without:
@@ -371,9 +396,12 @@ def _problems(error: BaseException, path: Path, document: Document, cl: Any) -> 
                 (*path, key),
                 f"unknown key {key!r}{did_you_mean(key, allowed)}; expected one of: "
                 + ", ".join(allowed),
+                ErrorCode.UNKNOWN_KEY,
                 key=True,
             )
-    elif isinstance(error, InvalidValueError | EventShapeError):
-        yield document.problem(path, str(error))
+    elif isinstance(error, InvalidValueError):
+        yield document.problem(path, str(error), error.code)
+    elif isinstance(error, EventShapeError):
+        yield document.problem(path, str(error), ErrorCode.EVENT_SHAPE)
     else:
-        yield document.problem(path, f"invalid value: {error}")
+        yield document.problem(path, f"invalid value: {error}", ErrorCode.WRONG_TYPE)

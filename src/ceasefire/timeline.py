@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from attrs import field, frozen
 
+from ceasefire.codes import ErrorCode
 from ceasefire.errors import ClockError, NegotiationError, Problem, did_you_mean
 from ceasefire.history import Cause, Change
 from ceasefire.instants import When, add, instant_key, isoformat
@@ -93,9 +94,10 @@ class CheckpointResult:
 
     def problems(self) -> tuple[Problem, ...]:
         """Return the failures as located problems (file, line, key path)."""
-        base = self.problem_at or Problem("<scenario>", None, None, "checkpoints", "")
+        code = ErrorCode.CHECKPOINT_FAILED
+        base = self.problem_at or Problem("<scenario>", None, None, "checkpoints", "", code)
         return tuple(
-            Problem(base.file, base.line, base.column, base.path, failure)
+            Problem(base.file, base.line, base.column, base.path, failure, code)
             for failure in self.failures
         )
 
@@ -173,7 +175,8 @@ class Timeline:
                 return position
         needs = self.proposals[proposal].needs
         raise NegotiationError(
-            f"{party!r} is not asked to answer {proposal!r}{did_you_mean(party, needs)}"
+            f"{party!r} is not asked to answer {proposal!r}{did_you_mean(party, needs)}",
+            code=ErrorCode.NOT_ENTITLED,
         )
 
     def obligations(self, proposal: str, on: When | None = None) -> tuple[ObligationStatus, ...]:
@@ -234,7 +237,8 @@ class Timeline:
             return self._index[proposal]
         except KeyError:
             raise NegotiationError(
-                f"no proposal {proposal!r}{did_you_mean(proposal, self._index)}"
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._index)}",
+                code=ErrorCode.UNKNOWN_NAME,
             ) from None
 
     def _limit(self, on: When | None) -> datetime:
@@ -244,7 +248,8 @@ class Timeline:
         if limit > as_of_key(self.end):
             raise ClockError(
                 f"the timeline ends at {isoformat(self.end)}; replay with until= a later "
-                f"time to ask about {isoformat(on)}"
+                f"time to ask about {isoformat(on)}",
+                code=ErrorCode.BEYOND_TIMELINE,
             )
         return limit
 

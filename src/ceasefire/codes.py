@@ -1,0 +1,391 @@
+"""The catalogue of error codes: one stable code for each kind of mistake the library reports.
+
+Every `ceasefire.CeasefireError` and every `ceasefire.Problem` carries one of
+these codes. The code of a kind of mistake never changes and is never reused,
+so scripts may test for it, and people may search for it in the error
+catalogue of the documentation (generated from this module).
+
+The hundreds say where the mistake was found:
+
+- ``CF1xx`` reading a file: size, encoding, YAML and JSON syntax;
+- ``CF2xx`` the shape of the data: keys, types, dates, durations;
+- ``CF3xx`` checks across a file: names, ids, sources, terms;
+- ``CF4xx`` acting on a negotiation: refused actions, the clock;
+- ``CF5xx`` lifecycle tables;
+- ``CF6xx`` checkpoints;
+- ``CF7xx`` snapshots;
+- ``CF8xx`` extensions and optional parts.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from types import MappingProxyType
+
+__all__ = ["ErrorCode"]
+
+_GROUPS: Mapping[str, str] = MappingProxyType(
+    {
+        "1": "Reading a file",
+        "2": "The shape of the data",
+        "3": "Checks across a file",
+        "4": "Acting on a negotiation",
+        "5": "Lifecycle tables",
+        "6": "Checkpoints",
+        "7": "Snapshots",
+        "8": "Extensions and optional parts",
+    }
+)
+
+
+class ErrorCode(enum.StrEnum):
+    """A stable code for one kind of error, with its summary and the usual fix.
+
+    The value is the code itself (``"CF204"``), so a code compares equal to
+    its text and is written as text in JSON.
+
+    Attributes:
+        summary: One sentence saying what is wrong.
+        fix: What usually puts it right.
+    """
+
+    summary: str
+    fix: str
+
+    def __new__(cls, code: str, summary: str, fix: str) -> ErrorCode:
+        """Make the member for `code`."""
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.summary = summary
+        member.fix = fix
+        return member
+
+    @classmethod
+    def lookup(cls, code: str) -> ErrorCode:
+        """Return the member for a code's text (``"CF204"``), as ``ErrorCode("CF204")`` does.
+
+        Raises:
+            ValueError: No error has that code.
+        """
+        for member in cls:
+            if member.value == code:
+                return member
+        raise ValueError(f"no error has the code {code!r}")
+
+    @property
+    def group(self) -> str:
+        """Where this kind of mistake is found, from its hundreds ("Reading a file")."""
+        return _GROUPS[self.value[2]]
+
+    @property
+    def slug(self) -> str:
+        """The member's name as a lower-case phrase joined by hyphens (``bad-date``)."""
+        return self.name.lower().replace("_", "-")
+
+    # -- reading a file ----------------------------------------------------------------------
+
+    FILE_TOO_LARGE = (
+        "CF101",
+        "The file is larger than the size limit (10 MiB by default), so it is not read.",
+        "Raise the limit with --max-size MiB on the command line or max_bytes= in Python.",
+    )
+    UNREADABLE = (
+        "CF102",
+        "The file cannot be read: it is missing, a folder, or not readable.",
+        "Check the path and the file's permissions.",
+    )
+    NOT_UTF8 = (
+        "CF103",
+        "The file is not UTF-8 text (or is not text at all).",
+        "Save the file as UTF-8; the message names the first byte that is not.",
+    )
+    EMPTY_FILE = (
+        "CF104",
+        "The file holds nothing but comments or white space.",
+        "Write a scenario: a mapping with scenario, parties, proposals and events.",
+    )
+    YAML_SYNTAX = (
+        "CF105",
+        "The file is not well-formed YAML, or holds more than one YAML document.",
+        "Fix the syntax at the place named; quote text that holds ': ' or starts with "
+        "a special character.",
+    )
+    JSON_SYNTAX = (
+        "CF106",
+        "The file is not well-formed JSON.",
+        "Fix the syntax at the place named: JSON has no comments, no trailing commas, "
+        "and only double quotes.",
+    )
+    TOO_DEEP = (
+        "CF107",
+        "The data is nested more than 64 levels deep.",
+        "No scenario needs that depth; the file is probably generated wrongly.",
+    )
+    YAML_ALIAS = (
+        "CF108",
+        "The YAML file uses an anchor (&name) or an alias (*name).",
+        "Write the repeated value out in full: scenario files hold plain data only.",
+    )
+    YAML_TAG = (
+        "CF109",
+        "The YAML file uses a tag (!!python/object, !!binary, !custom ...).",
+        "Remove the tag: scenario files hold plain data only, and no tag is ever run.",
+    )
+    DUPLICATE_KEY = (
+        "CF110",
+        "A mapping has the same key twice.",
+        "Keep one of the two; ids of parties, proposals and sources are keys, so two "
+        "with one id are two keys.",
+    )
+    COMPLEX_KEY = (
+        "CF111",
+        "A mapping key is a list or a mapping instead of text.",
+        "Write the key as text.",
+    )
+    BAD_CHARACTER = (
+        "CF112",
+        "The file holds a control character that YAML does not allow.",
+        "Remove the character at the place named (often a stray byte from copying).",
+    )
+
+    # -- the shape of the data ---------------------------------------------------------------
+
+    MISSING_KEY = (
+        "CF201",
+        "A required key is missing.",
+        "Add the key the message names.",
+    )
+    UNKNOWN_KEY = (
+        "CF202",
+        "A key is not one this mapping takes; nothing unknown is ever ignored.",
+        "Correct the spelling (the message suggests the closest key) or remove the key.",
+    )
+    WRONG_TYPE = (
+        "CF203",
+        "A value is of the wrong kind: text where a list is expected, a number for text ...",
+        "Write the kind of value the message says is expected.",
+    )
+    BAD_DATE = (
+        "CF204",
+        "A date or time is not one: not ISO 8601, a day that does not exist, or outside "
+        "the calendar.",
+        "Write YYYY-MM-DD (2025-03-11), or a time with its UTC offset (2025-05-11T01:30+03:00).",
+    )
+    NAIVE_TIME = (
+        "CF205",
+        "A time of day has no UTC offset, so the instant it means is unknown.",
+        "Add the offset (+03:00, or Z for UTC), or give the date alone.",
+    )
+    BAD_DURATION = (
+        "CF206",
+        "A duration is not an ISO 8601 duration in weeks, days, hours or minutes, or "
+        "is not positive.",
+        "Write P30D, P2W or PT30H; months and years are refused because their length varies.",
+    )
+    NOT_A_CHOICE = (
+        "CF207",
+        "A value is not one of the fixed choices for its key (a role, a precision ...).",
+        "Use one of the values the message lists.",
+    )
+    EVENT_SHAPE = (
+        "CF208",
+        "An event has no action key, or more than one.",
+        "Give each event exactly one action key (accept: ID) or happened: TEXT.",
+    )
+    # -- checks across a file ----------------------------------------------------------------
+
+    UNKNOWN_NAME = (
+        "CF301",
+        "A name or id refers to nothing: a party, proposal, source, lifecycle, state, "
+        "action or obligation that is not defined.",
+        "Correct the spelling (the message suggests the closest name) or define it.",
+    )
+    DUPLICATE_NAME = (
+        "CF302",
+        "A name is already taken: an id used twice, or a lifecycle named like a built-in one.",
+        "Choose another name.",
+    )
+    BAD_TERMS = (
+        "CF303",
+        "The terms of a proposal contradict themselves or the time it is made: an end "
+        "before the start, a deadline already passed, a party needed twice ...",
+        "Correct the terms as the message says.",
+    )
+    MISSING_SOURCE = (
+        "CF304",
+        "An event has no source; every fact needs one.",
+        "Add source: ID (or source: {ref: ID, quote: ...}) naming an entry of sources.",
+    )
+    MISPLACED_KEY = (
+        "CF305",
+        "A key does not belong with the others here: source with sources, obligation "
+        "on an event that is not a fulfil, where on one that is not a violate ...",
+        "Remove the key, or keep only one of the two the message names.",
+    )
+    TIMER_AS_EVENT = (
+        "CF306",
+        "An event (or a call) names a timer: timers happen by themselves.",
+        "Remove the event; the replay fires the timer when its time comes.",
+    )
+    PROPOSED_TWICE = (
+        "CF307",
+        "A proposal is proposed by more than one event.",
+        "Keep one propose event; a new offer is a new proposal (linked with renews: or "
+        "supersedes:).",
+    )
+    NEVER_PROPOSED = (
+        "CF308",
+        "A proposal is defined but no event proposes it.",
+        "Add an event with propose: ID, or remove the proposal.",
+    )
+    WRONG_PROPOSER = (
+        "CF309",
+        "The party that proposes a proposal is not its proposed-by.",
+        "Make the event's by: and the proposal's proposed-by: agree.",
+    )
+    BAD_LINK = (
+        "CF310",
+        "A proposal links to itself, or to a proposal not yet proposed when it is.",
+        "Link to another proposal, proposed earlier.",
+    )
+
+    # -- acting on a negotiation -------------------------------------------------------------
+
+    NOT_ALLOWED_IN_STATE = (
+        "CF401",
+        "The lifecycle does not allow the action in the proposal's current state "
+        "(accepting a rejected proposal, extending one not in force ...).",
+        "Check the order and dates of the events: the message lists the actions the state allows.",
+    )
+    NOT_ENTITLED = (
+        "CF402",
+        "The party may not take the action: it is not asked to answer, not the proposer, "
+        "or no party was named.",
+        "Name the right party with by:, or correct the proposal's needs.",
+    )
+    GUARD_FAILED = (
+        "CF403",
+        "The action is allowed in the state, but the conditions of its transition (its "
+        "guards) do not hold.",
+        "Check the guards the message names against the proposal's answers and terms.",
+    )
+    BAD_NEW_END = (
+        "CF404",
+        "An action that changes the end got no usable new end: neither or both of until "
+        "and extra, nothing to add to, or an end not after now.",
+        "Give until: (a new end) or extra: (a length to add), one of the two, after now.",
+    )
+    CLOCK_BACKWARDS = (
+        "CF405",
+        "The simulated clock was asked to go back in time.",
+        "Act and advance in time order; replay sorts the events of a file itself.",
+    )
+    OUTSIDE_CALENDAR = (
+        "CF406",
+        "A time, or a time plus a duration, falls outside the years 1 to 9999 in UTC.",
+        "Correct the date or the duration.",
+    )
+    BEYOND_TIMELINE = (
+        "CF407",
+        "A question is asked of a timeline about a time after it ends.",
+        "Replay with until= a later time.",
+    )
+    NOT_A_TIME = (
+        "CF408",
+        "A value given as a time is neither a date nor a datetime with a time zone.",
+        "Pass a datetime.date, or a datetime.datetime with tzinfo.",
+    )
+
+    # -- lifecycle tables --------------------------------------------------------------------
+
+    LIFECYCLE_UNKNOWN_NAME = (
+        "CF501",
+        "A lifecycle table names a state, action, guard, effect, instant rule or row that "
+        "does not exist.",
+        "Correct the spelling (the message suggests the closest name) or define it; "
+        "register your own guards, effects and rules in a Registry.",
+    )
+    LIFECYCLE_DUPLICATE = (
+        "CF502",
+        "A lifecycle defines a state, action or timer twice.",
+        "Keep one definition.",
+    )
+    LIFECYCLE_AMBIGUOUS = (
+        "CF503",
+        "A lifecycle's trigger is ambiguous: a name is both an action and a timer, or two "
+        "rows could fire at once.",
+        "Rename one of them, or give the rows guards that cannot hold together.",
+    )
+    LIFECYCLE_BAD_INITIAL = (
+        "CF504",
+        "A lifecycle's initial state is final, so nothing could ever happen.",
+        "Start from a state with a way out.",
+    )
+    LIFECYCLE_UNREACHABLE = (
+        "CF505",
+        "A state of a lifecycle cannot be reached from its initial state.",
+        "Add a transition or timer into the state, or remove it.",
+    )
+    LIFECYCLE_DEAD_END = (
+        "CF506",
+        "A state that is not final has no way out, or a final state has one.",
+        "Mark the state final, or add (or remove) the rows leaving it.",
+    )
+    LIFECYCLE_UNUSED_ACTION = (
+        "CF507",
+        "An action of a lifecycle is used by no transition.",
+        "Use it in a transition, or remove it.",
+    )
+    LIFECYCLE_TIMER_LOOP = (
+        "CF508",
+        "Timers lead round in a circle with no action between, so they could fire for ever.",
+        "Break the circle with an action, or end it in a final state.",
+    )
+    LIFECYCLE_BAD_SHAPE = (
+        "CF509",
+        "A lifecycle has an impossible shape: no states at all, or an action recording "
+        "an answer other than accepted or rejected.",
+        "Correct the table as the message says.",
+    )
+
+    # -- checkpoints -------------------------------------------------------------------------
+
+    CHECKPOINT_FAILED = (
+        "CF601",
+        "A checkpoint of a scenario does not hold: the replay gives another state.",
+        "Correct the events or the checkpoint; the message shows the last change that led "
+        "to the state found.",
+    )
+
+    # -- snapshots ---------------------------------------------------------------------------
+
+    NOT_A_SNAPSHOT = (
+        "CF701",
+        "The data is not a ceasefire snapshot (no format: ceasefire-snapshot).",
+        "Restore only what Negotiation snapshots wrote.",
+    )
+    SNAPSHOT_VERSION = (
+        "CF702",
+        "The snapshot's version is missing or not one this version of the library reads.",
+        "Restore it with the version of ceasefire that wrote it.",
+    )
+    SNAPSHOT_INCONSISTENT = (
+        "CF703",
+        "The snapshot contradicts itself: a state its history cannot reach, positions or "
+        "timers that disagree with the history ... It was edited or damaged.",
+        "Take a new snapshot; a snapshot written by the library is never refused.",
+    )
+
+    # -- extensions and optional parts -------------------------------------------------------
+
+    BAD_REGISTRY = (
+        "CF801",
+        "A registry named as MODULE:ATTRIBUTE cannot be imported or is not a Registry.",
+        "Check the module is importable (on PYTHONPATH) and the attribute is a ceasefire.Registry.",
+    )
+    MISSING_EXTRA = (
+        "CF802",
+        "An optional part needs a package that is not installed.",
+        "Install the extra the message names, such as pip install 'ceasefire[png]'.",
+    )
