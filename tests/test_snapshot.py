@@ -37,7 +37,7 @@ from ceasefire import (
 )
 from ceasefire.disputes import rule_named
 from ceasefire.instants import When, instant_key
-from ceasefire.replay import _apply
+from ceasefire.replaying import _apply
 from ceasefire.snapshot import FORMAT, VERSION, restore, snapshot
 from ceasefire.strategies import Act, Advance, Step, apply_step, lifecycles, proposals, steps
 from ceasefire.timeline import as_of_key

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from ceasefire.cli import _parser
+from ceasefire.cli import build_parser
 from ceasefire.terminal import Paint, ProgressBar, completion_script, on_terminal
 
 
@@ -54,7 +54,7 @@ def test_the_progress_bar_draws_on_one_line_and_clears_it() -> None:
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_completion_scripts_name_every_command_and_its_options(shell: str) -> None:
     """Commands and options come from the parser itself."""
-    script = completion_script(_parser(), shell)
+    script = completion_script(build_parser(), shell)
     for command in ("replay", "status", "validate", "schema", "completion"):
         assert command in script
     for option in ("--format", "--until", "--dispute-rule", "--registry"):
@@ -63,7 +63,7 @@ def test_completion_scripts_name_every_command_and_its_options(shell: str) -> No
 
 def test_the_bash_script_is_valid_bash() -> None:
     """bash -n parses it without complaint."""
-    script = completion_script(_parser(), "bash")
+    script = completion_script(build_parser(), "bash")
     result = subprocess.run(
         ["bash", "-n"], input=script, text=True, capture_output=True, check=False
     )

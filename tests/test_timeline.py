@@ -191,3 +191,16 @@ def test_an_incident_in_a_carve_out_is_recorded_outside_the_scope_not_as_a_viola
     assert [c.trigger for c in timeline.history("line-ceasefire")].count("violate") == 1
     fulfilments = [r for r in timeline.records() if r["cause"] == "obligation"]
     assert [r["description"] for r in fulfilments] == ["exchange-maps", "withdraw-heavy-weapons"]
+
+
+def test_an_obligation_due_beyond_the_calendar_stays_pending() -> None:
+    """A `within` so long that the deadline would pass the year 9999 is never missed.
+
+    Found by fuzzing: the deadline's date overflowed and the query raised.
+    """
+    path = Path(__file__).parent.parent / "examples" / "how-to" / "obligations.yaml"
+    text = path.read_text(encoding="utf-8").replace("within: P14D", "within: P999999999D")
+    timeline = replay(loads_scenario(text, "far.yaml"))
+    weapons, maps = timeline.obligations("line-ceasefire")
+    assert (weapons.due, weapons.state) == (None, ObligationState.MET)  # reported, never late
+    assert (maps.due, maps.state) == (date(2024, 2, 8), ObligationState.MET)

@@ -4,7 +4,7 @@ Two markers are replaced when the site is built:
 
 ``<!-- cli-help -->`` and ``<!-- cli-help: COMMAND -->``
     The ``--help`` text of ``ceasefire``, or of one of its commands, as built
-    by `ceasefire.cli._parser` with the program name ``ceasefire``. A page
+    by `ceasefire.cli.build_parser` with the program name ``ceasefire``. A page
     that shows any help must show the help of every command, so a new
     command cannot be left out.
 
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from ceasefire.cli import _parser, main
+from ceasefire.cli import build_parser, main
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -67,7 +67,7 @@ def _narrow(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
 
 def parsers() -> dict[str, argparse.ArgumentParser]:
     """Return the top-level parser (key ``""``) and each command's parser, by name."""
-    top = _parser()
+    top = build_parser()
     if top.prog != PROG:
         raise PluginError(f"cli-help: the parser's program name is {top.prog!r}, not {PROG!r}")
     found = {"": _narrow(top)}

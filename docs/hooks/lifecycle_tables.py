@@ -28,7 +28,9 @@ Row = Transition | Timer
 MARKER = re.compile(r"<!--\s*lifecycle-table:\s*(?P<name>[\w-]+)(?:\s+(?P<part>\w+))?\s*-->")
 
 LIFECYCLES = {
-    value.name: value for value in vars(ceasefire).values() if isinstance(value, Lifecycle)
+    value.name: value
+    for value in (getattr(ceasefire, name) for name in ceasefire.__all__)
+    if isinstance(value, Lifecycle)
 }
 
 ACTORS = {

@@ -47,6 +47,7 @@ from ceasefire.errors import (
 from ceasefire.instants import When
 from ceasefire.lifecycle import Action, Lifecycle, State, Timer, Transition
 from ceasefire.lifecycles import CEASEFIRE
+from ceasefire.limits import MAX_BYTES
 from ceasefire.model import DatePrecision, Party, Source
 from ceasefire.parsing import Document, Path, parse_text
 from ceasefire.proposal import Links, Proposal
@@ -69,10 +70,6 @@ __all__ = ["BUILT_IN_LIFECYCLES", "MAX_BYTES", "dump_scenario", "load_scenario",
 
 BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
-
-
-MAX_BYTES = 10 * 1024 * 1024
-"""The largest scenario file read by default (10 MiB); raise it with ``max_bytes=``."""
 
 
 def load_scenario(

@@ -29,6 +29,7 @@ from yaml.scanner import Scanner
 
 from ceasefire.codes import ErrorCode
 from ceasefire.errors import Problem, ScenarioError
+from ceasefire.limits import MAX_DEPTH
 
 __all__ = [
     "MAX_DEPTH",
@@ -40,9 +41,6 @@ __all__ = [
     "parse_text",
     "parse_yaml",
 ]
-
-MAX_DEPTH = 64
-"""How deeply a scenario file may nest mappings and lists (real files need fewer than 10)."""
 
 Path: TypeAlias = tuple[str | int, ...]
 """Where a value sits in a document: keys and list indices from the top."""

@@ -22,7 +22,7 @@ from attrs import frozen
 from ceasefire.errors import Problem, ScenarioError
 from ceasefire.instants import isoformat
 from ceasefire.loading import load_scenario
-from ceasefire.replay import replay
+from ceasefire.replaying import replay
 from ceasefire.rules import STANDARD, Registry
 
 __all__ = ["CheckpointCase", "CheckpointError", "checkpoint_cases"]

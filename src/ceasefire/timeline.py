@@ -38,7 +38,8 @@ class ObligationStatus:
 
     Attributes:
         obligation: The obligation.
-        due: Its deadline (``None`` until the agreement is in force).
+        due: Its deadline (``None`` until the agreement is in force, or when it would
+            fall after the end of the calendar, so never).
         state: Pending, met or missed.
         fulfilled: When it was reported fulfilled, if it was (even late).
     """
@@ -100,6 +101,14 @@ class CheckpointResult:
             Problem(base.file, base.line, base.column, base.path, failure, code)
             for failure in self.failures
         )
+
+
+def _due(started: When, within: timedelta) -> When | None:
+    """When an obligation falls due, or ``None`` when that is beyond the calendar (never)."""
+    try:
+        return add(started, within)
+    except ClockError:
+        return None
 
 
 @frozen
@@ -205,7 +214,7 @@ class Timeline:
                 fulfilled.setdefault(event.obligation, entry.at)
         found = []
         for obligation in spec.terms.obligations:
-            due = None if started is None else add(started, obligation.within)
+            due = None if started is None else _due(started, obligation.within)
             done = fulfilled.get(obligation.name)
             if done is not None and (due is None or instant_key(done) <= instant_key(due)):
                 state = ObligationState.MET

@@ -21,7 +21,7 @@ from ceasefire import (
     replay,
     validate_file,
 )
-from ceasefire.replay import _apply
+from ceasefire.replaying import _apply
 from ceasefire.snapshot import snapshot
 from ceasefire.strategies import scenarios
 

@@ -1,0 +1,11 @@
+"""Limits on what the library reads: the size of a file and the depth of its nesting."""
+
+from __future__ import annotations
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH"]
+
+MAX_BYTES = 10 * 1024 * 1024
+"""The largest scenario file read by default (10 MiB); raise it with ``max_bytes=``."""
+
+MAX_DEPTH = 64
+"""How deeply a scenario file may nest mappings and lists (real files need fewer than 10)."""
