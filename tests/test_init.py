@@ -11,12 +11,15 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 import ceasefire
 from ceasefire import DisputeRuleName
 from ceasefire.cli import DISPUTE_RULES
+
+ROOT = Path(__file__).resolve().parent.parent
 
 HEAVY = ("transitions", "yaml", "cattrs", "isodate", "importlib.metadata", "ceasefire.loading")
 """Modules that neither ``import ceasefire`` nor ``ceasefire --help`` should load."""
@@ -28,7 +31,7 @@ def loaded_after(code: str) -> list[str]:
         f"{code}\nimport json, sys\nprint(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
     )
     result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     found: list[str] = json.loads(result.stdout.splitlines()[-1])
     return found
@@ -48,9 +51,24 @@ def test_the_help_of_the_command_line_loads_nothing_heavy() -> None:
     assert loaded_after(code) == []
 
 
-def test_using_a_name_loads_what_it_needs() -> None:
-    """The first use of `Negotiation` brings the engine in."""
-    assert "transitions" in loaded_after("import ceasefire\nceasefire.Negotiation")
+PROPOSE = (
+    "import ceasefire\nfrom datetime import date\n"
+    "n = ceasefire.Negotiation(start=date(2025, 3, 18){options})\n"
+    "n.propose(ceasefire.energy_infrastructure_truce('t', proposed_by='US', needs=['UA']))"
+)
+
+
+def test_the_engine_loads_when_a_proposal_first_needs_it() -> None:
+    """The transitions engine comes in with the first proposal; the table engine never needs it."""
+    assert loaded_after("import ceasefire\nceasefire.Negotiation") == []
+    assert "transitions" in loaded_after(PROPOSE.format(options=""))
+    assert "transitions" not in loaded_after(PROPOSE.format(options=", engine='table'"))
+
+
+def test_the_file_readers_load_when_a_file_is_read() -> None:
+    """PyYAML and cattrs come in with the first scenario."""
+    found = loaded_after("import ceasefire\nceasefire.load_scenario('examples/ukraine_2025.yaml')")
+    assert {"yaml", "cattrs"} <= set(found)
 
 
 @pytest.mark.parametrize("name", sorted(set(ceasefire.__all__) - {"__version__"}))
@@ -71,7 +89,7 @@ def test_the_names_listed_are_the_names_served() -> None:
 def test_an_unknown_name_is_an_attribute_error() -> None:
     """A misspelt name fails as a missing attribute would."""
     with pytest.raises(AttributeError, match="has no attribute 'Negotiaton'"):
-        ceasefire.Negotiaton  # type: ignore[attr-defined]  # noqa: B018
+        ceasefire.Negotiaton  # noqa: B018
 
 
 def test_the_version_is_the_installed_one() -> None:

@@ -17,6 +17,7 @@ from ceasefire import (
     Scenario,
     ScenarioError,
     check_checkpoints,
+    load_scenario,
     loads_scenario,
     replay,
     validate_file,
@@ -24,6 +25,8 @@ from ceasefire import (
 from ceasefire.replaying import _apply
 from ceasefire.snapshot import snapshot
 from ceasefire.strategies import scenarios
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 HEAD = """\
 scenario: test
@@ -273,3 +276,16 @@ def test_a_refused_event_leaves_every_proposal_position_and_the_history_as_befor
         except CeasefireError:
             assert json.dumps(snapshot(talks)) == before
             hypothesis.event("an event was refused")
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ukraine_2025.yaml",
+        *(f"how-to/{p.name}" for p in sorted((EXAMPLES / "how-to").glob("*.yaml"))),
+    ],
+)
+def test_both_engines_replay_every_example_to_the_same_timeline(name: str) -> None:
+    """The table engine gives exactly the timeline of the transitions engine."""
+    scenario = load_scenario(EXAMPLES / name)
+    assert replay(scenario, collect=True, engine="table") == replay(scenario, collect=True)

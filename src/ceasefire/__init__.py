@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ceasefire.loading import BUILT_IN_LIFECYCLES, dump_scenario, load_scenario, loads_scenario
     from ceasefire.machine import LifecycleMachine
     from ceasefire.model import DatePrecision, Party, Position, Role, Source, Stance
-    from ceasefire.negotiation import Negotiation
+    from ceasefire.negotiation import Engine, Negotiation
     from ceasefire.proposal import Links, Proposal
     from ceasefire.replaying import check_checkpoints, replay, validate_file
     from ceasefire.rules import (
@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     )
     from ceasefire.scenario import Checkpoint, Dating, DisputeRuleName, Event, Scenario, SourceInfo
     from ceasefire.status import Situation, Status
+    from ceasefire.table import TableMachine
     from ceasefire.terms import Obligation, ObligationState, Scope, StartRule, Terms
     from ceasefire.timeline import COLUMNS, CheckpointResult, Entry, ObligationStatus, Timeline
 
@@ -92,6 +93,8 @@ _HOMES: dict[str, str] = {
     "LifecycleMachine": "ceasefire.machine",
     "Links": "ceasefire.proposal",
     "Negotiation": "ceasefire.negotiation",
+    "Engine": "ceasefire.negotiation",
+    "TableMachine": "ceasefire.table",
     "NegotiationError": "ceasefire.errors",
     "Obligation": "ceasefire.terms",
     "ObligationState": "ceasefire.terms",
@@ -181,6 +184,7 @@ __all__ = [
     "DisputeRule",
     "DisputeRuleName",
     "Effect",
+    "Engine",
     "Entry",
     "ErrorCode",
     "Event",
@@ -212,6 +216,7 @@ __all__ = [
     "StartRule",
     "State",
     "Status",
+    "TableMachine",
     "Terms",
     "TermsError",
     "Timeline",

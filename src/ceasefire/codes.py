@@ -297,6 +297,13 @@ class ErrorCode(enum.StrEnum):
         "Pass a datetime.date, or a datetime.datetime with tzinfo.",
     )
 
+    HISTORY_NOT_KEPT = (
+        "CF409",
+        "The history of a negotiation made with keep_history=False was asked for.",
+        "Make the negotiation with keep_history=True (the default) to read its history, "
+        "or use the changes each call returns.",
+    )
+
     # -- lifecycle tables --------------------------------------------------------------------
 
     LIFECYCLE_UNKNOWN_NAME = (

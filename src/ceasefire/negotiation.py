@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import NoReturn
+from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -22,12 +22,20 @@ from ceasefire.errors import (
 from ceasefire.history import Cause, Change
 from ceasefire.instants import When, add, check_when, instant_key, isoformat
 from ceasefire.lifecycle import Action, Actor, Lifecycle, Timer
-from ceasefire.machine import LifecycleMachine
 from ceasefire.model import DatePrecision, Party, Position, Source, Stance, answer
 from ceasefire.proposal import Proposal
 from ceasefire.status import Situation, Status
+from ceasefire.table import TableMachine
 
-__all__ = ["Negotiation"]
+if TYPE_CHECKING:
+    from ceasefire.machine import LifecycleMachine
+
+__all__ = ["Engine", "Negotiation"]
+
+Engine: TypeAlias = Literal["transitions", "table"]
+"""Which engine steps the proposals: the `transitions` machine (the reference),
+or plain table lookups (`ceasefire.TableMachine`, for bulk replays); both give
+the same result."""
 
 _Refuse = Callable[[str], NoReturn]
 
@@ -54,6 +62,12 @@ class Negotiation:
         start: The clock's starting time: a date, or an aware datetime.
         parties: The parties taking part. When given, every party id used
             afterwards must be one of them; when empty, any id is accepted.
+        engine: What steps the proposals through their lifecycles:
+            ``"transitions"`` (the default and the reference) or ``"table"``
+            (plain lookups, faster for bulk replays). Both give the same result.
+        keep_history: Keep every change (the default). Without it, memory
+            grows with the proposals, not the changes: `history` refuses, and
+            each call still returns the changes it made.
 
     Raises:
         ClockError: `start` is a naive datetime.
@@ -76,7 +90,22 @@ class Negotiation:
         'expired'
     """
 
-    def __init__(self, start: When, *, parties: Iterable[Party] = ()) -> None:
+    def __init__(
+        self,
+        start: When,
+        *,
+        parties: Iterable[Party] = (),
+        engine: Engine = "transitions",
+        keep_history: bool = True,
+    ) -> None:
+        if engine not in ("transitions", "table"):
+            raise NegotiationError(
+                f"unknown engine {engine!r}; expected transitions or table",
+                code=ErrorCode.NOT_A_CHOICE,
+            )
+        self._engine: Engine = engine
+        self._keep_history = keep_history
+        self._count = 0
         self._now: When = check_when(start, "the clock's start")
         self._parties: dict[str, Party] = {}
         for party in parties:
@@ -88,7 +117,7 @@ class Negotiation:
         self._statuses: dict[str, Status] = {}
         self._history: list[Change] = []
         self._histories: dict[str, list[Change]] = {}
-        self._machines: dict[str, LifecycleMachine] = {}
+        self._machines: dict[str, LifecycleMachine | TableMachine] = {}
         self._agenda = Agenda()
 
     # -- reading -----------------------------------------------------------
@@ -148,15 +177,30 @@ class Negotiation:
                 of `proposal`): pass a `change_count` read earlier to get only
                 what happened after it.
         """
+        if not self._keep_history:
+            raise NegotiationError(
+                "this negotiation does not keep its history (keep_history=False)",
+                code=ErrorCode.HISTORY_NOT_KEPT,
+            )
         if proposal is None:
             return tuple(self._history[since:])
         self.status(proposal)
         return tuple(self._histories[proposal][since:])
 
     @property
+    def keeps_history(self) -> bool:
+        """Whether every change is kept (see `history`)."""
+        return self._keep_history
+
+    @property
+    def engine(self) -> Engine:
+        """The engine that steps the proposals: ``"transitions"`` or ``"table"``."""
+        return self._engine
+
+    @property
     def change_count(self) -> int:
-        """How many changes the whole negotiation has recorded."""
-        return len(self._history)
+        """How many changes the whole negotiation has made."""
+        return self._count
 
     def scheduled(self) -> tuple[Scheduled, ...]:
         """Return the timers waiting to fire, earliest first."""
@@ -220,7 +264,9 @@ class Negotiation:
             proposed_at=now,
             entered_at=now,
         )
-        self._histories[proposal.id] = []
+        self._begin()
+        if self._keep_history:
+            self._histories[proposal.id] = []
         self._commit(
             None,
             status,
@@ -276,6 +322,7 @@ class Negotiation:
                 has changed.
         """
         before = self.status(proposal)
+        self._begin()
         if by is not None:
             self._check_party(by)
         lifecycle = before.proposal.lifecycle
@@ -375,6 +422,7 @@ class Negotiation:
                 f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
                 code=ErrorCode.CLOCK_BACKWARDS,
             )
+        self._begin()
         start = len(self._history)
         self._run_timers(limit)
         self._now = when
@@ -413,9 +461,15 @@ class Negotiation:
         for change in history:
             negotiation._history.append(change)
             negotiation._histories[change.proposal].append(change)
+            negotiation._count += 1
         for proposal, scheduled in timers:
             negotiation._agenda.reschedule(proposal, scheduled)
         return negotiation
+
+    def _begin(self) -> None:
+        """Start a call that may change things: without a history, forget the last call's."""
+        if not self._keep_history:
+            self._history.clear()
 
     def _check_party(self, party: str) -> None:
         if self._parties and party not in self._parties:
@@ -425,11 +479,17 @@ class Negotiation:
                 code=ErrorCode.UNKNOWN_NAME,
             )
 
-    def _machine_for(self, proposal: Proposal) -> LifecycleMachine:
+    def _machine_for(self, proposal: Proposal) -> LifecycleMachine | TableMachine:
         lifecycle = proposal.lifecycle
         machine = self._machines.get(lifecycle.name)
         if machine is None:
-            machine = self._machines[lifecycle.name] = LifecycleMachine(lifecycle)
+            if self._engine == "table":
+                machine = TableMachine(lifecycle)
+            else:
+                from ceasefire.machine import LifecycleMachine  # noqa: PLC0415 - on first use
+
+                machine = LifecycleMachine(lifecycle)
+            self._machines[lifecycle.name] = machine
         elif machine.lifecycle is not lifecycle and machine.lifecycle != lifecycle:
             raise NegotiationError(
                 f"proposal {proposal.id!r} uses a lifecycle named {lifecycle.name!r} "
@@ -451,8 +511,10 @@ class Negotiation:
                 after, state=change.to_state, entered_at=change.at, started=started, ends=ends
             )
         self._statuses[change.proposal] = after
+        self._count += 1
         self._history.append(change)
-        self._histories[change.proposal].append(change)
+        if self._keep_history:
+            self._histories[change.proposal].append(change)
         dates_changed = before is not None and (
             after.ends != before.ends or after.paused_at != before.paused_at
         )

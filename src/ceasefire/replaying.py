@@ -11,7 +11,7 @@ from ceasefire.disputes import DisputeRule, rule_named
 from ceasefire.errors import CeasefireError, Problem, ScenarioError
 from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.loading import MAX_BYTES, load_scenario
-from ceasefire.negotiation import Negotiation
+from ceasefire.negotiation import Engine, Negotiation
 from ceasefire.parsing import format_path
 from ceasefire.rules import STANDARD, Registry
 from ceasefire.scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
@@ -27,6 +27,7 @@ def replay(
     collect: bool = False,
     rule: DisputeRule | None = None,
     progress: Callable[[int, int], None] | None = None,
+    engine: Engine = "transitions",
 ) -> Timeline:
     """Replay `scenario`'s events in time order and return the `Timeline`.
 
@@ -45,6 +46,9 @@ def replay(
             scenario's `dispute_rule`, itself as written by default).
         progress: Called as ``progress(done, total)`` after each event, for
             a progress display; it must not raise.
+        engine: What steps the proposals (see `Negotiation`): the
+            ``"transitions"`` machine, the reference, or ``"table"``
+            lookups, faster for large scenarios. The timeline is the same.
 
     Raises:
         ScenarioError: In strict mode (the default), the first refused event,
@@ -56,7 +60,9 @@ def replay(
     end = until if until is not None else _last_day(scenario)
     last = as_of_key(end)
     times = [e.at for _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
-    negotiation = Negotiation(start=min(times, key=instant_key), parties=scenario.parties.values())
+    negotiation = Negotiation(
+        start=min(times, key=instant_key), parties=scenario.parties.values(), engine=engine
+    )
     entries: list[Entry] = []
     problems: list[Problem] = []
     for done, (index, event) in enumerate(order, start=1):

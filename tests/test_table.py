@@ -1,0 +1,115 @@
+"""The table engine against the transitions engine, the reference: they must always agree.
+
+A differential property test drives the same random proposals, actions and
+clock moves through three negotiations: one stepped by `transitions`, one by
+`TableMachine`, and one by `TableMachine` keeping no history. After every
+step the outcomes (applied, or refused with the same error) and the full
+state must be equal: every state, position, timer and change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ceasefire import (
+    CEASEFIRE,
+    CeasefireError,
+    Lifecycle,
+    LifecycleMachine,
+    Negotiation,
+    NegotiationError,
+    Situation,
+    TableMachine,
+    energy_infrastructure_truce,
+)
+from ceasefire.snapshot import snapshot
+from ceasefire.strategies import Advance, Step, lifecycles, proposals, steps
+
+PARTIES = ("A", "B", "C")
+START = date(2025, 1, 1)
+
+
+def outcome(negotiation: Negotiation, call: object) -> tuple[str, object]:
+    """Run `call(negotiation)`; return what it gave, or the refusal's kind, code and text."""
+    try:
+        return "applied", call(negotiation)  # type: ignore[operator]
+    except CeasefireError as error:
+        return type(error).__name__, (error.code, str(error))
+
+
+def apply(pid: str, step: Step) -> object:
+    """Return a function applying `step` to proposal `pid` of a negotiation."""
+    if isinstance(step, Advance):
+        return lambda n: n.advance(step.by)
+    return lambda n: (
+        n.act(pid, step.action, by=step.by, conditions=step.conditions, extra=step.extra).state
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lifecycle=st.one_of(st.just(CEASEFIRE), lifecycles()),
+    data=st.data(),
+)
+def test_the_table_engine_agrees_with_transitions_on_everything(
+    lifecycle: Lifecycle, data: st.DataObject
+) -> None:
+    """Same outcomes, same snapshots (states, positions, timers, history) after every step."""
+    reference = Negotiation(start=START)
+    table = Negotiation(start=START, engine="table")
+    lean = Negotiation(start=START, engine="table", keep_history=False)
+    everyone = (reference, table, lean)
+    for round_ in range(data.draw(st.integers(1, 3), label="proposals")):
+        proposal = data.draw(
+            proposals(lifecycle, parties=PARTIES, pid=f"p{round_}", now=START), label="proposal"
+        )
+        results = [outcome(n, lambda n, p=proposal: n.propose(p).state) for n in everyone]
+        assert results[0] == results[1] == results[2]
+        for step in data.draw(steps(lifecycle, parties=PARTIES, max_size=12), label="steps"):
+            pid = data.draw(st.sampled_from(reference.ids), label="on")
+            results = [outcome(n, apply(pid, step)) for n in everyone]
+            assert results[0] == results[1] == results[2], step
+            assert snapshot(reference) == snapshot(table)
+            assert lean.statuses() == reference.statuses()
+            assert lean.scheduled() == reference.scheduled()
+            assert lean.change_count == reference.change_count == len(reference.history())
+
+
+def test_both_engines_take_the_same_row_for_every_state_and_trigger() -> None:
+    """Over the built-in table: each (state, trigger) gives the same row or refusal."""
+    transitions_engine, table_engine = LifecycleMachine(CEASEFIRE), TableMachine(CEASEFIRE)
+    negotiation = Negotiation(start=START)
+    status = negotiation.propose(
+        energy_infrastructure_truce("t", proposed_by="A", needs=["A", "B"])
+    )
+    situation = Situation(status, "A", START)
+    triggers = [a.name for a in CEASEFIRE.actions] + sorted(CEASEFIRE.timer_names)
+    for state in CEASEFIRE.state_names:
+        for trigger in triggers:
+            assert table_engine.step(state, trigger, situation) == transitions_engine.step(
+                state, trigger, situation
+            ), (state, trigger)
+
+
+def test_an_unknown_engine_is_refused() -> None:
+    """Only the two engines exist."""
+    with pytest.raises(NegotiationError, match="unknown engine 'fast'"):
+        Negotiation(start=START, engine="fast")  # type: ignore[arg-type]
+
+
+def test_a_negotiation_without_history_still_reports_each_call() -> None:
+    """The changes a call makes are returned; the count goes on; the history is refused."""
+    lean = Negotiation(start=START, keep_history=False, engine="table")
+    lean.propose(energy_infrastructure_truce("t", proposed_by="A", needs=["A", "B"]))
+    lean.act("t", "accept", by="A")
+    lean.act("t", "accept", by="B")
+    expired = lean.advance_to(date(2025, 3, 1))
+    assert [c.trigger for c in expired] == ["expire"]
+    assert (lean.change_count, lean.keeps_history, lean.engine) == (5, False, "table")
+    with pytest.raises(NegotiationError, match="does not keep its history") as caught:
+        lean.history()
+    assert caught.value.code == "CF409"
