@@ -72,6 +72,7 @@ import attrs
 from attrs import define, field, frozen
 
 from ceasefire.agenda import Scheduled
+from ceasefire.building import BUILT_IN_LIFECYCLES, lifecycle_from, proposal_from
 from ceasefire.codes import ErrorCode
 from ceasefire.documents import LifecycleDoc, ProposalDoc
 from ceasefire.errors import (
@@ -85,13 +86,7 @@ from ceasefire.errors import (
 from ceasefire.history import Cause, Change
 from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.lifecycle import Lifecycle, Timer, Transition
-from ceasefire.loading import (
-    BUILT_IN_LIFECYCLES,
-    _lifecycle,
-    _lifecycle_doc,
-    _proposal,
-    _proposal_doc,
-)
+from ceasefire.loading import _lifecycle_doc, _proposal_doc
 from ceasefire.model import DatePrecision, Party, Position, Role, Source, Stance, answer
 from ceasefire.negotiation import Negotiation
 from ceasefire.parsing import Document, Path, format_path
@@ -615,7 +610,7 @@ class _Reader:
                     )
                 continue
             try:
-                lifecycle = _lifecycle(name, table, {}, self.registry)
+                lifecycle = lifecycle_from(name, table, {}, self.registry)
             except LifecycleError as error:
                 _refuse(
                     path,
@@ -654,7 +649,7 @@ class _Reader:
                 response_deadline=times.get("response-deadline"),
             )
             try:
-                proposal = _proposal(pid, doc, lifecycle)
+                proposal = proposal_from(pid, doc, lifecycle)
                 proposal.terms.fixed_end  # noqa: B018 - its start plus its length must exist
             except CeasefireError as error:
                 _refuse((*path, "proposal"), str(error))
