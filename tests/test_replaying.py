@@ -22,7 +22,7 @@ from ceasefire import (
     replay,
     validate_file,
 )
-from ceasefire.replaying import _apply
+from ceasefire.replaying import apply_event
 from ceasefire.snapshot import snapshot
 from ceasefire.strategies import scenarios
 
@@ -272,7 +272,7 @@ def test_a_refused_event_leaves_every_proposal_position_and_the_history_as_befor
         talks.advance_to(event.at)
         before = json.dumps(snapshot(talks))
         try:
-            _apply(talks, generated, event)
+            apply_event(talks, generated.proposals, event)
         except CeasefireError:
             assert json.dumps(snapshot(talks)) == before
             hypothesis.event("an event was refused")

@@ -37,7 +37,7 @@ from ceasefire import (
 )
 from ceasefire.disputes import rule_named
 from ceasefire.instants import When, instant_key
-from ceasefire.replaying import _apply
+from ceasefire.replaying import apply_event
 from ceasefire.snapshot import FORMAT, VERSION, restore, snapshot
 from ceasefire.strategies import Act, Advance, Step, apply_step, lifecycles, proposals, steps
 from ceasefire.timeline import as_of_key
@@ -188,7 +188,7 @@ def drive(
         if done == cut:
             negotiation = round_trip(negotiation, saved)
         negotiation.advance_to(event.at)
-        _apply(negotiation, scenario, event)
+        apply_event(negotiation, scenario.proposals, event)
     if cut == len(events):
         negotiation = round_trip(negotiation, saved)
     negotiation.advance_to(end)

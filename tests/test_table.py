@@ -34,11 +34,12 @@ START = date(2025, 1, 1)
 
 
 def outcome(negotiation: Negotiation, call: object) -> tuple[str, object]:
-    """Run `call(negotiation)`; return what it gave, or the refusal's kind, code and text."""
+    """Run `call(negotiation)`; return what it gave (or the refusal) and the changes it made."""
     try:
-        return "applied", call(negotiation)  # type: ignore[operator]
+        result = call(negotiation)  # type: ignore[operator]
     except CeasefireError as error:
-        return type(error).__name__, (error.code, str(error))
+        return type(error).__name__, (error.code, str(error), negotiation.last_changes())
+    return "applied", (result, negotiation.last_changes())
 
 
 def apply(pid: str, step: Step) -> object:

@@ -106,6 +106,7 @@ class Negotiation:
         self._engine: Engine = engine
         self._keep_history = keep_history
         self._count = 0
+        self._call_start = 0
         self._now: When = check_when(start, "the clock's start")
         self._parties: dict[str, Party] = {}
         for party in parties:
@@ -187,6 +188,13 @@ class Negotiation:
         self.status(proposal)
         return tuple(self._histories[proposal][since:])
 
+    def last_changes(self) -> tuple[Change, ...]:
+        """Return the changes the last `propose`, `act` or `advance_to` made, in order.
+
+        A refused call made none. This works whether or not the history is kept.
+        """
+        return tuple(self._history[self._call_start :])
+
     @property
     def keeps_history(self) -> bool:
         """Whether every change is kept (see `history`)."""
@@ -234,6 +242,7 @@ class Negotiation:
                 same name is already in use.
             TermsError: Its response deadline or its fixed end is not after now.
         """
+        self._begin()
         if proposal.id in self._statuses:
             raise NegotiationError(
                 f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
@@ -264,7 +273,6 @@ class Negotiation:
             proposed_at=now,
             entered_at=now,
         )
-        self._begin()
         if self._keep_history:
             self._histories[proposal.id] = []
         self._commit(
@@ -423,10 +431,9 @@ class Negotiation:
                 code=ErrorCode.CLOCK_BACKWARDS,
             )
         self._begin()
-        start = len(self._history)
         self._run_timers(limit)
         self._now = when
-        return tuple(self._history[start:])
+        return self.last_changes()
 
     def advance(self, delta: timedelta) -> tuple[Change, ...]:
         """Move the clock forward by `delta`; see `advance_to`."""
@@ -470,6 +477,7 @@ class Negotiation:
         """Start a call that may change things: without a history, forget the last call's."""
         if not self._keep_history:
             self._history.clear()
+        self._call_start = len(self._history)
 
     def _check_party(self, party: str) -> None:
         if self._parties and party not in self._parties:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 
 from ceasefire.codes import ErrorCode
@@ -13,11 +13,12 @@ from ceasefire.instants import When, instant_key, isoformat
 from ceasefire.loading import MAX_BYTES, load_scenario
 from ceasefire.negotiation import Engine, Negotiation
 from ceasefire.parsing import format_path
+from ceasefire.proposal import Proposal
 from ceasefire.rules import STANDARD, Registry
 from ceasefire.scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.timeline import CheckpointResult, Entry, Timeline, as_of_key
 
-__all__ = ["check_checkpoints", "replay", "validate_file"]
+__all__ = ["apply_event", "check_checkpoints", "replay", "validate_file"]
 
 
 def replay(
@@ -74,14 +75,15 @@ def replay(
         try:
             entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(event.at))
             count = negotiation.change_count
-            _apply(negotiation, scenario, event)
+            apply_event(negotiation, scenario.proposals, event)
         except CeasefireError as error:
             problem = _locate(scenario, ("events", index), str(error), error.code)
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
             continue
-        new = negotiation.history(since=count)
+        made = negotiation.change_count - count
+        new = negotiation.last_changes()[-made:] if made else ()
         if not new:  # a context event, an obligation met, an incident outside the scope
             entries.append(Entry(event.at, None, event))
         entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
@@ -145,17 +147,26 @@ def validate_file(
     return tuple(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
 
 
-def _apply(negotiation: Negotiation, scenario: Scenario, event: Event) -> None:
+def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:
+    """Apply one checked event of a scenario to `negotiation` (the clock already at it).
+
+    Context events change nothing; a fulfilled obligation and an incident
+    outside the scope only require the proposal to exist; a ``propose`` puts
+    ``proposals[event.proposal]`` on the table; anything else is an action.
+
+    Raises:
+        CeasefireError: The negotiation refused the event; nothing changed.
+    """
     if event.context:
         return
     assert event.proposal is not None
-    if event.action == FULFIL or _outside_scope(scenario, event):
+    if event.action == FULFIL or _outside_scope(proposals, event):
         negotiation.status(event.proposal)  # it must have been proposed
         return
     note = event.note
     if event.action == PROPOSE:
         negotiation.propose(
-            scenario.proposals[event.proposal],
+            proposals[event.proposal],
             source=event.source,
             precision=event.precision,
             note=note,
@@ -174,11 +185,11 @@ def _apply(negotiation: Negotiation, scenario: Scenario, event: Event) -> None:
     )
 
 
-def _outside_scope(scenario: Scenario, event: Event) -> bool:
+def _outside_scope(proposals: Mapping[str, Proposal], event: Event) -> bool:
     """Whether `event` is an incident in a carve-out of its proposal's scope."""
     if event.action != VIOLATE or event.where is None or event.proposal is None:
         return False
-    return event.where in scenario.proposals[event.proposal].terms.carve_outs
+    return event.where in proposals[event.proposal].terms.carve_outs
 
 
 def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
