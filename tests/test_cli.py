@@ -261,7 +261,7 @@ def test_each_command_has_help_with_an_example(command: str) -> None:
     result = run(command, "--help")
     assert result.code == 0
     assert f"usage: ceasefire {command}" in result.out
-    assert re.search(rf"^example:\n  ceasefire {command} \S", result.out, re.MULTILINE)
+    assert re.search(rf"^examples?:\n  ceasefire {command} \S", result.out, re.MULTILINE)
 
 
 def test_the_main_help_lists_the_commands_and_examples() -> None:

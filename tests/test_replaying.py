@@ -4,6 +4,7 @@ import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import attrs
 import hypothesis
 import pytest
 from hypothesis import given, settings
@@ -289,3 +290,15 @@ def test_both_engines_replay_every_example_to_the_same_timeline(name: str) -> No
     """The table engine gives exactly the timeline of the transitions engine."""
     scenario = load_scenario(EXAMPLES / name)
     assert replay(scenario, collect=True, engine="table") == replay(scenario, collect=True)
+
+
+def test_a_disputed_dating_chosen_after_the_last_written_date_is_replayed() -> None:
+    """The replay runs to the last event as replayed, not as written: nothing is dropped.
+
+    Found by comparing replays of files with replays of event logs.
+    """
+    path = EXAMPLES / "how-to" / "disputed.yaml"
+    scenario = attrs.evolve(load_scenario(path), checkpoints=[])  # nothing after the events
+    timeline = replay(scenario)
+    assert timeline.end == date(2024, 6, 14)
+    assert timeline.state_of("truce") == "terminated"

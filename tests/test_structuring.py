@@ -7,13 +7,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire.documents import ScenarioDoc, SourceRefDoc
+from ceasefire.documents import EventDoc, ScenarioDoc, SourceRefDoc
 from ceasefire.parsing import parse_yaml
 from ceasefire.structuring import (
+    CONVERTER,
     InvalidValueError,
     format_duration,
     parse_duration,
     parse_when,
+    quick_event,
     structure_document,
     unstructure_document,
 )
@@ -169,3 +171,48 @@ def test_a_time_outside_the_calendar_in_utc_is_refused() -> None:
     """23:00 at UTC-2 on 31 December 9999 is already year 10000 in UTC."""
     with pytest.raises(InvalidValueError, match="inside the calendar in UTC"):
         parse_when("9999-12-31T23:00-02:00")
+
+
+_EVENT_KEYS = st.sampled_from(
+    [
+        *("date", "by", "source", "sources", "conditions", "until", "extra", "note"),
+        *("kind", "obligation", "where", "precision", "happened", "disputed"),
+        *("accept", "propose", "extend", "acept", "sorce", "dat"),
+    ]
+)
+_EVENT_VALUES = st.one_of(
+    st.sampled_from(["2025-03-18", "2025-02-30", "2025-03-18T10:00+02:00", "2025-03-18T10:00"]),
+    st.sampled_from(["P14D", "P1M", "P0D", "UA", "truce", "day", "article", ""]),
+    st.lists(st.sampled_from(["a condition", "UA"]), max_size=2),
+    st.lists(st.integers(), max_size=1),
+    st.none() | st.booleans() | st.integers(-2, 2),
+    st.just({"ref": "article"}),
+)
+
+
+@given(
+    st.dictionaries(_EVENT_KEYS, _EVENT_VALUES, max_size=6).map(
+        lambda d: {"date": "2025-03-18", "accept": "truce", **d}
+    )
+    | st.dictionaries(_EVENT_KEYS, _EVENT_VALUES, max_size=6)
+)
+def test_the_quick_event_reader_agrees_with_the_converter(value: dict[str, Any]) -> None:
+    """Whatever the quick reader returns is what the converter returns; it leaves the rest."""
+    quick = quick_event(value, {})
+    if quick is None:
+        return
+    assert CONVERTER.structure(value, EventDoc) == quick
+
+
+def test_the_quick_event_reader_reads_plain_events() -> None:
+    """The usual shapes of a log's events take the quick way."""
+    plain = [
+        {"date": "2025-03-18", "accept": "truce", "by": "UA", "source": "article"},
+        {"date": "2025-03-18", "extend": "truce", "by": "UA", "extra": "P14D", "source": "a"},
+        {"date": "2025-03-18T01:30+03:00", "propose": "t", "conditions": ["x"], "note": "n"},
+    ]
+    for value in plain:
+        assert quick_event(value, {}) == CONVERTER.structure(value, EventDoc)
+    misspelt = {"date": "2025-03-18", "accept": "t", "sorce": "article"}
+    for value in (misspelt, {"date": "2025-03-18", "happened": "x"}):
+        assert quick_event(value, {}) is None

@@ -107,8 +107,13 @@ class Builder:
         self.known(path, pid, self.declared_proposals, "proposal")
         return pid in proposals
 
-    def build(self) -> Scenario:
-        """Check the whole file and return the `Scenario`; see `problems` for what was wrong."""
+    def build(self, *, proposed_once: bool = True) -> Scenario:
+        """Check the whole file and return the `Scenario`; see `problems` for what was wrong.
+
+        Args:
+            proposed_once: Check that each proposal is proposed by exactly one
+                event (a stream checks that itself, as its events arrive).
+        """
         doc = self.doc
         parties = {pid: Party(pid, p.name, p.role) for pid, p in doc.parties.items()}
         sources = {sid: SourceInfo(sid, **_fields(s)) for sid, s in doc.sources.items()}
@@ -125,7 +130,8 @@ class Builder:
             self.event(("events", i), e, parties, sources, proposals)
             for i, e in enumerate(doc.events)
         ]
-        self.check_proposed_once(proposals)
+        if proposed_once:
+            self.check_proposed_once(proposals)
         checkpoints = [self.checkpoint(i, c, proposals) for i, c in enumerate(doc.checkpoints)]
         for i, ref in enumerate(doc.source_ranking):
             self.known(("source-ranking", i), ref, sources, "source")
@@ -203,8 +209,21 @@ class Builder:
         p: ProposalDoc,
         parties: Mapping[str, Party],
         available: Mapping[str, Lifecycle],
+        *,
+        links_declared: bool = True,
     ) -> Proposal | None:
-        """Check one proposal defined at `path`; return it, or ``None`` after recording why not."""
+        """Check one proposal defined at `path`; return it, or ``None`` after recording why not.
+
+        Args:
+            path: Where the proposal is defined.
+            pid: Its id.
+            p: Its definition.
+            parties: The parties it may name.
+            available: The lifecycles it may name.
+            links_declared: Whether the proposals it links to must be declared
+                already (a stream leaves that to the replay, which requires
+                them to have been proposed first).
+        """
         if p.lifecycle in self.doc.lifecycles and p.lifecycle not in available:
             ok = False  # a lifecycle of the file with problems of its own, reported there
         else:
@@ -219,7 +238,8 @@ class Builder:
         for link in ("counter_to", "renews", "supersedes"):
             for i, other in enumerate(getattr(p, link)):
                 key = link.replace("_", "-")
-                ok &= self.known((*path, key, i), other, self.declared_proposals, "proposal")
+                if links_declared:
+                    ok &= self.known((*path, key, i), other, self.declared_proposals, "proposal")
                 if other == pid:
                     self.problem(
                         (*path, key, i), "a proposal cannot link to itself", ErrorCode.BAD_LINK

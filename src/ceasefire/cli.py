@@ -145,12 +145,18 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "validate",
         help="check files and their checkpoints",
         description="Load and replay each FILE, reporting every problem and every failed\n"
-        "checkpoint as FILE:LINE:COLUMN: path: message. Exit 0 when all hold, 1 when\n"
-        "a file has problems, 2 when a file cannot be read.",
-        epilog="example:\n  ceasefire validate examples/ukraine_2025.yaml",
+        "checkpoint as FILE:LINE:COLUMN: path: message [CODE]. Exit 0 when all hold,\n"
+        "1 when a file has problems, 2 when a file cannot be read.\n\n"
+        "An event log (.jsonl or .ndjson) is streamed line by line, keeping only each\n"
+        "proposal's final state, so it may be larger than memory; its ok line counts\n"
+        "the events and the final states. --max-size limits its lines, not the file.",
+        epilog="examples:\n  ceasefire validate examples/ukraine_2025.yaml\n"
+        "  ceasefire validate data/ceasefires.jsonl --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate_cmd.add_argument("files", nargs="+", metavar="FILE", help="scenario files")
+    validate_cmd.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario files and event logs"
+    )
     _registry_option(validate_cmd)
     validate_cmd.add_argument(
         "--format",
@@ -173,15 +179,20 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         help="write the replay in a data-set format",
         description="Replay FILE and write it as the full timeline in JSON, the change\n"
         "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
-        "ceasefire data set (cf), or one CSV row per event with its CAMEO code.",
+        "ceasefire data set (cf), one CSV row per event with its CAMEO code, or\n"
+        "an event log in JSON Lines (jsonl) that `ceasefire validate` streams.",
         epilog="examples:\n"
         "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
-        "  ceasefire export examples/ukraine_2025.yaml --format events",
+        "  ceasefire export examples/ukraine_2025.yaml --format events\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     export_cmd.add_argument("file", metavar="FILE", help="a scenario file")
     export_cmd.add_argument(
-        "--format", choices=["json", "csv", "cf", "events"], default="json", help="(default: json)"
+        "--format",
+        choices=["json", "csv", "cf", "events", "jsonl"],
+        default="json",
+        help="(default: json)",
     )
     _output_option(export_cmd)
     _registry_option(export_cmd)

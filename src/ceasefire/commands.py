@@ -23,7 +23,8 @@ from ceasefire.cli import UsageError, build_parser
 from ceasefire.diagram_svg import to_svg as lifecycle_svg
 from ceasefire.diagrams import graph_of, to_dot, to_mermaid
 from ceasefire.disputes import DisputeRule, rule_named
-from ceasefire.errors import did_you_mean
+from ceasefire.errors import Problem, did_you_mean
+from ceasefire.eventlog import LOG_SUFFIXES, dump_log, replay_log
 from ceasefire.export import (
     CF_COLUMNS,
     EVENT_COLUMNS,
@@ -126,6 +127,8 @@ def _emit(text: str, args: argparse.Namespace, out: TextIO) -> int:
 def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
     if format == "json":
         return json.dumps(timeline_json(scenario, timeline), indent=2, ensure_ascii=False) + "\n"
+    if format == "jsonl":
+        return dump_log(scenario)
     stream = io.StringIO()
     if format == "csv":
         write_csv(timeline.records(), stream, COLUMNS)
@@ -213,20 +216,46 @@ def _validate(
             print(f"ceasefire: {error}", file=err)
             code = 2
             continue
-        problems = validate_file(name, registry=registry, max_bytes=max_bytes)
+        summary: dict[str, Any] = {}
+        if name.lower().endswith(LOG_SUFFIXES):
+            log = replay_log(name, registry=registry, keep="final", max_line_bytes=max_bytes)
+            problems: tuple[Problem, ...] = log.problems
+            summary = {
+                "events": log.events,
+                "proposals": len(log.states),
+                "states": log.counts(),
+                "problem_count": log.problem_count,
+            }
+        else:
+            problems = validate_file(name, registry=registry, max_bytes=max_bytes)
         code = max(code, 1) if problems else code
         if format == "json":
-            report[name] = {"ok": not problems, "problems": [attrs.asdict(p) for p in problems]}
+            found = [attrs.asdict(p) for p in problems]
+            report[name] = {"ok": not problems, "problems": found, **summary}
             continue
         for problem in problems:
             place, _, message = str(problem).partition(": ")
             print(f"{paint_err(place, 'bold')}: {paint_err(message, 'red')}", file=err)
+        hidden = summary.get("problem_count", 0) - len(problems)
+        if hidden > 0:
+            print(f"{name}: ... and {hidden} more problems", file=err)
         if not problems:
-            print(f"{name}: {paint('ok', 'green')}", file=out)
+            print(f"{name}: {paint('ok', 'green')}{_log_summary(summary)}", file=out)
     if format == "json":
         json.dump({"files": report}, out, indent=2)
         out.write("\n")
     return code
+
+
+def _log_summary(summary: dict[str, Any]) -> str:
+    """Say what a log held: `` (3 events, 2 proposals: 1 expired, 1 rejected)``, or nothing."""
+    if not summary:
+        return ""
+    states = ", ".join(f"{count} {state}" for state, count in summary["states"].items())
+    return (
+        f" ({summary['events']} events, {summary['proposals']} proposals"
+        f"{': ' + states if states else ''})"
+    )
 
 
 def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) -> None:

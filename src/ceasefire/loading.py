@@ -50,7 +50,14 @@ from ceasefire.scenario import (
 )
 from ceasefire.structuring import structure_document, unstructure_document
 
-__all__ = ["BUILT_IN_LIFECYCLES", "MAX_BYTES", "dump_scenario", "load_scenario", "loads_scenario"]
+__all__ = [
+    "BUILT_IN_LIFECYCLES",
+    "MAX_BYTES",
+    "dump_scenario",
+    "load_scenario",
+    "loads_scenario",
+    "scenario_data",
+]
 
 
 def load_scenario(
@@ -145,7 +152,7 @@ def loads_scenario(
 
 def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") -> str:
     """Write `scenario` as YAML or JSON text that `loads_scenario` reads back equal."""
-    data = unstructure_document(_document_of(scenario))
+    data = scenario_data(scenario)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format == "json":
         return text
@@ -155,6 +162,11 @@ def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") 
 
 
 # -- writing ---------------------------------------------------------------------------------
+
+
+def scenario_data(scenario: Scenario) -> dict[str, Any]:
+    """Return `scenario` as the plain data of a file, keys in file order, defaults left out."""
+    return unstructure_document(_document_of(scenario))
 
 
 def _document_of(scenario: Scenario) -> ScenarioDoc:

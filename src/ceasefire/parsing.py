@@ -37,6 +37,7 @@ __all__ = [
     "Mark",
     "Path",
     "format_path",
+    "json_too_deep",
     "parse_json",
     "parse_text",
     "parse_yaml",
@@ -205,7 +206,7 @@ def parse_json(text: str, name: str) -> Document:
         return seen
 
     text = text.removeprefix("\ufeff")  # a byte-order mark is not JSON, but harmless
-    too_deep = _json_too_deep(text)
+    too_deep = json_too_deep(text)
     if too_deep is not None:
         line, column = _position(text, too_deep)
         problem = f"JSON: nested more than {MAX_DEPTH} levels deep"
@@ -237,7 +238,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _json_too_deep(text: str) -> int | None:
+def json_too_deep(text: str) -> int | None:
     """Return where JSON text first nests deeper than `MAX_DEPTH`, or ``None``."""
     depth = 0
     in_string = escaped = False

@@ -58,7 +58,7 @@ def replay(
     choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
     chosen = [(index, choose(event)) for index, event in enumerate(scenario.events)]
     order = sorted(chosen, key=lambda pair: instant_key(pair[1].at))
-    end = until if until is not None else _last_day(scenario)
+    end = until if until is not None else _last_day([e for _, e in chosen], scenario)
     last = as_of_key(end)
     times = [e.at for _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
     negotiation = Negotiation(
@@ -243,9 +243,9 @@ def _locate(
     return Problem(f"<scenario {scenario.id}>", None, None, format_path(path), message, code)
 
 
-def _last_day(scenario: Scenario) -> date:
-    """The day of the last event or checkpoint (the first day of the calendar if none)."""
-    times = [e.at for e in scenario.events] + [c.as_of for c in scenario.checkpoints]
+def _last_day(events: list[Event], scenario: Scenario) -> date:
+    """The day of the last event (as replayed) or checkpoint (or the calendar's first day)."""
+    times = [e.at for e in events] + [c.as_of for c in scenario.checkpoints]
     if not times:
         return date.min
     latest = max(times, key=instant_key)

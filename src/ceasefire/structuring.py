@@ -11,7 +11,7 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -57,6 +57,8 @@ __all__ = [
     "format_duration",
     "parse_duration",
     "parse_when",
+    "quick_event",
+    "structure_as",
     "structure_document",
     "unstructure_document",
 ]
@@ -332,16 +334,94 @@ def _structure_event(value: dict[str, Any], inner: Callable[..., Any]) -> EventD
     return attrs.evolve(doc, action=action, proposal=value[action])
 
 
+_QUICK_TEXT = ("by", "note", "kind", "obligation", "where")
+"""Event keys whose value is plain text, which `quick_event` reads itself."""
+
+_QUICK_KEYS = frozenset((*_QUICK_TEXT, "date", "source", "conditions", "until", "extra"))
+
+
+def quick_event(value: object, typos: dict[str, bool]) -> EventDoc | None:
+    """Read a plain event the quick way, or return ``None`` to leave it to the converter.
+
+    A plain event has a date, one action key naming a proposal, and only text
+    in ``by``, ``note``, ``kind``, ``obligation``, ``where`` and ``source`` (an
+    id), a list of text in ``conditions``, and a time in ``until`` or a
+    duration in ``extra``. Anything else, including any mistake, returns
+    ``None``, so the converter reads it and words the problem; whatever this
+    function returns equals what the converter would (a property test checks
+    it). It is about ten times faster, for logs with millions of events.
+
+    Args:
+        value: One event as parsed from JSON.
+        typos: A cache, kept by the caller, of which unknown keys are close to
+            an event key (and so read as a misspelt key, not an action).
+    """
+    if type(value) is not dict or "date" not in value:
+        return None
+    action = _quick_action(value, typos)
+    fields = None if action is None else _quick_fields(value)
+    if action is None or fields is None:
+        return None
+    try:
+        when = parse_when(value["date"])
+        until = parse_when(value["until"]) if value.get("until") is not None else None
+        extra = parse_duration(value["extra"]) if value.get("extra") is not None else None
+    except InvalidValueError:
+        return None
+    return EventDoc(
+        date=when, action=action, proposal=value[action], until=until, extra=extra, **fields
+    )
+
+
+def _quick_action(value: dict[str, Any], typos: dict[str, bool]) -> str | None:
+    """Return the one action key of a plain event, or ``None``."""
+    actions = [key for key in value if key not in _QUICK_KEYS]
+    if len(actions) != 1 or actions[0] in EVENT_KEYS or type(value[actions[0]]) is not str:
+        return None
+    action = actions[0]
+    typo = typos.get(action)
+    if typo is None:
+        typo = typos[action] = bool(did_you_mean(action, EVENT_KEYS))
+    return None if typo else action
+
+
+def _quick_fields(value: dict[str, Any]) -> dict[str, Any] | None:
+    """Return the text, conditions and source of a plain event, or ``None``."""
+    fields: dict[str, Any] = {key: value[key] for key in _QUICK_TEXT if key in value}
+    conditions = value.get("conditions", [])
+    source = value.get("source")
+    plain = (
+        all(type(text) is str for text in fields.values())
+        and type(conditions) is list
+        and all(type(c) is str for c in conditions)
+        and (source is None or type(source) is str)
+    )
+    if not plain:
+        return None
+    fields["conditions"] = list(conditions)
+    fields["source"] = None if source is None else SourceRefDoc(ref=source)
+    return fields
+
+
+T = TypeVar("T")
+
 CONVERTER = _make_converter()
 """The converter for scenario documents (immutable after it is built)."""
 
 
 def structure_document(document: Document) -> tuple[ScenarioDoc | None, list[Problem]]:
     """Structure parsed data into a `ScenarioDoc`, or return every problem found."""
+    return structure_as(document.data, ScenarioDoc, document)
+
+
+def structure_as(
+    data: object, cl: type[T], document: Document, path: Path = ()
+) -> tuple[T | None, list[Problem]]:
+    """Structure `data` (found at `path` of `document`) as a `cl`, or return every problem."""
     try:
-        return CONVERTER.structure(document.data, ScenarioDoc), []
-    except Exception as error:
-        return None, list(_problems(error, (), document, ScenarioDoc))
+        return CONVERTER.structure(data, cl), []
+    except Exception as error:  # cattrs reports every problem as one tree of exceptions
+        return None, list(_problems(error, path, document, cl))
 
 
 def unstructure_document(doc: ScenarioDoc) -> dict[str, Any]:
