@@ -92,7 +92,7 @@ def test_every_broken_file_has_an_expectation_and_every_expectation_a_file() -> 
     """The corpus and expected.yaml list the same files, and there are enough of them."""
     assert sorted(EXPECTED) == corpus()
     assert len(EXPECTED) >= 40
-    assert {Path(name).suffix for name in EXPECTED} == {".yaml", ".yml", ".json"}
+    assert {Path(name).suffix for name in EXPECTED} == {".yaml", ".yml", ".json", ".jsonl"}
 
 
 def test_the_base_the_broken_files_start_from_is_valid(tmp_path: Path) -> None:

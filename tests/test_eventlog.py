@@ -136,7 +136,7 @@ def test_a_refused_event_is_a_problem_of_its_line_and_the_rest_is_replayed(
     [
         (["[1, 2]"], [(1, "CF203", "expected a scenario")]),
         ([{**HEADER, "titel": "x"}], [(1, "CF202", "unknown key 'titel'")]),
-        ([{**HEADER, "events": []}], [(1, "CF305", "events do not go in the header")]),
+        ([{**HEADER, "events": []}], [(1, "CF305", "not allowed in the header of a log")]),
         ([HEADER, '{"date": "2025-03-18",'], [(2, "CF106", "JSON: Expecting")]),
         (
             [HEADER, TRUCE, TRUCE],

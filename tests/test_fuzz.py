@@ -1,6 +1,6 @@
 """Fuzzing the loader and the replay: nothing but a `CeasefireError` may ever escape.
 
-Three targets:
+Four targets:
 
 - arbitrary text (and bytes decoded with replacement characters) read as
   YAML and as JSON by `ceasefire.loads_scenario`;
@@ -8,7 +8,10 @@ Three targets:
   replaced, a list item duplicated or dropped, two events' dates swapped, an id
   renamed, a date or duration moved to the edge of the calendar), dumped back
   as JSON or YAML and loaded, then replayed when they load;
-- valid scenarios from `ceasefire.strategies.scenarios`, replayed in both modes.
+- valid scenarios from `ceasefire.strategies.scenarios`, replayed in both modes;
+- the shipped examples as event logs, their lines dropped, repeated, swapped,
+  mutated as above or garbled, streamed by `ceasefire.eventlog.replay_log`,
+  from which nothing at all may escape.
 
 A loaded scenario always replays to a `Timeline` in collect-all mode; in strict
 mode only a `ScenarioError` may escape, and it is the first problem the
@@ -47,11 +50,13 @@ from ceasefire import (
     Scenario,
     ScenarioError,
     Timeline,
+    load_scenario,
     loads_scenario,
     replay,
 )
 from ceasefire.cli import main
 from ceasefire.disputes import rule_named
+from ceasefire.eventlog import dump_log, replay_log
 from ceasefire.parsing import parse_text
 from ceasefire.strategies import scenarios
 
@@ -341,6 +346,53 @@ def mutate(draw: st.DataObject, data: Any, pool: list[str]) -> Any:
                 return rename_everywhere(data, old, new)
             data[section] = {(new if k == old else k): v for k, v in data[section].items()}
     return data
+
+
+LOGS = {path.name: dump_log(load_scenario(path)).splitlines() for path in EXAMPLE_FILES}
+"""The shipped examples as event logs, one list of lines each."""
+
+
+@fuzz(200)
+@given(draw=st.data(), example=st.sampled_from(sorted(LOGS)))
+def test_mutated_event_logs_replay_to_located_problems(
+    draw: st.DataObject, example: str, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Lines of a log dropped, repeated, swapped, mutated or garbled: never an exception.
+
+    `replay_log` collects every problem; nothing at all may escape it, and every
+    problem it reports names a line of the log.
+    """
+    lines = list(LOGS[example])
+    for _ in range(draw.draw(st.integers(1, 4), label="mutations")):
+        at = draw.draw(st.integers(0, len(lines) - 1), label="line")
+        kind = draw.draw(
+            st.sampled_from(["drop", "repeat", "swap", "mutate", "garble"]), label="kind"
+        )
+        if kind == "drop" and len(lines) > 1:
+            del lines[at]
+        elif kind == "repeat":
+            lines.insert(at, lines[at])
+        elif kind == "swap":
+            other = draw.draw(st.integers(0, len(lines) - 1), label="with")
+            lines[at], lines[other] = lines[other], lines[at]
+        elif kind == "mutate":
+            try:
+                data = json.loads(lines[at])
+            except json.JSONDecodeError:
+                continue  # garbled already
+            lines[at] = json.dumps(mutate(draw, data, POOLS[example]))
+        else:
+            cut = draw.draw(st.integers(0, len(lines[at])), label="cut")
+            lines[at] = lines[at][:cut] + draw.draw(st.text(max_size=5), label="text")
+    path = tmp_path_factory.mktemp("logs") / "m.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    count = path.read_bytes().count(b"\n")  # garbling may have added line breaks
+    for keep in ("all", "final"):
+        result = replay_log(path, keep=keep)  # type: ignore[arg-type]
+        wrong = [p for p in result.problems if p.line is None or not 1 <= p.line <= count]
+        assert wrong == []
+        assert result.problem_count >= len(result.problems)
+    note("log ok" if result.ok else "log with problems")
 
 
 def test_the_examples_dumped_as_json_load_and_replay_without_a_problem() -> None:

@@ -142,7 +142,7 @@ def _example(example: Example, root: Path) -> str:
     source = _shown(root / example.path)
     if example.kind == "file":
         command = f"$ ceasefire validate {example.path.as_posix()}\n{example.output}"
-        language = "json" if example.path.suffix == ".json" else "yaml"
+        language = "json" if example.path.suffix in (".json", ".jsonl") else "yaml"
         if source.startswith("# not UTF-8"):
             language = "text"
         title = f"{example.path.name}"

@@ -279,7 +279,8 @@ class ErrorCode(enum.StrEnum):
     CLOCK_BACKWARDS = (
         "CF405",
         "The simulated clock was asked to go back in time.",
-        "Act and advance in time order; replay sorts the events of a file itself.",
+        "Act and advance in time order. Replay sorts the events of a scenario file itself; "
+        "the lines of an event log must be written in time order.",
     )
     OUTSIDE_CALENDAR = (
         "CF406",

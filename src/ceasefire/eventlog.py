@@ -315,8 +315,8 @@ class _Reader:
                 if key in data:
                     self.problem(
                         number,
-                        f"{key} do not go in the header of a log: write each event on a line "
-                        "of its own after the header (a log has no checkpoints)",
+                        "not allowed in the header of a log: write each event on a line of "
+                        "its own after the header (a log has no checkpoints)",
                         ErrorCode.MISPLACED_KEY,
                         path=key,
                     )
