@@ -388,7 +388,7 @@ def test_mutated_event_logs_replay_to_located_problems(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     count = path.read_bytes().count(b"\n")  # garbling may have added line breaks
     for keep in ("all", "final"):
-        result = replay_log(path, keep=keep)  # type: ignore[arg-type]
+        result = replay_log(path, keep=keep)
         wrong = [p for p in result.problems if p.line is None or not 1 <= p.line <= count]
         assert wrong == []
         assert result.problem_count >= len(result.problems)
