@@ -52,6 +52,10 @@ class Agenda:
         for item in timers:
             heapq.heappush(self._heap, (instant_key(item.at), next(self._order), epoch, item))
 
+    def due(self, limit: datetime) -> bool:
+        """Whether a timer (live or cancelled) is set at or before `limit`."""
+        return bool(self._heap) and self._heap[0][0] <= limit
+
     def pop_due(self, limit: datetime) -> Scheduled | None:
         """Remove and return the earliest live timer due at or before `limit`, if any."""
         heap = self._heap

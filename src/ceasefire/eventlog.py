@@ -30,6 +30,7 @@ from attrs import field, frozen
 
 from ceasefire.building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.codes import ErrorCode
+from ceasefire.collector import paused
 from ceasefire.disputes import DisputeRule, rule_named
 from ceasefire.documents import EventDoc, ProposalDoc
 from ceasefire.errors import CeasefireError, Problem
@@ -112,7 +113,8 @@ def replay_log(
 
     Every problem is collected, located by line, and the replay goes on past
     it, as `ceasefire.replay` does with ``collect=True``. A problem in the
-    header stops the reading, since nothing after it can be checked.
+    header stops the reading, since nothing after it can be checked. As in
+    `ceasefire.replay`, the cyclic garbage collector is paused meanwhile.
 
     Args:
         path: The log to read.
@@ -144,11 +146,11 @@ def replay_log(
     except OSError as error:
         reader.problem(None, f"cannot read: {error.strerror}", ErrorCode.UNREADABLE)
         return reader.result()
-    with stream:
+    with stream, paused():
         for number, data in _lines(stream, max_line_bytes, reader):
             if not reader.line(number, data):
                 break
-    return reader.result()
+        return reader.result()
 
 
 def dump_log(scenario: Scenario) -> str:

@@ -58,7 +58,10 @@ def instant_key(when: When) -> datetime:
                 f"{when.isoformat()} is outside the calendar in UTC",
                 code=ErrorCode.OUTSIDE_CALENDAR,
             ) from None
-    return datetime.combine(when, time(), tzinfo=UTC)
+    return datetime.combine(when, _MIDNIGHT, tzinfo=UTC)
+
+
+_MIDNIGHT = time()
 
 
 def add(when: When, delta: timedelta) -> When:

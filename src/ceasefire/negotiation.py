@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NoReturn, TypeAlias
 
 import attrs
 
@@ -108,6 +108,7 @@ class Negotiation:
         self._count = 0
         self._call_start = 0
         self._now: When = check_when(start, "the clock's start")
+        self._now_key = instant_key(self._now)
         self._parties: dict[str, Party] = {}
         for party in parties:
             if party.id in self._parties:
@@ -250,7 +251,7 @@ class Negotiation:
         terms = proposal.terms
         deadlines = (("response deadline", terms.response_deadline), ("end", terms.fixed_end))
         for what, when in deadlines:
-            if when is not None and instant_key(when) <= instant_key(self._now):
+            if when is not None and instant_key(when) <= self._now_key:
                 raise TermsError(
                     f"proposal {proposal.id!r}: its {what} {isoformat(when)} is not after "
                     f"the time it is proposed ({isoformat(self._now)})"
@@ -291,7 +292,7 @@ class Negotiation:
                 note=note,
             ),
         )
-        self._run_timers(instant_key(now))
+        self._run_timers(self._now_key)
         return self._statuses[proposal.id]
 
     def act(
@@ -331,7 +332,7 @@ class Negotiation:
         """
         before = self.status(proposal)
         self._begin()
-        if by is not None:
+        if by is not None and self._parties and by not in self._parties:
             self._check_party(by)
         lifecycle = before.proposal.lifecycle
         now = self._now
@@ -408,7 +409,8 @@ class Negotiation:
                 note=note,
             ),
         )
-        self._run_timers(instant_key(now))
+        if self._agenda.due(self._now_key):
+            self._run_timers(self._now_key)
         return self._statuses[proposal]
 
     def advance_to(self, when: When) -> tuple[Change, ...]:
@@ -423,16 +425,22 @@ class Negotiation:
         Raises:
             ClockError: `when` is naive or earlier than `now`.
         """
-        when = check_when(when, "the new time")
-        limit = instant_key(when)
-        if limit < instant_key(self._now):
+        if when == self._now and type(when) is type(self._now):
+            limit = self._now_key  # the same time again: the usual case in a replay
+        else:
+            when = check_when(when, "the new time")
+            limit = instant_key(when)
+        if limit < self._now_key:
             raise ClockError(
                 f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
                 code=ErrorCode.CLOCK_BACKWARDS,
             )
         self._begin()
-        self._run_timers(limit)
-        self._now = when
+        if self._agenda.due(limit):
+            self._run_timers(limit)
+        self._now, self._now_key = when, limit
+        if len(self._history) == self._call_start:
+            return ()
         return self.last_changes()
 
     def advance(self, delta: timedelta) -> tuple[Change, ...]:
@@ -515,7 +523,7 @@ class Negotiation:
                 started = change.at
                 if before is None or ends == before.ends:  # no new end agreed in this step
                     ends = proposal.terms.end_after(change.at)
-            after = attrs.evolve(
+            after = _evolved(
                 after, state=change.to_state, entered_at=change.at, started=started, ends=ends
             )
         self._statuses[change.proposal] = after
@@ -534,7 +542,7 @@ class Negotiation:
         timers = lifecycle.timers_from(status.state)
         if not timers:
             return []
-        now_key = instant_key(self._now)
+        now_key = self._now_key
         scheduled = []
         for timer in timers:
             at = lifecycle.instant(timer.at)(status)
@@ -545,9 +553,12 @@ class Negotiation:
         return scheduled
 
     def _run_timers(self, limit: datetime) -> None:
+        if not self._agenda.due(limit):
+            return
         fired: dict[tuple[str, datetime], int] = {}
         while (due := self._agenda.pop_due(limit)) is not None:
-            key = (due.proposal, instant_key(due.at))
+            due_key = instant_key(due.at)
+            key = (due.proposal, due_key)
             fired[key] = fired.get(key, 0) + 1
             if fired[key] > _MOST_FIRINGS_AT_ONE_INSTANT:
                 lifecycle = self._statuses[due.proposal].proposal.lifecycle
@@ -562,7 +573,7 @@ class Negotiation:
                         )
                     ],
                 )
-            self._now = due.at
+            self._now, self._now_key = due.at, due_key
             self._fire(due.proposal, due.timer, due.at)
 
     def _fire(self, proposal: str, timer: Timer, at: When) -> None:
@@ -586,6 +597,21 @@ class Negotiation:
                 note=timer.description,
             ),
         )
+
+
+def _evolved(status: Status, **changes: Any) -> Status:
+    """Return `status` with `changes`: `attrs.evolve`, without its introspection (hot path)."""
+    get = changes.get
+    return Status(
+        proposal=get("proposal", status.proposal),
+        state=get("state", status.state),
+        positions=get("positions", status.positions),
+        proposed_at=get("proposed_at", status.proposed_at),
+        entered_at=get("entered_at", status.entered_at),
+        started=get("started", status.started),
+        ends=get("ends", status.ends),
+        paused_at=get("paused_at", status.paused_at),
+    )
 
 
 def _apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Situation) -> Status:
@@ -639,7 +665,7 @@ def _with_answer(
     """Return `status` with the answer of `by` (a party it needs) recorded."""
     given = answer(by or "", stance, at, source, conditions)
     positions = tuple(given if p.party == given.party else p for p in status.positions)
-    return attrs.evolve(status, positions=positions)
+    return _evolved(status, positions=positions)
 
 
 def _new_end(

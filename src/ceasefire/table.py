@@ -46,6 +46,9 @@ class TableMachine:
         taken, exactly as `ceasefire.LifecycleMachine.step` does.
         """
         for row, checks in self._rows.get((state, trigger), ()):
-            if all(check(situation) for check in checks):
+            for check in checks:
+                if not check(situation):
+                    break
+            else:
                 return row
         return None

@@ -128,11 +128,14 @@ class Timeline:
     end: When
     problems: tuple[Problem, ...] = ()
     checkpoints: tuple[CheckpointResult, ...] = ()
-    _index: dict[str, tuple[list[datetime], list[Change]]] = field(
-        init=False, eq=False, repr=False, hash=False
+    _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
+        init=False, default=None, eq=False, repr=False, hash=False
     )
 
-    def __attrs_post_init__(self) -> None:
+    def _indexed(self) -> dict[str, tuple[list[datetime], list[Change]]]:
+        """Each proposal's changes and their instants, built on the first question asked."""
+        if self._index is not None:
+            return self._index
         index: dict[str, tuple[list[datetime], list[Change]]] = {
             pid: ([], []) for pid in self.proposals
         }
@@ -142,6 +145,7 @@ class Timeline:
                 keys.append(instant_key(entry.change.at))
                 changes.append(entry.change)
         object.__setattr__(self, "_index", index)
+        return index
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -243,10 +247,10 @@ class Timeline:
 
     def _changes(self, proposal: str) -> tuple[list[datetime], list[Change]]:
         try:
-            return self._index[proposal]
+            return self._indexed()[proposal]
         except KeyError:
             raise NegotiationError(
-                f"no proposal {proposal!r}{did_you_mean(proposal, self._index)}",
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._indexed())}",
                 code=ErrorCode.UNKNOWN_NAME,
             ) from None
 
