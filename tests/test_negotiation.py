@@ -608,5 +608,6 @@ def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
         "paused_at",
     ]  # fmt: skip
     assert _evolved(status) == status
-    changes = {"state": "x", "ends": date(2025, 4, 1), "paused_at": date(2025, 3, 20)}
-    assert _evolved(status, **changes) == attrs.evolve(status, **changes)
+    ends, paused = date(2025, 4, 1), date(2025, 3, 20)
+    expected = attrs.evolve(status, state="x", ends=ends, paused_at=paused)
+    assert _evolved(status, state="x", ends=ends, paused_at=paused) == expected
