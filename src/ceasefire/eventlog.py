@@ -263,7 +263,6 @@ class _Reader:
         self.entries: list[Entry] = []
         self.events = 0
         self.last: tuple[datetime, int, When] | None = None
-        self.typos: dict[str, bool] = {}
 
     # -- problems ------------------------------------------------------------------------
 
@@ -382,7 +381,7 @@ class _Reader:
         assert self.builder is not None
         assert self.rule is not None
         self.events += 1
-        doc = quick_event(data, self.typos)
+        doc = quick_event(data)
         if doc is None:
             doc, problems = structure_as(data, EventDoc, document)
             for problem in problems:

@@ -70,15 +70,21 @@ class Document:
         data: The parsed data (dicts, lists, strings, booleans and None).
         values: The position of each value, by path.
         keys: The position of each mapping key, by the path of its value.
+        text: JSON text whose positions are found only when a problem needs
+            one (finding them costs far more than reading JSON); ``None``
+            once found, or when the positions were found while parsing.
     """
 
     name: str
     data: Any
     values: dict[Path, Mark] = field(factory=dict, eq=False, repr=False)
     keys: dict[Path, Mark] = field(factory=dict, eq=False, repr=False)
+    text: str | None = field(default=None, eq=False, repr=False)
 
     def mark(self, path: Path, *, key: bool = False) -> Mark | None:
         """Return the position of the value at `path` (or of its key), or of its closest parent."""
+        if self.text is not None:
+            self._find_positions(self.text)
         marks = self.keys if key else self.values
         while path:
             if path in marks:
@@ -86,6 +92,16 @@ class Document:
             path = path[:-1]
             marks = self.values
         return self.values.get(())
+
+    def _find_positions(self, text: str) -> None:
+        """Read `text` again, as YAML, for the positions of its keys and values."""
+        object.__setattr__(self, "text", None)
+        try:
+            positioned = parse_yaml(text, self.name)
+        except ScenarioError:
+            return  # valid JSON that PyYAML cannot position (rare): no lines, no columns
+        self.values.update(positioned.values)
+        self.keys.update(positioned.keys)
 
     def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> Problem:
         """Return a `Problem` of kind `code` at `path` in this document (at its key if `key`)."""
@@ -190,7 +206,7 @@ def parse_yaml(text: str, name: str) -> Document:
 
 
 def parse_json(text: str, name: str) -> Document:
-    """Parse JSON text into a `Document`.
+    """Parse JSON text into a `Document`; positions are found when first needed.
 
     Raises:
         ScenarioError: A syntax error or a duplicate key.
@@ -222,14 +238,9 @@ def parse_json(text: str, name: str) -> Document:
         raise ScenarioError(
             [Problem(name, None, None, "", f"JSON: {error}", ErrorCode.JSON_SYNTAX)]
         ) from None
-    try:
-        positioned = parse_yaml(text, name)
-    except ScenarioError:
-        if duplicates:
-            raise  # the YAML reading names the duplicate keys with their lines
-        # Valid JSON that PyYAML cannot position (rare): keep the data, lose the lines.
-        return Document(name, data)
-    return Document(name, data, positioned.values, positioned.keys)
+    if duplicates:
+        parse_yaml(text, name)  # names each duplicate key with its lines, and raises
+    return Document(name, data, text=text)
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

@@ -97,9 +97,11 @@ def _replay(
         if key > last:
             break
         try:
-            timers = negotiation.advance_to(event.at)
-            if timers:
-                entries.extend([Entry(c.at, c, None) for c in timers])
+            now = negotiation.now
+            if event.at != now or type(event.at) is not type(now):  # else no timer is due
+                timers = negotiation.advance_to(event.at)
+                if timers:
+                    entries.extend([Entry(c.at, c, None) for c in timers])
             count = negotiation.change_count
             apply_event(negotiation, proposals, event)
         except CeasefireError as error:

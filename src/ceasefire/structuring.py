@@ -8,6 +8,7 @@ path, what was expected and what was found.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -195,7 +196,8 @@ def _enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     return structure
 
 
-def _make_converter() -> cattrs.Converter:
+def _make_converter(*, quick: bool = True) -> cattrs.Converter:
+    """Build the converter of scenario documents (`quick`: read plain events with `quick_event`)."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     converter.register_structure_hook(str, _strict(str, "text"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
@@ -275,7 +277,7 @@ def _make_converter() -> cattrs.Converter:
             if not isinstance(value, dict):
                 raise InvalidValueError(expected, value)
             if cl is EventDoc:
-                return _structure_event(value, inner)
+                return (quick and quick_event(value)) or _structure_event(value, inner)
             return inner(value, cl_)
 
         return structure
@@ -315,12 +317,22 @@ def _name(cl: object) -> str:
     return "a mapping" if get_origin(cl) is dict else getattr(cl, "__name__", str(cl))
 
 
+@functools.lru_cache(maxsize=512)
+def _misspelt_event_key(key: str) -> bool:
+    """Whether `key` looks like a misspelt event key (``sorce``) rather than an action.
+
+    The answer depends on the key alone, and the same few keys come up in
+    every event of a large file, so it is remembered (a bounded cache).
+    """
+    return bool(did_you_mean(key, EVENT_KEYS))
+
+
 def _structure_event(value: dict[str, Any], inner: Callable[..., Any]) -> EventDoc:
     """Read the one action key (``accept: ID``) out of an event, then the rest."""
     if "happened" in value:
         return inner(value, EventDoc)  # type: ignore[no-any-return]
     candidates = [k for k in value if k not in EVENT_KEYS]
-    typos = [k for k in candidates if did_you_mean(k, EVENT_KEYS)]
+    typos = [k for k in candidates if _misspelt_event_key(k)]
     actions = [k for k in candidates if k not in typos] or candidates
     if len(actions) != 1:
         found = ", ".join(actions) if actions else "none"
@@ -340,7 +352,7 @@ _QUICK_TEXT = ("by", "note", "kind", "obligation", "where")
 _QUICK_KEYS = frozenset((*_QUICK_TEXT, "date", "source", "conditions", "until", "extra"))
 
 
-def quick_event(value: object, typos: dict[str, bool]) -> EventDoc | None:
+def quick_event(value: object) -> EventDoc | None:
     """Read a plain event the quick way, or return ``None`` to leave it to the converter.
 
     A plain event has a date, one action key naming a proposal, and only text
@@ -353,12 +365,10 @@ def quick_event(value: object, typos: dict[str, bool]) -> EventDoc | None:
 
     Args:
         value: One event as parsed from JSON.
-        typos: A cache, kept by the caller, of which unknown keys are close to
-            an event key (and so read as a misspelt key, not an action).
     """
     if type(value) is not dict or "date" not in value:
         return None
-    action = _quick_action(value, typos)
+    action = _quick_action(value)
     fields = None if action is None else _quick_fields(value)
     if action is None or fields is None:
         return None
@@ -373,16 +383,12 @@ def quick_event(value: object, typos: dict[str, bool]) -> EventDoc | None:
     )
 
 
-def _quick_action(value: dict[str, Any], typos: dict[str, bool]) -> str | None:
+def _quick_action(value: dict[str, Any]) -> str | None:
     """Return the one action key of a plain event, or ``None``."""
     actions = [key for key in value if key not in _QUICK_KEYS]
     if len(actions) != 1 or actions[0] in EVENT_KEYS or type(value[actions[0]]) is not str:
         return None
-    action = actions[0]
-    typo = typos.get(action)
-    if typo is None:
-        typo = typos[action] = bool(did_you_mean(action, EVENT_KEYS))
-    return None if typo else action
+    return None if _misspelt_event_key(actions[0]) else actions[0]
 
 
 def _quick_fields(value: dict[str, Any]) -> dict[str, Any] | None:
