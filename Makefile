@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint docs docs-serve bench fuzz clean help
+.PHONY: demo test lint docs docs-serve bench bench-steps fuzz clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -37,7 +37,10 @@ docs-serve: $(STAMP) ## serve the documentation on localhost:8000
 fuzz: $(STAMP) ## a long fuzzing run of the loader and the replay (10,000 examples per target)
 	CEASEFIRE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
-bench: $(STAMP) ## measure scaling and cost against bare transitions and a dict
+bench: $(STAMP) ## replay 10k and 100k synthetic proposals vs bare transitions and a dict; loading, start-up, targets
+	$(PY) benchmarks/bulk.py
+
+bench-steps: $(STAMP) ## the cost of one step: ceasefire's adapter, bare transitions, a dict, Machine per proposal
 	$(PY) benchmarks/scaling.py
 
 clean: ## remove the virtualenv and build output
