@@ -360,10 +360,10 @@ class Builder:
             self.known((*path, action), proposal, self.declared_proposals, "proposal")
             return False
         lifecycle = proposals[proposal].lifecycle
+        if action in (PROPOSE, FULFIL) or lifecycle.action(action) is not None:
+            return True
         names = [PROPOSE, *(a.name for a in lifecycle.actions), FULFIL]
         actions = ", ".join(a.name for a in lifecycle.actions)
-        if action in names:
-            return True
         if action in lifecycle.timer_names:
             self.problem(
                 (*path, action),

@@ -21,7 +21,7 @@ from ceasefire.errors import (
 )
 from ceasefire.history import Cause, Change
 from ceasefire.instants import When, add, check_when, instant_key, isoformat
-from ceasefire.lifecycle import Action, Actor, Lifecycle, Timer
+from ceasefire.lifecycle import Action, Actor, Lifecycle, Timer, Transition
 from ceasefire.model import DatePrecision, Party, Position, Source, Stance, answer
 from ceasefire.proposal import Proposal
 from ceasefire.status import Situation, Status
@@ -41,6 +41,38 @@ _Refuse = Callable[[str], NoReturn]
 
 _MOST_FIRINGS_AT_ONE_INSTANT = 100
 """A proposal's timers firing more often than this at one instant are looping."""
+
+
+def _refusal(
+    before: Status,
+    action: str,
+    at: When,
+    reason: str,
+    code: ErrorCode = ErrorCode.BAD_NEW_END,
+) -> ActionNotAllowedError:
+    """Return the error refusing `action` on the proposal `before` describes, at `at`."""
+    return ActionNotAllowedError(
+        proposal=before.proposal.id,
+        state=before.state,
+        action=action,
+        at=at,
+        allowed=before.proposal.lifecycle.actions_from(before.state),
+        reason=reason,
+        code=code,
+    )
+
+
+class _Refusal:
+    """Raises the `ActionNotAllowedError` of one attempted action, with a reason and a code."""
+
+    __slots__ = ("action", "at", "before")
+
+    def __init__(self, before: Status, action: str, at: When) -> None:
+        self.before, self.action, self.at = before, action, at
+
+    def __call__(self, reason: str, code: ErrorCode = ErrorCode.BAD_NEW_END) -> NoReturn:
+        """Refuse the action for `reason`; nothing has changed."""
+        raise _refusal(self.before, self.action, self.at, reason, code)
 
 
 class _Same:
@@ -343,62 +375,50 @@ class Negotiation:
             self._check_party(by)
         lifecycle = before.proposal.lifecycle
         now = self._now
-
-        def refuse(reason: str, code: ErrorCode = ErrorCode.BAD_NEW_END) -> NoReturn:
-            raise ActionNotAllowedError(
-                proposal=proposal,
-                state=before.state,
-                action=action,
-                at=now,
-                allowed=lifecycle.actions_from(before.state),
-                reason=reason,
-                code=code,
-            )
-
-        spec = lifecycle.action(action)
-        if spec is None:
-            if action in lifecycle.timer_names:
-                refuse(
-                    f"{action!r} is a timer: it happens by itself when its time comes",
-                    ErrorCode.TIMER_AS_EVENT,
-                )
-            refuse(
-                f"lifecycle {lifecycle.name!r} has no action {action!r}"
-                f"{did_you_mean(action, [a.name for a in lifecycle.actions])}",
-                ErrorCode.UNKNOWN_NAME,
-            )
-        rows = lifecycle.rows(before.state, action)
-        if not rows:
-            refuse(
-                f"the lifecycle does not allow {action!r} in {before.state!r}",
-                ErrorCode.NOT_ALLOWED_IN_STATE,
-            )
-        problem = _entitlement_problem(spec, by, before.proposal)
-        if problem:
-            refuse(problem, ErrorCode.NOT_ENTITLED)
+        spec, rows = _allowed(before, action, by, now)
         conditions = tuple(conditions)
         after = before
         if spec.stance is not None:
             if by not in before.proposal.needs:
                 needed = ", ".join(before.proposal.needs) or "nobody"
-                refuse(f"{by!r} is not asked to answer; it needs {needed}", ErrorCode.NOT_ENTITLED)
+                raise _refusal(
+                    before,
+                    action,
+                    now,
+                    f"{by!r} is not asked to answer; it needs {needed}",
+                    ErrorCode.NOT_ENTITLED,
+                )
             after = _with_answer(
                 after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
             )
         if spec.changes_end:
-            after = attrs.evolve(after, ends=_new_end(before, until, extra, now, refuse))
+            after = attrs.evolve(
+                after, ends=_new_end(before, until, extra, now, _Refusal(before, action, now))
+            )
             if until is not None and after.paused_at is not None:
                 # A new end agreed as a date is a date: a paused clock does not move it.
                 after = attrs.evolve(after, paused_at=None)
         elif until is not None or extra is not None:
-            refuse(f"{action!r} does not change the end, so until= and extra= do not apply")
+            raise _refusal(
+                before,
+                action,
+                now,
+                f"{action!r} does not change the end, so until= and extra= do not apply",
+            )
         machine = self._machines[lifecycle.name]
         situation = Situation(after, by, now)
         row = machine.step(before.state, action, situation)
         if row is None:
             guards = sorted({g for candidate in rows for g in getattr(candidate, "guards", ())})
-            refuse(f"its guards do not hold ({', '.join(guards)})", ErrorCode.GUARD_FAILED)
-        after = _apply_effects(lifecycle, row.effects, situation)
+            raise _refusal(
+                before,
+                action,
+                now,
+                f"its guards do not hold ({', '.join(guards)})",
+                ErrorCode.GUARD_FAILED,
+            )
+        if row.effects:
+            after = _apply_effects(lifecycle, row.effects, situation)
         self._commit(
             before,
             after,
@@ -538,10 +558,12 @@ class Negotiation:
         self._history.append(change)
         if self._keep_history:
             self._histories[change.proposal].append(change)
-        dates_changed = before is not None and (
-            after.ends != before.ends or after.paused_at != before.paused_at
-        )
-        if moved or dates_changed:
+        if (
+            before is None
+            or moved
+            or after.ends != before.ends
+            or after.paused_at != before.paused_at
+        ):
             self._agenda.reschedule(change.proposal, self._timers_for(after))
 
     def _timers_for(self, status: Status) -> list[Scheduled]:
@@ -638,6 +660,44 @@ def _apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Si
     for name in effects:
         status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
     return status
+
+
+def _allowed(
+    before: Status, action: str, by: str | None, now: When
+) -> tuple[Action, tuple[Transition | Timer, ...]]:
+    """Return `action`'s definition and rows from the proposal's state, or raise its refusal."""
+    lifecycle = before.proposal.lifecycle
+    spec = lifecycle.action(action)
+    if spec is None:
+        if action in lifecycle.timer_names:
+            raise _refusal(
+                before,
+                action,
+                now,
+                f"{action!r} is a timer: it happens by itself when its time comes",
+                ErrorCode.TIMER_AS_EVENT,
+            )
+        raise _refusal(
+            before,
+            action,
+            now,
+            f"lifecycle {lifecycle.name!r} has no action {action!r}"
+            f"{did_you_mean(action, [a.name for a in lifecycle.actions])}",
+            ErrorCode.UNKNOWN_NAME,
+        )
+    rows = lifecycle.rows(before.state, action)
+    if not rows:
+        raise _refusal(
+            before,
+            action,
+            now,
+            f"the lifecycle does not allow {action!r} in {before.state!r}",
+            ErrorCode.NOT_ALLOWED_IN_STATE,
+        )
+    problem = _entitlement_problem(spec, by, before.proposal)
+    if problem:
+        raise _refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
+    return spec, rows
 
 
 def _entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:

@@ -191,7 +191,7 @@ def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], eve
     if event.context:
         return
     assert event.proposal is not None
-    if event.action == FULFIL or _outside_scope(proposals, event):
+    if event.action == FULFIL or (event.where is not None and _outside_scope(proposals, event)):
         negotiation.status(event.proposal)  # it must have been proposed
         return
     note = event.note
