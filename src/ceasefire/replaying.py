@@ -6,6 +6,8 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 
+import attrs
+
 from ceasefire.codes import ErrorCode
 from ceasefire.collector import paused
 from ceasefire.disputes import DisputeRule, rule_named
@@ -78,9 +80,7 @@ def _replay(
     """Replay `scenario`; see `replay`."""
     choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
     chosen = [choose(event) for event in scenario.events]
-    order = sorted(
-        (instant_key(event.at), index, event) for index, event in enumerate(chosen)
-    )  # by instant, then as written (the index breaks ties, so events are never compared)
+    order = _in_order(chosen)
     end = until if until is not None else _last_day(chosen, scenario)
     last = as_of_key(end)
     times = [e.at for _, _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
@@ -126,20 +126,24 @@ def _replay(
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
-    timeline = Timeline(
-        proposals=dict(scenario.proposals),
-        entries=tuple(entries),
-        end=end,
-        problems=tuple(problems),
-    )
-    results = tuple(check_checkpoints(scenario, timeline))
-    return Timeline(
-        proposals=timeline.proposals,
-        entries=timeline.entries,
-        end=end,
-        problems=timeline.problems,
-        checkpoints=results,
-    )
+    return _checked(scenario, Timeline(dict(proposals), tuple(entries), end, tuple(problems)))
+
+
+def _in_order(events: list[Event]) -> list[tuple[datetime, int, Event]]:
+    """Return each event with its instant and index, by instant, then as written."""
+    keys: dict[When, datetime] = {}  # many events share a date: each is converted once
+    for event in events:
+        if event.at not in keys:
+            keys[event.at] = instant_key(event.at)
+    # The index breaks ties, so that events themselves are never compared.
+    return sorted((keys[event.at], index, event) for index, event in enumerate(events))
+
+
+def _checked(scenario: Scenario, timeline: Timeline) -> Timeline:
+    """Return `timeline` with the results of `scenario`'s checkpoints."""
+    if not scenario.checkpoints:
+        return timeline
+    return attrs.evolve(timeline, checkpoints=tuple(check_checkpoints(scenario, timeline)))
 
 
 def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[CheckpointResult]:
