@@ -2,15 +2,17 @@
 
 The core is importable from here. Names are imported on first use, so that
 ``import ceasefire`` (and the command line's ``--help``) stay quick; the
-state-machine engine and the file readers load when first needed. A few
-modules are public under their own names, because they serve one purpose
-each: `ceasefire.strategies`
-(Hypothesis strategies), `ceasefire.testing` and `ceasefire.pytest_plugin`
-(replay as a test), and `ceasefire.diagrams`, `ceasefire.diagram_svg`,
-`ceasefire.chart`, `ceasefire.report` and `ceasefire.export` (pictures,
-reports and data sets), and `ceasefire.snapshot` (save and resume a
-negotiation). The other submodules are private. Every error the library
-raises carries an `ErrorCode` from its catalogue.
+state-machine engine and the file readers load when first needed.
+
+A few modules are public under their own names, because they serve one
+purpose each: `ceasefire.strategies` (Hypothesis strategies),
+`ceasefire.testing` and `ceasefire.pytest_plugin` (replay as a test),
+`ceasefire.diagrams`, `ceasefire.diagram_svg`, `ceasefire.chart`,
+`ceasefire.report` and `ceasefire.export` (pictures, reports and data sets),
+`ceasefire.snapshot` (save and resume a negotiation), and
+`ceasefire.eventlog` (event logs in JSON Lines, streamed). The other
+submodules are private. Every error the library raises carries an
+`ErrorCode` from its catalogue.
 """
 
 from __future__ import annotations
