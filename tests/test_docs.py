@@ -233,3 +233,15 @@ def test_the_picture_markers_become_inline_svg() -> None:
 def test_a_picture_marker_that_names_nothing_fails_the_build(marker: str) -> None:
     with pytest.raises(PluginError, match=r"^how-to/page\.md: "):
         _draw(f"Text\n\n{marker}\n")
+
+
+def test_every_example_file_is_referenced_from_the_docs() -> None:
+    """Each file under examples/ is named, by its path, on some page of the documentation."""
+    pages = "\n".join(page.read_text(encoding="utf-8") for page in PAGES)
+    examples = sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "examples").rglob("*")
+        if path.is_file() and path.suffix in (".py", ".yaml", ".yml", ".json", ".jsonl")
+    )
+    assert examples
+    assert [name for name in examples if name not in pages] == []
