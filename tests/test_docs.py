@@ -6,6 +6,10 @@ an earlier one defined. A ```text block that follows a python block (with only
 blank lines between) is the output that block prints, and must match it; a
 block that prints something must be followed by one. A block opts out only
 with ``title="..."`` in its fence or ``# not run`` as its first line.
+
+Every ```sh and ```console block is run too, command by command, in a fresh
+folder that holds the examples: each command must exit 0, and the output a
+console block shows under a ``$`` line must be what it prints.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ import contextlib
 import difflib
 import importlib.util
 import io
+import os
 import re
+import subprocess
+import sys
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -245,3 +253,83 @@ def test_every_example_file_is_referenced_from_the_docs() -> None:
     )
     assert examples
     assert [name for name in examples if name not in pages] == []
+
+
+# -- shell blocks ------------------------------------------------------------------------
+
+SHELLS = ("sh", "console", "bash", "shell")
+"""The languages of command-line blocks: each line (or each ``$`` line) is run."""
+
+BIN = Path(sys.executable).parent
+"""Where the installed ``ceasefire`` script is."""
+
+
+def shell_commands(block: Block) -> list[tuple[str, list[str] | None]]:
+    """Return each command of a shell block, with the output shown under it (console only)."""
+    lines = block.code.splitlines()
+    if not any(line.startswith("$ ") for line in lines):  # commands only, one a line
+        return [(line.split("  #")[0].strip(), None) for line in lines if line.strip()]
+    commands: list[tuple[str, list[str] | None]] = []
+    for line in lines:
+        if line.startswith("$ "):
+            commands.append((line[2:].split("  #")[0].strip(), []))
+        elif commands:
+            shown = commands[-1][1]
+            assert shown is not None
+            shown.append(line)
+    return commands
+
+
+def shell_cases() -> list[Any]:
+    """One case per shell block of the docs that is not opted out."""
+    cases = []
+    for page in PAGES:
+        for block in read_blocks(page.read_text(encoding="utf-8")):
+            if block.language in SHELLS and not block.opted_out:
+                name = f"{page.relative_to(DOCS).as_posix()}:{block.line}"
+                cases.append(pytest.param(page, block, id=name))
+    return cases
+
+
+def matches(printed: list[str], shown: list[str]) -> bool:
+    """Whether `printed` is what a console block shows.
+
+    A line ``...`` stands for any lines, and ``...`` within a line for any text
+    (a time that varies from run to run, say).
+    """
+    pattern = "\n".join(
+        "(?:.*\n)*?.*" if line == "..." else ".*?".join(map(re.escape, line.split("...")))
+        for line in shown
+    )
+    return re.fullmatch(pattern, "\n".join(printed)) is not None
+
+
+@pytest.mark.parametrize(("page", "block"), shell_cases())
+def test_shell_blocks_run_and_print_what_the_page_shows(
+    page: Path, block: Block, tmp_path: Path
+) -> None:
+    """Each command runs with exit 0 in a fresh folder holding the examples; output matches."""
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    environment.pop("NO_COLOR", None)
+    for command, shown in shell_commands(block):
+        run = subprocess.run(
+            [
+                "bash",
+                "-o",
+                "pipefail",
+                "-c",
+                command.replace("pytest ", "pytest -p no:cacheprovider ", 1),
+            ],
+            cwd=tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        where = f"{page.relative_to(DOCS)}, block at line {block.line}: $ {command}"
+        assert run.returncode == 0, f"{where}\n{run.stdout}{run.stderr}"
+        if shown is not None:
+            printed = (run.stdout + run.stderr).rstrip("\n").splitlines()
+            assert matches(printed, shown), f"{where}\nprinted:\n" + "\n".join(printed)
