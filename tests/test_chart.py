@@ -3,7 +3,7 @@
 import sys
 import types
 import xml.etree.ElementTree as ET
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -105,3 +105,22 @@ def test_without_the_optional_package_a_png_is_refused_with_how_to_install_it(
     monkeypatch.setitem(sys.modules, "cairosvg", None)
     with pytest.raises(CeasefireError, match=r"pip install 'ceasefire\[png\]'"):
         timeline_png(TIMELINE)
+
+
+def test_a_chart_since_a_date_starts_there_and_leaves_out_what_ended_before() -> None:
+    """From 1 February 2025: the minerals deal's long span is cut at the left edge."""
+    whole = timeline_svg(TIMELINE, "t")
+    since = timeline_svg(TIMELINE, "t", since=date(2025, 2, 1))
+    assert "Sep 2024" in whole
+    assert "Sep 2024" not in since
+    assert ">Feb 2025</text>" in since
+    # The tooltip keeps the span's own dates, though it is drawn from the edge.
+    assert "minerals-deal: proposed from 2024-09-01" in since
+    later = timeline_svg(TIMELINE, "t", since=date(2025, 5, 10))
+    assert ">unconditional-30-day</text>" not in later  # it had ended by then
+    assert ">istanbul-talks</text>" in later
+    gantt = timeline_gantt(TIMELINE, since=date(2025, 5, 10))
+    assert "unconditional-30-day" not in gantt
+    starts = [line.rsplit(", ", 1)[0][-10:] for line in gantt.splitlines() if " :" in line]
+    assert starts
+    assert min(starts) >= "2025-05-10"

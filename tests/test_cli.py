@@ -832,3 +832,14 @@ def test_the_size_limit_can_be_raised_on_the_command_line(tmp_path: Path) -> Non
     assert (refused.code, "more than the limit of 104 bytes" in refused.err) == (1, True)
     assert run("validate", name, "--max-size", "1").code == 0
     assert run("validate", name, "--max-size", "lots").code == 2
+
+
+def test_chart_since_draws_from_that_day(tmp_path: Path) -> None:
+    """``--since DATE`` on the command line gives the chart timeline_svg(since=) gives."""
+    target = tmp_path / "c.svg"
+    result = run("chart", UKRAINE_FILE, "--since", "2025-02-01", "-o", str(target))
+    assert result.code == 0, result.err
+    text = target.read_text(encoding="utf-8")
+    assert ">Feb 2025</text>" in text
+    assert "Sep 2024" not in text
+    assert run("chart", UKRAINE_FILE, "--since", "February").code == 2

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -110,16 +111,28 @@ def lifecycle_svg(root: Path, arguments: list[str]) -> tuple[str, str, Path | No
 
 
 def chart_svg(root: Path, arguments: list[str]) -> tuple[str, str, Path | None]:
-    """Return the timeline chart of a replayed file, a file name for it, and the file."""
+    """Return the timeline chart of a replayed file, a file name for it, and the file.
+
+    The file may be followed by ``since=YYYY-MM-DD``, to draw from that day on.
+    """
+    since: date | None = None
+    if len(arguments) == 2 and arguments[1].startswith("since="):
+        try:
+            since = date.fromisoformat(arguments[1].removeprefix("since="))
+        except ValueError:
+            raise MarkerError(f"expected since=YYYY-MM-DD, found {arguments[1]!r}") from None
+        arguments = arguments[:1]
     if len(arguments) != 1:
-        raise MarkerError("expected one scenario file")
+        raise MarkerError("expected one scenario file, and perhaps since=YYYY-MM-DD")
     (file,) = arguments
     path, scenario = _scenario(root, file)
     try:
         timeline = replay(scenario)
     except CeasefireError as error:
         raise MarkerError(f"{file} does not replay: {error}") from error
-    return timeline_svg(timeline, scenario.title or scenario.id), f"timeline-{_slug(file)}", path
+    svg = timeline_svg(timeline, scenario.title or scenario.id, since=since)
+    name = f"timeline-{_slug(file)}" + (f"-since-{since.isoformat()}" if since else "")
+    return svg, name, path
 
 
 Drawer = Callable[[Path, list[str]], tuple[str, str, Path | None]]

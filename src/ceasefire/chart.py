@@ -134,13 +134,32 @@ def _day(moment: datetime) -> str:
     return moment.date().isoformat()
 
 
-def timeline_gantt(timeline: Timeline, title: str = "") -> str:
-    """Return the timeline as Mermaid ``gantt`` text: a section per proposal, a task per span."""
+def _since(since: When | None) -> datetime | None:
+    """The instant a chart starts at: the start of `since`, or ``None`` for the whole record."""
+    return None if since is None else instant_key(since)
+
+
+def timeline_gantt(timeline: Timeline, title: str = "", *, since: When | None = None) -> str:
+    """Return the timeline as Mermaid ``gantt`` text: a section per proposal, a task per span.
+
+    Args:
+        timeline: The replay to draw.
+        title: The chart's title.
+        since: Draw only from this day (or instant) on; spans that began
+            earlier start there.
+    """
     lines = ["gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %d %b %Y"]
     if title:
         lines.append(f"    title {_gantt_text(title)}")
+    first = _since(since)
     by_proposal: dict[str, list[Span]] = {}
     for span in spans(timeline):
+        if first is not None:
+            if span.end < first:
+                continue
+            span = Span(  # noqa: PLW2901 - the span as drawn, from the first day on
+                span.proposal, span.state, max(span.start, first), span.end, span.category
+            )
         by_proposal.setdefault(span.proposal, []).append(span)
     tags = {
         "in-force": "active, ",
@@ -178,15 +197,26 @@ _TOP = 60
 _PLOT_WIDTH = 1000
 
 
-def timeline_svg(timeline: Timeline, title: str = "") -> str:
-    """Return the timeline as a self-contained SVG chart (no scripts, no external files)."""
-    all_spans = spans(timeline)
-    all_marks = [m for m in marks(timeline) if m.proposal]
+def timeline_svg(timeline: Timeline, title: str = "", *, since: When | None = None) -> str:
+    """Return the timeline as a self-contained SVG chart (no scripts, no external files).
+
+    Args:
+        timeline: The replay to draw.
+        title: The chart's title.
+        since: Draw only from this day (or instant) on: proposals whose
+            spans all ended earlier are left out, and spans that began
+            earlier start at the left edge (their tooltips keep their dates).
+    """
+    first = _since(since)
+    all_spans = [s for s in spans(timeline) if first is None or s.end >= first]
+    all_marks = [m for m in marks(timeline) if m.proposal and (first is None or m.end >= first)]
     rows = [pid for pid in timeline.proposals if any(s.proposal == pid for s in all_spans)]
     if not all_spans:
         start = end = as_of_key(timeline.end)
     else:
         start = min(s.start for s in all_spans)
+        if first is not None:
+            start = max(start, first)
         end = max(*(s.end for s in all_spans), start + timedelta(days=1))
     total = (end - start).total_seconds()
 
@@ -282,8 +312,10 @@ def _legend(y: int) -> str:
     return "\n".join(parts)
 
 
-def timeline_png(timeline: Timeline, title: str = "") -> bytes:
+def timeline_png(timeline: Timeline, title: str = "", *, since: When | None = None) -> bytes:
     """Return the chart as PNG, drawn from the SVG by the optional ``cairosvg`` package.
+
+    `since` is as for `timeline_svg`.
 
     Raises:
         CeasefireError: ``cairosvg`` (``pip install 'ceasefire[png]'``) or the
@@ -297,5 +329,6 @@ def timeline_png(timeline: Timeline, title: str = "") -> bytes:
             f"pip install 'ceasefire[png]' ({error}); or use the SVG chart",
             code=ErrorCode.MISSING_EXTRA,
         ) from None
-    png: bytes = cairosvg.svg2png(bytestring=timeline_svg(timeline, title).encode("utf-8"))
+    svg = timeline_svg(timeline, title, since=since)
+    png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
     return png

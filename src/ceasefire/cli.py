@@ -205,6 +205,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "dates and its events marked as wide as their dates are precise.",
         epilog="examples:\n"
         "  ceasefire chart examples/ukraine_2025.yaml -o timeline.svg\n"
+        "  ceasefire chart examples/ukraine_2025.yaml --since 2025-02-01 -o 2025.svg\n"
         "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -214,6 +215,13 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         choices=["svg", "png", "gantt"],
         default="svg",
         help="SVG, PNG (needs the png extra; with -o), or Mermaid gantt text",
+    )
+    chart_cmd.add_argument(
+        "--since",
+        type=_when,
+        metavar="DATE",
+        help="draw from DATE on; spans that began earlier start at the left edge "
+        "(default: the whole record)",
     )
     _output_option(chart_cmd)
     _registry_option(chart_cmd)

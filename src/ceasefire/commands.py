@@ -83,7 +83,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "chart" and args.format == "png":
         if not args.output:
             raise UsageError("a PNG chart is written to a file: add -o chart.png")
-        png = timeline_png(timeline, scenario.title or scenario.id)
+        png = timeline_png(timeline, scenario.title or scenario.id, since=args.since)
         try:
             write_bytes_atomically(args.output, png)
         except OSError as error:
@@ -100,7 +100,7 @@ def _scenario_output(
         return _export(scenario, timeline, args.format)
     if args.command == "chart":
         chart = timeline_svg if args.format == "svg" else timeline_gantt
-        return chart(timeline, scenario.title or scenario.id)
+        return chart(timeline, scenario.title or scenario.id, since=args.since)
     if args.command == "report":
         return report_html(scenario, timeline, source_name=args.file)
     paint = Paint(args.format != "json" and terminal)
