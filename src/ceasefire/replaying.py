@@ -81,7 +81,7 @@ def _replay(
     choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
     chosen = [choose(event) for event in scenario.events]
     order = _in_order(chosen)
-    end = until if until is not None else _last_day(chosen, scenario)
+    end = until if until is not None else _last_day(order, scenario)
     last = as_of_key(end)
     times = [e.at for _, _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
     negotiation = Negotiation(
@@ -278,9 +278,12 @@ def _locate(
     return Problem(f"<scenario {scenario.id}>", None, None, format_path(path), message, code)
 
 
-def _last_day(events: list[Event], scenario: Scenario) -> date:
-    """The day of the last event (as replayed) or checkpoint (or the calendar's first day)."""
-    times = [e.at for e in events] + [c.as_of for c in scenario.checkpoints]
+def _last_day(order: list[tuple[datetime, int, Event]], scenario: Scenario) -> date:
+    """The day of the last event (as replayed) or checkpoint (or the calendar's first day).
+
+    `order` is the events by instant (`_in_order`), so the last is the latest.
+    """
+    times = [e.at for _, _, e in order[-1:]] + [c.as_of for c in scenario.checkpoints]
     if not times:
         return date.min
     latest = max(times, key=instant_key)
