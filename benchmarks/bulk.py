@@ -3,7 +3,7 @@
 ``make bench`` runs this file. It generates a seeded, realistic synthetic log,
 measures in one run how ceasefire replays and loads it, measures the same
 actions through two baselines, times start-up, prints every figure with its
-ratios and the targets of issue #7 (PASS or FAIL), and writes it all as JSON.
+ratios and the performance targets (PASS or FAIL), and writes it all as JSON.
 Nothing asserts on timings: the script exits 0 when a target fails, and says so.
 
 The log
@@ -1379,7 +1379,7 @@ def measure_startup(runs: int) -> dict[str, dict[str, float]]:
 
 @dataclass(frozen=True)
 class Target:
-    """One target of issue #7 and how the run measured against it."""
+    """One performance target and how the run measured against it."""
 
     name: str
     measured: float
@@ -1638,7 +1638,7 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
     say(figures_table(sizes))
     if startup:
         say("\n" + startup_table(startup))
-    say("\n== targets (issue #7) ==\n")
+    say("\n== targets ==\n")
     for target in found:
         say(target.line())
     say("\n  margin: how many times over a target is met; below 1.00 it is missed by that factor")
@@ -1711,7 +1711,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
             "ceasefire's replay (events/s, peak and retained memory), the same events "
             "through bare transitions (a Machine per proposal) and through a dict fold, "
             "loading the log as YAML, JSON and JSON Lines, and start-up against "
-            "'import transitions, attrs'. Prints the figures and the targets of issue #7 "
+            "'import transitions, attrs'. Prints the figures and the performance targets "
             "and writes them as JSON. Timings never fail the run."
         ),
     )
