@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test lint docs docs-serve bench bench-steps fuzz clean help
+.PHONY: install demo test lint docs docs-serve bench bench-steps fuzz clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -15,6 +15,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the library with what its tests and docs need
 
 demo: $(STAMP) ## replay the shipped 2025 example and print its timeline
 	$(VENV)/bin/ceasefire replay examples/ukraine_2025.yaml

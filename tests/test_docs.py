@@ -9,7 +9,11 @@ with ``title="..."`` in its fence or ``# not run`` as its first line.
 
 Every ```sh and ```console block is run too, command by command, in a fresh
 folder that holds the examples: each command must exit 0, and the output a
-console block shows under a ``$`` line must be what it prints.
+console block shows under a ``$`` line must be what it prints. A block that
+is run may call only the programs of the virtualenv and the basic tools listed
+in tests/basic-tools.txt, and it runs with a PATH that reaches nothing else; a
+block that shows an outside program (Graphviz's dot, a browser) is shown but
+not run, with a ``title=`` saying what it needs.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import importlib.util
 import io
 import os
 import re
+import shlex
+import shutil
 import subprocess
 import sys
 import traceback
@@ -264,6 +270,64 @@ BIN = Path(sys.executable).parent
 """Where the installed ``ceasefire`` script is."""
 
 
+BASIC_TOOLS = frozenset(
+    line.strip()
+    for line in (ROOT / "tests" / "basic-tools.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+"""The programs a command block may call besides the virtualenv's (tests/basic-tools.txt)."""
+
+BUILTINS = frozenset({"cd", "export", "set", "unset", "source", ".", "exit", "pwd", "[", "test"})
+"""Shell builtins a command block may use."""
+
+
+@pytest.fixture(scope="session")
+def basic_tools(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of links to the basic tools this machine has, for a PATH that reaches no more."""
+    folder = tmp_path_factory.mktemp("basic-tools")
+    for name in sorted(BASIC_TOOLS):
+        found = shutil.which(name)
+        if found is not None:
+            (folder / name).symlink_to(found)
+    return folder
+
+
+def programs(command: str) -> list[str]:
+    """Return the programs a shell command line starts: the first word of each simple command."""
+    lexer = shlex.shlex(command, posix=True, punctuation_chars=";&|()<>")
+    lexer.whitespace_split = True
+    found: list[str] = []
+    starts = True  # the next word starts a simple command
+    redirected = False  # the next word is where output goes
+    for word in lexer:
+        if set(word) <= set(";&|()"):
+            starts, redirected = True, False
+        elif set(word) <= set("<>"):
+            redirected = True
+        elif redirected:
+            redirected = False
+        elif starts and not re.fullmatch(r"[A-Za-z_]\w*=.*", word):
+            found.append(word)
+            starts = False
+    return found
+
+
+def unavailable(command: str) -> list[str]:
+    """Return the programs `command` calls that are neither in the virtualenv nor basic tools."""
+    return [
+        name
+        for name in programs(command)
+        if name not in BUILTINS and name not in BASIC_TOOLS and not (BIN / name).is_file()
+    ]
+
+
+def test_the_program_finder_sees_every_command_of_a_line() -> None:
+    line = "A=1 ceasefire x | dot -Tpng > out.png && sort a; (head -n 1 b) || wc 2> err"
+    assert programs(line) == ["ceasefire", "dot", "sort", "head", "wc"]
+    assert unavailable(line) == ["dot"]
+    assert unavailable("chromium --headless --screenshot page.html") == ["chromium"]
+
+
 def shell_commands(block: Block) -> list[tuple[str, list[str] | None]]:
     """Return each command of a shell block, with the output shown under it (console only)."""
     lines = block.code.splitlines()
@@ -306,12 +370,12 @@ def matches(printed: list[str], shown: list[str]) -> bool:
 
 @pytest.mark.parametrize(("page", "block"), shell_cases())
 def test_shell_blocks_run_and_print_what_the_page_shows(
-    page: Path, block: Block, tmp_path: Path
+    page: Path, block: Block, tmp_path: Path, basic_tools: Path
 ) -> None:
     """Each command runs with exit 0 in a fresh folder holding the examples; output matches."""
     (tmp_path / "examples").symlink_to(ROOT / "examples")
     (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
-    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{basic_tools}"}
     environment.pop("NO_COLOR", None)
     for command, shown in shell_commands(block):
         run = subprocess.run(
@@ -333,3 +397,14 @@ def test_shell_blocks_run_and_print_what_the_page_shows(
         if shown is not None:
             printed = (run.stdout + run.stderr).rstrip("\n").splitlines()
             assert matches(printed, shown), f"{where}\nprinted:\n" + "\n".join(printed)
+
+
+@pytest.mark.parametrize(("page", "block"), shell_cases())
+def test_shell_blocks_call_only_the_virtualenv_and_basic_tools(page: Path, block: Block) -> None:
+    """A block that runs calls no program a fresh machine lacks; such a block is shown only."""
+    outside = sorted({name for command, _ in shell_commands(block) for name in unavailable(command)})
+    where = f"{page.relative_to(DOCS)}, block at line {block.line}"
+    assert outside == [], (
+        f"{where} calls {', '.join(outside)}, which the Makefile does not install: show the "
+        'block without running it (```sh title="needs ...") or use only tests/basic-tools.txt'
+    )
