@@ -543,12 +543,12 @@ def library_log_reader() -> Callable[..., Any] | None:
     """Return the library's JSON Lines reader, or None while it has none.
 
     That is ``ceasefire.replay_log``; until it is exported there, the
-    ``replay_log`` of ``ceasefire.eventlog``, the module it landed in.
+    ``replay_log`` of ``ceasefire.files.eventlog``, the module it landed in.
     """
     found = getattr(ceasefire, "replay_log", None)
     if found is None:
         try:
-            module = importlib.import_module("ceasefire.eventlog")
+            module = importlib.import_module("ceasefire.files.eventlog")
         except ImportError:
             return None
         found = getattr(module, "replay_log", None)

@@ -159,7 +159,7 @@ def memory_ceasefire(n: int) -> tuple[int, int]:
 
 
 class _Cursor:
-    """The slotted model transitions drives, as in ``ceasefire.machine``."""
+    """The slotted model transitions drives, as in ``ceasefire.core.engines._transitions``."""
 
     __slots__ = ("state",)
 

@@ -3,8 +3,8 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ceasefire import CEASEFIRE
-from ceasefire.agenda import Agenda, Scheduled
-from ceasefire.instants import instant_key
+from ceasefire.core._agenda import Agenda, Scheduled
+from ceasefire.core._instants import instant_key
 
 EXPIRE = CEASEFIRE.timers_from("active")[0]
 LAPSE = CEASEFIRE.timers_from("proposed")[1]

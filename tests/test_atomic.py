@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire.atomic import write_text_atomically
+from ceasefire.files._atomic import write_text_atomically
 
 
 def test_the_text_is_written_whole(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from ceasefire.cli import main
-from ceasefire.parsing import MAX_DEPTH
+from ceasefire.files._parsing import MAX_DEPTH
 
 BROKEN = Path(__file__).parent / "broken"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(

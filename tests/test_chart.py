@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 
 from ceasefire import CeasefireError, DatePrecision, Scenario, Timeline, load_scenario, replay
-from ceasefire.chart import marks, spans, timeline_gantt, timeline_png, timeline_svg
-from ceasefire.strategies import scenarios
+from ceasefire.outputs.chart import marks, spans, timeline_gantt, timeline_png, timeline_svg
+from ceasefire.testing.strategies import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")

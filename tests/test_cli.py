@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from ceasefire.cli import main
-from ceasefire.schema import scenario_schema
+from ceasefire.files._schema import scenario_schema
 
 EVENTS = """\
 scenario: cli

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 
 from ceasefire import CEASEFIRE, Action, Lifecycle, State, Timer, Transition, load_scenario
-from ceasefire.diagram_svg import to_svg
-from ceasefire.diagrams import Edge, Graph, Node, graph_of, to_dot, to_mermaid
-from ceasefire.strategies import lifecycles
+from ceasefire.outputs.diagrams import Edge, Graph, Node, graph_of, to_dot, to_mermaid, to_svg
+from ceasefire.testing.strategies import lifecycles
 
 ROOT = Path(__file__).resolve().parent.parent
 UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")

@@ -16,7 +16,7 @@ from ceasefire import (
     latest,
     prefer_sources,
 )
-from ceasefire.disputes import rule_named, versions
+from ceasefire.scenario._disputes import rule_named, versions
 
 WIRE, MONITORS = Source("wire", "suspends"), Source("monitors", "terminated")
 EVENT = Event(

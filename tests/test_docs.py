@@ -149,18 +149,17 @@ def test_the_guide_pages_have_code_that_runs(name: str) -> None:
 
 def test_the_api_reference_covers_every_public_name() -> None:
     text = (DOCS / "reference" / "api.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^::: ceasefire\.(\w+)", text, re.MULTILINE))
+    documented = set(re.findall(r"^::: ceasefire\.([\w.]+)", text, re.MULTILINE))
     public_modules = {
         "testing",
-        "pytest_plugin",
-        "strategies",
-        "diagrams",
-        "diagram_svg",
-        "chart",
-        "report",
-        "export",
-        "snapshot",
-        "eventlog",
+        "testing.pytest_plugin",
+        "testing.strategies",
+        "outputs.diagrams",
+        "outputs.chart",
+        "outputs.report",
+        "outputs.export",
+        "files.snapshot",
+        "files.eventlog",
     }
     assert public_modules <= documented
     assert documented - public_modules == set(ceasefire.__all__)
@@ -402,7 +401,9 @@ def test_shell_blocks_run_and_print_what_the_page_shows(
 @pytest.mark.parametrize(("page", "block"), shell_cases())
 def test_shell_blocks_call_only_the_virtualenv_and_basic_tools(page: Path, block: Block) -> None:
     """A block that runs calls no program a fresh machine lacks; such a block is shown only."""
-    outside = sorted({name for command, _ in shell_commands(block) for name in unavailable(command)})
+    outside = sorted(
+        {name for command, _ in shell_commands(block) for name in unavailable(command)}
+    )
     where = f"{page.relative_to(DOCS)}, block at line {block.line}"
     assert outside == [], (
         f"{where} calls {', '.join(outside)}, which the Makefile does not install: show the "

@@ -2,8 +2,8 @@
 
 import attrs
 
-from ceasefire.documents import EVENT_KEYS, Answer, EventDoc, ScenarioDoc, file_key
-from ceasefire.model import Stance
+from ceasefire.core._values import Stance
+from ceasefire.files._documents import EVENT_KEYS, Answer, EventDoc, ScenarioDoc, file_key
 
 
 def test_keys_are_written_in_kebab_case() -> None:

@@ -12,7 +12,7 @@ from ceasefire import (
     NegotiationError,
     TermsError,
 )
-from ceasefire.errors import did_you_mean
+from ceasefire._errors import did_you_mean
 
 
 @pytest.mark.parametrize(

@@ -23,8 +23,8 @@ from hypothesis import given, settings
 
 from ceasefire import ErrorCode, Scenario, load_scenario, replay
 from ceasefire.cli import main
-from ceasefire.eventlog import LogReplay, dump_log, replay_log
-from ceasefire.strategies import scenarios
+from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
+from ceasefire.testing.strategies import scenarios
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SHIPPED = [

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 
 from ceasefire import COLUMNS, Scenario, Timeline, load_scenario, loads_scenario, replay
-from ceasefire.export import (
+from ceasefire.core._instants import instant_key, isoformat
+from ceasefire.outputs.export import (
     CAMEO_CODES,
     CF_COLUMNS,
     EVENT_COLUMNS,
@@ -25,8 +26,7 @@ from ceasefire.export import (
     timeline_json,
     write_csv,
 )
-from ceasefire.instants import instant_key, isoformat
-from ceasefire.strategies import scenarios
+from ceasefire.testing.strategies import scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 UKRAINE = ROOT / "examples" / "ukraine_2025.yaml"

@@ -8,9 +8,9 @@ Four targets:
   replaced, a list item duplicated or dropped, two events' dates swapped, an id
   renamed, a date or duration moved to the edge of the calendar), dumped back
   as JSON or YAML and loaded, then replayed when they load;
-- valid scenarios from `ceasefire.strategies.scenarios`, replayed in both modes;
+- valid scenarios from `ceasefire.testing.strategies.scenarios`, replayed in both modes;
 - the shipped examples as event logs, their lines dropped, repeated, swapped,
-  mutated as above or garbled, streamed by `ceasefire.eventlog.replay_log`,
+  mutated as above or garbled, streamed by `ceasefire.files.eventlog.replay_log`,
   from which nothing at all may escape.
 
 A loaded scenario always replays to a `Timeline` in collect-all mode; in strict
@@ -55,10 +55,10 @@ from ceasefire import (
     replay,
 )
 from ceasefire.cli import main
-from ceasefire.disputes import rule_named
-from ceasefire.eventlog import dump_log, replay_log
-from ceasefire.parsing import parse_text
-from ceasefire.strategies import scenarios
+from ceasefire.files._parsing import parse_text
+from ceasefire.files.eventlog import dump_log, replay_log
+from ceasefire.scenario._disputes import rule_named
+from ceasefire.testing.strategies import scenarios
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE_FILES = [

@@ -17,11 +17,18 @@ import pytest
 
 import ceasefire
 from ceasefire import DisputeRuleName
-from ceasefire.cli import DISPUTE_RULES
+from ceasefire.cli._parser import DISPUTE_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("transitions", "yaml", "cattrs", "isodate", "importlib.metadata", "ceasefire.loading")
+HEAVY = (
+    "transitions",
+    "yaml",
+    "cattrs",
+    "isodate",
+    "importlib.metadata",
+    "ceasefire.files._loading",
+)
 """Modules that neither ``import ceasefire`` nor ``ceasefire --help`` should load."""
 
 

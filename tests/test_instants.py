@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import ClockError
-from ceasefire.instants import add, check_when, instant_key, isoformat
+from ceasefire.core._instants import add, check_when, instant_key, isoformat
 
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 

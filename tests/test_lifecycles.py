@@ -21,9 +21,9 @@ from ceasefire import (
     Status,
     Timer,
 )
-from ceasefire.instants import When, add, instant_key
-from ceasefire.strategies import Act, Advance, Step, acts, apply_step, steps
-from ceasefire.strategies import proposals as generated_proposals
+from ceasefire.core._instants import When, add, instant_key
+from ceasefire.testing.strategies import Act, Advance, Step, acts, apply_step, steps
+from ceasefire.testing.strategies import proposals as generated_proposals
 
 DAY = timedelta(days=1)
 START = date(2025, 3, 1)
@@ -83,7 +83,7 @@ def test_an_extension_and_a_violation_keep_a_truce_in_force() -> None:
     assert ("active", "violate", "active") in ROWS
 
 
-# -- generated proposals and steps come from ceasefire.strategies ----------------------------
+# -- generated proposals and steps come from ceasefire.testing.strategies ----------------------
 
 PARTY_POOL = ("UA", "RU", "EU")
 

@@ -18,7 +18,7 @@ from ceasefire import (
     load_scenario,
     loads_scenario,
 )
-from ceasefire.strategies import scenarios
+from ceasefire.testing.strategies import scenarios
 
 GOOD = """\
 scenario: test

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import ScenarioError
-from ceasefire.parsing import MAX_DEPTH, Mark, format_path, parse_json, parse_text, parse_yaml
+from ceasefire.files._parsing import (
+    MAX_DEPTH,
+    Mark,
+    format_path,
+    parse_json,
+    parse_text,
+    parse_yaml,
+)
 
 
 def problems(text: str, name: str = "f.yaml") -> list[str]:

@@ -23,9 +23,9 @@ from ceasefire import (
     replay,
     validate_file,
 )
-from ceasefire.replaying import apply_event
-from ceasefire.snapshot import snapshot
-from ceasefire.strategies import scenarios
+from ceasefire.files.snapshot import snapshot
+from ceasefire.scenario._replay import apply_event
+from ceasefire.testing.strategies import scenarios
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

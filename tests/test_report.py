@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ceasefire import load_scenario, replay
-from ceasefire.report import report_html
+from ceasefire.outputs.report import report_html
 
 ROOT = Path(__file__).resolve().parent.parent
 UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")

@@ -16,17 +16,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire import CEASEFIRE, DatePrecision, Role, ScenarioError, Stance, StartRule, documents
+from ceasefire import CEASEFIRE, DatePrecision, Role, ScenarioError, Stance, StartRule
 from ceasefire.cli import main
-from ceasefire.documents import EventDoc, ScenarioDoc, file_key
-from ceasefire.loading import loads_scenario
-from ceasefire.parsing import Path as KeyPath
-from ceasefire.parsing import format_path, parse_text
-from ceasefire.schema import scenario_schema, shipped_schema
+from ceasefire.files import _documents as documents
+from ceasefire.files._documents import EventDoc, ScenarioDoc, file_key
+from ceasefire.files._loading import loads_scenario
+from ceasefire.files._parsing import Path as KeyPath
+from ceasefire.files._parsing import format_path, parse_text
+from ceasefire.files._schema import scenario_schema, shipped_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json")])
-REGENERATE = "run `python -m ceasefire schema > src/ceasefire/scenario.schema.json`"
+REGENERATE = "run `python -m ceasefire schema > src/ceasefire/files/scenario.schema.json`"
 
 SCHEMA = scenario_schema()
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -45,9 +46,9 @@ def _schema_errors(doc: Any) -> list[str]:
 
 
 def test_the_shipped_schema_is_the_one_the_documents_give() -> None:
-    """``scenario.schema.json`` equals `scenario_schema()`, so it follows `ceasefire.documents`."""
+    """``scenario.schema.json`` equals `scenario_schema()`, so it follows the file classes."""
     assert shipped_schema() == scenario_schema(), (
-        f"scenario.schema.json is out of date with ceasefire.documents; {REGENERATE}"
+        f"scenario.schema.json is out of date with ceasefire.files._documents; {REGENERATE}"
     )
 
 
@@ -55,7 +56,7 @@ def test_the_shipped_schema_is_exactly_what_the_command_prints() -> None:
     """The regeneration command reproduces the shipped file byte for byte."""
     out = io.StringIO()
     assert main(["schema"], out=out, err=io.StringIO()) == 0
-    shipped = ROOT / "src" / "ceasefire" / "scenario.schema.json"
+    shipped = ROOT / "src" / "ceasefire" / "files" / "scenario.schema.json"
     assert shipped.read_text(encoding="utf-8") == out.getvalue(), (
         f"scenario.schema.json is not what `ceasefire schema` prints; {REGENERATE}"
     )

@@ -35,12 +35,20 @@ from ceasefire import (
     load_scenario,
     replay,
 )
-from ceasefire.disputes import rule_named
-from ceasefire.instants import When, instant_key
-from ceasefire.replaying import apply_event
-from ceasefire.snapshot import FORMAT, VERSION, restore, snapshot
-from ceasefire.strategies import Act, Advance, Step, apply_step, lifecycles, proposals, steps
-from ceasefire.timeline import as_of_key
+from ceasefire.core._instants import When, instant_key
+from ceasefire.files.snapshot import FORMAT, VERSION, restore, snapshot
+from ceasefire.scenario._disputes import rule_named
+from ceasefire.scenario._replay import apply_event
+from ceasefire.scenario._timeline import as_of_key
+from ceasefire.testing.strategies import (
+    Act,
+    Advance,
+    Step,
+    apply_step,
+    lifecycles,
+    proposals,
+    steps,
+)
 
 START = date(2025, 1, 1)
 DAY = timedelta(days=1)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
 from ceasefire import Lifecycle, LifecycleError, Negotiation, dump_scenario, loads_scenario
-from ceasefire.instants import instant_key
-from ceasefire.strategies import (
+from ceasefire.core._instants import instant_key
+from ceasefire.testing.strategies import (
     Act,
     Advance,
     Step,

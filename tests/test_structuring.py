@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire.documents import EventDoc, ScenarioDoc, SourceRefDoc
-from ceasefire.parsing import parse_yaml
-from ceasefire.structuring import (
+from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc
+from ceasefire.files._parsing import parse_yaml
+from ceasefire.files._structuring import (
     InvalidValueError,
     _make_converter,
     format_duration,

@@ -26,8 +26,8 @@ from ceasefire import (
     TableMachine,
     energy_infrastructure_truce,
 )
-from ceasefire.snapshot import snapshot
-from ceasefire.strategies import Advance, Step, lifecycles, proposals, steps
+from ceasefire.files.snapshot import snapshot
+from ceasefire.testing.strategies import Advance, Step, lifecycles, proposals, steps
 
 PARTIES = ("A", "B", "C")
 START = date(2025, 1, 1)

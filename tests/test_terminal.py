@@ -5,8 +5,8 @@ import subprocess
 
 import pytest
 
-from ceasefire.cli import build_parser
-from ceasefire.terminal import Paint, ProgressBar, completion_script, on_terminal
+from ceasefire.cli._parser import build_parser
+from ceasefire.cli._terminal import Paint, ProgressBar, completion_script, on_terminal
 
 
 class FakeTerminal(io.StringIO):

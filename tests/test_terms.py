@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import ClockError, Obligation, Scope, StartRule, Terms, TermsError
-from ceasefire.instants import instant_key
+from ceasefire.core._instants import instant_key
 
 DAY = timedelta(days=1)
 

@@ -18,7 +18,7 @@ from ceasefire import (
     loads_scenario,
     replay,
 )
-from ceasefire.timeline import as_of_key
+from ceasefire.scenario._timeline import as_of_key
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,7 +4,7 @@ Two markers are replaced when the site is built:
 
 ``<!-- cli-help -->`` and ``<!-- cli-help: COMMAND -->``
     The ``--help`` text of ``ceasefire``, or of one of its commands, as built
-    by `ceasefire.cli.build_parser` with the program name ``ceasefire``. A page
+    by `ceasefire.cli._parser.build_parser` with the program name ``ceasefire``. A page
     that shows any help must show the help of every command, so a new
     command cannot be left out.
 
@@ -38,7 +38,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-from ceasefire.cli import build_parser, main
+from ceasefire.cli import main
+from ceasefire.cli._parser import build_parser
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

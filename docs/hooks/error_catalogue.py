@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 import yaml
 from mkdocs.exceptions import PluginError
 
+from ceasefire._codes import ErrorCode
 from ceasefire.cli import main
-from ceasefire.codes import ErrorCode
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -47,9 +47,8 @@ from ceasefire import (
     load_scenario,
     replay,
 )
-from ceasefire.chart import timeline_svg
-from ceasefire.diagram_svg import to_svg
-from ceasefire.diagrams import graph_of
+from ceasefire.outputs.chart import timeline_svg
+from ceasefire.outputs.diagrams import graph_of, to_svg
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

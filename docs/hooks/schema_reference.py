@@ -2,7 +2,7 @@
 
 The marker becomes one section per object type of the file, each with a table
 of its keys: key, type, whether it is required, and what it means. The
-sections are built from `ceasefire.schema.scenario_schema()`, which is derived
+sections are built from `ceasefire.files._schema.scenario_schema()`, which is derived
 from the classes the loader reads files into, so this reference, the schema
 that editors use and the loader cannot disagree.
 
@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
-from ceasefire.schema import scenario_schema
+from ceasefire.files._schema import scenario_schema
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

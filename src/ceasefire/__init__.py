@@ -5,12 +5,12 @@ The core is importable from here. Names are imported on first use, so that
 state-machine engine and the file readers load when first needed.
 
 A few modules are public under their own names, because they serve one
-purpose each: `ceasefire.strategies` (Hypothesis strategies),
-`ceasefire.testing` and `ceasefire.pytest_plugin` (replay as a test),
-`ceasefire.diagrams`, `ceasefire.diagram_svg`, `ceasefire.chart`,
-`ceasefire.report` and `ceasefire.export` (pictures, reports and data sets),
-`ceasefire.snapshot` (save and resume a negotiation), and
-`ceasefire.eventlog` (event logs in JSON Lines, streamed). The other
+purpose each: `ceasefire.testing.strategies` (Hypothesis strategies),
+`ceasefire.testing._checkpoints` and `ceasefire.testing.pytest_plugin` (replay as a test),
+`ceasefire.outputs.diagrams._graph`, `ceasefire.outputs.diagrams._svg`, `ceasefire.outputs.chart`,
+`ceasefire.outputs.report` and `ceasefire.outputs.export` (pictures, reports and data sets),
+`ceasefire.files.snapshot` (save and resume a negotiation), and
+`ceasefire.files.eventlog` (event logs in JSON Lines, streamed). The other
 submodules are private. Every error the library raises carries an
 `ErrorCode` from its catalogue.
 """
@@ -22,10 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     __version__: str
-    from ceasefire.agenda import Scheduled
-    from ceasefire.codes import ErrorCode
-    from ceasefire.disputes import DisputeRule, as_written, earliest, latest, prefer_sources
-    from ceasefire.errors import (
+    from ceasefire._codes import ErrorCode
+    from ceasefire._errors import (
         ActionNotAllowedError,
         CeasefireError,
         ClockError,
@@ -35,18 +33,19 @@ if TYPE_CHECKING:
         ScenarioError,
         TermsError,
     )
-    from ceasefire.history import Cause, Change
-    from ceasefire.instants import When
-    from ceasefire.kinds import energy_infrastructure_truce, holiday_truce, unconditional_ceasefire
-    from ceasefire.lifecycle import Action, Actor, Lifecycle, State, Timer, Transition
-    from ceasefire.lifecycles import CEASEFIRE
-    from ceasefire.loading import BUILT_IN_LIFECYCLES, dump_scenario, load_scenario, loads_scenario
-    from ceasefire.machine import LifecycleMachine
-    from ceasefire.model import DatePrecision, Party, Position, Role, Source, Stance
-    from ceasefire.negotiation import Engine, Negotiation
-    from ceasefire.proposal import Links, Proposal
-    from ceasefire.replaying import check_checkpoints, replay, validate_file
-    from ceasefire.rules import (
+    from ceasefire.core._agenda import Scheduled
+    from ceasefire.core._builtin import CEASEFIRE
+    from ceasefire.core._history import Cause, Change
+    from ceasefire.core._instants import When
+    from ceasefire.core._kinds import (
+        energy_infrastructure_truce,
+        holiday_truce,
+        unconditional_ceasefire,
+    )
+    from ceasefire.core._lifecycle import Action, Actor, Lifecycle, State, Timer, Transition
+    from ceasefire.core._negotiation import Engine, Negotiation
+    from ceasefire.core._proposal import Links, Proposal
+    from ceasefire.core._rules import (
         STANDARD,
         STANDARD_EFFECTS,
         STANDARD_GUARDS,
@@ -57,87 +56,116 @@ if TYPE_CHECKING:
         Registry,
         import_registry,
     )
-    from ceasefire.scenario import Checkpoint, Dating, DisputeRuleName, Event, Scenario, SourceInfo
-    from ceasefire.status import Situation, Status
-    from ceasefire.table import TableMachine
-    from ceasefire.terms import Obligation, ObligationState, Scope, StartRule, Terms
-    from ceasefire.timeline import COLUMNS, CheckpointResult, Entry, ObligationStatus, Timeline
+    from ceasefire.core._status import Situation, Status
+    from ceasefire.core._terms import Obligation, ObligationState, Scope, StartRule, Terms
+    from ceasefire.core._values import DatePrecision, Party, Position, Role, Source, Stance
+    from ceasefire.core.engines._table import TableMachine
+    from ceasefire.core.engines._transitions import LifecycleMachine
+    from ceasefire.files._loading import (
+        BUILT_IN_LIFECYCLES,
+        dump_scenario,
+        load_scenario,
+        loads_scenario,
+    )
+    from ceasefire.scenario._disputes import (
+        DisputeRule,
+        as_written,
+        earliest,
+        latest,
+        prefer_sources,
+    )
+    from ceasefire.scenario._replay import check_checkpoints, replay, validate_file
+    from ceasefire.scenario._scenario import (
+        Checkpoint,
+        Dating,
+        DisputeRuleName,
+        Event,
+        Scenario,
+        SourceInfo,
+    )
+    from ceasefire.scenario._timeline import (
+        COLUMNS,
+        CheckpointResult,
+        Entry,
+        ObligationStatus,
+        Timeline,
+    )
 
 _HOMES: dict[str, str] = {
-    "BUILT_IN_LIFECYCLES": "ceasefire.loading",
-    "CEASEFIRE": "ceasefire.lifecycles",
-    "COLUMNS": "ceasefire.timeline",
-    "STANDARD": "ceasefire.rules",
-    "STANDARD_EFFECTS": "ceasefire.rules",
-    "STANDARD_GUARDS": "ceasefire.rules",
-    "STANDARD_INSTANTS": "ceasefire.rules",
-    "Action": "ceasefire.lifecycle",
-    "ActionNotAllowedError": "ceasefire.errors",
-    "Actor": "ceasefire.lifecycle",
-    "Cause": "ceasefire.history",
-    "CeasefireError": "ceasefire.errors",
-    "Change": "ceasefire.history",
-    "Checkpoint": "ceasefire.scenario",
-    "CheckpointResult": "ceasefire.timeline",
-    "ClockError": "ceasefire.errors",
-    "DatePrecision": "ceasefire.model",
-    "Dating": "ceasefire.scenario",
-    "DisputeRule": "ceasefire.disputes",
-    "DisputeRuleName": "ceasefire.scenario",
-    "Effect": "ceasefire.rules",
-    "Entry": "ceasefire.timeline",
-    "ErrorCode": "ceasefire.codes",
-    "Event": "ceasefire.scenario",
-    "Guard": "ceasefire.rules",
-    "InstantRule": "ceasefire.rules",
-    "Lifecycle": "ceasefire.lifecycle",
-    "LifecycleError": "ceasefire.errors",
-    "LifecycleMachine": "ceasefire.machine",
-    "Links": "ceasefire.proposal",
-    "Negotiation": "ceasefire.negotiation",
-    "Engine": "ceasefire.negotiation",
-    "TableMachine": "ceasefire.table",
-    "NegotiationError": "ceasefire.errors",
-    "Obligation": "ceasefire.terms",
-    "ObligationState": "ceasefire.terms",
-    "ObligationStatus": "ceasefire.timeline",
-    "Party": "ceasefire.model",
-    "Position": "ceasefire.model",
-    "Problem": "ceasefire.errors",
-    "Proposal": "ceasefire.proposal",
-    "Registry": "ceasefire.rules",
-    "Role": "ceasefire.model",
-    "Scenario": "ceasefire.scenario",
-    "ScenarioError": "ceasefire.errors",
-    "Scheduled": "ceasefire.agenda",
-    "Scope": "ceasefire.terms",
-    "Situation": "ceasefire.status",
-    "Source": "ceasefire.model",
-    "SourceInfo": "ceasefire.scenario",
-    "Stance": "ceasefire.model",
-    "StartRule": "ceasefire.terms",
-    "State": "ceasefire.lifecycle",
-    "Status": "ceasefire.status",
-    "Terms": "ceasefire.terms",
-    "TermsError": "ceasefire.errors",
-    "Timeline": "ceasefire.timeline",
-    "Timer": "ceasefire.lifecycle",
-    "Transition": "ceasefire.lifecycle",
-    "When": "ceasefire.instants",
-    "as_written": "ceasefire.disputes",
-    "check_checkpoints": "ceasefire.replaying",
-    "dump_scenario": "ceasefire.loading",
-    "earliest": "ceasefire.disputes",
-    "energy_infrastructure_truce": "ceasefire.kinds",
-    "holiday_truce": "ceasefire.kinds",
-    "import_registry": "ceasefire.rules",
-    "latest": "ceasefire.disputes",
-    "load_scenario": "ceasefire.loading",
-    "loads_scenario": "ceasefire.loading",
-    "prefer_sources": "ceasefire.disputes",
-    "replay": "ceasefire.replaying",
-    "unconditional_ceasefire": "ceasefire.kinds",
-    "validate_file": "ceasefire.replaying",
+    "BUILT_IN_LIFECYCLES": "ceasefire.files._loading",
+    "CEASEFIRE": "ceasefire.core._builtin",
+    "COLUMNS": "ceasefire.scenario._timeline",
+    "STANDARD": "ceasefire.core._rules",
+    "STANDARD_EFFECTS": "ceasefire.core._rules",
+    "STANDARD_GUARDS": "ceasefire.core._rules",
+    "STANDARD_INSTANTS": "ceasefire.core._rules",
+    "Action": "ceasefire.core._lifecycle",
+    "ActionNotAllowedError": "ceasefire._errors",
+    "Actor": "ceasefire.core._lifecycle",
+    "Cause": "ceasefire.core._history",
+    "CeasefireError": "ceasefire._errors",
+    "Change": "ceasefire.core._history",
+    "Checkpoint": "ceasefire.scenario._scenario",
+    "CheckpointResult": "ceasefire.scenario._timeline",
+    "ClockError": "ceasefire._errors",
+    "DatePrecision": "ceasefire.core._values",
+    "Dating": "ceasefire.scenario._scenario",
+    "DisputeRule": "ceasefire.scenario._disputes",
+    "DisputeRuleName": "ceasefire.scenario._scenario",
+    "Effect": "ceasefire.core._rules",
+    "Entry": "ceasefire.scenario._timeline",
+    "ErrorCode": "ceasefire._codes",
+    "Event": "ceasefire.scenario._scenario",
+    "Guard": "ceasefire.core._rules",
+    "InstantRule": "ceasefire.core._rules",
+    "Lifecycle": "ceasefire.core._lifecycle",
+    "LifecycleError": "ceasefire._errors",
+    "LifecycleMachine": "ceasefire.core.engines._transitions",
+    "Links": "ceasefire.core._proposal",
+    "Negotiation": "ceasefire.core._negotiation",
+    "Engine": "ceasefire.core._negotiation",
+    "TableMachine": "ceasefire.core.engines._table",
+    "NegotiationError": "ceasefire._errors",
+    "Obligation": "ceasefire.core._terms",
+    "ObligationState": "ceasefire.core._terms",
+    "ObligationStatus": "ceasefire.scenario._timeline",
+    "Party": "ceasefire.core._values",
+    "Position": "ceasefire.core._values",
+    "Problem": "ceasefire._errors",
+    "Proposal": "ceasefire.core._proposal",
+    "Registry": "ceasefire.core._rules",
+    "Role": "ceasefire.core._values",
+    "Scenario": "ceasefire.scenario._scenario",
+    "ScenarioError": "ceasefire._errors",
+    "Scheduled": "ceasefire.core._agenda",
+    "Scope": "ceasefire.core._terms",
+    "Situation": "ceasefire.core._status",
+    "Source": "ceasefire.core._values",
+    "SourceInfo": "ceasefire.scenario._scenario",
+    "Stance": "ceasefire.core._values",
+    "StartRule": "ceasefire.core._terms",
+    "State": "ceasefire.core._lifecycle",
+    "Status": "ceasefire.core._status",
+    "Terms": "ceasefire.core._terms",
+    "TermsError": "ceasefire._errors",
+    "Timeline": "ceasefire.scenario._timeline",
+    "Timer": "ceasefire.core._lifecycle",
+    "Transition": "ceasefire.core._lifecycle",
+    "When": "ceasefire.core._instants",
+    "as_written": "ceasefire.scenario._disputes",
+    "check_checkpoints": "ceasefire.scenario._replay",
+    "dump_scenario": "ceasefire.files._loading",
+    "earliest": "ceasefire.scenario._disputes",
+    "energy_infrastructure_truce": "ceasefire.core._kinds",
+    "holiday_truce": "ceasefire.core._kinds",
+    "import_registry": "ceasefire.core._rules",
+    "latest": "ceasefire.scenario._disputes",
+    "load_scenario": "ceasefire.files._loading",
+    "loads_scenario": "ceasefire.files._loading",
+    "prefer_sources": "ceasefire.scenario._disputes",
+    "replay": "ceasefire.scenario._replay",
+    "unconditional_ceasefire": "ceasefire.core._kinds",
+    "validate_file": "ceasefire.scenario._replay",
 }
 """The module each public name lives in, imported when the name is first used."""
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 from ceasefire import Negotiation, Party, Source, energy_infrastructure_truce
-from ceasefire.snapshot import restore, snapshot
+from ceasefire.files.snapshot import restore, snapshot
 
 negotiation = Negotiation(
     start=date(2025, 3, 18), parties=[Party("UA", "Ukraine"), Party("RU", "Russia")]

@@ -1,0 +1,205 @@
+"""The exceptions the library raises: one base class and a few specific kinds.
+
+Each error carries a stable code from `ceasefire.ErrorCode` (``error.code``),
+listed with an example in the error catalogue of the documentation.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from datetime import date
+
+from attrs import frozen
+
+from ceasefire._codes import ErrorCode
+
+__all__ = [
+    "ActionNotAllowedError",
+    "CeasefireError",
+    "ClockError",
+    "LifecycleError",
+    "NegotiationError",
+    "Problem",
+    "ScenarioError",
+    "TermsError",
+    "did_you_mean",
+]
+
+
+class CeasefireError(Exception):
+    """Base class of every error raised on purpose by `ceasefire`.
+
+    Catch this to handle any mistake in a lifecycle, a proposal, an action or
+    the clock without catching programming errors such as `TypeError`.
+
+    Args:
+        message: What is wrong, in one sentence.
+        code: The kind of error, from the catalogue.
+
+    Attributes:
+        code: The kind of error: a stable `ErrorCode` such as ``CF401``.
+    """
+
+    def __init__(self, message: str, *, code: ErrorCode) -> None:
+        self.code = code
+        super().__init__(message)
+
+
+class LifecycleError(CeasefireError):
+    """A lifecycle table is inconsistent: raised when the table is defined.
+
+    The message names the lifecycle and lists every problem found, separated
+    by "; ". Each names the offending state, action, timer, guard or instant
+    rule.
+
+    Args:
+        lifecycle: The name of the lifecycle.
+        problems: Each problem's code and sentence.
+
+    Attributes:
+        lifecycle: The name of the lifecycle.
+        problems: One sentence per problem.
+        codes: The code of each problem, in the same order; `code` is the first.
+    """
+
+    def __init__(self, lifecycle: str, problems: Iterable[tuple[ErrorCode, str]]) -> None:
+        found = tuple(problems)
+        if not found:
+            raise ValueError("a LifecycleError needs at least one problem")
+        self.lifecycle = lifecycle
+        self.problems = tuple(text for _, text in found)
+        self.codes = tuple(code for code, _ in found)
+        super().__init__(
+            f"lifecycle {lifecycle!r}: " + "; ".join(self.problems), code=self.codes[0]
+        )
+
+
+class TermsError(CeasefireError):
+    """The terms of a proposal contradict themselves or the time it is made.
+
+    For example an end before the start, or a response deadline that has
+    already passed when the proposal is put on the table.
+
+    Args:
+        message: What is wrong.
+        field: The name of the term at fault, when there is one.
+        code: The kind of error (`ErrorCode.BAD_TERMS` unless said).
+
+    Attributes:
+        field: The name of the term at fault ("ends"), when there is one.
+    """
+
+    def __init__(
+        self, message: str, field: str | None = None, *, code: ErrorCode = ErrorCode.BAD_TERMS
+    ) -> None:
+        self.field = field
+        super().__init__(message, code=code)
+
+
+class NegotiationError(CeasefireError):
+    """A proposal or party id is unknown or used twice in a negotiation."""
+
+
+class ClockError(CeasefireError):
+    """A time is unusable: a naive datetime, or a move of the clock into the past."""
+
+
+class ActionNotAllowedError(CeasefireError):
+    """An action was refused; the negotiation is left exactly as it was.
+
+    Attributes:
+        proposal: The id of the proposal acted on.
+        state: The state the proposal was in.
+        action: The action that was refused.
+        at: The simulated time of the attempt.
+        allowed: The actions the lifecycle allows in that state.
+        reason: Why this action was refused.
+        code: The kind of refusal: not allowed in the state (``CF401``), not
+            for this party (``CF402``), guards false (``CF403``) ...
+    """
+
+    def __init__(
+        self,
+        *,
+        proposal: str,
+        state: str,
+        action: str,
+        at: date,
+        allowed: Iterable[str],
+        reason: str,
+        code: ErrorCode = ErrorCode.NOT_ALLOWED_IN_STATE,
+    ) -> None:
+        self.proposal = proposal
+        self.state = state
+        self.action = action
+        self.at = at
+        self.allowed = tuple(allowed)
+        self.reason = reason
+        allowed_text = ", ".join(self.allowed) if self.allowed else "none"
+        super().__init__(
+            f"{action!r} refused on {proposal!r} (state {state!r}) at {at.isoformat()}: "
+            f"{reason}; allowed in {state!r}: {allowed_text}",
+            code=code,
+        )
+
+
+@frozen
+class Problem:
+    """One mistake in a scenario file, where it is and what is wrong.
+
+    Attributes:
+        file: The file name.
+        line: The 1-based line, when known.
+        column: The 1-based column, when known.
+        path: The key path (``events[3].date``), empty for the whole file.
+        message: What was expected and what was found.
+        code: The kind of problem, from the catalogue; printed last, in brackets.
+    """
+
+    file: str
+    line: int | None
+    column: int | None
+    path: str
+    message: str
+    code: ErrorCode
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        where = f" {self.path}:" if self.path else ""
+        return f"{place}:{where} {self.message} [{self.code}]"
+
+
+class ScenarioError(CeasefireError):
+    """A scenario file cannot be read, structured, checked or replayed.
+
+    The message has one line per problem, each naming file, line, column,
+    key path, what was expected and what was found, and the problem's code.
+
+    Attributes:
+        problems: The problems found, in file order; `code` is the first one's.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            raise ValueError("a ScenarioError needs at least one problem")
+        super().__init__("\n".join(str(p) for p in self.problems), code=self.problems[0].code)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """Return a " (did you mean 'x'?)" hint for a misspelt name, or an empty string.
+
+    Args:
+        name: The name that was not found.
+        known: The names that exist.
+
+    Returns:
+        The hint, starting with a space, or ``""`` when nothing is close.
+    """
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,306 @@
+"""What each command of the ``ceasefire`` command line does, once its arguments are parsed.
+
+The parser and the error reporting are in `ceasefire.cli._parser`, which imports this
+module only when a command runs, so that ``ceasefire --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+import attrs
+
+from ceasefire._errors import Problem, did_you_mean
+from ceasefire.cli._parser import UsageError, build_parser
+from ceasefire.cli._terminal import Paint, ProgressBar, completion_script, on_terminal
+from ceasefire.core._instants import When, isoformat
+from ceasefire.core._rules import STANDARD, Registry, import_registry
+from ceasefire.files._atomic import write_bytes_atomically, write_text_atomically
+from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
+from ceasefire.files._schema import scenario_schema
+from ceasefire.files.eventlog import LOG_SUFFIXES, dump_log, replay_log
+from ceasefire.outputs.chart import timeline_gantt, timeline_png, timeline_svg
+from ceasefire.outputs.diagrams._graph import graph_of, to_dot, to_mermaid
+from ceasefire.outputs.diagrams._svg import to_svg as lifecycle_svg
+from ceasefire.outputs.export import (
+    CF_COLUMNS,
+    EVENT_COLUMNS,
+    cf_rows,
+    event_rows,
+    timeline_json,
+    write_csv,
+)
+from ceasefire.outputs.report import report_html
+from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._replay import replay, validate_file
+from ceasefire.scenario._scenario import DisputeRuleName, Scenario
+from ceasefire.scenario._timeline import COLUMNS, Timeline
+
+__all__ = ["run"]
+
+_EVENTS_WORTH_A_PROGRESS_BAR = 500
+
+
+def _registry(spec: str | None) -> Registry:
+    if not spec:
+        return STANDARD
+    if os.getcwd() not in sys.path:  # as `python -m` would, so `ceasefire` finds your module
+        sys.path.insert(0, os.getcwd())
+    return import_registry(spec)
+
+
+def _rule(args: argparse.Namespace, scenario: Scenario) -> DisputeRule | None:
+    if args.dispute_rule is None:
+        return None
+    return rule_named(DisputeRuleName(args.dispute_rule), scenario.source_ranking)
+
+
+def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Run the command `args` names; return its exit code (problems raise, see `ceasefire.cli`)."""
+    registry = _registry(getattr(args, "registry", None))
+    if args.command == "validate":
+        return _validate(
+            args.files, registry, max_bytes=args.max_size, format=args.format, out=out, err=err
+        )
+    if args.command == "completion":
+        return _emit(completion_script(build_parser(), args.shell), args, out)
+    if args.command == "schema":
+        return _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", args, out)
+    if args.command == "diagram":
+        drawing = _diagram(args.target, args.format, args.lifecycle, registry, args.max_size)
+        return _emit(drawing, args, out)
+    _readable(args.file)
+    scenario = load_scenario(args.file, registry=registry, max_bytes=args.max_size)
+    until = getattr(args, "until", None) or getattr(args, "on", None)
+    timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
+    if args.command == "chart" and args.format == "png":
+        if not args.output:
+            raise UsageError("a PNG chart is written to a file: add -o chart.png")
+        png = timeline_png(timeline, scenario.title or scenario.id, since=args.since)
+        try:
+            write_bytes_atomically(args.output, png)
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write ({error.strerror})") from None
+        return 0
+    return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
+
+
+def _scenario_output(
+    args: argparse.Namespace, scenario: Scenario, timeline: Timeline, terminal: bool
+) -> str:
+    """Return what a command that replays a file prints."""
+    if args.command == "export":
+        return _export(scenario, timeline, args.format)
+    if args.command == "chart":
+        chart = timeline_svg if args.format == "svg" else timeline_gantt
+        return chart(timeline, scenario.title or scenario.id, since=args.since)
+    if args.command == "report":
+        return report_html(scenario, timeline, source_name=args.file)
+    paint = Paint(args.format != "json" and terminal)
+    buffer = io.StringIO()
+    if args.command == "replay":
+        _print_replay(timeline, args.format, buffer, paint)
+    else:
+        _print_status(timeline, args.on, args.format, buffer, paint)
+    return buffer.getvalue()
+
+
+def _emit(text: str, args: argparse.Namespace, out: TextIO) -> int:
+    """Write `text` to ``--output`` atomically, or to `out`."""
+    if getattr(args, "output", None):
+        try:
+            write_text_atomically(args.output, text)
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write ({error.strerror})") from None
+    else:
+        out.write(text)
+    return 0
+
+
+def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
+    if format == "json":
+        return json.dumps(timeline_json(scenario, timeline), indent=2, ensure_ascii=False) + "\n"
+    if format == "jsonl":
+        return dump_log(scenario)
+    stream = io.StringIO()
+    if format == "csv":
+        write_csv(timeline.records(), stream, COLUMNS)
+    elif format == "cf":
+        write_csv(cf_rows(scenario, timeline), stream, CF_COLUMNS)
+    else:
+        write_csv(event_rows(scenario, timeline), stream, EVENT_COLUMNS)
+    return stream.getvalue()
+
+
+def _diagram(target: str, format: str, name: str | None, registry: Registry, max_bytes: int) -> str:
+    """Draw the lifecycle called `target`, or the lifecycles of the scenario file `target`."""
+    known = {**BUILT_IN_LIFECYCLES, **registry.lifecycles}
+    if Path(target).is_file():
+        scenario = load_scenario(target, registry=registry, max_bytes=max_bytes)
+        known = {p.lifecycle.name: p.lifecycle for p in scenario.proposals.values()}
+        known.update(scenario.lifecycles)
+        chosen = list(known.values())
+        if name is not None:
+            if name not in known:
+                raise UsageError(
+                    f"{target} has no lifecycle {name!r}{did_you_mean(name, known)}; "
+                    f"it has: {', '.join(known)}"
+                )
+            chosen = [known[name]]
+    elif target in known:
+        chosen = [known[target]]
+    else:
+        raise UsageError(
+            f"{target!r} is neither a file nor a lifecycle{did_you_mean(target, known)}; "
+            f"lifecycles: {', '.join(known)}"
+        )
+    if format == "svg":
+        if len(chosen) > 1:
+            names = ", ".join(lc.name for lc in chosen)
+            raise UsageError(
+                f"{target} uses several lifecycles ({names}); pick one with --lifecycle"
+            )
+        return lifecycle_svg(graph_of(chosen[0]))
+    render = to_mermaid if format == "mermaid" else to_dot
+    return "\n".join(render(graph_of(lc)) for lc in chosen)
+
+
+def _replay_with_progress(
+    scenario: Scenario, until: When | None, rule: DisputeRule | None, err: TextIO
+) -> Timeline:
+    """Replay, with a progress bar on a terminal when there are many events."""
+    if len(scenario.events) < _EVENTS_WORTH_A_PROGRESS_BAR or not on_terminal(err):
+        return replay(scenario, until=until, rule=rule)
+    bar = ProgressBar(err, "replaying")
+    try:
+        return replay(scenario, until=until, rule=rule, progress=bar.update)
+    finally:
+        bar.finish()
+
+
+def _readable(name: str) -> None:
+    path = Path(name)
+    if not path.is_file():
+        raise UsageError(f"{name}: no such file")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as error:
+        raise UsageError(f"{name}: cannot read ({error.strerror})") from None
+
+
+def _validate(
+    files: Sequence[str],
+    registry: Registry,
+    *,
+    max_bytes: int,
+    format: str,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    code = 0
+    report: dict[str, Any] = {}
+    paint = Paint(on_terminal(out))
+    paint_err = Paint(on_terminal(err))
+    for name in files:
+        try:
+            _readable(name)
+        except UsageError as error:
+            print(f"ceasefire: {error}", file=err)
+            code = 2
+            continue
+        summary: dict[str, Any] = {}
+        if name.lower().endswith(LOG_SUFFIXES):
+            log = replay_log(name, registry=registry, keep="final", max_line_bytes=max_bytes)
+            problems: tuple[Problem, ...] = log.problems
+            summary = {
+                "events": log.events,
+                "proposals": len(log.states),
+                "states": log.counts(),
+                "problem_count": log.problem_count,
+            }
+        else:
+            problems = validate_file(name, registry=registry, max_bytes=max_bytes)
+        code = max(code, 1) if problems else code
+        if format == "json":
+            found = [attrs.asdict(p) for p in problems]
+            report[name] = {"ok": not problems, "problems": found, **summary}
+            continue
+        for problem in problems:
+            place, _, message = str(problem).partition(": ")
+            print(f"{paint_err(place, 'bold')}: {paint_err(message, 'red')}", file=err)
+        hidden = summary.get("problem_count", 0) - len(problems)
+        if hidden > 0:
+            print(f"{name}: ... and {hidden} more problems", file=err)
+        if not problems:
+            print(f"{name}: {paint('ok', 'green')}{_log_summary(summary)}", file=out)
+    if format == "json":
+        json.dump({"files": report}, out, indent=2)
+        out.write("\n")
+    return code
+
+
+def _log_summary(summary: dict[str, Any]) -> str:
+    """Say what a log held: `` (3 events, 2 proposals: 1 expired, 1 rejected)``, or nothing."""
+    if not summary:
+        return ""
+    states = ", ".join(f"{count} {state}" for state, count in summary["states"].items())
+    return (
+        f" ({summary['events']} events, {summary['proposals']} proposals"
+        f"{': ' + states if states else ''})"
+    )
+
+
+def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) -> None:
+    rows = timeline.records()
+    if format == "json":
+        json.dump({"until": isoformat(timeline.end), "changes": rows}, out, indent=2)
+        out.write("\n")
+        return
+    for row in rows:
+        precision = "" if row["precision"] in ("day", "time") else f"~{row['precision']}"
+        move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["description"]
+        who = f"{row['by']:<9}" if row["by"] else paint(f"({row['cause']})".ljust(9), "grey")
+        print(
+            f"{row['at']:<25} {precision:<12} {row['proposal']:<30} {row['action']:<12} "
+            f"{who} {paint(f'{move:<26}', 'bold')} {row['sources']}".rstrip(),
+            file=out,
+        )
+
+
+def _print_status(
+    timeline: Timeline, on: When | None, format: str, out: TextIO, paint: Paint
+) -> None:
+    as_of = on if on is not None else timeline.end
+    proposals: dict[str, Any] = {}
+    for pid in timeline.proposals:
+        state = timeline.state_of(pid, as_of)
+        if state is None:
+            continue
+        change = timeline.last_change(pid, as_of)
+        proposals[pid] = {
+            "state": state,
+            "in_force": pid in timeline.in_force(as_of),
+            "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
+            "since": isoformat(change.at) if change else None,
+        }
+    if format == "json":
+        json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)
+        out.write("\n")
+        return
+    print(f"as of the end of {isoformat(as_of)}:", file=out)
+    for pid, info in proposals.items():
+        answers = ", ".join(f"{p} {s}" for p, s in info["positions"].items())
+        final = timeline.proposals[pid].lifecycle.state(info["state"]).final
+        colour = "green" if info["in_force"] else "grey" if final else "yellow"
+        state = paint(f"{info['state']:<12}", colour)
+        print(f"  {pid:<32} {state} since {info['since']:<12} {answers}".rstrip(), file=out)
+    in_force = timeline.in_force(as_of)
+    print(f"in force: {paint(', '.join(in_force), 'green') or 'nothing'}", file=out)

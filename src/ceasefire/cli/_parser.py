@@ -1,0 +1,314 @@
+"""The command line's parser: its commands, options, help and examples.
+
+This module imports only what parsing the arguments needs, so that
+``ceasefire --help`` starts quickly; what the commands do is in
+`ceasefire.cli._commands`, imported once a command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ceasefire.files._limits import MAX_BYTES
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
+    from ceasefire.core._instants import When
+
+__all__ = ["DISPUTE_RULES", "EXAMPLES", "UsageError", "build_parser"]
+
+EXAMPLES = """\
+examples:
+  ceasefire replay examples/ukraine_2025.yaml
+  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01 --format json
+  ceasefire validate examples/*.yaml
+"""
+
+
+class UsageError(Exception):
+    """A command-line mistake: exit code 2."""
+
+
+DISPUTE_RULES = ("as-written", "earliest", "latest", "sources")
+"""The values of `ceasefire.DisputeRuleName`, for the parser (a test keeps them equal)."""
+
+
+def _when(text: str) -> When:
+    from ceasefire.files._structuring import InvalidValueError, parse_when  # noqa: PLC0415 - on use
+
+    try:
+        return parse_when(text)
+    except InvalidValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+class _Version(argparse.Action):
+    """``--version``: print the installed version, read only when asked for."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from ceasefire import __version__  # noqa: PLC0415 - package metadata is slow to read
+
+        parser._print_message(f"{parser.prog} {__version__}\n", sys.stdout)
+        parser.exit()
+
+
+def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.ArgumentParser:
+    """Return the parser of the command line, writing help and usage errors to `out` and `err`."""
+
+    class Parser(argparse.ArgumentParser):
+        """Writes help, version and usage errors to the given streams."""
+
+        def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+            if message:
+                stream = out if file is sys.stdout else err if file is sys.stderr else file
+                (stream or file or sys.stderr).write(message)
+
+    parser = Parser(
+        prog="ceasefire",
+        description="Replay documented negotiations and ask what was on the table,\n"
+        "who had said yes and what was in force.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
+    parser.add_argument(
+        "--debug", action="store_true", help="show a traceback for unexpected errors"
+    )
+
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    replay_cmd = commands.add_parser(
+        "replay",
+        help="print every change of a scenario in time order",
+        description="Replay FILE and print every change and context event in time order,\n"
+        "with its cause and source.",
+        epilog="example:\n  ceasefire replay examples/ukraine_2025.yaml --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    replay_cmd.add_argument("file", metavar="FILE", help="a scenario file (.yaml, .yml or .json)")
+    _registry_option(replay_cmd)
+    replay_cmd.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="a table for reading, or JSON records for programs (default: table)",
+    )
+    _dispute_option(replay_cmd)
+    replay_cmd.add_argument(
+        "--until",
+        type=_when,
+        metavar="DATE",
+        help="replay up to the end of DATE (default: the last event or checkpoint)",
+    )
+
+    status_cmd = commands.add_parser(
+        "status",
+        help="print each proposal's state on a date",
+        description="Print each proposal's state, the parties' answers and what was in\n"
+        "force, as of the end of DATE.",
+        epilog="example:\n  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    status_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _registry_option(status_cmd)
+    status_cmd.add_argument(
+        "--on",
+        type=_when,
+        metavar="DATE",
+        help="report as of the end of DATE (default: the day of the last event or checkpoint)",
+    )
+    _dispute_option(status_cmd)
+    status_cmd.add_argument(
+        "--format",
+        choices=["table", "json"],
+        default="table",
+        help="a table for reading, or JSON for programs (default: table)",
+    )
+
+    validate_cmd = commands.add_parser(
+        "validate",
+        help="check files and their checkpoints",
+        description="Load and replay each FILE, reporting every problem and every failed\n"
+        "checkpoint as FILE:LINE:COLUMN: path: message [CODE]. Exit 0 when all hold,\n"
+        "1 when a file has problems, 2 when a file cannot be read.\n\n"
+        "An event log (.jsonl or .ndjson) is streamed line by line, keeping only each\n"
+        "proposal's final state, so it may be larger than memory; its ok line counts\n"
+        "the events and the final states. --max-size limits its lines, not the file.",
+        epilog="examples:\n  ceasefire validate examples/ukraine_2025.yaml\n"
+        "  ceasefire validate data/ceasefires.jsonl --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate_cmd.add_argument(
+        "files", nargs="+", metavar="FILE", help="scenario files and event logs"
+    )
+    _registry_option(validate_cmd)
+    validate_cmd.add_argument(
+        "--format",
+        choices=["text", "json"],
+        default="text",
+        help="problem lines on stderr, or one JSON report on stdout (default: text)",
+    )
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema (draft 2020-12) of scenario files, for editors\n"
+        "and other tools.",
+        epilog="example:\n  ceasefire schema > scenario.schema.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+    export_cmd = commands.add_parser(
+        "export",
+        help="write the replay in a data-set format",
+        description="Replay FILE and write it as the full timeline in JSON, the change\n"
+        "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
+        "ceasefire data set (cf), one CSV row per event with its CAMEO code, or\n"
+        "an event log in JSON Lines (jsonl) that `ceasefire validate` streams.",
+        epilog="examples:\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format events\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    export_cmd.add_argument(
+        "--format",
+        choices=["json", "csv", "cf", "events", "jsonl"],
+        default="json",
+        help="(default: json)",
+    )
+    _output_option(export_cmd)
+    _registry_option(export_cmd)
+    _dispute_option(export_cmd)
+
+    chart_cmd = commands.add_parser(
+        "chart",
+        help="draw the timeline of a scenario",
+        description="Draw one row per proposal with its states as coloured spans over the\n"
+        "dates and its events marked as wide as their dates are precise.",
+        epilog="examples:\n"
+        "  ceasefire chart examples/ukraine_2025.yaml -o timeline.svg\n"
+        "  ceasefire chart examples/ukraine_2025.yaml --since 2025-02-01 -o 2025.svg\n"
+        "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    chart_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    chart_cmd.add_argument(
+        "--format",
+        choices=["svg", "png", "gantt"],
+        default="svg",
+        help="SVG, PNG (needs the png extra; with -o), or Mermaid gantt text",
+    )
+    chart_cmd.add_argument(
+        "--since",
+        type=_when,
+        metavar="DATE",
+        help="draw from DATE on; spans that began earlier start at the left edge "
+        "(default: the whole record)",
+    )
+    _output_option(chart_cmd)
+    _registry_option(chart_cmd)
+    _dispute_option(chart_cmd)
+
+    diagram_cmd = commands.add_parser(
+        "diagram",
+        help="draw a lifecycle as a state diagram",
+        description="Draw a lifecycle: a built-in one by name, or those of a scenario file.",
+        epilog="examples:\n"
+        "  ceasefire diagram ceasefire --format mermaid\n"
+        "  ceasefire diagram examples/ukraine_2025.yaml --lifecycle talks -o talks.svg",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    diagram_cmd.add_argument(
+        "target", metavar="LIFECYCLE|FILE", help="a lifecycle's name, or a scenario file"
+    )
+    diagram_cmd.add_argument(
+        "--format", choices=["svg", "mermaid", "dot"], default="svg", help="(default: svg)"
+    )
+    diagram_cmd.add_argument(
+        "--lifecycle", metavar="NAME", help="with a file: the lifecycle to draw (default: all)"
+    )
+    _output_option(diagram_cmd)
+    _registry_option(diagram_cmd)
+
+    report_cmd = commands.add_parser(
+        "report",
+        help="write a self-contained HTML report of a scenario",
+        description="Replay FILE and write one HTML page that works offline: the timeline\n"
+        "chart, each lifecycle's diagram, every change and event with its source, and\n"
+        "each checkpoint's result.",
+        epilog="example:\n  ceasefire report examples/ukraine_2025.yaml -o report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _output_option(report_cmd)
+    _registry_option(report_cmd)
+    _dispute_option(report_cmd)
+
+    completion_cmd = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a completion script for bash, zsh or fish.",
+        epilog="examples:\n"
+        "  ceasefire completion bash > ~/.local/share/bash-completion/completions/ceasefire\n"
+        '  eval "$(ceasefire completion zsh)"\n'
+        "  ceasefire completion fish > ~/.config/fish/completions/ceasefire.fish",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    completion_cmd.add_argument("shell", choices=["bash", "zsh", "fish"])
+    return parser
+
+
+def _output_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write to PATH (all at once: never a half-written file) instead of stdout",
+    )
+
+
+def _megabytes(text: str) -> int:
+    try:
+        size = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of MiB, found {text!r}") from None
+    if size <= 0:
+        raise argparse.ArgumentTypeError("expected a positive number of MiB")
+    return int(size * 2**20)
+
+
+def _registry_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--max-size",
+        type=_megabytes,
+        default=MAX_BYTES,
+        metavar="MIB",
+        help=f"refuse files larger than this (default: {MAX_BYTES // 2**20} MiB)",
+    )
+    command.add_argument(
+        "--registry",
+        metavar="MODULE:NAME",
+        help="a ceasefire.Registry in your own Python module (found from the current "
+        "directory too), for files that name functions or lifecycles defined in Python",
+    )
+
+
+def _dispute_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--dispute-rule",
+        choices=DISPUTE_RULES,
+        metavar="RULE",
+        help="which version of a disputed event to replay: as-written, earliest, latest or "
+        "sources (default: the file's dispute-rule)",
+    )

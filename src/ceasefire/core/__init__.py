@@ -1,0 +1,1 @@
+"""The model and its simulated time: proposals, lifecycles, negotiations and their engines."""

@@ -1,0 +1,72 @@
+"""The timers waiting to fire, ordered by instant and then by when they were set."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+
+from attrs import frozen
+
+from ceasefire.core._instants import When, instant_key
+from ceasefire.core._lifecycle import Timer
+
+__all__ = ["Agenda", "Scheduled"]
+
+
+@frozen
+class Scheduled:
+    """A timer set to fire for a proposal.
+
+    Attributes:
+        proposal: The id of the proposal.
+        timer: The timer row.
+        at: When it will fire.
+    """
+
+    proposal: str
+    timer: Timer
+    at: When
+
+
+_Entry = tuple[datetime, int, int, Scheduled]
+
+
+class Agenda:
+    """A priority queue of timers; rescheduling a proposal cancels its older timers.
+
+    Cancelled entries stay in the heap until they come up and are skipped,
+    which keeps rescheduling O(log n).
+    """
+
+    def __init__(self) -> None:
+        self._heap: list[_Entry] = []
+        self._order = itertools.count()
+        self._epochs: dict[str, int] = {}
+
+    def reschedule(self, proposal: str, timers: Iterable[Scheduled]) -> None:
+        """Replace every timer set for `proposal` with `timers`."""
+        epoch = self._epochs.get(proposal, 0) + 1
+        self._epochs[proposal] = epoch
+        for item in timers:
+            heapq.heappush(self._heap, (instant_key(item.at), next(self._order), epoch, item))
+
+    def due(self, limit: datetime) -> bool:
+        """Whether a timer (live or cancelled) is set at or before `limit`."""
+        return bool(self._heap) and self._heap[0][0] <= limit
+
+    def pop_due(self, limit: datetime) -> Scheduled | None:
+        """Remove and return the earliest live timer due at or before `limit`, if any."""
+        heap = self._heap
+        while heap and heap[0][0] <= limit:
+            _, _, epoch, item = heapq.heappop(heap)
+            if self._epochs.get(item.proposal) == epoch:
+                return item
+        return None
+
+    def pending(self) -> Iterator[Scheduled]:
+        """Yield the live timers in the order they will fire."""
+        for _, _, epoch, item in sorted(self._heap):
+            if self._epochs.get(item.proposal) == epoch:
+                yield item

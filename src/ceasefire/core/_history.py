@@ -1,0 +1,63 @@
+"""The record of what happened to proposals: one `Change` per step taken."""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import field, frozen
+
+from ceasefire.core._instants import When
+from ceasefire.core._values import DatePrecision, Source, strings
+
+__all__ = ["Cause", "Change"]
+
+
+class Cause(enum.Enum):
+    """What made a change happen."""
+
+    PROPOSAL = "proposal"
+    """The proposal was put on the table."""
+    ACTION = "action"
+    """A party (or someone) acted."""
+    TIMER = "timer"
+    """Time ran to an instant the lifecycle watches (an end, a deadline, a start)."""
+
+
+@frozen
+class Change:
+    """One step in a proposal's history.
+
+    A step may leave the state as it was (a first acceptance while others are
+    still pending, a violation, an extension); `moved` tells the two apart.
+
+    Attributes:
+        proposal: The id of the proposal.
+        trigger: The action or timer name ("accept", "expire"); "propose" for
+            the first entry.
+        cause: What made it happen.
+        from_state: The state before (``None`` for the first entry).
+        to_state: The state after.
+        at: The simulated time it happened.
+        by: The acting party, if any.
+        source: The source of the fact, if any (timers have none).
+        conditions: Conditions attached by the acting party.
+        precision: How precisely the source dates it.
+        note: Free text: for timers, the rule that fired.
+    """
+
+    proposal: str
+    trigger: str
+    cause: Cause
+    from_state: str | None
+    to_state: str
+    at: When
+    by: str | None = None
+    source: Source | None = None
+    conditions: tuple[str, ...] = field(default=(), converter=strings)
+    precision: DatePrecision = DatePrecision.DAY
+    note: str = ""
+
+    @property
+    def moved(self) -> bool:
+        """Whether the state changed."""
+        return self.from_state != self.to_state

@@ -1,0 +1,767 @@
+"""A negotiation: proposals, the parties' actions on them, and a simulated clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
+
+import attrs
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import (
+    ActionNotAllowedError,
+    ClockError,
+    LifecycleError,
+    NegotiationError,
+    TermsError,
+    did_you_mean,
+)
+from ceasefire.core._agenda import Agenda, Scheduled
+from ceasefire.core._history import Cause, Change
+from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
+from ceasefire.core._lifecycle import Action, Actor, Lifecycle, Timer, Transition
+from ceasefire.core._proposal import Proposal
+from ceasefire.core._status import Situation, Status
+from ceasefire.core._values import DatePrecision, Party, Position, Source, Stance, answer
+from ceasefire.core.engines._table import TableMachine
+
+if TYPE_CHECKING:
+    from ceasefire.core.engines._transitions import LifecycleMachine
+
+__all__ = ["Engine", "Negotiation"]
+
+Engine: TypeAlias = Literal["transitions", "table"]
+"""Which engine steps the proposals: the `transitions` machine (the reference),
+or plain table lookups (`ceasefire.TableMachine`, for bulk replays); both give
+the same result."""
+
+_Refuse = Callable[[str], NoReturn]
+
+_MOST_FIRINGS_AT_ONE_INSTANT = 100
+"""A proposal's timers firing more often than this at one instant are looping."""
+
+
+def _refusal(
+    before: Status,
+    action: str,
+    at: When,
+    reason: str,
+    code: ErrorCode = ErrorCode.BAD_NEW_END,
+) -> ActionNotAllowedError:
+    """Return the error refusing `action` on the proposal `before` describes, at `at`."""
+    return ActionNotAllowedError(
+        proposal=before.proposal.id,
+        state=before.state,
+        action=action,
+        at=at,
+        allowed=before.proposal.lifecycle.actions_from(before.state),
+        reason=reason,
+        code=code,
+    )
+
+
+class _Refusal:
+    """Raises the `ActionNotAllowedError` of one attempted action, with a reason and a code."""
+
+    __slots__ = ("action", "at", "before")
+
+    def __init__(self, before: Status, action: str, at: When) -> None:
+        self.before, self.action, self.at = before, action, at
+
+    def __call__(self, reason: str, code: ErrorCode = ErrorCode.BAD_NEW_END) -> NoReturn:
+        """Refuse the action for `reason`; nothing has changed."""
+        raise _refusal(self.before, self.action, self.at, reason, code)
+
+
+class _Same:
+    """The type of `_SAME`: a field `_evolved` leaves as it is (``None`` is a value there)."""
+
+
+_SAME = _Same()
+
+
+def _precision(when: When) -> DatePrecision:
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
+
+
+class Negotiation:
+    """Proposals, the actions taken on them, and the simulated clock they share.
+
+    Time moves only when the caller moves it (`advance_to`, `advance`); timers
+    (a truce running out, a deadline for answers passing, a fixed start) fire
+    at their computed instants, in order, as the clock passes them. Nothing
+    reads the wall clock and nothing runs in a thread.
+
+    Every action is atomic: it either applies whole, with the timers it makes
+    due, or raises and leaves the negotiation exactly as it was.
+
+    Args:
+        start: The clock's starting time: a date, or an aware datetime.
+        parties: The parties taking part. When given, every party id used
+            afterwards must be one of them; when empty, any id is accepted.
+        engine: What steps the proposals through their lifecycles:
+            ``"transitions"`` (the default and the reference) or ``"table"``
+            (plain lookups, faster for bulk replays). Both give the same result.
+        keep_history: Keep every change (the default). Without it, memory
+            grows with the proposals, not the changes: `history` refuses, and
+            each call still returns the changes it made.
+
+    Raises:
+        ClockError: `start` is a naive datetime.
+        NegotiationError: Two parties share an id.
+
+    Examples:
+        >>> from datetime import date, timedelta
+        >>> from ceasefire import Negotiation, Proposal, Terms
+        >>> talks = Negotiation(start=date(2025, 3, 18))
+        >>> truce = Proposal("truce", proposed_by="US", needs=["UA", "RU"],
+        ...                  terms=Terms(duration=timedelta(days=30)))
+        >>> talks.propose(truce).state
+        'proposed'
+        >>> talks.act("truce", "accept", by="UA").state
+        'proposed'
+        >>> talks.act("truce", "accept", by="RU").state
+        'active'
+        >>> _ = talks.advance_to(date(2025, 4, 17))
+        >>> talks.state_of("truce")
+        'expired'
+    """
+
+    def __init__(
+        self,
+        start: When,
+        *,
+        parties: Iterable[Party] = (),
+        engine: Engine = "transitions",
+        keep_history: bool = True,
+    ) -> None:
+        if engine not in ("transitions", "table"):
+            raise NegotiationError(
+                f"unknown engine {engine!r}; expected transitions or table",
+                code=ErrorCode.NOT_A_CHOICE,
+            )
+        self._engine: Engine = engine
+        self._keep_history = keep_history
+        self._count = 0
+        self._call_start = 0
+        self._now: When = check_when(start, "the clock's start")
+        self._now_key = instant_key(self._now)
+        self._parties: dict[str, Party] = {}
+        for party in parties:
+            if party.id in self._parties:
+                raise NegotiationError(
+                    f"party id {party.id!r} is used twice", code=ErrorCode.DUPLICATE_NAME
+                )
+            self._parties[party.id] = party
+        self._statuses: dict[str, Status] = {}
+        self._history: list[Change] = []
+        self._histories: dict[str, list[Change]] = {}
+        self._machines: dict[str, LifecycleMachine | TableMachine] = {}
+        self._agenda = Agenda()
+
+    # -- reading -----------------------------------------------------------
+
+    @property
+    def now(self) -> When:
+        """The simulated time."""
+        return self._now
+
+    @property
+    def parties(self) -> Mapping[str, Party]:
+        """The registered parties by id (empty when any id is accepted)."""
+        return MappingProxyType(self._parties)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The proposal ids, in the order they were proposed."""
+        return tuple(self._statuses)
+
+    def status(self, proposal: str) -> Status:
+        """Return where `proposal` stands now.
+
+        Raises:
+            NegotiationError: No proposal has that id.
+        """
+        try:
+            return self._statuses[proposal]
+        except KeyError:
+            raise NegotiationError(
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._statuses)}",
+                code=ErrorCode.UNKNOWN_NAME,
+            ) from None
+
+    def state_of(self, proposal: str) -> str:
+        """Return the current state of `proposal`."""
+        return self.status(proposal).state
+
+    def statuses(self) -> tuple[Status, ...]:
+        """Return every proposal's status, in the order they were proposed."""
+        return tuple(self._statuses.values())
+
+    def in_force(self) -> tuple[str, ...]:
+        """Return the ids of the proposals in force now."""
+        return tuple(pid for pid, status in self._statuses.items() if status.in_force)
+
+    def allowed_actions(self, proposal: str) -> tuple[str, ...]:
+        """Return the actions the lifecycle of `proposal` allows in its current state."""
+        status = self.status(proposal)
+        return status.proposal.lifecycle.actions_from(status.state)
+
+    def history(self, proposal: str | None = None, *, since: int = 0) -> tuple[Change, ...]:
+        """Return every change in the order it happened, or only those of `proposal`.
+
+        Args:
+            proposal: Only the changes of this proposal.
+            since: Skip the first `since` changes (of the whole negotiation, or
+                of `proposal`): pass a `change_count` read earlier to get only
+                what happened after it.
+        """
+        if not self._keep_history:
+            raise NegotiationError(
+                "this negotiation does not keep its history (keep_history=False)",
+                code=ErrorCode.HISTORY_NOT_KEPT,
+            )
+        if proposal is None:
+            return tuple(self._history[since:])
+        self.status(proposal)
+        return tuple(self._histories[proposal][since:])
+
+    def last_changes(self) -> tuple[Change, ...]:
+        """Return the changes the last `propose`, `act` or `advance_to` made, in order.
+
+        A refused call made none. This works whether or not the history is kept.
+        """
+        return tuple(self._history[self._call_start :])
+
+    @property
+    def keeps_history(self) -> bool:
+        """Whether every change is kept (see `history`)."""
+        return self._keep_history
+
+    @property
+    def engine(self) -> Engine:
+        """The engine that steps the proposals: ``"transitions"`` or ``"table"``."""
+        return self._engine
+
+    @property
+    def change_count(self) -> int:
+        """How many changes the whole negotiation has made."""
+        return self._count
+
+    def scheduled(self) -> tuple[Scheduled, ...]:
+        """Return the timers waiting to fire, earliest first."""
+        return tuple(self._agenda.pending())
+
+    # -- acting --------------------------------------------------------------
+
+    def propose(
+        self,
+        proposal: Proposal,
+        *,
+        source: Source | None = None,
+        precision: DatePrecision | None = None,
+        note: str = "",
+    ) -> Status:
+        """Put `proposal` on the table now, and return its status.
+
+        A unilateral declaration (one that needs nobody) is accepted at once,
+        and comes into force at once unless its terms say otherwise.
+
+        Args:
+            proposal: The proposal as made.
+            source: Where the fact comes from.
+            precision: How precisely the source dates it (default: day, or time
+                for a datetime clock).
+            note: Free text kept in the history.
+
+        Raises:
+            NegotiationError: The id is already used; a party is unknown; a link
+                names a proposal not made yet; or another lifecycle of the
+                same name is already in use.
+            TermsError: Its response deadline or its fixed end is not after now.
+        """
+        self._begin()
+        if proposal.id in self._statuses:
+            raise NegotiationError(
+                f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
+            )
+        terms = proposal.terms
+        deadlines = (("response deadline", terms.response_deadline), ("end", terms.fixed_end))
+        for what, when in deadlines:
+            if when is not None and instant_key(when) <= self._now_key:
+                raise TermsError(
+                    f"proposal {proposal.id!r}: its {what} {isoformat(when)} is not after "
+                    f"the time it is proposed ({isoformat(self._now)})"
+                )
+        for party in (proposal.proposed_by, *proposal.needs):
+            self._check_party(party)
+        for link in proposal.links.all():
+            if link not in self._statuses:
+                raise NegotiationError(
+                    f"proposal {proposal.id!r} links to {link!r}, which has not been "
+                    f"proposed{did_you_mean(link, self._statuses)}",
+                    code=ErrorCode.BAD_LINK,
+                )
+        machine = self._machine_for(proposal)
+        now = self._now
+        status = Status(
+            proposal=proposal,
+            state=machine.lifecycle.initial,
+            positions=tuple(Position(party) for party in proposal.needs),
+            proposed_at=now,
+            entered_at=now,
+        )
+        if self._keep_history:
+            self._histories[proposal.id] = []
+        self._commit(
+            None,
+            status,
+            Change(
+                proposal=proposal.id,
+                trigger="propose",
+                cause=Cause.PROPOSAL,
+                from_state=None,
+                to_state=status.state,
+                at=now,
+                by=proposal.proposed_by,
+                source=source,
+                precision=precision or _precision(now),
+                note=note,
+            ),
+        )
+        self._run_timers(self._now_key)
+        return self._statuses[proposal.id]
+
+    def act(
+        self,
+        proposal: str,
+        action: str,
+        *,
+        by: str | None = None,
+        source: Source | None = None,
+        conditions: Iterable[str] = (),
+        until: When | None = None,
+        extra: timedelta | None = None,
+        precision: DatePrecision | None = None,
+        note: str = "",
+    ) -> Status:
+        """Take `action` on `proposal` now, and return its status afterwards.
+
+        Args:
+            proposal: The id of the proposal.
+            action: The action's name in the proposal's lifecycle ("accept").
+            by: The acting party.
+            source: Where the fact comes from.
+            conditions: Conditions the party attaches (a conditional yes).
+            until: The new end, for an action that changes the end.
+            extra: A length to add to the end, for an action that changes it.
+            precision: How precisely the source dates it.
+            note: Free text kept in the history.
+
+        Returns:
+            The proposal's status after the action and any timer it made due.
+
+        Raises:
+            NegotiationError: No proposal has that id, or `by` is unknown.
+            ActionNotAllowedError: The action is unknown, not allowed in the current
+                state, not for this party, or its guards do not hold. Nothing
+                has changed.
+        """
+        before = self.status(proposal)
+        self._begin()
+        if by is not None and self._parties and by not in self._parties:
+            self._check_party(by)
+        lifecycle = before.proposal.lifecycle
+        now = self._now
+        spec, rows = _allowed(before, action, by, now)
+        conditions = tuple(conditions)
+        after = before
+        if spec.stance is not None:
+            if by not in before.proposal.needs:
+                needed = ", ".join(before.proposal.needs) or "nobody"
+                raise _refusal(
+                    before,
+                    action,
+                    now,
+                    f"{by!r} is not asked to answer; it needs {needed}",
+                    ErrorCode.NOT_ENTITLED,
+                )
+            after = _with_answer(
+                after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
+            )
+        if spec.changes_end:
+            after = attrs.evolve(
+                after, ends=_new_end(before, until, extra, now, _Refusal(before, action, now))
+            )
+            if until is not None and after.paused_at is not None:
+                # A new end agreed as a date is a date: a paused clock does not move it.
+                after = attrs.evolve(after, paused_at=None)
+        elif until is not None or extra is not None:
+            raise _refusal(
+                before,
+                action,
+                now,
+                f"{action!r} does not change the end, so until= and extra= do not apply",
+            )
+        machine = self._machines[lifecycle.name]
+        situation = Situation(after, by, now)
+        row = machine.step(before.state, action, situation)
+        if row is None:
+            guards = sorted({g for candidate in rows for g in getattr(candidate, "guards", ())})
+            raise _refusal(
+                before,
+                action,
+                now,
+                f"its guards do not hold ({', '.join(guards)})",
+                ErrorCode.GUARD_FAILED,
+            )
+        if row.effects:
+            after = _apply_effects(lifecycle, row.effects, situation)
+        self._commit(
+            before,
+            after,
+            Change(
+                proposal=proposal,
+                trigger=action,
+                cause=Cause.ACTION,
+                from_state=before.state,
+                to_state=row.dest,
+                at=now,
+                by=by,
+                source=source,
+                conditions=conditions,
+                precision=precision or _precision(now),
+                note=note,
+            ),
+        )
+        if self._agenda.due(self._now_key):
+            self._run_timers(self._now_key)
+        return self._statuses[proposal]
+
+    def advance_to(self, when: When) -> tuple[Change, ...]:
+        """Move the clock to `when`, firing every timer due by then in order.
+
+        Args:
+            when: The new time: a date or an aware datetime, not before `now`.
+
+        Returns:
+            The changes the timers made, in order.
+
+        Raises:
+            ClockError: `when` is naive or earlier than `now`.
+        """
+        if when == self._now and type(when) is type(self._now):
+            limit = self._now_key  # the same time again: the usual case in a replay
+        else:
+            when = check_when(when, "the new time")
+            limit = instant_key(when)
+        if limit < self._now_key:
+            raise ClockError(
+                f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
+                code=ErrorCode.CLOCK_BACKWARDS,
+            )
+        self._begin()
+        if self._agenda.due(limit):
+            self._run_timers(limit)
+        self._now, self._now_key = when, limit
+        if len(self._history) == self._call_start:
+            return ()
+        return self.last_changes()
+
+    def advance(self, delta: timedelta) -> tuple[Change, ...]:
+        """Move the clock forward by `delta`; see `advance_to`."""
+        return self.advance_to(add(self._now, delta))
+
+    # -- internals -----------------------------------------------------------
+
+    @classmethod
+    def _restored(
+        cls,
+        now: When,
+        parties: Iterable[Party],
+        statuses: Iterable[Status],
+        history: Iterable[Change],
+        timers: Iterable[tuple[str, Iterable[Scheduled]]],
+    ) -> Negotiation:
+        """Rebuild a negotiation from parts already checked (by `ceasefire.files.snapshot.restore`).
+
+        Args:
+            now: The clock.
+            parties: The registered parties.
+            statuses: Every proposal's status, in the order they were proposed.
+            history: Every change, in the order it happened.
+            timers: Each proposal's pending timers, proposals in the order their
+                timers were set, and each one's timers in the order they fire.
+        """
+        negotiation = cls(start=now, parties=parties)
+        for status in statuses:
+            negotiation._machine_for(status.proposal)
+            negotiation._statuses[status.proposal.id] = status
+            negotiation._histories[status.proposal.id] = []
+        for change in history:
+            negotiation._history.append(change)
+            negotiation._histories[change.proposal].append(change)
+            negotiation._count += 1
+        for proposal, scheduled in timers:
+            negotiation._agenda.reschedule(proposal, scheduled)
+        return negotiation
+
+    def _begin(self) -> None:
+        """Start a call that may change things: without a history, forget the last call's."""
+        if not self._keep_history:
+            self._history.clear()
+        self._call_start = len(self._history)
+
+    def _check_party(self, party: str) -> None:
+        if self._parties and party not in self._parties:
+            raise NegotiationError(
+                f"unknown party {party!r}{did_you_mean(party, self._parties)}; "
+                f"known: {', '.join(self._parties)}",
+                code=ErrorCode.UNKNOWN_NAME,
+            )
+
+    def _machine_for(self, proposal: Proposal) -> LifecycleMachine | TableMachine:
+        lifecycle = proposal.lifecycle
+        machine = self._machines.get(lifecycle.name)
+        if machine is None:
+            if self._engine == "table":
+                machine = TableMachine(lifecycle)
+            else:
+                from ceasefire.core.engines._transitions import LifecycleMachine  # noqa: PLC0415 - on first use
+
+                machine = LifecycleMachine(lifecycle)
+            self._machines[lifecycle.name] = machine
+        elif machine.lifecycle is not lifecycle and machine.lifecycle != lifecycle:
+            raise NegotiationError(
+                f"proposal {proposal.id!r} uses a lifecycle named {lifecycle.name!r} "
+                "that differs from the one of that name already in use",
+                code=ErrorCode.DUPLICATE_NAME,
+            )
+        return machine
+
+    def _commit(self, before: Status | None, after: Status, change: Change) -> None:
+        """Store the new status and its change, and reset its timers if needed."""
+        moved = before is None or change.to_state != before.state
+        if moved:
+            proposal, started, ends = after.proposal, after.started, after.ends
+            if started is None and proposal.lifecycle.state(change.to_state).in_force:
+                started = change.at
+                if before is None or ends == before.ends:  # no new end agreed in this step
+                    ends = proposal.terms.end_after(change.at)
+            after = _evolved(
+                after, state=change.to_state, entered_at=change.at, started=started, ends=ends
+            )
+        self._statuses[change.proposal] = after
+        self._count += 1
+        self._history.append(change)
+        if self._keep_history:
+            self._histories[change.proposal].append(change)
+        if (
+            before is None
+            or moved
+            or after.ends != before.ends
+            or after.paused_at != before.paused_at
+        ):
+            self._agenda.reschedule(change.proposal, self._timers_for(after))
+
+    def _timers_for(self, status: Status) -> list[Scheduled]:
+        lifecycle = status.proposal.lifecycle
+        timers = lifecycle.timers_from(status.state)
+        if not timers:
+            return []
+        now_key = self._now_key
+        scheduled = []
+        for timer in timers:
+            at = lifecycle.instant(timer.at)(status)
+            if at is not None:
+                if instant_key(at) < now_key:
+                    at = self._now
+                scheduled.append(Scheduled(status.proposal.id, timer, at))
+        return scheduled
+
+    def _run_timers(self, limit: datetime) -> None:
+        if not self._agenda.due(limit):
+            return
+        fired: dict[tuple[str, datetime], int] = {}
+        while (due := self._agenda.pop_due(limit)) is not None:
+            due_key = instant_key(due.at)
+            key = (due.proposal, due_key)
+            fired[key] = fired.get(key, 0) + 1
+            if fired[key] > _MOST_FIRINGS_AT_ONE_INSTANT:
+                lifecycle = self._statuses[due.proposal].proposal.lifecycle
+                raise LifecycleError(
+                    lifecycle.name,
+                    [
+                        (
+                            ErrorCode.LIFECYCLE_TIMER_LOOP,
+                            f"timer {due.timer.name!r} of {due.proposal!r} fired "
+                            f"{_MOST_FIRINGS_AT_ONE_INSTANT} times at {isoformat(due.at)}: "
+                            "its effects never move the instant on",
+                        )
+                    ],
+                )
+            self._now, self._now_key = due.at, due_key
+            self._fire(due.proposal, due.timer, due.at)
+
+    def _fire(self, proposal: str, timer: Timer, at: When) -> None:
+        before = self._statuses[proposal]
+        lifecycle = before.proposal.lifecycle
+        situation = Situation(before, None, at)
+        row = self._machines[lifecycle.name].step(before.state, timer.name, situation)
+        if row is None:  # pragma: no cover - timers are rescheduled on every move
+            return
+        self._commit(
+            before,
+            _apply_effects(lifecycle, row.effects, situation),
+            Change(
+                proposal=proposal,
+                trigger=timer.name,
+                cause=Cause.TIMER,
+                from_state=before.state,
+                to_state=row.dest,
+                at=at,
+                precision=_precision(at),
+                note=timer.description,
+            ),
+        )
+
+
+def _evolved(
+    status: Status,
+    *,
+    state: str | None = None,
+    positions: tuple[Position, ...] | None = None,
+    entered_at: When | None = None,
+    started: When | _Same | None = _SAME,
+    ends: When | _Same | None = _SAME,
+    paused_at: When | _Same | None = _SAME,
+) -> Status:
+    """Return `status` with the fields given changed: `attrs.evolve` without its introspection.
+
+    Every step makes a status or two, so this is on the hot path of a replay.
+    """
+    return Status(
+        status.proposal,
+        status.state if state is None else state,
+        status.positions if positions is None else positions,
+        status.proposed_at,
+        status.entered_at if entered_at is None else entered_at,
+        status.started if isinstance(started, _Same) else started,
+        status.ends if isinstance(ends, _Same) else ends,
+        status.paused_at if isinstance(paused_at, _Same) else paused_at,
+    )
+
+
+def _apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Situation) -> Status:
+    """Return the status after a row's effects, applied in order."""
+    status = situation.status
+    for name in effects:
+        status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
+    return status
+
+
+def _allowed(
+    before: Status, action: str, by: str | None, now: When
+) -> tuple[Action, tuple[Transition | Timer, ...]]:
+    """Return `action`'s definition and rows from the proposal's state, or raise its refusal."""
+    lifecycle = before.proposal.lifecycle
+    spec = lifecycle.action(action)
+    if spec is None:
+        if action in lifecycle.timer_names:
+            raise _refusal(
+                before,
+                action,
+                now,
+                f"{action!r} is a timer: it happens by itself when its time comes",
+                ErrorCode.TIMER_AS_EVENT,
+            )
+        raise _refusal(
+            before,
+            action,
+            now,
+            f"lifecycle {lifecycle.name!r} has no action {action!r}"
+            f"{did_you_mean(action, [a.name for a in lifecycle.actions])}",
+            ErrorCode.UNKNOWN_NAME,
+        )
+    rows = lifecycle.rows(before.state, action)
+    if not rows:
+        raise _refusal(
+            before,
+            action,
+            now,
+            f"the lifecycle does not allow {action!r} in {before.state!r}",
+            ErrorCode.NOT_ALLOWED_IN_STATE,
+        )
+    problem = _entitlement_problem(spec, by, before.proposal)
+    if problem:
+        raise _refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
+    return spec, rows
+
+
+def _entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:
+    """Say why `by` may not take `action` on `proposal`, or return ``None``."""
+    if action.actor is Actor.ANYONE:
+        return None
+    if by is None:
+        who = _actor_text(action.actor, proposal)
+        return f"say who acts (by=...): {action.name!r} is for {who}"
+    if action.actor is Actor.REQUIRED:
+        allowed = by in proposal.needs
+    elif action.actor is Actor.PROPOSER:
+        allowed = by == proposal.proposed_by
+    elif action.actor is Actor.SIGNATORY:
+        allowed = by == proposal.proposed_by or by in proposal.needs
+    else:
+        allowed = True
+    if allowed:
+        return None
+    return f"{by!r} may not {action.name}: that is for {_actor_text(action.actor, proposal)}"
+
+
+def _actor_text(actor: Actor, proposal: Proposal) -> str:
+    needs = ", ".join(proposal.needs) or "nobody"
+    return {
+        Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
+        Actor.PROPOSER: f"its proposer ({proposal.proposed_by})",
+        Actor.SIGNATORY: f"its proposer ({proposal.proposed_by}) or a party it needs ({needs})",
+        Actor.ANY_PARTY: "a named party",
+        Actor.ANYONE: "anyone",
+    }[actor]
+
+
+def _with_answer(
+    status: Status,
+    *,
+    stance: Stance,
+    by: str | None,
+    at: When,
+    source: Source | None,
+    conditions: tuple[str, ...],
+) -> Status:
+    """Return `status` with the answer of `by` (a party it needs) recorded."""
+    given = answer(by or "", stance, at, source, conditions)
+    positions = tuple(given if p.party == given.party else p for p in status.positions)
+    return _evolved(status, positions=positions)
+
+
+def _new_end(
+    status: Status,
+    until: When | None,
+    extra: timedelta | None,
+    now: When,
+    refuse: _Refuse,
+) -> When:
+    if (until is None) == (extra is None):
+        refuse("give either until= (a new end) or extra= (a length to add), not both or neither")
+    if until is not None:
+        new_end = check_when(until, "until")
+    elif status.ends is None:
+        refuse("it has no end to add to; give until= instead")
+    else:
+        assert extra is not None
+        new_end = add(status.ends, extra)
+    if instant_key(new_end) <= instant_key(now):
+        refuse(f"the new end {isoformat(new_end)} is not after now ({isoformat(now)})")
+    return new_end

@@ -1,0 +1,1 @@
+"""The engines that step proposals through a lifecycle's table."""

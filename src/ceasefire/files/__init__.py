@@ -1,0 +1,1 @@
+"""Scenario files, event logs and snapshots: reading, checking, writing."""

@@ -1,0 +1,606 @@
+"""Checks across a scenario file, and the `Scenario` they build.
+
+The third layer of reading a file (after `ceasefire.files._parsing` and
+`ceasefire.files._structuring`): every id names something declared, every action
+belongs to its proposal's lifecycle, every event has a source, and every
+proposal is proposed once. Each problem is located by key path in the
+document. `ceasefire.files.eventlog` uses the same checks line by line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import (
+    CeasefireError,
+    LifecycleError,
+    Problem,
+    TermsError,
+    did_you_mean,
+)
+from ceasefire.core._builtin import CEASEFIRE
+from ceasefire.core._instants import When
+from ceasefire.core._lifecycle import Action, Lifecycle, State, Timer, Transition
+from ceasefire.core._proposal import Links, Proposal
+from ceasefire.core._rules import Registry
+from ceasefire.core._terms import Obligation, Terms
+from ceasefire.core._values import DatePrecision, Party, Source
+from ceasefire.files._documents import (
+    CheckpointDoc,
+    DatingDoc,
+    EventDoc,
+    LifecycleDoc,
+    ProposalDoc,
+    ScenarioDoc,
+    SourceDoc,
+    SourceRefDoc,
+    file_key,
+)
+from ceasefire.files._parsing import Document, Path
+from ceasefire.files._structuring import describe
+from ceasefire.scenario._scenario import (
+    FULFIL,
+    HAPPENED,
+    PROPOSE,
+    VIOLATE,
+    Checkpoint,
+    Dating,
+    Event,
+    Scenario,
+    SourceInfo,
+)
+
+__all__ = [
+    "BUILT_IN_LIFECYCLES",
+    "Builder",
+    "default_precision",
+    "lifecycle_from",
+    "proposal_from",
+]
+
+BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
+"""The lifecycles a scenario can name without defining them."""
+
+
+class Builder:
+    """Builds a `Scenario` from a `ScenarioDoc`, collecting cross-file problems.
+
+    Args:
+        doc: The structured file.
+        document: The parsed file, to locate problems; a reader of a stream
+            may point it at each new line.
+        registry: The guards, instant rules, effects and lifecycles files may name.
+
+    Attributes:
+        problems: The problems found so far, in the order they were found.
+        declared_proposals: The ids of the proposals declared so far (a
+            stream adds to them as definitions arrive).
+    """
+
+    def __init__(self, doc: ScenarioDoc, document: Document, registry: Registry) -> None:
+        self.doc = doc
+        self.document = document
+        self.registry = registry
+        self.problems: list[Problem] = []
+        self.declared_proposals: dict[str, object] = dict(doc.proposals)
+
+    def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> None:
+        """Record a problem of kind `code` at `path` (at its key if `key`)."""
+        self.problems.append(self.document.problem(path, message, code, key=key))
+
+    def known(self, path: Path, value: str, names: Mapping[str, object], what: str) -> bool:
+        """Record a problem unless `value` names one of `names`."""
+        if value in names:
+            return True
+        choices = ", ".join(names) or "none defined"
+        self.problem(
+            path,
+            f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}",
+            ErrorCode.UNKNOWN_NAME,
+        )
+        return False
+
+    def declared(self, path: Path, pid: str, proposals: Mapping[str, Proposal]) -> bool:
+        """Whether `pid` is a usable proposal; an undeclared one is a problem here."""
+        self.known(path, pid, self.declared_proposals, "proposal")
+        return pid in proposals
+
+    def build(self, *, proposed_once: bool = True) -> Scenario:
+        """Check the whole file and return the `Scenario`; see `problems` for what was wrong.
+
+        Args:
+            proposed_once: Check that each proposal is proposed by exactly one
+                event (a stream checks that itself, as its events arrive).
+        """
+        doc = self.doc
+        parties = {pid: Party(pid, p.name, p.role) for pid, p in doc.parties.items()}
+        sources = {sid: SourceInfo(sid, **_fields(s)) for sid, s in doc.sources.items()}
+        for sid, source in doc.sources.items():
+            if source.published and not _published_ok(source.published):
+                self.problem(
+                    ("sources", sid, "published"),
+                    f"expected YYYY, YYYY-MM or YYYY-MM-DD, found {source.published!r}",
+                    ErrorCode.BAD_DATE,
+                )
+        lifecycles = dict(self.lifecycles())
+        proposals = dict(self.proposals(parties, lifecycles))
+        events = [
+            self.event(("events", i), e, parties, sources, proposals)
+            for i, e in enumerate(doc.events)
+        ]
+        if proposed_once:
+            self.check_proposed_once(proposals)
+        checkpoints = [self.checkpoint(i, c, proposals) for i, c in enumerate(doc.checkpoints)]
+        for i, ref in enumerate(doc.source_ranking):
+            self.known(("source-ranking", i), ref, sources, "source")
+        return Scenario(
+            id=doc.scenario,
+            title=doc.title,
+            description=doc.description,
+            sources=sources,
+            parties=parties,
+            lifecycles=lifecycles,
+            proposals=proposals,
+            events=[e for e in events if e is not None],
+            checkpoints=[c for c in checkpoints if c is not None],
+            dispute_rule=doc.dispute_rule,
+            source_ranking=doc.source_ranking,
+            origin=self.document,
+        )
+
+    def lifecycles(self) -> Iterator[tuple[str, Lifecycle]]:
+        """Yield the lifecycles the file defines that have no problems, by name."""
+        built: dict[str, Lifecycle] = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles}
+        for name, lc in self.doc.lifecycles.items():
+            path: Path = ("lifecycles", name)
+            if name in BUILT_IN_LIFECYCLES or name in self.registry.lifecycles:
+                where = "built in" if name in BUILT_IN_LIFECYCLES else "in the registry"
+                self.problem(
+                    path,
+                    f"a lifecycle {name!r} is {where}; choose another name",
+                    ErrorCode.DUPLICATE_NAME,
+                    key=True,
+                )
+                continue
+            if lc.extends is not None:
+                known = {k: v for k, v in built.items() if k != name}
+                if not self.known((*path, "extends"), lc.extends, known, "lifecycle to extend"):
+                    continue
+                if lc.initial is not None:
+                    self.problem(
+                        (*path, "initial"),
+                        f"the initial state comes from {lc.extends!r}; remove initial",
+                        ErrorCode.MISPLACED_KEY,
+                        key=True,
+                    )
+                    continue
+            elif lc.initial is None:
+                self.problem(
+                    path,
+                    "missing required key 'initial' (or extends: a lifecycle)",
+                    ErrorCode.MISSING_KEY,
+                )
+                continue
+            try:
+                lifecycle = lifecycle_from(name, lc, built, self.registry)
+            except LifecycleError as error:
+                for code, text in zip(error.codes, error.problems, strict=True):
+                    self.problem(path, text, code)
+                continue
+            built[name] = lifecycle
+            yield name, lifecycle
+
+    def proposals(
+        self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
+    ) -> Iterator[tuple[str, Proposal]]:
+        """Yield the proposals the file defines that have no problems, by id."""
+        available = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles, **lifecycles}
+        for pid, p in self.doc.proposals.items():
+            proposal = self.proposal(("proposals", pid), pid, p, parties, available)
+            if proposal is not None:
+                yield pid, proposal
+
+    def proposal(
+        self,
+        path: Path,
+        pid: str,
+        p: ProposalDoc,
+        parties: Mapping[str, Party],
+        available: Mapping[str, Lifecycle],
+        *,
+        links_declared: bool = True,
+    ) -> Proposal | None:
+        """Check one proposal defined at `path`; return it, or ``None`` after recording why not.
+
+        Args:
+            path: Where the proposal is defined.
+            pid: Its id.
+            p: Its definition.
+            parties: The parties it may name.
+            available: The lifecycles it may name.
+            links_declared: Whether the proposals it links to must be declared
+                already (a stream leaves that to the replay, which requires
+                them to have been proposed first).
+        """
+        if p.lifecycle in self.doc.lifecycles and p.lifecycle not in available:
+            ok = False  # a lifecycle of the file with problems of its own, reported there
+        else:
+            ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
+        ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
+        for i, party in enumerate(p.needs):
+            ok &= self.known((*path, "needs", i), party, parties, "party")
+        for name, obligation in p.obligations.items():
+            if obligation.by is not None:
+                where: Path = (*path, "obligations", name, "by")
+                ok &= self.known(where, obligation.by, parties, "party")
+        for link in ("counter_to", "renews", "supersedes"):
+            for i, other in enumerate(getattr(p, link)):
+                key = link.replace("_", "-")
+                if links_declared:
+                    ok &= self.known((*path, key, i), other, self.declared_proposals, "proposal")
+                if other == pid:
+                    self.problem(
+                        (*path, key, i), "a proposal cannot link to itself", ErrorCode.BAD_LINK
+                    )
+                    ok = False
+        if not ok:
+            return None
+        try:
+            return proposal_from(pid, p, available[p.lifecycle])
+        except TermsError as error:
+            field = file_key(error.field) if error.field else None
+            self.problem((*path, field) if field else path, str(error), error.code)
+        except CeasefireError as error:  # a date beyond the calendar, for one
+            self.problem(path, str(error), error.code)
+        return None
+
+    def event(
+        self,
+        path: Path,
+        e: EventDoc,
+        parties: Mapping[str, Party],
+        sources: Mapping[str, SourceInfo],
+        proposals: Mapping[str, Proposal],
+    ) -> Event | None:
+        """Check one event written at `path`; return it, or ``None`` after recording why not."""
+        ok = True
+        if e.by is not None:
+            ok &= self.known((*path, "by"), e.by, parties, "party")
+        refs = self.sources(path, e.source, e.sources, sources)
+        if refs is None:
+            ok = False
+        elif not refs:
+            self.problem(
+                path,
+                "every event needs a source: add source: {ref: ID, quote: ...}",
+                ErrorCode.MISSING_SOURCE,
+            )
+            ok = False
+        disputed = [
+            self.dating((*path, "disputed", i), d, sources) for i, d in enumerate(e.disputed)
+        ]
+        if e.happened is not None:
+            action, proposal = HAPPENED, None
+        else:
+            action, proposal = e.action, e.proposal
+            if not isinstance(proposal, str):
+                self.problem(
+                    (*path, action),
+                    f"expected a proposal id, found {describe(proposal)}",
+                    ErrorCode.WRONG_TYPE,
+                )
+                return None
+            ok &= self.check_action(path, action, proposal, proposals)
+            if ok:
+                ok &= self.check_details(path, e, proposals[proposal])
+        if not ok or refs is None or any(d is None for d in disputed):
+            return None
+        return Event(
+            at=e.date,
+            action=action,
+            proposal=proposal,
+            precision=e.precision or default_precision(e.date),
+            by=e.by,
+            conditions=e.conditions,
+            until=e.until,
+            extra=e.extra,
+            description=e.happened or "",
+            kind=e.kind,
+            note=e.note,
+            sources=refs,
+            disputed=[d for d in disputed if d is not None],
+            obligation=e.obligation,
+            where=e.where,
+        )
+
+    def check_details(self, path: Path, e: EventDoc, proposal: Proposal) -> bool:
+        """Check the keys that belong to one action only: obligation and where."""
+        ok = True
+        if e.action == FULFIL:
+            names = {o.name: o for o in proposal.terms.obligations}
+            if e.obligation is None:
+                self.problem(
+                    path,
+                    "a fulfil event names its obligation: add obligation: NAME",
+                    ErrorCode.MISSING_KEY,
+                )
+                ok = False
+            else:
+                ok &= self.known((*path, "obligation"), e.obligation, names, "obligation")
+        elif e.obligation is not None:
+            self.problem(
+                (*path, "obligation"),
+                "obligation goes with fulfil events only",
+                ErrorCode.MISPLACED_KEY,
+                key=True,
+            )
+            ok = False
+        if e.where is not None and e.action != VIOLATE:
+            self.problem(
+                (*path, "where"),
+                "where goes with violate events only",
+                ErrorCode.MISPLACED_KEY,
+                key=True,
+            )
+            ok = False
+        for i, dating in enumerate(e.disputed):
+            if dating.action is not None:
+                actions = {a.name: a for a in proposal.lifecycle.actions}
+                ok &= self.known((*path, "disputed", i, "action"), dating.action, actions, "action")
+        return ok
+
+    def check_action(
+        self, path: Path, action: str, proposal: str, proposals: Mapping[str, Proposal]
+    ) -> bool:
+        """Whether `action` on `proposal` is one its lifecycle has; record a problem if not."""
+        if proposal not in proposals:
+            # A declared proposal with problems of its own is reported there.
+            self.known((*path, action), proposal, self.declared_proposals, "proposal")
+            return False
+        lifecycle = proposals[proposal].lifecycle
+        if action in (PROPOSE, FULFIL) or lifecycle.action(action) is not None:
+            return True
+        names = [PROPOSE, *(a.name for a in lifecycle.actions), FULFIL]
+        actions = ", ".join(a.name for a in lifecycle.actions)
+        if action in lifecycle.timer_names:
+            self.problem(
+                (*path, action),
+                f"{action!r} is a timer of lifecycle {lifecycle.name!r}: it happens by itself; "
+                "remove the event",
+                ErrorCode.TIMER_AS_EVENT,
+                key=True,
+            )
+            return False
+        hint = did_you_mean(action, [*names, *sorted(k for k in _EVENT_FIELDS)])
+        self.problem(
+            (*path, action),
+            f"unknown key or action {action!r}{hint}; expected propose, fulfil, or an action "
+            f"of lifecycle {lifecycle.name!r}: {actions}",
+            ErrorCode.UNKNOWN_NAME,
+            key=True,
+        )
+        return False
+
+    def sources(
+        self,
+        path: Path,
+        one: SourceRefDoc | None,
+        many: list[SourceRefDoc],
+        declared: Mapping[str, SourceInfo],
+    ) -> tuple[Source, ...] | None:
+        """Return the sources cited at `path` (``source`` or ``sources``), or ``None`` if wrong."""
+        if one is not None and many:
+            self.problem(path, "give either source or sources, not both", ErrorCode.MISPLACED_KEY)
+            return None
+        refs = [one] if one is not None else many
+        key = "source" if one is not None else "sources"
+        ok = True
+        for i, ref in enumerate(refs):
+            where: Path = (*path, key, "ref") if one is not None else (*path, key, i, "ref")
+            ok &= self.known(where, ref.ref, declared, "source")
+        if not ok:
+            return None
+        return tuple(
+            Source(
+                ref.ref,
+                quote=ref.quote or None,
+                url=declared[ref.ref].url or None,
+                note=ref.note or None,
+            )
+            for ref in refs
+        )
+
+    def dating(self, path: Path, d: DatingDoc, declared: Mapping[str, SourceInfo]) -> Dating | None:
+        """Return a disputed dating with its sources, or ``None`` after recording why not."""
+        refs = self.sources(path, d.source, d.sources, declared)
+        if refs is None:
+            return None
+        return Dating(d.date, d.precision or default_precision(d.date), refs, d.note, d.action)
+
+    def check_proposed_once(self, proposals: Mapping[str, Proposal]) -> None:
+        """Record proposals proposed twice, by the wrong party, or never."""
+        proposed: dict[str, int] = {}
+        for index, e in enumerate(self.doc.events):
+            if e.happened is None and e.action == PROPOSE and isinstance(e.proposal, str):
+                if e.proposal in proposed:
+                    self.problem(
+                        ("events", index, PROPOSE),
+                        f"proposal {e.proposal!r} is already proposed by "
+                        f"events[{proposed[e.proposal]}]",
+                        ErrorCode.PROPOSED_TWICE,
+                        key=True,
+                    )
+                proposed.setdefault(e.proposal, index)
+                by = e.by
+                spec = proposals.get(e.proposal)
+                if by is not None and spec is not None and by != spec.proposed_by:
+                    self.problem(
+                        ("events", index, "by"),
+                        f"expected {spec.proposed_by!r} (its proposed-by), found {by!r}",
+                        ErrorCode.WRONG_PROPOSER,
+                    )
+        for pid in proposals:
+            if pid not in proposed:
+                self.problem(
+                    ("proposals", pid),
+                    f"proposal {pid!r} is never proposed: add an event with propose: {pid}",
+                    ErrorCode.NEVER_PROPOSED,
+                    key=True,
+                )
+
+    def checkpoint(
+        self, index: int, c: CheckpointDoc, proposals: Mapping[str, Proposal]
+    ) -> Checkpoint | None:
+        """Check checkpoint `index`; return it, or ``None`` after recording why not."""
+        path: Path = ("checkpoints", index)
+        ok = True
+        for pid, state in c.states.items():
+            if self.declared((*path, "states", pid), pid, proposals):
+                lifecycle = proposals[pid].lifecycle
+                ok &= self.known(
+                    (*path, "states", pid), state, dict.fromkeys(lifecycle.state_names, 1), "state"
+                )
+            else:
+                ok = False
+        for pid, answers in c.positions.items():
+            if not self.declared((*path, "positions", pid), pid, proposals):
+                ok = False
+                continue
+            needs = dict.fromkeys(proposals[pid].needs, 1)
+            for party in answers:
+                ok &= self.known((*path, "positions", pid, party), party, needs, "party it needs")
+        for i, pid in enumerate(c.in_force or ()):
+            ok &= self.declared((*path, "in-force", i), pid, proposals)
+        for pid, expected in c.obligations.items():
+            if not self.declared((*path, "obligations", pid), pid, proposals):
+                ok = False
+                continue
+            names = {o.name: o for o in proposals[pid].terms.obligations}
+            for name in expected:
+                ok &= self.known((*path, "obligations", pid, name), name, names, "obligation")
+        if not ok:
+            return None
+        return Checkpoint(
+            as_of=c.as_of,
+            states=dict(c.states),
+            positions={pid: dict(a) for pid, a in c.positions.items()},
+            in_force=None if c.in_force is None else tuple(c.in_force),
+            obligations={pid: dict(o) for pid, o in c.obligations.items()},
+            note=c.note,
+        )
+
+
+_EVENT_FIELDS = frozenset(
+    {"date", "precision", "happened", "kind", "by", "conditions", "until", "extra", "note"}
+    | {"source", "sources", "disputed"}
+)
+
+
+def _fields(doc: SourceDoc) -> dict[str, str]:
+    return {
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": doc.published,
+        "url": doc.url,
+        "note": doc.note,
+    }
+
+
+def _published_ok(text: str) -> bool:
+    parts = text.split("-")
+    return (
+        1 <= len(parts) <= 3
+        and all(p.isdigit() for p in parts)
+        and len(parts[0]) == 4
+        and all(len(p) == 2 for p in parts[1:])
+    )
+
+
+def default_precision(when: When) -> DatePrecision:
+    """The precision a date or time has when the file does not say: day, or time."""
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
+
+
+def lifecycle_from(
+    name: str, doc: LifecycleDoc, built: Mapping[str, Lifecycle], registry: Registry
+) -> Lifecycle:
+    """Build the lifecycle a file defines (raises `LifecycleError` when it is inconsistent)."""
+    states = [
+        State(s, final=d.final, in_force=d.in_force, description=d.description)
+        for s, d in doc.states.items()
+    ]
+    actions = [
+        Action(
+            a,
+            actor=d.by,
+            stance=d.answer.stance if d.answer else None,
+            changes_end=d.changes_end,
+            description=d.description,
+        )
+        for a, d in doc.actions.items()
+    ]
+    transitions = [
+        Transition(t.action, t.from_, t.to, guards=t.guards, effects=t.effects)
+        for t in doc.transitions
+    ]
+    timers = [
+        Timer(t.name, t.from_, t.to, at=t.at, description=t.description, effects=t.effects)
+        for t in doc.timers
+    ]
+    if doc.extends is not None:
+        return built[doc.extends].derive(
+            name,
+            description=doc.description or None,
+            states=states,
+            actions=actions,
+            transitions=transitions,
+            timers=timers,
+            drop_transitions=[(d.action, d.from_) for d in doc.drop_transitions],
+            drop_timers=[(d.name, d.from_) for d in doc.drop_timers],
+            guards=registry.guards,
+            instants=registry.instants,
+            effects=registry.effects,
+        )
+    assert doc.initial is not None
+    return Lifecycle(
+        name=name,
+        description=doc.description,
+        initial=doc.initial,
+        states=states,
+        actions=actions,
+        transitions=transitions,
+        timers=timers,
+        guards=registry.guards,
+        instants=registry.instants,
+        effects=registry.effects,
+    )
+
+
+def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
+    """Build the proposal a file defines (raises `TermsError` when its terms contradict)."""
+    return Proposal(
+        id=pid,
+        proposed_by=doc.proposed_by,
+        needs=doc.needs,
+        title=doc.title,
+        kind=doc.kind,
+        note=doc.note,
+        lifecycle=lifecycle,
+        links=Links(counter_to=doc.counter_to, renews=doc.renews, supersedes=doc.supersedes),
+        terms=Terms(
+            scope=doc.scope,
+            duration=doc.duration,
+            starts=doc.starts,
+            ends=doc.ends,
+            start_rule=doc.start_rule,
+            conditions=doc.conditions,
+            response_deadline=doc.response_deadline,
+            carve_outs=doc.carve_outs,
+            obligations=[
+                Obligation(name, o.within, o.by, o.description)
+                for name, o in doc.obligations.items()
+            ],
+        ),
+    )

@@ -1,0 +1,355 @@
+"""Text to plain data, with the line and column of every key and value.
+
+YAML is read with PyYAML's safe machinery only, and more strictly than its
+defaults: only ``true`` and ``false`` (also written ``True``, ``TRUE``,
+``False``, ``FALSE``) are booleans, so ``yes``, ``no``, ``on`` and ``off`` stay
+text; only ``null`` (``Null``, ``NULL``), ``~`` or nothing is null; every other
+scalar is text, duplicate keys are errors, and anchors, aliases and tags that
+would build objects are refused. JSON is read with the standard library and
+positioned with the same YAML machinery, since JSON is YAML's subset.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any, TypeAlias
+
+import yaml
+import yaml.reader
+from attrs import field, frozen
+from yaml.composer import Composer
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import Problem, ScenarioError
+from ceasefire.files._limits import MAX_DEPTH
+
+__all__ = [
+    "MAX_DEPTH",
+    "Document",
+    "Mark",
+    "Path",
+    "format_path",
+    "json_too_deep",
+    "parse_json",
+    "parse_text",
+    "parse_yaml",
+]
+
+Path: TypeAlias = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indices from the top."""
+
+_STR = "tag:yaml.org,2002:str"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+@frozen
+class Mark:
+    """A position in a text file (1-based line and column)."""
+
+    line: int
+    column: int
+
+
+@frozen
+class Document:
+    """A parsed file: its data, and where each key and value was written.
+
+    Attributes:
+        name: The file name used in messages.
+        data: The parsed data (dicts, lists, strings, booleans and None).
+        values: The position of each value, by path.
+        keys: The position of each mapping key, by the path of its value.
+        text: JSON text whose positions are found only when a problem needs
+            one (finding them costs far more than reading JSON); ``None``
+            once found, or when the positions were found while parsing.
+    """
+
+    name: str
+    data: Any
+    values: dict[Path, Mark] = field(factory=dict, eq=False, repr=False)
+    keys: dict[Path, Mark] = field(factory=dict, eq=False, repr=False)
+    text: str | None = field(default=None, eq=False, repr=False)
+
+    def mark(self, path: Path, *, key: bool = False) -> Mark | None:
+        """Return the position of the value at `path` (or of its key), or of its closest parent."""
+        if self.text is not None:
+            self._find_positions(self.text)
+        marks = self.keys if key else self.values
+        while path:
+            if path in marks:
+                return marks[path]
+            path = path[:-1]
+            marks = self.values
+        return self.values.get(())
+
+    def _find_positions(self, text: str) -> None:
+        """Read `text` again, as YAML, for the positions of its keys and values."""
+        object.__setattr__(self, "text", None)
+        try:
+            positioned = parse_yaml(text, self.name)
+        except ScenarioError:
+            return  # valid JSON that PyYAML cannot position (rare): no lines, no columns
+        self.values.update(positioned.values)
+        self.keys.update(positioned.keys)
+
+    def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> Problem:
+        """Return a `Problem` of kind `code` at `path` in this document (at its key if `key`)."""
+        mark = self.mark(path, key=key)
+        return Problem(
+            file=self.name,
+            line=mark.line if mark else None,
+            column=mark.column if mark else None,
+            path=format_path(path),
+            message=message,
+            code=code,
+        )
+
+
+def format_path(path: Path) -> str:
+    """Return `path` as text: ``events[3].date``, ``proposals.truce.needs[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """Well-formed YAML that scenario files do not allow, at the event that uses it."""
+
+    def __init__(self, code: ErrorCode, problem: str, event: Any) -> None:
+        super().__init__(None, None, problem, event.start_mark)
+        self.code = code
+
+
+class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
+    """PyYAML's reading, scanning, parsing and composing, with YAML 1.2 core scalars."""
+
+    def __init__(self, text: str) -> None:
+        self.depth = 0
+        Reader.__init__(self, text)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        BaseResolver.__init__(self)
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
+        if self.check_event(AliasEvent):
+            raise _Refused(ErrorCode.YAML_ALIAS, "anchors and aliases are not supported", event)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _Refused(ErrorCode.TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep", event)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), None)
+_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+def parse_text(text: str, name: str) -> Document:
+    """Parse `text` as JSON if `name` ends in ``.json``, else as YAML.
+
+    Raises:
+        ScenarioError: The text is not well-formed, or breaks the rules above.
+    """
+    return parse_json(text, name) if name.lower().endswith(".json") else parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str) -> Document:
+    """Parse YAML text into a `Document`.
+
+    Raises:
+        ScenarioError: A syntax error, several documents, a duplicate key,
+            an alias, or a tag.
+    """
+    try:
+        node = _Loader(text).get_single_node()
+    except yaml.MarkedYAMLError as error:
+        raise ScenarioError([_yaml_problem(error, name)]) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _position(text, error.position)
+        point = error.character if isinstance(error.character, int) else ord(error.character)
+        problem = f"YAML: the character U+{point:04X} is not allowed in a text file"
+        raise ScenarioError(
+            [Problem(name, line, column, "", problem, ErrorCode.BAD_CHARACTER)]
+        ) from None
+    except yaml.YAMLError as error:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"YAML: {error}", ErrorCode.YAML_SYNTAX)]
+        ) from None
+    document = Document(name, None)
+    if node is None:
+        empty = "the file is empty; expected a mapping"
+        raise ScenarioError([Problem(name, 1, 1, "", empty, ErrorCode.EMPTY_FILE)])
+    problems = list(_check_node(node, (), document))
+    if problems:
+        raise ScenarioError(problems)
+    object.__setattr__(document, "data", _build(node, (), document))
+    return document
+
+
+def parse_json(text: str, name: str) -> Document:
+    """Parse JSON text into a `Document`; positions are found when first needed.
+
+    Raises:
+        ScenarioError: A syntax error or a duplicate key.
+    """
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    text = text.removeprefix("\ufeff")  # a byte-order mark is not JSON, but harmless
+    too_deep = json_too_deep(text)
+    if too_deep is not None:
+        line, column = _position(text, too_deep)
+        problem = f"JSON: nested more than {MAX_DEPTH} levels deep"
+        raise ScenarioError([Problem(name, line, column, "", problem, ErrorCode.TOO_DEEP)])
+    try:
+        data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as error:
+        where = (name, error.lineno, error.colno, "")
+        raise ScenarioError(
+            [Problem(*where, f"JSON: {error.msg}", ErrorCode.JSON_SYNTAX)]
+        ) from None
+    except ValueError as error:  # a number too long to read, for one
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"JSON: {error}", ErrorCode.JSON_SYNTAX)]
+        ) from None
+    if duplicates:
+        parse_yaml(text, name)  # names each duplicate key with its lines, and raises
+    return Document(name, data, text=text)
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """Return the 1-based line and column of character `offset` of `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def json_too_deep(text: str) -> int | None:
+    """Return where JSON text first nests deeper than `MAX_DEPTH`, or ``None``."""
+    depth = 0
+    in_string = escaped = False
+    for offset, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return offset
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    if error.context_mark is not None and "end of stream" in str(error.problem):
+        mark = error.context_mark  # where the unclosed quote or bracket was opened
+    message = " ".join(str(p) for p in (error.context, error.problem) if p)
+    code = error.code if isinstance(error, _Refused) else ErrorCode.YAML_SYNTAX
+    return Problem(
+        name,
+        mark.line + 1 if mark else None,
+        mark.column + 1 if mark else None,
+        "",
+        f"YAML: {message or error}",
+        code,
+    )
+
+
+def _tag_problem(node: Node) -> str:
+    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+    return f"YAML tag {tag!r} is not allowed: scenario files hold plain data only"
+
+
+def _mark(node: Node) -> Mark:
+    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _check_node(node: Node, path: Path, document: Document) -> Iterator[Problem]:
+    """Yield the problems of a composed node tree: tags, odd keys, duplicates."""
+    document.values[path] = _mark(node)
+    if isinstance(node, ScalarNode):
+        if node.tag not in (_STR, _BOOL, _NULL):
+            yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
+        return
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
+        for index, item in enumerate(node.value):
+            yield from _check_node(item, (*path, index), document)
+        return
+    assert isinstance(node, MappingNode)
+    if node.tag != _MAP:
+        yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
+    first: dict[str, Mark] = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
+            document.values[(*path, "?")] = _mark(key_node)
+            yield document.problem(
+                (*path, "?"), "expected a text key, found a complex key", ErrorCode.COMPLEX_KEY
+            )
+            continue
+        key = str(key_node.value)
+        if key in first:
+            mark = _mark(key_node)
+            yield Problem(
+                document.name,
+                mark.line,
+                mark.column,
+                format_path((*path, key)),
+                f"duplicate key {key!r} (first at line {first[key].line}); "
+                "each key may appear once",
+                ErrorCode.DUPLICATE_KEY,
+            )
+            continue
+        first[key] = _mark(key_node)
+        document.keys[(*path, key)] = _mark(key_node)
+        yield from _check_node(value_node, (*path, key), document)
+
+
+def _build(node: Node, path: Path, document: Document) -> Any:
+    """Turn a checked node tree into plain data."""
+    if isinstance(node, ScalarNode):
+        if node.tag == _BOOL:
+            return node.value.lower() == "true"
+        if node.tag == _NULL:
+            return None
+        return node.value
+    if isinstance(node, SequenceNode):
+        return [_build(item, (*path, i), document) for i, item in enumerate(node.value)]
+    return {
+        str(key.value): _build(value, (*path, str(key.value)), document)
+        for key, value in node.value
+    }

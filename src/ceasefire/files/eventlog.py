@@ -1,0 +1,524 @@
+"""Event logs in JSON Lines: read, checked and replayed as a stream, one line at a time.
+
+A log holds one JSON object per line:
+
+- the first line is the header: a scenario's ``scenario``, ``title``,
+  ``sources``, ``parties``, ``lifecycles`` (and ``proposals``, optionally),
+  everything but its events and checkpoints;
+- each later line is either a proposal definition, ``{"proposal": ID, ...}``
+  with the keys of the ``proposals`` section of a scenario file, written
+  before the proposal's first event; or an event, exactly as in the
+  ``events`` list of a scenario file. Blank lines are skipped.
+
+Events come in time order (events at one instant in the order written); one
+dated before an earlier line is refused. Memory grows with the proposals and
+the problems kept, not with the events, so a log larger than memory can be
+checked; with ``keep="final"`` only each proposal's final state and the
+counts are kept, not the history. A log has no size limit, but each line
+has one (`MAX_BYTES`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator, Mapping
+from datetime import date, datetime
+from typing import IO, Any, Literal, TypeAlias
+
+from attrs import field, frozen
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import CeasefireError, Problem
+from ceasefire.core._collector import paused
+from ceasefire.core._history import Change
+from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._negotiation import Engine, Negotiation
+from ceasefire.core._proposal import Proposal
+from ceasefire.core._rules import STANDARD, Registry
+from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
+from ceasefire.files._documents import EventDoc, ProposalDoc
+from ceasefire.files._limits import MAX_BYTES
+from ceasefire.files._loading import scenario_data
+from ceasefire.files._parsing import Document, Mark, json_too_deep
+from ceasefire.files._structuring import quick_event, structure_as, structure_document
+from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._replay import apply_event
+from ceasefire.scenario._scenario import PROPOSE, Event, Scenario
+from ceasefire.scenario._timeline import Entry, Timeline, as_of_key
+
+__all__ = ["LOG_SUFFIXES", "LogReplay", "dump_log", "replay_log"]
+
+LOG_SUFFIXES = (".jsonl", ".ndjson")
+"""The file name endings of event logs."""
+
+MAX_PROBLEMS = 1000
+"""How many problems `replay_log` keeps by default (it counts them all)."""
+
+Keep: TypeAlias = Literal["all", "final"]
+"""What `replay_log` keeps: everything (a `Timeline`), or the final states and counts."""
+
+
+@frozen
+class LogReplay:
+    """What replaying an event log gave: final states, counts, problems, and perhaps a timeline.
+
+    Attributes:
+        file: The log's name, as used in messages.
+        scenario: The header's scenario, with every proposal the log defines
+            (its events are not kept).
+        states: The final state of each proposal proposed, by id, in the
+            order they were proposed.
+        events: How many events the log holds (refused ones included).
+        changes: How many changes the replay made.
+        problems: The first problems found (up to the limit given), in line order.
+        problem_count: How many problems were found in all.
+        timeline: The full `Timeline`, when the replay kept everything.
+    """
+
+    file: str
+    scenario: Scenario | None
+    states: Mapping[str, str]
+    events: int
+    changes: int
+    problems: tuple[Problem, ...]
+    problem_count: int
+    timeline: Timeline | None = field(default=None, eq=False, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the log had no problem at all."""
+        return self.problem_count == 0
+
+    def counts(self) -> dict[str, int]:
+        """Return how many proposals ended in each state, most common first."""
+        found: dict[str, int] = {}
+        for state in self.states.values():
+            found[state] = found.get(state, 0) + 1
+        return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
+
+
+def replay_log(
+    path: str | os.PathLike[str],
+    *,
+    name: str | None = None,
+    registry: Registry = STANDARD,
+    keep: Keep = "all",
+    engine: Engine = "table",
+    rule: DisputeRule | None = None,
+    max_problems: int = MAX_PROBLEMS,
+    max_line_bytes: int = MAX_BYTES,
+) -> LogReplay:
+    """Read, check and replay the event log at `path`, one line at a time.
+
+    Every problem is collected, located by line, and the replay goes on past
+    it, as `ceasefire.replay` does with ``collect=True``. A problem in the
+    header stops the reading, since nothing after it can be checked. As in
+    `ceasefire.replay`, the cyclic garbage collector is paused meanwhile.
+
+    Args:
+        path: The log to read.
+        name: The file name to use in messages (default: `path` as given).
+        registry: The guards, instant rules, effects and lifecycles the log may name.
+        keep: ``"all"`` to keep the history and build a `Timeline`, or
+            ``"final"`` to keep only each proposal's final state and the
+            counts (memory then grows with the proposals alone).
+        engine: What steps the proposals (see `Negotiation`); the table by
+            default, the fastest for bulk replays.
+        rule: Which version of a disputed event to replay (default: the
+            header's ``dispute-rule``).
+        max_problems: How many problems to keep (all are counted).
+        max_line_bytes: The longest line read; a longer one is a problem.
+
+    Raises:
+        ScenarioError: The file cannot be opened.
+    """
+    reader = _Reader(
+        name or os.fspath(path),
+        registry,
+        keep=keep,
+        engine=engine,
+        rule=rule,
+        max_problems=max_problems,
+    )
+    try:
+        stream = open(path, "rb")  # noqa: SIM115 - closed below, read line by line
+    except OSError as error:
+        reader.problem(None, f"cannot read: {error.strerror}", ErrorCode.UNREADABLE)
+        return reader.result()
+    with stream, paused():
+        for number, data in _lines(stream, max_line_bytes, reader):
+            if not reader.line(number, data):
+                break
+        return reader.result()
+
+
+def dump_log(scenario: Scenario) -> str:
+    """Write `scenario` as an event log that `replay_log` replays to the same timeline.
+
+    The events are written in the order `ceasefire.replay` applies them (by
+    their instant under the scenario's dispute rule), each proposal's
+    definition just before its first event. Checkpoints are left out: logs
+    have none.
+    """
+    data = scenario_data(scenario)
+    events: list[dict[str, Any]] = data.pop("events", [])
+    proposals: dict[str, Any] = data.pop("proposals", {})
+    data.pop("checkpoints", None)
+    choose = rule_named(scenario.dispute_rule, scenario.source_ranking)
+    order = sorted(
+        range(len(scenario.events)), key=lambda i: instant_key(choose(scenario.events[i]).at)
+    )
+    lines = [json.dumps(data, ensure_ascii=False)]
+    for index in order:
+        pid = scenario.events[index].proposal
+        if pid is not None and pid in proposals:
+            lines.append(json.dumps({"proposal": pid, **proposals.pop(pid)}, ensure_ascii=False))
+        lines.append(json.dumps(events[index], ensure_ascii=False))
+    lines.extend(
+        json.dumps({"proposal": pid, **spec}, ensure_ascii=False) for pid, spec in proposals.items()
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _lines(stream: IO[bytes], limit: int, reader: _Reader) -> Iterator[tuple[int, Any]]:
+    """Yield each non-blank line's number and parsed JSON; report lines that cannot be read."""
+    number = 0
+    while raw := stream.readline(limit + 1):
+        number += 1
+        if len(raw) > limit and not raw.endswith(b"\n"):
+            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+                pass  # the rest of an overlong line
+            reader.problem(
+                number,
+                f"the line is longer than the limit of {limit} bytes",
+                ErrorCode.FILE_TOO_LARGE,
+            )
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            reader.problem(
+                number,
+                f"not UTF-8 text (byte {error.start + 1} of the line, 0x{raw[error.start]:02x})",
+                ErrorCode.NOT_UTF8,
+            )
+            continue
+        if not text.strip():
+            continue
+        data = _json(text, number, reader)
+        if data is not _UNREADABLE:
+            yield number, data
+
+
+_UNREADABLE = object()
+"""What `_json` returns for a line it reported as unreadable."""
+
+
+def _json(text: str, number: int, reader: _Reader) -> Any:
+    """Parse one line, or report it and return `_UNREADABLE`."""
+    if reader.scenario is None:
+        deep = json_too_deep(text)  # the header is read once: check it fully
+        if deep is not None:
+            reader.problem(number, "JSON: nested more than 64 levels deep", ErrorCode.TOO_DEEP)
+            return _UNREADABLE
+    try:
+        return json.loads(text.removeprefix("\ufeff") if number == 1 else text)
+    except json.JSONDecodeError as error:
+        reader.problem(number, f"JSON: {error.msg}", ErrorCode.JSON_SYNTAX, error.colno)
+    except RecursionError:
+        reader.problem(number, "JSON: nested too deep", ErrorCode.TOO_DEEP)
+    except ValueError as error:  # a number too long to read, for one
+        reader.problem(number, f"JSON: {error}", ErrorCode.JSON_SYNTAX)
+    return _UNREADABLE
+
+
+class _Reader:
+    """The state of one log being replayed: the header, the proposals, the clock."""
+
+    def __init__(
+        self,
+        name: str,
+        registry: Registry,
+        *,
+        keep: Keep,
+        engine: Engine,
+        rule: DisputeRule | None,
+        max_problems: int,
+    ) -> None:
+        self.name = name
+        self.registry = registry
+        self.keep = keep
+        self.engine: Engine = engine
+        self.rule = rule
+        self.max_problems = max_problems
+        self.problems: list[Problem] = []
+        self.problem_count = 0
+        self.scenario: Scenario | None = None
+        self.builder: Builder | None = None
+        self.proposals: dict[str, Proposal] = {}
+        self.defined_at: dict[str, int] = {}
+        self.proposed_at: dict[str, int] = {}
+        self.negotiation: Negotiation | None = None
+        self.entries: list[Entry] = []
+        self.events = 0
+        self.last: tuple[datetime, int, When] | None = None
+
+    # -- problems ------------------------------------------------------------------------
+
+    def problem(
+        self,
+        line: int | None,
+        message: str,
+        code: ErrorCode,
+        column: int | None = 1,
+        path: str = "",
+    ) -> None:
+        """Count a problem, and keep it while fewer than the limit are kept."""
+        self.problem_count += 1
+        if len(self.problems) < self.max_problems:
+            where = column if line is not None else None
+            self.problems.append(Problem(self.name, line, where, path, message, code))
+
+    def collect(self, builder: Builder) -> bool:
+        """Move the builder's problems here; return whether there were none."""
+        found = builder.problems[:]
+        builder.problems.clear()
+        for problem in found:
+            self.problem(problem.line, problem.message, problem.code, problem.column, problem.path)
+        return not found
+
+    # -- lines ---------------------------------------------------------------------------
+
+    def line(self, number: int, data: Any) -> bool:
+        """Take one parsed line; return whether reading should go on."""
+        if self.scenario is None:
+            return self.header(number, data)
+        document = Document(self.name, data, {(): Mark(number, 1)})
+        if type(data) is not dict:
+            self.problem(
+                number,
+                "expected an event or a proposal definition: a mapping, found "
+                f"{type(data).__name__ if data is not None else 'nothing'}",
+                ErrorCode.WRONG_TYPE,
+            )
+        elif "proposal" in data:
+            self.definition(number, data, document)
+        else:
+            self.event(number, data, document)
+        return True
+
+    def header(self, number: int, data: Any) -> bool:
+        """Read the header line; return whether the log can be read on."""
+        document = Document(self.name, data, {(): Mark(number, 1)})
+        if type(data) is dict:
+            for key in ("events", "checkpoints"):
+                if key in data:
+                    self.problem(
+                        number,
+                        "not allowed in the header of a log: write each event on a line of "
+                        "its own after the header (a log has no checkpoints)",
+                        ErrorCode.MISPLACED_KEY,
+                        path=key,
+                    )
+                    return False
+        doc, problems = structure_document(document)
+        for problem in problems:
+            self.problem(number, problem.message, problem.code, 1, problem.path)
+        if doc is None:
+            return False
+        builder = Builder(doc, document, self.registry)
+        scenario = builder.build(proposed_once=False)
+        if not self.collect(builder):
+            return False
+        self.builder, self.scenario = builder, scenario
+        self.proposals = dict(scenario.proposals)
+        self.defined_at = dict.fromkeys(scenario.proposals, number)
+        if self.rule is None:
+            self.rule = rule_named(scenario.dispute_rule, scenario.source_ranking)
+        return True
+
+    def definition(self, number: int, data: dict[str, Any], document: Document) -> None:
+        """Read a proposal definition line."""
+        assert self.scenario is not None
+        assert self.builder is not None
+        pid = data["proposal"]
+        if type(pid) is not str:
+            self.problem(
+                number, "expected a proposal id (text)", ErrorCode.WRONG_TYPE, path="proposal"
+            )
+            return
+        if pid in self.builder.declared_proposals:
+            first = self.defined_at.get(pid)
+            where = f" at line {first}" if first is not None else ""
+            self.problem(
+                number,
+                f"proposal {pid!r} is already defined{where}; each id is defined once",
+                ErrorCode.DUPLICATE_NAME,
+                path="proposal",
+            )
+            return
+        self.builder.declared_proposals[pid] = True
+        self.defined_at[pid] = number
+        rest = {key: value for key, value in data.items() if key != "proposal"}
+        doc, problems = structure_as(rest, ProposalDoc, document)
+        for problem in problems:
+            self.problem(number, problem.message, problem.code, 1, problem.path)
+        if doc is None:
+            return
+        available = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles, **self.scenario.lifecycles}
+        self.builder.document = document
+        proposal = self.builder.proposal(
+            (), pid, doc, self.scenario.parties, available, links_declared=False
+        )
+        self.collect(self.builder)
+        if proposal is not None:
+            self.proposals[pid] = proposal
+
+    def event(self, number: int, data: dict[str, Any], document: Document) -> None:
+        """Read, check and replay an event line."""
+        assert self.scenario is not None
+        assert self.builder is not None
+        assert self.rule is not None
+        self.events += 1
+        doc = quick_event(data)
+        if doc is None:
+            doc, problems = structure_as(data, EventDoc, document)
+            for problem in problems:
+                self.problem(number, problem.message, problem.code, 1, problem.path)
+            if doc is None:
+                return
+        self.builder.document = document
+        event = self.builder.event(
+            (), doc, self.scenario.parties, self.scenario.sources, self.proposals
+        )
+        if not self.collect(self.builder) or event is None:
+            return
+        chosen = self.rule(event)
+        key = instant_key(chosen.at)
+        if self.last is not None and key < self.last[0]:
+            self.problem(
+                number,
+                f"events of a log come in time order: this one is dated {isoformat(chosen.at)}, "
+                f"before line {self.last[1]} ({isoformat(self.last[2])})",
+                ErrorCode.CLOCK_BACKWARDS,
+            )
+            return
+        if chosen.action == PROPOSE and not self.first_proposal(number, chosen):
+            return
+        self.last = (key, number, chosen.at)
+        self.apply(number, chosen)
+
+    def first_proposal(self, number: int, event: Event) -> bool:
+        """Whether a ``propose`` event is its proposal's first, by its proposer."""
+        assert event.proposal is not None
+        earlier = self.proposed_at.get(event.proposal)
+        if earlier is not None:
+            self.problem(
+                number,
+                f"proposal {event.proposal!r} is already proposed at line {earlier}",
+                ErrorCode.PROPOSED_TWICE,
+                path=PROPOSE,
+            )
+            return False
+        spec = self.proposals[event.proposal]
+        if event.by is not None and event.by != spec.proposed_by:
+            self.problem(
+                number,
+                f"expected {spec.proposed_by!r} (its proposed-by), found {event.by!r}",
+                ErrorCode.WRONG_PROPOSER,
+                path="by",
+            )
+            return False
+        self.proposed_at[event.proposal] = number
+        return True
+
+    def apply(self, number: int, event: Event) -> None:
+        """Move the clock to `event` and apply it; a refusal is a problem of its line."""
+        if self.negotiation is None:
+            assert self.scenario is not None
+            self.negotiation = Negotiation(
+                start=event.at,
+                parties=self.scenario.parties.values(),
+                engine=self.engine,
+                keep_history=self.keep == "all",
+            )
+        negotiation = self.negotiation
+        keep = self.keep == "all"
+        try:
+            timers = negotiation.advance_to(event.at)
+            if keep:  # the timers fired even if the event is refused
+                self.entries.extend(Entry(c.at, c, None) for c in timers)
+            count = negotiation.change_count
+            apply_event(negotiation, self.proposals, event)
+        except CeasefireError as error:
+            self.problem(number, str(error), error.code)
+            return
+        if not keep:
+            return
+        made = negotiation.change_count - count
+        new = negotiation.last_changes()[-made:] if made else ()
+        if not new:
+            self.entries.append(Entry(event.at, None, event))
+        self.entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
+
+    # -- the end ---------------------------------------------------------------------------
+
+    def result(self) -> LogReplay:
+        """Finish: fire the timers due by the end of the last event's day; report."""
+        negotiation = self.negotiation
+        end: When = date.min
+        if negotiation is not None and self.last is not None:
+            at = self.last[2]
+            end = at.date() if isinstance(at, datetime) else at
+            timers: tuple[Change, ...] = ()
+            limit = as_of_key(end)
+            try:
+                if limit > instant_key(negotiation.now):
+                    timers = negotiation.advance_to(limit)
+            except CeasefireError as error:  # a timer beyond the calendar, for one
+                self.problem(self.last[1], str(error), error.code)
+            if self.keep == "all":
+                self.entries.extend(Entry(c.at, c, None) for c in timers)
+        for pid, line in self.defined_at.items():
+            if pid in self.proposals and pid not in self.proposed_at:
+                self.problem(
+                    line,
+                    f"proposal {pid!r} is never proposed: add an event with propose: {pid}",
+                    ErrorCode.NEVER_PROPOSED,
+                )
+        states = (
+            {} if negotiation is None else {s.proposal.id: s.state for s in negotiation.statuses()}
+        )
+        timeline = None
+        problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
+        if self.keep == "all" and self.scenario is not None:
+            timeline = Timeline(
+                proposals=dict(self.proposals),
+                entries=tuple(self.entries),
+                end=end,
+                problems=problems,
+            )
+        scenario = self.scenario
+        if scenario is not None:
+            scenario = Scenario(
+                id=scenario.id,
+                title=scenario.title,
+                description=scenario.description,
+                sources=scenario.sources,
+                parties=scenario.parties,
+                lifecycles=scenario.lifecycles,
+                proposals=dict(self.proposals),
+                dispute_rule=scenario.dispute_rule,
+                source_ranking=scenario.source_ranking,
+            )
+        return LogReplay(
+            file=self.name,
+            scenario=scenario,
+            states=states,
+            events=self.events,
+            changes=0 if negotiation is None else negotiation.change_count,
+            problems=problems,
+            problem_count=self.problem_count,
+            timeline=timeline,
+        )

@@ -1,0 +1,1 @@
+"""What a replay is shown as: diagrams, charts, reports and data-set exports."""

@@ -1,0 +1,1 @@
+"""Scenarios of dated, sourced events, their replay, and the timelines it gives."""

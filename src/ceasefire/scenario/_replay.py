@@ -1,0 +1,290 @@
+"""Replaying a scenario: events in time order, timers in between, checkpoints compared."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime
+
+import attrs
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import CeasefireError, Problem, ScenarioError
+from ceasefire.core._collector import paused
+from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._negotiation import Engine, Negotiation
+from ceasefire.core._proposal import Proposal
+from ceasefire.core._rules import STANDARD, Registry
+from ceasefire.files._loading import MAX_BYTES, load_scenario
+from ceasefire.files._parsing import format_path
+from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
+from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
+
+__all__ = ["apply_event", "check_checkpoints", "replay", "validate_file"]
+
+
+def replay(
+    scenario: Scenario,
+    *,
+    until: When | None = None,
+    collect: bool = False,
+    rule: DisputeRule | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    engine: Engine = "transitions",
+) -> Timeline:
+    """Replay `scenario`'s events in time order and return the `Timeline`.
+
+    Events are applied in order of their instant; events at the same instant
+    keep the order they are written in. Before each event the clock moves to
+    it, firing every timer due by then. Afterwards the clock moves to the end
+    of `until` (default: the day of the last event or checkpoint), and the
+    checkpoints up to then are compared with the result.
+
+    Args:
+        scenario: The scenario to replay.
+        until: Replay time up to the end of this day (or this instant).
+        collect: Collect-all mode: skip refused events and list each in
+            `Timeline.problems`, instead of stopping at the first.
+        rule: Which version of a disputed event to replay (default: the
+            scenario's `dispute_rule`, itself as written by default).
+        progress: Called as ``progress(done, total)`` after each event, for
+            a progress display; it must not raise.
+        engine: What steps the proposals (see `Negotiation`): the
+            ``"transitions"`` machine, the reference, or ``"table"``
+            lookups, faster for large scenarios. The timeline is the same.
+
+    Python's cyclic garbage collector is paused while the replay runs (it
+    finds nothing to free in one, and would take a third of the time of a
+    large one), and restored afterwards.
+
+    Raises:
+        ScenarioError: In strict mode (the default), the first refused event,
+            with its file and line.
+    """
+    with paused():
+        return _replay(
+            scenario, until=until, collect=collect, rule=rule, progress=progress, engine=engine
+        )
+
+
+def _replay(
+    scenario: Scenario,
+    *,
+    until: When | None = None,
+    collect: bool = False,
+    rule: DisputeRule | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    engine: Engine = "transitions",
+) -> Timeline:
+    """Replay `scenario`; see `replay`."""
+    choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
+    chosen = [choose(event) for event in scenario.events]
+    order = _in_order(chosen)
+    end = until if until is not None else _last_day(order, scenario)
+    last = as_of_key(end)
+    times = [e.at for _, _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
+    negotiation = Negotiation(
+        start=min(times, key=instant_key), parties=scenario.parties.values(), engine=engine
+    )
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    proposals = scenario.proposals
+    total = len(order)
+    for done, (key, index, event) in enumerate(order, start=1):
+        if progress is not None:
+            progress(done, total)
+        if key > last:
+            break
+        try:
+            now = negotiation.now
+            if event.at != now or type(event.at) is not type(now):  # else no timer is due
+                timers = negotiation.advance_to(event.at)
+                if timers:
+                    entries.extend([Entry(c.at, c, None) for c in timers])
+            count = negotiation.change_count
+            apply_event(negotiation, proposals, event)
+        except CeasefireError as error:
+            problem = _locate(scenario, ("events", index), str(error), error.code)
+            if not collect:
+                raise ScenarioError([problem]) from None
+            problems.append(problem)
+            continue
+        made = negotiation.change_count - count
+        if not made:  # a context event, an obligation met, an incident outside the scope
+            entries.append(Entry(event.at, None, event))
+            continue
+        new = negotiation.last_changes()[-made:]
+        entries.append(Entry(new[0].at, new[0], event))
+        if made > 1:
+            entries.extend([Entry(c.at, c, None) for c in new[1:]])
+    if last > instant_key(negotiation.now):
+        try:
+            entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
+        except CeasefireError as error:  # a timer beyond the calendar, for one
+            problem = _locate(scenario, ("events",), str(error), error.code)
+            if not collect:
+                raise ScenarioError([problem]) from None
+            problems.append(problem)
+    return _checked(scenario, Timeline(dict(proposals), tuple(entries), end, tuple(problems)))
+
+
+def _in_order(events: list[Event]) -> list[tuple[datetime, int, Event]]:
+    """Return each event with its instant and index, by instant, then as written."""
+    keys: dict[When, datetime] = {}  # many events share a date: each is converted once
+    for event in events:
+        if event.at not in keys:
+            keys[event.at] = instant_key(event.at)
+    # The index breaks ties, so that events themselves are never compared.
+    return sorted((keys[event.at], index, event) for index, event in enumerate(events))
+
+
+def _checked(scenario: Scenario, timeline: Timeline) -> Timeline:
+    """Return `timeline` with the results of `scenario`'s checkpoints."""
+    if not scenario.checkpoints:
+        return timeline
+    return attrs.evolve(timeline, checkpoints=tuple(check_checkpoints(scenario, timeline)))
+
+
+def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[CheckpointResult]:
+    """Compare `scenario`'s checkpoints with `timeline`; those after its end are left out."""
+    end = as_of_key(timeline.end)
+    for index, checkpoint in enumerate(scenario.checkpoints):
+        if as_of_key(checkpoint.as_of) > end:
+            continue
+        failures = tuple(_failures(checkpoint, timeline))
+        where = _locate(scenario, ("checkpoints", index), "", ErrorCode.CHECKPOINT_FAILED)
+        yield CheckpointResult(checkpoint, failures, where)
+
+
+def validate_file(
+    path: str | os.PathLike[str], *, registry: Registry = STANDARD, max_bytes: int = MAX_BYTES
+) -> tuple[Problem, ...]:
+    """Load, replay (collecting every problem) and check the scenario file at `path`.
+
+    Args:
+        path: The scenario file.
+        registry: The guards, instant rules, effects and lifecycles the file may name.
+        max_bytes: The largest file to read.
+
+    Returns:
+        Every problem found, in file order; empty when the file is valid and
+        every checkpoint holds.
+    """
+    try:
+        scenario = load_scenario(path, registry=registry, max_bytes=max_bytes)
+    except ScenarioError as error:
+        return error.problems
+    timeline = replay(scenario, collect=True)
+    found = list(timeline.problems)
+    for result in timeline.checkpoints:
+        found.extend(result.problems())
+    return tuple(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:
+    """Apply one checked event of a scenario to `negotiation` (the clock already at it).
+
+    Context events change nothing; a fulfilled obligation and an incident
+    outside the scope only require the proposal to exist; a ``propose`` puts
+    ``proposals[event.proposal]`` on the table; anything else is an action.
+
+    Raises:
+        CeasefireError: The negotiation refused the event; nothing changed.
+    """
+    if event.context:
+        return
+    assert event.proposal is not None
+    if event.action == FULFIL or (event.where is not None and _outside_scope(proposals, event)):
+        negotiation.status(event.proposal)  # it must have been proposed
+        return
+    note = event.note
+    if event.action == PROPOSE:
+        negotiation.propose(
+            proposals[event.proposal],
+            source=event.source,
+            precision=event.precision,
+            note=note,
+        )
+        return
+    negotiation.act(
+        event.proposal,
+        event.action,
+        by=event.by,
+        source=event.source,
+        conditions=event.conditions,
+        until=event.until,
+        extra=event.extra,
+        precision=event.precision,
+        note=note,
+    )
+
+
+def _outside_scope(proposals: Mapping[str, Proposal], event: Event) -> bool:
+    """Whether `event` is an incident in a carve-out of its proposal's scope."""
+    if event.action != VIOLATE or event.where is None or event.proposal is None:
+        return False
+    return event.where in proposals[event.proposal].terms.carve_outs
+
+
+def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
+    on = isoformat(checkpoint.as_of)
+    for pid, expected in checkpoint.states.items():
+        actual = timeline.state_of(pid, checkpoint.as_of)
+        if actual != expected:
+            yield (
+                f"on {on} expected {pid} {expected}, replay says "
+                f"{actual or 'not yet proposed'}{_last(timeline, pid, checkpoint.as_of)}"
+            )
+    for pid, answers in checkpoint.positions.items():
+        for party, expected_stance in answers.items():
+            position = timeline.position(pid, party, checkpoint.as_of)
+            if position.stance is not expected_stance:
+                yield (
+                    f"on {on} expected {party} {expected_stance.value} on {pid}, replay says "
+                    f"{position.stance.value}{_last(timeline, pid, checkpoint.as_of)}"
+                )
+    for pid, expected_obligations in checkpoint.obligations.items():
+        for status in timeline.obligations(pid, checkpoint.as_of):
+            expected_state = expected_obligations.get(status.obligation.name)
+            if expected_state is not None and status.state is not expected_state:
+                yield (
+                    f"on {on} expected obligation {status.obligation.name} of {pid} "
+                    f"{expected_state.value}, replay says {status.state.value}"
+                )
+    if checkpoint.in_force is not None:
+        actual_in_force = timeline.in_force(checkpoint.as_of)
+        if set(actual_in_force) != set(checkpoint.in_force):
+            yield (
+                f"on {on} expected in force: {', '.join(checkpoint.in_force) or 'nothing'}; "
+                f"replay says: {', '.join(actual_in_force) or 'nothing'}"
+            )
+
+
+def _last(timeline: Timeline, pid: str, on: When) -> str:
+    change = timeline.last_change(pid, on)
+    if change is None:
+        return ""
+    who = f" by {change.by}" if change.by else f" ({change.cause.value})"
+    source = f" [{change.source.ref}]" if change.source else ""
+    return f"; last change {isoformat(change.at)} {change.trigger}{who}{source}"
+
+
+def _locate(
+    scenario: Scenario, path: tuple[str | int, ...], message: str, code: ErrorCode
+) -> Problem:
+    if scenario.origin is not None:
+        return scenario.origin.problem(path, message, code)
+    return Problem(f"<scenario {scenario.id}>", None, None, format_path(path), message, code)
+
+
+def _last_day(order: list[tuple[datetime, int, Event]], scenario: Scenario) -> date:
+    """The day of the last event (as replayed) or checkpoint (or the calendar's first day).
+
+    `order` is the events by instant (`_in_order`), so the last is the latest.
+    """
+    times = [e.at for _, _, e in order[-1:]] + [c.as_of for c in scenario.checkpoints]
+    if not times:
+        return date.min
+    latest = max(times, key=instant_key)
+    return latest.date() if isinstance(latest, datetime) else latest

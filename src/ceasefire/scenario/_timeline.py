@@ -1,0 +1,331 @@
+"""What a replay returns: every change in order, and the questions asked of it.
+
+A question "on" a date is answered as of the end of that day (UTC): what
+happened that day counts. A question "on" an aware datetime is answered as
+of that instant, inclusive.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, timedelta
+
+from attrs import field, frozen
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import ClockError, NegotiationError, Problem, did_you_mean
+from ceasefire.core._history import Cause, Change
+from ceasefire.core._instants import When, add, instant_key, isoformat
+from ceasefire.core._proposal import Proposal
+from ceasefire.core._terms import Obligation, ObligationState
+from ceasefire.core._values import Position, Source, answer
+from ceasefire.scenario._scenario import FULFIL, Checkpoint, Event
+
+__all__ = [
+    "COLUMNS",
+    "CheckpointResult",
+    "Entry",
+    "ObligationStatus",
+    "Timeline",
+    "as_of_key",
+]
+
+
+@frozen
+class ObligationStatus:
+    """An obligation of an agreement as of a moment.
+
+    Attributes:
+        obligation: The obligation.
+        due: Its deadline (``None`` until the agreement is in force, or when it would
+            fall after the end of the calendar, so never).
+        state: Pending, met or missed.
+        fulfilled: When it was reported fulfilled, if it was (even late).
+    """
+
+    obligation: Obligation
+    due: When | None
+    state: ObligationState
+    fulfilled: When | None = None
+
+
+def as_of_key(on: When) -> datetime:
+    """Return the instant a question "on `on`" is answered at (a date: the end of that day)."""
+    if isinstance(on, datetime):
+        return instant_key(on)
+    if on == date.max:
+        return datetime.max.replace(tzinfo=UTC)
+    return instant_key(on + timedelta(days=1)) - timedelta(microseconds=1)
+
+
+@frozen
+class Entry:
+    """One line of a timeline: a change to a proposal, or a context event.
+
+    Attributes:
+        at: When it happened.
+        change: The change, or ``None`` for a context event.
+        event: The scenario event behind it (``None`` for changes made by timers).
+    """
+
+    at: When
+    change: Change | None
+    event: Event | None
+
+
+@frozen
+class CheckpointResult:
+    """How the replay compares with one checkpoint.
+
+    Attributes:
+        checkpoint: The checkpoint.
+        failures: One sentence per expectation the replay contradicts.
+        problem_at: Where the checkpoint is written, to report failures.
+    """
+
+    checkpoint: Checkpoint
+    failures: tuple[str, ...] = ()
+    problem_at: Problem | None = field(default=None, eq=False, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        """Whether every expectation holds."""
+        return not self.failures
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Return the failures as located problems (file, line, key path)."""
+        code = ErrorCode.CHECKPOINT_FAILED
+        base = self.problem_at or Problem("<scenario>", None, None, "checkpoints", "", code)
+        return tuple(
+            Problem(base.file, base.line, base.column, base.path, failure, code)
+            for failure in self.failures
+        )
+
+
+def _due(started: When, within: timedelta) -> When | None:
+    """When an obligation falls due, or ``None`` when that is beyond the calendar (never)."""
+    try:
+        return add(started, within)
+    except ClockError:
+        return None
+
+
+@frozen
+class Timeline:
+    """The outcome of a replay: every change and context event, in time order.
+
+    Attributes:
+        proposals: The proposals replayed, by id.
+        entries: Every change and context event, in the order they happened.
+        end: The replay covers everything up to the end of this day (or this instant).
+        problems: Events that were refused (in collect-all mode), with their lines.
+        checkpoints: How the replay compares with the scenario's checkpoints.
+    """
+
+    proposals: Mapping[str, Proposal]
+    entries: tuple[Entry, ...]
+    end: When
+    problems: tuple[Problem, ...] = ()
+    checkpoints: tuple[CheckpointResult, ...] = ()
+    _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+
+    def _indexed(self) -> dict[str, tuple[list[datetime], list[Change]]]:
+        """Each proposal's changes and their instants, built on the first question asked."""
+        if self._index is not None:
+            return self._index
+        index: dict[str, tuple[list[datetime], list[Change]]] = {
+            pid: ([], []) for pid in self.proposals
+        }
+        for entry in self.entries:
+            if entry.change is not None:
+                keys, changes = index[entry.change.proposal]
+                keys.append(instant_key(entry.change.at))
+                changes.append(entry.change)
+        object.__setattr__(self, "_index", index)
+        return index
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every change, in the order it happened."""
+        return tuple(e.change for e in self.entries if e.change is not None)
+
+    def history(self, proposal: str) -> tuple[Change, ...]:
+        """Every change of `proposal`, in order."""
+        return tuple(self._changes(proposal)[1])
+
+    def last_change(self, proposal: str, on: When | None = None) -> Change | None:
+        """The last change of `proposal` as of `on` (default: the end), if any."""
+        keys, changes = self._changes(proposal)
+        count = bisect.bisect_right(keys, self._limit(on))
+        return changes[count - 1] if count else None
+
+    def state_of(self, proposal: str, on: When | None = None) -> str | None:
+        """The state of `proposal` as of `on`; ``None`` before it was proposed."""
+        change = self.last_change(proposal, on)
+        return change.to_state if change else None
+
+    def positions(self, proposal: str, on: When | None = None) -> tuple[Position, ...]:
+        """Each required party's answer to `proposal` as of `on`, in the order of its needs."""
+        keys, changes = self._changes(proposal)
+        count = bisect.bisect_right(keys, self._limit(on))
+        spec = self.proposals[proposal]
+        current = {party: Position(party) for party in spec.needs}
+        for change in changes[:count]:
+            action = spec.lifecycle.action(change.trigger)
+            if change.cause is Cause.ACTION and action and action.stance and change.by in current:
+                current[change.by] = answer(
+                    change.by, action.stance, change.at, change.source, change.conditions
+                )
+        return tuple(current.values())
+
+    def position(self, proposal: str, party: str, on: When | None = None) -> Position:
+        """The answer of `party` to `proposal` as of `on`."""
+        for position in self.positions(proposal, on):
+            if position.party == party:
+                return position
+        needs = self.proposals[proposal].needs
+        raise NegotiationError(
+            f"{party!r} is not asked to answer {proposal!r}{did_you_mean(party, needs)}",
+            code=ErrorCode.NOT_ENTITLED,
+        )
+
+    def obligations(self, proposal: str, on: When | None = None) -> tuple[ObligationStatus, ...]:
+        """Each obligation of `proposal` as of `on`: pending, met or missed.
+
+        An obligation is due its `within` after the agreement first came into
+        force; it is met when a ``fulfil`` event reports it by then.
+        """
+        limit = self._limit(on)
+        keys, changes = self._changes(proposal)
+        spec = self.proposals[proposal]
+        started = next(
+            (
+                c.at
+                for c in changes[: bisect.bisect_right(keys, limit)]
+                if spec.lifecycle.state(c.to_state).in_force
+            ),
+            None,
+        )
+        fulfilled: dict[str, When] = {}
+        for entry in self.entries:
+            event = entry.event
+            if event is None or entry.change is not None or instant_key(entry.at) > limit:
+                continue
+            if event.proposal == proposal and event.action == FULFIL and event.obligation:
+                fulfilled.setdefault(event.obligation, entry.at)
+        found = []
+        for obligation in spec.terms.obligations:
+            due = None if started is None else _due(started, obligation.within)
+            done = fulfilled.get(obligation.name)
+            if done is not None and (due is None or instant_key(done) <= instant_key(due)):
+                state = ObligationState.MET
+            elif due is not None and instant_key(due) <= limit:
+                state = ObligationState.MISSED
+            else:
+                state = ObligationState.PENDING
+            found.append(ObligationStatus(obligation, due, state, done))
+        return tuple(found)
+
+    def in_force(self, on: When | None = None) -> tuple[str, ...]:
+        """The ids of the proposals in force as of `on`, in the order they were made."""
+        found = []
+        for pid, spec in self.proposals.items():
+            state = self.state_of(pid, on)
+            if state is not None and spec.lifecycle.state(state).in_force:
+                found.append(pid)
+        return tuple(found)
+
+    def records(self) -> list[dict[str, str]]:
+        """Return one flat row per entry, ready for `csv.DictWriter` or `pandas.DataFrame`.
+
+        The columns are `COLUMNS`; every value is text ("" when empty).
+        """
+        return [_record(entry) for entry in self.entries]
+
+    def _changes(self, proposal: str) -> tuple[list[datetime], list[Change]]:
+        try:
+            return self._indexed()[proposal]
+        except KeyError:
+            raise NegotiationError(
+                f"no proposal {proposal!r}{did_you_mean(proposal, self._indexed())}",
+                code=ErrorCode.UNKNOWN_NAME,
+            ) from None
+
+    def _limit(self, on: When | None) -> datetime:
+        if on is None:
+            return as_of_key(self.end)
+        limit = as_of_key(on)
+        if limit > as_of_key(self.end):
+            raise ClockError(
+                f"the timeline ends at {isoformat(self.end)}; replay with until= a later "
+                f"time to ask about {isoformat(on)}",
+                code=ErrorCode.BEYOND_TIMELINE,
+            )
+        return limit
+
+
+COLUMNS = (
+    "at",
+    "precision",
+    "proposal",
+    "action",
+    "from",
+    "to",
+    "cause",
+    "by",
+    "description",
+    "sources",
+    "conditions",
+    "note",
+    "disputed",
+)
+"""The columns of `Timeline.records`, in order."""
+
+
+def _record(entry: Entry) -> dict[str, str]:
+    change, event = entry.change, entry.event
+    row = dict.fromkeys(COLUMNS, "")
+    row["at"] = isoformat(entry.at)
+    sources: tuple[Source, ...] = ()
+    if event is not None:
+        sources = event.sources
+        row["precision"] = event.precision.value
+        row["proposal"] = event.proposal or ""
+        row["by"] = event.by or ""
+        row["note"] = event.note
+        row["description"] = event.description or event.where or ""
+        row["disputed"] = "; ".join(
+            f"{isoformat(d.at)}{' ' + d.action if d.action else ''} "
+            f"({', '.join(s.ref for s in d.sources)})"
+            for d in event.disputed
+        )
+        if change is None:
+            row["action"] = event.kind or event.action
+            row["cause"] = _cause_without_change(event)
+            row["description"] = event.description or event.obligation or event.where or ""
+    if change is not None:
+        if change.source is not None and not sources:
+            sources = (change.source,)
+        row["precision"] = change.precision.value
+        row["proposal"] = change.proposal
+        row["action"] = change.trigger
+        row["from"] = change.from_state or ""
+        row["to"] = change.to_state
+        row["cause"] = change.cause.value
+        row["by"] = change.by or ""
+        row["conditions"] = "; ".join(change.conditions)
+        row["note"] = change.note or row["note"]
+    row["sources"] = "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in sources)
+    return row
+
+
+def _cause_without_change(event: Event) -> str:
+    """Name why an event changed no state: context, an obligation met, or outside the scope."""
+    if event.context:
+        return "context"
+    if event.action == FULFIL:
+        return "obligation"
+    return "outside-scope"
