@@ -12,7 +12,7 @@ from ceasefire import (
     NegotiationError,
     TermsError,
 )
-from ceasefire._errors import did_you_mean
+from ceasefire._errors import did_you_mean, format_path
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,10 @@ def test_did_you_mean_suggests_the_closest_name() -> None:
     """A misspelt name gets a suggestion; a name unlike any gets none."""
     assert did_you_mean("acept", ["accept", "reject"]) == " (did you mean 'accept'?)"
     assert did_you_mean("zzz", ["accept", "reject"]) == ""
+
+
+def test_paths_are_written_the_way_a_reader_writes_them() -> None:
+    """Keys with dots, indices in brackets."""
+    assert format_path(("events", 3, "date")) == "events[3].date"
+    assert format_path(("proposals", "truce", "needs", 0)) == "proposals.truce.needs[0]"
+    assert format_path(()) == ""

@@ -12,7 +12,6 @@ from ceasefire import ScenarioError
 from ceasefire.files._parsing import (
     MAX_DEPTH,
     Mark,
-    format_path,
     parse_json,
     parse_text,
     parse_yaml,
@@ -133,13 +132,6 @@ def test_a_duplicate_json_key_is_an_error_with_its_line() -> None:
     """JSON duplicates are caught like YAML ones."""
     (line,) = problems('{"a": 1,\n "a": 2}', "f.json")
     assert line.startswith("f.json:2:2: a: duplicate key 'a'")
-
-
-def test_paths_are_written_the_way_a_reader_writes_them() -> None:
-    """Keys with dots, indices in brackets."""
-    assert format_path(("events", 3, "date")) == "events[3].date"
-    assert format_path(("proposals", "truce", "needs", 0)) == "proposals.truce.needs[0]"
-    assert format_path(()) == ""
 
 
 plain = st.recursive(

@@ -17,12 +17,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import CEASEFIRE, DatePrecision, Role, ScenarioError, Stance, StartRule
+from ceasefire._errors import KeyPath, format_path
 from ceasefire.cli import main
 from ceasefire.files import _documents as documents
 from ceasefire.files._documents import EventDoc, ScenarioDoc, file_key
 from ceasefire.files._loading import loads_scenario
-from ceasefire.files._parsing import Path as KeyPath
-from ceasefire.files._parsing import format_path, parse_text
+from ceasefire.files._parsing import parse_text
 from ceasefire.files._schema import scenario_schema, shipped_schema
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -67,6 +67,7 @@ if TYPE_CHECKING:
         load_scenario,
         loads_scenario,
     )
+    from ceasefire.files._validating import validate_file
     from ceasefire.scenario._disputes import (
         DisputeRule,
         as_written,
@@ -74,7 +75,7 @@ if TYPE_CHECKING:
         latest,
         prefer_sources,
     )
-    from ceasefire.scenario._replay import check_checkpoints, replay, validate_file
+    from ceasefire.scenario._replay import check_checkpoints, replay
     from ceasefire.scenario._scenario import (
         Checkpoint,
         Dating,
@@ -165,7 +166,7 @@ _HOMES: dict[str, str] = {
     "prefer_sources": "ceasefire.scenario._disputes",
     "replay": "ceasefire.scenario._replay",
     "unconditional_ceasefire": "ceasefire.core._kinds",
-    "validate_file": "ceasefire.scenario._replay",
+    "validate_file": "ceasefire.files._validating",
 }
 """The module each public name lives in, imported when the name is first used."""
 

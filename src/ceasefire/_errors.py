@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from datetime import date
+from typing import TypeAlias
 
 from attrs import frozen
 
@@ -18,12 +19,14 @@ __all__ = [
     "ActionNotAllowedError",
     "CeasefireError",
     "ClockError",
+    "KeyPath",
     "LifecycleError",
     "NegotiationError",
     "Problem",
     "ScenarioError",
     "TermsError",
     "did_you_mean",
+    "format_path",
 ]
 
 
@@ -142,6 +145,21 @@ class ActionNotAllowedError(CeasefireError):
             f"{reason}; allowed in {state!r}: {allowed_text}",
             code=code,
         )
+
+
+KeyPath: TypeAlias = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list indices from the top."""
+
+
+def format_path(path: KeyPath) -> str:
+    """Return `path` as text: ``events[3].date``, ``proposals.truce.needs[0]``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else part
+    return text
 
 
 @frozen

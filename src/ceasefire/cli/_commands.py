@@ -25,6 +25,7 @@ from ceasefire.core._rules import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically, write_text_atomically
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
 from ceasefire.files._schema import scenario_schema
+from ceasefire.files._validating import validate_file
 from ceasefire.files.eventlog import LOG_SUFFIXES, dump_log, replay_log
 from ceasefire.outputs.chart import timeline_gantt, timeline_png, timeline_svg
 from ceasefire.outputs.diagrams._graph import graph_of, to_dot, to_mermaid
@@ -39,7 +40,7 @@ from ceasefire.outputs.export import (
 )
 from ceasefire.outputs.report import report_html
 from ceasefire.scenario._disputes import DisputeRule, rule_named
-from ceasefire.scenario._replay import replay, validate_file
+from ceasefire.scenario._replay import replay
 from ceasefire.scenario._scenario import DisputeRuleName, Scenario
 from ceasefire.scenario._timeline import COLUMNS, Timeline
 

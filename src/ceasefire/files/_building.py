@@ -15,6 +15,7 @@ from datetime import datetime
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
     CeasefireError,
+    KeyPath,
     LifecycleError,
     Problem,
     TermsError,
@@ -38,7 +39,7 @@ from ceasefire.files._documents import (
     SourceRefDoc,
     file_key,
 )
-from ceasefire.files._parsing import Document, Path
+from ceasefire.files._parsing import Document
 from ceasefire.files._structuring import describe
 from ceasefire.scenario._scenario import (
     FULFIL,
@@ -86,11 +87,11 @@ class Builder:
         self.problems: list[Problem] = []
         self.declared_proposals: dict[str, object] = dict(doc.proposals)
 
-    def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> None:
+    def problem(self, path: KeyPath, message: str, code: ErrorCode, *, key: bool = False) -> None:
         """Record a problem of kind `code` at `path` (at its key if `key`)."""
         self.problems.append(self.document.problem(path, message, code, key=key))
 
-    def known(self, path: Path, value: str, names: Mapping[str, object], what: str) -> bool:
+    def known(self, path: KeyPath, value: str, names: Mapping[str, object], what: str) -> bool:
         """Record a problem unless `value` names one of `names`."""
         if value in names:
             return True
@@ -102,7 +103,7 @@ class Builder:
         )
         return False
 
-    def declared(self, path: Path, pid: str, proposals: Mapping[str, Proposal]) -> bool:
+    def declared(self, path: KeyPath, pid: str, proposals: Mapping[str, Proposal]) -> bool:
         """Whether `pid` is a usable proposal; an undeclared one is a problem here."""
         self.known(path, pid, self.declared_proposals, "proposal")
         return pid in proposals
@@ -154,7 +155,7 @@ class Builder:
         """Yield the lifecycles the file defines that have no problems, by name."""
         built: dict[str, Lifecycle] = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles}
         for name, lc in self.doc.lifecycles.items():
-            path: Path = ("lifecycles", name)
+            path: KeyPath = ("lifecycles", name)
             if name in BUILT_IN_LIFECYCLES or name in self.registry.lifecycles:
                 where = "built in" if name in BUILT_IN_LIFECYCLES else "in the registry"
                 self.problem(
@@ -204,7 +205,7 @@ class Builder:
 
     def proposal(
         self,
-        path: Path,
+        path: KeyPath,
         pid: str,
         p: ProposalDoc,
         parties: Mapping[str, Party],
@@ -233,7 +234,7 @@ class Builder:
             ok &= self.known((*path, "needs", i), party, parties, "party")
         for name, obligation in p.obligations.items():
             if obligation.by is not None:
-                where: Path = (*path, "obligations", name, "by")
+                where: KeyPath = (*path, "obligations", name, "by")
                 ok &= self.known(where, obligation.by, parties, "party")
         for link in ("counter_to", "renews", "supersedes"):
             for i, other in enumerate(getattr(p, link)):
@@ -258,7 +259,7 @@ class Builder:
 
     def event(
         self,
-        path: Path,
+        path: KeyPath,
         e: EventDoc,
         parties: Mapping[str, Party],
         sources: Mapping[str, SourceInfo],
@@ -315,7 +316,7 @@ class Builder:
             where=e.where,
         )
 
-    def check_details(self, path: Path, e: EventDoc, proposal: Proposal) -> bool:
+    def check_details(self, path: KeyPath, e: EventDoc, proposal: Proposal) -> bool:
         """Check the keys that belong to one action only: obligation and where."""
         ok = True
         if e.action == FULFIL:
@@ -352,7 +353,7 @@ class Builder:
         return ok
 
     def check_action(
-        self, path: Path, action: str, proposal: str, proposals: Mapping[str, Proposal]
+        self, path: KeyPath, action: str, proposal: str, proposals: Mapping[str, Proposal]
     ) -> bool:
         """Whether `action` on `proposal` is one its lifecycle has; record a problem if not."""
         if proposal not in proposals:
@@ -385,7 +386,7 @@ class Builder:
 
     def sources(
         self,
-        path: Path,
+        path: KeyPath,
         one: SourceRefDoc | None,
         many: list[SourceRefDoc],
         declared: Mapping[str, SourceInfo],
@@ -398,7 +399,7 @@ class Builder:
         key = "source" if one is not None else "sources"
         ok = True
         for i, ref in enumerate(refs):
-            where: Path = (*path, key, "ref") if one is not None else (*path, key, i, "ref")
+            where: KeyPath = (*path, key, "ref") if one is not None else (*path, key, i, "ref")
             ok &= self.known(where, ref.ref, declared, "source")
         if not ok:
             return None
@@ -412,7 +413,9 @@ class Builder:
             for ref in refs
         )
 
-    def dating(self, path: Path, d: DatingDoc, declared: Mapping[str, SourceInfo]) -> Dating | None:
+    def dating(
+        self, path: KeyPath, d: DatingDoc, declared: Mapping[str, SourceInfo]
+    ) -> Dating | None:
         """Return a disputed dating with its sources, or ``None`` after recording why not."""
         refs = self.sources(path, d.source, d.sources, declared)
         if refs is None:
@@ -454,7 +457,7 @@ class Builder:
         self, index: int, c: CheckpointDoc, proposals: Mapping[str, Proposal]
     ) -> Checkpoint | None:
         """Check checkpoint `index`; return it, or ``None`` after recording why not."""
-        path: Path = ("checkpoints", index)
+        path: KeyPath = ("checkpoints", index)
         ok = True
         for pid, state in c.states.items():
             if self.declared((*path, "states", pid), pid, proposals):

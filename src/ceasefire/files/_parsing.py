@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import Any, TypeAlias
+from typing import Any
 
 import yaml
 import yaml.reader
@@ -28,23 +28,18 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import Problem, ScenarioError
+from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
 from ceasefire.files._limits import MAX_DEPTH
 
 __all__ = [
     "MAX_DEPTH",
     "Document",
     "Mark",
-    "Path",
-    "format_path",
     "json_too_deep",
     "parse_json",
     "parse_text",
     "parse_yaml",
 ]
-
-Path: TypeAlias = tuple[str | int, ...]
-"""Where a value sits in a document: keys and list indices from the top."""
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -77,11 +72,11 @@ class Document:
 
     name: str
     data: Any
-    values: dict[Path, Mark] = field(factory=dict, eq=False, repr=False)
-    keys: dict[Path, Mark] = field(factory=dict, eq=False, repr=False)
+    values: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
+    keys: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     text: str | None = field(default=None, eq=False, repr=False)
 
-    def mark(self, path: Path, *, key: bool = False) -> Mark | None:
+    def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """Return the position of the value at `path` (or of its key), or of its closest parent."""
         if self.text is not None:
             self._find_positions(self.text)
@@ -103,7 +98,9 @@ class Document:
         self.values.update(positioned.values)
         self.keys.update(positioned.keys)
 
-    def problem(self, path: Path, message: str, code: ErrorCode, *, key: bool = False) -> Problem:
+    def problem(
+        self, path: KeyPath, message: str, code: ErrorCode, *, key: bool = False
+    ) -> Problem:
         """Return a `Problem` of kind `code` at `path` in this document (at its key if `key`)."""
         mark = self.mark(path, key=key)
         return Problem(
@@ -114,17 +111,6 @@ class Document:
             message=message,
             code=code,
         )
-
-
-def format_path(path: Path) -> str:
-    """Return `path` as text: ``events[3].date``, ``proposals.truce.needs[0]``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else part
-    return text
 
 
 class _Refused(yaml.MarkedYAMLError):
@@ -297,7 +283,7 @@ def _mark(node: Node) -> Mark:
     return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _check_node(node: Node, path: Path, document: Document) -> Iterator[Problem]:
+def _check_node(node: Node, path: KeyPath, document: Document) -> Iterator[Problem]:
     """Yield the problems of a composed node tree: tags, odd keys, duplicates."""
     document.values[path] = _mark(node)
     if isinstance(node, ScalarNode):
@@ -339,7 +325,7 @@ def _check_node(node: Node, path: Path, document: Document) -> Iterator[Problem]
         yield from _check_node(value_node, (*path, key), document)
 
 
-def _build(node: Node, path: Path, document: Document) -> Any:
+def _build(node: Node, path: KeyPath, document: Document) -> Any:
     """Turn a checked node tree into plain data."""
     if isinstance(node, ScalarNode):
         if node.tag == _BOOL:

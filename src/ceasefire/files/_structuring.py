@@ -21,7 +21,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import Problem, did_you_mean
+from ceasefire._errors import KeyPath, Problem, did_you_mean
 from ceasefire.core._instants import When
 from ceasefire.core._lifecycle import Actor
 from ceasefire.core._terms import ObligationState, StartRule
@@ -47,7 +47,7 @@ from ceasefire.files._documents import (
     TransitionDoc,
     file_key,
 )
-from ceasefire.files._parsing import Document, Path
+from ceasefire.files._parsing import Document
 from ceasefire.scenario._scenario import DisputeRuleName
 
 __all__ = [
@@ -421,7 +421,7 @@ def structure_document(document: Document) -> tuple[ScenarioDoc | None, list[Pro
 
 
 def structure_as(
-    data: object, cl: type[T], document: Document, path: Path = ()
+    data: object, cl: type[T], document: Document, path: KeyPath = ()
 ) -> tuple[T | None, list[Problem]]:
     """Structure `data` (found at `path` of `document`) as a `cl`, or return every problem."""
     try:
@@ -447,7 +447,7 @@ def unstructure_document(doc: ScenarioDoc) -> dict[str, Any]:
 
 
 def _class_problems(
-    error: ClassValidationError, path: Path, document: Document, cl: Any
+    error: ClassValidationError, path: KeyPath, document: Document, cl: Any
 ) -> Iterator[Problem]:
     with_notes, without = error.group_exceptions()
     fields = {a.name: a.type for a in attrs.fields(cl)} if attrs.has(cl) else {}
@@ -461,7 +461,9 @@ def _class_problems(
         yield from _problems(inner, path, document, cl)
 
 
-def _problems(error: BaseException, path: Path, document: Document, cl: Any) -> Iterator[Problem]:
+def _problems(
+    error: BaseException, path: KeyPath, document: Document, cl: Any
+) -> Iterator[Problem]:
     """Flatten a cattrs error tree into located problems."""
     if isinstance(error, ClassValidationError):
         yield from _class_problems(error, path, document, cl)

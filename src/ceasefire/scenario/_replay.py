@@ -2,26 +2,22 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 
 import attrs
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import CeasefireError, Problem, ScenarioError
+from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._proposal import Proposal
-from ceasefire.core._rules import STANDARD, Registry
-from ceasefire.files._loading import MAX_BYTES, load_scenario
-from ceasefire.files._parsing import format_path
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
-__all__ = ["apply_event", "check_checkpoints", "replay", "validate_file"]
+__all__ = ["apply_event", "check_checkpoints", "replay"]
 
 
 def replay(
@@ -155,31 +151,6 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
         failures = tuple(_failures(checkpoint, timeline))
         where = _locate(scenario, ("checkpoints", index), "", ErrorCode.CHECKPOINT_FAILED)
         yield CheckpointResult(checkpoint, failures, where)
-
-
-def validate_file(
-    path: str | os.PathLike[str], *, registry: Registry = STANDARD, max_bytes: int = MAX_BYTES
-) -> tuple[Problem, ...]:
-    """Load, replay (collecting every problem) and check the scenario file at `path`.
-
-    Args:
-        path: The scenario file.
-        registry: The guards, instant rules, effects and lifecycles the file may name.
-        max_bytes: The largest file to read.
-
-    Returns:
-        Every problem found, in file order; empty when the file is valid and
-        every checkpoint holds.
-    """
-    try:
-        scenario = load_scenario(path, registry=registry, max_bytes=max_bytes)
-    except ScenarioError as error:
-        return error.problems
-    timeline = replay(scenario, collect=True)
-    found = list(timeline.problems)
-    for result in timeline.checkpoints:
-        found.extend(result.problems())
-    return tuple(sorted(found, key=lambda p: (p.line or 0, p.column or 0)))
 
 
 def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:

@@ -5,17 +5,27 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
+from typing import Protocol
 
 from attrs import field, frozen
 
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import KeyPath, Problem
 from ceasefire.core._instants import When
 from ceasefire.core._lifecycle import Lifecycle
 from ceasefire.core._proposal import Proposal
 from ceasefire.core._terms import ObligationState
 from ceasefire.core._values import DatePrecision, Party, Source, Stance, strings
-from ceasefire.files._parsing import Document
 
-__all__ = ["Checkpoint", "Dating", "DisputeRuleName", "Event", "Scenario", "SourceInfo"]
+__all__ = [
+    "Checkpoint",
+    "Dating",
+    "DisputeRuleName",
+    "Event",
+    "Origin",
+    "Scenario",
+    "SourceInfo",
+]
 
 HAPPENED = "happened"
 """The action name of a context event: something that happened but acts on no proposal."""
@@ -173,6 +183,25 @@ class Checkpoint:
     note: str = ""
 
 
+class Origin(Protocol):
+    """Where a scenario was read from: a named text that can say where a key path is in it.
+
+    A parsed scenario file is one; a replay asks it for the line and column of
+    an event it refuses or a checkpoint that fails.
+    """
+
+    @property
+    def name(self) -> str:
+        """The file name used in messages."""
+        ...
+
+    def problem(
+        self, path: KeyPath, message: str, code: ErrorCode, *, key: bool = False
+    ) -> Problem:
+        """Return a `Problem` of kind `code` at `path` (at its key if `key`)."""
+        ...
+
+
 @frozen
 class Scenario:
     """A documented negotiation: who, what was offered, what happened, what to expect.
@@ -189,7 +218,7 @@ class Scenario:
         checkpoints: The expected facts.
         dispute_rule: Which version of a disputed event to replay by default.
         source_ranking: Source ids, best first, for the ``sources`` rule.
-        origin: The parsed file it came from, to locate problems (not compared).
+        origin: Where it was read from, to locate problems (not compared).
     """
 
     id: str
@@ -203,4 +232,4 @@ class Scenario:
     checkpoints: tuple[Checkpoint, ...] = field(default=(), converter=_checkpoints)
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
     source_ranking: tuple[str, ...] = field(default=(), converter=strings)
-    origin: Document | None = field(default=None, eq=False, repr=False)
+    origin: Origin | None = field(default=None, eq=False, repr=False)

@@ -75,10 +75,12 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
     CeasefireError,
     ClockError,
+    KeyPath,
     LifecycleError,
     Problem,
     ScenarioError,
     did_you_mean,
+    format_path,
 )
 from ceasefire.core._agenda import Scheduled
 from ceasefire.core._history import Cause, Change
@@ -92,7 +94,7 @@ from ceasefire.core._values import DatePrecision, Party, Position, Role, Source,
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, lifecycle_from, proposal_from
 from ceasefire.files._documents import LifecycleDoc, ProposalDoc
 from ceasefire.files._loading import _lifecycle_doc, _proposal_doc
-from ceasefire.files._parsing import Document, Path, format_path
+from ceasefire.files._parsing import Document
 from ceasefire.files._structuring import CONVERTER, _problems, describe
 
 __all__ = ["FORMAT", "VERSION", "restore", "snapshot"]
@@ -366,7 +368,7 @@ def restore(document: object, *, registry: Registry = STANDARD) -> Negotiation:
 
 
 def _refuse(
-    path: Path, message: str, code: ErrorCode = ErrorCode.SNAPSHOT_INCONSISTENT
+    path: KeyPath, message: str, code: ErrorCode = ErrorCode.SNAPSHOT_INCONSISTENT
 ) -> NoReturn:
     """Refuse the snapshot with one problem at `path` (by default: it contradicts itself)."""
     raise ScenarioError([Problem(_NAME, None, None, format_path(path), message, code)])
@@ -408,7 +410,7 @@ def _header(document: object) -> dict[str, Any]:
 
 def _check_plain(document: object) -> None:
     """Refuse anything but what JSON text can hold (a Python caller may pass anything)."""
-    stack: list[tuple[Path, object]] = [((), document)]
+    stack: list[tuple[KeyPath, object]] = [((), document)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
@@ -456,7 +458,7 @@ def _structure(body: dict[str, Any]) -> tuple[_SnapshotDoc, list[dict[str, objec
     return doc, times
 
 
-def _when(value: object, path: Path) -> When:
+def _when(value: object, path: KeyPath) -> When:
     """Read a date, or an aware datetime with an optional zone name (``[Europe/Kyiv]``)."""
     if not isinstance(value, str):
         _refuse(path, f"expected {_WHEN_TEXT}, found {describe(value)}", ErrorCode.BAD_DATE)
@@ -507,7 +509,7 @@ def _when(value: object, path: Path) -> When:
     return in_zone
 
 
-def _optional_when(value: object, path: Path) -> When | None:
+def _optional_when(value: object, path: KeyPath) -> When | None:
     return None if value is None else _when(value, path)
 
 
@@ -592,7 +594,7 @@ class _Reader:
         """The lifecycles proposals can follow: built in, in the registry, or in the snapshot."""
         available: dict[str, Lifecycle] = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles}
         for name, table in self.doc.lifecycles.items():
-            path: Path = ("lifecycles", name)
+            path: KeyPath = ("lifecycles", name)
             if table.extends is not None or table.drop_transitions or table.drop_timers:
                 _refuse(
                     path,
@@ -626,7 +628,7 @@ class _Reader:
     ) -> dict[str, Proposal]:
         proposals: dict[str, Proposal] = {}
         for index, entry in enumerate(self.doc.proposals):
-            path: Path = ("proposals", index)
+            path: KeyPath = ("proposals", index)
             pid, doc = entry.id, entry.proposal
             if pid in proposals:
                 _refuse((*path, "id"), f"proposal id {pid!r} is listed twice")
@@ -678,7 +680,7 @@ class _Reader:
         courses: dict[str, _Course] = {}
         unproposed = iter(proposals)
         for index, doc in enumerate(self.doc.history):
-            path: Path = ("history", index)
+            path: KeyPath = ("history", index)
             if doc.proposal not in proposals:
                 _refuse(
                     (*path, "proposal"),
@@ -738,7 +740,7 @@ class _Reader:
         for index, (entry, proposal) in enumerate(
             zip(self.doc.proposals, proposals.values(), strict=True)
         ):
-            path: Path = ("proposals", index, "status")
+            path: KeyPath = ("proposals", index, "status")
             doc, pid, course = entry.status, proposal.id, courses[proposal.id]
             if doc.state != course.state:
                 _refuse(
@@ -783,7 +785,7 @@ class _Reader:
         """
         pending: list[Scheduled] = []
         for index, doc in enumerate(self.doc.timers):
-            path: Path = ("timers", index)
+            path: KeyPath = ("timers", index)
             status = statuses.get(doc.proposal)
             if status is None:
                 _refuse(
@@ -832,7 +834,7 @@ class _Reader:
         return [(pid, [s for s in pending if s.proposal == pid]) for pid in _setting_order(pending)]
 
 
-def _check_party(path: Path, party: str, parties: Mapping[str, Party]) -> None:
+def _check_party(path: KeyPath, party: str, parties: Mapping[str, Party]) -> None:
     """Refuse an unknown party, when parties are registered."""
     if parties and party not in parties:
         _refuse(
@@ -841,7 +843,7 @@ def _check_party(path: Path, party: str, parties: Mapping[str, Party]) -> None:
         )
 
 
-def _proposed(path: Path, change: Change, proposal: Proposal, expected: str | None) -> _Course:
+def _proposed(path: KeyPath, change: Change, proposal: Proposal, expected: str | None) -> _Course:
     """Refuse the first change of `proposal` unless it puts it on the table; start its course."""
     pid, lifecycle = proposal.id, proposal.lifecycle
     if change.cause is not Cause.PROPOSAL or change.trigger != "propose":
@@ -885,7 +887,7 @@ def _proposed(path: Path, change: Change, proposal: Proposal, expected: str | No
     )
 
 
-def _step(path: Path, change: Change, proposal: Proposal, course: _Course) -> None:
+def _step(path: KeyPath, change: Change, proposal: Proposal, course: _Course) -> None:
     """Refuse `change` unless its lifecycle allows it from where `course` stands; follow it."""
     pid, lifecycle, state = proposal.id, proposal.lifecycle, course.state
     if change.cause is Cause.PROPOSAL:
@@ -918,7 +920,7 @@ def _step(path: Path, change: Change, proposal: Proposal, course: _Course) -> No
 
 
 def _positions(
-    path: Path, docs: list[_PositionDoc], proposal: Proposal, course: _Course
+    path: KeyPath, docs: list[_PositionDoc], proposal: Proposal, course: _Course
 ) -> tuple[Position, ...]:
     """Read the answers, which must be those the history gives."""
     named = [p.party for p in docs]
