@@ -598,8 +598,8 @@ def test_an_end_agreed_as_a_date_during_a_paused_suspension_is_not_moved_by_the_
 
 def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
     """`_evolved` builds a Status field by field; a field added later must not be dropped."""
+    from ceasefire.core._model import Status  # noqa: PLC0415
     from ceasefire.core._negotiation import _evolved  # noqa: PLC0415 - the private helper under test
-    from ceasefire.core._status import Status  # noqa: PLC0415
 
     talks = Negotiation(start=date(2025, 3, 18))
     status = talks.propose(energy_infrastructure_truce("t", proposed_by="UA", needs=["UA"]))

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
         TermsError,
     )
     from ceasefire.core._agenda import Scheduled
-    from ceasefire.core._builtin import CEASEFIRE
     from ceasefire.core._history import Cause, Change
     from ceasefire.core._instants import When
     from ceasefire.core._kinds import (
@@ -42,21 +41,23 @@ if TYPE_CHECKING:
         holiday_truce,
         unconditional_ceasefire,
     )
-    from ceasefire.core._lifecycle import Action, Actor, Lifecycle, State, Timer, Transition
-    from ceasefire.core._negotiation import Engine, Negotiation
-    from ceasefire.core._proposal import Links, Proposal
-    from ceasefire.core._rules import (
-        STANDARD,
+    from ceasefire.core._model import (
+        CEASEFIRE,
         STANDARD_EFFECTS,
         STANDARD_GUARDS,
         STANDARD_INSTANTS,
         Effect,
         Guard,
         InstantRule,
-        Registry,
-        import_registry,
+        Lifecycle,
+        Links,
+        Proposal,
+        Situation,
+        Status,
     )
-    from ceasefire.core._status import Situation, Status
+    from ceasefire.core._negotiation import Engine, Negotiation
+    from ceasefire.core._registry import STANDARD, Registry, import_registry
+    from ceasefire.core._table import Action, Actor, State, Timer, Transition
     from ceasefire.core._terms import Obligation, ObligationState, Scope, StartRule, Terms
     from ceasefire.core._values import DatePrecision, Party, Position, Role, Source, Stance
     from ceasefire.core.engines._table import TableMachine
@@ -94,15 +95,15 @@ if TYPE_CHECKING:
 
 _HOMES: dict[str, str] = {
     "BUILT_IN_LIFECYCLES": "ceasefire.files._loading",
-    "CEASEFIRE": "ceasefire.core._builtin",
+    "CEASEFIRE": "ceasefire.core._model",
     "COLUMNS": "ceasefire.scenario._timeline",
-    "STANDARD": "ceasefire.core._rules",
-    "STANDARD_EFFECTS": "ceasefire.core._rules",
-    "STANDARD_GUARDS": "ceasefire.core._rules",
-    "STANDARD_INSTANTS": "ceasefire.core._rules",
-    "Action": "ceasefire.core._lifecycle",
+    "STANDARD": "ceasefire.core._registry",
+    "STANDARD_EFFECTS": "ceasefire.core._model",
+    "STANDARD_GUARDS": "ceasefire.core._model",
+    "STANDARD_INSTANTS": "ceasefire.core._model",
+    "Action": "ceasefire.core._table",
     "ActionNotAllowedError": "ceasefire._errors",
-    "Actor": "ceasefire.core._lifecycle",
+    "Actor": "ceasefire.core._table",
     "Cause": "ceasefire.core._history",
     "CeasefireError": "ceasefire._errors",
     "Change": "ceasefire.core._history",
@@ -113,16 +114,16 @@ _HOMES: dict[str, str] = {
     "Dating": "ceasefire.scenario._scenario",
     "DisputeRule": "ceasefire.scenario._disputes",
     "DisputeRuleName": "ceasefire.scenario._scenario",
-    "Effect": "ceasefire.core._rules",
+    "Effect": "ceasefire.core._model",
     "Entry": "ceasefire.scenario._timeline",
     "ErrorCode": "ceasefire._codes",
     "Event": "ceasefire.scenario._scenario",
-    "Guard": "ceasefire.core._rules",
-    "InstantRule": "ceasefire.core._rules",
-    "Lifecycle": "ceasefire.core._lifecycle",
+    "Guard": "ceasefire.core._model",
+    "InstantRule": "ceasefire.core._model",
+    "Lifecycle": "ceasefire.core._model",
     "LifecycleError": "ceasefire._errors",
     "LifecycleMachine": "ceasefire.core.engines._transitions",
-    "Links": "ceasefire.core._proposal",
+    "Links": "ceasefire.core._model",
     "Negotiation": "ceasefire.core._negotiation",
     "Engine": "ceasefire.core._negotiation",
     "TableMachine": "ceasefire.core.engines._table",
@@ -133,25 +134,25 @@ _HOMES: dict[str, str] = {
     "Party": "ceasefire.core._values",
     "Position": "ceasefire.core._values",
     "Problem": "ceasefire._errors",
-    "Proposal": "ceasefire.core._proposal",
-    "Registry": "ceasefire.core._rules",
+    "Proposal": "ceasefire.core._model",
+    "Registry": "ceasefire.core._registry",
     "Role": "ceasefire.core._values",
     "Scenario": "ceasefire.scenario._scenario",
     "ScenarioError": "ceasefire._errors",
     "Scheduled": "ceasefire.core._agenda",
     "Scope": "ceasefire.core._terms",
-    "Situation": "ceasefire.core._status",
+    "Situation": "ceasefire.core._model",
     "Source": "ceasefire.core._values",
     "SourceInfo": "ceasefire.scenario._scenario",
     "Stance": "ceasefire.core._values",
     "StartRule": "ceasefire.core._terms",
-    "State": "ceasefire.core._lifecycle",
-    "Status": "ceasefire.core._status",
+    "State": "ceasefire.core._table",
+    "Status": "ceasefire.core._model",
     "Terms": "ceasefire.core._terms",
     "TermsError": "ceasefire._errors",
     "Timeline": "ceasefire.scenario._timeline",
-    "Timer": "ceasefire.core._lifecycle",
-    "Transition": "ceasefire.core._lifecycle",
+    "Timer": "ceasefire.core._table",
+    "Transition": "ceasefire.core._table",
     "When": "ceasefire.core._instants",
     "as_written": "ceasefire.scenario._disputes",
     "check_checkpoints": "ceasefire.scenario._replay",
@@ -159,7 +160,7 @@ _HOMES: dict[str, str] = {
     "earliest": "ceasefire.scenario._disputes",
     "energy_infrastructure_truce": "ceasefire.core._kinds",
     "holiday_truce": "ceasefire.core._kinds",
-    "import_registry": "ceasefire.core._rules",
+    "import_registry": "ceasefire.core._registry",
     "latest": "ceasefire.scenario._disputes",
     "load_scenario": "ceasefire.files._loading",
     "loads_scenario": "ceasefire.files._loading",

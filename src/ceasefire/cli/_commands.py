@@ -21,7 +21,7 @@ from ceasefire._errors import Problem, did_you_mean
 from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import Paint, ProgressBar, completion_script, on_terminal
 from ceasefire.core._instants import When, isoformat
-from ceasefire.core._rules import STANDARD, Registry, import_registry
+from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically, write_text_atomically
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
 from ceasefire.files._schema import scenario_schema

@@ -10,7 +10,7 @@ from datetime import datetime
 from attrs import frozen
 
 from ceasefire.core._instants import When, instant_key
-from ceasefire.core._lifecycle import Timer
+from ceasefire.core._table import Timer
 
 __all__ = ["Agenda", "Scheduled"]
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from ceasefire.core._instants import When
-from ceasefire.core._proposal import Links, Proposal
+from ceasefire.core._model import Links, Proposal
 from ceasefire.core._terms import Scope, Terms
 
 __all__ = ["energy_infrastructure_truce", "holiday_truce", "unconditional_ceasefire"]

@@ -21,9 +21,8 @@ from ceasefire._errors import (
 from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
-from ceasefire.core._lifecycle import Action, Actor, Lifecycle, Timer, Transition
-from ceasefire.core._proposal import Proposal
-from ceasefire.core._status import Situation, Status
+from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
+from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import DatePrecision, Party, Position, Source, Stance, answer
 from ceasefire.core.engines._table import TableMachine
 

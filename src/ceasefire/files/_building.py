@@ -21,11 +21,10 @@ from ceasefire._errors import (
     TermsError,
     did_you_mean,
 )
-from ceasefire.core._builtin import CEASEFIRE
 from ceasefire.core._instants import When
-from ceasefire.core._lifecycle import Action, Lifecycle, State, Timer, Transition
-from ceasefire.core._proposal import Links, Proposal
-from ceasefire.core._rules import Registry
+from ceasefire.core._model import CEASEFIRE, Lifecycle, Links, Proposal
+from ceasefire.core._registry import Registry
+from ceasefire.core._table import Action, State, Timer, Transition
 from ceasefire.core._terms import Obligation, Terms
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._documents import (

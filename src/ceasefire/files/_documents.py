@@ -14,7 +14,7 @@ import attrs
 from attrs import field, frozen
 
 from ceasefire.core._instants import When
-from ceasefire.core._lifecycle import Actor
+from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, Scope, StartRule
 from ceasefire.core._values import DatePrecision, Role, Stance
 from ceasefire.scenario._scenario import DisputeRuleName

@@ -20,9 +20,8 @@ from ceasefire._errors import (
     Problem,
     ScenarioError,
 )
-from ceasefire.core._lifecycle import Lifecycle
-from ceasefire.core._proposal import Proposal
-from ceasefire.core._rules import STANDARD, Registry
+from ceasefire.core._model import Lifecycle, Proposal
+from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.core._values import Source
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder, default_precision
 from ceasefire.files._documents import (

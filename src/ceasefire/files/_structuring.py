@@ -23,7 +23,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, did_you_mean
 from ceasefire.core._instants import When
-from ceasefire.core._lifecycle import Actor
+from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, StartRule
 from ceasefire.core._values import DatePrecision, Role, Stance
 from ceasefire.files._documents import (

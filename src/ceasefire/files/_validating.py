@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ceasefire._errors import Problem, ScenarioError
-from ceasefire.core._rules import STANDARD, Registry
+from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._limits import MAX_BYTES
 from ceasefire.files._loading import load_scenario
 from ceasefire.scenario._replay import replay

@@ -33,9 +33,9 @@ from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
 from ceasefire.core._history import Change
 from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
-from ceasefire.core._proposal import Proposal
-from ceasefire.core._rules import STANDARD, Registry
+from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ceasefire.core._lifecycle import Lifecycle
+from ceasefire.core._model import Lifecycle
 from ceasefire.outputs.chart import timeline_svg
 from ceasefire.outputs.diagrams._graph import graph_of
 from ceasefire.outputs.diagrams._svg import to_svg as diagram_svg

@@ -11,8 +11,8 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
-from ceasefire.core._proposal import Proposal
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key

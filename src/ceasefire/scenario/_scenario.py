@@ -12,8 +12,7 @@ from attrs import field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem
 from ceasefire.core._instants import When
-from ceasefire.core._lifecycle import Lifecycle
-from ceasefire.core._proposal import Proposal
+from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
 from ceasefire.core._values import DatePrecision, Party, Source, Stance, strings
 

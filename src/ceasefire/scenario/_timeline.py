@@ -17,7 +17,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, Problem, did_you_mean
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, instant_key, isoformat
-from ceasefire.core._proposal import Proposal
+from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Obligation, ObligationState
 from ceasefire.core._values import Position, Source, answer
 from ceasefire.scenario._scenario import FULFIL, Checkpoint, Event

@@ -8,7 +8,7 @@ from attrs import frozen
 
 from ceasefire._errors import Problem, ScenarioError
 from ceasefire.core._instants import isoformat
-from ceasefire.core._rules import STANDARD, Registry
+from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._loading import load_scenario
 from ceasefire.scenario._replay import replay
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from ceasefire.core._rules import STANDARD, import_registry
+from ceasefire.core._registry import STANDARD, import_registry
 from ceasefire.testing._checkpoints import CheckpointCase, CheckpointError, checkpoint_cases
 
 __all__ = ["CheckpointItem", "ScenarioFile", "pytest_addoption", "pytest_collect_file"]

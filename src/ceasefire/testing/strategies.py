@@ -31,10 +31,9 @@ from attrs import frozen
 from hypothesis import strategies as st
 
 from ceasefire._errors import CeasefireError
-from ceasefire.core._builtin import CEASEFIRE
-from ceasefire.core._lifecycle import Action, Actor, Lifecycle, State, Timer, Transition
+from ceasefire.core._model import CEASEFIRE, Lifecycle, Links, Proposal
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.core._proposal import Links, Proposal
+from ceasefire.core._table import Action, Actor, State, Timer, Transition
 from ceasefire.core._terms import StartRule, Terms
 from ceasefire.core._values import DatePrecision, Party, Role, Source, Stance
 from ceasefire.scenario._scenario import Checkpoint, Dating, Event, Scenario, SourceInfo

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ceasefire.core._lifecycle import Lifecycle, Timer, Transition
-from ceasefire.core._status import Situation
+from ceasefire.core._model import Lifecycle, Situation
+from ceasefire.core._table import Timer, Transition
 
 __all__ = ["TableMachine"]
 

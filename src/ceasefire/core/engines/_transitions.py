@@ -13,9 +13,8 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from ceasefire.core._lifecycle import Lifecycle, Timer, Transition
-from ceasefire.core._rules import Guard
-from ceasefire.core._status import Situation
+from ceasefire.core._model import Guard, Lifecycle, Situation
+from ceasefire.core._table import Timer, Transition
 
 __all__ = ["LifecycleMachine"]
 

@@ -85,11 +85,10 @@ from ceasefire._errors import (
 from ceasefire.core._agenda import Scheduled
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, instant_key, isoformat
-from ceasefire.core._lifecycle import Lifecycle, Timer, Transition
+from ceasefire.core._model import STANDARD_EFFECTS, STANDARD_INSTANTS, Lifecycle, Proposal, Status
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.core._proposal import Proposal
-from ceasefire.core._rules import STANDARD, STANDARD_EFFECTS, STANDARD_INSTANTS, Registry
-from ceasefire.core._status import Status
+from ceasefire.core._registry import STANDARD, Registry
+from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import DatePrecision, Party, Position, Role, Source, Stance, answer
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, lifecycle_from, proposal_from
 from ceasefire.files._documents import LifecycleDoc, ProposalDoc

@@ -26,7 +26,8 @@ from typing import Literal
 
 from attrs import field, frozen
 
-from ceasefire.core._lifecycle import Lifecycle, Timer, Transition
+from ceasefire.core._model import Lifecycle
+from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import strings
 
 __all__ = [

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, instant_key, isoformat
-from ceasefire.core._proposal import Proposal
+from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Scope, Terms
 from ceasefire.core._values import DatePrecision, Role, Source
 from ceasefire.files._structuring import format_duration

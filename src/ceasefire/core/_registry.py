@@ -1,0 +1,78 @@
+"""Registries: the guards, instant rules, effects and lifecycles that files may name.
+
+A scenario file names its functions and lifecycles; they are looked up in a
+`Registry`, and never read or run from the file itself.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+
+from attrs import field, frozen
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import CeasefireError
+from ceasefire.core._model import Effect, Guard, InstantRule, Lifecycle
+
+__all__ = ["STANDARD", "Registry", "import_registry"]
+
+
+@frozen
+class Registry:
+    """Named guards, instant rules, effects and lifecycles that scenario files may use.
+
+    Scenario files name their functions and lifecycles; they are looked up
+    here, and never read or run from the file itself. The standard ones are
+    always available; a registry adds to them (or replaces one of the same
+    name).
+
+    Attributes:
+        guards: Guards by name.
+        instants: Instant rules by name.
+        effects: Effects by name.
+        lifecycles: Lifecycles defined in Python, by name, that proposals
+            can follow and file lifecycles can extend.
+    """
+
+    guards: Mapping[str, Guard] = field(factory=dict, hash=False)
+    instants: Mapping[str, InstantRule] = field(factory=dict, hash=False)
+    effects: Mapping[str, Effect] = field(factory=dict, hash=False)
+    lifecycles: Mapping[str, Lifecycle] = field(factory=dict, hash=False)
+
+
+STANDARD = Registry()
+"""The registry with nothing beyond the standard guards, instant rules and effects."""
+
+
+def import_registry(spec: str) -> Registry:
+    """Import the `Registry` named by ``"module:attribute"`` (your own trusted code).
+
+    This is how the command line (``--registry``) and the pytest plugin
+    (``ceasefire_registry``) reach functions defined in Python; a scenario
+    file can only name them.
+
+    Raises:
+        CeasefireError: The module cannot be imported, or the attribute is
+            missing or not a `Registry`.
+    """
+    module_name, _, attribute = spec.partition(":")
+    if not module_name or not attribute:
+        raise CeasefireError(
+            f"registry {spec!r}: expected MODULE:ATTRIBUTE, such as mymodule:REGISTRY",
+            code=ErrorCode.BAD_REGISTRY,
+        )
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as error:
+        raise CeasefireError(
+            f"registry {spec!r}: cannot import {module_name!r} ({error})",
+            code=ErrorCode.BAD_REGISTRY,
+        ) from None
+    found = getattr(module, attribute, None)
+    if not isinstance(found, Registry):
+        raise CeasefireError(
+            f"registry {spec!r}: expected a ceasefire.Registry, found {type(found).__name__}",
+            code=ErrorCode.BAD_REGISTRY,
+        )
+    return found
