@@ -597,9 +597,9 @@ def test_an_end_agreed_as_a_date_during_a_paused_suspension_is_not_moved_by_the_
 
 
 def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
-    """`_evolved` builds a Status field by field; a field added later must not be dropped."""
+    """`evolved` builds a Status field by field; a field added later must not be dropped."""
     from ceasefire.core._model import Status  # noqa: PLC0415
-    from ceasefire.core._negotiation import _evolved  # noqa: PLC0415 - the private helper under test
+    from ceasefire.core._stepping import evolved  # noqa: PLC0415 - the helper under test
 
     talks = Negotiation(start=date(2025, 3, 18))
     status = talks.propose(energy_infrastructure_truce("t", proposed_by="UA", needs=["UA"]))
@@ -607,7 +607,7 @@ def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
         "proposal", "state", "positions", "proposed_at", "entered_at", "started", "ends",
         "paused_at",
     ]  # fmt: skip
-    assert _evolved(status) == status
+    assert evolved(status) == status
     ends, paused = date(2025, 4, 1), date(2025, 3, 20)
     expected = attrs.evolve(status, state="x", ends=ends, paused_at=paused)
-    assert _evolved(status, state="x", ends=ends, paused_at=paused) == expected
+    assert evolved(status, state="x", ends=ends, paused_at=paused) == expected

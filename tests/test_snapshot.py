@@ -476,6 +476,10 @@ REFUSALS: dict[str, tuple[Mutation, str]] = {
     ),
     "impossible date": (
         _set("now", to="2025-02-30"),
+        "<snapshot>: now: expected a date that exists, found '2025-02-30'",
+    ),
+    "date in words": (
+        _set("now", to="20 March 2025"),
         "<snapshot>: now: expected a date such as 2025-03-11",
     ),
     "naive time": (

@@ -1,6 +1,5 @@
 """Structuring parsed data into the file classes, with located errors."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -10,11 +9,7 @@ from hypothesis import strategies as st
 from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc
 from ceasefire.files._parsing import parse_yaml
 from ceasefire.files._structuring import (
-    InvalidValueError,
-    _make_converter,
-    format_duration,
-    parse_duration,
-    parse_when,
+    make_converter,
     quick_event,
     structure_document,
     unstructure_document,
@@ -128,52 +123,7 @@ def test_written_back_the_action_key_follows_the_date() -> None:
     assert event == {"date": "2025-03-11", "accept": "truce", "by": "UA", "source": {"ref": "a"}}
 
 
-def test_dates_and_aware_times_are_read() -> None:
-    """ISO 8601 dates, and times with an offset or Z."""
-    assert parse_when("2025-03-11") == date(2025, 3, 11)
-    assert parse_when("2025-05-11T01:30+03:00") == datetime(
-        2025, 5, 11, 1, 30, tzinfo=timezone(timedelta(hours=3))
-    )
-    assert parse_when("2025-05-10T22:30Z") == datetime(2025, 5, 10, 22, 30, tzinfo=UTC)
-
-
-@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-29", "P30D", "", 20250311])
-def test_anything_else_is_not_a_date(value: Any) -> None:
-    """Impossible dates and other values are refused with what was expected."""
-    with pytest.raises(InvalidValueError):
-        parse_when(value)
-
-
-@pytest.mark.parametrize(
-    ("text", "length"),
-    [("P30D", timedelta(days=30)), ("PT30H", timedelta(hours=30)), ("P2W", timedelta(days=14))],
-)
-def test_durations_are_read_in_iso_8601(text: str, length: timedelta) -> None:
-    """Weeks, days and hours."""
-    assert parse_duration(text) == length
-
-
-@pytest.mark.parametrize("value", ["P1M", "P1Y", "30 days", "P0D", "-P1D", 30])
-def test_calendar_and_malformed_durations_are_refused(value: Any) -> None:
-    """Months and years vary in length; zero, negative and free text are mistakes."""
-    with pytest.raises(InvalidValueError):
-        parse_duration(value)
-
-
-@given(st.timedeltas(min_value=timedelta(minutes=1), max_value=timedelta(days=3650)))
-def test_durations_round_trip(length: timedelta) -> None:
-    """Writing a duration and reading it back gives the same length."""
-    whole = timedelta(minutes=length // timedelta(minutes=1))
-    assert parse_duration(format_duration(whole)) == whole
-
-
-def test_a_time_outside_the_calendar_in_utc_is_refused() -> None:
-    """23:00 at UTC-2 on 31 December 9999 is already year 10000 in UTC."""
-    with pytest.raises(InvalidValueError, match="inside the calendar in UTC"):
-        parse_when("9999-12-31T23:00-02:00")
-
-
-SLOW = _make_converter(quick=False)
+SLOW = make_converter(quick=False).cattrs
 """The converter without the quick reading of events: the reference it must agree with."""
 
 _EVENT_KEYS = st.sampled_from(

@@ -37,7 +37,7 @@ DISPUTE_RULES = ("as-written", "earliest", "latest", "sources")
 
 
 def _when(text: str) -> When:
-    from ceasefire.files._structuring import InvalidValueError, parse_when  # noqa: PLC0415 - on use
+    from ceasefire.files._text import InvalidValueError, parse_when  # noqa: PLC0415 - on use
 
     try:
         return parse_when(text)

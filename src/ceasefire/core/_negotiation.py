@@ -11,7 +11,6 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
-    ActionNotAllowedError,
     ClockError,
     LifecycleError,
     NegotiationError,
@@ -21,9 +20,23 @@ from ceasefire._errors import (
 from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
-from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
-from ceasefire.core._table import Action, Actor, Timer, Transition
-from ceasefire.core._values import DatePrecision, Party, Position, Source, Stance, answer
+from ceasefire.core._model import Proposal, Situation, Status
+from ceasefire.core._stepping import (
+    Refusal,
+    allowed,
+    answered,
+    apply_effects,
+    entered,
+    new_end,
+    opened,
+    precision_of,
+    proposing_problem,
+    refusal,
+    timer_instants,
+    unknown_party,
+)
+from ceasefire.core._table import Timer
+from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:
@@ -40,49 +53,6 @@ _Refuse = Callable[[str], NoReturn]
 
 _MOST_FIRINGS_AT_ONE_INSTANT = 100
 """A proposal's timers firing more often than this at one instant are looping."""
-
-
-def _refusal(
-    before: Status,
-    action: str,
-    at: When,
-    reason: str,
-    code: ErrorCode = ErrorCode.BAD_NEW_END,
-) -> ActionNotAllowedError:
-    """Return the error refusing `action` on the proposal `before` describes, at `at`."""
-    return ActionNotAllowedError(
-        proposal=before.proposal.id,
-        state=before.state,
-        action=action,
-        at=at,
-        allowed=before.proposal.lifecycle.actions_from(before.state),
-        reason=reason,
-        code=code,
-    )
-
-
-class _Refusal:
-    """Raises the `ActionNotAllowedError` of one attempted action, with a reason and a code."""
-
-    __slots__ = ("action", "at", "before")
-
-    def __init__(self, before: Status, action: str, at: When) -> None:
-        self.before, self.action, self.at = before, action, at
-
-    def __call__(self, reason: str, code: ErrorCode = ErrorCode.BAD_NEW_END) -> NoReturn:
-        """Refuse the action for `reason`; nothing has changed."""
-        raise _refusal(self.before, self.action, self.at, reason, code)
-
-
-class _Same:
-    """The type of `_SAME`: a field `_evolved` leaves as it is (``None`` is a value there)."""
-
-
-_SAME = _Same()
-
-
-def _precision(when: When) -> DatePrecision:
-    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
 
 
 class Negotiation:
@@ -286,14 +256,9 @@ class Negotiation:
             raise NegotiationError(
                 f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
             )
-        terms = proposal.terms
-        deadlines = (("response deadline", terms.response_deadline), ("end", terms.fixed_end))
-        for what, when in deadlines:
-            if when is not None and instant_key(when) <= self._now_key:
-                raise TermsError(
-                    f"proposal {proposal.id!r}: its {what} {isoformat(when)} is not after "
-                    f"the time it is proposed ({isoformat(self._now)})"
-                )
+        problem = proposing_problem(proposal, self._now)
+        if problem is not None:
+            raise TermsError(problem)
         for party in (proposal.proposed_by, *proposal.needs):
             self._check_party(party)
         for link in proposal.links.all():
@@ -303,15 +268,9 @@ class Negotiation:
                     f"proposed{did_you_mean(link, self._statuses)}",
                     code=ErrorCode.BAD_LINK,
                 )
-        machine = self._machine_for(proposal)
+        self._machine_for(proposal)
         now = self._now
-        status = Status(
-            proposal=proposal,
-            state=machine.lifecycle.initial,
-            positions=tuple(Position(party) for party in proposal.needs),
-            proposed_at=now,
-            entered_at=now,
-        )
+        status = opened(proposal, now)
         if self._keep_history:
             self._histories[proposal.id] = []
         self._commit(
@@ -326,7 +285,7 @@ class Negotiation:
                 at=now,
                 by=proposal.proposed_by,
                 source=source,
-                precision=precision or _precision(now),
+                precision=precision or precision_of(now),
                 note=note,
             ),
         )
@@ -374,31 +333,31 @@ class Negotiation:
             self._check_party(by)
         lifecycle = before.proposal.lifecycle
         now = self._now
-        spec, rows = _allowed(before, action, by, now)
+        spec, rows = allowed(before, action, by, now)
         conditions = tuple(conditions)
         after = before
         if spec.stance is not None:
             if by not in before.proposal.needs:
                 needed = ", ".join(before.proposal.needs) or "nobody"
-                raise _refusal(
+                raise refusal(
                     before,
                     action,
                     now,
                     f"{by!r} is not asked to answer; it needs {needed}",
                     ErrorCode.NOT_ENTITLED,
                 )
-            after = _with_answer(
+            after = answered(
                 after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
             )
         if spec.changes_end:
             after = attrs.evolve(
-                after, ends=_new_end(before, until, extra, now, _Refusal(before, action, now))
+                after, ends=new_end(before, until, extra, now, Refusal(before, action, now))
             )
             if until is not None and after.paused_at is not None:
                 # A new end agreed as a date is a date: a paused clock does not move it.
                 after = attrs.evolve(after, paused_at=None)
         elif until is not None or extra is not None:
-            raise _refusal(
+            raise refusal(
                 before,
                 action,
                 now,
@@ -409,7 +368,7 @@ class Negotiation:
         row = machine.step(before.state, action, situation)
         if row is None:
             guards = sorted({g for candidate in rows for g in getattr(candidate, "guards", ())})
-            raise _refusal(
+            raise refusal(
                 before,
                 action,
                 now,
@@ -417,7 +376,7 @@ class Negotiation:
                 ErrorCode.GUARD_FAILED,
             )
         if row.effects:
-            after = _apply_effects(lifecycle, row.effects, situation)
+            after = apply_effects(lifecycle, row.effects, situation)
         self._commit(
             before,
             after,
@@ -431,7 +390,7 @@ class Negotiation:
                 by=by,
                 source=source,
                 conditions=conditions,
-                precision=precision or _precision(now),
+                precision=precision or precision_of(now),
                 note=note,
             ),
         )
@@ -514,12 +473,9 @@ class Negotiation:
         self._call_start = len(self._history)
 
     def _check_party(self, party: str) -> None:
-        if self._parties and party not in self._parties:
-            raise NegotiationError(
-                f"unknown party {party!r}{did_you_mean(party, self._parties)}; "
-                f"known: {', '.join(self._parties)}",
-                code=ErrorCode.UNKNOWN_NAME,
-            )
+        problem = unknown_party(party, self._parties)
+        if problem is not None:
+            raise NegotiationError(problem, code=ErrorCode.UNKNOWN_NAME)
 
     def _machine_for(self, proposal: Proposal) -> LifecycleMachine | TableMachine:
         lifecycle = proposal.lifecycle
@@ -544,14 +500,7 @@ class Negotiation:
         """Store the new status and its change, and reset its timers if needed."""
         moved = before is None or change.to_state != before.state
         if moved:
-            proposal, started, ends = after.proposal, after.started, after.ends
-            if started is None and proposal.lifecycle.state(change.to_state).in_force:
-                started = change.at
-                if before is None or ends == before.ends:  # no new end agreed in this step
-                    ends = proposal.terms.end_after(change.at)
-            after = _evolved(
-                after, state=change.to_state, entered_at=change.at, started=started, ends=ends
-            )
+            after = entered(before, after, change.to_state, change.at)
         self._statuses[change.proposal] = after
         self._count += 1
         self._history.append(change)
@@ -566,19 +515,12 @@ class Negotiation:
             self._agenda.reschedule(change.proposal, self._timers_for(after))
 
     def _timers_for(self, status: Status) -> list[Scheduled]:
-        lifecycle = status.proposal.lifecycle
-        timers = lifecycle.timers_from(status.state)
-        if not timers:
-            return []
-        now_key = self._now_key
-        scheduled = []
-        for timer in timers:
-            at = lifecycle.instant(timer.at)(status)
-            if at is not None:
-                if instant_key(at) < now_key:
-                    at = self._now
-                scheduled.append(Scheduled(status.proposal.id, timer, at))
-        return scheduled
+        """The timers waiting in the state of `status`; one already due fires now."""
+        now, now_key, pid = self._now, self._now_key, status.proposal.id
+        return [
+            Scheduled(pid, timer, now if instant_key(at) < now_key else at)
+            for timer, at in timer_instants(status)
+        ]
 
     def _run_timers(self, limit: datetime) -> None:
         if not self._agenda.due(limit):
@@ -613,7 +555,7 @@ class Negotiation:
             return
         self._commit(
             before,
-            _apply_effects(lifecycle, row.effects, situation),
+            apply_effects(lifecycle, row.effects, situation),
             Change(
                 proposal=proposal,
                 trigger=timer.name,
@@ -621,146 +563,7 @@ class Negotiation:
                 from_state=before.state,
                 to_state=row.dest,
                 at=at,
-                precision=_precision(at),
+                precision=precision_of(at),
                 note=timer.description,
             ),
         )
-
-
-def _evolved(
-    status: Status,
-    *,
-    state: str | None = None,
-    positions: tuple[Position, ...] | None = None,
-    entered_at: When | None = None,
-    started: When | _Same | None = _SAME,
-    ends: When | _Same | None = _SAME,
-    paused_at: When | _Same | None = _SAME,
-) -> Status:
-    """Return `status` with the fields given changed: `attrs.evolve` without its introspection.
-
-    Every step makes a status or two, so this is on the hot path of a replay.
-    """
-    return Status(
-        status.proposal,
-        status.state if state is None else state,
-        status.positions if positions is None else positions,
-        status.proposed_at,
-        status.entered_at if entered_at is None else entered_at,
-        status.started if isinstance(started, _Same) else started,
-        status.ends if isinstance(ends, _Same) else ends,
-        status.paused_at if isinstance(paused_at, _Same) else paused_at,
-    )
-
-
-def _apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Situation) -> Status:
-    """Return the status after a row's effects, applied in order."""
-    status = situation.status
-    for name in effects:
-        status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
-    return status
-
-
-def _allowed(
-    before: Status, action: str, by: str | None, now: When
-) -> tuple[Action, tuple[Transition | Timer, ...]]:
-    """Return `action`'s definition and rows from the proposal's state, or raise its refusal."""
-    lifecycle = before.proposal.lifecycle
-    spec = lifecycle.action(action)
-    if spec is None:
-        if action in lifecycle.timer_names:
-            raise _refusal(
-                before,
-                action,
-                now,
-                f"{action!r} is a timer: it happens by itself when its time comes",
-                ErrorCode.TIMER_AS_EVENT,
-            )
-        raise _refusal(
-            before,
-            action,
-            now,
-            f"lifecycle {lifecycle.name!r} has no action {action!r}"
-            f"{did_you_mean(action, [a.name for a in lifecycle.actions])}",
-            ErrorCode.UNKNOWN_NAME,
-        )
-    rows = lifecycle.rows(before.state, action)
-    if not rows:
-        raise _refusal(
-            before,
-            action,
-            now,
-            f"the lifecycle does not allow {action!r} in {before.state!r}",
-            ErrorCode.NOT_ALLOWED_IN_STATE,
-        )
-    problem = _entitlement_problem(spec, by, before.proposal)
-    if problem:
-        raise _refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
-    return spec, rows
-
-
-def _entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:
-    """Say why `by` may not take `action` on `proposal`, or return ``None``."""
-    if action.actor is Actor.ANYONE:
-        return None
-    if by is None:
-        who = _actor_text(action.actor, proposal)
-        return f"say who acts (by=...): {action.name!r} is for {who}"
-    if action.actor is Actor.REQUIRED:
-        allowed = by in proposal.needs
-    elif action.actor is Actor.PROPOSER:
-        allowed = by == proposal.proposed_by
-    elif action.actor is Actor.SIGNATORY:
-        allowed = by == proposal.proposed_by or by in proposal.needs
-    else:
-        allowed = True
-    if allowed:
-        return None
-    return f"{by!r} may not {action.name}: that is for {_actor_text(action.actor, proposal)}"
-
-
-def _actor_text(actor: Actor, proposal: Proposal) -> str:
-    needs = ", ".join(proposal.needs) or "nobody"
-    return {
-        Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
-        Actor.PROPOSER: f"its proposer ({proposal.proposed_by})",
-        Actor.SIGNATORY: f"its proposer ({proposal.proposed_by}) or a party it needs ({needs})",
-        Actor.ANY_PARTY: "a named party",
-        Actor.ANYONE: "anyone",
-    }[actor]
-
-
-def _with_answer(
-    status: Status,
-    *,
-    stance: Stance,
-    by: str | None,
-    at: When,
-    source: Source | None,
-    conditions: tuple[str, ...],
-) -> Status:
-    """Return `status` with the answer of `by` (a party it needs) recorded."""
-    given = answer(by or "", stance, at, source, conditions)
-    positions = tuple(given if p.party == given.party else p for p in status.positions)
-    return _evolved(status, positions=positions)
-
-
-def _new_end(
-    status: Status,
-    until: When | None,
-    extra: timedelta | None,
-    now: When,
-    refuse: _Refuse,
-) -> When:
-    if (until is None) == (extra is None):
-        refuse("give either until= (a new end) or extra= (a length to add), not both or neither")
-    if until is not None:
-        new_end = check_when(until, "until")
-    elif status.ends is None:
-        refuse("it has no end to add to; give until= instead")
-    else:
-        assert extra is not None
-        new_end = add(status.ends, extra)
-    if instant_key(new_end) <= instant_key(now):
-        refuse(f"the new end {isoformat(new_end)} is not after now ({isoformat(now)})")
-    return new_end

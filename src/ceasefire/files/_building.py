@@ -10,7 +10,6 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import datetime
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -21,25 +20,30 @@ from ceasefire._errors import (
     TermsError,
     did_you_mean,
 )
-from ceasefire.core._instants import When
-from ceasefire.core._model import CEASEFIRE, Lifecycle, Links, Proposal
+from ceasefire.core._model import CEASEFIRE, Lifecycle, Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.core._table import Action, State, Timer, Transition
-from ceasefire.core._terms import Obligation, Terms
-from ceasefire.core._values import DatePrecision, Party, Source
+from ceasefire.core._values import Party, Source
+from ceasefire.files._converting import (
+    checkpoint_from,
+    dating_from,
+    event_from,
+    lifecycle_from,
+    party_from,
+    proposal_from,
+    source_from,
+    source_info_from,
+)
 from ceasefire.files._documents import (
     CheckpointDoc,
     DatingDoc,
     EventDoc,
-    LifecycleDoc,
     ProposalDoc,
     ScenarioDoc,
-    SourceDoc,
     SourceRefDoc,
     file_key,
 )
 from ceasefire.files._parsing import Document
-from ceasefire.files._structuring import describe
+from ceasefire.files._text import describe
 from ceasefire.scenario._scenario import (
     FULFIL,
     HAPPENED,
@@ -52,13 +56,7 @@ from ceasefire.scenario._scenario import (
     SourceInfo,
 )
 
-__all__ = [
-    "BUILT_IN_LIFECYCLES",
-    "Builder",
-    "default_precision",
-    "lifecycle_from",
-    "proposal_from",
-]
+__all__ = ["BUILT_IN_LIFECYCLES", "Builder"]
 
 BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
@@ -115,8 +113,8 @@ class Builder:
                 event (a stream checks that itself, as its events arrive).
         """
         doc = self.doc
-        parties = {pid: Party(pid, p.name, p.role) for pid, p in doc.parties.items()}
-        sources = {sid: SourceInfo(sid, **_fields(s)) for sid, s in doc.sources.items()}
+        parties = {pid: party_from(pid, p) for pid, p in doc.parties.items()}
+        sources = {sid: source_info_from(sid, s) for sid, s in doc.sources.items()}
         for sid, source in doc.sources.items():
             if source.published and not _published_ok(source.published):
                 self.problem(
@@ -297,22 +295,12 @@ class Builder:
                 ok &= self.check_details(path, e, proposals[proposal])
         if not ok or refs is None or any(d is None for d in disputed):
             return None
-        return Event(
-            at=e.date,
+        return event_from(
+            e,
             action=action,
             proposal=proposal,
-            precision=e.precision or default_precision(e.date),
-            by=e.by,
-            conditions=e.conditions,
-            until=e.until,
-            extra=e.extra,
-            description=e.happened or "",
-            kind=e.kind,
-            note=e.note,
             sources=refs,
-            disputed=[d for d in disputed if d is not None],
-            obligation=e.obligation,
-            where=e.where,
+            disputed=tuple(d for d in disputed if d is not None),
         )
 
     def check_details(self, path: KeyPath, e: EventDoc, proposal: Proposal) -> bool:
@@ -402,15 +390,7 @@ class Builder:
             ok &= self.known(where, ref.ref, declared, "source")
         if not ok:
             return None
-        return tuple(
-            Source(
-                ref.ref,
-                quote=ref.quote or None,
-                url=declared[ref.ref].url or None,
-                note=ref.note or None,
-            )
-            for ref in refs
-        )
+        return tuple(source_from(ref, declared[ref.ref]) for ref in refs)
 
     def dating(
         self, path: KeyPath, d: DatingDoc, declared: Mapping[str, SourceInfo]
@@ -419,7 +399,7 @@ class Builder:
         refs = self.sources(path, d.source, d.sources, declared)
         if refs is None:
             return None
-        return Dating(d.date, d.precision or default_precision(d.date), refs, d.note, d.action)
+        return dating_from(d, refs)
 
     def check_proposed_once(self, proposals: Mapping[str, Proposal]) -> None:
         """Record proposals proposed twice, by the wrong party, or never."""
@@ -484,30 +464,13 @@ class Builder:
                 ok &= self.known((*path, "obligations", pid, name), name, names, "obligation")
         if not ok:
             return None
-        return Checkpoint(
-            as_of=c.as_of,
-            states=dict(c.states),
-            positions={pid: dict(a) for pid, a in c.positions.items()},
-            in_force=None if c.in_force is None else tuple(c.in_force),
-            obligations={pid: dict(o) for pid, o in c.obligations.items()},
-            note=c.note,
-        )
+        return checkpoint_from(c)
 
 
 _EVENT_FIELDS = frozenset(
     {"date", "precision", "happened", "kind", "by", "conditions", "until", "extra", "note"}
     | {"source", "sources", "disputed"}
 )
-
-
-def _fields(doc: SourceDoc) -> dict[str, str]:
-    return {
-        "title": doc.title,
-        "publisher": doc.publisher,
-        "published": doc.published,
-        "url": doc.url,
-        "note": doc.note,
-    }
 
 
 def _published_ok(text: str) -> bool:
@@ -517,92 +480,4 @@ def _published_ok(text: str) -> bool:
         and all(p.isdigit() for p in parts)
         and len(parts[0]) == 4
         and all(len(p) == 2 for p in parts[1:])
-    )
-
-
-def default_precision(when: When) -> DatePrecision:
-    """The precision a date or time has when the file does not say: day, or time."""
-    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
-
-
-def lifecycle_from(
-    name: str, doc: LifecycleDoc, built: Mapping[str, Lifecycle], registry: Registry
-) -> Lifecycle:
-    """Build the lifecycle a file defines (raises `LifecycleError` when it is inconsistent)."""
-    states = [
-        State(s, final=d.final, in_force=d.in_force, description=d.description)
-        for s, d in doc.states.items()
-    ]
-    actions = [
-        Action(
-            a,
-            actor=d.by,
-            stance=d.answer.stance if d.answer else None,
-            changes_end=d.changes_end,
-            description=d.description,
-        )
-        for a, d in doc.actions.items()
-    ]
-    transitions = [
-        Transition(t.action, t.from_, t.to, guards=t.guards, effects=t.effects)
-        for t in doc.transitions
-    ]
-    timers = [
-        Timer(t.name, t.from_, t.to, at=t.at, description=t.description, effects=t.effects)
-        for t in doc.timers
-    ]
-    if doc.extends is not None:
-        return built[doc.extends].derive(
-            name,
-            description=doc.description or None,
-            states=states,
-            actions=actions,
-            transitions=transitions,
-            timers=timers,
-            drop_transitions=[(d.action, d.from_) for d in doc.drop_transitions],
-            drop_timers=[(d.name, d.from_) for d in doc.drop_timers],
-            guards=registry.guards,
-            instants=registry.instants,
-            effects=registry.effects,
-        )
-    assert doc.initial is not None
-    return Lifecycle(
-        name=name,
-        description=doc.description,
-        initial=doc.initial,
-        states=states,
-        actions=actions,
-        transitions=transitions,
-        timers=timers,
-        guards=registry.guards,
-        instants=registry.instants,
-        effects=registry.effects,
-    )
-
-
-def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
-    """Build the proposal a file defines (raises `TermsError` when its terms contradict)."""
-    return Proposal(
-        id=pid,
-        proposed_by=doc.proposed_by,
-        needs=doc.needs,
-        title=doc.title,
-        kind=doc.kind,
-        note=doc.note,
-        lifecycle=lifecycle,
-        links=Links(counter_to=doc.counter_to, renews=doc.renews, supersedes=doc.supersedes),
-        terms=Terms(
-            scope=doc.scope,
-            duration=doc.duration,
-            starts=doc.starts,
-            ends=doc.ends,
-            start_rule=doc.start_rule,
-            conditions=doc.conditions,
-            response_deadline=doc.response_deadline,
-            carve_outs=doc.carve_outs,
-            obligations=[
-                Obligation(name, o.within, o.by, o.description)
-                for name, o in doc.obligations.items()
-            ],
-        ),
     )

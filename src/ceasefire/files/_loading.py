@@ -20,32 +20,13 @@ from ceasefire._errors import (
     Problem,
     ScenarioError,
 )
-from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import STANDARD, Registry
-from ceasefire.core._values import Source
-from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder, default_precision
-from ceasefire.files._documents import (
-    ActionDoc,
-    Answer,
-    CheckpointDoc,
-    DatingDoc,
-    EventDoc,
-    LifecycleDoc,
-    ObligationDoc,
-    PartyDoc,
-    ProposalDoc,
-    ScenarioDoc,
-    SourceDoc,
-    SourceRefDoc,
-    StateDoc,
-    TimerDoc,
-    TransitionDoc,
-)
+from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
+from ceasefire.files._converting import scenario_doc
 from ceasefire.files._limits import MAX_BYTES
 from ceasefire.files._parsing import parse_text
 from ceasefire.files._structuring import structure_document, unstructure_document
 from ceasefire.scenario._scenario import (
-    Event,
     Scenario,
 )
 
@@ -165,116 +146,4 @@ def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") 
 
 def scenario_data(scenario: Scenario) -> dict[str, Any]:
     """Return `scenario` as the plain data of a file, keys in file order, defaults left out."""
-    return unstructure_document(_document_of(scenario))
-
-
-def _document_of(scenario: Scenario) -> ScenarioDoc:
-    return ScenarioDoc(
-        scenario=scenario.id,
-        title=scenario.title,
-        description=scenario.description,
-        sources={
-            sid: SourceDoc(s.title, s.publisher, s.published, s.url, s.note)
-            for sid, s in scenario.sources.items()
-        },
-        parties={pid: PartyDoc(p.name, p.role) for pid, p in scenario.parties.items()},
-        lifecycles={name: _lifecycle_doc(lc) for name, lc in scenario.lifecycles.items()},
-        proposals={pid: _proposal_doc(p) for pid, p in scenario.proposals.items()},
-        events=[_event_doc(e) for e in scenario.events],
-        checkpoints=[
-            CheckpointDoc(
-                as_of=c.as_of,
-                states=dict(c.states),
-                positions={pid: dict(a) for pid, a in c.positions.items()},
-                in_force=None if c.in_force is None else list(c.in_force),
-                obligations={pid: dict(o) for pid, o in c.obligations.items()},
-                note=c.note,
-            )
-            for c in scenario.checkpoints
-        ],
-        dispute_rule=scenario.dispute_rule,
-        source_ranking=list(scenario.source_ranking),
-    )
-
-
-def _lifecycle_doc(lc: Lifecycle) -> LifecycleDoc:
-    return LifecycleDoc(
-        initial=lc.initial,
-        description=lc.description,
-        states={s.name: StateDoc(s.final, s.in_force, s.description) for s in lc.states},
-        actions={
-            a.name: ActionDoc(
-                a.actor, Answer(a.stance.value) if a.stance else None, a.changes_end, a.description
-            )
-            for a in lc.actions
-        },
-        transitions=[
-            TransitionDoc(t.action, t.source, t.dest, list(t.guards), list(t.effects))
-            for t in lc.transitions
-        ],
-        timers=[
-            TimerDoc(t.name, t.source, t.dest, t.at, t.description, list(t.effects))
-            for t in lc.timers
-        ],
-    )
-
-
-def _proposal_doc(p: Proposal) -> ProposalDoc:
-    t = p.terms
-    return ProposalDoc(
-        proposed_by=p.proposed_by,
-        needs=list(p.needs),
-        title=p.title,
-        kind=p.kind,
-        lifecycle=p.lifecycle.name,
-        scope=str(t.scope),
-        duration=t.duration,
-        starts=t.starts,
-        ends=t.ends,
-        start_rule=t.start_rule,
-        conditions=list(t.conditions),
-        response_deadline=t.response_deadline,
-        counter_to=list(p.links.counter_to),
-        renews=list(p.links.renews),
-        supersedes=list(p.links.supersedes),
-        carve_outs=list(t.carve_outs),
-        obligations={o.name: ObligationDoc(o.within, o.by, o.description) for o in t.obligations},
-        note=p.note,
-    )
-
-
-def _refs(sources: tuple[Source, ...]) -> dict[str, Any]:
-    refs = [SourceRefDoc(s.ref, s.quote or "", s.note or "") for s in sources]
-    if len(refs) == 1:
-        return {"source": refs[0]}
-    return {"sources": refs}
-
-
-def _event_doc(e: Event) -> EventDoc:
-    happened = e.description if e.context else None
-    return EventDoc(
-        date=e.at,
-        action="" if e.context else e.action,
-        proposal=e.proposal,
-        precision=None if e.precision is default_precision(e.at) else e.precision,
-        happened=happened,
-        kind=e.kind,
-        by=e.by,
-        conditions=list(e.conditions),
-        until=e.until,
-        extra=e.extra,
-        note=e.note,
-        disputed=[
-            DatingDoc(
-                date=d.at,
-                precision=None if d.precision is default_precision(d.at) else d.precision,
-                note=d.note,
-                action=d.action,
-                **_refs(d.sources),
-            )
-            for d in e.disputed
-        ],
-        obligation=e.obligation,
-        where=e.where,
-        **_refs(e.sources),
-    )
+    return unstructure_document(scenario_doc(scenario))

@@ -1,27 +1,29 @@
-"""Reading parsed data into the file classes with cattrs, with located errors.
+"""Reading parsed data into the file classes with cattrs, with located errors, and back.
 
 Structuring is strict: a number where text is expected, an unknown key, a date
 that does not exist or a malformed duration is a `Problem` naming the key
-path, what was expected and what was found.
+path, what was expected and what was found. `CONVERTER` reads and writes
+scenario files and event logs; snapshots make their own with `make_converter`
+(times with zone names, and keys of their own for a change's states).
 """
 
 from __future__ import annotations
 
 import enum
 import functools
-import re
-from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
-import isodate
+from attrs import field, frozen
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, did_you_mean
+from ceasefire.core._history import Cause
 from ceasefire.core._instants import When
 from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, StartRule
@@ -48,127 +50,31 @@ from ceasefire.files._documents import (
     file_key,
 )
 from ceasefire.files._parsing import Document
+from ceasefire.files._text import (
+    InvalidValueError,
+    format_duration,
+    format_when,
+    parse_duration,
+    parse_when,
+)
 from ceasefire.scenario._scenario import DisputeRuleName
 
 __all__ = [
     "CONVERTER",
+    "Converter",
     "EventShapeError",
-    "InvalidValueError",
-    "describe",
-    "format_duration",
-    "parse_duration",
-    "parse_when",
+    "make_converter",
     "quick_event",
     "structure_as",
     "structure_document",
     "unstructure_document",
 ]
 
-
-class InvalidValueError(Exception):
-    """A value is not what its key expects (raised inside structuring hooks).
-
-    Attributes:
-        expected: What the key takes.
-        found: The value found.
-        code: The kind of problem (`ErrorCode.WRONG_TYPE` unless said).
-    """
-
-    def __init__(
-        self,
-        expected: str,
-        found: object,
-        hint: str = "",
-        *,
-        code: ErrorCode = ErrorCode.WRONG_TYPE,
-    ) -> None:
-        self.expected = expected
-        self.found = found
-        self.code = code
-        super().__init__(f"expected {expected}, found {describe(found)}{hint}")
+T = TypeVar("T")
 
 
 class EventShapeError(Exception):
     """An event without exactly one action key; the message is complete in itself."""
-
-
-def describe(value: object) -> str:
-    """Describe a found value briefly for a message."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 60 else value[:57] + "...")
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"the number {value}" if isinstance(value, int | float) else type(value).__name__
-
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
-_NAIVE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$")
-
-_WHEN_TEXT = (
-    "a date such as 2025-03-11, or a time with its UTC offset such as 2025-05-11T01:30+03:00"
-)
-
-
-def parse_when(value: object) -> When:
-    """Read a date or an aware datetime written in ISO 8601."""
-    bad = ErrorCode.BAD_DATE
-    if not isinstance(value, str):
-        raise InvalidValueError(_WHEN_TEXT, value, code=bad)
-    try:
-        if _DATE.match(value):
-            return date.fromisoformat(value)
-        if _DATETIME.match(value):
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-            moment.astimezone(UTC)  # the instant must exist in UTC too
-            return moment
-    except ValueError:
-        raise InvalidValueError("a date that exists", value, code=bad) from None
-    except OverflowError:
-        raise InvalidValueError(
-            "a time that falls inside the calendar in UTC", value, code=ErrorCode.OUTSIDE_CALENDAR
-        ) from None
-    if _NAIVE.match(value):
-        raise InvalidValueError(
-            "a time with its UTC offset (add +03:00 or Z)", value, code=ErrorCode.NAIVE_TIME
-        )
-    raise InvalidValueError(_WHEN_TEXT, value, code=bad)
-
-
-def parse_duration(value: object) -> timedelta:
-    """Read an ISO 8601 duration in weeks, days, hours or minutes (``P30D``, ``PT30H``).
-
-    ``P1M`` is a month and is refused (months vary in length); ``PT30M`` is 30 minutes.
-    """
-    expected = "an ISO 8601 duration such as P30D or PT30H"
-    bad = ErrorCode.BAD_DURATION
-    if not isinstance(value, str):
-        raise InvalidValueError(expected, value, code=bad)
-    try:
-        duration = isodate.parse_duration(value)
-    except (isodate.ISO8601Error, ValueError):
-        raise InvalidValueError(expected, value, code=bad) from None
-    if not isinstance(duration, timedelta):
-        raise InvalidValueError(
-            "a duration in weeks, days, hours or minutes (months and years vary in length)",
-            value,
-            code=bad,
-        )
-    if duration <= timedelta(0):
-        raise InvalidValueError("a positive duration", value, code=bad)
-    return duration
-
-
-def format_duration(value: timedelta) -> str:
-    """Write a duration in ISO 8601 (``P30D``)."""
-    text: str = isodate.duration_isoformat(value)
-    return text
 
 
 def _strict(kind: type, expected: str) -> Callable[[object, type], object]:
@@ -196,9 +102,124 @@ def _enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
     return structure
 
 
-def _make_converter(*, quick: bool = True) -> cattrs.Converter:
-    """Build the converter of scenario documents (`quick`: read plain events with `quick_event`)."""
-    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+_ENUMS = (
+    Role,
+    Actor,
+    Stance,
+    StartRule,
+    DatePrecision,
+    Answer,
+    ObligationState,
+    DisputeRuleName,
+    Cause,
+)
+"""The enumerations files hold, written as their values."""
+
+
+@frozen
+class Converter:
+    """A cattrs converter for one kind of file, with the keys it writes and located errors.
+
+    Attributes:
+        cattrs: The cattrs converter (not changed once built).
+        renames: Keys written otherwise than the field's name hyphenated
+            (``proposed_by`` is ``proposed-by``), by class and field name.
+    """
+
+    cattrs: cattrs.Converter
+    renames: Mapping[type, Mapping[str, str]] = field(factory=dict)
+
+    def key(self, cl: object, name: str) -> str:
+        """Return the key under which the field `name` of the class `cl` is written."""
+        renamed = self.renames.get(cl) if isinstance(cl, type) else None
+        return renamed.get(name, file_key(name)) if renamed else file_key(name)
+
+    def structure(
+        self, data: object, cl: type[T], document: Document, path: KeyPath = ()
+    ) -> tuple[T | None, list[Problem]]:
+        """Structure `data` (found at `path` of `document`) as a `cl`, or return every problem."""
+        try:
+            return self.cattrs.structure(data, cl), []
+        except Exception as error:  # cattrs reports every problem as one tree of exceptions
+            return None, list(self._problems(error, path, document, cl))
+
+    def unstructure(self, value: object) -> Any:
+        """Return `value` as plain data, keys in field order, fields at their default left out."""
+        return self.cattrs.unstructure(value)
+
+    def _class_problems(
+        self, error: ClassValidationError, path: KeyPath, document: Document, cl: Any
+    ) -> Iterator[Problem]:
+        with_notes, without = error.group_exceptions()
+        fields = {a.name: a.type for a in attrs.fields(cl)} if attrs.has(cl) else {}
+        for inner, note in with_notes:
+            key = self.key(cl, note.name)
+            if isinstance(inner, KeyError):
+                yield document.problem(path, f"missing required key {key!r}", ErrorCode.MISSING_KEY)
+            else:
+                yield from self._problems(inner, (*path, key), document, fields.get(note.name))
+        for inner in without:
+            yield from self._problems(inner, path, document, cl)
+
+    def _problems(
+        self, error: BaseException, path: KeyPath, document: Document, cl: Any
+    ) -> Iterator[Problem]:
+        """Flatten a cattrs error tree into located problems."""
+        if isinstance(error, ClassValidationError):
+            yield from self._class_problems(error, path, document, cl)
+        elif isinstance(error, IterableValidationError):
+            indexed, unindexed = error.group_exceptions()
+            args = get_args(cl)
+            item = args[0] if args and get_origin(cl) is tuple else (args[-1] if args else None)
+            for inner, item_note in indexed:
+                yield from self._problems(inner, (*path, item_note.index), document, item)
+            for inner in unindexed:
+                yield from self._problems(inner, path, document, cl)
+        elif isinstance(error, ForbiddenExtraKeysError):
+            allowed = [self.key(error.cl, a.name) for a in attrs.fields(error.cl)]
+            if error.cl is EventDoc:
+                allowed = sorted(EVENT_KEYS)
+            for key in sorted(error.extra_fields):
+                yield document.problem(
+                    (*path, key),
+                    f"unknown key {key!r}{did_you_mean(key, allowed)}; expected one of: "
+                    + ", ".join(allowed),
+                    ErrorCode.UNKNOWN_KEY,
+                    key=True,
+                )
+        elif isinstance(error, InvalidValueError):
+            yield document.problem(path, str(error), error.code)
+        elif isinstance(error, EventShapeError):
+            yield document.problem(path, str(error), ErrorCode.EVENT_SHAPE)
+        else:
+            yield document.problem(path, f"invalid value: {error}", ErrorCode.WRONG_TYPE)
+
+
+def make_converter(
+    *,
+    zone_names: bool = False,
+    quick: bool = True,
+    renames: Mapping[type, Mapping[str, str]] | None = None,
+) -> Converter:
+    """Build a converter of file classes (and of the plain domain values files hold).
+
+    Args:
+        zone_names: Read and write a time in a named zone with the zone's name
+            after it (see `ceasefire.files._text.format_when`).
+        quick: Read plain events with `quick_event`.
+        renames: Keys that are not the field's name hyphenated, by class and field.
+    """
+    wrapper = Converter(
+        cattrs.Converter(forbid_extra_keys=True, detailed_validation=True), renames or {}
+    )
+    _register_values(wrapper.cattrs, zone_names=zone_names)
+    _register_collections(wrapper.cattrs)
+    _register_classes(wrapper, quick=quick)
+    return wrapper
+
+
+def _register_values(converter: cattrs.Converter, *, zone_names: bool) -> None:
+    """Read and write text, truth values, instants, durations and enumerations strictly."""
     converter.register_structure_hook(str, _strict(str, "text"))
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
 
@@ -209,30 +230,31 @@ def _make_converter(*, quick: bool = True) -> cattrs.Converter:
         optional = cl == When | None
 
         def structure(value: object, _: type) -> object:
-            return None if optional and value is None else parse_when(value)
+            if optional and value is None:
+                return None
+            return parse_when(value, zone_names=zone_names)
 
         return structure
 
     converter.register_structure_hook_factory(is_when, when_hook)
     converter.register_structure_hook(timedelta, lambda value, _: parse_duration(value))
-    enums = (
-        Role,
-        Actor,
-        Stance,
-        StartRule,
-        DatePrecision,
-        Answer,
-        ObligationState,
-        DisputeRuleName,
-    )
-    for cls in enums:
+    for cls in _ENUMS:
         converter.register_structure_hook(cls, _enum(cls))
     converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_unstructure_hook(datetime, datetime.isoformat)
+    converter.register_unstructure_hook(
+        datetime, lambda when: format_when(when, zone_names=zone_names)
+    )
     converter.register_unstructure_hook(timedelta, format_duration)
+
+
+def _register_collections(converter: cattrs.Converter) -> None:
+    """Read lists, tuples and mappings only from lists and mappings; write tuples as lists."""
 
     def is_list(cl: Any) -> bool:
         return get_origin(cl) is list
+
+    def is_tuple(cl: Any) -> bool:
+        return get_origin(cl) is tuple
 
     def is_dict(cl: Any) -> bool:
         return get_origin(cl) is dict
@@ -244,6 +266,15 @@ def _make_converter(*, quick: bool = True) -> cattrs.Converter:
             if not isinstance(value, list):
                 raise InvalidValueError("a list", value)
             return inner(value, cl_)
+
+        return structure
+
+    def tuple_hook(cl: Any) -> Callable[[object, type], object]:
+        items = list_hook(list[get_args(cl)[0]])  # type: ignore[misc]  # a list of the items
+
+        def structure(value: object, cl_: type) -> object:
+            found: list[object] = items(value, cl_)  # type: ignore[assignment]
+            return tuple(found)
 
         return structure
 
@@ -259,16 +290,25 @@ def _make_converter(*, quick: bool = True) -> cattrs.Converter:
         return structure
 
     converter.register_structure_hook_factory(is_list, list_hook)
+    converter.register_structure_hook_factory(is_tuple, tuple_hook)
     converter.register_structure_hook_factory(is_dict, dict_hook)
+    converter.register_unstructure_hook_factory(
+        is_tuple, lambda _: lambda items: [converter.unstructure(item) for item in items]
+    )
+
+
+def _register_classes(wrapper: Converter, *, quick: bool) -> None:
+    """Read and write attrs classes under their keys, and events with their one action key."""
+    converter = wrapper.cattrs
 
     def class_hook(cl: Any) -> Callable[[object, type], object]:
-        renames: dict[str, Any] = {
-            a.name: override(rename=file_key(a.name)) for a in attrs.fields(cl)
+        keys: dict[str, Any] = {
+            a.name: override(rename=wrapper.key(cl, a.name)) for a in attrs.fields(cl)
         }
         if cl is EventDoc:
-            renames["action"] = override(omit=True)
-            renames["proposal"] = override(omit=True)
-        inner = make_dict_structure_fn(cl, converter, **renames)
+            keys["action"] = override(omit=True)
+            keys["proposal"] = override(omit=True)
+        inner = make_dict_structure_fn(cl, converter, **keys)
         expected = _name(cl)
 
         def structure(value: object, cl_: type) -> object:
@@ -283,14 +323,13 @@ def _make_converter(*, quick: bool = True) -> cattrs.Converter:
         return structure
 
     def class_unhook(cl: Any) -> Callable[[Any], object]:
-        renames: dict[str, Any] = {
-            a.name: override(rename=file_key(a.name)) for a in attrs.fields(cl)
+        keys: dict[str, Any] = {
+            a.name: override(rename=wrapper.key(cl, a.name)) for a in attrs.fields(cl)
         }
-        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **renames)
+        return make_dict_unstructure_fn(cl, converter, _cattrs_omit_if_default=True, **keys)
 
     converter.register_structure_hook_factory(attrs.has, class_hook)
     converter.register_unstructure_hook_factory(attrs.has, class_unhook)
-    return converter
 
 
 def _name(cl: object) -> str:
@@ -409,10 +448,8 @@ def _quick_fields(value: dict[str, Any]) -> dict[str, Any] | None:
     return fields
 
 
-T = TypeVar("T")
-
-CONVERTER = _make_converter()
-"""The converter for scenario documents (immutable after it is built)."""
+CONVERTER = make_converter()
+"""The converter of scenario files and event logs (not changed once built)."""
 
 
 def structure_document(document: Document) -> tuple[ScenarioDoc | None, list[Problem]]:
@@ -423,11 +460,8 @@ def structure_document(document: Document) -> tuple[ScenarioDoc | None, list[Pro
 def structure_as(
     data: object, cl: type[T], document: Document, path: KeyPath = ()
 ) -> tuple[T | None, list[Problem]]:
-    """Structure `data` (found at `path` of `document`) as a `cl`, or return every problem."""
-    try:
-        return CONVERTER.structure(data, cl), []
-    except Exception as error:  # cattrs reports every problem as one tree of exceptions
-        return None, list(_problems(error, path, document, cl))
+    """Structure `data` (found at `path` of `document`) as a `cl` file class, or every problem."""
+    return CONVERTER.structure(data, cl, document, path)
 
 
 def unstructure_document(doc: ScenarioDoc) -> dict[str, Any]:
@@ -444,52 +478,3 @@ def unstructure_document(doc: ScenarioDoc) -> dict[str, Any]:
     if events:
         data["events"] = events
     return data
-
-
-def _class_problems(
-    error: ClassValidationError, path: KeyPath, document: Document, cl: Any
-) -> Iterator[Problem]:
-    with_notes, without = error.group_exceptions()
-    fields = {a.name: a.type for a in attrs.fields(cl)} if attrs.has(cl) else {}
-    for inner, note in with_notes:
-        key = file_key(note.name)
-        if isinstance(inner, KeyError):
-            yield document.problem(path, f"missing required key {key!r}", ErrorCode.MISSING_KEY)
-        else:
-            yield from _problems(inner, (*path, key), document, fields.get(note.name))
-    for inner in without:
-        yield from _problems(inner, path, document, cl)
-
-
-def _problems(
-    error: BaseException, path: KeyPath, document: Document, cl: Any
-) -> Iterator[Problem]:
-    """Flatten a cattrs error tree into located problems."""
-    if isinstance(error, ClassValidationError):
-        yield from _class_problems(error, path, document, cl)
-    elif isinstance(error, IterableValidationError):
-        indexed, unindexed = error.group_exceptions()
-        args = get_args(cl)
-        item = args[-1] if args else None
-        for inner, item_note in indexed:
-            yield from _problems(inner, (*path, item_note.index), document, item)
-        for inner in unindexed:
-            yield from _problems(inner, path, document, cl)
-    elif isinstance(error, ForbiddenExtraKeysError):
-        allowed = [file_key(a.name) for a in attrs.fields(error.cl)]
-        if error.cl is EventDoc:
-            allowed = sorted(EVENT_KEYS)
-        for key in sorted(error.extra_fields):
-            yield document.problem(
-                (*path, key),
-                f"unknown key {key!r}{did_you_mean(key, allowed)}; expected one of: "
-                + ", ".join(allowed),
-                ErrorCode.UNKNOWN_KEY,
-                key=True,
-            )
-    elif isinstance(error, InvalidValueError):
-        yield document.problem(path, str(error), error.code)
-    elif isinstance(error, EventShapeError):
-        yield document.problem(path, str(error), ErrorCode.EVENT_SHAPE)
-    else:
-        yield document.problem(path, f"invalid value: {error}", ErrorCode.WRONG_TYPE)

@@ -26,6 +26,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import IO, Any, Literal, TypeAlias
 
+import attrs
 from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
@@ -501,16 +502,8 @@ class _Reader:
             )
         scenario = self.scenario
         if scenario is not None:
-            scenario = Scenario(
-                id=scenario.id,
-                title=scenario.title,
-                description=scenario.description,
-                sources=scenario.sources,
-                parties=scenario.parties,
-                lifecycles=scenario.lifecycles,
-                proposals=dict(self.proposals),
-                dispute_rule=scenario.dispute_rule,
-                source_ranking=scenario.source_ranking,
+            scenario = attrs.evolve(
+                scenario, proposals=dict(self.proposals), events=(), checkpoints=(), origin=None
             )
         return LogReplay(
             file=self.name,

@@ -20,7 +20,7 @@ from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Scope, Terms
 from ceasefire.core._values import DatePrecision, Role, Source
-from ceasefire.files._structuring import format_duration
+from ceasefire.files._text import format_duration
 from ceasefire.scenario._scenario import FULFIL, HAPPENED, PROPOSE, VIOLATE, Event, Scenario
 from ceasefire.scenario._timeline import Entry, Timeline
 

@@ -1,0 +1,286 @@
+"""One step of a proposal: who may take it, what it changes, and why it is refused.
+
+`ceasefire.Negotiation` takes every step through these functions, and
+`ceasefire.files.snapshot.restore` follows a saved history through the same
+ones, so the rules of a step are written once: how a proposal opens, how an
+answer is recorded, what entering a state changes, which timers wait, and the
+refusals with their reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timedelta
+from typing import NoReturn
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import ActionNotAllowedError, did_you_mean
+from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
+from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
+from ceasefire.core._table import Action, Actor, Timer, Transition
+from ceasefire.core._values import DatePrecision, Party, Position, Source, Stance, answer
+
+__all__ = [
+    "SAME",
+    "Refusal",
+    "Same",
+    "allowed",
+    "answered",
+    "apply_effects",
+    "entered",
+    "evolved",
+    "new_end",
+    "opened",
+    "precision_of",
+    "proposing_problem",
+    "refusal",
+    "timer_instants",
+    "unknown_party",
+]
+
+Refuse = Callable[[str], NoReturn]
+"""Refuses an action for the reason given."""
+
+
+def refusal(
+    before: Status,
+    action: str,
+    at: When,
+    reason: str,
+    code: ErrorCode = ErrorCode.BAD_NEW_END,
+) -> ActionNotAllowedError:
+    """Return the error refusing `action` on the proposal `before` describes, at `at`."""
+    return ActionNotAllowedError(
+        proposal=before.proposal.id,
+        state=before.state,
+        action=action,
+        at=at,
+        allowed=before.proposal.lifecycle.actions_from(before.state),
+        reason=reason,
+        code=code,
+    )
+
+
+class Refusal:
+    """Raises the `ActionNotAllowedError` of one attempted action, with a reason and a code."""
+
+    __slots__ = ("action", "at", "before")
+
+    def __init__(self, before: Status, action: str, at: When) -> None:
+        self.before, self.action, self.at = before, action, at
+
+    def __call__(self, reason: str, code: ErrorCode = ErrorCode.BAD_NEW_END) -> NoReturn:
+        """Refuse the action for `reason`; nothing has changed."""
+        raise refusal(self.before, self.action, self.at, reason, code)
+
+
+class Same:
+    """The type of `SAME`: a field `_evolved` leaves as it is (``None`` is a value there)."""
+
+
+SAME = Same()
+
+
+def precision_of(when: When) -> DatePrecision:
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
+
+
+def opened(proposal: Proposal, at: When) -> Status:
+    """Return the status of `proposal` put on the table at `at`, before its first state is entered.
+
+    Every party it needs is pending; `entered` then enters its initial state.
+    """
+    return Status(
+        proposal=proposal,
+        state=proposal.lifecycle.initial,
+        positions=tuple(Position(party) for party in proposal.needs),
+        proposed_at=at,
+        entered_at=at,
+    )
+
+
+def proposing_problem(proposal: Proposal, at: When) -> str | None:
+    """Say why `proposal` cannot be put on the table at `at`, or return ``None``.
+
+    Its response deadline and its fixed end must both be after that time.
+    """
+    terms = proposal.terms
+    for what, when in (("response deadline", terms.response_deadline), ("end", terms.fixed_end)):
+        if when is not None and instant_key(when) <= instant_key(at):
+            return (
+                f"proposal {proposal.id!r}: its {what} {isoformat(when)} is not after "
+                f"the time it is proposed ({isoformat(at)})"
+            )
+    return None
+
+
+def unknown_party(party: str, parties: Mapping[str, Party]) -> str | None:
+    """Say that `party` is not one of `parties` (when any are registered), or return ``None``."""
+    if not parties or party in parties:
+        return None
+    return f"unknown party {party!r}{did_you_mean(party, parties)}; known: {', '.join(parties)}"
+
+
+def entered(before: Status | None, after: Status, state: str, at: When) -> Status:
+    """Return `after` having entered `state` at `at` (`before`: the status before the step).
+
+    The first state in force sets when it came into force and, unless this
+    step agreed a new end, when it runs out.
+    """
+    proposal, started, ends = after.proposal, after.started, after.ends
+    if started is None and proposal.lifecycle.state(state).in_force:
+        started = at
+        if before is None or ends == before.ends:  # no new end agreed in this step
+            ends = proposal.terms.end_after(at)
+    return evolved(after, state=state, entered_at=at, started=started, ends=ends)
+
+
+def timer_instants(status: Status) -> Iterator[tuple[Timer, When]]:
+    """Yield each timer that waits in the state of `status`, with the instant its rule gives.
+
+    A timer whose rule gives ``None`` never fires, and is left out.
+    """
+    lifecycle = status.proposal.lifecycle
+    for timer in lifecycle.timers_from(status.state):
+        at = lifecycle.instant(timer.at)(status)
+        if at is not None:
+            yield timer, at
+
+
+def evolved(
+    status: Status,
+    *,
+    state: str | None = None,
+    positions: tuple[Position, ...] | None = None,
+    entered_at: When | None = None,
+    started: When | Same | None = SAME,
+    ends: When | Same | None = SAME,
+    paused_at: When | Same | None = SAME,
+) -> Status:
+    """Return `status` with the fields given changed: `attrs.evolve` without its introspection.
+
+    Every step makes a status or two, so this is on the hot path of a replay.
+    """
+    return Status(
+        status.proposal,
+        status.state if state is None else state,
+        status.positions if positions is None else positions,
+        status.proposed_at,
+        status.entered_at if entered_at is None else entered_at,
+        status.started if isinstance(started, Same) else started,
+        status.ends if isinstance(ends, Same) else ends,
+        status.paused_at if isinstance(paused_at, Same) else paused_at,
+    )
+
+
+def apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Situation) -> Status:
+    """Return the status after a row's effects, applied in order."""
+    status = situation.status
+    for name in effects:
+        status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
+    return status
+
+
+def allowed(
+    before: Status, action: str, by: str | None, now: When
+) -> tuple[Action, tuple[Transition | Timer, ...]]:
+    """Return `action`'s definition and rows from the proposal's state, or raise its refusal."""
+    lifecycle = before.proposal.lifecycle
+    spec = lifecycle.action(action)
+    if spec is None:
+        if action in lifecycle.timer_names:
+            raise refusal(
+                before,
+                action,
+                now,
+                f"{action!r} is a timer: it happens by itself when its time comes",
+                ErrorCode.TIMER_AS_EVENT,
+            )
+        raise refusal(
+            before,
+            action,
+            now,
+            f"lifecycle {lifecycle.name!r} has no action {action!r}"
+            f"{did_you_mean(action, [a.name for a in lifecycle.actions])}",
+            ErrorCode.UNKNOWN_NAME,
+        )
+    rows = lifecycle.rows(before.state, action)
+    if not rows:
+        raise refusal(
+            before,
+            action,
+            now,
+            f"the lifecycle does not allow {action!r} in {before.state!r}",
+            ErrorCode.NOT_ALLOWED_IN_STATE,
+        )
+    problem = entitlement_problem(spec, by, before.proposal)
+    if problem:
+        raise refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
+    return spec, rows
+
+
+def entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:
+    """Say why `by` may not take `action` on `proposal`, or return ``None``."""
+    if action.actor is Actor.ANYONE:
+        return None
+    if by is None:
+        who = actor_text(action.actor, proposal)
+        return f"say who acts (by=...): {action.name!r} is for {who}"
+    if action.actor is Actor.REQUIRED:
+        allowed = by in proposal.needs
+    elif action.actor is Actor.PROPOSER:
+        allowed = by == proposal.proposed_by
+    elif action.actor is Actor.SIGNATORY:
+        allowed = by == proposal.proposed_by or by in proposal.needs
+    else:
+        allowed = True
+    if allowed:
+        return None
+    return f"{by!r} may not {action.name}: that is for {actor_text(action.actor, proposal)}"
+
+
+def actor_text(actor: Actor, proposal: Proposal) -> str:
+    needs = ", ".join(proposal.needs) or "nobody"
+    return {
+        Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
+        Actor.PROPOSER: f"its proposer ({proposal.proposed_by})",
+        Actor.SIGNATORY: f"its proposer ({proposal.proposed_by}) or a party it needs ({needs})",
+        Actor.ANY_PARTY: "a named party",
+        Actor.ANYONE: "anyone",
+    }[actor]
+
+
+def answered(
+    status: Status,
+    *,
+    stance: Stance,
+    by: str | None,
+    at: When,
+    source: Source | None,
+    conditions: tuple[str, ...],
+) -> Status:
+    """Return `status` with the answer of `by` (a party it needs) recorded."""
+    given = answer(by or "", stance, at, source, conditions)
+    positions = tuple(given if p.party == given.party else p for p in status.positions)
+    return evolved(status, positions=positions)
+
+
+def new_end(
+    status: Status,
+    until: When | None,
+    extra: timedelta | None,
+    now: When,
+    refuse: Refuse,
+) -> When:
+    if (until is None) == (extra is None):
+        refuse("give either until= (a new end) or extra= (a length to add), not both or neither")
+    if until is not None:
+        new_end = check_when(until, "until")
+    elif status.ends is None:
+        refuse("it has no end to add to; give until= instead")
+    else:
+        assert extra is not None
+        new_end = add(status.ends, extra)
+    if instant_key(new_end) <= instant_key(now):
+        refuse(f"the new end {isoformat(new_end)} is not after now ({isoformat(now)})")
+    return new_end

@@ -1,0 +1,366 @@
+"""File classes to domain objects and back: the one road between a file's shape and the model.
+
+Each pair here turns one file class of `ceasefire.files._documents` into the
+domain object it describes (``..._from``) and back (``..._doc``), field by
+field. Loading (through the checks of `ceasefire.files._building`), dumping,
+event logs and snapshots all go through these functions, so a new field of a
+proposal's terms, say, is converted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from ceasefire.core._instants import When
+from ceasefire.core._model import Lifecycle, Links, Proposal
+from ceasefire.core._registry import Registry
+from ceasefire.core._table import Action, State, Timer, Transition
+from ceasefire.core._terms import Obligation, Terms
+from ceasefire.core._values import DatePrecision, Party, Source
+from ceasefire.files._documents import (
+    ActionDoc,
+    Answer,
+    CheckpointDoc,
+    DatingDoc,
+    EventDoc,
+    LifecycleDoc,
+    ObligationDoc,
+    PartyDoc,
+    ProposalDoc,
+    ScenarioDoc,
+    SourceDoc,
+    SourceRefDoc,
+    StateDoc,
+    TimerDoc,
+    TransitionDoc,
+)
+from ceasefire.scenario._scenario import Checkpoint, Dating, Event, Scenario, SourceInfo
+
+__all__ = [
+    "checkpoint_doc",
+    "checkpoint_from",
+    "dating_doc",
+    "dating_from",
+    "default_precision",
+    "event_doc",
+    "event_from",
+    "lifecycle_doc",
+    "lifecycle_from",
+    "party_doc",
+    "party_from",
+    "proposal_doc",
+    "proposal_from",
+    "scenario_doc",
+    "source_from",
+    "source_info_doc",
+    "source_info_from",
+]
+
+
+def default_precision(when: When) -> DatePrecision:
+    """The precision a date or time has when the file does not say: day, or time."""
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
+
+
+def _written_precision(precision: DatePrecision, when: When) -> DatePrecision | None:
+    """The precision a file writes: none when it is the default for `when`."""
+    return None if precision is default_precision(when) else precision
+
+
+# -- parties and sources --------------------------------------------------------------------
+
+
+def party_from(pid: str, doc: PartyDoc) -> Party:
+    """Build the party a file declares under `pid`."""
+    return Party(pid, doc.name, doc.role)
+
+
+def party_doc(party: Party) -> PartyDoc:
+    """Write `party` as a file declares it (its id is the key it is declared under)."""
+    return PartyDoc(party.name, party.role)
+
+
+def source_info_from(sid: str, doc: SourceDoc) -> SourceInfo:
+    """Build the source a file declares under `sid`."""
+    return SourceInfo(sid, doc.title, doc.publisher, doc.published, doc.url, doc.note)
+
+
+def source_info_doc(info: SourceInfo) -> SourceDoc:
+    """Write `info` as a file declares it (its id is the key it is declared under)."""
+    return SourceDoc(info.title, info.publisher, info.published, info.url, info.note)
+
+
+def source_from(ref: SourceRefDoc, declared: SourceInfo) -> Source:
+    """Build the source of a citation of `declared` (its link comes from the declaration)."""
+    return Source(ref.ref, quote=ref.quote or None, url=declared.url or None, note=ref.note or None)
+
+
+def _refs(sources: tuple[Source, ...]) -> dict[str, Any]:
+    """The citation keys of a file for `sources`: ``source`` for one, ``sources`` for several."""
+    refs = [SourceRefDoc(s.ref, s.quote or "", s.note or "") for s in sources]
+    if len(refs) == 1:
+        return {"source": refs[0]}
+    return {"sources": refs}
+
+
+# -- lifecycles -------------------------------------------------------------------------------
+
+
+def lifecycle_from(
+    name: str, doc: LifecycleDoc, built: Mapping[str, Lifecycle], registry: Registry
+) -> Lifecycle:
+    """Build the lifecycle a file defines; `built` holds the lifecycles it may extend.
+
+    Raises:
+        LifecycleError: The table is inconsistent.
+    """
+    states = [
+        State(s, final=d.final, in_force=d.in_force, description=d.description)
+        for s, d in doc.states.items()
+    ]
+    actions = [
+        Action(
+            a,
+            actor=d.by,
+            stance=d.answer.stance if d.answer else None,
+            changes_end=d.changes_end,
+            description=d.description,
+        )
+        for a, d in doc.actions.items()
+    ]
+    transitions = [
+        Transition(t.action, t.from_, t.to, guards=t.guards, effects=t.effects)
+        for t in doc.transitions
+    ]
+    timers = [
+        Timer(t.name, t.from_, t.to, at=t.at, description=t.description, effects=t.effects)
+        for t in doc.timers
+    ]
+    if doc.extends is not None:
+        return built[doc.extends].derive(
+            name,
+            description=doc.description or None,
+            states=states,
+            actions=actions,
+            transitions=transitions,
+            timers=timers,
+            drop_transitions=[(d.action, d.from_) for d in doc.drop_transitions],
+            drop_timers=[(d.name, d.from_) for d in doc.drop_timers],
+            guards=registry.guards,
+            instants=registry.instants,
+            effects=registry.effects,
+        )
+    assert doc.initial is not None
+    return Lifecycle(
+        name=name,
+        description=doc.description,
+        initial=doc.initial,
+        states=states,
+        actions=actions,
+        transitions=transitions,
+        timers=timers,
+        guards=registry.guards,
+        instants=registry.instants,
+        effects=registry.effects,
+    )
+
+
+def lifecycle_doc(lifecycle: Lifecycle) -> LifecycleDoc:
+    """Write `lifecycle` whole, as a file defines one without ``extends``."""
+    return LifecycleDoc(
+        initial=lifecycle.initial,
+        description=lifecycle.description,
+        states={s.name: StateDoc(s.final, s.in_force, s.description) for s in lifecycle.states},
+        actions={
+            a.name: ActionDoc(
+                a.actor, Answer(a.stance.value) if a.stance else None, a.changes_end, a.description
+            )
+            for a in lifecycle.actions
+        },
+        transitions=[
+            TransitionDoc(t.action, t.source, t.dest, list(t.guards), list(t.effects))
+            for t in lifecycle.transitions
+        ],
+        timers=[
+            TimerDoc(t.name, t.source, t.dest, t.at, t.description, list(t.effects))
+            for t in lifecycle.timers
+        ],
+    )
+
+
+# -- proposals --------------------------------------------------------------------------------
+
+
+def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
+    """Build the proposal a file defines under `pid`, following `lifecycle`.
+
+    Raises:
+        TermsError: Its terms contradict each other.
+    """
+    return Proposal(
+        id=pid,
+        proposed_by=doc.proposed_by,
+        needs=doc.needs,
+        title=doc.title,
+        kind=doc.kind,
+        note=doc.note,
+        lifecycle=lifecycle,
+        links=Links(counter_to=doc.counter_to, renews=doc.renews, supersedes=doc.supersedes),
+        terms=Terms(
+            scope=doc.scope,
+            duration=doc.duration,
+            starts=doc.starts,
+            ends=doc.ends,
+            start_rule=doc.start_rule,
+            conditions=doc.conditions,
+            response_deadline=doc.response_deadline,
+            carve_outs=doc.carve_outs,
+            obligations=[
+                Obligation(name, o.within, o.by, o.description)
+                for name, o in doc.obligations.items()
+            ],
+        ),
+    )
+
+
+def proposal_doc(proposal: Proposal) -> ProposalDoc:
+    """Write `proposal` as a file defines it (its id is the key it is defined under)."""
+    terms = proposal.terms
+    return ProposalDoc(
+        proposed_by=proposal.proposed_by,
+        needs=list(proposal.needs),
+        title=proposal.title,
+        kind=proposal.kind,
+        lifecycle=proposal.lifecycle.name,
+        scope=str(terms.scope),
+        duration=terms.duration,
+        starts=terms.starts,
+        ends=terms.ends,
+        start_rule=terms.start_rule,
+        conditions=list(terms.conditions),
+        response_deadline=terms.response_deadline,
+        counter_to=list(proposal.links.counter_to),
+        renews=list(proposal.links.renews),
+        supersedes=list(proposal.links.supersedes),
+        carve_outs=list(terms.carve_outs),
+        obligations={
+            o.name: ObligationDoc(o.within, o.by, o.description) for o in terms.obligations
+        },
+        note=proposal.note,
+    )
+
+
+# -- events and checkpoints -------------------------------------------------------------------
+
+
+def dating_from(doc: DatingDoc, sources: tuple[Source, ...]) -> Dating:
+    """Build a disputed dating, with the sources its citations give."""
+    return Dating(
+        doc.date, doc.precision or default_precision(doc.date), sources, doc.note, doc.action
+    )
+
+
+def dating_doc(dating: Dating) -> DatingDoc:
+    """Write a disputed dating as a file does."""
+    return DatingDoc(
+        date=dating.at,
+        precision=_written_precision(dating.precision, dating.at),
+        note=dating.note,
+        action=dating.action,
+        **_refs(dating.sources),
+    )
+
+
+def event_from(
+    doc: EventDoc,
+    *,
+    action: str,
+    proposal: str | None,
+    sources: tuple[Source, ...],
+    disputed: tuple[Dating, ...],
+) -> Event:
+    """Build an event from its file class, with its action and its sources already resolved."""
+    return Event(
+        at=doc.date,
+        action=action,
+        proposal=proposal,
+        precision=doc.precision or default_precision(doc.date),
+        by=doc.by,
+        conditions=doc.conditions,
+        until=doc.until,
+        extra=doc.extra,
+        description=doc.happened or "",
+        kind=doc.kind,
+        note=doc.note,
+        sources=sources,
+        disputed=disputed,
+        obligation=doc.obligation,
+        where=doc.where,
+    )
+
+
+def event_doc(event: Event) -> EventDoc:
+    """Write an event as a file does: its action as a key, or ``happened`` for a context event."""
+    return EventDoc(
+        date=event.at,
+        action="" if event.context else event.action,
+        proposal=event.proposal,
+        precision=_written_precision(event.precision, event.at),
+        happened=event.description if event.context else None,
+        kind=event.kind,
+        by=event.by,
+        conditions=list(event.conditions),
+        until=event.until,
+        extra=event.extra,
+        note=event.note,
+        disputed=[dating_doc(d) for d in event.disputed],
+        obligation=event.obligation,
+        where=event.where,
+        **_refs(event.sources),
+    )
+
+
+def checkpoint_from(doc: CheckpointDoc) -> Checkpoint:
+    """Build a checkpoint from its file class."""
+    return Checkpoint(
+        as_of=doc.as_of,
+        states=dict(doc.states),
+        positions={pid: dict(a) for pid, a in doc.positions.items()},
+        in_force=None if doc.in_force is None else tuple(doc.in_force),
+        obligations={pid: dict(o) for pid, o in doc.obligations.items()},
+        note=doc.note,
+    )
+
+
+def checkpoint_doc(checkpoint: Checkpoint) -> CheckpointDoc:
+    """Write a checkpoint as a file does."""
+    return CheckpointDoc(
+        as_of=checkpoint.as_of,
+        states=dict(checkpoint.states),
+        positions={pid: dict(a) for pid, a in checkpoint.positions.items()},
+        in_force=None if checkpoint.in_force is None else list(checkpoint.in_force),
+        obligations={pid: dict(o) for pid, o in checkpoint.obligations.items()},
+        note=checkpoint.note,
+    )
+
+
+# -- a whole scenario -------------------------------------------------------------------------
+
+
+def scenario_doc(scenario: Scenario) -> ScenarioDoc:
+    """Write a whole scenario as a file does."""
+    return ScenarioDoc(
+        scenario=scenario.id,
+        title=scenario.title,
+        description=scenario.description,
+        sources={sid: source_info_doc(s) for sid, s in scenario.sources.items()},
+        parties={pid: party_doc(p) for pid, p in scenario.parties.items()},
+        lifecycles={name: lifecycle_doc(lc) for name, lc in scenario.lifecycles.items()},
+        proposals={pid: proposal_doc(p) for pid, p in scenario.proposals.items()},
+        events=[event_doc(e) for e in scenario.events],
+        checkpoints=[checkpoint_doc(c) for c in scenario.checkpoints],
+        dispute_rule=scenario.dispute_rule,
+        source_ranking=list(scenario.source_ranking),
+    )
