@@ -5,8 +5,9 @@ import subprocess
 
 import pytest
 
+from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import build_parser
-from ceasefire.cli._terminal import Paint, ProgressBar, completion_script, on_terminal
+from ceasefire.cli._terminal import Paint, ProgressBar, on_terminal
 
 
 class FakeTerminal(io.StringIO):

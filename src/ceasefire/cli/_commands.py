@@ -18,8 +18,9 @@ from typing import Any, TextIO
 import attrs
 
 from ceasefire._errors import Problem, did_you_mean
+from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
-from ceasefire.cli._terminal import Paint, ProgressBar, completion_script, on_terminal
+from ceasefire.cli._terminal import Paint, ProgressBar, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically, write_text_atomically
@@ -28,8 +29,8 @@ from ceasefire.files._schema import scenario_schema
 from ceasefire.files._validating import validate_file
 from ceasefire.files.eventlog import LOG_SUFFIXES, dump_log, replay_log
 from ceasefire.outputs.chart import timeline_gantt, timeline_png, timeline_svg
-from ceasefire.outputs.diagrams._graph import graph_of, to_dot, to_mermaid
-from ceasefire.outputs.diagrams._svg import to_svg as lifecycle_svg
+from ceasefire.outputs.diagrams import graph_of, to_dot, to_mermaid
+from ceasefire.outputs.diagrams import to_svg as lifecycle_svg
 from ceasefire.outputs.export import (
     CF_COLUMNS,
     EVENT_COLUMNS,

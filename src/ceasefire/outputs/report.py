@@ -6,8 +6,8 @@ from html import escape
 
 from ceasefire.core._model import Lifecycle
 from ceasefire.outputs.chart import timeline_svg
-from ceasefire.outputs.diagrams._graph import graph_of
-from ceasefire.outputs.diagrams._svg import to_svg as diagram_svg
+from ceasefire.outputs.diagrams import graph_of
+from ceasefire.outputs.diagrams import to_svg as diagram_svg
 from ceasefire.scenario._scenario import Scenario
 from ceasefire.scenario._timeline import Timeline
 

@@ -11,6 +11,7 @@ import bisect
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 
+import attrs
 from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
@@ -19,16 +20,18 @@ from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Obligation, ObligationState
-from ceasefire.core._values import Position, Source, answer
-from ceasefire.scenario._scenario import FULFIL, Checkpoint, Event
+from ceasefire.core._values import DatePrecision, Position, Source, answer
+from ceasefire.scenario._scenario import FULFIL, Checkpoint, Dating, Event
 
 __all__ = [
     "COLUMNS",
     "CheckpointResult",
     "Entry",
+    "EntryFacts",
     "ObligationStatus",
     "Timeline",
     "as_of_key",
+    "entry_facts",
 ]
 
 
@@ -285,41 +288,105 @@ COLUMNS = (
 """The columns of `Timeline.records`, in order."""
 
 
-def _record(entry: Entry) -> dict[str, str]:
-    change, event = entry.change, entry.event
-    row = dict.fromkeys(COLUMNS, "")
-    row["at"] = isoformat(entry.at)
+@frozen
+class EntryFacts:
+    """What one timeline entry says, field by field: the one reading of an entry for every output.
+
+    `Timeline.records` writes it as text and the JSON export as JSON values;
+    a field that does not apply is ``None`` (or empty).
+
+    Attributes:
+        at: When it happened.
+        precision: How precisely it is dated.
+        proposal: The proposal acted on.
+        action: The action or timer, or a context event's kind.
+        from_state: The state before.
+        to_state: The state after.
+        cause: proposal, action or timer; or why an event changed nothing:
+            context, obligation or outside-scope.
+        by: Who acted.
+        description: What happened, the obligation met, or where.
+        sources: Its sources, the main one first.
+        conditions: Conditions attached to the change.
+        note: Free text.
+        disputed: Other datings of the event.
+    """
+
+    at: When
+    precision: DatePrecision | None = None
+    proposal: str | None = None
+    action: str | None = None
+    from_state: str | None = None
+    to_state: str | None = None
+    cause: str | None = None
+    by: str | None = None
+    description: str = ""
     sources: tuple[Source, ...] = ()
+    conditions: tuple[str, ...] = ()
+    note: str = ""
+    disputed: tuple[Dating, ...] = ()
+
+
+def entry_facts(entry: Entry) -> EntryFacts:
+    """Return what `entry` says: its change's facts over its event's, where it has both."""
+    change, event = entry.change, entry.event
+    facts = EntryFacts(entry.at)
     if event is not None:
-        sources = event.sources
-        row["precision"] = event.precision.value
-        row["proposal"] = event.proposal or ""
-        row["by"] = event.by or ""
-        row["note"] = event.note
-        row["description"] = event.description or event.where or ""
-        row["disputed"] = "; ".join(
-            f"{isoformat(d.at)}{' ' + d.action if d.action else ''} "
-            f"({', '.join(s.ref for s in d.sources)})"
-            for d in event.disputed
+        facts = EntryFacts(
+            at=entry.at,
+            precision=event.precision,
+            proposal=event.proposal,
+            by=event.by,
+            note=event.note,
+            description=event.description or event.where or "",
+            sources=event.sources,
+            disputed=event.disputed,
         )
         if change is None:
-            row["action"] = event.kind or event.action
-            row["cause"] = _cause_without_change(event)
-            row["description"] = event.description or event.obligation or event.where or ""
-    if change is not None:
-        if change.source is not None and not sources:
-            sources = (change.source,)
-        row["precision"] = change.precision.value
-        row["proposal"] = change.proposal
-        row["action"] = change.trigger
-        row["from"] = change.from_state or ""
-        row["to"] = change.to_state
-        row["cause"] = change.cause.value
-        row["by"] = change.by or ""
-        row["conditions"] = "; ".join(change.conditions)
-        row["note"] = change.note or row["note"]
-    row["sources"] = "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in sources)
-    return row
+            return attrs.evolve(
+                facts,
+                action=event.kind or event.action,
+                cause=_cause_without_change(event),
+                description=event.description or event.obligation or event.where or "",
+            )
+    if change is None:
+        return facts
+    return attrs.evolve(
+        facts,
+        precision=change.precision,
+        proposal=change.proposal,
+        action=change.trigger,
+        from_state=change.from_state,
+        to_state=change.to_state,
+        cause=change.cause.value,
+        by=change.by,
+        conditions=change.conditions,
+        note=change.note or facts.note,
+        sources=facts.sources or ((change.source,) if change.source is not None else ()),
+    )
+
+
+def _record(entry: Entry) -> dict[str, str]:
+    facts = entry_facts(entry)
+    return {
+        "at": isoformat(facts.at),
+        "precision": facts.precision.value if facts.precision is not None else "",
+        "proposal": facts.proposal or "",
+        "action": facts.action or "",
+        "from": facts.from_state or "",
+        "to": facts.to_state or "",
+        "cause": facts.cause or "",
+        "by": facts.by or "",
+        "description": facts.description,
+        "sources": "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in facts.sources),
+        "conditions": "; ".join(facts.conditions),
+        "note": facts.note,
+        "disputed": "; ".join(
+            f"{isoformat(d.at)}{' ' + d.action if d.action else ''} "
+            f"({', '.join(s.ref for s in d.sources)})"
+            for d in facts.disputed
+        ),
+    }
 
 
 def _cause_without_change(event: Event) -> str:

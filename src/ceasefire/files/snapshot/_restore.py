@@ -14,17 +14,12 @@ from __future__ import annotations
 import graphlib
 import itertools
 from collections.abc import Mapping
-from typing import Any, NoReturn
 
-from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
     CeasefireError,
     KeyPath,
     LifecycleError,
-    Problem,
-    ScenarioError,
     did_you_mean,
-    format_path,
 )
 from ceasefire.core._agenda import Scheduled
 from ceasefire.core._history import Cause, Change
@@ -50,21 +45,16 @@ from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import Party, Position
 from ceasefire.files._building import BUILT_IN_LIFECYCLES
 from ceasefire.files._converting import lifecycle_doc, lifecycle_from, proposal_from
-from ceasefire.files._parsing import Document
-from ceasefire.files._text import describe
 from ceasefire.files.snapshot._wire import (
-    FORMAT,
-    SNAPSHOTS,
-    VERSION,
     PendingTimerDoc,
     SnapshotDoc,
     StatusDoc,
+    read_body,
+    read_header,
+    refuse,
 )
 
 __all__ = ["restore"]
-
-_NAME = "<snapshot>"
-"""The name given to a snapshot in messages."""
 
 
 def restore(document: object, *, registry: Registry = STANDARD) -> Negotiation:
@@ -110,81 +100,8 @@ def restore(document: object, *, registry: Registry = STANDARD) -> Negotiation:
         >>> [(t.timer.name, t.at.isoformat()) for t in later.scheduled()]
         [('expire', '2025-04-10')]
     """
-    doc = _structure(_header(document))
+    doc = read_body(read_header(document))
     return _Reader(doc, registry).negotiation()
-
-
-def _refuse(
-    path: KeyPath, message: str, code: ErrorCode = ErrorCode.SNAPSHOT_INCONSISTENT
-) -> NoReturn:
-    """Refuse the snapshot with one problem at `path` (by default: it contradicts itself)."""
-    raise ScenarioError([Problem(_NAME, None, None, format_path(path), message, code)])
-
-
-def _header(document: object) -> dict[str, Any]:
-    """Check the format and version, and return the rest of the document."""
-    _check_plain(document)
-    if not isinstance(document, dict):
-        _refuse(
-            (),
-            f"expected a snapshot: a mapping with format and version, found {describe(document)}",
-            ErrorCode.NOT_A_SNAPSHOT,
-        )
-    found = document.get("format")
-    if found != FORMAT:
-        what = "no format" if "format" not in document else f"format {describe(found)}"
-        _refuse(
-            ("format",),
-            f"not a ceasefire snapshot: expected format {FORMAT!r}, found {what}",
-            ErrorCode.NOT_A_SNAPSHOT,
-        )
-    if "version" not in document:
-        _refuse(
-            (),
-            f"missing required key 'version'; this library reads version {VERSION}",
-            ErrorCode.SNAPSHOT_VERSION,
-        )
-    version = document["version"]
-    if type(version) is not int or version != VERSION:
-        shown = str(version) if type(version) is int else repr(version)
-        _refuse(
-            ("version",),
-            f"snapshot version {shown} is not supported; this library reads version {VERSION}",
-            ErrorCode.SNAPSHOT_VERSION,
-        )
-    return {key: value for key, value in document.items() if key not in ("format", "version")}
-
-
-def _check_plain(document: object) -> None:
-    """Refuse anything but what JSON text can hold (a Python caller may pass anything)."""
-    stack: list[tuple[KeyPath, object]] = [((), document)]
-    while stack:
-        path, value = stack.pop()
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                if not isinstance(key, str):
-                    _refuse(
-                        path, f"expected text keys, found the key {key!r}", ErrorCode.WRONG_TYPE
-                    )
-                stack.append(((*path, key), inner))
-        elif isinstance(value, list):
-            stack.extend(((*path, index), inner) for index, inner in enumerate(value))
-        elif isinstance(value, int) and not -(2**63) <= value < 2**63:
-            _refuse(
-                path,
-                f"expected a number of at most 64 bits, found one of {value.bit_length()}",
-                ErrorCode.WRONG_TYPE,
-            )
-        elif value is not None and not isinstance(value, str | int | float):
-            _refuse(path, f"expected JSON data, found {type(value).__name__}", ErrorCode.WRONG_TYPE)
-
-
-def _structure(body: dict[str, Any]) -> SnapshotDoc:
-    """Structure the document, or refuse it with every problem, each at its key path."""
-    doc, problems = SNAPSHOTS.structure(body, SnapshotDoc, Document(_NAME, body))
-    if doc is None:
-        raise ScenarioError(problems)
-    return doc
 
 
 def _names(names: list[str]) -> str:
@@ -235,7 +152,7 @@ class _Reader:
         parties: dict[str, Party] = {}
         for index, party in enumerate(self.doc.parties):
             if party.id in parties:
-                _refuse(("parties", index, "id"), f"party id {party.id!r} is listed twice")
+                refuse(("parties", index, "id"), f"party id {party.id!r} is listed twice")
             parties[party.id] = party
         return parties
 
@@ -245,17 +162,17 @@ class _Reader:
         for name, table in self.doc.lifecycles.items():
             path: KeyPath = ("lifecycles", name)
             if table.extends is not None or table.drop_transitions or table.drop_timers:
-                _refuse(
+                refuse(
                     path,
                     "a snapshot gives each lifecycle whole: extends, drop-transitions and "
                     "drop-timers do not apply",
                 )
             if table.initial is None:
-                _refuse(path, "missing required key 'initial'")
+                refuse(path, "missing required key 'initial'")
             known = self.registry.lifecycles.get(name)
             if known is not None:
                 if lifecycle_doc(known) != table:
-                    _refuse(
+                    refuse(
                         path,
                         f"lifecycle {name!r} differs from the one of that name in the registry",
                     )
@@ -263,7 +180,7 @@ class _Reader:
             try:
                 lifecycle = lifecycle_from(name, table, {}, self.registry)
             except LifecycleError as error:
-                _refuse(
+                refuse(
                     path,
                     f"{error}; give the functions it names in Registry(guards=..., "
                     "instants=..., effects=...), or the lifecycle in Registry(lifecycles=...)",
@@ -280,10 +197,10 @@ class _Reader:
             path: KeyPath = ("proposals", index)
             pid, doc = entry.id, entry.proposal
             if pid in proposals:
-                _refuse((*path, "id"), f"proposal id {pid!r} is listed twice")
+                refuse((*path, "id"), f"proposal id {pid!r} is listed twice")
             lifecycle = lifecycles.get(doc.lifecycle)
             if lifecycle is None:
-                _refuse(
+                refuse(
                     (*path, "proposal", "lifecycle"),
                     f"unknown lifecycle {doc.lifecycle!r}{did_you_mean(doc.lifecycle, lifecycles)}"
                     f"; known: {', '.join(lifecycles)}; give its table in the snapshot's "
@@ -293,14 +210,14 @@ class _Reader:
                 proposal = proposal_from(pid, doc, lifecycle)
                 proposal.terms.fixed_end  # noqa: B018 - its start plus its length must exist
             except CeasefireError as error:
-                _refuse((*path, "proposal"), str(error))
+                refuse((*path, "proposal"), str(error))
             except OverflowError:
-                _refuse((*path, "proposal"), "its end is out of range: after the year 9999")
+                refuse((*path, "proposal"), "its end is out of range: after the year 9999")
             for party in (proposal.proposed_by, *proposal.needs):
                 _check_party((*path, "proposal"), party, parties)
             for link in proposal.links.all():
                 if link not in proposals:
-                    _refuse(
+                    refuse(
                         (*path, "proposal"),
                         f"proposal {pid!r} links to {link!r}, which is not proposed before it",
                     )
@@ -322,19 +239,19 @@ class _Reader:
         for index, change in enumerate(self.doc.history):
             path: KeyPath = ("history", index)
             if change.proposal not in proposals:
-                _refuse(
+                refuse(
                     (*path, "proposal"),
                     f"unknown proposal {change.proposal!r}"
                     f"{did_you_mean(change.proposal, proposals)}",
                 )
             if instant_key(change.at) > instant_key(now):
-                _refuse(
+                refuse(
                     (*path, "at"),
                     f"the change at {isoformat(change.at)} is after the snapshot's time "
                     f"({isoformat(now)})",
                 )
             if changes and instant_key(change.at) < instant_key(changes[-1].at):
-                _refuse(
+                refuse(
                     (*path, "at"),
                     f"the change at {isoformat(change.at)} is listed after one at "
                     f"{isoformat(changes[-1].at)}: changes are listed in the order they happened",
@@ -350,7 +267,7 @@ class _Reader:
             changes.append(change)
         for pid in proposals:
             if pid not in followed:
-                _refuse(
+                refuse(
                     ("history",),
                     f"proposal {pid!r} has no history: its first change is its proposal",
                 )
@@ -366,7 +283,7 @@ class _Reader:
             path: KeyPath = ("proposals", index, "status")
             doc, pid, expected = entry.status, proposal.id, followed[proposal.id]
             if doc.state != expected.state:
-                _refuse(
+                refuse(
                     (*path, "state"),
                     f"{pid!r} is in {doc.state!r} here, but its history leaves it in "
                     f"{expected.state!r}",
@@ -394,7 +311,7 @@ class _Reader:
                 )
                 for key, given, by_history, what in dates:
                     if not _same(given, by_history):
-                        _refuse(
+                        refuse(
                             (*path, key),
                             f"{pid!r} {what} at {_shown(by_history)} by its history, not at "
                             f"{_shown(given)}",
@@ -429,34 +346,34 @@ def _pending(
     """Read one pending timer, which must wait in its proposal's state, due when its rule says."""
     status = statuses.get(doc.proposal)
     if status is None:
-        _refuse(
+        refuse(
             (*path, "proposal"),
             f"unknown proposal {doc.proposal!r}{did_you_mean(doc.proposal, statuses)}",
         )
     lifecycle = status.proposal.lifecycle
     if doc.from_ != status.state:
-        _refuse(
+        refuse(
             (*path, "from"),
             f"timer {doc.timer!r} runs in {doc.from_!r}, but {doc.proposal!r} is in "
             f"{status.state!r}",
         )
     timer = next((t for t in lifecycle.timers_from(doc.from_) if t.name == doc.timer), None)
     if timer is None:
-        _refuse(
+        refuse(
             (*path, "timer"),
             f"lifecycle {lifecycle.name!r} has no timer {doc.timer!r} from {doc.from_!r}",
         )
     if any(s.proposal == doc.proposal and s.timer == timer for s in pending):
-        _refuse(path, f"timer {doc.timer!r} of {doc.proposal!r} is listed twice")
+        refuse(path, f"timer {doc.timer!r} of {doc.proposal!r} is listed twice")
     at = doc.at
     if instant_key(at) <= instant_key(now):
-        _refuse(
+        refuse(
             (*path, "at"),
             f"timer {doc.timer!r} of {doc.proposal!r} is due at {isoformat(at)}, not "
             f"after the snapshot's time ({isoformat(now)}): it would have fired",
         )
     if pending and instant_key(at) < instant_key(pending[-1].at):
-        _refuse(
+        refuse(
             (*path, "at"),
             f"the timer at {isoformat(at)} is listed after one at "
             f"{isoformat(pending[-1].at)}: timers are listed in the order they fire",
@@ -464,7 +381,7 @@ def _pending(
     if _standard(lifecycle):
         due = dict(timer_instants(status)).get(timer)
         if not _same(at, due):
-            _refuse(
+            refuse(
                 (*path, "at"),
                 f"timer {doc.timer!r} of {doc.proposal!r} is due at {isoformat(at)} "
                 f"here, but its rule {timer.at!r} gives {_shown(due)}",
@@ -476,38 +393,38 @@ def _check_party(path: KeyPath, party: str, parties: Mapping[str, Party]) -> Non
     """Refuse an unknown party, when parties are registered."""
     problem = unknown_party(party, parties)
     if problem is not None:
-        _refuse(path, problem)
+        refuse(path, problem)
 
 
 def _proposed(path: KeyPath, change: Change, proposal: Proposal, expected: str | None) -> Status:
     """Refuse the first change of `proposal` unless it puts it on the table; return its status."""
     pid, lifecycle = proposal.id, proposal.lifecycle
     if change.cause is not Cause.PROPOSAL or change.trigger != "propose":
-        _refuse(
+        refuse(
             path,
             f"the first change of {pid!r} is {change.trigger!r} ({change.cause.value}); "
             "it must be its proposal (trigger propose, cause proposal)",
         )
     if pid != expected:
-        _refuse(
+        refuse(
             path,
             f"{pid!r} is proposed before {expected!r}, but proposals lists them the other "
             "way round: they are listed in the order they were proposed",
         )
     if change.from_state is not None or change.to_state != lifecycle.initial:
-        _refuse(
+        refuse(
             path,
             f"a proposal of lifecycle {lifecycle.name!r} starts in {lifecycle.initial!r}, "
             f"not {change.to_state!r}, and comes from no state",
         )
     if change.by != proposal.proposed_by:
-        _refuse(
+        refuse(
             (*path, "by"),
             f"{pid!r} is proposed by {proposal.proposed_by!r}, not {change.by!r}",
         )
     problem = proposing_problem(proposal, change.at)
     if problem is not None:
-        _refuse(path, problem)
+        refuse(path, problem)
     return entered(None, opened(proposal, change.at), change.to_state, change.at)
 
 
@@ -516,14 +433,14 @@ def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
     proposal = status.proposal
     pid, lifecycle, state = proposal.id, proposal.lifecycle, status.state
     if change.cause is Cause.PROPOSAL:
-        _refuse(path, f"{pid!r} is proposed a second time")
+        refuse(path, f"{pid!r} is proposed a second time")
     if change.from_state != state:
-        _refuse((*path, "from"), f"{pid!r} is in {state!r} by then, not {change.from_state!r}")
+        refuse((*path, "from"), f"{pid!r} is in {state!r} by then, not {change.from_state!r}")
     kind = Transition if change.cause is Cause.ACTION else Timer
     rows = lifecycle.rows(state, change.trigger)
     if not any(isinstance(row, kind) and row.dest == change.to_state for row in rows):
         what = "action" if kind is Transition else "timer"
-        _refuse(
+        refuse(
             path,
             f"lifecycle {lifecycle.name!r} has no {what} {change.trigger!r} from {state!r} "
             f"to {change.to_state!r}: the history is not a path through its table",
@@ -533,7 +450,7 @@ def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
     if kind is Transition and action is not None and action.stance is not None:
         by = change.by
         if by is None or by not in proposal.needs:
-            _refuse(
+            refuse(
                 (*path, "by"),
                 f"{by!r} answers {pid!r}, which needs {_names(list(proposal.needs))}",
             )
@@ -555,7 +472,7 @@ def _positions(path: KeyPath, doc: StatusDoc, expected: Status) -> tuple[Positio
     proposal = expected.proposal
     named = [p.party for p in doc.positions]
     if named != list(proposal.needs):
-        _refuse(
+        refuse(
             (*path, "positions"),
             f"the positions are those of {_names(named)}; {proposal.id!r} needs "
             f"{_names(list(proposal.needs))}, in that order",
@@ -565,7 +482,7 @@ def _positions(path: KeyPath, doc: StatusDoc, expected: Status) -> tuple[Positio
     ):
         if given != by_history:
             at = f" at {isoformat(by_history.at)}" if by_history.at is not None else ""
-            _refuse(
+            refuse(
                 (*path, "positions", number),
                 f"{given.party!r} is {given.stance.value} here, but its history gives "
                 f"{by_history.stance.value}{at} (answer, time, source and conditions must agree)",
@@ -587,7 +504,7 @@ def _check_waiting(status: Status, pending: list[Scheduled]) -> None:
     for timer, due in timer_instants(status):
         listed = any(s.proposal == pid and s.timer == timer for s in pending)
         if timer.dest != timer.source and not listed:
-            _refuse(
+            refuse(
                 ("timers",),
                 f"timer {timer.name!r} of {pid!r}, due at {isoformat(due)}, is missing: in "
                 f"{status.state!r} it is waiting for it",
@@ -613,7 +530,7 @@ def _setting_order(pending: list[Scheduled]) -> list[str]:
         return list(graphlib.TopologicalSorter(before).static_order())
     except graphlib.CycleError as error:
         cycle = ", ".join(repr(pid) for pid in dict.fromkeys(error.args[1]))
-        _refuse(
+        refuse(
             ("timers",),
             f"no schedule fires these timers in the order listed: the timers of {cycle} due at "
             "the same instant are interleaved, but each proposal's timers are set together",

@@ -1,4 +1,4 @@
-"""The snapshot document: its parts, its converter, and writing a negotiation into it.
+"""The snapshot document: its parts, its converter, writing a negotiation into it, reading it back.
 
 Parties, sources, answers and changes are written as the library's own values
 (`ceasefire.Party`, `ceasefire.Source`, `ceasefire.Position`, `ceasefire.Change`)
@@ -9,10 +9,12 @@ scenario files write them (`ceasefire.files._converting`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from attrs import frozen
 
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
 from ceasefire.core._history import Change
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Status
@@ -21,7 +23,9 @@ from ceasefire.core._values import Party, Position
 from ceasefire.files._building import BUILT_IN_LIFECYCLES
 from ceasefire.files._converting import lifecycle_doc, proposal_doc
 from ceasefire.files._documents import LifecycleDoc, ProposalDoc
+from ceasefire.files._parsing import Document
 from ceasefire.files._structuring import make_converter
+from ceasefire.files._text import describe
 
 __all__ = [
     "FORMAT",
@@ -32,6 +36,9 @@ __all__ = [
     "SnapshotDoc",
     "StatusDoc",
     "built_in",
+    "read_body",
+    "read_header",
+    "refuse",
     "snapshot",
 ]
 
@@ -155,3 +162,80 @@ def _entry(status: Status) -> ProposalEntryDoc:
             paused_at=status.paused_at,
         ),
     )
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+_NAME = "<snapshot>"
+"""The name given to a snapshot in messages."""
+
+
+def refuse(
+    path: KeyPath, message: str, code: ErrorCode = ErrorCode.SNAPSHOT_INCONSISTENT
+) -> NoReturn:
+    """Refuse the snapshot with one problem at `path` (by default: it contradicts itself)."""
+    raise ScenarioError([Problem(_NAME, None, None, format_path(path), message, code)])
+
+
+def read_header(document: object) -> dict[str, Any]:
+    """Check the format and version, and return the rest of the document."""
+    _check_plain(document)
+    if not isinstance(document, dict):
+        refuse(
+            (),
+            f"expected a snapshot: a mapping with format and version, found {describe(document)}",
+            ErrorCode.NOT_A_SNAPSHOT,
+        )
+    found = document.get("format")
+    if found != FORMAT:
+        what = "no format" if "format" not in document else f"format {describe(found)}"
+        refuse(
+            ("format",),
+            f"not a ceasefire snapshot: expected format {FORMAT!r}, found {what}",
+            ErrorCode.NOT_A_SNAPSHOT,
+        )
+    if "version" not in document:
+        refuse(
+            (),
+            f"missing required key 'version'; this library reads version {VERSION}",
+            ErrorCode.SNAPSHOT_VERSION,
+        )
+    version = document["version"]
+    if type(version) is not int or version != VERSION:
+        shown = str(version) if type(version) is int else repr(version)
+        refuse(
+            ("version",),
+            f"snapshot version {shown} is not supported; this library reads version {VERSION}",
+            ErrorCode.SNAPSHOT_VERSION,
+        )
+    return {key: value for key, value in document.items() if key not in ("format", "version")}
+
+
+def _check_plain(document: object) -> None:
+    """Refuse anything but what JSON text can hold (a Python caller may pass anything)."""
+    stack: list[tuple[KeyPath, object]] = [((), document)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if not isinstance(key, str):
+                    refuse(path, f"expected text keys, found the key {key!r}", ErrorCode.WRONG_TYPE)
+                stack.append(((*path, key), inner))
+        elif isinstance(value, list):
+            stack.extend(((*path, index), inner) for index, inner in enumerate(value))
+        elif isinstance(value, int) and not -(2**63) <= value < 2**63:
+            refuse(
+                path,
+                f"expected a number of at most 64 bits, found one of {value.bit_length()}",
+                ErrorCode.WRONG_TYPE,
+            )
+        elif value is not None and not isinstance(value, str | int | float):
+            refuse(path, f"expected JSON data, found {type(value).__name__}", ErrorCode.WRONG_TYPE)
+
+
+def read_body(body: dict[str, Any]) -> SnapshotDoc:
+    """Structure the document, or refuse it with every problem, each at its key path."""
+    doc, problems = SNAPSHOTS.structure(body, SnapshotDoc, Document(_NAME, body))
+    if doc is None:
+        raise ScenarioError(problems)
+    return doc

@@ -1,0 +1,123 @@
+"""The whole replay as JSON-native data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ceasefire.core._instants import isoformat
+from ceasefire.core._model import Proposal
+from ceasefire.core._values import Source
+from ceasefire.outputs.export._values import plain
+from ceasefire.scenario._scenario import Scenario
+from ceasefire.scenario._timeline import Entry, Timeline, entry_facts
+
+__all__ = ["timeline_json"]
+
+
+def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
+    """Return the whole replay as JSON-native data, keys in a fixed order.
+
+    The same scenario and timeline always give the same data, so
+    ``json.dumps(data, indent=2)`` is byte-identical from one replay to the
+    next. Times are ISO 8601 text, durations ISO 8601 durations (``P30D``),
+    absent values ``null``.
+
+    Args:
+        scenario: The scenario that was replayed (for its parties and sources).
+        timeline: What `replay` returned for it.
+
+    Returns:
+        ``{"scenario", "title", "until", "parties", "sources", "proposals",
+        "entries", "checkpoints", "problems"}``, as documented on the
+        "Exports" reference page.
+    """
+    return {
+        "scenario": scenario.id,
+        "title": scenario.title,
+        "until": isoformat(timeline.end),
+        "parties": {
+            pid: {"name": party.name, "role": party.role.value}
+            for pid, party in scenario.parties.items()
+        },
+        "sources": {
+            sid: {
+                "title": info.title,
+                "publisher": info.publisher,
+                "published": info.published,
+                "url": info.url,
+                "note": info.note,
+            }
+            for sid, info in scenario.sources.items()
+        },
+        "proposals": {
+            pid: _proposal_json(timeline, pid, proposal)
+            for pid, proposal in timeline.proposals.items()
+        },
+        "entries": [_entry_json(entry) for entry in timeline.entries],
+        "checkpoints": [
+            {
+                "as_of": isoformat(result.checkpoint.as_of),
+                "passed": result.passed,
+                "failures": list(result.failures),
+            }
+            for result in timeline.checkpoints
+        ],
+        "problems": [
+            {
+                "line": problem.line,
+                "column": problem.column,
+                "path": problem.path,
+                "message": problem.message,
+            }
+            for problem in timeline.problems
+        ],
+    }
+
+
+def _source_json(source: Source) -> dict[str, Any]:
+    return {"ref": source.ref, "quote": source.quote, "url": source.url, "note": source.note}
+
+
+def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str, Any]:
+    state = timeline.state_of(pid)
+    return {
+        "title": proposal.title,
+        "kind": proposal.kind,
+        "lifecycle": proposal.lifecycle.name,
+        "proposed_by": proposal.proposed_by,
+        "needs": list(proposal.needs),
+        "terms": plain(proposal.terms),
+        "links": plain(proposal.links),
+        "note": proposal.note,
+        "state": state,
+        "in_force": state is not None and proposal.lifecycle.state(state).in_force,
+    }
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    """One entry: the facts `Timeline.records` writes as text, lists kept as lists."""
+    facts = entry_facts(entry)
+    return {
+        "at": isoformat(facts.at),
+        "precision": None if facts.precision is None else facts.precision.value,
+        "proposal": facts.proposal,
+        "action": facts.action,
+        "from": facts.from_state,
+        "to": facts.to_state,
+        "cause": facts.cause,
+        "by": facts.by,
+        "description": facts.description,
+        "sources": [_source_json(s) for s in facts.sources],
+        "conditions": list(facts.conditions),
+        "note": facts.note,
+        "disputed": [
+            {
+                "at": isoformat(d.at),
+                "precision": d.precision.value,
+                "action": d.action,
+                "sources": [_source_json(s) for s in d.sources],
+                "note": d.note,
+            }
+            for d in facts.disputed
+        ],
+    }
