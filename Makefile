@@ -24,11 +24,12 @@ demo: $(STAMP) ## replay the shipped 2025 example and print its timeline
 test: $(STAMP) ## run the whole test suite
 	$(PY) -m pytest
 
-lint: $(STAMP) ## ruff, mypy --strict and the docstring coverage check
+lint: $(STAMP) ## ruff, mypy --strict, docstring coverage and the import contract (the floors)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 	$(VENV)/bin/interrogate --quiet src
+	$(VENV)/bin/lint-imports --no-cache
 
 docs: $(STAMP) ## build the documentation site into site/ (warnings are errors)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict

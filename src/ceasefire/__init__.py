@@ -4,15 +4,20 @@ The core is importable from here. Names are imported on first use, so that
 ``import ceasefire`` (and the command line's ``--help``) stay quick; the
 state-machine engine and the file readers load when first needed.
 
-A few modules are public under their own names, because they serve one
-purpose each: `ceasefire.testing.strategies` (Hypothesis strategies),
-`ceasefire.testing._checkpoints` and `ceasefire.testing.pytest_plugin` (replay as a test),
-`ceasefire.outputs.diagrams._graph`, `ceasefire.outputs.diagrams._svg`, `ceasefire.outputs.chart`,
-`ceasefire.outputs.report` and `ceasefire.outputs.export` (pictures, reports and data sets),
-`ceasefire.files.snapshot` (save and resume a negotiation), and
-`ceasefire.files.eventlog` (event logs in JSON Lines, streamed). The other
-submodules are private. Every error the library raises carries an
-`ErrorCode` from its catalogue.
+The library is built in floors, each importing only those below it: the
+base (error codes and errors), `ceasefire.core` (the model, simulated time,
+the engines), `ceasefire.scenario` (scenarios, replay, timelines),
+`ceasefire.files` (reading and writing files), `ceasefire.outputs` and
+`ceasefire.testing`, and `ceasefire.cli` on top. A few modules are public
+under their own names, because they serve one purpose each:
+`ceasefire.testing` (replay as a test), `ceasefire.testing.strategies`
+(Hypothesis strategies) and `ceasefire.testing.pytest_plugin`;
+`ceasefire.outputs.diagrams`, `ceasefire.outputs.chart`,
+`ceasefire.outputs.report` and `ceasefire.outputs.export` (pictures,
+reports and data sets); `ceasefire.files.snapshot` (save and resume a
+negotiation) and `ceasefire.files.eventlog` (event logs in JSON Lines,
+streamed). Modules whose names start with an underscore are private. Every
+error the library raises carries an `ErrorCode` from its catalogue.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """What each command of the ``ceasefire`` command line does, once its arguments are parsed.
 
-The parser and the error reporting are in `ceasefire.cli._parser`, which imports this
-module only when a command runs, so that ``ceasefire --help`` stays quick.
+The parser is in `ceasefire.cli._parser` and the error reporting in
+`ceasefire.cli._main`, which imports this module only when a command runs, so
+that ``ceasefire --help`` stays quick.
 """
 
 from __future__ import annotations

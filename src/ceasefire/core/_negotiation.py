@@ -29,14 +29,13 @@ from ceasefire.core._stepping import (
     entered,
     new_end,
     opened,
-    precision_of,
     proposing_problem,
     refusal,
     timer_instants,
     unknown_party,
 )
 from ceasefire.core._table import Timer
-from ceasefire.core._values import DatePrecision, Party, Source
+from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:

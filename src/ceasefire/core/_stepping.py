@@ -10,7 +10,7 @@ refusals with their reasons.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import NoReturn
 
 from ceasefire._codes import ErrorCode
@@ -18,7 +18,7 @@ from ceasefire._errors import ActionNotAllowedError, did_you_mean
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._table import Action, Actor, Timer, Transition
-from ceasefire.core._values import DatePrecision, Party, Position, Source, Stance, answer
+from ceasefire.core._values import Party, Position, Source, Stance, answer
 
 __all__ = [
     "SAME",
@@ -31,7 +31,6 @@ __all__ = [
     "evolved",
     "new_end",
     "opened",
-    "precision_of",
     "proposing_problem",
     "refusal",
     "timer_instants",
@@ -79,10 +78,6 @@ class Same:
 
 
 SAME = Same()
-
-
-def precision_of(when: When) -> DatePrecision:
-    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
 
 
 def opened(proposal: Proposal, at: When) -> Status:
@@ -240,6 +235,7 @@ def entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> s
 
 
 def actor_text(actor: Actor, proposal: Proposal) -> str:
+    """Say who may take an action of `actor` on `proposal`, naming the parties."""
     needs = ", ".join(proposal.needs) or "nobody"
     return {
         Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
@@ -272,6 +268,7 @@ def new_end(
     now: When,
     refuse: Refuse,
 ) -> When:
+    """Return the new end an action sets: `until`, or `extra` added to the end; else refuse."""
     if (until is None) == (extra is None):
         refuse("give either until= (a new end) or extra= (a length to add), not both or neither")
     if until is not None:

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from datetime import datetime
 
 from attrs import field, frozen
 
 from ceasefire.core._instants import When
 
-__all__ = ["DatePrecision", "Party", "Position", "Role", "Source", "Stance", "answer", "strings"]
+__all__ = [
+    "DatePrecision",
+    "Party",
+    "Position",
+    "Role",
+    "Source",
+    "Stance",
+    "answer",
+    "precision_of",
+    "strings",
+]
 
 
 def strings(values: Iterable[str]) -> tuple[str, ...]:
@@ -59,6 +70,11 @@ class DatePrecision(enum.Enum):
     """Only the month is known; the day shown stands in for it."""
     YEAR = "year"
     """Only the year is known."""
+
+
+def precision_of(when: When) -> DatePrecision:
+    """The precision `when` has when nobody says: time for a datetime, else day."""
+    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
 
 
 @frozen

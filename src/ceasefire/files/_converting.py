@@ -10,7 +10,6 @@ proposal's terms, say, is converted here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from typing import Any
 
 from ceasefire.core._instants import When
@@ -18,7 +17,7 @@ from ceasefire.core._model import Lifecycle, Links, Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.core._table import Action, State, Timer, Transition
 from ceasefire.core._terms import Obligation, Terms
-from ceasefire.core._values import DatePrecision, Party, Source
+from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.files._documents import (
     ActionDoc,
     Answer,
@@ -43,7 +42,6 @@ __all__ = [
     "checkpoint_from",
     "dating_doc",
     "dating_from",
-    "default_precision",
     "event_doc",
     "event_from",
     "lifecycle_doc",
@@ -59,14 +57,9 @@ __all__ = [
 ]
 
 
-def default_precision(when: When) -> DatePrecision:
-    """The precision a date or time has when the file does not say: day, or time."""
-    return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
-
-
 def _written_precision(precision: DatePrecision, when: When) -> DatePrecision | None:
     """The precision a file writes: none when it is the default for `when`."""
-    return None if precision is default_precision(when) else precision
+    return None if precision is precision_of(when) else precision
 
 
 # -- parties and sources --------------------------------------------------------------------
@@ -257,9 +250,7 @@ def proposal_doc(proposal: Proposal) -> ProposalDoc:
 
 def dating_from(doc: DatingDoc, sources: tuple[Source, ...]) -> Dating:
     """Build a disputed dating, with the sources its citations give."""
-    return Dating(
-        doc.date, doc.precision or default_precision(doc.date), sources, doc.note, doc.action
-    )
+    return Dating(doc.date, doc.precision or precision_of(doc.date), sources, doc.note, doc.action)
 
 
 def dating_doc(dating: Dating) -> DatingDoc:
@@ -286,7 +277,7 @@ def event_from(
         at=doc.date,
         action=action,
         proposal=proposal,
-        precision=doc.precision or default_precision(doc.date),
+        precision=doc.precision or precision_of(doc.date),
         by=doc.by,
         conditions=doc.conditions,
         until=doc.until,

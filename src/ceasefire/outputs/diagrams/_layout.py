@@ -49,7 +49,9 @@ _SEMI = frozenset('frt()[]{} -/\\"')
 _WIDE = frozenset("mwMW@%")
 
 Box = tuple[float, float, float, float]
+"""A rectangle: left, top, right, bottom."""
 Point = tuple[float, float]
+"""A point: x, y."""
 
 
 def text_width(text: str, size: float) -> float:
@@ -90,11 +92,14 @@ class Vertex:
 
     @property
     def box(self) -> Box:
+        """The rectangle it covers."""
         return (self.x - self.w / 2, self.y - self.h / 2, self.x + self.w / 2, self.y + self.h / 2)
 
 
 @define
 class Label:
+    """An edge's label, placed at its centre."""
+
     text: str
     kind: EdgeKind
     x: float  # centre
@@ -102,12 +107,15 @@ class Label:
 
     @property
     def box(self) -> Box:
+        """The rectangle its text covers."""
         half = (text_width(self.text, LABEL_SIZE) + 4) / 2
         return (self.x - half, self.y - _LINE / 2, self.x + half, self.y + _LINE / 2)
 
 
 @define
 class Route:
+    """The way an edge is drawn: from its start, a curve or a line for each segment."""
+
     kind: EdgeKind
     title: str  # the tooltip
     start: Point
@@ -115,6 +123,7 @@ class Route:
 
     @property
     def points(self) -> list[Point]:
+        """Every point it passes through or bends towards."""
         return [self.start, *(p for segment in self.segments for p in segment)]
 
 
@@ -144,6 +153,7 @@ class Layout:
 
     @property
     def links(self) -> list[tuple[Vertex, Vertex]]:
+        """Each pair of vertices an edge joins across two columns."""
         return [
             (a, b)
             for chain in self.chains
@@ -152,6 +162,7 @@ class Layout:
         ]
 
     def label(self, label: Label) -> None:
+        """Place `label`, which later labels must then keep clear of."""
         self.labels.append(label)
         self.obstacles.append(label.box)
 
@@ -377,6 +388,7 @@ def _edge_title(edge: Edge) -> str:
 
 
 def grown(box: Box, by: float) -> Box:
+    """Return `box` grown by `by` on every side."""
     return (box[0] - by, box[1] - by, box[2] + by, box[3] + by)
 
 
