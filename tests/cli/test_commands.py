@@ -1,238 +1,33 @@
-"""The ``ceasefire`` command line: replay, status, validate and schema, with their exit codes."""
+"""What each command does: replay, status, validate, schema, export, pictures."""
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import re
-import subprocess
-import sys
-from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
 
 import pytest
+from commandline import (
+    BAD_REFERENCES,
+    BAD_SHAPES,
+    EVENTS,
+    REFUSED,
+    SCENARIO,
+    TIME_ORDER,
+    UKRAINE_FILE,
+    WRONG_CHECKPOINT,
+    Run,
+    json_out,
+    line_of,
+    marked_mistakes,
+    reported,
+    run,
+    write,
+)
 
-from ceasefire.cli import main
 from ceasefire.files._schema import scenario_schema
-
-EVENTS = """\
-scenario: cli
-sources:
-  article: {title: An article}
-parties:
-  UA: {name: Ukraine}
-  RU: {name: Russia}
-  US: {name: United States, role: mediator}
-proposals:
-  truce:
-    proposed-by: US
-    needs: [UA, RU]
-    scope: energy-infrastructure
-    duration: P30D
-  full:
-    proposed-by: US
-    needs: [UA, RU]
-events:
-  - date: 2025-03-18
-    propose: truce
-    source: article
-  - date: 2025-03-18
-    accept: truce
-    by: UA
-    source: {ref: article, quote: "both sides agreed"}
-  - date: 2025-03-18
-    accept: truce
-    by: RU
-    source: article
-  - date: 2025-03-11
-    propose: full
-    source: article
-  - date: 2025-03-13
-    reject: full
-    by: RU
-    source: article
-  - date: 2025-03-12
-    happened: A phone call
-    kind: phone-call
-    source: article
-"""
-"""Two proposals, events written out of time order, and no checkpoints."""
-
-CHECKPOINTS = """\
-checkpoints:
-  - as-of: 2025-04-01
-    states: {truce: active, full: rejected}
-  - as-of: 2025-05-01
-    states: {truce: expired}
-    in-force: []
-"""
-
-SCENARIO = EVENTS + CHECKPOINTS
-"""The same file with checkpoints that hold; the last one makes the replay run to 2025-05-01."""
-
-WRONG_CHECKPOINT = (
-    EVENTS
-    + """\
-checkpoints:
-  - as-of: 2025-04-01
-    states: {truce: expired}
-"""
-)
-
-REFUSED = (
-    EVENTS
-    + """\
-  - date: 2025-03-20
-    accept: full
-    by: UA
-    source: article
-"""
-)
-"""An answer to a proposal that was rejected a week before: the replay refuses it."""
-
-BAD_SHAPES = """\
-scenario: test
-sources:
-  article: {title: An article, publishd: 2025}  # mistake: sources.article.publishd
-parties:
-  UA: {name: Ukraine, role: beligerent}  # mistake: parties.UA.role
-  RU: Russia  # mistake: parties.RU
-proposals:
-  truce:
-    proposed-by: US
-    needs: UA  # mistake: proposals.truce.needs
-    duration: thirty days  # mistake: proposals.truce.duration
-    starts: 2025-02-30  # mistake: proposals.truce.starts
-    ends: 2025-05-11T10:00  # mistake: proposals.truce.ends
-events:
-  - date: 2025-03-18
-    propose: truce
-    source: article
-  - date: 2025-03-18
-    accept: truce
-    by: UA
-    soruce: article  # mistake: events[1].soruce
-  - date: March 2025  # mistake: events[2].date
-    accept: truce
-    by: RU
-    source: article
-"""
-"""Mistakes in the shape of the file, each marked with the key path it should be reported at."""
-
-BAD_REFERENCES = """\
-scenario: test
-sources:
-  article: {title: An article}
-parties:
-  UA: {name: Ukraine}
-  RU: {name: Russia}
-  US: {name: United States, role: mediator}
-proposals:
-  truce:
-    proposed-by: USA  # mistake: proposals.truce.proposed-by
-    needs: [UA, RUS]  # mistake: proposals.truce.needs[1]
-    duration: P30D
-    counter-to: [other]  # mistake: proposals.truce.counter-to[0]
-  second:
-    proposed-by: US
-    needs: [UA]
-    starts: 2025-05-11
-    ends: 2025-05-08  # mistake: proposals.second.ends
-  third:
-    proposed-by: US
-    needs: [UA]
-    lifecycle: talkz  # mistake: proposals.third.lifecycle
-events:
-  - date: 2025-03-18
-    accept: truce
-    by: UA
-    sources: [article, {ref: articel}]  # mistake: events[0].sources[1].ref
-  - date: 2025-03-18  # mistake: events[1]
-    accept: nothing  # mistake: events[1].accept
-    by: UA
-checkpoints:
-  - as-of: 2025-04-01
-    states: {other: active}  # mistake: checkpoints[0].states.other
-"""
-"""Mistakes that only show once the file is read: unknown ids, contradictory terms."""
-
-TIME_ORDER = [
-    ("2025-03-11", "full", "propose", "proposal"),
-    ("2025-03-12", "", "phone-call", "context"),
-    ("2025-03-13", "full", "reject", "action"),
-    ("2025-03-18", "truce", "propose", "proposal"),
-    ("2025-03-18", "truce", "accept", "action"),
-    ("2025-03-18", "truce", "accept", "action"),
-    ("2025-03-18", "truce", "take_effect", "timer"),
-    ("2025-04-17", "truce", "expire", "timer"),
-]
-"""What replaying `SCENARIO` gives: (at, proposal, action, cause) per row."""
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one run of the command line gave."""
-
-    code: int
-    out: str
-    err: str
-
-
-def run(*argv: str) -> Run:
-    """Run ``ceasefire ARGV`` in this process and collect its exit code and output.
-
-    argparse writes help, the version and usage errors to ``sys.stdout`` and
-    ``sys.stderr`` rather than to `main`'s streams (see
-    `test_argparse_output_goes_to_the_streams_given_to_main`), so those are
-    redirected to the same buffers here.
-    """
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv), out=out, err=err)
-    return Run(code, out.getvalue(), err.getvalue())
-
-
-def write(directory: Path, name: str, text: str) -> str:
-    """Write a scenario file and return its name as the command line is given it."""
-    path = directory / name
-    path.write_text(text, encoding="utf-8")
-    return str(path)
-
-
-def line_of(text: str, fragment: str) -> int:
-    """Return the 1-based number of the one line of `text` that contains `fragment`."""
-    numbers = [n for n, line in enumerate(text.splitlines(), 1) if fragment in line]
-    assert len(numbers) == 1, f"{fragment!r} is on lines {numbers}"
-    return numbers[0]
-
-
-def marked_mistakes(text: str) -> list[tuple[int, str]]:
-    """Return (line, key path) for every line marked ``# mistake: PATH``."""
-    return [
-        (n, match.group(1))
-        for n, line in enumerate(text.splitlines(), 1)
-        if (match := re.search(r"# mistake: (\S+)$", line))
-    ]
-
-
-def reported(err: str, name: str) -> list[tuple[int, str]]:
-    """Return (line, key path) of every ``FILE:LINE:COLUMN: path: message`` line in `err`."""
-    found = []
-    for line in err.splitlines():
-        match = re.fullmatch(rf"{re.escape(name)}:(\d+):(\d+): (\S+): (.+)", line)
-        assert match, f"not a FILE:LINE:COLUMN: path: message line: {line!r}"
-        found.append((int(match.group(1)), match.group(3)))
-    return found
-
-
-def json_out(result: Run) -> Any:
-    """Parse a run's standard output as JSON, after checking that it succeeded."""
-    assert (result.code, result.err) == (0, ""), result.err
-    return json.loads(result.out)
 
 
 @pytest.fixture
@@ -243,63 +38,6 @@ def scenario(tmp_path: Path) -> str:
 @pytest.fixture
 def events_only(tmp_path: Path) -> str:
     return write(tmp_path, "events.yaml", EVENTS)
-
-
-# -- help and version ----------------------------------------------------------------------
-
-
-def test_version_prints_the_installed_version() -> None:
-    """``--version`` prints the program name and the version of the installed package."""
-    result = run("--version")
-    assert result.code == 0
-    assert result.out == f"ceasefire {version('ceasefire')}\n"
-
-
-@pytest.mark.parametrize("command", ["replay", "status", "validate", "schema"])
-def test_each_command_has_help_with_an_example(command: str) -> None:
-    """``COMMAND --help`` exits 0 and shows an example run of that command."""
-    result = run(command, "--help")
-    assert result.code == 0
-    assert f"usage: ceasefire {command}" in result.out
-    assert re.search(rf"^examples?:\n  ceasefire {command} \S", result.out, re.MULTILINE)
-
-
-def test_the_main_help_lists_the_commands_and_examples() -> None:
-    """``--help`` exits 0, names every command and shows examples."""
-    result = run("--help")
-    assert result.code == 0
-    for command in ("replay", "status", "validate", "schema"):
-        assert re.search(rf"^    {command} ", result.out, re.MULTILINE), command
-    assert re.search(r"^examples:\n  ceasefire replay \S", result.out, re.MULTILINE)
-
-
-def test_argparse_output_goes_to_the_streams_given_to_main(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """The version goes to `out` and a usage error to `err`, like every other message."""
-    out, err = io.StringIO(), io.StringIO()
-    assert main(["--version"], out=out, err=err) == 0
-    assert main(["frobnicate"], out=out, err=err) == 2
-    leaked = capsys.readouterr()
-    assert (leaked.out, leaked.err) == ("", "")
-    assert out.getvalue() == f"ceasefire {version('ceasefire')}\n"
-    assert "invalid choice: 'frobnicate'" in err.getvalue()
-
-
-def test_python_dash_m_ceasefire_runs_the_command_line(tmp_path: Path) -> None:
-    """``python -m ceasefire`` is the same program, exit code included."""
-    good = write(tmp_path, "good.yaml", SCENARIO)
-    bad = write(tmp_path, "bad.yaml", BAD_REFERENCES)
-    result = subprocess.run(
-        [sys.executable, "-m", "ceasefire", "validate", good, bad],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
-    assert result.returncode == 1
-    assert result.stdout == f"{good}: ok\n"
-    assert sorted(reported(result.stderr, bad)) == marked_mistakes(BAD_REFERENCES)
 
 
 # -- replay ----------------------------------------------------------------------------------
@@ -528,48 +266,6 @@ checkpoints:
     assert [path for _, path in reported(result.err, name)] == ["events[6]", "checkpoints[0]"]
 
 
-# -- usage errors ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("command", ["replay", "status", "validate"])
-def test_a_missing_file_is_a_usage_error(tmp_path: Path, command: str) -> None:
-    """Exit 2 with a message naming the file, and no traceback."""
-    name = str(tmp_path / "nowhere.yaml")
-    result = run(command, name)
-    assert result.code == 2
-    assert result.err == f"ceasefire: {name}: no such file\n"
-
-
-@pytest.mark.parametrize(
-    ("command", "option", "value"),
-    [("status", "--on", "2025-02-30"), ("replay", "--until", "2025-13-01")],
-)
-def test_a_date_that_does_not_exist_is_a_usage_error(
-    scenario: str, command: str, option: str, value: str
-) -> None:
-    """Exit 2 with a message naming the option and the value."""
-    result = run(command, scenario, option, value)
-    assert result.code == 2
-    assert result.out == ""
-    assert f"argument {option}: expected a date that exists, found '{value}'" in result.err
-
-
-def test_a_time_without_its_offset_is_a_usage_error(scenario: str) -> None:
-    """A time must say which UTC offset it is in."""
-    result = run("status", scenario, "--on", "2025-04-01T10:00")
-    assert result.code == 2
-    assert "UTC offset" in result.err
-
-
-@pytest.mark.parametrize("argv", [["frobnicate"], []], ids=["unknown", "none"])
-def test_an_unknown_or_missing_command_is_a_usage_error(argv: list[str]) -> None:
-    """Exit 2 with the usage line."""
-    result = run(*argv)
-    assert result.code == 2
-    assert result.out == ""
-    assert result.err.startswith("usage: ceasefire")
-
-
 # -- schema ----------------------------------------------------------------------------------
 
 
@@ -629,7 +325,7 @@ def test_a_registry_from_the_users_module_serves_files_that_name_python_function
     assert "expected a ceasefire.Registry, found NoneType" in broken.err
 
 
-HOW_TO = Path(__file__).resolve().parent.parent / "examples" / "how-to"
+HOW_TO = Path(__file__).resolve().parents[2] / "examples" / "how-to"
 
 
 def test_lifecycles_written_in_files_replay_through_the_command_line_like_the_built_in_one() -> (
@@ -660,17 +356,6 @@ def test_validate_can_report_as_json_on_stdout(tmp_path: Path) -> None:
     (problem,) = report[bad]["problems"]
     assert (problem["line"], problem["column"], problem["path"]) == (2, 1, "titel")
     assert problem["message"].startswith("unknown key 'titel'")
-
-
-def test_completion_prints_a_script_for_the_shell_asked_for() -> None:
-    """`ceasefire completion bash` prints a bash completion function."""
-    result = run("completion", "bash")
-    assert result.code == 0
-    assert "complete -o filenames -F _ceasefire_complete ceasefire" in result.out
-    assert run("completion", "tcsh").code == 2
-
-
-UKRAINE_FILE = str(Path(__file__).resolve().parent.parent / "examples" / "ukraine_2025.yaml")
 
 
 @pytest.mark.parametrize("format", ["json", "csv", "cf", "events"])
@@ -748,90 +433,10 @@ def test_report_writes_one_html_page(tmp_path: Path) -> None:
     assert (failed.code, "cannot write" in failed.err) == (2, True)
 
 
-SCRIPT = Path(sys.executable).parent / "ceasefire"
-
-
-@pytest.mark.parametrize(
-    "command",
-    [
-        "replay",
-        "status",
-        "validate",
-        "schema",
-        "export",
-        "chart",
-        "diagram",
-        "report",
-        "completion",
-    ],
-)
-def test_every_command_has_help_with_an_example_through_the_installed_script(command: str) -> None:
-    """The console script the package installs runs every command's --help."""
-    result = subprocess.run(
-        [str(SCRIPT), command, "--help"], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    assert "example" in result.stdout
-    assert f"usage: ceasefire {command}" in result.stdout
-
-
-def test_the_installed_script_validates_and_exports_the_shipped_example(tmp_path: Path) -> None:
-    """The real entry point, end to end: a file out, its exit status, nothing on stderr."""
-    target = tmp_path / "ceasefires.csv"
-    result = subprocess.run(
-        [str(SCRIPT), "export", UKRAINE_FILE, "--format", "cf", "-o", str(target)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-    assert target.read_text(encoding="utf-8").startswith("id,title,kind")
-    broken = subprocess.run(
-        [str(SCRIPT), "validate", str(tmp_path / "missing.yaml")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert broken.returncode == 2
-    assert "Traceback" not in broken.stderr
-
-
 def test_a_png_chart_needs_an_output_file() -> None:
     """PNG is binary: it goes to a file, never to the terminal."""
     result = run("chart", UKRAINE_FILE, "--format", "png")
     assert (result.code, "add -o chart.png" in result.err) == (2, True)
-
-
-ENTRY_POINT_RUNS = {
-    "replay": ["replay", UKRAINE_FILE, "--format", "json"],
-    "status": ["status", UKRAINE_FILE, "--on", "2025-04-01", "--format", "json"],
-    "validate": ["validate", UKRAINE_FILE, "--format", "json"],
-    "schema": ["schema"],
-    "export": ["export", UKRAINE_FILE, "--format", "events"],
-    "chart": ["chart", UKRAINE_FILE, "--format", "gantt"],
-    "diagram": ["diagram", "ceasefire", "--format", "dot"],
-    "report": ["report", UKRAINE_FILE],
-    "completion": ["completion", "fish"],
-}
-
-
-@pytest.mark.parametrize("command", sorted(ENTRY_POINT_RUNS))
-def test_every_command_runs_through_the_installed_script_as_in_process(command: str) -> None:
-    """The console script and `main` give the same output and status."""
-    argv = ENTRY_POINT_RUNS[command]
-    result = subprocess.run([str(SCRIPT), *argv], capture_output=True, check=False)
-    in_process = run(*argv)
-    assert (result.returncode, result.stderr.decode()) == (in_process.code, in_process.err)
-    assert result.stdout.decode("utf-8") == in_process.out
-
-
-def test_the_size_limit_can_be_raised_on_the_command_line(tmp_path: Path) -> None:
-    """--max-size in MiB; a bad value is a usage error."""
-    name = write(tmp_path, "f.yaml", SCENARIO)
-    refused = run("validate", name, "--max-size", "0.0001")
-    assert (refused.code, "more than the limit of 104 bytes" in refused.err) == (1, True)
-    assert run("validate", name, "--max-size", "1").code == 0
-    assert run("validate", name, "--max-size", "lots").code == 2
 
 
 def test_chart_since_draws_from_that_day(tmp_path: Path) -> None:
@@ -843,3 +448,45 @@ def test_chart_since_draws_from_that_day(tmp_path: Path) -> None:
     assert ">Feb 2025</text>" in text
     assert "Sep 2024" not in text
     assert run("chart", UKRAINE_FILE, "--since", "February").code == 2
+
+
+# -- usage errors ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["replay", "status", "validate"])
+def test_a_missing_file_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    """Exit 2 with a message naming the file, and no traceback."""
+    name = str(tmp_path / "nowhere.yaml")
+    result = run(command, name)
+    assert result.code == 2
+    assert result.err == f"ceasefire: {name}: no such file\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "value"),
+    [("status", "--on", "2025-02-30"), ("replay", "--until", "2025-13-01")],
+)
+def test_a_date_that_does_not_exist_is_a_usage_error(
+    scenario: str, command: str, option: str, value: str
+) -> None:
+    """Exit 2 with a message naming the option and the value."""
+    result = run(command, scenario, option, value)
+    assert result.code == 2
+    assert result.out == ""
+    assert f"argument {option}: expected a date that exists, found '{value}'" in result.err
+
+
+def test_a_time_without_its_offset_is_a_usage_error(scenario: str) -> None:
+    """A time must say which UTC offset it is in."""
+    result = run("status", scenario, "--on", "2025-04-01T10:00")
+    assert result.code == 2
+    assert "UTC offset" in result.err
+
+
+@pytest.mark.parametrize("argv", [["frobnicate"], []], ids=["unknown", "none"])
+def test_an_unknown_or_missing_command_is_a_usage_error(argv: list[str]) -> None:
+    """Exit 2 with the usage line."""
+    result = run(*argv)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith("usage: ceasefire")

@@ -26,7 +26,7 @@ from ceasefire.cli import main
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
 from ceasefire.testing.strategies import scenarios
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 SHIPPED = [
     "ukraine_2025.yaml",
     *(f"how-to/{p.name}" for p in sorted(EXAMPLES.glob("how-to/*.yaml"))),

@@ -13,7 +13,7 @@ from ceasefire import CeasefireError, DatePrecision, Scenario, Timeline, load_sc
 from ceasefire.outputs.chart import marks, spans, timeline_gantt, timeline_png, timeline_svg
 from ceasefire.testing.strategies import scenarios
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")
 TIMELINE = replay(UKRAINE)
 SVG = "{http://www.w3.org/2000/svg}"

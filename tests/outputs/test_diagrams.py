@@ -12,7 +12,7 @@ from ceasefire import CEASEFIRE, Action, Lifecycle, State, Timer, Transition, lo
 from ceasefire.outputs.diagrams import Edge, Graph, Node, graph_of, to_dot, to_mermaid, to_svg
 from ceasefire.testing.strategies import lifecycles
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")
 TALKS = UKRAINE.lifecycles["talks"]
 SVG = "{http://www.w3.org/2000/svg}"

@@ -25,7 +25,7 @@ from ceasefire.files._loading import loads_scenario
 from ceasefire.files._parsing import parse_text
 from ceasefire.files._schema import scenario_schema, shipped_schema
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json")])
 REGENERATE = "run `python -m ceasefire schema > src/ceasefire/files/scenario.schema.json`"
 

@@ -26,7 +26,7 @@ import yaml
 from ceasefire.cli import main
 from ceasefire.files._parsing import MAX_DEPTH
 
-BROKEN = Path(__file__).parent / "broken"
+BROKEN = Path(__file__).parents[1] / "broken"
 EXPECTED: dict[str, dict[str, Any]] = yaml.safe_load(
     (BROKEN / "expected.yaml").read_text(encoding="utf-8")
 )

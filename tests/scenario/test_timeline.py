@@ -20,7 +20,7 @@ from ceasefire import (
 )
 from ceasefire.scenario._timeline import as_of_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 TEXT = """\
 scenario: test
@@ -198,7 +198,7 @@ def test_an_obligation_due_beyond_the_calendar_stays_pending() -> None:
 
     Found by fuzzing: the deadline's date overflowed and the query raised.
     """
-    path = Path(__file__).parent.parent / "examples" / "how-to" / "obligations.yaml"
+    path = Path(__file__).parents[2] / "examples" / "how-to" / "obligations.yaml"
     text = path.read_text(encoding="utf-8").replace("within: P14D", "within: P999999999D")
     timeline = replay(loads_scenario(text, "far.yaml"))
     weapons, maps = timeline.obligations("line-ceasefire")

@@ -27,7 +27,7 @@ from ceasefire.files.snapshot import snapshot
 from ceasefire.scenario._replay import apply_event
 from ceasefire.testing.strategies import scenarios
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 HEAD = """\
 scenario: test

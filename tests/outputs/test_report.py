@@ -6,7 +6,7 @@ from pathlib import Path
 from ceasefire import load_scenario, replay
 from ceasefire.outputs.report import report_html
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UKRAINE = load_scenario(ROOT / "examples" / "ukraine_2025.yaml")
 HTML = report_html(UKRAINE, replay(UKRAINE), source_name="examples/ukraine_2025.yaml")
 

@@ -29,7 +29,6 @@ from ceasefire import (
     TermsError,
     Timer,
     Transition,
-    energy_infrastructure_truce,
 )
 from ceasefire.core._instants import add
 
@@ -594,20 +593,3 @@ def test_an_end_agreed_as_a_date_during_a_paused_suspension_is_not_moved_by_the_
     talks.act("t", "extend", by="UA", until=date(2025, 3, 25))
     talks.advance_to(date(2025, 3, 8))
     assert talks.act("t", "resume", by="UA").ends == date(2025, 3, 25)
-
-
-def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
-    """`evolved` builds a Status field by field; a field added later must not be dropped."""
-    from ceasefire.core._model import Status  # noqa: PLC0415
-    from ceasefire.core._stepping import evolved  # noqa: PLC0415 - the helper under test
-
-    talks = Negotiation(start=date(2025, 3, 18))
-    status = talks.propose(energy_infrastructure_truce("t", proposed_by="UA", needs=["UA"]))
-    assert [f.name for f in attrs.fields(Status)] == [
-        "proposal", "state", "positions", "proposed_at", "entered_at", "started", "ends",
-        "paused_at",
-    ]  # fmt: skip
-    assert evolved(status) == status
-    ends, paused = date(2025, 4, 1), date(2025, 3, 20)
-    expected = attrs.evolve(status, state="x", ends=ends, paused_at=paused)
-    assert evolved(status, state="x", ends=ends, paused_at=paused) == expected

@@ -28,7 +28,7 @@ from ceasefire.outputs.export import (
 )
 from ceasefire.testing.strategies import scenarios
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 UKRAINE = ROOT / "examples" / "ukraine_2025.yaml"
 HOW_TO = ROOT / "examples" / "how-to"
 
