@@ -41,10 +41,10 @@ fuzz: $(STAMP) ## a long fuzzing run of the loader and the replay (10,000 exampl
 	CEASEFIRE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 bench: $(STAMP) ## replay 10k and 100k synthetic proposals vs bare transitions and a dict; loading, start-up, targets
-	$(PY) benchmarks/bulk.py
+	$(PY) -m benchmarks.bulk
 
 bench-steps: $(STAMP) ## the cost of one step: ceasefire's adapter, bare transitions, a dict, Machine per proposal
-	$(PY) benchmarks/scaling.py
+	$(PY) -m benchmarks.scaling
 
 clean: ## remove the virtualenv and build output
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

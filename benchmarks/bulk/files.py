@@ -1,0 +1,96 @@
+"""The log as files: JSON, YAML and JSON Lines written, and JSON Lines read back."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+import ceasefire
+from benchmarks.bulk.generate import EVENT_KEYS
+
+
+def write_json(document: Mapping[str, Any], path: Path) -> int:
+    """Write `document` as a JSON scenario file; return its size in bytes."""
+    path.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path.stat().st_size
+
+
+def write_yaml(document: Mapping[str, Any], path: Path) -> int:
+    """Write `document` as a YAML scenario file; return its size in bytes."""
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(document, out, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return path.stat().st_size
+
+
+def jsonl_records(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
+    """Yield the log as JSON Lines records, in time order.
+
+    First a header with the scenario's keys other than proposals, events and
+    checkpoints; then each event as in the file's ``events`` list, each
+    proposal's definition (``{"proposal": ID, ...}``, keys as in the file's
+    ``proposals`` section) just before its first event.
+    """
+    yield {k: v for k, v in document.items() if k not in ("proposals", "events", "checkpoints")}
+    proposals: Mapping[str, dict[str, Any]] = document["proposals"]
+    defined: set[str] = set()
+    for event in document["events"]:
+        (pid,) = (value for key, value in event.items() if key not in EVENT_KEYS)
+        if pid not in defined:
+            defined.add(pid)
+            yield {"proposal": pid, **proposals[pid]}
+        yield event
+
+
+def write_jsonl(document: Mapping[str, Any], path: Path) -> int:
+    """Write the log as JSON Lines (see `jsonl_records`); return its size in bytes."""
+    with path.open("w", encoding="utf-8") as out:
+        for record in jsonl_records(document):
+            out.write(json.dumps(record, ensure_ascii=False))
+            out.write("\n")
+    return path.stat().st_size
+
+
+def parse_jsonl(path: Path) -> int:
+    """Read a JSON Lines log with ``json.loads`` per line; return how many events it holds."""
+    events = 0
+    with path.open(encoding="utf-8") as lines:
+        next(lines)  # the header
+        for line in lines:
+            if "proposal" not in json.loads(line):
+                events += 1
+    return events
+
+
+def library_log_reader() -> Callable[..., Any] | None:
+    """Return the library's JSON Lines reader, or None while it has none.
+
+    That is ``ceasefire.replay_log``; until it is exported there, the
+    ``replay_log`` of ``ceasefire.files.eventlog``, the module it landed in.
+    """
+    found = getattr(ceasefire, "replay_log", None)
+    if found is None:
+        try:
+            module = importlib.import_module("ceasefire.files.eventlog")
+        except ImportError:
+            return None
+        found = getattr(module, "replay_log", None)
+    return found if callable(found) else None
+
+
+def load_jsonl_with_library(path: Path) -> Any | None:
+    """THE LIBRARY'S JSON LINES READER: ON AS SOON AS CEASEFIRE HAS ``replay_log``.
+
+    Returns ``None`` while ceasefire has no ``replay_log`` (see
+    `library_log_reader`); otherwise what ``replay_log(path)`` returns (a
+    ``LogReplay``: final states, counts, problems, timeline), which the
+    benchmark times next to ``json.loads`` and checks against the generator.
+    Adjust the call here if its signature changes.
+    """
+    replay_log = library_log_reader()
+    return None if replay_log is None else replay_log(path)

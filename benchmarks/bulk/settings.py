@@ -1,0 +1,18 @@
+"""The settings of a run: the default sizes, seed and repeats, the limits, the results file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DEFAULT_SIZES = (10_000, 100_000)
+QUICK_SIZES = (200, 2_000)
+DEFAULT_SEED = 7
+DEFAULT_REPEAT = 5
+DEFAULT_LOAD_MAX = 10_000
+DEFAULT_BASELINE_A_MAX = 100_000
+BASELINE_MEMORY_MAX = 10_000
+"""Baseline memory is traced up to this size (one Machine per proposal is ~30 KB)."""
+REPEAT_ONCE_ABOVE = 10_000
+"""Above this size, baseline A and the library's log reader run once: each run is long."""
+STARTUP_RUNS = 10
+RESULTS = Path(__file__).parent.parent / "results.json"
