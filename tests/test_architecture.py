@@ -59,12 +59,12 @@ def test_the_check_for_private_names_finds_one(tmp_path: Path) -> None:
     assert private_imports(module) == ["line 1: from ceasefire.core._stepping import _not_there"]
 
 
-FLOORS = sorted(p.parent for p in PACKAGE.glob("*/__init__.py"))
+FLOORS = sorted(p.parent for p in PACKAGE.rglob("*/__init__.py"))
 
 
-@pytest.mark.parametrize("floor", FLOORS, ids=[p.name for p in FLOORS])
+@pytest.mark.parametrize("floor", FLOORS, ids=[module_name(p / "__init__.py") for p in FLOORS])
 def test_each_floor_says_its_job_in_one_line(floor: Path) -> None:
-    """The first line of each subpackage's docstring is one sentence that fits on a line."""
+    """The first line of each subpackage's docstring (floors and their packages) fits a line."""
     docstring = ast.get_docstring(ast.parse((floor / "__init__.py").read_text(encoding="utf-8")))
     assert docstring, f"{floor.name}/__init__.py has no docstring"
     first = docstring.splitlines()[0]
