@@ -415,3 +415,15 @@ def test_values_json_cannot_hold_are_refused(document: object, expected: str) ->
     with pytest.raises(ScenarioError) as caught:
         restore(document)
     assert str(caught.value) == expected
+
+
+def test_a_term_that_would_end_beyond_the_calendar_is_followed_without_its_end() -> None:
+    """The history is followed without the ends it agreed: a huge term is no traceback.
+
+    The status and the timer say when it ends; restoring them agrees with both.
+    """
+    document = json.loads(json.dumps(snapshot(talks())))
+    document["proposals"][0]["proposal"]["duration"] = "P9999999D"
+    restored = restore(document)
+    assert restored.status("truce").proposal.terms.duration == timedelta(days=9999999)
+    assert restored.status("truce").ends == date(2025, 4, 17)

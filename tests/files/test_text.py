@@ -5,7 +5,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from ceasefire import ClockError, ErrorCode
@@ -122,7 +122,13 @@ def _exists(moment: datetime) -> bool:
     st.booleans(),
 )
 def test_every_instant_written_is_read_back_the_same(when: Any, zone_names: bool) -> None:
-    """A round trip keeps the instant and its kind; with zone names, the zone too."""
+    """A round trip keeps the instant and its kind; with zone names, the zone too.
+
+    Without zone names, offsets are whole minutes, as ISO 8601 writes them (the
+    seconds of a zone's old local mean time are read only from snapshots).
+    """
+    offset = when.utcoffset() if isinstance(when, datetime) else None
+    assume(zone_names or offset is None or offset % timedelta(minutes=1) == timedelta(0))
     read = parse_when(format_when(when, zone_names=zone_names), zone_names=zone_names)
     assert type(read) is type(when)
     assert read == when

@@ -137,7 +137,8 @@ def test_a_failing_checkpoint_is_reported_by_its_message_without_a_traceback(
     assert "Traceback" not in output
     assert "def runtest" not in output
     assert "CheckpointError" not in output
-    assert "testing.py" not in output
+    assert "_checkpoints.py" not in output
+    assert "pytest_plugin.py" not in output
 
 
 def test_a_file_that_does_not_load_fails_one_item_listing_every_problem(

@@ -13,7 +13,7 @@ from typing import TypeAlias
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError
 
-__all__ = ["When", "add", "check_when", "instant_key", "isoformat"]
+__all__ = ["When", "add", "check_when", "day_of", "instant_key", "isoformat"]
 
 When: TypeAlias = date | datetime
 """A point in simulated time: a `date`, or a `datetime` with a time zone."""
@@ -84,3 +84,8 @@ def add(when: When, delta: timedelta) -> When:
 def isoformat(when: When) -> str:
     """Return `when` as ISO 8601 text."""
     return when.isoformat()
+
+
+def day_of(when: When) -> date:
+    """Return the calendar day of `when`: a date itself, or a datetime's day in its own zone."""
+    return when.date() if isinstance(when, datetime) else when

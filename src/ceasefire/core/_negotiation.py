@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, NoReturn, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 import attrs
 
@@ -24,6 +24,7 @@ from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._stepping import (
     Refusal,
     allowed,
+    answer_problem,
     answered,
     apply_effects,
     entered,
@@ -48,7 +49,6 @@ Engine: TypeAlias = Literal["transitions", "table"]
 or plain table lookups (`ceasefire.TableMachine`, for bulk replays); both give
 the same result."""
 
-_Refuse = Callable[[str], NoReturn]
 
 _MOST_FIRINGS_AT_ONE_INSTANT = 100
 """A proposal's timers firing more often than this at one instant are looping."""
@@ -336,15 +336,9 @@ class Negotiation:
         conditions = tuple(conditions)
         after = before
         if spec.stance is not None:
-            if by not in before.proposal.needs:
-                needed = ", ".join(before.proposal.needs) or "nobody"
-                raise refusal(
-                    before,
-                    action,
-                    now,
-                    f"{by!r} is not asked to answer; it needs {needed}",
-                    ErrorCode.NOT_ENTITLED,
-                )
+            problem = answer_problem(before.proposal, by)
+            if problem is not None:
+                raise refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
             after = answered(
                 after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
             )
@@ -515,10 +509,13 @@ class Negotiation:
 
     def _timers_for(self, status: Status) -> list[Scheduled]:
         """The timers waiting in the state of `status`; one already due fires now."""
+        instants = timer_instants(status)
+        if not instants:
+            return []
         now, now_key, pid = self._now, self._now_key, status.proposal.id
         return [
             Scheduled(pid, timer, now if instant_key(at) < now_key else at)
-            for timer, at in timer_instants(status)
+            for timer, at in instants
         ]
 
     def _run_timers(self, limit: datetime) -> None:

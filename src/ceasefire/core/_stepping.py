@@ -9,7 +9,7 @@ refusals with their reasons.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import NoReturn
 
@@ -25,10 +25,12 @@ __all__ = [
     "Refusal",
     "Same",
     "allowed",
+    "answer_problem",
     "answered",
     "apply_effects",
     "entered",
     "evolved",
+    "needs_text",
     "new_end",
     "opened",
     "proposing_problem",
@@ -74,7 +76,7 @@ class Refusal:
 
 
 class Same:
-    """The type of `SAME`: a field `_evolved` leaves as it is (``None`` is a value there)."""
+    """The type of `SAME`: a field `evolved` leaves as it is (``None`` is a value there)."""
 
 
 SAME = Same()
@@ -116,30 +118,39 @@ def unknown_party(party: str, parties: Mapping[str, Party]) -> str | None:
     return f"unknown party {party!r}{did_you_mean(party, parties)}; known: {', '.join(parties)}"
 
 
-def entered(before: Status | None, after: Status, state: str, at: When) -> Status:
+def entered(
+    before: Status | None, after: Status, state: str, at: When, *, with_end: bool = True
+) -> Status:
     """Return `after` having entered `state` at `at` (`before`: the status before the step).
 
     The first state in force sets when it came into force and, unless this
-    step agreed a new end, when it runs out.
+    step agreed a new end, when it runs out. Without `with_end` the end is
+    left as it is: a saved history, which does not record the ends that steps
+    agreed, is followed this way.
     """
     proposal, started, ends = after.proposal, after.started, after.ends
     if started is None and proposal.lifecycle.state(state).in_force:
         started = at
-        if before is None or ends == before.ends:  # no new end agreed in this step
+        if with_end and (before is None or ends == before.ends):  # no new end in this step
             ends = proposal.terms.end_after(at)
     return evolved(after, state=state, entered_at=at, started=started, ends=ends)
 
 
-def timer_instants(status: Status) -> Iterator[tuple[Timer, When]]:
-    """Yield each timer that waits in the state of `status`, with the instant its rule gives.
+def timer_instants(status: Status) -> list[tuple[Timer, When]]:
+    """Return each timer that waits in the state of `status`, with the instant its rule gives.
 
     A timer whose rule gives ``None`` never fires, and is left out.
     """
     lifecycle = status.proposal.lifecycle
-    for timer in lifecycle.timers_from(status.state):
+    timers = lifecycle.timers_from(status.state)
+    if not timers:
+        return []
+    found = []
+    for timer in timers:
         at = lifecycle.instant(timer.at)(status)
         if at is not None:
-            yield timer, at
+            found.append((timer, at))
+    return found
 
 
 def evolved(
@@ -234,9 +245,21 @@ def entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> s
     return f"{by!r} may not {action.name}: that is for {actor_text(action.actor, proposal)}"
 
 
+def needs_text(proposal: Proposal) -> str:
+    """Name the parties whose acceptance `proposal` needs ("UA, RU", or "nobody")."""
+    return ", ".join(proposal.needs) or "nobody"
+
+
+def answer_problem(proposal: Proposal, by: str | None) -> str | None:
+    """Say why `by` may not answer `proposal`, or return ``None``: only a party it needs may."""
+    if by is not None and by in proposal.needs:
+        return None
+    return f"{by!r} is not asked to answer; it needs {needs_text(proposal)}"
+
+
 def actor_text(actor: Actor, proposal: Proposal) -> str:
     """Say who may take an action of `actor` on `proposal`, naming the parties."""
-    needs = ", ".join(proposal.needs) or "nobody"
+    needs = needs_text(proposal)
     return {
         Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
         Actor.PROPOSER: f"its proposer ({proposal.proposed_by})",

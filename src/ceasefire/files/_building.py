@@ -34,6 +34,7 @@ from ceasefire.files._converting import (
     source_info_from,
 )
 from ceasefire.files._documents import (
+    EVENT_KEYS,
     CheckpointDoc,
     DatingDoc,
     EventDoc,
@@ -361,7 +362,7 @@ class Builder:
                 key=True,
             )
             return False
-        hint = did_you_mean(action, [*names, *sorted(k for k in _EVENT_FIELDS)])
+        hint = did_you_mean(action, [*names, *sorted(EVENT_KEYS)])
         self.problem(
             (*path, action),
             f"unknown key or action {action!r}{hint}; expected propose, fulfil, or an action "
@@ -465,12 +466,6 @@ class Builder:
         if not ok:
             return None
         return checkpoint_from(c)
-
-
-_EVENT_FIELDS = frozenset(
-    {"date", "precision", "happened", "kind", "by", "conditions", "until", "extra", "note"}
-    | {"source", "sources", "disputed"}
-)
 
 
 def _published_ok(text: str) -> bool:

@@ -24,6 +24,7 @@ import attrs
 from ceasefire.core._instants import When
 from ceasefire.files import _documents as documents
 from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc, file_key
+from ceasefire.files._text import WHEN_PATTERN
 
 __all__ = ["SCHEMA_FILE", "scenario_schema", "shipped_schema"]
 
@@ -32,7 +33,7 @@ SCHEMA_FILE = "scenario.schema.json"
 
 _WHEN = {
     "type": "string",
-    "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$",
+    "pattern": WHEN_PATTERN,
     "examples": ["2025-03-11", "2025-05-11T01:30+03:00"],
 }
 _DURATION = {

@@ -124,15 +124,23 @@ class Converter:
         cattrs: The cattrs converter (not changed once built).
         renames: Keys written otherwise than the field's name hyphenated
             (``proposed_by`` is ``proposed-by``), by class and field name.
+        descriptions: What a mapping of each class is, in words, for messages
+            ("a party: a mapping with name and role"), beyond the file classes'.
     """
 
     cattrs: cattrs.Converter
     renames: Mapping[type, Mapping[str, str]] = field(factory=dict)
+    descriptions: Mapping[type, str] = field(factory=dict)
 
     def key(self, cl: object, name: str) -> str:
         """Return the key under which the field `name` of the class `cl` is written."""
         renamed = self.renames.get(cl) if isinstance(cl, type) else None
         return renamed.get(name, file_key(name)) if renamed else file_key(name)
+
+    def describe(self, cl: object) -> str:
+        """Say in words what a value of the type `cl` is, for "expected ..." messages."""
+        found = self.descriptions.get(cl) if isinstance(cl, type) else None
+        return found if found is not None else _name(cl)
 
     def structure(
         self, data: object, cl: type[T], document: Document, path: KeyPath = ()
@@ -200,6 +208,7 @@ def make_converter(
     zone_names: bool = False,
     quick: bool = True,
     renames: Mapping[type, Mapping[str, str]] | None = None,
+    descriptions: Mapping[type, str] | None = None,
 ) -> Converter:
     """Build a converter of file classes (and of the plain domain values files hold).
 
@@ -208,12 +217,15 @@ def make_converter(
             after it (see `ceasefire.files._text.format_when`).
         quick: Read plain events with `quick_event`.
         renames: Keys that are not the field's name hyphenated, by class and field.
+        descriptions: What a mapping of each class is, in words, for messages.
     """
     wrapper = Converter(
-        cattrs.Converter(forbid_extra_keys=True, detailed_validation=True), renames or {}
+        cattrs.Converter(forbid_extra_keys=True, detailed_validation=True),
+        renames or {},
+        descriptions or {},
     )
     _register_values(wrapper.cattrs, zone_names=zone_names)
-    _register_collections(wrapper.cattrs)
+    _register_collections(wrapper)
     _register_classes(wrapper, quick=quick)
     return wrapper
 
@@ -240,15 +252,16 @@ def _register_values(converter: cattrs.Converter, *, zone_names: bool) -> None:
     converter.register_structure_hook(timedelta, lambda value, _: parse_duration(value))
     for cls in _ENUMS:
         converter.register_structure_hook(cls, _enum(cls))
-    converter.register_unstructure_hook(date, date.isoformat)
-    converter.register_unstructure_hook(
-        datetime, lambda when: format_when(when, zone_names=zone_names)
-    )
+    for kind in (date, datetime):
+        converter.register_unstructure_hook(
+            kind, lambda when: format_when(when, zone_names=zone_names)
+        )
     converter.register_unstructure_hook(timedelta, format_duration)
 
 
-def _register_collections(converter: cattrs.Converter) -> None:
+def _register_collections(wrapper: Converter) -> None:
     """Read lists, tuples and mappings only from lists and mappings; write tuples as lists."""
+    converter = wrapper.cattrs
 
     def is_list(cl: Any) -> bool:
         return get_origin(cl) is list
@@ -284,7 +297,7 @@ def _register_collections(converter: cattrs.Converter) -> None:
 
         def structure(value: object, cl_: type) -> object:
             if not isinstance(value, dict):
-                raise InvalidValueError(f"a mapping of {_name(value_kind)} by id", value)
+                raise InvalidValueError(f"a mapping of {wrapper.describe(value_kind)} by id", value)
             return inner(value, cl_)
 
         return structure
@@ -309,7 +322,7 @@ def _register_classes(wrapper: Converter, *, quick: bool) -> None:
             keys["action"] = override(omit=True)
             keys["proposal"] = override(omit=True)
         inner = make_dict_structure_fn(cl, converter, **keys)
-        expected = _name(cl)
+        expected = wrapper.describe(cl)
 
         def structure(value: object, cl_: type) -> object:
             if cl is SourceRefDoc and isinstance(value, str):

@@ -17,9 +17,10 @@ import isodate
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError
-from ceasefire.core._instants import When
+from ceasefire.core._instants import When, isoformat
 
 __all__ = [
+    "WHEN_PATTERN",
     "InvalidValueError",
     "describe",
     "format_duration",
@@ -75,16 +76,27 @@ def describe(value: object) -> str:
     return f"the number {value}" if isinstance(value, int | float) else type(value).__name__
 
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_OFFSET = r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)"
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?" + _OFFSET)
-_NAIVE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?")
+_DAY = r"\d{4}-\d{2}-\d{2}"
+_TIME = r"T\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+_OFFSET = r"(Z|[+-]\d{2}:\d{2})"
+_ANY_OFFSET = r"(Z|[+-]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)"  # as Python writes old offsets: +02:02:04
+
+WHEN_PATTERN = rf"^{_DAY}({_TIME}{_OFFSET})?$"
+"""An instant in a file, as a regular expression: the JSON Schema gives it to editors."""
+
+_DATE = re.compile(rf"^{_DAY}$")
+_DATETIME = re.compile(rf"^{_DAY}{_TIME}{_OFFSET}$")
+_ZONED_DATETIME = re.compile(rf"^{_DAY}{_TIME}{_ANY_OFFSET}$")
+_NAIVE = re.compile(rf"^{_DAY}{_TIME}$")
 _ZONED = re.compile(r"(.+)\[([^\[\]]+)\]")
 
 _WHEN_TEXT = (
     "a date such as 2025-03-11, or a time with its UTC offset such as 2025-05-11T01:30+03:00"
 )
-_ZONED_WHEN_TEXT = f"{_WHEN_TEXT}, optionally followed by a zone name such as [Europe/Moscow]"
+_ZONED_WHEN_TEXT = (
+    "a date such as 2025-03-11, or a time with its UTC offset such as "
+    "2025-05-11T01:30:00+03:00, optionally followed by a zone name such as [Europe/Moscow]"
+)
 
 
 def parse_when(value: object, *, zone_names: bool = False) -> When:
@@ -109,28 +121,30 @@ def parse_when(value: object, *, zone_names: bool = False) -> When:
     zoned = _ZONED.fullmatch(value) if zone_names else None
     if zoned is not None:
         text, zone_name = zoned.groups()
+    datetimes = _ZONED_DATETIME if zone_names else _DATETIME
     try:
-        if zone_name is None and _DATE.fullmatch(text):
+        if zone_name is None and _DATE.match(text):
             return date.fromisoformat(text)
-        if _DATETIME.fullmatch(text):
+        if datetimes.match(text):
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
             moment.astimezone(UTC)  # the instant must exist in UTC too
-            return moment if zone_name is None else _in_zone(moment, zone_name, value)
+            return moment if zone_name is None else _in_zone(moment, zone_name, text)
     except ValueError:
         raise InvalidValueError("a date that exists", value, code=bad) from None
     except OverflowError:
         raise InvalidValueError(
             "a time that falls inside the calendar in UTC", value, code=ErrorCode.OUTSIDE_CALENDAR
         ) from None
-    if _NAIVE.fullmatch(text):
+    if _NAIVE.match(text):
         raise InvalidValueError(
             "a time with its UTC offset (add +03:00 or Z)", value, code=ErrorCode.NAIVE_TIME
         )
     raise InvalidValueError(expected, value, code=bad)
 
 
-def _in_zone(moment: datetime, zone_name: str, value: str) -> datetime:
-    """Return `moment` in the zone called `zone_name`, which must give it the same offset."""
+def _in_zone(moment: datetime, zone_name: str, text: str) -> datetime:
+    """Return `moment` (written `text`) in the zone `zone_name`, which must give the same offset."""
+    value = f"{text}[{zone_name}]"
     try:
         zone = ZoneInfo(zone_name)
     except (KeyError, ValueError, OSError):
@@ -154,8 +168,8 @@ def _in_zone(moment: datetime, zone_name: str, value: str) -> datetime:
             "the zone's own offset",
             value,
             code=ErrorCode.SNAPSHOT_INCONSISTENT,
-            message=f"{moment.isoformat()} does not have the UTC offset of {zone_name} at that "
-            f"time ({in_zone.isoformat()})",
+            message=f"{text} does not have the UTC offset of {zone_name} at that time "
+            f"({in_zone.isoformat()})",
         )
     return in_zone
 
@@ -175,15 +189,15 @@ def format_when(when: When, *, zone_names: bool = False) -> str:
             offset (`datetime.timezone`) nor a named zone.
     """
     if not zone_names or not isinstance(when, datetime):
-        return when.isoformat()
+        return isoformat(when)
     zone = when.tzinfo
     if isinstance(zone, timezone):
-        return when.isoformat()
+        return isoformat(when)
     if isinstance(zone, ZoneInfo) and zone.key:
-        return f"{when.isoformat()}[{zone.key}]"
+        return f"{isoformat(when)}[{zone.key}]"
     raise ClockError(
-        f"cannot write {when.isoformat()} with its zone: the time zone {zone!r} is neither a "
-        "fixed offset (datetime.timezone) nor a named zoneinfo.ZoneInfo zone",
+        f"cannot write {when.isoformat()} with its time zone: {zone!r} is neither a fixed "
+        "offset (datetime.timezone) nor a named zoneinfo.ZoneInfo zone",
         code=ErrorCode.NOT_A_TIME,
     )
 

@@ -33,7 +33,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
 from ceasefire.core._history import Change
-from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._instants import When, day_of, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
@@ -471,7 +471,7 @@ class _Reader:
         end: When = date.min
         if negotiation is not None and self.last is not None:
             at = self.last[2]
-            end = at.date() if isinstance(at, datetime) else at
+            end = day_of(at)
             timers: tuple[Change, ...] = ()
             limit = as_of_key(end)
             try:

@@ -18,7 +18,7 @@ from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
-from ceasefire.core._instants import When, instant_key
+from ceasefire.core._instants import When, day_of, instant_key
 from ceasefire.core._values import DatePrecision
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
@@ -103,7 +103,7 @@ def spans(timeline: Timeline) -> list[Span]:
 def _window(when: When, precision: DatePrecision) -> tuple[datetime, datetime]:
     """Return the stretch of time a date of `precision` stands for."""
     start = instant_key(when)
-    day = when.date() if isinstance(when, datetime) else when
+    day = day_of(when)
     if precision is DatePrecision.MONTH:
         first = day.replace(day=1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])

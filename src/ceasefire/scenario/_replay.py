@@ -10,7 +10,7 @@ import attrs
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
 from ceasefire.core._collector import paused
-from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._instants import When, day_of, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._disputes import DisputeRule, rule_named
@@ -258,4 +258,4 @@ def _last_day(order: list[tuple[datetime, int, Event]], scenario: Scenario) -> d
     if not times:
         return date.min
     latest = max(times, key=instant_key)
-    return latest.date() if isinstance(latest, datetime) else latest
+    return day_of(latest)

@@ -368,25 +368,26 @@ def entry_facts(entry: Entry) -> EntryFacts:
 
 def _record(entry: Entry) -> dict[str, str]:
     facts = entry_facts(entry)
-    return {
-        "at": isoformat(facts.at),
-        "precision": facts.precision.value if facts.precision is not None else "",
-        "proposal": facts.proposal or "",
-        "action": facts.action or "",
-        "from": facts.from_state or "",
-        "to": facts.to_state or "",
-        "cause": facts.cause or "",
-        "by": facts.by or "",
-        "description": facts.description,
-        "sources": "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in facts.sources),
-        "conditions": "; ".join(facts.conditions),
-        "note": facts.note,
-        "disputed": "; ".join(
+    values = (
+        isoformat(facts.at),
+        facts.precision.value if facts.precision is not None else "",
+        facts.proposal or "",
+        facts.action or "",
+        facts.from_state or "",
+        facts.to_state or "",
+        facts.cause or "",
+        facts.by or "",
+        facts.description,
+        "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in facts.sources),
+        "; ".join(facts.conditions),
+        facts.note,
+        "; ".join(
             f"{isoformat(d.at)}{' ' + d.action if d.action else ''} "
             f"({', '.join(s.ref for s in d.sources)})"
             for d in facts.disputed
         ),
-    }
+    )
+    return dict(zip(COLUMNS, values, strict=True))
 
 
 def _cause_without_change(event: Event) -> str:

@@ -34,8 +34,10 @@ from ceasefire.core._model import (
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.core._stepping import (
+    answer_problem,
     answered,
     entered,
+    needs_text,
     opened,
     proposing_problem,
     timer_instants,
@@ -425,7 +427,7 @@ def _proposed(path: KeyPath, change: Change, proposal: Proposal, expected: str |
     problem = proposing_problem(proposal, change.at)
     if problem is not None:
         refuse(path, problem)
-    return entered(None, opened(proposal, change.at), change.to_state, change.at)
+    return entered(None, opened(proposal, change.at), change.to_state, change.at, with_end=False)
 
 
 def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
@@ -448,22 +450,19 @@ def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
     after = status
     action = lifecycle.action(change.trigger)
     if kind is Transition and action is not None and action.stance is not None:
-        by = change.by
-        if by is None or by not in proposal.needs:
-            refuse(
-                (*path, "by"),
-                f"{by!r} answers {pid!r}, which needs {_names(list(proposal.needs))}",
-            )
+        problem = answer_problem(proposal, change.by)
+        if problem is not None:
+            refuse((*path, "by"), problem)
         after = answered(
             after,
             stance=action.stance,
-            by=by,
+            by=change.by,
             at=change.at,
             source=change.source,
             conditions=change.conditions,
         )
     if change.moved:
-        after = entered(status, after, change.to_state, change.at)
+        after = entered(status, after, change.to_state, change.at, with_end=False)
     return after
 
 
@@ -475,7 +474,7 @@ def _positions(path: KeyPath, doc: StatusDoc, expected: Status) -> tuple[Positio
         refuse(
             (*path, "positions"),
             f"the positions are those of {_names(named)}; {proposal.id!r} needs "
-            f"{_names(list(proposal.needs))}, in that order",
+            f"{needs_text(proposal)}, in that order",
         )
     for number, (given, by_history) in enumerate(
         zip(doc.positions, expected.positions, strict=True)

@@ -19,7 +19,7 @@ from ceasefire.core._history import Change
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Status
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.core._values import Party, Position
+from ceasefire.core._values import Party, Position, Source
 from ceasefire.files._building import BUILT_IN_LIFECYCLES
 from ceasefire.files._converting import lifecycle_doc, proposal_doc
 from ceasefire.files._documents import LifecycleDoc, ProposalDoc
@@ -47,13 +47,6 @@ FORMAT = "ceasefire-snapshot"
 
 VERSION = 1
 """The snapshot version this library writes and reads."""
-
-SNAPSHOTS = make_converter(
-    zone_names=True,
-    quick=False,
-    renames={Change: {"from_state": "from", "to_state": "to"}},
-)
-"""The converter of snapshot documents: times keep their zone names."""
 
 
 @frozen
@@ -98,6 +91,23 @@ class SnapshotDoc:
     proposals: list[ProposalEntryDoc]
     history: list[Change]
     timers: list[PendingTimerDoc]
+
+
+SNAPSHOTS = make_converter(
+    zone_names=True,
+    quick=False,
+    renames={Change: {"from_state": "from", "to_state": "to"}},
+    descriptions={
+        Party: "a party: a mapping with id, name and role",
+        Source: "a source: a mapping with ref, quote, url and note",
+        Position: "an answer: a mapping with party, stance, at, source and conditions",
+        Change: "a change: a mapping with proposal, trigger, cause, from, to and at",
+        StatusDoc: "a status: a mapping with state, positions, proposed-at and entered-at",
+        ProposalEntryDoc: "a proposal entry: a mapping with id, proposal and status",
+        PendingTimerDoc: "a timer: a mapping with proposal, timer, from and at",
+    },
+)
+"""The converter of snapshot documents: times keep their zone names."""
 
 
 def snapshot(negotiation: Negotiation) -> dict[str, Any]:

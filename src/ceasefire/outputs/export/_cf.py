@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, instant_key
+from ceasefire.core._instants import When, day_of, instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Scope, Terms
 from ceasefire.core._values import DatePrecision, Role
@@ -219,7 +219,7 @@ def _precision(proposal: Proposal, changes: Sequence[Change], index: int) -> Dat
 
 
 def _date_columns(name: str, when: When, precision: DatePrecision) -> dict[str, str]:
-    day = when.date() if isinstance(when, datetime) else when
+    day = day_of(when)
     known_month = precision is not DatePrecision.YEAR
     known_day = precision not in (DatePrecision.MONTH, DatePrecision.YEAR)
     return {

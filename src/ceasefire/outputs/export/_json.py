@@ -6,7 +6,6 @@ from typing import Any
 
 from ceasefire.core._instants import isoformat
 from ceasefire.core._model import Proposal
-from ceasefire.core._values import Source
 from ceasefire.outputs.export._values import plain
 from ceasefire.scenario._scenario import Scenario
 from ceasefire.scenario._timeline import Entry, Timeline, entry_facts
@@ -74,10 +73,6 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def _source_json(source: Source) -> dict[str, Any]:
-    return {"ref": source.ref, "quote": source.quote, "url": source.url, "note": source.note}
-
-
 def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str, Any]:
     state = timeline.state_of(pid)
     return {
@@ -107,7 +102,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "cause": facts.cause,
         "by": facts.by,
         "description": facts.description,
-        "sources": [_source_json(s) for s in facts.sources],
+        "sources": [plain(s) for s in facts.sources],
         "conditions": list(facts.conditions),
         "note": facts.note,
         "disputed": [
@@ -115,7 +110,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
                 "at": isoformat(d.at),
                 "precision": d.precision.value,
                 "action": d.action,
-                "sources": [_source_json(s) for s in d.sources],
+                "sources": [plain(s) for s in d.sources],
                 "note": d.note,
             }
             for d in facts.disputed
