@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -490,3 +491,34 @@ def test_an_unknown_or_missing_command_is_a_usage_error(argv: list[str]) -> None
     assert result.code == 2
     assert result.out == ""
     assert result.err.startswith("usage: ceasefire")
+
+
+def test_output_to_a_fifo_or_a_folder_is_a_usage_error_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    """-o replaces only a regular file: anything else is refused with exit 2."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (str(fifo), str(tmp_path)):
+        result = run("report", UKRAINE_FILE, "-o", target)
+        assert result.code == 2
+        assert result.err.startswith(f"ceasefire: {target}: cannot write (it is a ")
+        assert "not a regular file" in result.err
+    assert fifo.is_fifo()
+
+
+def test_output_dash_is_standard_output() -> None:
+    """-o - prints what -o FILE would write."""
+    dashed = run("export", UKRAINE_FILE, "--format", "cf", "-o", "-")
+    plain = run("export", UKRAINE_FILE, "--format", "cf")
+    assert (dashed.code, dashed.err) == (0, "")
+    assert dashed.out == plain.out
+
+
+@pytest.mark.parametrize("value", ["1e400", "nan", "inf", "-1", "0", "lots"])
+def test_a_size_limit_that_is_not_a_positive_number_is_a_usage_error(value: str) -> None:
+    """--max-size takes a positive, finite number of MiB, at most a tebibyte."""
+    result = run("validate", UKRAINE_FILE, "--max-size", value)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert "argument --max-size: expected " in result.err

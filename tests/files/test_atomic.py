@@ -48,3 +48,48 @@ def test_a_new_file_gets_the_usual_permissions_and_an_old_one_keeps_its_own(
         assert kept.stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(umask)
+
+
+def test_a_fifo_or_a_directory_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    """Only a regular file is replaced: a FIFO stays a FIFO, a folder a folder."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for target, kind in ((fifo, "a FIFO"), (folder, "a directory")):
+        with pytest.raises(OSError, match=f"it is {kind}, not a regular file") as caught:
+            write_text_atomically(target, "x\n")
+        assert caught.value.filename == str(target)
+    assert fifo.is_fifo()
+    assert folder.is_dir()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["folder", "pipe"]
+
+
+def test_a_device_is_refused() -> None:
+    """/dev/null is a character device: it is never replaced by a file."""
+    with pytest.raises(OSError, match="it is a character device"):
+        write_text_atomically("/dev/null", "x\n")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    """The file a link points to is replaced; the link itself is left."""
+    real = tmp_path / "real.csv"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_text_atomically(link, "new\n")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8") == "new\n"
+
+
+def test_a_link_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    """Following a link leads to the same check."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    with pytest.raises(OSError, match="it is a FIFO"):
+        write_text_atomically(link, "x\n")
+    assert link.is_symlink()
+    assert fifo.is_fifo()

@@ -9,8 +9,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from ceasefire import COLUMNS, Scenario, Timeline, load_scenario, loads_scenario, replay
 from ceasefire.core._instants import instant_key, isoformat
@@ -26,6 +28,7 @@ from ceasefire.outputs.export import (
     timeline_json,
     write_csv,
 )
+from ceasefire.outputs.export._csv import neutralised
 from ceasefire.testing.strategies import scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -517,4 +520,33 @@ def test_every_exporter_runs_on_any_scenario(scenario: Scenario) -> None:
         (rows, CF_COLUMNS),
         (events, EVENT_COLUMNS),
     ):
-        assert _round_trip(exported, columns) == exported
+        shown = [{key: neutralised(value) for key, value in row.items()} for row in exported]
+        assert _round_trip(exported, columns) == shown
+
+
+@given(st.dictionaries(st.sampled_from(["a", "b"]), st.text(max_size=12), min_size=2))
+def test_no_cell_of_a_csv_export_starts_like_a_formula(row: dict[str, str]) -> None:
+    """Every cell read back is the text itself, or a quote and the text when it looked like one."""
+    stream = io.StringIO(newline="")
+    write_csv([row], stream, ["a", "b"])
+    stream.seek(0)
+    (read,) = list(csv.DictReader(stream))
+    for key, text in row.items():
+        expected = f"'{text}" if text.startswith(("=", "+", "-", "@", "\t", "\r")) else text
+        assert read[key] == expected
+        assert not read[key].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_a_note_written_as_a_formula_is_exported_as_text() -> None:
+    """A hostile note reaches a CSV export quoted, so a spreadsheet shows it and runs nothing."""
+    scenario = load_scenario(ROOT / "examples" / "first.yaml")
+    event = scenario.events[0]
+    scenario = attrs.evolve(
+        scenario,
+        events=(attrs.evolve(event, note='=HYPERLINK("http://x","y")'), *scenario.events[1:]),
+    )
+    stream = io.StringIO(newline="")
+    write_csv(csv_rows(replay(scenario)), stream, COLUMNS)
+    stream.seek(0)
+    notes = [row["note"] for row in csv.DictReader(stream)]
+    assert '\'=HYPERLINK("http://x","y")' in notes

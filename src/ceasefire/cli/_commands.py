@@ -24,7 +24,7 @@ from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import Paint, ProgressBar, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
-from ceasefire.files._atomic import write_bytes_atomically, write_text_atomically
+from ceasefire.files._atomic import write_bytes_atomically
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
 from ceasefire.files._schema import scenario_schema
 from ceasefire.files._validating import validate_file
@@ -49,6 +49,9 @@ from ceasefire.scenario._timeline import COLUMNS, Timeline
 __all__ = ["run"]
 
 _EVENTS_WORTH_A_PROGRESS_BAR = 500
+
+STDOUT = "-"
+"""The ``-o`` value that means standard output."""
 
 
 def _registry(spec: str | None) -> Registry:
@@ -84,15 +87,21 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     until = getattr(args, "until", None) or getattr(args, "on", None)
     timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
     if args.command == "chart" and args.format == "png":
-        if not args.output:
-            raise UsageError("a PNG chart is written to a file: add -o chart.png")
-        png = timeline_png(timeline, scenario.title or scenario.id, since=args.since)
-        try:
-            write_bytes_atomically(args.output, png)
-        except OSError as error:
-            raise UsageError(f"{args.output}: cannot write ({error.strerror})") from None
-        return 0
+        return _chart_png(args, scenario, timeline, out)
     return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
+
+
+def _chart_png(
+    args: argparse.Namespace, scenario: Scenario, timeline: Timeline, out: TextIO
+) -> int:
+    """Draw the chart as PNG into ``-o``: a file, or a pipe with ``-o -``; never a terminal."""
+    if not args.output or (args.output == STDOUT and on_terminal(out)):
+        raise UsageError("a PNG chart is written to a file: add -o chart.png")
+    png = timeline_png(timeline, scenario.title or scenario.id, since=args.since)
+    if args.output == STDOUT:
+        return _emit_bytes(png, out)
+    _write_file(args.output, png)
+    return 0
 
 
 def _scenario_output(
@@ -116,15 +125,42 @@ def _scenario_output(
 
 
 def _emit(text: str, args: argparse.Namespace, out: TextIO) -> int:
-    """Write `text` to ``--output`` atomically, or to `out`."""
-    if getattr(args, "output", None):
-        try:
-            write_text_atomically(args.output, text)
-        except OSError as error:
-            raise UsageError(f"{args.output}: cannot write ({error.strerror})") from None
-    else:
+    """Write `text` to ``--output`` atomically, or to `out` (also for ``-o -``)."""
+    target = getattr(args, "output", None)
+    if target and target != STDOUT:
+        _write_file(target, text.encode("utf-8"))
+        return 0
+    try:
         out.write(text)
+        out.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"standard output: cannot write ({error.strerror})") from None
     return 0
+
+
+def _emit_bytes(data: bytes, out: TextIO) -> int:
+    """Write `data` to the binary stream under `out` (``-o -`` for a PNG, piped)."""
+    stream = getattr(out, "buffer", None)
+    if stream is None:
+        raise UsageError("standard output takes no binary data here: add -o chart.png")
+    try:
+        stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise UsageError(f"standard output: cannot write ({error.strerror})") from None
+    return 0
+
+
+def _write_file(target: str, data: bytes) -> None:
+    """Write `data` to the file `target` whole, or raise a usage error saying why not."""
+    try:
+        write_bytes_atomically(target, data)
+    except OSError as error:
+        raise UsageError(f"{target}: cannot write ({error.strerror})") from None
 
 
 def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:

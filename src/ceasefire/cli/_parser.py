@@ -8,6 +8,7 @@ This module imports only what parsing the arguments needs, so that
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -274,8 +275,13 @@ def _output_option(command: argparse.ArgumentParser) -> None:
         "-o",
         "--output",
         metavar="PATH",
-        help="write to PATH (all at once: never a half-written file) instead of stdout",
+        help="write to the file PATH, all at once (never a half-written file), instead of "
+        "stdout; only a regular file is replaced (a link is followed); - is stdout",
     )
+
+
+_LARGEST_MIB = 2**20
+"""The largest --max-size: a tebibyte, far beyond what any file here needs."""
 
 
 def _megabytes(text: str) -> int:
@@ -283,8 +289,12 @@ def _megabytes(text: str) -> int:
         size = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number of MiB, found {text!r}") from None
-    if size <= 0:
-        raise argparse.ArgumentTypeError("expected a positive number of MiB")
+    if not math.isfinite(size) or size <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive number of MiB, found {text!r}")
+    if size > _LARGEST_MIB:
+        raise argparse.ArgumentTypeError(
+            f"expected at most {_LARGEST_MIB} MiB (a tebibyte), found {text!r}"
+        )
     return int(size * 2**20)
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ceasefire.scenario._timeline import Timeline
 
-__all__ = ["csv_rows", "write_csv"]
+__all__ = ["FORMULA_STARTS", "csv_rows", "neutralised", "write_csv"]
 
 
 def csv_rows(timeline: Timeline) -> list[dict[str, str]]:
@@ -30,7 +30,11 @@ def write_csv(
 ) -> None:
     """Write `rows` to `stream` as CSV, with a header line, using `csv.DictWriter`.
 
-    Open a file for it with ``newline=""``, as the `csv` module asks.
+    Open a file for it with ``newline=""``, as the `csv` module asks. A cell
+    that a spreadsheet would run as a formula (one that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return) is written with a single
+    quote before it, as OWASP recommends against CSV injection; the header
+    and every other cell are written as they are.
 
     Args:
         rows: Rows from `csv_rows`, `cf_rows` or `event_rows`.
@@ -51,4 +55,20 @@ def write_csv(
         return
     writer = csv.DictWriter(stream, fieldnames=header)
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: neutralised(value) for key, value in row.items()} for row in rows)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a cell may not start with in a spreadsheet without being run (OWASP's list)."""
+
+
+def neutralised(cell: str) -> str:
+    """Return `cell` as a spreadsheet shows it but never runs it: a formula gets a quote before it.
+
+    Args:
+        cell: The text of a cell.
+
+    Returns:
+        The text itself, or ``'`` and the text when it starts like a formula.
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
