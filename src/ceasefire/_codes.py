@@ -397,3 +397,9 @@ class ErrorCode(enum.StrEnum):
         "An optional part needs a package that is not installed.",
         "Install the extra the message names, such as pip install 'ceasefire[png]'.",
     )
+    RULE_FAILED = (
+        "CF803",
+        "A guard, instant rule or effect written in Python raised an error.",
+        "Fix the function the message names, at the line it gives; the event it was "
+        "evaluated for is the one the problem line points at.",
+    )

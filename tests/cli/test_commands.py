@@ -522,3 +522,59 @@ def test_a_size_limit_that_is_not_a_positive_number_is_a_usage_error(value: str)
     assert result.code == 2
     assert "Traceback" not in result.err
     assert "argument --max-size: expected " in result.err
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("raise ValueError('no rules today')\n", "failed at rules_that_fail.py:1: ValueError"),
+        ("import sys\nsys.exit(3)\n", "called sys.exit(3)"),
+        ("def broken(:\n", "failed at rules_that_fail.py:1: SyntaxError"),
+    ],
+    ids=["raises", "exits", "syntax"],
+)
+def test_a_registry_module_that_fails_to_load_is_a_located_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: str, said: str
+) -> None:
+    """Whatever the module does while it loads, the command names it and exits 1."""
+    (tmp_path / "rules_that_fail.py").write_text(source, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    name = write(tmp_path, "strict.yaml", STRICT)
+    result = run("validate", name, "--registry", "rules_that_fail:REGISTRY")
+    assert result.code == 1
+    assert "internal error" not in result.err
+    assert said in result.err
+    assert result.err.rstrip().endswith("[CF801]")
+
+
+FAILING_RULES = """\
+from ceasefire import Registry
+
+
+def ukraine_first(situation):
+    raise RuntimeError("the rule broke")
+
+
+REGISTRY = Registry(guards={"ukraine_first": ukraine_first})
+"""
+
+
+def test_a_guard_that_raises_is_reported_at_its_event_and_the_replay_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's guard that fails is a problem of the event it was evaluated for: CF803."""
+    (tmp_path / "rules_that_break.py").write_text(FAILING_RULES, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    name = write(tmp_path, "strict.yaml", STRICT)
+    result = run("validate", name, "--registry", "rules_that_break:REGISTRY")
+    assert result.code == 1
+    assert "internal error" not in result.err
+    line = line_of(STRICT, "accept: t")
+    problems = [p for p in result.err.splitlines() if "[CF803]" in p]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{name}:{line}:")
+    assert (
+        "guard 'ukraine_first' of lifecycle 'strict' raised RuntimeError: the rule broke"
+        in (problems[0])
+    )

@@ -3,9 +3,19 @@
 from datetime import date
 
 import attrs
+import pytest
 
 from ceasefire import (
+    CEASEFIRE,
+    CeasefireError,
+    ErrorCode,
     Negotiation,
+    Proposal,
+    Situation,
+    Status,
+    Timer,
+    Transition,
+    When,
     energy_infrastructure_truce,
 )
 
@@ -25,3 +35,38 @@ def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
     ends, paused = date(2025, 4, 1), date(2025, 3, 20)
     expected = attrs.evolve(status, state="x", ends=ends, paused_at=paused)
     assert evolved(status, state="x", ends=ends, paused_at=paused) == expected
+
+
+def _explode(situation: Situation) -> Status:
+    raise ZeroDivisionError("a bug in the rule")
+
+
+def _never_known(status: Status) -> When | None:
+    raise ZeroDivisionError("a bug in the rule")
+
+
+def test_a_failing_effect_or_instant_rule_is_a_rule_failure_and_changes_nothing() -> None:
+    """Whatever a rule of the user's raises becomes CF803, and the refused step leaves no trace."""
+    lifecycle = CEASEFIRE.derive(
+        "brittle",
+        drop_transitions=[("violate", "active")],
+        transitions=[Transition("violate", "active", "active", effects=["explode"])],
+        timers=[Timer("expire", "suspended", "expired", at="never_known")],
+        drop_timers=[("expire", "suspended")],
+        effects={"explode": _explode},
+        instants={"never_known": _never_known},
+    )
+    talks = Negotiation(start=date(2025, 3, 18))
+    talks.propose(Proposal("t", proposed_by="UA", needs=[], lifecycle=lifecycle))
+    assert talks.state_of("t") == "active"
+    before = (talks.history(), talks.statuses(), talks.scheduled())
+    with pytest.raises(
+        CeasefireError, match="effect 'explode' of lifecycle 'brittle' raised"
+    ) as hit:
+        talks.act("t", "violate", by="UA")
+    assert hit.value.code is ErrorCode.RULE_FAILED
+    assert (talks.history(), talks.statuses(), talks.scheduled()) == before
+    with pytest.raises(CeasefireError, match="instant rule 'never_known'") as timed:
+        talks.act("t", "suspend", by="UA")
+    assert timed.value.code is ErrorCode.RULE_FAILED
+    assert "ZeroDivisionError: a bug in the rule at " in str(timed.value)

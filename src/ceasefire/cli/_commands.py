@@ -130,13 +130,7 @@ def _emit(text: str, args: argparse.Namespace, out: TextIO) -> int:
     if target and target != STDOUT:
         _write_file(target, text.encode("utf-8"))
         return 0
-    try:
-        out.write(text)
-        out.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise UsageError(f"standard output: cannot write ({error.strerror})") from None
+    out.write(text)
     return 0
 
 

@@ -7,10 +7,11 @@ errors and unreadable files. Tracebacks are shown only with ``--debug``.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TextIO, cast
 
 from ceasefire._errors import CeasefireError, ScenarioError
 from ceasefire.cli._parser import UsageError, build_parser
@@ -38,7 +39,10 @@ def main(
     try:
         from ceasefire.cli._commands import run  # noqa: PLC0415 - only once a command runs
 
-        return run(args, out, err)
+        output = _Output(out)
+        code = run(args, cast(TextIO, output), err)
+        output.flush()
+        return code
     except BrokenPipeError:
         # The reader went away (`ceasefire replay FILE | head`): stop quietly.
         _silence_stdout()
@@ -47,6 +51,50 @@ def main(
         if args.debug and not isinstance(error, CeasefireError | UsageError):
             raise
         return _report(error, err)
+
+
+class _Output(io.TextIOBase):
+    """Standard output that turns a failed write into a usage error saying why (exit 2).
+
+    A full disk or a closed file under ``ceasefire replay FILE > out`` is then
+    a one-line message, not an internal error; a reader that went away (a
+    broken pipe) still ends the command quietly.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__()
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        """Write `text`, or raise `UsageError` with the reason it cannot be written."""
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise UsageError(f"standard output: cannot write ({error.strerror})") from None
+
+    def flush(self) -> None:
+        """Flush, or raise `UsageError` with the reason it cannot be flushed."""
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise UsageError(f"standard output: cannot write ({error.strerror})") from None
+
+    def isatty(self) -> bool:
+        """Whether the stream is a terminal."""
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        """The stream's file descriptor."""
+        return self._stream.fileno()
+
+    @property
+    def buffer(self) -> object:
+        """The binary stream under it, for binary output (``None`` when there is none)."""
+        return getattr(self._stream, "buffer", None)
 
 
 def _report(error: Exception, err: TextIO) -> int:

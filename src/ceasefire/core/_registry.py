@@ -7,6 +7,8 @@ A scenario file names its functions and lifecycles; they are looked up in a
 from __future__ import annotations
 
 import importlib
+import os
+import traceback
 from collections.abc import Mapping
 
 from attrs import field, frozen
@@ -15,7 +17,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
 from ceasefire.core._model import Effect, Guard, InstantRule, Lifecycle
 
-__all__ = ["STANDARD", "Registry", "import_registry"]
+__all__ = ["STANDARD", "Registry", "import_registry", "where_raised"]
 
 
 @frozen
@@ -69,6 +71,17 @@ def import_registry(spec: str) -> Registry:
             f"registry {spec!r}: cannot import {module_name!r} ({error})",
             code=ErrorCode.BAD_REGISTRY,
         ) from None
+    except SystemExit as stop:
+        raise CeasefireError(
+            f"registry {spec!r}: importing {module_name!r} called sys.exit({stop.code!r})",
+            code=ErrorCode.BAD_REGISTRY,
+        ) from None
+    except Exception as error:
+        raise CeasefireError(
+            f"registry {spec!r}: importing {module_name!r} failed{where_raised(error)}: "
+            f"{type(error).__name__}: {error}",
+            code=ErrorCode.BAD_REGISTRY,
+        ) from None
     found = getattr(module, attribute, None)
     if not isinstance(found, Registry):
         raise CeasefireError(
@@ -76,3 +89,25 @@ def import_registry(spec: str) -> Registry:
             code=ErrorCode.BAD_REGISTRY,
         )
     return found
+
+
+def where_raised(error: BaseException) -> str:
+    """Say where `error` was raised (`` at FILE:LINE``), or nothing when that is not known.
+
+    A syntax error names the line it could not read; any other error the
+    last line of code it went through. A file below the current folder is
+    named relative to it.
+    """
+    if isinstance(error, SyntaxError) and error.filename:
+        return f" at {_shown(error.filename)}:{error.lineno}"
+    frames = traceback.extract_tb(error.__traceback__)
+    return f" at {_shown(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+
+
+def _shown(filename: str) -> str:
+    """A file's name as a reader would type it: relative to here when it is below here."""
+    try:
+        relative = os.path.relpath(filename)
+    except ValueError:  # another drive
+        return filename
+    return filename if relative.startswith(os.pardir) else relative

@@ -14,9 +14,10 @@ from datetime import timedelta
 from typing import NoReturn
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import ActionNotAllowedError, did_you_mean
+from ceasefire._errors import ActionNotAllowedError, CeasefireError, did_you_mean
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
-from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
+from ceasefire.core._model import STANDARD_GUARDS, Guard, Lifecycle, Proposal, Situation, Status
+from ceasefire.core._registry import where_raised
 from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Party, Position, Source, Stance, answer
 
@@ -30,11 +31,13 @@ __all__ = [
     "apply_effects",
     "entered",
     "evolved",
+    "guard_of",
     "needs_text",
     "new_end",
     "opened",
     "proposing_problem",
     "refusal",
+    "rule_failed",
     "timer_instants",
     "unknown_party",
 ]
@@ -147,7 +150,12 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
         return []
     found = []
     for timer in timers:
-        at = lifecycle.instant(timer.at)(status)
+        try:
+            at = lifecycle.instant(timer.at)(status)
+        except CeasefireError:
+            raise
+        except Exception as error:
+            raise rule_failed("instant rule", timer.at, lifecycle.name, error) from error
         if at is not None:
             found.append((timer, at))
     return found
@@ -183,7 +191,12 @@ def apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Sit
     """Return the status after a row's effects, applied in order."""
     status = situation.status
     for name in effects:
-        status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
+        try:
+            status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
+        except CeasefireError:
+            raise
+        except Exception as error:
+            raise rule_failed("effect", name, lifecycle.name, error) from error
     return status
 
 
@@ -304,3 +317,38 @@ def new_end(
     if instant_key(new_end) <= instant_key(now):
         refuse(f"the new end {isoformat(new_end)} is not after now ({isoformat(now)})")
     return new_end
+
+
+def rule_failed(kind: str, name: str, lifecycle: str, error: Exception) -> CeasefireError:
+    """Return the error that says the rule `name` (a guard, instant rule or effect) raised `error`.
+
+    A rule is the user's own code: whatever it raises becomes this one error,
+    with the rule, its lifecycle and where it failed, so that a replay can
+    place it at its event and go on.
+    """
+    return CeasefireError(
+        f"{kind} {name!r} of lifecycle {lifecycle!r} raised {type(error).__name__}: "
+        f"{error}{where_raised(error)}",
+        code=ErrorCode.RULE_FAILED,
+    )
+
+
+def guard_of(lifecycle: Lifecycle, name: str) -> Guard:
+    """Return the guard `name` of `lifecycle` for an engine to call.
+
+    A standard guard is returned as it is; any other is the user's own code,
+    wrapped so that whatever it raises becomes `rule_failed`'s error.
+    """
+    guard = lifecycle.guard(name)
+    if STANDARD_GUARDS.get(name) is guard:
+        return guard
+
+    def checked(situation: Situation) -> bool:
+        try:
+            return guard(situation)
+        except CeasefireError:
+            raise
+        except Exception as error:
+            raise rule_failed("guard", name, lifecycle.name, error) from error
+
+    return checked

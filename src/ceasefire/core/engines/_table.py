@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ceasefire.core._model import Lifecycle, Situation
+from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
 
 __all__ = ["TableMachine"]
@@ -35,7 +36,7 @@ class TableMachine:
         for row in every:
             trigger = row.action if isinstance(row, Transition) else row.name
             guards = row.guards if isinstance(row, Transition) else ()
-            checks = tuple(lifecycle.guard(name) for name in guards)
+            checks = tuple(guard_of(lifecycle, name) for name in guards)
             rows[(row.source, trigger)] = (*rows.get((row.source, trigger), ()), (row, checks))
         self._rows = rows
 

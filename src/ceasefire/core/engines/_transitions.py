@@ -14,6 +14,7 @@ from typing import Any
 from transitions import EventData, Machine, MachineError
 
 from ceasefire.core._model import Guard, Lifecycle, Situation
+from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
 
 __all__ = ["LifecycleMachine"]
@@ -50,7 +51,7 @@ def _row(lifecycle: Lifecycle, row: Transition | Timer) -> dict[str, Any]:
     spec: dict[str, Any] = {"source": row.source, "dest": row.dest, "before": [_taken(row)]}
     if isinstance(row, Timer):
         return {**spec, "trigger": row.name}
-    conditions = [_condition(lifecycle.guard(name)) for name in row.guards]
+    conditions = [_condition(guard_of(lifecycle, name)) for name in row.guards]
     return {**spec, "trigger": row.action, "conditions": conditions}
 
 
