@@ -578,3 +578,80 @@ def test_a_guard_that_raises_is_reported_at_its_event_and_the_replay_goes_on(
         "guard 'ukraine_first' of lifecycle 'strict' raised RuntimeError: the rule broke"
         in (problems[0])
     )
+
+
+@pytest.fixture
+def log_file(tmp_path: Path) -> str:
+    """The shipped example written as an event log."""
+    target = tmp_path / "ukraine.jsonl"
+    assert run("export", UKRAINE_FILE, "--format", "jsonl", "-o", str(target)).code == 0
+    return str(target)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["replay"],
+        ["status", "--on", "2025-04-01"],
+        ["export", "--format", "events"],
+    ],
+    ids=["replay", "status", "events"],
+)
+def test_a_log_gives_what_its_scenario_file_gives(log_file: str, argv: list[str]) -> None:
+    """Commands that show a replay read an event log as a log, not as YAML."""
+    command, *options = argv
+    from_log = run(command, log_file, *options)
+    from_file = run(command, UKRAINE_FILE, *options)
+    assert (from_log.code, from_log.err) == (0, "")
+    assert from_log.out == from_file.out
+
+
+def test_a_logs_ceasefire_rows_are_the_files_in_the_logs_order(log_file: str) -> None:
+    """The same rows; a log lists proposals in the order it defines them."""
+    rows = sorted(run("export", log_file, "--format", "cf").out.splitlines())
+    assert rows == sorted(run("export", UKRAINE_FILE, "--format", "cf").out.splitlines())
+
+
+def test_a_report_and_a_chart_of_a_log_are_drawn(log_file: str, tmp_path: Path) -> None:
+    """A log has no checkpoints: its timeline ends with its last event, its chart too."""
+    target = tmp_path / "report.html"
+    assert run("report", log_file, "-o", str(target)).code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    chart = run("chart", log_file, "--format", "gantt")
+    assert (chart.code, chart.out.startswith("gantt")) == (0, True)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["replay", "--until", "2025-04-01"], "an event log is replayed whole; leave out --until"),
+        (["export", "--format", "jsonl"], "is an event log already"),
+    ],
+)
+def test_what_a_log_cannot_do_is_a_usage_error(log_file: str, argv: list[str], said: str) -> None:
+    command, *options = argv
+    result = run(command, log_file, *options)
+    assert (result.code, said in result.err) == (2, True)
+
+
+def test_a_log_with_problems_is_refused_by_a_command_that_shows_it(tmp_path: Path) -> None:
+    """The problems of a log are listed as validate lists them, and nothing is printed."""
+    broken = Path(__file__).parents[1] / "broken" / "log-out-of-order.jsonl"
+    result = run("replay", str(broken))
+    assert (result.code, result.out) == (1, "")
+    assert "[CF405]" in result.err
+
+
+def test_a_file_holding_the_other_kind_says_which_it_is(log_file: str, tmp_path: Path) -> None:
+    """By content: a log named .json or .yaml, a YAML scenario named .jsonl; one problem each."""
+    text = Path(log_file).read_text(encoding="utf-8")
+    for suffix in (".json", ".yaml"):
+        named = write(tmp_path, f"log{suffix}", text)
+        result = run("validate", named)
+        assert result.code == 1
+        assert "one JSON object a line is an event log: name the file .jsonl" in result.err
+    scenario = write(tmp_path, "scenario.jsonl", SCENARIO)
+    result = run("validate", scenario)
+    assert result.code == 1
+    assert len(result.err.splitlines()) == 1
+    assert "this reads as a scenario file in YAML, so name it .yaml" in result.err

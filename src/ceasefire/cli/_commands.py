@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from ceasefire._errors import Problem, did_you_mean
+from ceasefire._errors import Problem, ScenarioError, did_you_mean
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import Paint, ProgressBar, on_terminal
@@ -62,6 +62,29 @@ def _registry(spec: str | None) -> Registry:
     return import_registry(spec)
 
 
+def is_log(name: str) -> bool:
+    """Whether the file `name` is an event log, by its suffix (`LOG_SUFFIXES`)."""
+    return Path(name).suffix.lower() in LOG_SUFFIXES
+
+
+def _replayed_log(args: argparse.Namespace, registry: Registry) -> tuple[Scenario, Timeline]:
+    """Replay an event log whole, for a command that shows a replay; refuse what it cannot do."""
+    if getattr(args, "until", None) is not None:
+        raise UsageError(f"{args.file}: an event log is replayed whole; leave out --until")
+    if args.command == "export" and args.format == "jsonl":
+        raise UsageError(f"{args.file} is an event log already")
+    rule_name = getattr(args, "dispute_rule", None)
+    rule = None if rule_name is None else DisputeRuleName(rule_name)
+    result = replay_log(
+        args.file, registry=registry, keep="all", rule=rule, max_line_bytes=args.max_size
+    )
+    if not result.ok:
+        raise ScenarioError(result.problems)
+    assert result.scenario is not None
+    assert result.timeline is not None
+    return result.scenario, result.timeline
+
+
 def _rule(args: argparse.Namespace, scenario: Scenario) -> DisputeRule | None:
     if args.dispute_rule is None:
         return None
@@ -83,9 +106,12 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         drawing = _diagram(args.target, args.format, args.lifecycle, registry, args.max_size)
         return _emit(drawing, args, out)
     _readable(args.file)
-    scenario = load_scenario(args.file, registry=registry, max_bytes=args.max_size)
-    until = getattr(args, "until", None) or getattr(args, "on", None)
-    timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
+    if is_log(args.file):
+        scenario, timeline = _replayed_log(args, registry)
+    else:
+        scenario = load_scenario(args.file, registry=registry, max_bytes=args.max_size)
+        until = getattr(args, "until", None) or getattr(args, "on", None)
+        timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
     if args.command == "chart" and args.format == "png":
         return _chart_png(args, scenario, timeline, out)
     return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
@@ -250,7 +276,7 @@ def _validate(
             code = 2
             continue
         summary: dict[str, Any] = {}
-        if name.lower().endswith(LOG_SUFFIXES):
+        if is_log(name):
             log = replay_log(name, registry=registry, keep="final", max_line_bytes=max_bytes)
             problems: tuple[Problem, ...] = log.problems
             summary = {

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+import attrs
 import yaml
 import yaml.reader
 from attrs import field, frozen
@@ -32,10 +33,14 @@ from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
 from ceasefire.files._limits import MAX_DEPTH
 
 __all__ = [
+    "LOG_HINT",
     "MAX_DEPTH",
     "Document",
+    "DuplicateKeyError",
     "Mark",
     "json_too_deep",
+    "loads_unique",
+    "looks_like_a_log",
     "parse_json",
     "parse_text",
     "parse_yaml",
@@ -168,7 +173,10 @@ def parse_yaml(text: str, name: str) -> Document:
     try:
         node = _Loader(text).get_single_node()
     except yaml.MarkedYAMLError as error:
-        raise ScenarioError([_yaml_problem(error, name)]) from None
+        located = _yaml_problem(error, name)
+        if looks_like_a_log(text):
+            located = attrs.evolve(located, message=located.message + LOG_HINT)
+        raise ScenarioError([located]) from None
     except yaml.reader.ReaderError as error:
         line, column = _position(text, error.position)
         point = error.character if isinstance(error.character, int) else ord(error.character)
@@ -197,16 +205,6 @@ def parse_json(text: str, name: str) -> Document:
     Raises:
         ScenarioError: A syntax error or a duplicate key.
     """
-    duplicates: list[str] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen: dict[str, Any] = {}
-        for key, value in items:
-            if key in seen:
-                duplicates.append(key)
-            seen[key] = value
-        return seen
-
     text = text.removeprefix("\ufeff")  # a byte-order mark is not JSON, but harmless
     too_deep = json_too_deep(text)
     if too_deep is not None:
@@ -214,19 +212,67 @@ def parse_json(text: str, name: str) -> Document:
         problem = f"JSON: nested more than {MAX_DEPTH} levels deep"
         raise ScenarioError([Problem(name, line, column, "", problem, ErrorCode.TOO_DEEP)])
     try:
-        data = json.loads(text, object_pairs_hook=pairs)
+        data = loads_unique(text)
+    except DuplicateKeyError:
+        parse_yaml(text, name)  # names each duplicate key with its lines, and raises
+        raise  # pragma: no cover - YAML finds every duplicate JSON has
     except json.JSONDecodeError as error:
         where = (name, error.lineno, error.colno, "")
+        hint = LOG_HINT if error.msg == "Extra data" and looks_like_a_log(text) else ""
         raise ScenarioError(
-            [Problem(*where, f"JSON: {error.msg}", ErrorCode.JSON_SYNTAX)]
+            [Problem(*where, f"JSON: {error.msg}{hint}", ErrorCode.JSON_SYNTAX)]
         ) from None
     except ValueError as error:  # a number too long to read, for one
         raise ScenarioError(
             [Problem(name, None, None, "", f"JSON: {error}", ErrorCode.JSON_SYNTAX)]
         ) from None
-    if duplicates:
-        parse_yaml(text, name)  # names each duplicate key with its lines, and raises
     return Document(name, data, text=text)
+
+
+class DuplicateKeyError(ValueError):
+    """A JSON mapping holds the same key twice.
+
+    Attributes:
+        key: The key found twice.
+    """
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"duplicate key {key!r}; each key may appear once")
+        self.key = key
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(key)
+            seen.add(key)
+    return found
+
+
+_UNIQUE = json.JSONDecoder(object_pairs_hook=_unique)
+
+
+def loads_unique(text: str) -> Any:
+    """Read JSON text as `json.loads` does, but refuse a mapping that holds a key twice.
+
+    Raises:
+        DuplicateKeyError: A key appears twice in one mapping.
+        json.JSONDecodeError: The text is not JSON.
+    """
+    return _UNIQUE.decode(text)
+
+
+LOG_HINT = "; one JSON object a line is an event log: name the file .jsonl"
+"""Said of a scenario file that holds an event log."""
+
+
+def looks_like_a_log(text: str) -> bool:
+    """Whether `text` reads as an event log: two or more lines, each a JSON object."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and all(line.startswith("{") and line.endswith("}") for line in lines[:2])
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:

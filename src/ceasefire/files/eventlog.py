@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping
 from datetime import date, datetime
 from typing import IO, Any, Literal, TypeAlias
@@ -41,11 +42,17 @@ from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES
 from ceasefire.files._loading import scenario_data
-from ceasefire.files._parsing import Document, Mark, json_too_deep
+from ceasefire.files._parsing import (
+    Document,
+    DuplicateKeyError,
+    Mark,
+    json_too_deep,
+    loads_unique,
+)
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._replay import apply_event
-from ceasefire.scenario._scenario import PROPOSE, Event, Scenario
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
 from ceasefire.scenario._timeline import Entry, Timeline, as_of_key
 
 __all__ = ["LOG_SUFFIXES", "LogReplay", "dump_log", "replay_log"]
@@ -106,7 +113,7 @@ def replay_log(
     registry: Registry = STANDARD,
     keep: Keep = "all",
     engine: Engine = "table",
-    rule: DisputeRule | None = None,
+    rule: DisputeRule | DisputeRuleName | None = None,
     max_problems: int = MAX_PROBLEMS,
     max_line_bytes: int = MAX_BYTES,
 ) -> LogReplay:
@@ -126,8 +133,9 @@ def replay_log(
             counts (memory then grows with the proposals alone).
         engine: What steps the proposals (see `Negotiation`); the table by
             default, the fastest for bulk replays.
-        rule: Which version of a disputed event to replay (default: the
-            header's ``dispute-rule``).
+        rule: Which version of a disputed event to replay: a rule, or the
+            name of one (the ``sources`` rule then ranks by the header's
+            ``source-ranking``); by default the header's ``dispute-rule``.
         max_problems: How many problems to keep (all are counted).
         max_line_bytes: The longest line read; a longer one is a problem.
 
@@ -210,7 +218,17 @@ def _lines(stream: IO[bytes], limit: int, reader: _Reader) -> Iterator[tuple[int
         data = _json(text, number, reader)
         if data is not _UNREADABLE:
             yield number, data
+        elif reader.scenario is None:
+            return  # nothing after a header that cannot be read can be checked
 
+
+SCENARIO_HINT = (
+    "; a log holds one JSON object a line, its header first: this reads as a scenario file "
+    "in YAML, so name it .yaml"
+)
+"""Said of a log whose first line is a YAML key, as a scenario file starts."""
+
+_SCENARIO_KEY = re.compile(r"\s*(#|[A-Za-z][\w-]*:(\s|$))")
 
 _UNREADABLE = object()
 """What `_json` returns for a line it reported as unreadable."""
@@ -224,9 +242,12 @@ def _json(text: str, number: int, reader: _Reader) -> Any:
             reader.problem(number, "JSON: nested more than 64 levels deep", ErrorCode.TOO_DEEP)
             return _UNREADABLE
     try:
-        return json.loads(text.removeprefix("\ufeff") if number == 1 else text)
+        return loads_unique(text.removeprefix("\ufeff") if number == 1 else text)
+    except DuplicateKeyError as error:
+        reader.problem(number, str(error), ErrorCode.DUPLICATE_KEY)
     except json.JSONDecodeError as error:
-        reader.problem(number, f"JSON: {error.msg}", ErrorCode.JSON_SYNTAX, error.colno)
+        hint = SCENARIO_HINT if reader.scenario is None and _SCENARIO_KEY.match(text) else ""
+        reader.problem(number, f"JSON: {error.msg}{hint}", ErrorCode.JSON_SYNTAX, error.colno)
     except RecursionError:
         reader.problem(number, "JSON: nested too deep", ErrorCode.TOO_DEEP)
     except ValueError as error:  # a number too long to read, for one
@@ -244,14 +265,15 @@ class _Reader:
         *,
         keep: Keep,
         engine: Engine,
-        rule: DisputeRule | None,
+        rule: DisputeRule | DisputeRuleName | None,
         max_problems: int,
     ) -> None:
         self.name = name
         self.registry = registry
         self.keep = keep
         self.engine: Engine = engine
-        self.rule = rule
+        self.rule: DisputeRule | None = None if isinstance(rule, DisputeRuleName) else rule
+        self.rule_name = rule if isinstance(rule, DisputeRuleName) else None
         self.max_problems = max_problems
         self.problems: list[Problem] = []
         self.problem_count = 0
@@ -336,7 +358,8 @@ class _Reader:
         self.proposals = dict(scenario.proposals)
         self.defined_at = dict.fromkeys(scenario.proposals, number)
         if self.rule is None:
-            self.rule = rule_named(scenario.dispute_rule, scenario.source_ranking)
+            name = self.rule_name or scenario.dispute_rule
+            self.rule = rule_named(name, scenario.source_ranking)
         return True
 
     def definition(self, number: int, data: dict[str, Any], document: Document) -> None:
