@@ -70,3 +70,26 @@ def test_a_failing_effect_or_instant_rule_is_a_rule_failure_and_changes_nothing(
         talks.act("t", "suspend", by="UA")
     assert timed.value.code is ErrorCode.RULE_FAILED
     assert "ZeroDivisionError: a bug in the rule at " in str(timed.value)
+
+
+def _leaves(situation: Situation) -> bool:
+    raise SystemExit(3)
+
+
+def test_a_guard_that_calls_sys_exit_is_a_rule_failure_not_the_end_of_the_program() -> None:
+    lifecycle = CEASEFIRE.derive(
+        "abrupt",
+        drop_transitions=[("accept", "proposed")],
+        transitions=[
+            Transition("accept", "proposed", "accepted", guards=["leaves"]),
+            Transition("accept", "proposed", "proposed"),
+        ],
+        guards={"leaves": _leaves},
+    )
+    for engine in ("transitions", "table"):
+        talks = Negotiation(start=date(2025, 3, 18), engine=engine)
+        talks.propose(Proposal("t", proposed_by="US", needs=["UA"], lifecycle=lifecycle))
+        with pytest.raises(CeasefireError, match=r"guard 'leaves' .* raised SystemExit: 3") as hit:
+            talks.act("t", "accept", by="UA")
+        assert hit.value.code is ErrorCode.RULE_FAILED
+        assert talks.state_of("t") == "proposed"

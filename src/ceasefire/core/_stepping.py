@@ -154,7 +154,7 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
             at = lifecycle.instant(timer.at)(status)
         except CeasefireError:
             raise
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
             raise rule_failed("instant rule", timer.at, lifecycle.name, error) from error
         if at is not None:
             found.append((timer, at))
@@ -195,7 +195,7 @@ def apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Sit
             status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
         except CeasefireError:
             raise
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
             raise rule_failed("effect", name, lifecycle.name, error) from error
     return status
 
@@ -319,7 +319,9 @@ def new_end(
     return new_end
 
 
-def rule_failed(kind: str, name: str, lifecycle: str, error: Exception) -> CeasefireError:
+def rule_failed(
+    kind: str, name: str, lifecycle: str, error: Exception | SystemExit
+) -> CeasefireError:
     """Return the error that says the rule `name` (a guard, instant rule or effect) raised `error`.
 
     A rule is the user's own code: whatever it raises becomes this one error,
@@ -348,7 +350,7 @@ def guard_of(lifecycle: Lifecycle, name: str) -> Guard:
             return guard(situation)
         except CeasefireError:
             raise
-        except Exception as error:
+        except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
             raise rule_failed("guard", name, lifecycle.name, error) from error
 
     return checked
