@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ceasefire._codes import ErrorCode
     from ceasefire._errors import (
         ActionNotAllowedError,
+        BadTextError,
         CeasefireError,
         ClockError,
         LifecycleError,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         Problem,
         ScenarioError,
         TermsError,
+        WrongTypeError,
     )
     from ceasefire.core._agenda import Scheduled
     from ceasefire.core._history import Cause, Change
@@ -109,6 +111,7 @@ _HOMES: dict[str, str] = {
     "Action": "ceasefire.core._table",
     "ActionNotAllowedError": "ceasefire._errors",
     "Actor": "ceasefire.core._table",
+    "BadTextError": "ceasefire._errors",
     "Cause": "ceasefire.core._history",
     "CeasefireError": "ceasefire._errors",
     "Change": "ceasefire.core._history",
@@ -159,6 +162,7 @@ _HOMES: dict[str, str] = {
     "Timer": "ceasefire.core._table",
     "Transition": "ceasefire.core._table",
     "When": "ceasefire.core._instants",
+    "WrongTypeError": "ceasefire._errors",
     "as_written": "ceasefire.scenario._disputes",
     "check_checkpoints": "ceasefire.scenario._replay",
     "dump_scenario": "ceasefire.files._loading",
@@ -210,6 +214,7 @@ __all__ = [
     "Action",
     "ActionNotAllowedError",
     "Actor",
+    "BadTextError",
     "Cause",
     "CeasefireError",
     "Change",
@@ -260,6 +265,7 @@ __all__ = [
     "Timer",
     "Transition",
     "When",
+    "WrongTypeError",
     "__version__",
     "as_written",
     "check_checkpoints",

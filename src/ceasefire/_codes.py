@@ -193,6 +193,21 @@ class ErrorCode(enum.StrEnum):
         "An event has no action key, or more than one.",
         "Give each event exactly one action key (accept: ID) or happened: TEXT.",
     )
+    BAD_TEXT = (
+        "CF209",
+        "Text holds a control character (other than tab and newline), written as it is "
+        "or as an escape such as \\e or \\u0000.",
+        "Remove the character the message names; terminal colours and other control "
+        "codes have no place in a scenario.",
+    )
+    BAD_ID = (
+        "CF210",
+        "An id is empty, longer than 128 characters, or holds a character outside the safe "
+        "alphabet (ASCII letters and digits, '-', '_' and '.', starting with a letter or "
+        "digit); or a lifecycle's name is empty or holds a control or format character.",
+        "Rename it within the alphabet (no spaces, slashes, bidirectional or zero-width "
+        "characters); names for people go in name: or title:.",
+    )
     # -- checks across a file ----------------------------------------------------------------
 
     UNKNOWN_NAME = (

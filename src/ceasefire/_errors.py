@@ -17,6 +17,7 @@ from ceasefire._codes import ErrorCode
 
 __all__ = [
     "ActionNotAllowedError",
+    "BadTextError",
     "CeasefireError",
     "ClockError",
     "KeyPath",
@@ -25,6 +26,7 @@ __all__ = [
     "Problem",
     "ScenarioError",
     "TermsError",
+    "WrongTypeError",
     "did_you_mean",
     "format_path",
 ]
@@ -106,6 +108,27 @@ class NegotiationError(CeasefireError):
 
 class ClockError(CeasefireError):
     """A time is unusable: a naive datetime, or a move of the clock into the past."""
+
+
+class WrongTypeError(CeasefireError, TypeError):
+    """An argument is of the wrong kind: a string where a list is meant, a number for an id.
+
+    It is a `TypeError` too, so code that catches either catches it. The
+    message names the argument or field, what was expected and what was given.
+    Its code is ``CF203``.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code=ErrorCode.WRONG_TYPE)
+
+
+class BadTextError(CeasefireError, ValueError):
+    """Text breaks the library's text policy: a control character, or an id outside its alphabet.
+
+    It is a `ValueError` too. The code is ``CF209`` for a control character in
+    free text and ``CF210`` for an id that is empty, too long or holds a
+    character outside the safe alphabet.
+    """
 
 
 class ActionNotAllowedError(CeasefireError):

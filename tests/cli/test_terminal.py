@@ -2,12 +2,16 @@
 
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
+from commandline import EVENTS, run, write
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import build_parser
-from ceasefire.cli._terminal import Paint, ProgressBar, on_terminal
+from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 
 
 class FakeTerminal(io.StringIO):
@@ -69,3 +73,45 @@ def test_the_bash_script_is_valid_bash() -> None:
         ["bash", "-n"], input=script, text=True, capture_output=True, check=False
     )
     assert (result.returncode, result.stderr) == (0, "")
+
+
+# -- escaping what users wrote ------------------------------------------------------------------
+
+HOSTILE = "\x1b[31m\u202e\u200b\x07\r\u2028"
+
+
+@given(st.text())
+def test_escaped_text_holds_no_control_or_bidirectional_character(text: str) -> None:
+    """Whatever goes in, what comes out moves no cursor and reorders no line."""
+    shown = escaped(text)
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
+    assert not set(shown) & set("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+    assert not set(shown) & set("\u2066\u2067\u2068\u2069\u2028\u2029\u2060\ufeff")
+
+
+@given(st.text(st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))))
+def test_escaping_keeps_printable_text_of_any_script_as_it_is(text: str) -> None:
+    assert escaped(text) == text
+
+
+def test_escaping_writes_what_python_would_for_each_character() -> None:
+    assert escaped(HOSTILE) == "\\x1b[31m\\u202e\\u200b\\x07\\x0d\\u2028"
+
+
+def test_a_bidirectional_character_in_free_text_is_printed_escaped_by_replay(
+    tmp_path: Path,
+) -> None:
+    """Free text may hold U+202E (sources in Arabic or Hebrew may); a terminal never sees it raw."""
+    event = '  - {date: 2025-03-19, happened: "talks in \\u202eRiyadh", source: article}\n'
+    name = write(tmp_path, "s.yaml", EVENTS + event)
+    result = run("replay", name)
+    assert result.code == 0, result.err
+    assert "talks in \\u202eRiyadh" in result.out
+    assert "\u202e" not in result.out
+
+
+def test_a_hostile_file_name_is_printed_escaped(tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / f"{HOSTILE}.yaml"))
+    assert result.code == 2
+    assert "\\x1b[31m\\u202e" in result.err
+    assert "\x1b" not in result.err and "\u202e" not in result.err

@@ -116,7 +116,11 @@ def test_the_document_classes_cover_the_schema() -> None:
 
 IDS = st.from_regex(r"[a-z][a-z0-9-]{0,7}", fullmatch=True)
 PARTY_IDS = st.from_regex(r"[A-Z]{2,3}", fullmatch=True)
-TEXT = st.text(max_size=12)
+TEXT = st.text(
+    st.characters(exclude_categories=("Cc", "Cs")) | st.sampled_from("\t\n"), max_size=12
+)
+"""Free text: anything but control characters (tab and newline excepted)."""
+CONTROL = st.sampled_from([chr(c) for c in (*range(9), *range(11, 32), *range(0x7F, 0xA0))])
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 OFFSETS = st.sampled_from(
     [UTC, timezone(timedelta(hours=3)), timezone(-timedelta(hours=5, minutes=30))]
@@ -322,6 +326,19 @@ def _paths(doc: Doc) -> dict[str, list[KeyPath]]:
             *(("events", i, "note") for i in events),
             *(("checkpoints", i, "note") for i in checkpoints),
         ],
+        "free texts": [  # set whether or not they are there
+            ("title",),
+            ("description",),
+            *(("parties", p, "name") for p in doc["parties"]),
+            *(("sources", s, "title") for s in doc["sources"]),
+            *(("proposals", p, "kind") for p in pids),
+            *(("events", i, "note") for i in events),
+        ],
+        "ids": [
+            ("scenario",),
+            *(("proposals", p, "proposed-by") for p in pids),
+            *(("proposals", p, "needs", 0) for p in pids if doc["proposals"][p]["needs"]),
+        ],
         "required": [
             ("scenario",),
             *(("proposals", p, "proposed-by") for p in pids),
@@ -361,6 +378,21 @@ def _number_for_text(draw: st.DrawFn, doc: Doc) -> Mistake:
     return Mistake(path, "expected text, found the number", path)
 
 
+def _control_character(draw: st.DrawFn, doc: Doc) -> Mistake:
+    path = draw(st.sampled_from(_paths(doc)["free texts"]))
+    text = draw(TEXT)
+    at = draw(st.integers(0, len(text)))
+    _at(doc, path[:-1])[path[-1]] = text[:at] + draw(CONTROL) + text[at:]
+    return Mistake(path, "expected text without control characters", path)
+
+
+def _bad_id(draw: st.DrawFn, doc: Doc) -> Mistake:
+    path = draw(st.sampled_from(_paths(doc)["ids"]))
+    bad = draw(st.sampled_from(["", "U A", "U/A", "-UA", "U\u202eA", "U\u200bA", "UA\n"]))
+    _at(doc, path[:-1])[path[-1]] = bad
+    return Mistake(path, "expected an id", path)
+
+
 def _missing(draw: st.DrawFn, doc: Doc) -> Mistake:
     path = draw(st.sampled_from(_paths(doc)["required"]))
     del _at(doc, path[:-1])[path[-1]]
@@ -371,6 +403,8 @@ MUTATIONS: dict[str, Callable[[st.DrawFn, Doc], Mistake]] = {
     "unknown key": _unknown_key,
     "number for text": _number_for_text,
     "missing key": _missing,
+    "control character": _control_character,
+    "bad id": _bad_id,
 }
 
 
@@ -386,7 +420,10 @@ def mutants(draw: st.DrawFn) -> tuple[Doc, Mistake]:
 def test_a_scenario_with_a_mistake_is_refused_by_the_loader_and_the_schema(
     mutant: tuple[Doc, Mistake],
 ) -> None:
-    """An unknown key, a number for text or a missing key: both refuse it, at the same place."""
+    """An unknown key, a number for text, a missing key, a control character or a bad id.
+
+    Both the loader and the schema refuse it, at the same place.
+    """
     doc, mistake = mutant
     problems = _load_problems(doc)
     where = format_path(mistake.path)

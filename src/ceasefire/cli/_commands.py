@@ -21,7 +21,7 @@ import attrs
 from ceasefire._errors import Problem, ScenarioError, did_you_mean
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
-from ceasefire.cli._terminal import Paint, ProgressBar, on_terminal
+from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically
@@ -272,7 +272,7 @@ def _validate(
         try:
             _readable(name)
         except UsageError as error:
-            print(f"ceasefire: {error}", file=err)
+            print(escaped(f"ceasefire: {error}"), file=err)
             code = 2
             continue
         summary: dict[str, Any] = {}
@@ -293,13 +293,13 @@ def _validate(
             report[name] = {"ok": not problems, "problems": found, **summary}
             continue
         for problem in problems:
-            place, _, message = str(problem).partition(": ")
+            place, _, message = escaped(str(problem)).partition(": ")
             print(f"{paint_err(place, 'bold')}: {paint_err(message, 'red')}", file=err)
         hidden = summary.get("problem_count", 0) - len(problems)
         if hidden > 0:
-            print(f"{name}: ... and {hidden} more problems", file=err)
+            print(escaped(f"{name}: ... and {hidden} more problems"), file=err)
         if not problems:
-            print(f"{name}: {paint('ok', 'green')}{_log_summary(summary)}", file=out)
+            print(f"{escaped(name)}: {paint('ok', 'green')}{_log_summary(summary)}", file=out)
     if format == "json":
         json.dump({"files": report}, out, indent=2)
         out.write("\n")
@@ -324,6 +324,7 @@ def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) ->
         out.write("\n")
         return
     for row in rows:
+        row = {key: escaped(v) if isinstance(v, str) else v for key, v in row.items()}  # noqa: PLW2901
         precision = "" if row["precision"] in ("day", "time") else f"~{row['precision']}"
         move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["description"]
         who = f"{row['by']:<9}" if row["by"] else paint(f"({row['cause']})".ljust(9), "grey")
@@ -356,10 +357,11 @@ def _print_status(
         return
     print(f"as of the end of {isoformat(as_of)}:", file=out)
     for pid, info in proposals.items():
-        answers = ", ".join(f"{p} {s}" for p, s in info["positions"].items())
+        answers = escaped(", ".join(f"{p} {s}" for p, s in info["positions"].items()))
         final = timeline.proposals[pid].lifecycle.state(info["state"]).final
         colour = "green" if info["in_force"] else "grey" if final else "yellow"
-        state = paint(f"{info['state']:<12}", colour)
-        print(f"  {pid:<32} {state} since {info['since']:<12} {answers}".rstrip(), file=out)
-    in_force = timeline.in_force(as_of)
-    print(f"in force: {paint(', '.join(in_force), 'green') or 'nothing'}", file=out)
+        state = paint(f"{escaped(info['state']):<12}", colour)
+        line = f"  {escaped(pid):<32} {state} since {info['since']:<12} {answers}"
+        print(line.rstrip(), file=out)
+    in_force = escaped(", ".join(timeline.in_force(as_of)))
+    print(f"in force: {paint(in_force, 'green') or 'nothing'}", file=out)

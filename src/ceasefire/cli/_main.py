@@ -15,6 +15,7 @@ from typing import TextIO, cast
 
 from ceasefire._errors import CeasefireError, ScenarioError
 from ceasefire.cli._parser import UsageError, build_parser
+from ceasefire.cli._terminal import escaped
 
 __all__ = ["main"]
 
@@ -100,15 +101,18 @@ class _Output(io.TextIOBase):
 def _report(error: Exception, err: TextIO) -> int:
     """Print `error` for a person and return the exit code it calls for."""
     if isinstance(error, UsageError):
-        print(f"ceasefire: {error}", file=err)
+        print(escaped(f"ceasefire: {error}"), file=err)
         return 2
     if isinstance(error, ScenarioError):
         for problem in error.problems:
-            print(problem, file=err)
+            print(escaped(str(problem)), file=err)
     elif isinstance(error, CeasefireError):
-        print(f"ceasefire: {error} [{error.code}]", file=err)
+        print(escaped(f"ceasefire: {error} [{error.code}]"), file=err)
     else:
-        print(f"ceasefire: internal error: {error!r} (run with --debug for details)", file=err)
+        print(
+            escaped(f"ceasefire: internal error: {error!r} (run with --debug for details)"),
+            file=err,
+        )
     return 1
 
 

@@ -1,12 +1,37 @@
-"""What the command line does only on a terminal: colour and a progress bar."""
+"""What the command line does for a terminal: escaping, colour and a progress bar."""
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from typing import TextIO
 
-__all__ = ["Paint", "ProgressBar", "on_terminal"]
+__all__ = ["Paint", "ProgressBar", "escaped", "on_terminal"]
+
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f"  # control characters: escape sequences, bells, line moves
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional, zero-width
+    "\u2028\u2029\u2060\ufeff"  # line and paragraph separators, invisible joiners
+    "\ud800-\udfff]"  # halves of surrogate pairs
+)
+
+
+def _escape(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escaped(text: str) -> str:
+    r"""Return `text` safe to print on a terminal: control and bidirectional characters escaped.
+
+    Each becomes the escape Python would write for it (``\x1b``, ``\u202e``),
+    so a hostile name cannot move the cursor, change colours, reorder the
+    line or hide part of it; everything else, any script included, is kept.
+    Everything the command line prints for people passes through it.
+    """
+    return _UNSAFE.sub(_escape, text)
+
 
 _COLOURS = {"green": "32", "red": "31", "yellow": "33", "grey": "90", "bold": "1"}
 

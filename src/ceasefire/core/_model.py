@@ -23,6 +23,14 @@ from attrs import Attribute, field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import LifecycleError, NegotiationError, TermsError, did_you_mean
 from ceasefire.core import _ceasefire as ceasefire_table
+from ceasefire.core._characters import (
+    instance_of,
+    instances,
+    valid_id,
+    valid_ids,
+    valid_name,
+    valid_text,
+)
 from ceasefire.core._checks import RuleNames, table_problems
 from ceasefire.core._instants import When, add, instant_key
 from ceasefire.core._table import (
@@ -177,19 +185,22 @@ STANDARD_EFFECTS: Mapping[str, Effect] = MappingProxyType(
 
 
 def _states(values: Iterable[State]) -> tuple[State, ...]:
-    return tuple(values)
+    return instances("Lifecycle.states", values, State, "a State")
 
 
 def _actions(values: Iterable[Action]) -> tuple[Action, ...]:
-    return tuple(values)
+    return instances("Lifecycle.actions", values, Action, "an Action")
 
 
 def _transitions(values: Iterable[Transition]) -> tuple[Transition, ...]:
-    return tuple(values)
+    return instances("Lifecycle.transitions", values, Transition, "a Transition")
 
 
 def _timers(values: Iterable[Timer]) -> tuple[Timer, ...]:
-    return tuple(values)
+    return instances("Lifecycle.timers", values, Timer, "a Timer")
+
+
+_rules = instance_of(Mapping, "a mapping of names to functions")
 
 
 @frozen
@@ -228,16 +239,16 @@ class Lifecycle:
             message lists every problem found.
     """
 
-    name: str
+    name: str = field(validator=valid_name)
     states: tuple[State, ...] = field(converter=_states)
-    initial: str
+    initial: str = field(validator=valid_text)
     actions: tuple[Action, ...] = field(converter=_actions)
     transitions: tuple[Transition, ...] = field(converter=_transitions)
     timers: tuple[Timer, ...] = field(default=(), converter=_timers)
-    guards: Mapping[str, Guard] = field(factory=dict, hash=False)
-    instants: Mapping[str, InstantRule] = field(factory=dict, hash=False)
-    effects: Mapping[str, Effect] = field(factory=dict, hash=False)
-    description: str = ""
+    guards: Mapping[str, Guard] = field(factory=dict, hash=False, validator=_rules)
+    instants: Mapping[str, InstantRule] = field(factory=dict, hash=False, validator=_rules)
+    effects: Mapping[str, Effect] = field(factory=dict, hash=False, validator=_rules)
+    description: str = field(default="", validator=valid_text)
     _index: _Index = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -450,9 +461,9 @@ class Links:
         supersedes: Proposals it replaces.
     """
 
-    counter_to: tuple[str, ...] = field(default=(), converter=strings)
-    renews: tuple[str, ...] = field(default=(), converter=strings)
-    supersedes: tuple[str, ...] = field(default=(), converter=strings)
+    counter_to: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
+    renews: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
+    supersedes: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
 
     def all(self) -> tuple[str, ...]:
         """Return every linked id, in the order counter_to, renews, supersedes."""
@@ -490,15 +501,15 @@ class Proposal:
         TermsError: A party is listed twice in `needs`.
     """
 
-    id: str
-    proposed_by: str
-    needs: tuple[str, ...] = field(converter=strings, validator=_check_needs)
-    terms: Terms = Terms()
-    lifecycle: Lifecycle = CEASEFIRE
-    title: str = ""
-    links: Links = Links()
-    kind: str = ""
-    note: str = ""
+    id: str = field(validator=valid_id)
+    proposed_by: str = field(validator=valid_id)
+    needs: tuple[str, ...] = field(converter=strings, validator=[valid_ids, _check_needs])
+    terms: Terms = field(default=Terms(), validator=instance_of(Terms, "a Terms"))
+    lifecycle: Lifecycle = field(default=CEASEFIRE, validator=instance_of(Lifecycle, "a Lifecycle"))
+    title: str = field(default="", validator=valid_text)
+    links: Links = field(default=Links(), validator=instance_of(Links, "a Links"))
+    kind: str = field(default="", validator=valid_text)
+    note: str = field(default="", validator=valid_text)
 
     @property
     def unilateral(self) -> bool:

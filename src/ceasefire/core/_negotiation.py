@@ -18,6 +18,14 @@ from ceasefire._errors import (
     did_you_mean,
 )
 from ceasefire.core._agenda import Agenda, Scheduled
+from ceasefire.core._arguments import (
+    check_act,
+    check_key,
+    check_parties,
+    check_propose,
+    check_record,
+)
+from ceasefire.core._characters import check_instance
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import Proposal, Situation, Status
@@ -117,7 +125,7 @@ class Negotiation:
         self._now: When = check_when(start, "the clock's start")
         self._now_key = instant_key(self._now)
         self._parties: dict[str, Party] = {}
-        for party in parties:
+        for party in check_parties(parties):
             if party.id in self._parties:
                 raise NegotiationError(
                     f"party id {party.id!r} is used twice", code=ErrorCode.DUPLICATE_NAME
@@ -154,7 +162,8 @@ class Negotiation:
         """
         try:
             return self._statuses[proposal]
-        except KeyError:
+        except (KeyError, TypeError):
+            check_key("proposal", proposal)
             raise NegotiationError(
                 f"no proposal {proposal!r}{did_you_mean(proposal, self._statuses)}",
                 code=ErrorCode.UNKNOWN_NAME,
@@ -191,6 +200,7 @@ class Negotiation:
                 "this negotiation does not keep its history (keep_history=False)",
                 code=ErrorCode.HISTORY_NOT_KEPT,
             )
+        check_instance("since", since, int, "a number of changes (an int)")
         if proposal is None:
             return tuple(self._history[since:])
         self.status(proposal)
@@ -250,6 +260,8 @@ class Negotiation:
                 same name is already in use.
             TermsError: Its response deadline or its fixed end is not after now.
         """
+        check_propose(proposal)
+        check_record(source, precision, note)
         self._begin()
         if proposal.id in self._statuses:
             raise NegotiationError(
@@ -326,6 +338,10 @@ class Negotiation:
                 state, not for this party, or its guards do not hold. Nothing
                 has changed.
         """
+        conditions = check_act(
+            proposal, action, by=by, conditions=conditions, until=until, extra=extra
+        )
+        check_record(source, precision, note)
         before = self.status(proposal)
         self._begin()
         if by is not None and self._parties and by not in self._parties:
@@ -333,7 +349,6 @@ class Negotiation:
         lifecycle = before.proposal.lifecycle
         now = self._now
         spec, rows = allowed(before, action, by, now)
-        conditions = tuple(conditions)
         after = before
         if spec.stance is not None:
             problem = answer_problem(before.proposal, by)
@@ -423,6 +438,7 @@ class Negotiation:
 
     def advance(self, delta: timedelta) -> tuple[Change, ...]:
         """Move the clock forward by `delta`; see `advance_to`."""
+        check_instance("delta", delta, timedelta, "a timedelta")
         return self.advance_to(add(self._now, delta))
 
     # -- internals -----------------------------------------------------------

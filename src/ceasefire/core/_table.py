@@ -13,6 +13,13 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
+from ceasefire.core._characters import (
+    instance_of,
+    optional_instance_of,
+    valid_name,
+    valid_text,
+    valid_texts,
+)
 from ceasefire.core._values import Stance, strings
 
 __all__ = ["Action", "Actor", "Row", "State", "Timer", "Transition", "merged", "trigger_of"]
@@ -44,10 +51,10 @@ class State:
         description: One sentence on what the state means.
     """
 
-    name: str
-    final: bool = False
-    in_force: bool = False
-    description: str = ""
+    name: str = field(validator=valid_name)
+    final: bool = field(default=False, validator=instance_of(bool, "true or false"))
+    in_force: bool = field(default=False, validator=instance_of(bool, "true or false"))
+    description: str = field(default="", validator=valid_text)
 
 
 @frozen
@@ -64,11 +71,13 @@ class Action:
         description: One sentence on what it means.
     """
 
-    name: str
-    actor: Actor = Actor.ANY_PARTY
-    stance: Stance | None = None
-    changes_end: bool = False
-    description: str = ""
+    name: str = field(validator=valid_name)
+    actor: Actor = field(default=Actor.ANY_PARTY, validator=instance_of(Actor, "an Actor"))
+    stance: Stance | None = field(
+        default=None, validator=optional_instance_of(Stance, "a Stance or None")
+    )
+    changes_end: bool = field(default=False, validator=instance_of(bool, "true or false"))
+    description: str = field(default="", validator=valid_text)
 
 
 @frozen
@@ -88,11 +97,11 @@ class Transition:
             (``pause_clock``, ``resume_clock``, ``renew_term`` or your own).
     """
 
-    action: str
-    source: str
-    dest: str
-    guards: tuple[str, ...] = field(default=(), converter=strings)
-    effects: tuple[str, ...] = field(default=(), converter=strings)
+    action: str = field(validator=valid_text)
+    source: str = field(validator=valid_text)
+    dest: str = field(validator=valid_text)
+    guards: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
+    effects: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
 
 
 @frozen
@@ -112,12 +121,12 @@ class Timer:
             (``renew_term`` renews an agreement for another term).
     """
 
-    name: str
-    source: str
-    dest: str
-    at: str
-    description: str = ""
-    effects: tuple[str, ...] = field(default=(), converter=strings)
+    name: str = field(validator=valid_name)
+    source: str = field(validator=valid_text)
+    dest: str = field(validator=valid_text)
+    at: str = field(validator=valid_text)
+    description: str = field(default="", validator=valid_text)
+    effects: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
 
 
 Row = Transition | Timer

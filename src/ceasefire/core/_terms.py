@@ -9,6 +9,15 @@ from datetime import timedelta
 from attrs import Attribute, field, frozen
 
 from ceasefire._errors import TermsError
+from ceasefire.core._characters import (
+    instance_of,
+    instances,
+    optional_instance_of,
+    optional_valid_id,
+    valid_id,
+    valid_text,
+    valid_texts,
+)
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._values import strings
 
@@ -65,10 +74,10 @@ class Obligation:
         TermsError: `within` is not positive.
     """
 
-    name: str
-    within: timedelta
-    by: str | None = None
-    description: str = ""
+    name: str = field(validator=valid_id)
+    within: timedelta = field(validator=instance_of(timedelta, "a timedelta"))
+    by: str | None = field(default=None, validator=optional_valid_id)
+    description: str = field(default="", validator=valid_text)
 
     def __attrs_post_init__(self) -> None:
         if self.within <= timedelta(0):
@@ -78,7 +87,7 @@ class Obligation:
 
 
 def _obligations(values: Iterable[Obligation]) -> tuple[Obligation, ...]:
-    return tuple(values)
+    return instances("Terms.obligations", values, Obligation, "an Obligation")
 
 
 @frozen
@@ -109,14 +118,18 @@ class Terms:
         ClockError: A time is a naive datetime.
     """
 
-    scope: str = Scope.ALL_HOSTILITIES
-    duration: timedelta | None = None
+    scope: str = field(default=Scope.ALL_HOSTILITIES, validator=valid_text)
+    duration: timedelta | None = field(
+        default=None, validator=optional_instance_of(timedelta, "a timedelta or None")
+    )
     starts: When | None = field(default=None, validator=_check_optional_when)
     ends: When | None = field(default=None, validator=_check_optional_when)
-    start_rule: StartRule = StartRule.ON_ACCEPTANCE
-    conditions: tuple[str, ...] = field(default=(), converter=strings)
+    start_rule: StartRule = field(
+        default=StartRule.ON_ACCEPTANCE, validator=instance_of(StartRule, "a StartRule")
+    )
+    conditions: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
     response_deadline: When | None = field(default=None, validator=_check_optional_when)
-    carve_outs: tuple[str, ...] = field(default=(), converter=strings)
+    carve_outs: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
     obligations: tuple[Obligation, ...] = field(default=(), converter=_obligations)
 
     def __attrs_post_init__(self) -> None:

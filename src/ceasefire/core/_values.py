@@ -5,10 +5,21 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from attrs import field, frozen
 
-from ceasefire.core._instants import When
+from ceasefire.core._characters import (
+    checked_strings,
+    field_name,
+    instance_of,
+    optional_instance_of,
+    valid_id,
+    valid_optional_text,
+    valid_text,
+    valid_texts,
+)
+from ceasefire.core._instants import When, check_when
 
 __all__ = [
     "DatePrecision",
@@ -24,8 +35,20 @@ __all__ = [
 
 
 def strings(values: Iterable[str]) -> tuple[str, ...]:
-    """Return `values` as a tuple of strings (the converter for list-valued fields)."""
+    """Return `values` as a tuple (the converter of list-valued text and id fields).
+
+    A string (or bytes), or anything that is not iterable, is returned as it is, for the
+    field's validator (`valid_texts` or `valid_ids`) to refuse by name: one
+    string is never split into letters.
+    """
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        return values  # type: ignore[return-value]  # refused by the field's validator
     return tuple(values)
+
+
+def _optional_when(instance: object, attribute: Any, value: object) -> None:
+    if value is not None:
+        check_when(value, field_name(instance, attribute))
 
 
 class Role(enum.Enum):
@@ -87,9 +110,9 @@ class Party:
         role: The part it plays.
     """
 
-    id: str
-    name: str = ""
-    role: Role = Role.BELLIGERENT
+    id: str = field(validator=valid_id)
+    name: str = field(default="", validator=valid_text)
+    role: Role = field(default=Role.BELLIGERENT, validator=instance_of(Role, "a Role"))
 
 
 @frozen
@@ -103,10 +126,10 @@ class Source:
         note: Where in the document, or how it supports the fact.
     """
 
-    ref: str
-    quote: str | None = None
-    url: str | None = None
-    note: str | None = None
+    ref: str = field(validator=valid_text)
+    quote: str | None = field(default=None, validator=valid_optional_text)
+    url: str | None = field(default=None, validator=valid_optional_text)
+    note: str | None = field(default=None, validator=valid_optional_text)
 
 
 @frozen
@@ -121,11 +144,13 @@ class Position:
         conditions: The conditions attached to a conditional yes.
     """
 
-    party: str
-    stance: Stance = Stance.PENDING
-    at: When | None = None
-    source: Source | None = None
-    conditions: tuple[str, ...] = field(default=(), converter=strings)
+    party: str = field(validator=valid_id)
+    stance: Stance = field(default=Stance.PENDING, validator=instance_of(Stance, "a Stance"))
+    at: When | None = field(default=None, validator=_optional_when)
+    source: Source | None = field(
+        default=None, validator=optional_instance_of(Source, "a Source or None")
+    )
+    conditions: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
 
 
 def answer(
@@ -139,7 +164,7 @@ def answer(
 
     A yes given with conditions is recorded as `Stance.ACCEPTED_WITH_CONDITIONS`.
     """
-    conditions = tuple(conditions)
+    conditions = checked_strings("conditions", conditions)
     if stance is Stance.ACCEPTED and conditions:
         stance = Stance.ACCEPTED_WITH_CONDITIONS
     return Position(party, stance, at, source, conditions)

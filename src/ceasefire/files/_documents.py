@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import timedelta
+from typing import Annotated, TypeAlias
 
 import attrs
 from attrs import field, frozen
@@ -28,7 +29,9 @@ __all__ = [
     "DroppedTimerDoc",
     "DroppedTransitionDoc",
     "EventDoc",
+    "Id",
     "LifecycleDoc",
+    "Name",
     "ObligationDoc",
     "PartyDoc",
     "ProposalDoc",
@@ -36,10 +39,31 @@ __all__ = [
     "SourceDoc",
     "SourceRefDoc",
     "StateDoc",
+    "TextKind",
     "TimerDoc",
     "TransitionDoc",
     "file_key",
 ]
+
+
+class TextKind(enum.Enum):
+    """What a piece of text in a file is, beyond free text (the mark on `Id` and `Name`)."""
+
+    ID = "id"
+    """An id, in the safe alphabet of `ceasefire.core._characters`."""
+    NAME = "name"
+    """A lifecycle's name, or the name of a state, an action or a timer."""
+
+
+Id: TypeAlias = Annotated[str, TextKind.ID]
+"""Text that is an id (of a party, a proposal, a source, the scenario or an obligation).
+
+Read by its own hook, which applies the id alphabet wherever an id is declared
+or named; any other text is free text.
+"""
+
+Name: TypeAlias = Annotated[str, TextKind.NAME]
+"""Text that is a lifecycle's name, or the name of a state, an action or a timer."""
 
 
 def file_key(name: str) -> str:
@@ -158,7 +182,7 @@ class TimerDoc:
         effects: Names of effects applied when it fires: renew_term renews for another term.
     """
 
-    name: str
+    name: Name
     from_: str
     to: str
     at: str
@@ -213,8 +237,8 @@ class LifecycleDoc:
 
     extends: str | None = None
     initial: str | None = None
-    states: dict[str, StateDoc] = field(factory=dict)
-    actions: dict[str, ActionDoc] = field(factory=dict)
+    states: dict[Name, StateDoc] = field(factory=dict)
+    actions: dict[Name, ActionDoc] = field(factory=dict)
     transitions: list[TransitionDoc] = field(factory=list)
     timers: list[TimerDoc] = field(factory=list)
     drop_transitions: list[DroppedTransitionDoc] = field(factory=list)
@@ -233,7 +257,7 @@ class ObligationDoc:
     """
 
     within: timedelta
-    by: str | None = None
+    by: Id | None = None
     description: str = ""
 
 
@@ -265,8 +289,8 @@ class ProposalDoc:
         note: Context, caveats, disagreements between sources.
     """
 
-    proposed_by: str
-    needs: list[str]
+    proposed_by: Id
+    needs: list[Id]
     title: str = ""
     kind: str = ""
     lifecycle: str = "ceasefire"
@@ -277,11 +301,11 @@ class ProposalDoc:
     start_rule: StartRule = StartRule.ON_ACCEPTANCE
     conditions: list[str] = field(factory=list)
     response_deadline: When | None = None
-    counter_to: list[str] = field(factory=list)
-    renews: list[str] = field(factory=list)
-    supersedes: list[str] = field(factory=list)
+    counter_to: list[Id] = field(factory=list)
+    renews: list[Id] = field(factory=list)
+    supersedes: list[Id] = field(factory=list)
     carve_outs: list[str] = field(factory=list)
-    obligations: dict[str, ObligationDoc] = field(factory=dict)
+    obligations: dict[Id, ObligationDoc] = field(factory=dict)
     note: str = ""
 
 
@@ -353,7 +377,7 @@ class EventDoc:
     precision: DatePrecision | None = None
     happened: str | None = None
     kind: str = ""
-    by: str | None = None
+    by: Id | None = None
     conditions: list[str] = field(factory=list)
     until: When | None = None
     extra: timedelta | None = None
@@ -408,17 +432,17 @@ class ScenarioDoc:
         source_ranking: Source ids, best first, for the sources rule.
     """
 
-    scenario: str
+    scenario: Id
     title: str = ""
     description: str = ""
-    sources: dict[str, SourceDoc] = field(factory=dict)
-    parties: dict[str, PartyDoc] = field(factory=dict)
-    lifecycles: dict[str, LifecycleDoc] = field(factory=dict)
-    proposals: dict[str, ProposalDoc] = field(factory=dict)
+    sources: dict[Id, SourceDoc] = field(factory=dict)
+    parties: dict[Id, PartyDoc] = field(factory=dict)
+    lifecycles: dict[Name, LifecycleDoc] = field(factory=dict)
+    proposals: dict[Id, ProposalDoc] = field(factory=dict)
     events: list[EventDoc] = field(factory=list)
     checkpoints: list[CheckpointDoc] = field(factory=list)
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
-    source_ranking: list[str] = field(factory=list)
+    source_ranking: list[Id] = field(factory=list)
 
 
 EVENT_KEYS = frozenset(file_key(a.name) for a in attrs.fields(EventDoc)) - {"action", "proposal"}

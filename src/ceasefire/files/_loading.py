@@ -20,6 +20,7 @@ from ceasefire._errors import (
     Problem,
     ScenarioError,
 )
+from ceasefire.core._characters import check_instance, check_text
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._converting import scenario_doc
@@ -61,7 +62,9 @@ def load_scenario(
         ScenarioError: The file cannot be read, is too large, or has
             mistakes; every problem found is listed, one per line.
     """
+    check_instance("path", path, (str, os.PathLike), "a path (a str or a pathlib.Path)")
     name = name or os.fspath(path)
+    check_text("name", name)
     try:
         size = FilePath(path).stat().st_size
         if size > max_bytes:
@@ -119,6 +122,8 @@ def loads_scenario(
     Raises:
         ScenarioError: Every problem found, one per line.
     """
+    check_instance("text", text, str, "the text of a file (a str)")
+    check_text("name", name)
     document = parse_text(text, name)
     doc, problems = structure_document(document)
     if doc is None:
@@ -136,7 +141,8 @@ def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") 
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format == "json":
         return text
-    # PyYAML folds a NEL (U+0085) it writes unescaped; escape everything when one occurs.
+    # PyYAML writes a NEL (U+0085) as it is, which YAML then reads as a line break; escape
+    # everything when one occurs, so the file says exactly what the scenario holds.
     readable = "\x85" not in text
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=100)
 

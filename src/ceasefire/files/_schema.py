@@ -17,13 +17,14 @@ import re
 from datetime import timedelta
 from importlib.resources import files
 from types import NoneType, UnionType
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
 
 import attrs
 
+from ceasefire.core._characters import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 from ceasefire.core._instants import When
 from ceasefire.files import _documents as documents
-from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc, file_key
+from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc, TextKind, file_key
 from ceasefire.files._text import WHEN_PATTERN
 
 __all__ = ["SCHEMA_FILE", "scenario_schema", "shipped_schema"]
@@ -40,6 +41,13 @@ _DURATION = {
     "type": "string",
     "pattern": r"^P(?=.*\d)(\d+W|(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?)$",
     "examples": ["P30D", "PT30H"],
+}
+
+
+_TEXT = {"type": "string", "pattern": TEXT_PATTERN}
+_MARKED = {
+    TextKind.ID: {"type": "string", "pattern": ID_PATTERN},
+    TextKind.NAME: {"type": "string", "pattern": NAME_PATTERN},
 }
 
 
@@ -81,7 +89,7 @@ def _descriptions(cls: type) -> tuple[str, dict[str, str]]:
 
 def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     summary, described = _descriptions(cls)
-    hints = get_type_hints(cls, vars(documents))
+    hints = get_type_hints(cls, vars(documents), include_extras=True)
     properties: dict[str, Any] = {}
     required: list[str] = []
     for field in attrs.fields(cls):
@@ -104,7 +112,7 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
         schema["required"] = required
     if cls is EventDoc:
         schema["additionalProperties"] = {
-            "type": "string",
+            **_TEXT,
             "description": "The one action key: propose, or an action of the proposal's "
             "lifecycle (accept, reject, ...), with the proposal id as its value.",
         }
@@ -114,8 +122,8 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
 def _type_schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     origin = get_origin(kind)
     args = get_args(kind)
-    if kind == When:
-        return dict(_WHEN)
+    if kind == When or origin is Annotated:  # a union and an alias, but scalars in a file
+        return _scalar_schema(kind)
     if origin in (Union, UnionType):
         options = [a for a in args if a is not NoneType]
         inner = _type_schema(functools.reduce(operator.or_, options), definitions)
@@ -123,17 +131,23 @@ def _type_schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
     if origin is list:
         return {"type": "array", "items": _type_schema(args[0], definitions)}
     if origin is dict:
-        return {"type": "object", "additionalProperties": _type_schema(args[1], definitions)}
+        schema = {"type": "object", "additionalProperties": _type_schema(args[1], definitions)}
+        if get_origin(args[0]) is Annotated:
+            schema["propertyNames"] = _type_schema(args[0], definitions)
+        return schema
     if attrs.has(kind):
         return _reference(kind, definitions)
     return _scalar_schema(kind)
 
 
 def _scalar_schema(kind: Any) -> dict[str, Any]:
+    if get_origin(kind) is Annotated:
+        mark = next(m for m in kind.__metadata__ if isinstance(m, TextKind))
+        return dict(_MARKED[mark])
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return {"enum": [member.value for member in kind]}
     scalars: dict[Any, dict[str, Any]] = {
-        str: {"type": "string"},
+        str: _TEXT,
         bool: {"type": "boolean"},
         When: _WHEN,
         timedelta: _DURATION,
@@ -150,5 +164,6 @@ def _reference(kind: type, definitions: dict[str, Any]) -> dict[str, Any]:
         definitions[name] = _class_schema(kind, definitions)
     ref = {"$ref": f"#/$defs/{name}"}
     if kind is SourceRefDoc:
-        return {"anyOf": [{"type": "string", "description": "A declared source id."}, ref]}
+        declared = {**_TEXT, "description": "A declared source id."}
+        return {"anyOf": [declared, ref]}
     return ref

@@ -13,7 +13,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timedelta
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Annotated, Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -22,7 +22,8 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import KeyPath, Problem, did_you_mean
+from ceasefire._errors import CeasefireError, KeyPath, Problem, did_you_mean
+from ceasefire.core._characters import id_problem, name_problem, text_problem
 from ceasefire.core._history import Cause
 from ceasefire.core._instants import When
 from ceasefire.core._table import Actor
@@ -45,6 +46,7 @@ from ceasefire.files._documents import (
     SourceDoc,
     SourceRefDoc,
     StateDoc,
+    TextKind,
     TimerDoc,
     TransitionDoc,
     file_key,
@@ -84,6 +86,40 @@ def _strict(kind: type, expected: str) -> Callable[[object, type], object]:
         return value
 
     return structure
+
+
+def _text(value: object, _: type) -> str:
+    """Read free text: a string without control characters (tab and newline excepted)."""
+    if not isinstance(value, str):
+        raise InvalidValueError("text", value)
+    problem = text_problem(value)
+    if problem is not None:
+        raise InvalidValueError(
+            problem, value, code=ErrorCode.BAD_TEXT, message=f"expected {problem}"
+        )
+    return value
+
+
+def _marked_text(cl: Any) -> Callable[[object, type], str]:
+    """Read an `Id` or a `Name`: text in the alphabet its mark calls for."""
+    kind = next(m for m in cl.__metadata__ if isinstance(m, TextKind))
+    check = id_problem if kind is TextKind.ID else name_problem
+
+    def structure(value: object, _: type) -> str:
+        if not isinstance(value, str):
+            raise InvalidValueError("text", value)
+        problem = check(value)
+        if problem is not None:
+            raise InvalidValueError(
+                problem, value, code=ErrorCode.BAD_ID, message=f"expected {problem}"
+            )
+        return value
+
+    return structure
+
+
+def _is_marked_text(cl: Any) -> bool:
+    return get_origin(cl) is Annotated and any(isinstance(m, TextKind) for m in cl.__metadata__)
 
 
 def _enum(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
@@ -199,6 +235,8 @@ class Converter:
             yield document.problem(path, str(error), error.code)
         elif isinstance(error, EventShapeError):
             yield document.problem(path, str(error), ErrorCode.EVENT_SHAPE)
+        elif isinstance(error, CeasefireError):  # a library value refusing what it was given
+            yield document.problem(path, str(error), error.code)
         else:
             yield document.problem(path, f"invalid value: {error}", ErrorCode.WRONG_TYPE)
 
@@ -232,7 +270,8 @@ def make_converter(
 
 def _register_values(converter: cattrs.Converter, *, zone_names: bool) -> None:
     """Read and write text, truth values, instants, durations and enumerations strictly."""
-    converter.register_structure_hook(str, _strict(str, "text"))
+    converter.register_structure_hook(str, _text)
+    converter.register_structure_hook_factory(_is_marked_text, _marked_text)
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
 
     def is_when(cl: Any) -> bool:
@@ -440,6 +479,8 @@ def _quick_action(value: dict[str, Any]) -> str | None:
     actions = [key for key in value if key not in _QUICK_KEYS]
     if len(actions) != 1 or actions[0] in EVENT_KEYS or type(value[actions[0]]) is not str:
         return None
+    if text_problem(actions[0]) is not None or text_problem(value[actions[0]]) is not None:
+        return None
     return None if _misspelt_event_key(actions[0]) else actions[0]
 
 
@@ -449,10 +490,11 @@ def _quick_fields(value: dict[str, Any]) -> dict[str, Any] | None:
     conditions = value.get("conditions", [])
     source = value.get("source")
     plain = (
-        all(type(text) is str for text in fields.values())
+        all(type(text) is str and text_problem(text) is None for text in fields.values())
         and type(conditions) is list
-        and all(type(c) is str for c in conditions)
-        and (source is None or type(source) is str)
+        and all(type(c) is str and text_problem(c) is None for c in conditions)
+        and (source is None or (type(source) is str and text_problem(source) is None))
+        and ("by" not in fields or id_problem(fields["by"]) is None)
     )
     if not plain:
         return None

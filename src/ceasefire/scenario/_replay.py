@@ -9,8 +9,9 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
+from ceasefire.core._characters import check_instance
 from ceasefire.core._collector import paused
-from ceasefire.core._instants import When, day_of, instant_key, isoformat
+from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._disputes import DisputeRule, rule_named
@@ -57,7 +58,12 @@ def replay(
     Raises:
         ScenarioError: In strict mode (the default), the first refused event,
             with its file and line.
+        WrongTypeError: `scenario` is not a `Scenario`.
+        ClockError: `until` is not a date or an aware datetime.
     """
+    check_instance("scenario", scenario, Scenario, "a Scenario (read one with load_scenario)")
+    if until is not None:
+        check_when(until, "until")
     with paused():
         return _replay(
             scenario, until=until, collect=collect, rule=rule, progress=progress, engine=engine

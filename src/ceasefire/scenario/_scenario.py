@@ -11,6 +11,7 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem
+from ceasefire.core._characters import valid_id, valid_ids, valid_texts
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
@@ -139,7 +140,7 @@ class Event:
     proposal: str | None = None
     precision: DatePrecision = DatePrecision.DAY
     by: str | None = None
-    conditions: tuple[str, ...] = field(default=(), converter=strings)
+    conditions: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
     until: When | None = None
     extra: timedelta | None = None
     description: str = ""
@@ -220,7 +221,7 @@ class Scenario:
         origin: Where it was read from, to locate problems (not compared).
     """
 
-    id: str
+    id: str = field(validator=valid_id)
     title: str = ""
     description: str = ""
     sources: Mapping[str, SourceInfo] = field(factory=dict)
@@ -230,5 +231,5 @@ class Scenario:
     events: tuple[Event, ...] = field(default=(), converter=_events)
     checkpoints: tuple[Checkpoint, ...] = field(default=(), converter=_checkpoints)
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
-    source_ranking: tuple[str, ...] = field(default=(), converter=strings)
+    source_ranking: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
     origin: Origin | None = field(default=None, eq=False, repr=False)

@@ -1,0 +1,302 @@
+r"""Which characters ids and free text may hold, and the argument checks that apply it.
+
+One policy, wherever text comes from (a file, an escape such as ``"\e"`` in
+YAML or ``"\u0000"`` in JSON, a log line, a snapshot or a Python call):
+
+- Free text (titles, names, notes, quotes, conditions, descriptions) holds no
+  control character but tab and newline, and no lone surrogate.
+- An id (of a party, a proposal, a source, a scenario or an obligation) is 1
+  to 128 characters from the safe alphabet: ASCII letters and digits, hyphen,
+  underscore and full stop, starting with a letter or a digit. So no id holds
+  white space, a bidirectional or zero-width character, a path separator, or
+  anything a terminal or a shell reads as special. Names meant for people go
+  in the free-text fields.
+- A name in a lifecycle (of the lifecycle, a state, an action or a timer) is
+  words as a negotiator says them ("on the table"): 1 to 128 characters on
+  one line, with no control, format (bidirectional, zero-width) or line
+  separator character and no space at either end.
+
+The checks return a sentence saying what is wrong (the files layer locates it
+in the file) or raise the library's errors (at the Python API's boundary).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import BadTextError, WrongTypeError
+
+__all__ = [
+    "ID_ALPHABET",
+    "ID_PATTERN",
+    "MAX_ID_LENGTH",
+    "NAME_PATTERN",
+    "TEXT_PATTERN",
+    "check_id",
+    "check_ids",
+    "check_instance",
+    "check_name",
+    "check_text",
+    "checked_strings",
+    "describe_character",
+    "field_name",
+    "id_problem",
+    "instance_of",
+    "instances",
+    "name_problem",
+    "optional_instance_of",
+    "optional_valid_id",
+    "text_problem",
+    "valid_id",
+    "valid_ids",
+    "valid_name",
+    "valid_optional_text",
+    "valid_text",
+    "valid_texts",
+]
+
+MAX_ID_LENGTH = 128
+"""The longest id, in characters."""
+
+ID_ALPHABET = "ASCII letters and digits, '-', '_' and '.', starting with a letter or a digit"
+"""The safe alphabet of ids, in words (for messages and the documentation)."""
+
+_END = r"(?![\s\S])"  # the end of the text, in Python (where $ allows a last newline) and ECMA
+
+ID_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID_LENGTH - 1}}}{_END}"
+"""An id, as a regular expression (the JSON Schema's too)."""
+
+_CONTROL = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f"
+_SURROGATE = "\\ud800-\\udfff"
+_FORMAT = (
+    "\\xad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u180e\\u200b-\\u200f\\u2028-\\u202e"
+    "\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb"
+)
+
+TEXT_PATTERN = f"^[^{_CONTROL}{_SURROGATE}]*$"
+"""Free text, as a regular expression: no control character but tab and newline."""
+
+NAME_PATTERN = (
+    f"^(?=[^ ])(?!.* $)[^\\t\\n{_CONTROL}{_SURROGATE}{_FORMAT}]{{1,{MAX_ID_LENGTH}}}{_END}"
+)
+"""A lifecycle's name, as a regular expression: one line, no control or format character."""
+
+_ID = re.compile(ID_PATTERN)
+_NOT_IN_TEXT = re.compile(f"[{_CONTROL}{_SURROGATE}]")
+_NOT_IN_NAMES = re.compile(f"[\\t\\n{_CONTROL}{_SURROGATE}{_FORMAT}]")
+
+
+def describe_character(char: str) -> str:
+    """Name one character for a message: ``U+202E (RIGHT-TO-LEFT OVERRIDE)``."""
+    name = unicodedata.name(char, "")
+    if not name and unicodedata.category(char) == "Cc":
+        name = "a control character"
+    elif not name and unicodedata.category(char) == "Cs":
+        name = "half of a surrogate pair"
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def text_problem(value: str) -> str | None:
+    """Say what is wrong with `value` as free text, or return ``None`` if it is fine."""
+    found = _NOT_IN_TEXT.search(value)
+    if found is None:
+        return None
+    return (
+        f"text without control characters (tab and newline excepted), found "
+        f"{describe_character(found.group())} at character {found.start() + 1}"
+    )
+
+
+def id_problem(value: str) -> str | None:
+    """Say what is wrong with `value` as an id, or return ``None`` if it is fine."""
+    if _ID.fullmatch(value):
+        return None
+    if not value:
+        return f"an id of {ID_ALPHABET}, found an empty id"
+    if len(value) > MAX_ID_LENGTH:
+        return f"an id of at most {MAX_ID_LENGTH} characters, found {len(value)}"
+    for position, char in enumerate(value):
+        allowed = char.isascii() and (char.isalnum() or (position and char in "._-"))
+        if not allowed:
+            return (
+                f"an id of {ID_ALPHABET}, found {describe_character(char)} "
+                f"at character {position + 1}"
+            )
+    return f"an id of {ID_ALPHABET}"  # pragma: no cover - the loop finds the character
+
+
+def name_problem(value: str) -> str | None:
+    """Say what is wrong with `value` as a lifecycle's name, or return ``None`` if it is fine."""
+    if not value or value[0] == " " or value[-1] == " " or len(value) > MAX_ID_LENGTH:
+        return (
+            f"a name of 1 to {MAX_ID_LENGTH} characters with no space at either end, "
+            f"found {value!r}"
+        )
+    found = _NOT_IN_NAMES.search(value)
+    if found is None:
+        return None
+    return (
+        f"a name without control, format or line separator characters, found "
+        f"{describe_character(found.group())} at character {found.start() + 1}"
+    )
+
+
+def check_instance(what: str, value: object, kind: type | tuple[type, ...], expected: str) -> None:
+    """Raise `WrongTypeError` unless `value` is a `kind`; `expected` says what is, in words."""
+    if not isinstance(value, kind):
+        raise WrongTypeError(f"{what}: expected {expected}, got {_kind_of(value)}")
+
+
+def check_text(what: str, value: object) -> str:
+    """Return `value` if it is free text, or raise `WrongTypeError` or `BadTextError`."""
+    check_instance(what, value, str, "text (a str)")
+    assert isinstance(value, str)  # narrowed for mypy by the check above
+    problem = text_problem(value)
+    if problem is not None:
+        raise BadTextError(f"{what}: expected {problem}", code=ErrorCode.BAD_TEXT)
+    return value
+
+
+def check_name(what: str, value: object) -> str:
+    """Return `value` if it is a lifecycle's name, or raise `WrongTypeError` or `BadTextError`."""
+    check_instance(what, value, str, "a name (a str)")
+    assert isinstance(value, str)  # narrowed for mypy by the check above
+    problem = name_problem(value)
+    if problem is not None:
+        raise BadTextError(f"{what}: expected {problem}", code=ErrorCode.BAD_ID)
+    return value
+
+
+def check_id(what: str, value: object) -> str:
+    """Return `value` if it is an id, or raise `WrongTypeError` or `BadTextError`."""
+    check_instance(what, value, str, "an id (a str)")
+    assert isinstance(value, str)  # narrowed for mypy by the check above
+    problem = id_problem(value)
+    if problem is not None:
+        raise BadTextError(f"{what}: expected {problem}", code=ErrorCode.BAD_ID)
+    return value
+
+
+def checked_strings(what: str, values: object, *, ids: bool = False) -> tuple[str, ...]:
+    """Return `values` as a tuple of checked strings, refusing one string given for many.
+
+    Args:
+        what: What the values are, for messages ("needs").
+        values: An iterable of strings (a list, a tuple ...), not a string.
+        ids: Check each as an id rather than as free text.
+
+    Raises:
+        WrongTypeError: `values` is a string, not iterable, or holds something
+            that is not a string.
+        BadTextError: A string breaks the text policy.
+    """
+    if isinstance(values, str | bytes):
+        raise WrongTypeError(
+            f"{what}: expected a list of strings, got the string {values!r} "
+            f"(write [{values!r}] for one)"
+        )
+    if not isinstance(values, Iterable):
+        raise WrongTypeError(f"{what}: expected a list of strings, got {_kind_of(values)}")
+    check = check_id if ids else check_text
+    return tuple(check(f"{what}[{i}]", value) for i, value in enumerate(values))
+
+
+def valid_text(instance: object, attribute: Any, value: str) -> None:
+    """An attrs validator: the field holds free text."""
+    check_text(field_name(instance, attribute), value)
+
+
+def valid_optional_text(instance: object, attribute: Any, value: str | None) -> None:
+    """An attrs validator: the field holds free text or ``None``."""
+    if value is not None:
+        check_text(field_name(instance, attribute), value)
+
+
+def valid_name(instance: object, attribute: Any, value: str) -> None:
+    """An attrs validator: the field holds a lifecycle's name."""
+    check_name(field_name(instance, attribute), value)
+
+
+def valid_id(instance: object, attribute: Any, value: str) -> None:
+    """An attrs validator: the field holds an id."""
+    check_id(field_name(instance, attribute), value)
+
+
+def optional_valid_id(instance: object, attribute: Any, value: str | None) -> None:
+    """An attrs validator: the field holds an id or ``None``."""
+    if value is not None:
+        check_id(field_name(instance, attribute), value)
+
+
+def instances(what: str, values: object, kind: type, expected: str) -> tuple[Any, ...]:
+    """Return `values` as a tuple, each a `kind`; one `kind` given alone is refused.
+
+    Args:
+        what: What the values are, for messages ("Lifecycle.states").
+        values: An iterable of `kind`.
+        kind: The class each value must be.
+        expected: One value in words ("a State").
+
+    Raises:
+        WrongTypeError: `values` is not iterable, is one `kind`, or holds
+            something else.
+    """
+    if isinstance(values, kind | str | bytes) or not isinstance(values, Iterable):
+        raise WrongTypeError(f"{what}: expected a list of {kind.__name__}, got {_kind_of(values)}")
+    found = tuple(values)
+    for i, value in enumerate(found):
+        check_instance(f"{what}[{i}]", value, kind, expected)
+    return found
+
+
+def valid_ids(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
+    """An attrs validator: the field holds a tuple of ids (not one string)."""
+    checked_strings(field_name(instance, attribute), value, ids=True)
+
+
+def valid_texts(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
+    """An attrs validator: the field holds a tuple of free text (not one string)."""
+    checked_strings(field_name(instance, attribute), value)
+
+
+def check_ids(what: str, values: Iterable[object]) -> None:
+    """Raise unless every one of `values` is an id."""
+    for i, value in enumerate(values):
+        check_id(f"{what}[{i}]", value)
+
+
+def instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
+    """An attrs validator: the field holds a `kind` (`expected` says what, in words)."""
+
+    def validate(instance: object, attribute: Any, value: object) -> None:
+        check_instance(field_name(instance, attribute), value, kind, expected)
+
+    return validate
+
+
+def optional_instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
+    """An attrs validator: the field holds a `kind` or ``None``."""
+
+    def validate(instance: object, attribute: Any, value: object) -> None:
+        if value is not None:
+            check_instance(field_name(instance, attribute), value, kind, expected)
+
+    return validate
+
+
+def field_name(instance: object, attribute: Any) -> str:
+    """Name a field for a message: ``Party.id``."""
+    return f"{type(instance).__name__}.{attribute.name}"
+
+
+def _kind_of(value: object) -> str:
+    """Say what `value` is: ``the int 7``, ``None``."""
+    if value is None:
+        return "None"
+    text = repr(value)
+    shown = text if len(text) <= 40 else text[:37] + "..."
+    return f"{type(value).__name__} {shown}"

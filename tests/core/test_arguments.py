@@ -1,0 +1,272 @@
+"""The Python API checks its arguments where they come in, and says which one is wrong.
+
+A value of the wrong kind raises `WrongTypeError` (a `CeasefireError` and a
+`TypeError`), text that breaks the text policy raises `BadTextError` (a
+`CeasefireError` and a `ValueError`); either names the argument or field, and
+a refused call changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from ceasefire import (
+    CEASEFIRE,
+    Action,
+    BadTextError,
+    CeasefireError,
+    DatePrecision,
+    ErrorCode,
+    Lifecycle,
+    Links,
+    Negotiation,
+    Obligation,
+    Party,
+    Position,
+    Proposal,
+    Role,
+    Source,
+    Stance,
+    State,
+    Terms,
+    Timer,
+    Transition,
+    WrongTypeError,
+    loads_scenario,
+    replay,
+)
+from ceasefire.core._values import answer
+
+START = date(2025, 3, 11)
+PARTIES = (Party("UA"), Party("RU"), Party("US", role=Role.MEDIATOR))
+
+
+def _talks() -> Negotiation:
+    talks = Negotiation(START, parties=PARTIES)
+    talks.propose(Proposal("truce", proposed_by="US", needs=("UA", "RU")))
+    return talks
+
+
+def _snapshot(talks: Negotiation) -> tuple[object, ...]:
+    return talks.change_count, talks.statuses(), talks.now, talks.scheduled()
+
+
+# -- the audit's findings ----------------------------------------------------------------------
+
+
+def test_one_string_for_the_conditions_is_refused_not_split_into_letters() -> None:
+    talks = _talks()
+    before = _snapshot(talks)
+    with pytest.raises(WrongTypeError, match=r"conditions: expected a list of strings") as caught:
+        talks.act("truce", "accept", by="UA", conditions="subject to X")
+    assert caught.value.code is ErrorCode.WRONG_TYPE
+    assert isinstance(caught.value, TypeError)
+    assert _snapshot(talks) == before
+
+
+def test_one_string_for_needs_is_refused_not_split_into_letters() -> None:
+    with pytest.raises(WrongTypeError, match=r"Proposal.needs: .*the string 'UA'"):
+        Proposal("truce", proposed_by="US", needs="UA")
+
+
+def test_a_text_for_a_source_is_refused_when_acting_not_when_snapshotting() -> None:
+    talks = _talks()
+    before = _snapshot(talks)
+    with pytest.raises(WrongTypeError, match=r"source: expected a Source or None") as caught:
+        talks.act("truce", "accept", by="UA", source="article")  # type: ignore[arg-type]
+    assert caught.value.code is ErrorCode.WRONG_TYPE
+    assert _snapshot(talks) == before
+    with pytest.raises(WrongTypeError, match=r"source: expected a Source or None"):
+        Negotiation(START).propose(
+            Proposal("t", proposed_by="UA", needs=()),
+            source="article",  # type: ignore[arg-type]
+        )
+
+
+def test_a_number_for_a_proposal_id_is_a_clear_type_error() -> None:
+    talks = _talks()
+    with pytest.raises(WrongTypeError, match=r"proposal: expected an id \(a str\), got int 7"):
+        talks.act(7, "accept", by="UA")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"proposal: expected an id"):
+        talks.status(7)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (lambda: Proposal("", proposed_by="UA", needs=()), "Proposal.id: .*found an empty id"),
+        (lambda: Party(""), "Party.id: .*found an empty id"),
+        (lambda: Party("U A"), "Party.id: .*U\\+0020 \\(SPACE\\) at character 2"),
+        (lambda: Party("UA/RU"), "Party.id: .*U\\+002F \\(SOLIDUS\\)"),
+        (lambda: Party("U\u202eA"), "Party.id: .*U\\+202E \\(RIGHT-TO-LEFT OVERRIDE\\)"),
+        (lambda: Party("U\u200bA"), "Party.id: .*U\\+200B \\(ZERO WIDTH SPACE\\)"),
+        (lambda: Party("x" * 129), "Party.id: expected an id of at most 128 characters"),
+    ],
+)
+def test_an_id_outside_the_safe_alphabet_is_refused(make: Callable[[], object], says: str) -> None:
+    with pytest.raises(BadTextError, match=says) as caught:
+        make()
+    assert caught.value.code is ErrorCode.BAD_ID
+    assert isinstance(caught.value, ValueError)
+
+
+def test_integer_party_ids_are_refused() -> None:
+    with pytest.raises(WrongTypeError, match=r"Party.id: expected an id \(a str\), got int 1"):
+        Party(1)  # type: ignore[arg-type]
+    with pytest.raises(WrongTypeError, match=r"Proposal.needs\[1\]: expected an id"):
+        Proposal("t", proposed_by="UA", needs=("UA", 2))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x00", "\x07", "\x85", "\r", "\ud800"])
+def test_a_control_character_in_free_text_is_refused(char: str) -> None:
+    with pytest.raises(BadTextError, match=r"Source.ref: expected text without control") as caught:
+        Source(f"article{char}[31m")
+    assert caught.value.code is ErrorCode.BAD_TEXT
+
+
+def test_tab_and_newline_are_free_text() -> None:
+    assert Source("a\tb\nc").ref == "a\tb\nc"
+    assert Proposal("t", proposed_by="UA", needs=(), note="line one\nline two").note
+
+
+def test_a_lifecycle_name_may_hold_spaces_but_no_control_or_format_character() -> None:
+    assert State("on the table").name == "on the table"
+    with pytest.raises(BadTextError, match=r"State.name: .*U\+202E") as caught:
+        State("on\u202ethe table")
+    assert caught.value.code is ErrorCode.BAD_ID
+    with pytest.raises(BadTextError, match=r"State.name: expected a name of 1 to 128"):
+        State(" padded")
+
+
+# -- every public call, each argument wrong in turn ---------------------------------------------
+
+WRONG = (
+    st.integers()
+    | st.floats(allow_nan=False)
+    | st.binary(max_size=3)
+    | st.just(object())
+    | st.lists(st.integers(), min_size=1, max_size=2)
+    | st.dictionaries(st.integers(), st.integers(), min_size=1, max_size=1)
+)
+"""Values no argument of the library takes: numbers, bytes, objects, lists of numbers."""
+
+STATES = (State("open"), State("done", final=True))
+ACTIONS = (Action("close"),)
+ROWS = (Transition("close", "open", "done"),)
+
+
+def _act(talks: Negotiation, **kwargs: Any) -> object:
+    return talks.act(**kwargs)
+
+
+CALLS: dict[str, tuple[Callable[..., object], dict[str, Any]]] = {
+    "Party": (Party, {"id": "UA", "name": "Ukraine"}),
+    "Source": (Source, {"ref": "article", "quote": "q", "url": "u", "note": "n"}),
+    "Position": (Position, {"party": "UA", "stance": Stance.ACCEPTED, "conditions": ("c",)}),
+    "answer": (answer, {"party": "UA", "stance": Stance.ACCEPTED, "at": START}),
+    "Links": (Links, {"counter_to": ("a",), "renews": ("b",), "supersedes": ("c",)}),
+    "Obligation": (Obligation, {"name": "withdraw", "within": timedelta(days=3), "by": "RU"}),
+    "Terms": (Terms, {"conditions": ("c",), "carve_outs": ("Crimea",)}),
+    "Proposal": (
+        Proposal,
+        {
+            "id": "truce",
+            "proposed_by": "US",
+            "needs": ("UA", "RU"),
+            "terms": Terms(),
+            "lifecycle": CEASEFIRE,
+            "title": "A truce",
+            "links": Links(),
+            "kind": "k",
+            "note": "n",
+        },
+    ),
+    "State": (State, {"name": "open", "description": "d"}),
+    "Action": (Action, {"name": "close", "description": "d"}),
+    "Timer": (Timer, {"name": "expire", "source": "a", "dest": "b", "at": "end"}),
+    "Lifecycle": (
+        Lifecycle,
+        {
+            "name": "mine",
+            "states": STATES,
+            "initial": "open",
+            "actions": ACTIONS,
+            "transitions": ROWS,
+        },
+    ),
+    "Negotiation": (Negotiation, {"start": START, "parties": PARTIES}),
+    "Negotiation.propose": (
+        lambda **kw: Negotiation(START).propose(**kw),
+        {
+            "proposal": Proposal("t", proposed_by="UA", needs=()),
+            "source": Source("a"),
+            "precision": DatePrecision.DAY,
+            "note": "n",
+        },
+    ),
+    "Negotiation.act": (
+        lambda **kw: _talks().act(**kw),
+        {
+            "proposal": "truce",
+            "action": "accept",
+            "by": "UA",
+            "source": Source("a"),
+            "conditions": ("c",),
+            "precision": DatePrecision.DAY,
+            "note": "n",
+        },
+    ),
+    "Negotiation.advance_to": (lambda **kw: _talks().advance_to(**kw), {"when": START}),
+    "Negotiation.advance": (lambda **kw: _talks().advance(**kw), {"delta": timedelta(days=1)}),
+    "Negotiation.status": (lambda **kw: _talks().status(**kw), {"proposal": "truce"}),
+    "Negotiation.history": (lambda **kw: _talks().history(**kw), {"proposal": "truce", "since": 0}),
+    "loads_scenario": (
+        loads_scenario,
+        {"text": "scenario: s\n", "name": "s.yaml"},
+    ),
+    "replay": (
+        replay,
+        {"scenario": loads_scenario("scenario: s\n", "s.yaml"), "until": START},
+    ),
+}
+
+
+@settings(max_examples=400)
+@given(st.sampled_from(sorted(CALLS)), st.data(), WRONG)
+def test_a_wrong_kind_of_argument_anywhere_is_a_clear_library_error(
+    name: str, data: st.DataObject, wrong: object
+) -> None:
+    """Each public call, given a number, bytes, an object or a list of numbers for one argument.
+
+    It raises a `CeasefireError`, or a `TypeError` whose message names the
+    argument: never an AttributeError or a KeyError from deep inside.
+    """
+    call, valid = CALLS[name]
+    argument = data.draw(st.sampled_from(sorted(valid)), label="argument")
+    assume(type(wrong) is not type(valid[argument]))  # a number is right for since=
+    with pytest.raises((CeasefireError, TypeError)) as caught:
+        call(**{**valid, argument: wrong})
+    message = str(caught.value)
+    if not isinstance(caught.value, CeasefireError):
+        assert argument in message, f"{name}({argument}=...): {message}"
+
+
+def test_every_call_in_the_table_works_with_its_valid_arguments() -> None:
+    """The table's valid arguments are valid, so a refusal above is the wrong argument's doing."""
+    for name, (call, valid) in CALLS.items():
+        assert call(**valid) is not None or name.endswith("advance_to"), name
+
+
+def test_a_naive_time_for_until_is_a_clock_error_before_anything_changes() -> None:
+    talks = _talks()
+    before = _snapshot(talks)
+    with pytest.raises(CeasefireError, match=r"until is a naive datetime") as caught:
+        talks.act("truce", "accept", by="UA", until=datetime(2025, 3, 12))
+    assert caught.value.code is ErrorCode.NAIVE_TIME
+    assert _snapshot(talks) == before
