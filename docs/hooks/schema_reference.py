@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.exceptions import PluginError
 
+from ceasefire.core._characters import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 from ceasefire.files._schema import scenario_schema
 
 if TYPE_CHECKING:
@@ -99,9 +100,13 @@ def type_text(schema: Schema) -> str:
     if schema.get("type") == "array":
         items = schema["items"]
         several = len(items.get("anyOf", ())) > 1
-        return f"list; each is {type_text(items)}" if several else f"list of {type_text(items)}"
+        item = type_text(items)
+        plural = f"{item}s" if item in ("id", "name") else item
+        return f"list; each is {item}" if several else f"list of {plural}"
     if schema.get("type") == "object":
-        return f"mapping to {type_text(schema['additionalProperties'])}"
+        keys = schema.get("propertyNames")
+        of = f"of {_scalar(keys)}s " if keys else ""
+        return f"mapping {of}to {type_text(schema['additionalProperties'])}"
     return _scalar(schema)
 
 
@@ -114,7 +119,12 @@ def _scalar(schema: Schema) -> str:
         raise PluginError(f"scenario schema: no description for the type {dict(schema)!r}")
     if DURATION_EXAMPLE in schema.get("examples", ()):
         return "duration"
-    return "date or time" if "pattern" in schema else "text"
+    pattern = schema.get("pattern")
+    if pattern == ID_PATTERN:
+        return "id"
+    if pattern == NAME_PATTERN:
+        return "name"
+    return "text" if pattern in (None, TEXT_PATTERN) else "date or time"
 
 
 def _option(schema: Schema) -> str:
