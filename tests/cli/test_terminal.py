@@ -114,4 +114,5 @@ def test_a_hostile_file_name_is_printed_escaped(tmp_path: Path) -> None:
     result = run("validate", str(tmp_path / f"{HOSTILE}.yaml"))
     assert result.code == 2
     assert "\\x1b[31m\\u202e" in result.err
-    assert "\x1b" not in result.err and "\u202e" not in result.err
+    assert "\x1b" not in result.err
+    assert "\u202e" not in result.err

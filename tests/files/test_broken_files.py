@@ -151,11 +151,14 @@ def test_a_file_that_cannot_be_read_exits_with_2(tmp_path: Path) -> None:
     """A missing file and a folder named like a scenario are usage errors, not problems."""
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
-    for path in (tmp_path / "missing.yaml", folder):
+    for path, says in (
+        (tmp_path / "missing.yaml", ": no such file"),
+        (folder, " is a folder, not a file"),
+    ):
         result = validate(path)
         assert (result.code, result.out) == (2, "")
         (line,) = result.err.splitlines()
-        assert line == f"ceasefire: {path}: no such file"
+        assert line == f"ceasefire: {path}{says}"
 
 
 # -- generated hostile input, through the installed console script ---------------------------

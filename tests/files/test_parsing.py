@@ -196,8 +196,20 @@ def test_json_brackets_inside_strings_do_not_count_as_nesting() -> None:
 
 def test_a_json_number_too_long_to_read_is_one_clear_error() -> None:
     """Python refuses integers of more than 4300 digits; that is a problem, not a crash."""
-    (line,) = problems('{"scenario": ' + "1" * 5000 + "}", "f.json")
-    assert line.startswith("f.json: JSON: ")
+    (line,) = problems('{"scenario": "x",\n "title": ' + "1" * 5000 + "}", "f.json")
+    assert line == (
+        "f.json:2:11: JSON: a number of more than 4,300 digits; no scenario needs one [CF106]"
+    )
+    assert "set_int_max_str_digits" not in line
+
+
+def test_a_json_string_cut_short_says_so_where_it_starts() -> None:
+    """The decoder's "Unterminated string starting at" names no place; the problem line does."""
+    (line,) = problems('{"scenario": "x", "title": "cut sh', "f.json")
+    assert line == (
+        "f.json:1:28: JSON: a string starts here and is not closed before the text ends "
+        "(is the line cut short?) [CF106]"
+    )
 
 
 def test_a_json_file_may_start_with_a_byte_order_mark_as_a_yaml_file_may() -> None:

@@ -25,6 +25,7 @@ from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically
+from ceasefire.files._limits import refused_kind
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
 from ceasefire.files._schema import scenario_schema
 from ceasefire.files._validating import validate_file
@@ -246,13 +247,13 @@ def _replay_with_progress(
 
 def _readable(name: str) -> None:
     path = Path(name)
-    if not path.is_file():
+    refused = refused_kind(path)
+    if refused is not None:
+        raise UsageError(f"{name} {refused}")
+    if not path.exists():
         raise UsageError(f"{name}: no such file")
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as error:
-        raise UsageError(f"{name}: cannot read ({error.strerror})") from None
+    if not os.access(path, os.R_OK):  # not opened to find out: a pipe is read only once
+        raise UsageError(f"{name}: cannot read (permission denied)")
 
 
 def _validate(

@@ -165,6 +165,13 @@ class Builder:
                 continue
             if lc.extends is not None:
                 known = {k: v for k, v in built.items() if k != name}
+                if lc.extends in self.doc.lifecycles and lc.extends not in known:
+                    self.problem(
+                        (*path, "extends"),
+                        _unusable(lc.extends, name, self.doc),
+                        ErrorCode.UNKNOWN_NAME,
+                    )
+                    continue
                 if not self.known((*path, "extends"), lc.extends, known, "lifecycle to extend"):
                     continue
                 if lc.initial is not None:
@@ -466,6 +473,17 @@ class Builder:
         if not ok:
             return None
         return checkpoint_from(c)
+
+
+def _unusable(extended: str, name: str, doc: ScenarioDoc) -> str:
+    """Say why the lifecycle `name` cannot extend `extended`, which the file defines."""
+    order = list(doc.lifecycles)
+    if order.index(extended) > order.index(name):
+        return (
+            f"lifecycle {extended!r} is defined after {name!r}; a lifecycle extends only one "
+            f"defined above it, so move {extended!r} up"
+        )
+    return f"lifecycle {extended!r} has problems of its own, reported with it"
 
 
 def _published_ok(text: str) -> bool:

@@ -24,7 +24,7 @@ from ceasefire.core._characters import check_instance, check_text
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._converting import scenario_doc
-from ceasefire.files._limits import MAX_BYTES
+from ceasefire.files._limits import MAX_BYTES, read_at_most, refused_kind
 from ceasefire.files._parsing import parse_text
 from ceasefire.files._structuring import structure_document, unstructure_document
 from ceasefire.scenario._scenario import (
@@ -65,24 +65,27 @@ def load_scenario(
     check_instance("path", path, (str, os.PathLike), "a path (a str or a pathlib.Path)")
     name = name or os.fspath(path)
     check_text("name", name)
+    refused = refused_kind(path)
+    if refused is not None:
+        raise ScenarioError(
+            [Problem(name, None, None, "", f"cannot read: it {refused}", ErrorCode.UNREADABLE)]
+        )
     try:
+        raw = read_at_most(path, max_bytes)
+    except OSError as error:
+        unreadable = f"cannot read: {error.strerror}"
+        raise ScenarioError(
+            [Problem(name, None, None, "", unreadable, ErrorCode.UNREADABLE)]
+        ) from None
+    if raw is None:
         size = FilePath(path).stat().st_size
-        if size > max_bytes:
-            raise ScenarioError(
-                [
-                    Problem(
-                        name,
-                        None,
-                        None,
-                        "",
-                        f"the file is {_size(size)}, more than the limit of "
-                        f"{_size(max_bytes)}; raise it with --max-size on the command "
-                        "line or max_bytes= in Python",
-                        ErrorCode.FILE_TOO_LARGE,
-                    )
-                ]
-            )
-        raw = FilePath(path).read_bytes()
+        found = f"is {_size(size)}," if size > max_bytes else "holds"  # a pipe has no size
+        problem = (
+            f"the file {found} more than the limit of {_size(max_bytes)}; raise it with "
+            "--max-size on the command line or max_bytes= in Python"
+        )
+        raise ScenarioError([Problem(name, None, None, "", problem, ErrorCode.FILE_TOO_LARGE)])
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
@@ -90,11 +93,6 @@ def load_scenario(
         problem = f"not UTF-8 text (byte {error.start}, 0x{raw[error.start]:02x})"
         raise ScenarioError(
             [Problem(name, line, column, "", problem, ErrorCode.NOT_UTF8)]
-        ) from None
-    except OSError as error:
-        unreadable = f"cannot read: {error.strerror}"
-        raise ScenarioError(
-            [Problem(name, None, None, "", unreadable, ErrorCode.UNREADABLE)]
         ) from None
     return loads_scenario(text, name, registry=registry)
 

@@ -38,12 +38,15 @@ __all__ = [
     "Document",
     "DuplicateKeyError",
     "Mark",
+    "json_syntax",
     "json_too_deep",
     "loads_unique",
     "looks_like_a_log",
     "parse_json",
     "parse_text",
     "parse_yaml",
+    "too_long_number",
+    "value_problem",
 ]
 
 _STR = "tag:yaml.org,2002:str"
@@ -220,12 +223,15 @@ def parse_json(text: str, name: str) -> Document:
         where = (name, error.lineno, error.colno, "")
         hint = LOG_HINT if error.msg == "Extra data" and looks_like_a_log(text) else ""
         raise ScenarioError(
-            [Problem(*where, f"JSON: {error.msg}{hint}", ErrorCode.JSON_SYNTAX)]
+            [Problem(*where, f"JSON: {json_syntax(error)}{hint}", ErrorCode.JSON_SYNTAX)]
         ) from None
     except ValueError as error:  # a number too long to read, for one
-        raise ScenarioError(
-            [Problem(name, None, None, "", f"JSON: {error}", ErrorCode.JSON_SYNTAX)]
-        ) from None
+        found = too_long_number(text)
+        place: tuple[int | None, int | None] = (None, None)
+        if found is not None:
+            place = _position(text, found)
+        problem = f"JSON: {value_problem(error)}"
+        raise ScenarioError([Problem(name, *place, "", problem, ErrorCode.JSON_SYNTAX)]) from None
     return Document(name, data, text=text)
 
 
@@ -267,6 +273,41 @@ def loads_unique(text: str) -> Any:
 
 LOG_HINT = "; one JSON object a line is an event log: name the file .jsonl"
 """Said of a scenario file that holds an event log."""
+
+
+_JSON_SYNTAX = {
+    "Unterminated string starting at": (
+        "a string starts here and is not closed before the text ends (is the line cut short?)"
+    ),
+    "Expecting value": "expected a value here (text in double quotes, a number, true, false, "
+    "null, a list or a mapping)",
+    "Invalid control character at": "a control character inside a string; write it as an "
+    "escape, or leave it out",
+}
+_LONGEST_NUMBER = 4300
+"""Python's limit on the digits of an integer read from text."""
+
+
+def json_syntax(error: json.JSONDecodeError) -> str:
+    """Say what a JSON syntax error means, in words (its position is given apart)."""
+    before = error.doc[: error.pos].rstrip()
+    closing = error.doc[error.pos : error.pos + 1] in ("}", "]")
+    if error.msg.startswith("Expecting") and before.endswith(",") and closing:
+        return "a comma with nothing after it: JSON allows no comma before } or ]"
+    return _JSON_SYNTAX.get(error.msg, error.msg)
+
+
+def too_long_number(text: str) -> int | None:
+    """Return where the first number too long for Python to read starts in `text`, or ``None``."""
+    found = re.search(rf"\d{{{_LONGEST_NUMBER + 1},}}", text)
+    return found.start() if found else None
+
+
+def value_problem(error: ValueError) -> str:
+    """Say why JSON that parses could not be read as values (a number too long, for one)."""
+    if "integer string conversion" in str(error):
+        return f"a number of more than {_LONGEST_NUMBER:,} digits; no scenario needs one"
+    return str(error)
 
 
 def looks_like_a_log(text: str) -> bool:

@@ -40,14 +40,17 @@ from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
-from ceasefire.files._limits import MAX_BYTES
+from ceasefire.files._limits import MAX_BYTES, refused_kind
 from ceasefire.files._loading import scenario_data
 from ceasefire.files._parsing import (
     Document,
     DuplicateKeyError,
     Mark,
+    json_syntax,
     json_too_deep,
     loads_unique,
+    too_long_number,
+    value_problem,
 )
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
 from ceasefire.scenario._disputes import DisputeRule, rule_named
@@ -150,6 +153,10 @@ def replay_log(
         rule=rule,
         max_problems=max_problems,
     )
+    refused = refused_kind(path)
+    if refused is not None:
+        reader.problem(None, f"cannot read: it {refused}", ErrorCode.UNREADABLE)
+        return reader.result()
     try:
         stream = open(path, "rb")  # noqa: SIM115 - closed below, read line by line
     except OSError as error:
@@ -246,13 +253,28 @@ def _json(text: str, number: int, reader: _Reader) -> Any:
     except DuplicateKeyError as error:
         reader.problem(number, str(error), ErrorCode.DUPLICATE_KEY)
     except json.JSONDecodeError as error:
+        error = _without_line_end(text) or error
         hint = SCENARIO_HINT if reader.scenario is None and _SCENARIO_KEY.match(text) else ""
-        reader.problem(number, f"JSON: {error.msg}{hint}", ErrorCode.JSON_SYNTAX, error.colno)
+        problem = f"JSON: {json_syntax(error)}{hint}"
+        reader.problem(number, problem, ErrorCode.JSON_SYNTAX, error.colno)
     except RecursionError:
         reader.problem(number, "JSON: nested too deep", ErrorCode.TOO_DEEP)
     except ValueError as error:  # a number too long to read, for one
-        reader.problem(number, f"JSON: {error}", ErrorCode.JSON_SYNTAX)
+        found = too_long_number(text)
+        column = 1 if found is None else found + 1
+        reader.problem(number, f"JSON: {value_problem(error)}", ErrorCode.JSON_SYNTAX, column)
     return _UNREADABLE
+
+
+def _without_line_end(text: str) -> json.JSONDecodeError | None:
+    """The error of a line read without its line end: a string cut short says so then."""
+    try:
+        json.loads(text.rstrip("\r\n"))
+    except json.JSONDecodeError as error:
+        return error
+    except ValueError:
+        return None
+    return None
 
 
 class _Reader:
