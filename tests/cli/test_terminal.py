@@ -116,3 +116,14 @@ def test_a_hostile_file_name_is_printed_escaped(tmp_path: Path) -> None:
     assert "\\x1b[31m\\u202e" in result.err
     assert "\x1b" not in result.err
     assert "\u202e" not in result.err
+
+
+def test_a_problem_line_prints_a_hostile_key_escaped(tmp_path: Path) -> None:
+    """An unknown key is named in the path and the message; neither reaches the terminal raw."""
+    text = EVENTS.replace("  UA: {name: Ukraine}", '  UA: {"na\\u202eme\\e[2J": Ukraine}', 1)
+    name = write(tmp_path, "s.yaml", text)
+    result = run("validate", name)
+    assert result.code == 1
+    assert "parties.UA.na\\u202eme\\x1b[2J: unknown key" in result.err
+    assert "\u202e" not in result.err
+    assert "\x1b" not in result.err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -427,3 +428,20 @@ def test_a_term_that_would_end_beyond_the_calendar_is_followed_without_its_end()
     restored = restore(document)
     assert restored.status("truce").proposal.terms.duration == timedelta(days=9999999)
     assert restored.status("truce").ends == date(2025, 4, 17)
+
+
+@pytest.mark.parametrize(
+    ("mutation", "path", "code"),
+    [
+        (_set("parties", 0, "name", to="United\x1b[31m States"), "parties[0].name", "CF209"),
+        (_set("parties", 1, "id", to="U\u202eA"), "parties[1]", "CF210"),
+        (_set("history", 0, "note", to="Jed\x00dah"), "history[0].note", "CF209"),
+        (_set("history", 0, "source", "quote", to="a\x07"), "history[0].source.quote", "CF209"),
+    ],
+)
+def test_a_snapshot_holds_to_the_text_policy_too(mutation: Mutation, path: str, code: str) -> None:
+    """Control characters and unsafe ids are refused in a snapshot as in a scenario file."""
+    document = mutation(json.loads(json.dumps(snapshot(talks()))))
+    with pytest.raises(ScenarioError, match=rf"<snapshot>: {re.escape(path)}: ") as caught:
+        restore(document)  # type: ignore[arg-type]
+    assert caught.value.code == code
