@@ -443,5 +443,5 @@ def test_a_snapshot_holds_to_the_text_policy_too(mutation: Mutation, path: str, 
     """Control characters and unsafe ids are refused in a snapshot as in a scenario file."""
     document = mutation(json.loads(json.dumps(snapshot(talks()))))
     with pytest.raises(ScenarioError, match=rf"<snapshot>: {re.escape(path)}: ") as caught:
-        restore(document)  # type: ignore[arg-type]
+        restore(document)
     assert caught.value.code == code

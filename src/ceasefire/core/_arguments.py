@@ -8,10 +8,17 @@ fails at once and clearly instead of later and obscurely.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
-from ceasefire.core._characters import check_instance, check_text, checked_strings
+from ceasefire.core._characters import (
+    check_id,
+    check_instance,
+    check_text,
+    checked_strings,
+    is_id,
+    is_text,
+)
 from ceasefire.core._instants import check_when
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import DatePrecision, Party, Source
@@ -42,11 +49,12 @@ def check_parties(parties: object) -> tuple[Party, ...]:
 
 def check_record(source: object, precision: object, note: object) -> None:
     """Check what every call records with its change: a source, a precision and a note."""
-    if source is not None:
+    if source is not None and type(source) is not Source:
         check_instance("source", source, Source, "a Source or None (Source('ref'), not a str)")
-    if precision is not None:
+    if precision is not None and type(precision) is not DatePrecision:
         check_instance("precision", precision, DatePrecision, "a DatePrecision or None")
-    check_text("note", note)
+    if note != "":  # the usual case, checked at once
+        check_text("note", note)
 
 
 def check_propose(proposal: object) -> None:
@@ -62,15 +70,40 @@ def check_act(
     conditions: object,
     until: object,
     extra: object,
+    source: object,
+    precision: object,
+    note: object,
+    parties: Mapping[str, Party],
 ) -> tuple[str, ...]:
-    """Check the arguments of `Negotiation.act` and return its conditions as a tuple."""
-    check_key("proposal", proposal)
-    check_instance("action", action, str, "an action's name (a str)")
-    if by is not None:
-        check_key("by", by)
-    checked = checked_strings("conditions", conditions)
+    """Check the arguments of `Negotiation.act` and return its conditions as a tuple.
+
+    It runs for every action of a replay, so the usual arguments (ids, a
+    registered party, no conditions, a `Source` or none) pass with as little
+    work as can be; anything else goes through the checks that name what is
+    wrong.
+    """
+    if (
+        type(proposal) is str
+        and type(action) is str
+        and (by is None or (type(by) is str and by in parties))
+        and conditions == ()
+        and until is None
+        and extra is None
+        and (source is None or type(source) is Source)
+        and (precision is None or type(precision) is DatePrecision)
+        and (note == "" or is_text(note))
+    ):
+        return ()
+    if type(proposal) is not str:
+        check_key("proposal", proposal)
+    if type(action) is not str:
+        check_instance("action", action, str, "an action's name (a str)")
+    if by is not None and not is_id(by):
+        check_id("by", by)
+    checked = () if conditions == () else checked_strings("conditions", conditions)
     if until is not None:
         check_when(until, "until")
-    if extra is not None:
+    if extra is not None and type(extra) is not timedelta:
         check_instance("extra", extra, timedelta, "a timedelta or None")
+    check_record(source, precision, note)
     return checked

@@ -47,6 +47,8 @@ __all__ = [
     "id_problem",
     "instance_of",
     "instances",
+    "is_id",
+    "is_text",
     "name_problem",
     "optional_instance_of",
     "optional_valid_id",
@@ -151,8 +153,20 @@ def check_instance(what: str, value: object, kind: type | tuple[type, ...], expe
         raise WrongTypeError(f"{what}: expected {expected}, got {_kind_of(value)}")
 
 
+def is_text(value: object) -> bool:
+    """Whether `value` is free text: the quick test, for code that names what is wrong itself."""
+    return type(value) is str and _NOT_IN_TEXT.search(value) is None
+
+
+def is_id(value: object) -> bool:
+    """Whether `value` is an id: the quick test, for code that names what is wrong itself."""
+    return type(value) is str and _ID.fullmatch(value) is not None
+
+
 def check_text(what: str, value: object) -> str:
     """Return `value` if it is free text, or raise `WrongTypeError` or `BadTextError`."""
+    if is_text(value):
+        return value  # type: ignore[return-value]  # a str: just checked
     check_instance(what, value, str, "text (a str)")
     assert isinstance(value, str)  # narrowed for mypy by the check above
     problem = text_problem(value)
@@ -173,6 +187,8 @@ def check_name(what: str, value: object) -> str:
 
 def check_id(what: str, value: object) -> str:
     """Return `value` if it is an id, or raise `WrongTypeError` or `BadTextError`."""
+    if is_id(value):
+        return value  # type: ignore[return-value]  # a str: just checked
     check_instance(what, value, str, "an id (a str)")
     assert isinstance(value, str)  # narrowed for mypy by the check above
     problem = id_problem(value)
@@ -194,6 +210,9 @@ def checked_strings(what: str, values: object, *, ids: bool = False) -> tuple[st
             that is not a string.
         BadTextError: A string breaks the text policy.
     """
+    quick = type(values) is tuple or type(values) is list
+    if quick and all(map(is_id if ids else is_text, values)):  # type: ignore[call-overload]
+        return tuple(values)  # type: ignore[arg-type]
     if isinstance(values, str | bytes):
         raise WrongTypeError(
             f"{what}: expected a list of strings, got the string {values!r} "
@@ -207,12 +226,13 @@ def checked_strings(what: str, values: object, *, ids: bool = False) -> tuple[st
 
 def valid_text(instance: object, attribute: Any, value: str) -> None:
     """An attrs validator: the field holds free text."""
-    check_text(field_name(instance, attribute), value)
+    if not is_text(value):
+        check_text(field_name(instance, attribute), value)
 
 
 def valid_optional_text(instance: object, attribute: Any, value: str | None) -> None:
     """An attrs validator: the field holds free text or ``None``."""
-    if value is not None:
+    if value is not None and not is_text(value):
         check_text(field_name(instance, attribute), value)
 
 
@@ -223,12 +243,13 @@ def valid_name(instance: object, attribute: Any, value: str) -> None:
 
 def valid_id(instance: object, attribute: Any, value: str) -> None:
     """An attrs validator: the field holds an id."""
-    check_id(field_name(instance, attribute), value)
+    if not is_id(value):
+        check_id(field_name(instance, attribute), value)
 
 
 def optional_valid_id(instance: object, attribute: Any, value: str | None) -> None:
     """An attrs validator: the field holds an id or ``None``."""
-    if value is not None:
+    if value is not None and not is_id(value):
         check_id(field_name(instance, attribute), value)
 
 
@@ -255,12 +276,14 @@ def instances(what: str, values: object, kind: type, expected: str) -> tuple[Any
 
 def valid_ids(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     """An attrs validator: the field holds a tuple of ids (not one string)."""
-    checked_strings(field_name(instance, attribute), value, ids=True)
+    if type(value) is not tuple or not all(map(is_id, value)):
+        checked_strings(field_name(instance, attribute), value, ids=True)
 
 
 def valid_texts(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     """An attrs validator: the field holds a tuple of free text (not one string)."""
-    checked_strings(field_name(instance, attribute), value)
+    if type(value) is not tuple or not all(map(is_text, value)):
+        checked_strings(field_name(instance, attribute), value)
 
 
 def check_ids(what: str, values: Iterable[object]) -> None:
@@ -273,7 +296,8 @@ def instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
     """An attrs validator: the field holds a `kind` (`expected` says what, in words)."""
 
     def validate(instance: object, attribute: Any, value: object) -> None:
-        check_instance(field_name(instance, attribute), value, kind, expected)
+        if not isinstance(value, kind):
+            check_instance(field_name(instance, attribute), value, kind, expected)
 
     return validate
 
@@ -282,7 +306,7 @@ def optional_instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
     """An attrs validator: the field holds a `kind` or ``None``."""
 
     def validate(instance: object, attribute: Any, value: object) -> None:
-        if value is not None:
+        if value is not None and not isinstance(value, kind):
             check_instance(field_name(instance, attribute), value, kind, expected)
 
     return validate

@@ -338,10 +338,18 @@ class Negotiation:
                 state, not for this party, or its guards do not hold. Nothing
                 has changed.
         """
-        conditions = check_act(
-            proposal, action, by=by, conditions=conditions, until=until, extra=extra
+        checked = check_act(
+            proposal,
+            action,
+            by=by,
+            conditions=conditions,
+            until=until,
+            extra=extra,
+            source=source,
+            precision=precision,
+            note=note,
+            parties=self._parties,
         )
-        check_record(source, precision, note)
         before = self.status(proposal)
         self._begin()
         if by is not None and self._parties and by not in self._parties:
@@ -355,7 +363,7 @@ class Negotiation:
             if problem is not None:
                 raise refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
             after = answered(
-                after, stance=spec.stance, by=by, at=now, source=source, conditions=conditions
+                after, stance=spec.stance, by=by, at=now, source=source, conditions=checked
             )
         if spec.changes_end:
             after = attrs.evolve(
@@ -397,7 +405,7 @@ class Negotiation:
                 at=now,
                 by=by,
                 source=source,
-                conditions=conditions,
+                conditions=checked,
                 precision=precision or precision_of(now),
                 note=note,
             ),

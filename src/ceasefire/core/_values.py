@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from attrs import field, frozen
 
 from ceasefire.core._characters import (
-    checked_strings,
     field_name,
     instance_of,
     optional_instance_of,
@@ -41,13 +40,15 @@ def strings(values: Iterable[str]) -> tuple[str, ...]:
     field's validator (`valid_texts` or `valid_ids`) to refuse by name: one
     string is never split into letters.
     """
+    if type(values) is tuple:  # the usual case, as quick as can be
+        return values
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         return values  # type: ignore[return-value]  # refused by the field's validator
     return tuple(values)
 
 
 def _optional_when(instance: object, attribute: Any, value: object) -> None:
-    if value is not None:
+    if value is not None and type(value) is not date:  # a date is the usual case
         check_when(value, field_name(instance, attribute))
 
 
@@ -164,7 +165,7 @@ def answer(
 
     A yes given with conditions is recorded as `Stance.ACCEPTED_WITH_CONDITIONS`.
     """
-    conditions = checked_strings("conditions", conditions)
+    conditions = strings(conditions)  # checked by Position, which names the field
     if stance is Stance.ACCEPTED and conditions:
         stance = Stance.ACCEPTED_WITH_CONDITIONS
     return Position(party, stance, at, source, conditions)
