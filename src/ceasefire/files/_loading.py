@@ -13,6 +13,7 @@ import os
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
+import attrs
 import yaml
 
 from ceasefire._codes import ErrorCode
@@ -20,6 +21,7 @@ from ceasefire._errors import (
     Problem,
     ScenarioError,
 )
+from ceasefire.core._collector import paused
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._converting import scenario_doc
@@ -93,6 +95,7 @@ def load_scenario(
         raise ScenarioError(
             [Problem(name, None, None, "", unreadable, ErrorCode.UNREADABLE)]
         ) from None
+    del raw  # one copy of the file is enough
     return loads_scenario(text, name, registry=registry)
 
 
@@ -119,15 +122,19 @@ def loads_scenario(
     Raises:
         ScenarioError: Every problem found, one per line.
     """
-    document = parse_text(text, name)
-    doc, problems = structure_document(document)
-    if doc is None:
-        raise ScenarioError(problems)
-    builder = Builder(doc, document, registry)
-    scenario = builder.build()
-    if builder.problems:
-        raise ScenarioError(builder.problems)
-    return scenario
+    with paused():  # millions of small objects and no cycles: the collector would only scan
+        document = parse_text(text, name)
+        doc, problems = structure_document(document)
+        if doc is None:
+            raise ScenarioError(problems)
+        # The scenario keeps its document to place the problems of a replay; the
+        # positions need the text only, so the data goes once structured.
+        builder = Builder(doc, attrs.evolve(document, data=None), registry)
+        del document
+        scenario = builder.build()
+        if builder.problems:
+            raise ScenarioError(builder.problems)
+        return scenario
 
 
 def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") -> str:
