@@ -7,9 +7,11 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ceasefire._errors import KeyPath
 from ceasefire.files import _yaml
-from ceasefire.files._yaml import HAS_LIBYAML, YamlRead, read_yaml
+from ceasefire.files._yaml import HAS_LIBYAML, Mark, YamlRead, read_yaml
 
 ROOT = Path(__file__).parent.parent.parent
 CORPUS = sorted([*ROOT.glob("examples/**/*.yaml"), *(ROOT / "tests" / "broken").glob("*.yaml")])
@@ -58,7 +60,7 @@ def outcome(read: Any) -> tuple[Any, ...]:
         return ("error", type(error).__name__, error.context, error.problem, *marks)
     except yaml.YAMLError as error:
         return ("error", type(error).__name__, str(error))
-    return (done.empty, done.data, done.problems, done.values, done.keys)
+    return (done.empty, done.data, done.problems, done.positions)
 
 
 def agree(text: str) -> None:
@@ -71,6 +73,8 @@ def agree(text: str) -> None:
     assert outcome(lambda: read_yaml(text, "f.yaml", positions=True)) == python
     without_positions = outcome(lambda: read_yaml(text, "f.yaml"))
     assert without_positions[:3] == python[:3]
+    if python[0] is False and not python[2]:  # positions are asked of problem-free text only
+        assert_placed_as_composed(text, python[3])
 
 
 needs_libyaml = pytest.mark.skipif(not HAS_LIBYAML, reason="PyYAML was built without LibYAML")
@@ -134,5 +138,53 @@ def test_a_plain_file_is_read_by_libyaml_and_a_broken_one_gets_pyyaml_s_message(
 def test_positions_are_noted_only_when_asked_for() -> None:
     """A valid file keeps no positions; they are found again when a problem needs one."""
     text = "a: 1\nb: [x, y]\n"
-    assert read_yaml(text, "f.yaml").values == {}
-    assert len(read_yaml(text, "f.yaml", positions=True).values) == 5
+    assert read_yaml(text, "f.yaml").positions is None
+    positions = read_yaml(text, "f.yaml", positions=True).positions
+    assert positions is not None
+    assert positions.mark(("b", 1)) == Mark(2, 8)
+    assert positions.mark(("b",), key=True) == Mark(2, 1)
+    assert positions.mark(("b", 1), key=True) == Mark(2, 4)  # an item has no key: its list
+    assert positions.mark(("b", 7, "c")) == Mark(2, 4)  # no such item: its list
+    assert positions.mark(("nothing",), key=True) == Mark(1, 1)
+
+
+Marks = dict[Any, Mark]
+"""Marks by path, as the parser kept them before it kept a tree."""
+
+
+def marks_by_path(node: Node, path: KeyPath, values: Marks, keys: Marks) -> None:
+    """Note the position of every value and key under `node`, by path, from PyYAML's nodes."""
+    values[path] = Mark(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            marks_by_path(item, (*path, index), values, keys)
+    elif isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and (*path, key.value) not in keys:
+                keys[(*path, key.value)] = Mark(key.start_mark.line + 1, key.start_mark.column + 1)
+                marks_by_path(value, (*path, key.value), values, keys)
+
+
+def placed_by_path(path: KeyPath, key: bool, values: Marks, keys: Marks) -> Mark | None:
+    """Where a dict of marks by path places `path`: itself, else its closest parent."""
+    marks = keys if key else values
+    while path:
+        if path in marks:
+            return marks[path]
+        path = path[:-1]
+        marks = values
+    return values.get(())
+
+
+def assert_placed_as_composed(text: str, positions: Any) -> None:
+    """Every path, and some that do not exist, is placed where PyYAML's composed nodes place it."""
+    node = yaml.compose(text.removeprefix("\ufeff"), Loader=yaml.SafeLoader)
+    if node is None or positions is None:
+        return
+    values: Marks = {}
+    keys: Marks = {}
+    marks_by_path(node, (), values, keys)
+    paths = [*values, *((*path, "missing") for path in values), *((*path, 99) for path in values)]
+    for path in paths:
+        for key in (False, True):
+            assert positions.mark(path, key=key) == placed_by_path(path, key, values, keys)

@@ -22,7 +22,7 @@ from attrs import field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
 from ceasefire.files._limits import MAX_DEPTH
-from ceasefire.files._yaml import Mark, Refused, read_yaml
+from ceasefire.files._yaml import Mark, Positions, Refused, read_yaml
 
 __all__ = [
     "LOG_HINT",
@@ -48,9 +48,11 @@ class Document:
         data: The parsed data (dicts, lists, strings, booleans and None).
         values: The position of each value, by path.
         keys: The position of each mapping key, by the path of its value.
-        text: JSON text whose positions are found only when a problem needs
-            one (finding them costs far more than reading JSON); ``None``
-            once found, or when the positions were found while parsing.
+        text: The text, whose positions are found only when a problem needs
+            one (finding them costs as much as reading the text again, and
+            keeping them several times its size); ``None`` once found, or
+            when the positions were given.
+        found: The positions found in `text`, once found.
     """
 
     name: str
@@ -58,11 +60,14 @@ class Document:
     values: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     keys: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     text: str | None = field(default=None, eq=False, repr=False)
+    found: Positions | None = field(default=None, eq=False, repr=False)
 
     def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """Return the position of the value at `path` (or of its key), or of its closest parent."""
         if self.text is not None:
             self._find_positions(self.text)
+        if self.found is not None:
+            return self.found.mark(path, key=key)
         marks = self.keys if key else self.values
         while path:
             if path in marks:
@@ -78,8 +83,7 @@ class Document:
             positioned = read_yaml(text, self.name, positions=True)
         except yaml.YAMLError:
             return  # valid JSON that PyYAML cannot position (rare): no lines, no columns
-        self.values.update(positioned.values)
-        self.keys.update(positioned.keys)
+        object.__setattr__(self, "found", positioned.positions)
 
     def problem(
         self, path: KeyPath, message: str, code: ErrorCode, *, key: bool = False

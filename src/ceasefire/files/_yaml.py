@@ -40,7 +40,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, format_path
 from ceasefire.files._limits import MAX_DEPTH
 
-__all__ = ["HAS_LIBYAML", "Mark", "Refused", "YamlRead", "read_yaml"]
+__all__ = ["HAS_LIBYAML", "Mark", "Positions", "Refused", "YamlRead", "read_yaml"]
 
 _STR = "tag:yaml.org,2002:str"
 _BOOL = "tag:yaml.org,2002:bool"
@@ -108,8 +108,7 @@ class YamlRead:
             next token, PyYAML just after the colon.
         data: The plain data (dicts, lists, strings, booleans and None).
         problems: The tags, complex keys and duplicate keys found, in file order.
-        values: The position of each value, by path (filled when asked for).
-        keys: The position of each mapping key, by the path of its value (likewise).
+        positions: Where each key and value was written, when asked for.
     """
 
     def __init__(self, name: str, *, positions: bool) -> None:
@@ -119,9 +118,9 @@ class YamlRead:
         self._flow = 0
         self.data: Any = None
         self.problems: list[Problem] = []
-        self.values: dict[KeyPath, Mark] = {}
-        self.keys: dict[KeyPath, Mark] = {}
+        self.positions: Positions | None = None
         self._positions = positions
+        self._tree: Any = None  # the positions inside the node read last
         self._anchors: dict[str, Any] = {}
         self._strings: dict[str, str] = {}
         self._next: Callable[[], Any] = _no_events
@@ -137,6 +136,8 @@ class YamlRead:
         event = next_event()  # past the start of the document
         first = event.start_mark
         self.data = self._node(event, (), 1, True)
+        if self._positions:
+            self.positions = Positions(_packed(first), self._tree)
         next_event()  # the end of the document
         event = next_event()
         if type(event) is not StreamEndEvent:
@@ -168,9 +169,8 @@ class YamlRead:
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             self._anchor(anchor, event)
-        if self._positions:
-            self.values[path] = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
         if kind is ScalarEvent:
+            self._tree = None
             if self._flow and not event.value and not event.style:
                 self.approximate = True
             tag = _scalar_tag(event)
@@ -208,19 +208,25 @@ class YamlRead:
         if report and start.tag not in (None, "!", _SEQ):
             self._problem(start.start_mark, path, _tag_problem(start.tag), ErrorCode.YAML_TAG)
         items: list[Any] = []
+        marks: list[Any] | None = [] if self._positions else None
         self._flow += start.flow_style is True
         next_event = self._next
         event = next_event()
         while type(event) is not SequenceEndEvent:
             items.append(self._node(event, (*path, len(items)), depth + 1, report))
+            if marks is not None:
+                value = _packed(event.start_mark)
+                marks.append(value if self._tree is None else (value, self._tree))
             event = next_event()
         self._flow -= start.flow_style is True
+        self._tree = marks
         return items
 
     def _mapping(self, start: Any, path: KeyPath, depth: int, report: bool) -> dict[str, Any]:
         if report and start.tag not in (None, "!", _MAP):
             self._problem(start.start_mark, path, _tag_problem(start.tag), ErrorCode.YAML_TAG)
         found: dict[str, Any] = {}
+        marks: dict[str, Any] | None = {} if self._positions else None
         self._flow += start.flow_style is True
         first: dict[str, int] = {}
         next_event = self._next
@@ -263,12 +269,77 @@ class YamlRead:
                 event = next_event()
                 continue
             first[key] = mark.line + 1
-            if self._positions:
-                self.keys[(*path, key)] = Mark(mark.line + 1, mark.column + 1)
             found[key] = self._node(value_event, (*path, key), depth + 1, report)
+            if marks is not None:
+                both = _packed(mark) << _KEY_SHIFT | _packed(value_event.start_mark)
+                marks[key] = both if self._tree is None else (both, self._tree)
             event = next_event()
         self._flow -= start.flow_style is True
+        self._tree = marks
         return found
+
+
+_COLUMN_BITS = 32
+_KEY_SHIFT = 64
+_MASK = 2**_KEY_SHIFT - 1
+
+
+def _packed(mark: Any) -> int:
+    """A 1-based line and column in one integer: far smaller than a `Mark` in a dict by path."""
+    return int(mark.line + 1) << _COLUMN_BITS | int(mark.column + 1)
+
+
+def _unpacked(packed: int) -> Mark:
+    return Mark(packed >> _COLUMN_BITS, packed & (2**_COLUMN_BITS - 1))
+
+
+class Positions:
+    """Where each key and value of a document was written, in a tree shaped like its data.
+
+    A mapping is a dict and a list is a list, each entry an integer holding
+    the position of the value (and of its key, for a mapping) or, for a
+    mapping or list, that integer and the tree inside it. A hundred bytes
+    an entry, where a dict of `Mark` by path took two hundred.
+    """
+
+    def __init__(self, root: int, tree: Any) -> None:
+        self.root = root
+        self.tree = tree
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Positions) and (self.root, self.tree) == (other.root, other.tree)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dicts it holds
+
+    def mark(self, path: KeyPath, *, key: bool = False) -> Mark:
+        """Return where the value at `path` (or its key) was written, or its closest parent.
+
+        As a dict of marks by path would: a path that does not exist gives
+        the position of its deepest parent that does, and the key of a list
+        item (which has none) gives the position of the list.
+        """
+        values = [self.root]
+        key_of_last = 0
+        tree = self.tree
+        for part in path:
+            entry = _entry(tree, part)
+            if entry is None:
+                return _unpacked(values[-1])
+            packed, tree = entry if type(entry) is tuple else (entry, None)
+            values.append(packed & _MASK)
+            key_of_last = packed >> _KEY_SHIFT
+        if not key or not path:
+            return _unpacked(values[-1])
+        return _unpacked(key_of_last) if key_of_last else _unpacked(values[-2])
+
+
+def _entry(tree: Any, part: str | int) -> Any:
+    """Return the entry for `part` of a mapping's or list's tree, or ``None``."""
+    if type(tree) is dict:
+        return tree.get(part)
+    if type(tree) is list and type(part) is int and 0 <= part < len(tree):
+        return tree[part]
+    return None
 
 
 def _no_events() -> Any:
