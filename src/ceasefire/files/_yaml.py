@@ -53,10 +53,14 @@ _NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
 _CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 _WHERE_THE_PARSERS_DIFFER = re.compile(
-    r"[\t\x85\u2028\u2029\ufeff!?]|\r(?!\n)|(?:^|[ \n])[|>][-+0-9]*[^-+0-9 \r\n]"
+    r"[\t\x85\u2028\u2029\ufeff]|\r(?!\n)|(?:^|[\s\[\]{},])[!?&*]"
+    r"|(?:^|[ \n])[|>][-+0-9]*[^-+0-9 \r\n]"
 )
-"""What LibYAML reads otherwise than PyYAML: tabs, some line breaks, tags, explicit keys,
-a block scalar's header run into text. A text holding any is read by PyYAML's parser alone."""
+"""What LibYAML reads otherwise than PyYAML: tabs, some line breaks, a tag, an explicit key,
+an anchor or an alias (a ``!``, ``?``, ``&`` or ``*`` starting a token: LibYAML allows more
+in their names), a block scalar's header run into text. A text holding
+any is read by PyYAML's parser alone; a ``?`` inside a plain scalar in brackets, which only
+PyYAML ends the scalar at, is found among the events (`YamlRead.diverged`)."""
 HAS_LIBYAML = _CParser is not None
 """Whether PyYAML was built with LibYAML, whose C parser reads YAML about twenty times faster."""
 
@@ -106,6 +110,8 @@ class YamlRead:
         approximate: Whether a position may differ from PyYAML's: LibYAML
             places an empty value in a flow collection (``{a: }``) at the
             next token, PyYAML just after the colon.
+        diverged: Whether PyYAML would read the text otherwise: a plain
+            scalar in a flow collection holds a ``?``, where PyYAML ends it.
         data: The plain data (dicts, lists, strings, booleans and None).
         problems: The tags, complex keys and duplicate keys found, in file order.
         positions: Where each key and value was written, when asked for.
@@ -115,6 +121,7 @@ class YamlRead:
         self.name = name
         self.empty = False
         self.approximate = False
+        self.diverged = False
         self._flow = 0
         self.data: Any = None
         self.problems: list[Problem] = []
@@ -171,8 +178,9 @@ class YamlRead:
             self._anchor(anchor, event)
         if kind is ScalarEvent:
             self._tree = None
-            if self._flow and not event.value and not event.style:
-                self.approximate = True
+            if self._flow and not event.style:
+                self.approximate = self.approximate or not event.value
+                self.diverged = self.diverged or "?" in event.value
             tag = _scalar_tag(event)
             if report and tag not in (_STR, _BOOL, _NULL):
                 self._problem(event.start_mark, path, _tag_problem(tag), ErrorCode.YAML_TAG)
@@ -234,8 +242,9 @@ class YamlRead:
         while type(event) is not MappingEndEvent:
             key_event: Any = event
             if type(key_event) is ScalarEvent and depth < MAX_DEPTH:
-                if self._flow and not key_event.value and not key_event.style:
-                    self.approximate = True
+                if self._flow and not key_event.style:
+                    self.approximate = self.approximate or not key_event.value
+                    self.diverged = self.diverged or "?" in key_event.value
                 if key_event.anchor is not None:
                     self._anchor(key_event.anchor, key_event)
                 is_text = _scalar_tag(key_event) == _STR
@@ -387,6 +396,6 @@ def read_yaml(text: str, name: str, *, positions: bool = False) -> YamlRead:
         except (yaml.YAMLError, UnicodeError):
             pass  # read again below, for PyYAML's own message
         else:
-            if not (read.approximate and (positions or read.problems)):
+            if not read.diverged and not (read.approximate and (positions or read.problems)):
                 return read
     return YamlRead(name, positions=positions).read(_PythonEvents(text).get_event)
