@@ -152,7 +152,7 @@ def rows(size: int, found: Sequence[Measured]) -> list[list[str]]:
             f"{m.peak / MIB:,.0f} MiB",
             f"{m.growth / size:.1f}x",
             "" if m is first else f"{first.seconds / m.seconds:.2f}x",
-            "" if m is first or m.growth <= 0 else f"{first.growth / m.growth:.2f}x",
+            "" if m is first or m.growth < MIB else f"{first.growth / m.growth:.2f}x",
         ]
         for m in found
     ]
@@ -224,7 +224,7 @@ def run(args: argparse.Namespace) -> None:
                 ours.seconds / loader.seconds,
                 2.0,
             ),
-            Target("bad events: memory above the interpreter / file", ours.growth / size, 60.0),
+            Target("bad events: memory above the interpreter / file", ours.growth / size, 40.0),
         ]
 
         log = folder / "log.jsonl"
