@@ -46,8 +46,10 @@ class Document:
     Attributes:
         name: The file name used in messages.
         data: The parsed data (dicts, lists, strings, booleans and None).
-        values: The position of each value, by path.
-        keys: The position of each mapping key, by the path of its value.
+        values: The position of each value, by path, when given (a log's
+            line gives its own); a file's are found from `text` instead.
+        keys: The position of each mapping key, by the path of its value,
+            when given.
         text: The text, whose positions are found only when a problem needs
             one (finding them costs as much as reading the text again, and
             keeping them several times its size); ``None`` once found, or
