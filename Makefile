@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint docs docs-serve bench bench-steps fuzz clean help
+.PHONY: install demo test lint docs docs-serve bench bench-steps bench-load fuzz clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ bench: $(STAMP) ## replay 10k and 100k synthetic proposals vs bare transitions a
 
 bench-steps: $(STAMP) ## the cost of one step: ceasefire's adapter, bare transitions, a dict, Machine per proposal
 	$(PY) -m benchmarks.scaling
+
+bench-load: $(STAMP) ## what one file costs: 100,000 proposals, 50,000 bad events, a million-line log, vs bare readers
+	$(PY) -m benchmarks.loading
 
 clean: ## remove the virtualenv and build output
 	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,1 +1,1 @@
-"""Benchmarks of ceasefire: ``python -m benchmarks.bulk``, ``python -m benchmarks.scaling``."""
+"""Benchmarks of ceasefire: ``python -m benchmarks.bulk``, ``.scaling`` and ``.loading``."""

@@ -24,11 +24,13 @@ __all__ = [
     "LifecycleError",
     "NegotiationError",
     "Problem",
+    "Problems",
     "ScenarioError",
     "TermsError",
     "WrongTypeError",
     "did_you_mean",
     "format_path",
+    "left_out_line",
 ]
 
 
@@ -215,21 +217,74 @@ class Problem:
         return f"{place}:{where} {self.message} [{self.code}]"
 
 
+class Problems(tuple[Problem, ...]):
+    """The first problems found, and how many were found in all.
+
+    A tuple of `Problem`, equal to a plain tuple of the same problems.
+
+    Attributes:
+        problem_count: How many problems were found, those left out included.
+    """
+
+    problem_count: int
+
+    def __new__(
+        cls, problems: Iterable[Problem], limit: int | None = None, *, count: int | None = None
+    ) -> Problems:
+        """Keep the first `limit` of `problems` (all when `limit` is None) and count them all.
+
+        Args:
+            problems: The problems found, or the first of them.
+            limit: How many to keep, at least one; None keeps all.
+            count: How many were found in all, when `problems` holds only
+                the first (default: the count `problems` has, or its length).
+        """
+        found = tuple(problems)
+        if limit is not None and limit < 1:
+            raise ValueError(f"expected a positive limit or None, found {limit!r}")
+        kept = super().__new__(cls, found if limit is None else found[:limit])
+        known = getattr(problems, "problem_count", 0) if count is None else count
+        kept.problem_count = max(len(found), known)
+        return kept
+
+    @property
+    def left_out(self) -> int:
+        """How many problems were found beyond those kept."""
+        return self.problem_count - len(self)
+
+
+def left_out_line(file: str, count: int) -> str:
+    """Say that `count` more problems of `file` were found than are shown."""
+    return f"{file}: ... and {count} more problem{'s' if count != 1 else ''}"
+
+
 class ScenarioError(CeasefireError):
     """A scenario file cannot be read, structured, checked or replayed.
 
     The message has one line per problem, each naming file, line, column,
-    key path, what was expected and what was found, and the problem's code.
+    key path, what was expected and what was found, and the problem's code;
+    when problems were left out, a last line says how many
+    (``FILE: ... and 250 more problems``).
+
+    Args:
+        problems: The problems found (a `Problems` brings its count of all).
+        limit: Keep only the first `limit` (default: all).
 
     Attributes:
-        problems: The problems found, in file order; `code` is the first one's.
+        problems: The problems kept, in file order; `code` is the first one's.
+        problem_count: How many problems were found in all.
     """
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(problems)
-        if not self.problems:
+    def __init__(self, problems: Iterable[Problem], *, limit: int | None = None) -> None:
+        kept = Problems(problems, limit)
+        if not kept:
             raise ValueError("a ScenarioError needs at least one problem")
-        super().__init__("\n".join(str(p) for p in self.problems), code=self.problems[0].code)
+        self.problems: tuple[Problem, ...] = tuple(kept)
+        self.problem_count = kept.problem_count
+        lines = [str(p) for p in self.problems]
+        if kept.left_out:
+            lines.append(left_out_line(self.problems[0].file, kept.left_out))
+        super().__init__("\n".join(lines), code=self.problems[0].code)
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

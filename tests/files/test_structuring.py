@@ -137,6 +137,7 @@ _EVENT_VALUES = st.one_of(
     st.sampled_from(["2025-03-18", "2025-02-30", "2025-03-18T10:00+02:00", "2025-03-18T10:00"]),
     st.sampled_from(["P14D", "P1M", "P0D", "UA", "truce", "day", "article", ""]),
     st.lists(st.sampled_from(["a condition", "UA"]), max_size=2),
+    st.lists(st.sampled_from(["article", {"ref": "article"}, 3]), max_size=2),
     st.lists(st.integers(), max_size=1),
     st.none() | st.booleans() | st.integers(-2, 2),
     st.just({"ref": "article"}),
@@ -163,6 +164,7 @@ def test_the_quick_event_reader_reads_plain_events() -> None:
         {"date": "2025-03-18", "accept": "truce", "by": "UA", "source": "article"},
         {"date": "2025-03-18", "extend": "truce", "by": "UA", "extra": "P14D", "source": "a"},
         {"date": "2025-03-18T01:30+03:00", "propose": "t", "conditions": ["x"], "note": "n"},
+        {"date": "2025-03-18", "accept": "truce", "by": "UA", "sources": ["a", "b"]},
     ]
     for value in plain:
         assert quick_event(value) == SLOW.structure(value, EventDoc)

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 import attrs
 
-from ceasefire._errors import Problem, ScenarioError, did_you_mean
+from ceasefire._errors import Problems, ScenarioError, did_you_mean, left_out_line
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
@@ -77,10 +77,15 @@ def _replayed_log(args: argparse.Namespace, registry: Registry) -> tuple[Scenari
     rule_name = getattr(args, "dispute_rule", None)
     rule = None if rule_name is None else DisputeRuleName(rule_name)
     result = replay_log(
-        args.file, registry=registry, keep="all", rule=rule, max_line_bytes=args.max_size
+        args.file,
+        registry=registry,
+        keep="all",
+        rule=rule,
+        max_problems=args.max_problems,
+        max_line_bytes=args.max_size,
     )
     if not result.ok:
-        raise ScenarioError(result.problems)
+        raise ScenarioError(Problems(result.problems, count=result.problem_count))
     assert result.scenario is not None
     assert result.timeline is not None
     return result.scenario, result.timeline
@@ -97,20 +102,31 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     registry = _registry(getattr(args, "registry", None))
     if args.command == "validate":
         return _validate(
-            args.files, registry, max_bytes=args.max_size, format=args.format, out=out, err=err
+            args.files,
+            registry,
+            max_bytes=args.max_size,
+            max_problems=args.max_problems,
+            format=args.format,
+            out=out,
+            err=err,
         )
     if args.command == "completion":
         return _emit(completion_script(build_parser(), args.shell), args, out)
     if args.command == "schema":
         return _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", args, out)
     if args.command == "diagram":
-        drawing = _diagram(args.target, args.format, args.lifecycle, registry, args.max_size)
+        drawing = _diagram(args, registry)
         return _emit(drawing, args, out)
     _readable(args.file)
     if is_log(args.file):
         scenario, timeline = _replayed_log(args, registry)
     else:
-        scenario = load_scenario(args.file, registry=registry, max_bytes=args.max_size)
+        scenario = load_scenario(
+            args.file,
+            registry=registry,
+            max_bytes=args.max_size,
+            max_problems=args.max_problems,
+        )
         until = getattr(args, "until", None) or getattr(args, "on", None)
         timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
     if args.command == "chart" and args.format == "png":
@@ -199,11 +215,14 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
     return stream.getvalue()
 
 
-def _diagram(target: str, format: str, name: str | None, registry: Registry, max_bytes: int) -> str:
-    """Draw the lifecycle called `target`, or the lifecycles of the scenario file `target`."""
+def _diagram(args: argparse.Namespace, registry: Registry) -> str:
+    """Draw the lifecycle called ``args.target``, or the lifecycles of that scenario file."""
+    target, format, name = args.target, args.format, args.lifecycle
     known = {**BUILT_IN_LIFECYCLES, **registry.lifecycles}
     if Path(target).is_file():
-        scenario = load_scenario(target, registry=registry, max_bytes=max_bytes)
+        scenario = load_scenario(
+            target, registry=registry, max_bytes=args.max_size, max_problems=args.max_problems
+        )
         known = {p.lifecycle.name: p.lifecycle for p in scenario.proposals.values()}
         known.update(scenario.lifecycles)
         chosen = list(known.values())
@@ -261,6 +280,7 @@ def _validate(
     registry: Registry,
     *,
     max_bytes: int,
+    max_problems: int | None,
     format: str,
     out: TextIO,
     err: TextIO,
@@ -278,27 +298,35 @@ def _validate(
             continue
         summary: dict[str, Any] = {}
         if is_log(name):
-            log = replay_log(name, registry=registry, keep="final", max_line_bytes=max_bytes)
-            problems: tuple[Problem, ...] = log.problems
+            log = replay_log(
+                name,
+                registry=registry,
+                keep="final",
+                max_problems=max_problems,
+                max_line_bytes=max_bytes,
+            )
+            problems = Problems(log.problems, count=log.problem_count)
             summary = {
                 "events": log.events,
                 "proposals": len(log.states),
                 "states": log.counts(),
-                "problem_count": log.problem_count,
             }
         else:
-            problems = validate_file(name, registry=registry, max_bytes=max_bytes)
+            problems = validate_file(
+                name, registry=registry, max_bytes=max_bytes, max_problems=max_problems
+            )
         code = max(code, 1) if problems else code
         if format == "json":
             found = [attrs.asdict(p) for p in problems]
             report[name] = {"ok": not problems, "problems": found, **summary}
+            if summary or problems.left_out:  # a log's report always counts its problems
+                report[name]["problem_count"] = problems.problem_count
             continue
         for problem in problems:
             place, _, message = escaped(str(problem)).partition(": ")
             print(f"{paint_err(place, 'bold')}: {paint_err(message, 'red')}", file=err)
-        hidden = summary.get("problem_count", 0) - len(problems)
-        if hidden > 0:
-            print(escaped(f"{name}: ... and {hidden} more problems"), file=err)
+        if problems.left_out:
+            print(escaped(left_out_line(name, problems.left_out)), file=err)
         if not problems:
             print(f"{escaped(name)}: {paint('ok', 'green')}{_log_summary(summary)}", file=out)
     if format == "json":

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO, cast
 
-from ceasefire._errors import CeasefireError, ScenarioError
+from ceasefire._errors import CeasefireError, ScenarioError, left_out_line
 from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import escaped
 
@@ -106,6 +106,9 @@ def _report(error: Exception, err: TextIO) -> int:
     if isinstance(error, ScenarioError):
         for problem in error.problems:
             print(escaped(str(problem)), file=err)
+        left_out = error.problem_count - len(error.problems)
+        if left_out > 0:
+            print(escaped(left_out_line(error.problems[0].file, left_out)), file=err)
     elif isinstance(error, CeasefireError):
         print(escaped(f"ceasefire: {error} [{error.code}]"), file=err)
     else:

@@ -12,7 +12,7 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ceasefire.files._limits import MAX_BYTES
+from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -298,6 +298,21 @@ def _megabytes(text: str) -> int:
     return int(size * 2**20)
 
 
+def _problem_limit(text: str) -> int | None:
+    """Read --max-problems: a whole number of problems, 0 (or ``all``) for no limit."""
+    if text.strip().lower() == "all":
+        return None
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of problems (0 or all for every one), found {text!r}"
+        )
+    return count or None
+
+
 def _registry_option(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-size",
@@ -305,6 +320,14 @@ def _registry_option(command: argparse.ArgumentParser) -> None:
         default=MAX_BYTES,
         metavar="MIB",
         help=f"refuse files larger than this (default: {MAX_BYTES // 2**20} MiB)",
+    )
+    command.add_argument(
+        "--max-problems",
+        type=_problem_limit,
+        default=MAX_PROBLEMS,
+        metavar="N",
+        help=f"show at most N problems of each file and count the rest "
+        f"(default: {MAX_PROBLEMS}; 0 shows them all)",
     )
     command.add_argument(
         "--registry",

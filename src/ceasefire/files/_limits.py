@@ -1,11 +1,11 @@
-"""Limits on what the library reads: what a file is, its size and the depth of its nesting."""
+"""Limits on what the library reads and reports: what a file is, its size and nesting, problems."""
 
 from __future__ import annotations
 
 import os
 import stat
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "read_at_most", "refused_kind"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_PROBLEMS", "read_at_most", "refused_kind"]
 
 MAX_BYTES = 10 * 1024 * 1024
 """The largest scenario file read by default (10 MiB); raise it with ``max_bytes=``."""
@@ -50,3 +50,7 @@ def read_at_most(path: str | os.PathLike[str], max_bytes: int) -> bytes | None:
             return None
         data = stream.read(max_bytes + 1)
     return None if len(data) > max_bytes else data
+
+
+MAX_PROBLEMS = 100
+"""How many problems of one file are kept and shown by default; all are counted."""

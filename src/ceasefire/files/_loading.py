@@ -13,6 +13,7 @@ import os
 from pathlib import Path as FilePath
 from typing import Any, Literal
 
+import attrs
 import yaml
 
 from ceasefire._codes import ErrorCode
@@ -21,10 +22,11 @@ from ceasefire._errors import (
     ScenarioError,
 )
 from ceasefire.core._characters import check_instance, check_text
+from ceasefire.core._collector import paused
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._converting import scenario_doc
-from ceasefire.files._limits import MAX_BYTES, read_at_most, refused_kind
+from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, read_at_most, refused_kind
 from ceasefire.files._parsing import parse_text
 from ceasefire.files._structuring import structure_document, unstructure_document
 from ceasefire.scenario._scenario import (
@@ -47,6 +49,7 @@ def load_scenario(
     name: str | None = None,
     registry: Registry = STANDARD,
     max_bytes: int = MAX_BYTES,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Scenario:
     """Read, structure and check the scenario file at `path` (YAML, or JSON by its suffix).
 
@@ -57,10 +60,13 @@ def load_scenario(
             the file may name, beyond the standard ones.
         max_bytes: The largest file to read (`MAX_BYTES` by default); a
             larger one is refused at once, before it is read.
+        max_problems: How many problems the error lists (`MAX_PROBLEMS`,
+            100, by default; None lists all); the rest are counted.
 
     Raises:
         ScenarioError: The file cannot be read, is too large, or has
-            mistakes; every problem found is listed, one per line.
+            mistakes; the problems found are listed, one per line, and a
+            last line counts those left out.
     """
     check_instance("path", path, (str, os.PathLike), "a path (a str or a pathlib.Path)")
     name = name or os.fspath(path)
@@ -94,7 +100,8 @@ def load_scenario(
         raise ScenarioError(
             [Problem(name, line, column, "", problem, ErrorCode.NOT_UTF8)]
         ) from None
-    return loads_scenario(text, name, registry=registry)
+    del raw  # one copy of the file is enough
+    return loads_scenario(text, name, registry=registry, max_problems=max_problems)
 
 
 def _size(count: int) -> str:
@@ -107,7 +114,11 @@ def _size(count: int) -> str:
 
 
 def loads_scenario(
-    text: str, name: str = "<scenario>.yaml", *, registry: Registry = STANDARD
+    text: str,
+    name: str = "<scenario>.yaml",
+    *,
+    registry: Registry = STANDARD,
+    max_problems: int | None = MAX_PROBLEMS,
 ) -> Scenario:
     """Read a scenario from `text`; `name` is used in messages and picks JSON by its suffix.
 
@@ -116,21 +127,31 @@ def loads_scenario(
         name: The file name for messages; a name ending in ``.json`` is read as JSON.
         registry: The guards, instant rules and effects that lifecycles in
             the file may name, beyond the standard ones.
+        max_problems: How many problems the error lists (`MAX_PROBLEMS`,
+            100, by default; None lists all); the rest are counted.
 
     Raises:
-        ScenarioError: Every problem found, one per line.
+        ScenarioError: The problems found, one per line, and a last line
+            counting those left out.
     """
     check_instance("text", text, str, "the text of a file (a str)")
     check_text("name", name)
-    document = parse_text(text, name)
-    doc, problems = structure_document(document)
-    if doc is None:
-        raise ScenarioError(problems)
-    builder = Builder(doc, document, registry)
-    scenario = builder.build()
-    if builder.problems:
-        raise ScenarioError(builder.problems)
-    return scenario
+    with paused():  # millions of small objects and no cycles: the collector would only scan
+        try:
+            document = parse_text(text, name)
+        except ScenarioError as error:
+            raise ScenarioError(error.problems, limit=max_problems) from None
+        doc, problems = structure_document(document)
+        if doc is None:
+            raise ScenarioError(problems, limit=max_problems)
+        # The scenario keeps its document to place the problems of a replay; the
+        # positions need the text only, so the data goes once structured.
+        builder = Builder(doc, attrs.evolve(document, data=None), registry)
+        del document
+        scenario = builder.build()
+        if builder.problems:
+            raise ScenarioError(builder.problems, limit=max_problems)
+        return scenario
 
 
 def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") -> str:

@@ -13,24 +13,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import attrs
 import yaml
 import yaml.reader
 from attrs import field, frozen
-from yaml.composer import Composer
-from yaml.events import AliasEvent
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.parser import Parser
-from yaml.reader import Reader
-from yaml.resolver import BaseResolver
-from yaml.scanner import Scanner
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
 from ceasefire.files._limits import MAX_DEPTH
+from ceasefire.files._yaml import Mark, Positions, Refused, read_yaml
 
 __all__ = [
     "LOG_HINT",
@@ -49,20 +42,6 @@ __all__ = [
     "value_problem",
 ]
 
-_STR = "tag:yaml.org,2002:str"
-_BOOL = "tag:yaml.org,2002:bool"
-_NULL = "tag:yaml.org,2002:null"
-_MAP = "tag:yaml.org,2002:map"
-_SEQ = "tag:yaml.org,2002:seq"
-
-
-@frozen
-class Mark:
-    """A position in a text file (1-based line and column)."""
-
-    line: int
-    column: int
-
 
 @frozen
 class Document:
@@ -71,11 +50,15 @@ class Document:
     Attributes:
         name: The file name used in messages.
         data: The parsed data (dicts, lists, strings, booleans and None).
-        values: The position of each value, by path.
-        keys: The position of each mapping key, by the path of its value.
-        text: JSON text whose positions are found only when a problem needs
-            one (finding them costs far more than reading JSON); ``None``
-            once found, or when the positions were found while parsing.
+        values: The position of each value, by path, when given (a log's
+            line gives its own); a file's are found from `text` instead.
+        keys: The position of each mapping key, by the path of its value,
+            when given.
+        text: The text, whose positions are found only when a problem needs
+            one (finding them costs as much as reading the text again, and
+            keeping them several times its size); ``None`` once found, or
+            when the positions were given.
+        found: The positions found in `text`, once found.
     """
 
     name: str
@@ -83,11 +66,14 @@ class Document:
     values: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     keys: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     text: str | None = field(default=None, eq=False, repr=False)
+    found: Positions | None = field(default=None, eq=False, repr=False)
 
     def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """Return the position of the value at `path` (or of its key), or of its closest parent."""
         if self.text is not None:
             self._find_positions(self.text)
+        if self.found is not None:
+            return self.found.mark(path, key=key)
         marks = self.keys if key else self.values
         while path:
             if path in marks:
@@ -100,11 +86,10 @@ class Document:
         """Read `text` again, as YAML, for the positions of its keys and values."""
         object.__setattr__(self, "text", None)
         try:
-            positioned = parse_yaml(text, self.name)
-        except ScenarioError:
+            positioned = read_yaml(text, self.name, positions=True)
+        except yaml.YAMLError:
             return  # valid JSON that PyYAML cannot position (rare): no lines, no columns
-        self.values.update(positioned.values)
-        self.keys.update(positioned.keys)
+        object.__setattr__(self, "found", positioned.positions)
 
     def problem(
         self, path: KeyPath, message: str, code: ErrorCode, *, key: bool = False
@@ -119,42 +104,6 @@ class Document:
             message=message,
             code=code,
         )
-
-
-class _Refused(yaml.MarkedYAMLError):
-    """Well-formed YAML that scenario files do not allow, at the event that uses it."""
-
-    def __init__(self, code: ErrorCode, problem: str, event: Any) -> None:
-        super().__init__(None, None, problem, event.start_mark)
-        self.code = code
-
-
-class _Loader(Reader, Scanner, Parser, Composer, BaseResolver):
-    """PyYAML's reading, scanning, parsing and composing, with YAML 1.2 core scalars."""
-
-    def __init__(self, text: str) -> None:
-        self.depth = 0
-        Reader.__init__(self, text)
-        Scanner.__init__(self)
-        Parser.__init__(self)
-        Composer.__init__(self)
-        BaseResolver.__init__(self)
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in PyYAML's stubs
-        if self.check_event(AliasEvent):
-            raise _Refused(ErrorCode.YAML_ALIAS, "anchors and aliases are not supported", event)
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise _Refused(ErrorCode.TOO_DEEP, f"nested more than {MAX_DEPTH} levels deep", event)
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), None)
-_Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 
 def parse_text(text: str, name: str) -> Document:
@@ -174,7 +123,7 @@ def parse_yaml(text: str, name: str) -> Document:
             an alias, or a tag.
     """
     try:
-        node = _Loader(text).get_single_node()
+        read = read_yaml(text, name)
     except yaml.MarkedYAMLError as error:
         located = _yaml_problem(error, name)
         if looks_like_a_log(text):
@@ -191,15 +140,12 @@ def parse_yaml(text: str, name: str) -> Document:
         raise ScenarioError(
             [Problem(name, None, None, "", f"YAML: {error}", ErrorCode.YAML_SYNTAX)]
         ) from None
-    document = Document(name, None)
-    if node is None:
+    if read.empty:
         empty = "the file is empty; expected a mapping"
         raise ScenarioError([Problem(name, 1, 1, "", empty, ErrorCode.EMPTY_FILE)])
-    problems = list(_check_node(node, (), document))
-    if problems:
-        raise ScenarioError(problems)
-    object.__setattr__(document, "data", _build(node, (), document))
-    return document
+    if read.problems:
+        raise ScenarioError(read.problems)
+    return Document(name, read.data, text=text)
 
 
 def parse_json(text: str, name: str) -> Document:
@@ -350,7 +296,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
     if error.context_mark is not None and "end of stream" in str(error.problem):
         mark = error.context_mark  # where the unclosed quote or bracket was opened
     message = " ".join(str(p) for p in (error.context, error.problem) if p)
-    code = error.code if isinstance(error, _Refused) else ErrorCode.YAML_SYNTAX
+    code = error.code if isinstance(error, Refused) else ErrorCode.YAML_SYNTAX
     return Problem(
         name,
         mark.line + 1 if mark else None,
@@ -359,70 +305,3 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
         f"YAML: {message or error}",
         code,
     )
-
-
-def _tag_problem(node: Node) -> str:
-    tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-    return f"YAML tag {tag!r} is not allowed: scenario files hold plain data only"
-
-
-def _mark(node: Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def _check_node(node: Node, path: KeyPath, document: Document) -> Iterator[Problem]:
-    """Yield the problems of a composed node tree: tags, odd keys, duplicates."""
-    document.values[path] = _mark(node)
-    if isinstance(node, ScalarNode):
-        if node.tag not in (_STR, _BOOL, _NULL):
-            yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
-        return
-    if isinstance(node, SequenceNode):
-        if node.tag != _SEQ:
-            yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
-        for index, item in enumerate(node.value):
-            yield from _check_node(item, (*path, index), document)
-        return
-    assert isinstance(node, MappingNode)
-    if node.tag != _MAP:
-        yield document.problem(path, _tag_problem(node), ErrorCode.YAML_TAG)
-    first: dict[str, Mark] = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, ScalarNode) or key_node.tag != _STR:
-            document.values[(*path, "?")] = _mark(key_node)
-            yield document.problem(
-                (*path, "?"), "expected a text key, found a complex key", ErrorCode.COMPLEX_KEY
-            )
-            continue
-        key = str(key_node.value)
-        if key in first:
-            mark = _mark(key_node)
-            yield Problem(
-                document.name,
-                mark.line,
-                mark.column,
-                format_path((*path, key)),
-                f"duplicate key {key!r} (first at line {first[key].line}); "
-                "each key may appear once",
-                ErrorCode.DUPLICATE_KEY,
-            )
-            continue
-        first[key] = _mark(key_node)
-        document.keys[(*path, key)] = _mark(key_node)
-        yield from _check_node(value_node, (*path, key), document)
-
-
-def _build(node: Node, path: KeyPath, document: Document) -> Any:
-    """Turn a checked node tree into plain data."""
-    if isinstance(node, ScalarNode):
-        if node.tag == _BOOL:
-            return node.value.lower() == "true"
-        if node.tag == _NULL:
-            return None
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_build(item, (*path, i), document) for i, item in enumerate(node.value)]
-    return {
-        str(key.value): _build(value, (*path, str(key.value)), document)
-        for key, value in node.value
-    }

@@ -40,7 +40,7 @@ from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
-from ceasefire.files._limits import MAX_BYTES, refused_kind
+from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
 from ceasefire.files._loading import scenario_data
 from ceasefire.files._parsing import (
     Document,
@@ -62,9 +62,6 @@ __all__ = ["LOG_SUFFIXES", "LogReplay", "dump_log", "replay_log"]
 
 LOG_SUFFIXES = (".jsonl", ".ndjson")
 """The file name endings of event logs."""
-
-MAX_PROBLEMS = 1000
-"""How many problems `replay_log` keeps by default (it counts them all)."""
 
 Keep: TypeAlias = Literal["all", "final"]
 """What `replay_log` keeps: everything (a `Timeline`), or the final states and counts."""
@@ -117,7 +114,7 @@ def replay_log(
     keep: Keep = "all",
     engine: Engine = "table",
     rule: DisputeRule | DisputeRuleName | None = None,
-    max_problems: int = MAX_PROBLEMS,
+    max_problems: int | None = MAX_PROBLEMS,
     max_line_bytes: int = MAX_BYTES,
 ) -> LogReplay:
     """Read, check and replay the event log at `path`, one line at a time.
@@ -139,7 +136,8 @@ def replay_log(
         rule: Which version of a disputed event to replay: a rule, or the
             name of one (the ``sources`` rule then ranks by the header's
             ``source-ranking``); by default the header's ``dispute-rule``.
-        max_problems: How many problems to keep (all are counted).
+        max_problems: How many problems to keep (`MAX_PROBLEMS`, 100, by
+            default; None keeps all); all are counted.
         max_line_bytes: The longest line read; a longer one is a problem.
 
     Raises:
@@ -288,7 +286,7 @@ class _Reader:
         keep: Keep,
         engine: Engine,
         rule: DisputeRule | DisputeRuleName | None,
-        max_problems: int,
+        max_problems: int | None,
     ) -> None:
         self.name = name
         self.registry = registry
@@ -296,6 +294,8 @@ class _Reader:
         self.engine: Engine = engine
         self.rule: DisputeRule | None = None if isinstance(rule, DisputeRuleName) else rule
         self.rule_name = rule if isinstance(rule, DisputeRuleName) else None
+        if max_problems is not None and max_problems < 1:
+            raise ValueError(f"expected a positive max_problems or None, found {max_problems!r}")
         self.max_problems = max_problems
         self.problems: list[Problem] = []
         self.problem_count = 0
@@ -321,7 +321,7 @@ class _Reader:
     ) -> None:
         """Count a problem, and keep it while fewer than the limit are kept."""
         self.problem_count += 1
-        if len(self.problems) < self.max_problems:
+        if self.max_problems is None or len(self.problems) < self.max_problems:
             where = column if line is not None else None
             self.problems.append(Problem(self.name, line, where, path, message, code))
 
