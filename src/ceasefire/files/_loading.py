@@ -160,10 +160,7 @@ def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") 
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format == "json":
         return text
-    # PyYAML writes a NEL (U+0085) as it is, which YAML then reads as a line break; escape
-    # everything when one occurs, so the file says exactly what the scenario holds.
-    readable = "\x85" not in text
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=100)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -11,7 +11,14 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem
-from ceasefire.core._characters import valid_id, valid_ids, valid_texts
+from ceasefire.core._characters import (
+    optional_valid_id,
+    valid_id,
+    valid_ids,
+    valid_optional_text,
+    valid_text,
+    valid_texts,
+)
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
@@ -82,12 +89,12 @@ class SourceInfo:
         note: Anything a reader should know about it.
     """
 
-    id: str
-    title: str = ""
-    publisher: str = ""
-    published: str = ""
-    url: str = ""
-    note: str = ""
+    id: str = field(validator=valid_id)
+    title: str = field(default="", validator=valid_text)
+    publisher: str = field(default="", validator=valid_text)
+    published: str = field(default="", validator=valid_text)
+    url: str = field(default="", validator=valid_text)
+    note: str = field(default="", validator=valid_text)
 
 
 @frozen
@@ -106,8 +113,8 @@ class Dating:
     at: When
     precision: DatePrecision = DatePrecision.DAY
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
-    note: str = ""
-    action: str | None = None
+    note: str = field(default="", validator=valid_text)
+    action: str | None = field(default=None, validator=valid_optional_text)
 
 
 @frozen
@@ -136,20 +143,20 @@ class Event:
     """
 
     at: When
-    action: str
-    proposal: str | None = None
+    action: str = field(validator=valid_text)
+    proposal: str | None = field(default=None, validator=valid_optional_text)
     precision: DatePrecision = DatePrecision.DAY
-    by: str | None = None
+    by: str | None = field(default=None, validator=optional_valid_id)
     conditions: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
     until: When | None = None
     extra: timedelta | None = None
-    description: str = ""
-    kind: str = ""
-    note: str = ""
+    description: str = field(default="", validator=valid_text)
+    kind: str = field(default="", validator=valid_text)
+    note: str = field(default="", validator=valid_text)
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     disputed: tuple[Dating, ...] = field(default=(), converter=_datings)
-    obligation: str | None = None
-    where: str | None = None
+    obligation: str | None = field(default=None, validator=valid_optional_text)
+    where: str | None = field(default=None, validator=valid_optional_text)
 
     @property
     def context(self) -> bool:
@@ -180,7 +187,7 @@ class Checkpoint:
     positions: Mapping[str, Mapping[str, Stance]] = field(factory=dict)
     in_force: tuple[str, ...] | None = None
     obligations: Mapping[str, Mapping[str, ObligationState]] = field(factory=dict)
-    note: str = ""
+    note: str = field(default="", validator=valid_text)
 
 
 class Origin(Protocol):
@@ -222,8 +229,8 @@ class Scenario:
     """
 
     id: str = field(validator=valid_id)
-    title: str = ""
-    description: str = ""
+    title: str = field(default="", validator=valid_text)
+    description: str = field(default="", validator=valid_text)
     sources: Mapping[str, SourceInfo] = field(factory=dict)
     parties: Mapping[str, Party] = field(factory=dict)
     lifecycles: Mapping[str, Lifecycle] = field(factory=dict)
