@@ -38,6 +38,8 @@ FLOOR = 95.0
 #: the tests of its caller as its own too: that is where its rules are written down.
 MODULES: dict[str, tuple[str, ...]] = {
     "core/_agenda.py": ("core/test_agenda.py",),
+    "core/_arguments.py": ("core/test_arguments.py",),
+    "core/_characters.py": ("core/test_characters.py", "core/test_arguments.py"),
     "core/_ceasefire.py": ("core/test_lifecycles.py",),
     "core/_checks.py": ("core/test_lifecycle.py",),
     "core/_collector.py": ("scenario/test_replay.py",),

@@ -2,6 +2,7 @@
 
 import io
 import subprocess
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -85,17 +86,26 @@ def test_escaped_text_holds_no_control_or_bidirectional_character(text: str) -> 
     """Whatever goes in, what comes out moves no cursor and reorders no line."""
     shown = escaped(text)
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in shown)
+    assert all(unicodedata.category(c) not in ("Cf", "Cs", "Co", "Cn", "Zl", "Zp") for c in shown)
     assert not set(shown) & set("\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
     assert not set(shown) & set("\u2066\u2067\u2068\u2069\u2028\u2029\u2060\ufeff")
 
 
-@given(st.text(st.characters(exclude_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))))
+@given(st.text(st.characters(exclude_categories=("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))))
 def test_escaping_keeps_printable_text_of_any_script_as_it_is(text: str) -> None:
     assert escaped(text) == text
 
 
 def test_escaping_writes_what_python_would_for_each_character() -> None:
-    assert escaped(HOSTILE) == "\\x1b[31m\\u202e\\u200b\\x07\\x0d\\u2028"
+    assert escaped(HOSTILE) == "\\x1b[31m\\u202e\\u200b\\x07\\r\\u2028"
+    assert escaped("tag\U000e0041") == "tag\\U000e0041"  # hidden text, U+E0000 and on
+    assert escaped("soft\xadhyphen\u200djoiner") == "soft\\xadhyphen\\u200djoiner"
+
+
+def test_once_anything_is_escaped_a_backslash_is_too_so_the_line_reads_one_way() -> None:
+    assert escaped("C:\\temp") == "C:\\temp"
+    assert escaped("C:\\temp\x1b") == "C:\\\\temp\\x1b"
+    assert escaped("no\xa0break\u3000space") == "no\xa0break\u3000space"
 
 
 def test_a_bidirectional_character_in_free_text_is_printed_escaped_by_replay(

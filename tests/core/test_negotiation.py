@@ -853,10 +853,12 @@ def test_the_errors_of_a_negotiation_carry_their_codes() -> None:
 
 def test_naive_times_are_named_as_the_start_or_the_new_time() -> None:
     """The message says which time was naive."""
-    with pytest.raises(ClockError, match=r"^the clock's start is a naive datetime") as caught:
+    with pytest.raises(
+        ClockError, match=r"^start, the clock's start, is a naive datetime"
+    ) as caught:
         Negotiation(start=datetime(2025, 3, 1, 12))
     assert caught.value.code is ErrorCode.NAIVE_TIME
-    with pytest.raises(ClockError, match=r"^the new time is a naive datetime") as caught:
+    with pytest.raises(ClockError, match=r"^when, the new time, is a naive datetime") as caught:
         on_table().advance_to(datetime(2025, 3, 2, 12))
     assert caught.value.code is ErrorCode.NAIVE_TIME
 

@@ -1,13 +1,24 @@
 """Parties, sources, answers and precision as plain frozen values."""
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire import DatePrecision, Party, Position, Role, Source, Stance
+from ceasefire import (
+    BadTextError,
+    ClockError,
+    DatePrecision,
+    Party,
+    Position,
+    Role,
+    Source,
+    Stance,
+    WrongTypeError,
+)
 from ceasefire.core._values import answer, precision_of
 
 
@@ -82,3 +93,43 @@ def test_a_datetime_is_precise_to_the_time_and_a_date_to_the_day() -> None:
     """The precision nobody stated follows the type of the instant."""
     assert precision_of(datetime(2025, 3, 11, 18, tzinfo=UTC)) is DatePrecision.TIME
     assert precision_of(date(2025, 3, 11)) is DatePrecision.DAY
+
+
+def test_a_position_made_by_hand_is_checked_field_by_field() -> None:
+    """A replay's answers pass a quick test; anything else is checked and named."""
+    cases: list[tuple[dict[str, Any], type[Exception], str]] = [
+        ({"party": "U A"}, BadTextError, "Position.party: expected an id of ASCII letters"),
+        (
+            {"stance": "accepted"},
+            WrongTypeError,
+            "Position.stance: expected a Stance, got str 'accepted'",
+        ),
+        (
+            {"at": "2025-03-11"},
+            ClockError,
+            "Position.at must be a date or an aware datetime, not '2025-03-11'",
+        ),
+        (
+            {"source": "article"},
+            WrongTypeError,
+            "Position.source: expected a Source or None, got str 'article'",
+        ),
+        (
+            {"conditions": "subject to X"},
+            WrongTypeError,
+            "Position.conditions: expected a list of strings, got the string 'subject to X'",
+        ),
+        (
+            {"conditions": ["a\x1b"]},
+            BadTextError,
+            "Position.conditions[0]: expected text without control characters",
+        ),
+    ]
+    for wrong, error, says in cases:
+        arguments: dict[str, Any] = {"party": "UA", **wrong}
+        with pytest.raises(error) as caught:
+            Position(**arguments)
+        assert str(caught.value).startswith(says), (wrong, str(caught.value))
+    at = datetime(2025, 3, 11, 12, tzinfo=UTC)
+    made = Position("UA", Stance.ACCEPTED_WITH_CONDITIONS, at, Source("a"), ["c"])
+    assert (made.at, made.conditions) == (at, ("c",))

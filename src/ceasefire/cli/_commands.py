@@ -219,7 +219,8 @@ def _diagram(args: argparse.Namespace, registry: Registry) -> str:
     """Draw the lifecycle called ``args.target``, or the lifecycles of that scenario file."""
     target, format, name = args.target, args.format, args.lifecycle
     known = {**BUILT_IN_LIFECYCLES, **registry.lifecycles}
-    if Path(target).is_file():
+    if Path(target).exists():  # a file, or a pipe (<(command)); a folder is refused
+        _readable(target)
         scenario = load_scenario(
             target, registry=registry, max_bytes=args.max_size, max_problems=args.max_problems
         )
@@ -328,7 +329,10 @@ def _validate(
         if problems.left_out:
             print(escaped(left_out_line(name, problems.left_out)), file=err)
         if not problems:
-            print(f"{escaped(name)}: {paint('ok', 'green')}{_log_summary(summary)}", file=out)
+            print(
+                f"{escaped(name)}: {paint('ok', 'green')}{escaped(_log_summary(summary))}",
+                file=out,
+            )
     if format == "json":
         json.dump({"files": report}, out, indent=2)
         out.write("\n")

@@ -3,34 +3,47 @@
 from __future__ import annotations
 
 import os
-import re
 import time
+import unicodedata
 from typing import TextIO
 
 __all__ = ["Paint", "ProgressBar", "escaped", "on_terminal"]
 
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f"  # control characters: escape sequences, bells, line moves
-    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional, zero-width
-    "\u2028\u2029\u2060\ufeff"  # line and paragraph separators, invisible joiners
-    "\ud800-\udfff]"  # halves of surrogate pairs
-)
+_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+"""The Unicode categories escaped: control, format (bidirectional, zero-width, tags),
+surrogate, private use, unassigned, and line and paragraph separators."""
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
 
-def _escape(found: re.Match[str]) -> str:
-    code = ord(found.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _escape(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    if unicodedata.category(char) not in _UNSAFE:
+        return char
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def escaped(text: str) -> str:
-    r"""Return `text` safe to print on a terminal: control and bidirectional characters escaped.
+    r"""Return `text` safe to print on a terminal, with what could harm it escaped as Python would.
 
-    Each becomes the escape Python would write for it (``\x1b``, ``\u202e``),
-    so a hostile name cannot move the cursor, change colours, reorder the
-    line or hide part of it; everything else, any script included, is kept.
+    Control characters, format characters (bidirectional controls such as
+    U+202E, zero-width characters, tags), surrogates, private and unassigned
+    code points and line separators become ``\x1b``, ``\u202e``,
+    ``\U000e0041``, ``\n`` ..., so a hostile name cannot move the cursor,
+    change colours, reorder the line or hide part of it. When anything is
+    escaped, a backslash is written ``\\`` too, so that what is shown reads
+    one way only. Text of any script, spaces included, is kept as it is.
     Everything the command line prints for people passes through it.
     """
-    return _UNSAFE.sub(_escape, text)
+    if text.isprintable():  # nothing to escape: the usual case, decided at C speed
+        return text
+    if all(unicodedata.category(char) == "Zs" for char in text if not char.isprintable()):
+        return text  # only spaces of other widths (no-break, ideographic ...), which are safe
+    return "".join(map(_escape, text))
 
 
 _COLOURS = {"green": "32", "red": "31", "yellow": "33", "grey": "90", "bold": "1"}

@@ -27,8 +27,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
+from attrs import frozen
+
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import BadTextError, WrongTypeError
+from ceasefire._errors import BadTextError, CeasefireError, WrongTypeError
 
 __all__ = [
     "ID_ALPHABET",
@@ -36,11 +38,14 @@ __all__ = [
     "MAX_ID_LENGTH",
     "NAME_PATTERN",
     "TEXT_PATTERN",
+    "check_callable",
+    "check_choice",
+    "check_count",
     "check_id",
-    "check_ids",
     "check_instance",
     "check_name",
     "check_text",
+    "check_text_fields",
     "checked_strings",
     "describe_character",
     "field_name",
@@ -74,27 +79,36 @@ ID_PATTERN = rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID_LENGTH - 1}}}{_END}"
 
 _CONTROL = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f"
 _SURROGATE = "\\ud800-\\udfff"
-_FORMAT = (
+_COMMON_FORMAT = (
     "\\xad\\u0600-\\u0605\\u061c\\u06dd\\u070f\\u180e\\u200b-\\u200f\\u2028-\\u202e"
     "\\u2060-\\u2064\\u2066-\\u206f\\ufeff\\ufff9-\\ufffb"
 )
 
-TEXT_PATTERN = f"^[^{_CONTROL}{_SURROGATE}]*$"
-"""Free text, as a regular expression: no control character but tab and newline."""
+TEXT_PATTERN = f"^[^{_CONTROL}]*$"
+"""Free text, as the JSON Schema's regular expression: no control character but tab and newline.
 
-NAME_PATTERN = (
-    f"^(?=[^ ])(?!.* $)[^\\t\\n{_CONTROL}{_SURROGATE}{_FORMAT}]{{1,{MAX_ID_LENGTH}}}{_END}"
-)
-"""A lifecycle's name, as a regular expression: one line, no control or format character."""
+(A lone surrogate is refused by the reader too; a schema pattern cannot say
+so without refusing every emoji in engines that read text as UTF-16.)
+"""
+
+NAME_PATTERN = f"^(?=\\S)(?!.*\\s$)[^\\t\\n{_CONTROL}{_COMMON_FORMAT}]{{1,{MAX_ID_LENGTH}}}{_END}"
+"""A lifecycle's name, as the JSON Schema's regular expression.
+
+The schema refuses the format characters met in practice (bidirectional
+controls, zero-width ones, soft hyphens); the reader refuses every character
+of Unicode's categories Cc, Cf, Cs, Co, Cn, Zl and Zp, which a regular
+expression of the schema cannot name.
+"""
 
 _ID = re.compile(ID_PATTERN)
 _NOT_IN_TEXT = re.compile(f"[{_CONTROL}{_SURROGATE}]")
-_NOT_IN_NAMES = re.compile(f"[\\t\\n{_CONTROL}{_SURROGATE}{_FORMAT}]")
+_NOT_IN_NAMES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+"""The Unicode categories no name holds: control, format, surrogate, private, unassigned, line."""
 
 
 def describe_character(char: str) -> str:
     """Name one character for a message: ``U+202E (RIGHT-TO-LEFT OVERRIDE)``."""
-    name = unicodedata.name(char, "")
+    name = unicodedata.name(char, "")  # pragma: no mutate
     if not name and unicodedata.category(char) == "Cc":
         name = "a control character"
     elif not name and unicodedata.category(char) == "Cs":
@@ -122,7 +136,8 @@ def id_problem(value: str) -> str | None:
     if len(value) > MAX_ID_LENGTH:
         return f"an id of at most {MAX_ID_LENGTH} characters, found {len(value)}"
     for position, char in enumerate(value):
-        allowed = char.isascii() and (char.isalnum() or (position and char in "._-"))
+        punctuation = position and char in "._-"  # pragma: no mutate
+        allowed = char.isascii() and (char.isalnum() or punctuation)
         if not allowed:
             return (
                 f"an id of {ID_ALPHABET}, found {describe_character(char)} "
@@ -133,18 +148,20 @@ def id_problem(value: str) -> str | None:
 
 def name_problem(value: str) -> str | None:
     """Say what is wrong with `value` as a lifecycle's name, or return ``None`` if it is fine."""
-    if not value or value[0] == " " or value[-1] == " " or len(value) > MAX_ID_LENGTH:
+    if not value or value != value.strip() or len(value) > MAX_ID_LENGTH:
         return (
             f"a name of 1 to {MAX_ID_LENGTH} characters with no space at either end, "
             f"found {value!r}"
         )
-    found = _NOT_IN_NAMES.search(value)
-    if found is None:
+    if value.isprintable():  # no control, format, separator or unassigned character
         return None
-    return (
-        f"a name without control, format or line separator characters, found "
-        f"{describe_character(found.group())} at character {found.start() + 1}"
-    )
+    for position, char in enumerate(value):
+        if unicodedata.category(char) in _NOT_IN_NAMES:
+            return (
+                f"a name without control, format or line separator characters, found "
+                f"{describe_character(char)} at character {position + 1}"
+            )
+    return None
 
 
 def check_instance(what: str, value: object, kind: type | tuple[type, ...], expected: str) -> None:
@@ -163,9 +180,35 @@ def is_id(value: object) -> bool:
     return type(value) is str and _ID.fullmatch(value) is not None
 
 
+def check_count(what: str, value: object, *, least: int, optional: bool = False) -> None:
+    """Raise `WrongTypeError` unless `value` is a whole number of at least `least` (or ``None``)."""
+    if optional and value is None:
+        return
+    if type(value) is not int or value < least:
+        none = " or None" if optional else ""
+        raise WrongTypeError(
+            f"{what}: expected a whole number of {least} or more{none}, got {_kind_of(value)}"
+        )
+
+
+def check_choice(what: str, value: object, choices: tuple[str, ...]) -> None:
+    """Raise a `CeasefireError` (CF207) unless `value` is one of `choices`."""
+    if value not in choices:
+        raise CeasefireError(
+            f"{what}: expected one of {', '.join(choices)}, got {_kind_of(value)}",
+            code=ErrorCode.NOT_A_CHOICE,
+        )
+
+
+def check_callable(what: str, value: object) -> None:
+    """Raise `WrongTypeError` unless `value` is ``None`` or can be called."""
+    if value is not None and not callable(value):
+        raise WrongTypeError(f"{what}: expected a function or None, got {_kind_of(value)}")
+
+
 def check_text(what: str, value: object) -> str:
     """Return `value` if it is free text, or raise `WrongTypeError` or `BadTextError`."""
-    if is_text(value):
+    if is_text(value):  # pragma: no mutate block - the quick way to the answer below
         return value  # type: ignore[return-value]  # a str: just checked
     check_instance(what, value, str, "text (a str)")
     assert isinstance(value, str)  # narrowed for mypy by the check above
@@ -187,7 +230,7 @@ def check_name(what: str, value: object) -> str:
 
 def check_id(what: str, value: object) -> str:
     """Return `value` if it is an id, or raise `WrongTypeError` or `BadTextError`."""
-    if is_id(value):
+    if is_id(value):  # pragma: no mutate block - the quick way to the answer below
         return value  # type: ignore[return-value]  # a str: just checked
     check_instance(what, value, str, "an id (a str)")
     assert isinstance(value, str)  # narrowed for mypy by the check above
@@ -210,8 +253,9 @@ def checked_strings(what: str, values: object, *, ids: bool = False) -> tuple[st
             that is not a string.
         BadTextError: A string breaks the text policy.
     """
-    quick = type(values) is tuple or type(values) is list
-    if quick and all(map(is_id if ids else is_text, values)):  # type: ignore[call-overload]
+    quick = type(values) is tuple or type(values) is list  # pragma: no mutate
+    good = is_id if ids else is_text  # pragma: no mutate
+    if quick and all(map(good, values)):  # type: ignore[call-overload]  # pragma: no mutate block
         return tuple(values)  # type: ignore[arg-type]
     if isinstance(values, str | bytes):
         raise WrongTypeError(
@@ -226,13 +270,13 @@ def checked_strings(what: str, values: object, *, ids: bool = False) -> tuple[st
 
 def valid_text(instance: object, attribute: Any, value: str) -> None:
     """An attrs validator: the field holds free text."""
-    if not is_text(value):
+    if not is_text(value):  # pragma: no mutate
         check_text(field_name(instance, attribute), value)
 
 
 def valid_optional_text(instance: object, attribute: Any, value: str | None) -> None:
     """An attrs validator: the field holds free text or ``None``."""
-    if value is not None and not is_text(value):
+    if value is not None and not is_text(value):  # pragma: no mutate
         check_text(field_name(instance, attribute), value)
 
 
@@ -243,13 +287,13 @@ def valid_name(instance: object, attribute: Any, value: str) -> None:
 
 def valid_id(instance: object, attribute: Any, value: str) -> None:
     """An attrs validator: the field holds an id."""
-    if not is_id(value):
+    if not is_id(value):  # pragma: no mutate
         check_id(field_name(instance, attribute), value)
 
 
 def optional_valid_id(instance: object, attribute: Any, value: str | None) -> None:
     """An attrs validator: the field holds an id or ``None``."""
-    if value is not None and not is_id(value):
+    if value is not None and not is_id(value):  # pragma: no mutate
         check_id(field_name(instance, attribute), value)
 
 
@@ -274,42 +318,58 @@ def instances(what: str, values: object, kind: type, expected: str) -> tuple[Any
     return found
 
 
+def check_text_fields(instance: object, names: tuple[str, ...]) -> None:
+    """Check the text fields `names` of `instance` (``None`` allowed) in one quick test.
+
+    All of them are searched at once; only when that finds something, or a
+    field is not text, is each checked alone, to name the one at fault.
+    """
+    values = [getattr(instance, name) for name in names]
+    present = [value for value in values if value is not None]  # pragma: no mutate
+    joined = "".join(present) if all(type(v) is str for v in present) else None  # pragma: no mutate
+    if joined is not None and is_text(joined):  # pragma: no mutate block
+        return
+    for name, value in zip(names, values):  # noqa: B905 - the same names, so the same length
+        if value is not None:
+            check_text(f"{type(instance).__name__}.{name}", value)
+
+
 def valid_ids(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     """An attrs validator: the field holds a tuple of ids (not one string)."""
-    if type(value) is not tuple or not all(map(is_id, value)):
+    if type(value) is not tuple or not all(map(is_id, value)):  # pragma: no mutate
         checked_strings(field_name(instance, attribute), value, ids=True)
 
 
 def valid_texts(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     """An attrs validator: the field holds a tuple of free text (not one string)."""
-    if type(value) is not tuple or not all(map(is_text, value)):
+    if type(value) is not tuple or not all(map(is_text, value)):  # pragma: no mutate
         checked_strings(field_name(instance, attribute), value)
 
 
-def check_ids(what: str, values: Iterable[object]) -> None:
-    """Raise unless every one of `values` is an id."""
-    for i, value in enumerate(values):
-        check_id(f"{what}[{i}]", value)
+@frozen
+class _InstanceOf:
+    """An attrs validator: the field holds a `kind` (or ``None`` when `optional`)."""
+
+    kind: type | tuple[type, ...]
+    expected: str
+    optional: bool = False
+
+    def __call__(self, instance: object, attribute: Any, value: object) -> None:
+        """Raise `WrongTypeError`, naming the field, unless `value` is what it should be."""
+        if self.optional and value is None:
+            return
+        if not isinstance(value, self.kind):
+            check_instance(field_name(instance, attribute), value, self.kind, self.expected)
 
 
 def instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
     """An attrs validator: the field holds a `kind` (`expected` says what, in words)."""
-
-    def validate(instance: object, attribute: Any, value: object) -> None:
-        if not isinstance(value, kind):
-            check_instance(field_name(instance, attribute), value, kind, expected)
-
-    return validate
+    return _InstanceOf(kind, expected)
 
 
 def optional_instance_of(kind: type | tuple[type, ...], expected: str) -> Any:
     """An attrs validator: the field holds a `kind` or ``None``."""
-
-    def validate(instance: object, attribute: Any, value: object) -> None:
-        if value is not None and not isinstance(value, kind):
-            check_instance(field_name(instance, attribute), value, kind, expected)
-
-    return validate
+    return _InstanceOf(kind, expected, optional=True)
 
 
 def field_name(instance: object, attribute: Any) -> str:

@@ -25,7 +25,7 @@ from ceasefire.core._arguments import (
     check_propose,
     check_record,
 )
-from ceasefire.core._characters import check_instance
+from ceasefire.core._characters import check_count, check_instance
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import Proposal, Situation, Status
@@ -118,11 +118,12 @@ class Negotiation:
                 f"unknown engine {engine!r}; expected transitions or table",
                 code=ErrorCode.NOT_A_CHOICE,
             )
+        check_instance("keep_history", keep_history, bool, "true or false")
         self._engine: Engine = engine
         self._keep_history = keep_history
         self._count = 0
         self._call_start = 0
-        self._now: When = check_when(start, "the clock's start")
+        self._now: When = check_when(start, "start, the clock's start,")
         self._now_key = instant_key(self._now)
         self._parties: dict[str, Party] = {}
         for party in check_parties(parties):
@@ -200,7 +201,7 @@ class Negotiation:
                 "this negotiation does not keep its history (keep_history=False)",
                 code=ErrorCode.HISTORY_NOT_KEPT,
             )
-        check_instance("since", since, int, "a number of changes (an int)")
+        check_count("since", since, least=0)
         if proposal is None:
             return tuple(self._history[since:])
         self.status(proposal)
@@ -429,7 +430,7 @@ class Negotiation:
         if when == self._now and type(when) is type(self._now):
             limit = self._now_key  # the same time again: the usual case in a replay
         else:
-            when = check_when(when, "the new time")
+            when = check_when(when, "when, the new time,")
             limit = instant_key(when)
         if limit < self._now_key:
             raise ClockError(

@@ -5,18 +5,18 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any
 
 from attrs import field, frozen
 
 from ceasefire.core._characters import (
-    field_name,
+    check_id,
+    check_instance,
+    check_text_fields,
+    checked_strings,
     instance_of,
-    optional_instance_of,
+    is_id,
     valid_id,
-    valid_optional_text,
     valid_text,
-    valid_texts,
 )
 from ceasefire.core._instants import When, check_when
 
@@ -40,16 +40,11 @@ def strings(values: Iterable[str]) -> tuple[str, ...]:
     field's validator (`valid_texts` or `valid_ids`) to refuse by name: one
     string is never split into letters.
     """
-    if type(values) is tuple:  # the usual case, as quick as can be
+    if type(values) is tuple:  # pragma: no mutate - the usual case, as quick as can be
         return values
     if isinstance(values, str | bytes) or not isinstance(values, Iterable):
         return values  # type: ignore[return-value]  # refused by the field's validator
     return tuple(values)
-
-
-def _optional_when(instance: object, attribute: Any, value: object) -> None:
-    if value is not None and type(value) is not date:  # a date is the usual case
-        check_when(value, field_name(instance, attribute))
 
 
 class Role(enum.Enum):
@@ -127,10 +122,13 @@ class Source:
         note: Where in the document, or how it supports the fact.
     """
 
-    ref: str = field(validator=valid_text)
-    quote: str | None = field(default=None, validator=valid_optional_text)
-    url: str | None = field(default=None, validator=valid_optional_text)
-    note: str | None = field(default=None, validator=valid_optional_text)
+    ref: str
+    quote: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_text_fields(self, ("ref", "quote", "url", "note"))
 
 
 @frozen
@@ -145,13 +143,30 @@ class Position:
         conditions: The conditions attached to a conditional yes.
     """
 
-    party: str = field(validator=valid_id)
-    stance: Stance = field(default=Stance.PENDING, validator=instance_of(Stance, "a Stance"))
-    at: When | None = field(default=None, validator=_optional_when)
-    source: Source | None = field(
-        default=None, validator=optional_instance_of(Source, "a Source or None")
-    )
-    conditions: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
+    party: str
+    stance: Stance = Stance.PENDING
+    at: When | None = None
+    source: Source | None = None
+    conditions: tuple[str, ...] = field(default=(), converter=strings)
+
+    def __attrs_post_init__(self) -> None:
+        # pragma: no mutate start - how a replay makes answers, known good at a glance
+        quick = (
+            is_id(self.party)
+            and type(self.stance) is Stance
+            and (self.at is None or type(self.at) is date)
+            and (self.source is None or type(self.source) is Source)
+            and self.conditions == ()
+        )
+        # pragma: no mutate end
+        if not quick:
+            check_id("Position.party", self.party)
+            check_instance("Position.stance", self.stance, Stance, "a Stance")
+            if self.at is not None:
+                check_when(self.at, "Position.at")
+            if self.source is not None:
+                check_instance("Position.source", self.source, Source, "a Source or None")
+            checked_strings("Position.conditions", self.conditions)
 
 
 def answer(

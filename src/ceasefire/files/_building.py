@@ -477,6 +477,8 @@ class Builder:
 
 def _unusable(extended: str, name: str, doc: ScenarioDoc) -> str:
     """Say why the lifecycle `name` cannot extend `extended`, which the file defines."""
+    if extended == name:
+        return f"lifecycle {name!r} extends itself; extend ceasefire or another lifecycle"
     order = list(doc.lifecycles)
     if order.index(extended) > order.index(name):
         return (

@@ -21,7 +21,7 @@ from ceasefire._errors import (
     Problem,
     ScenarioError,
 )
-from ceasefire.core._characters import check_instance, check_text
+from ceasefire.core._characters import check_choice, check_count, check_instance, check_text
 from ceasefire.core._collector import paused
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
@@ -71,6 +71,9 @@ def load_scenario(
     check_instance("path", path, (str, os.PathLike), "a path (a str or a pathlib.Path)")
     name = name or os.fspath(path)
     check_text("name", name)
+    check_count("max_bytes", max_bytes, least=1)
+    check_count("max_problems", max_problems, least=1, optional=True)
+    check_instance("registry", registry, Registry, "a Registry")
     refused = refused_kind(path)
     if refused is not None:
         raise ScenarioError(
@@ -136,6 +139,8 @@ def loads_scenario(
     """
     check_instance("text", text, str, "the text of a file (a str)")
     check_text("name", name)
+    check_count("max_problems", max_problems, least=1, optional=True)
+    check_instance("registry", registry, Registry, "a Registry")
     with paused():  # millions of small objects and no cycles: the collector would only scan
         try:
             document = parse_text(text, name)
@@ -156,11 +161,17 @@ def loads_scenario(
 
 def dump_scenario(scenario: Scenario, format: Literal["yaml", "json"] = "yaml") -> str:
     """Write `scenario` as YAML or JSON text that `loads_scenario` reads back equal."""
+    check_instance("scenario", scenario, Scenario, "a Scenario")
+    check_choice("format", format, ("yaml", "json"))
     data = scenario_data(scenario)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if format == "json":
         return text
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    # PyYAML writes a NEL (U+0085) as it is, which YAML reads back as a line break. The
+    # scenario's values refuse one, but should one get in, it is escaped, so the reader
+    # refuses it by name rather than read another text.
+    readable = "\x85" not in text
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=readable, width=100)
 
 
 # -- writing ---------------------------------------------------------------------------------

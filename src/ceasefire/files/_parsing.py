@@ -227,8 +227,8 @@ _JSON_SYNTAX = {
     ),
     "Expecting value": "expected a value here (text in double quotes, a number, true, false, "
     "null, a list or a mapping)",
-    "Invalid control character at": "a control character inside a string; write it as an "
-    "escape, or leave it out",
+    "Invalid control character at": "a control character inside a string: only tab and "
+    "newline are allowed (written \\t and \\n); leave the character out",
 }
 _LONGEST_NUMBER = 4300
 """Python's limit on the digits of an integer read from text."""
@@ -245,8 +245,8 @@ def json_syntax(error: json.JSONDecodeError) -> str:
 
 def too_long_number(text: str) -> int | None:
     """Return where the first number too long for Python to read starts in `text`, or ``None``."""
-    found = re.search(rf"\d{{{_LONGEST_NUMBER + 1},}}", text)
-    return found.start() if found else None
+    found = re.search(rf"(?<=[:\[,])\s*-?(\d{{{_LONGEST_NUMBER + 1},}})", text)
+    return found.start(1) if found else None
 
 
 def value_problem(error: ValueError) -> str:

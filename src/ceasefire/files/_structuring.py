@@ -23,7 +23,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, KeyPath, Problem, did_you_mean
-from ceasefire.core._characters import id_problem, name_problem, text_problem
+from ceasefire.core._characters import id_problem, is_id, is_text, name_problem, text_problem
 from ceasefire.core._history import Cause
 from ceasefire.core._instants import When
 from ceasefire.core._table import Actor
@@ -479,7 +479,7 @@ def _quick_action(value: dict[str, Any]) -> str | None:
     actions = [key for key in value if key not in _QUICK_KEYS]
     if len(actions) != 1 or actions[0] in EVENT_KEYS or type(value[actions[0]]) is not str:
         return None
-    if text_problem(actions[0]) is not None or text_problem(value[actions[0]]) is not None:
+    if not is_text(actions[0] + value[actions[0]]):
         return None
     return None if _misspelt_event_key(actions[0]) else actions[0]
 
@@ -491,15 +491,17 @@ def _quick_fields(value: dict[str, Any]) -> dict[str, Any] | None:
     source = value.get("source")
     sources = value.get("sources", [])
     plain = (
-        all(type(text) is str and text_problem(text) is None for text in fields.values())
+        all(type(text) is str for text in fields.values())
         and type(conditions) is list
-        and all(type(c) is str and text_problem(c) is None for c in conditions)
-        and (source is None or (type(source) is str and text_problem(source) is None))
+        and all(type(c) is str for c in conditions)
+        and (source is None or type(source) is str)
         and type(sources) is list
-        and all(type(ref) is str and text_problem(ref) is None for ref in sources)
-        and ("by" not in fields or id_problem(fields["by"]) is None)
+        and all(type(ref) is str for ref in sources)
+        and ("by" not in fields or is_id(fields["by"]))
     )
-    if not plain:
+    # One search of all the text at once: a control character anywhere sends the
+    # event to the converter, which names the key that holds it.
+    if not plain or not is_text("".join((*fields.values(), *conditions, source or "", *sources))):
         return None
     fields["conditions"] = list(conditions)
     fields["source"] = None if source is None else SourceRefDoc(ref=source)

@@ -9,7 +9,7 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
-from ceasefire.core._characters import check_instance
+from ceasefire.core._characters import check_callable, check_choice, check_instance
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
 from ceasefire.core._model import Proposal
@@ -62,6 +62,10 @@ def replay(
         ClockError: `until` is not a date or an aware datetime.
     """
     check_instance("scenario", scenario, Scenario, "a Scenario (read one with load_scenario)")
+    check_instance("collect", collect, bool, "true or false")
+    check_callable("rule", rule)
+    check_callable("progress", progress)
+    check_choice("engine", engine, ("transitions", "table"))
     if until is not None:
         check_when(until, "until")
     with paused():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Protocol
 
 from attrs import field, frozen
@@ -12,6 +12,10 @@ from attrs import field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem
 from ceasefire.core._characters import (
+    check_id,
+    check_instance,
+    check_name,
+    check_text_fields,
     optional_valid_id,
     valid_id,
     valid_ids,
@@ -19,7 +23,7 @@ from ceasefire.core._characters import (
     valid_text,
     valid_texts,
 )
-from ceasefire.core._instants import When
+from ceasefire.core._instants import When, check_when
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
 from ceasefire.core._values import DatePrecision, Party, Source, Stance, strings
@@ -117,6 +121,10 @@ class Dating:
     action: str | None = field(default=None, validator=valid_optional_text)
 
 
+_EVENT_TEXT = ("action", "proposal", "description", "kind", "note", "obligation", "where")
+"""The text fields of an `Event`, checked together (there are many events)."""
+
+
 @frozen
 class Event:
     """One dated, sourced fact: an action on a proposal, or a context event.
@@ -143,20 +151,29 @@ class Event:
     """
 
     at: When
-    action: str = field(validator=valid_text)
-    proposal: str | None = field(default=None, validator=valid_optional_text)
+    action: str
+    proposal: str | None = None
     precision: DatePrecision = DatePrecision.DAY
     by: str | None = field(default=None, validator=optional_valid_id)
     conditions: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
     until: When | None = None
     extra: timedelta | None = None
-    description: str = field(default="", validator=valid_text)
-    kind: str = field(default="", validator=valid_text)
-    note: str = field(default="", validator=valid_text)
+    description: str = ""
+    kind: str = ""
+    note: str = ""
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     disputed: tuple[Dating, ...] = field(default=(), converter=_datings)
-    obligation: str | None = field(default=None, validator=valid_optional_text)
-    where: str | None = field(default=None, validator=valid_optional_text)
+    obligation: str | None = None
+    where: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        check_text_fields(self, _EVENT_TEXT)
+        if type(self.at) is not date:  # a date is the usual case
+            check_when(self.at, "Event.at")
+        if self.until is not None:
+            check_when(self.until, "Event.until")
+        if self.extra is not None:
+            check_instance("Event.extra", self.extra, timedelta, "a timedelta or None")
 
     @property
     def context(self) -> bool:
@@ -188,6 +205,22 @@ class Checkpoint:
     in_force: tuple[str, ...] | None = None
     obligations: Mapping[str, Mapping[str, ObligationState]] = field(factory=dict)
     note: str = field(default="", validator=valid_text)
+
+    def __attrs_post_init__(self) -> None:
+        check_when(self.as_of, "Checkpoint.as_of")
+        for pid, state in self.states.items():
+            check_id("Checkpoint.states", pid)
+            check_name(f"Checkpoint.states[{pid!r}]", state)
+        for field_name, nested in (
+            ("positions", self.positions),
+            ("obligations", self.obligations),
+        ):
+            for pid, inner in nested.items():
+                check_id(f"Checkpoint.{field_name}", pid)
+                for key in inner:
+                    check_id(f"Checkpoint.{field_name}[{pid!r}]", key)
+        for i, pid in enumerate(self.in_force or ()):
+            check_id(f"Checkpoint.in_force[{i}]", pid)
 
 
 class Origin(Protocol):  # pragma: no mutate block
@@ -240,3 +273,14 @@ class Scenario:
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
     source_ranking: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
     origin: Origin | None = field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        for what, mapping in (
+            ("sources", self.sources),
+            ("parties", self.parties),
+            ("proposals", self.proposals),
+        ):
+            for key in mapping:
+                check_id(f"Scenario.{what}", key)
+        for key in self.lifecycles:
+            check_name("Scenario.lifecycles", key)
