@@ -104,3 +104,18 @@ def test_the_public_modules_are_the_documented_ones() -> None:
     for name in documented:
         parts = name.split(".")
         assert not any(part.startswith("_") for part in parts), f"documented yet private: {name}"
+
+
+def test_make_mutate_knows_every_module_of_core_and_scenario() -> None:
+    """A new module is mutated with its own tests from the start, not forgotten by the target."""
+    text = (ROOT / "tools" / "mutate.py").read_text(encoding="utf-8")
+    named = set(re.findall(r'^    "([\w/]+\.py)": \(', text, re.MULTILINE))
+    modules = {
+        str(path.relative_to(PACKAGE))
+        for floor in ("core", "scenario")
+        for path in (PACKAGE / floor).rglob("_*.py")
+        if path.name != "__init__.py"
+    }
+    assert modules - named == set()
+    for tests in re.findall(r'"(\w[\w/]*test_\w+\.py)"', text):
+        assert (ROOT / "tests" / tests).is_file(), tests

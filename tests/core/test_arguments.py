@@ -35,6 +35,7 @@ from ceasefire import (
     Position,
     Proposal,
     Role,
+    Scenario,
     Source,
     Stance,
     State,
@@ -388,3 +389,88 @@ def test_the_parties_and_the_proposal_are_refused_in_their_own_words() -> None:
     with pytest.raises(WrongTypeError) as caught:
         Negotiation(START).propose("truce")  # type: ignore[arg-type]
     assert str(caught.value) == "proposal: expected a Proposal, got str 'truce'"
+
+
+def _scenario() -> Scenario:
+    return loads_scenario("scenario: s\n", "s.yaml")
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: Negotiation(START, keep_history="no"),  # type: ignore[arg-type]
+            "keep_history: expected true or false, got str 'no'",
+        ),
+        (lambda: _talks().advance(1), "delta: expected a timedelta, got int 1"),  # type: ignore[arg-type]
+        (
+            lambda: _talks().history(since=-1),
+            "since: expected a whole number of 0 or more, got int -1",
+        ),
+        (
+            lambda: _talks().history("truce", since=1.5),  # type: ignore[arg-type]
+            "since: expected a whole number of 0 or more, got float 1.5",
+        ),
+        (lambda: _talks().status(7), "proposal: expected an id (a str), got int 7"),  # type: ignore[arg-type]
+        (
+            lambda: _talks().propose(Proposal("t", proposed_by="UA", needs=()), source="a"),  # type: ignore[arg-type]
+            "source: expected a Source or None (Source('ref'), not a str), got str 'a'",
+        ),
+        (
+            lambda: _talks().propose(Proposal("t", proposed_by="UA", needs=()), precision="day"),  # type: ignore[arg-type]
+            "precision: expected a DatePrecision or None, got str 'day'",
+        ),
+        (
+            lambda: _talks().propose(Proposal("t", proposed_by="UA", needs=()), note="\x07"),
+            "note: expected text without control characters (tab and newline excepted), found "
+            "U+0007 (a control character) at character 1",
+        ),
+        (
+            lambda: replay(7),  # type: ignore[arg-type]
+            "scenario: expected a Scenario (read one with load_scenario), got int 7",
+        ),
+        (
+            lambda: replay(_scenario(), collect="yes"),  # type: ignore[arg-type]
+            "collect: expected true or false, got str 'yes'",
+        ),
+        (
+            lambda: replay(_scenario(), rule="earliest"),  # type: ignore[arg-type]
+            "rule: expected a function or None, got str 'earliest'",
+        ),
+        (
+            lambda: replay(_scenario(), progress=5),  # type: ignore[arg-type]
+            "progress: expected a function or None, got int 5",
+        ),
+        (
+            lambda: replay(_scenario(), engine="fast"),  # type: ignore[arg-type]
+            "engine: expected one of transitions, table, got str 'fast'",
+        ),
+        (
+            lambda: replay(_scenario(), until="x"),  # type: ignore[arg-type]
+            "until must be a date or an aware datetime, not 'x'",
+        ),
+        (
+            lambda: loads_scenario("scenario: s\n", max_problems=0),
+            "max_problems: expected a whole number of 1 or more or None, got int 0",
+        ),
+        (
+            lambda: loads_scenario("scenario: s\n", registry="x"),  # type: ignore[arg-type]
+            "registry: expected a Registry, got str 'x'",
+        ),
+        (
+            lambda: load_scenario(EXAMPLE, max_bytes=None),  # type: ignore[arg-type]
+            "max_bytes: expected a whole number of 1 or more, got None",
+        ),
+        (
+            lambda: dump_scenario(_scenario(), "xml"),  # type: ignore[arg-type]
+            "format: expected one of yaml, json, got str 'xml'",
+        ),
+        (lambda: dump_scenario("s"), "scenario: expected a Scenario, got str 's'"),  # type: ignore[arg-type]
+    ],
+)
+def test_each_refusal_of_the_api_says_what_it_expected_word_for_word(
+    call: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(CeasefireError) as caught:
+        call()
+    assert str(caught.value) == message

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, timedelta
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import (
+    CEASEFIRE,
+    Action,
     BadTextError,
     CeasefireError,
     Checkpoint,
@@ -18,13 +21,19 @@ from ceasefire import (
     Dating,
     ErrorCode,
     Event,
+    Lifecycle,
     Links,
     Obligation,
+    ObligationState,
     Party,
+    Proposal,
     Scenario,
     Source,
+    SourceInfo,
+    Stance,
     State,
     Terms,
+    Transition,
     WrongTypeError,
 )
 from ceasefire.core._characters import (
@@ -304,3 +313,109 @@ def test_the_length_limits_are_exact() -> None:
         "digit, found U+0020 (SPACE) at character 128"
     )
     assert name_problem(longest + "x") is not None
+
+
+ID_FOUND_SPACE = (
+    "expected an id of ASCII letters and digits, '-', '_' and '.', starting with a letter "
+    "or a digit, found U+0020 (SPACE) at character 2"
+)
+DAY = date(2025, 3, 11)
+OPEN = (State("open"), State("done", final=True))
+CLOSE = (Action("close"),)
+ROWS = (Transition("close", "open", "done"),)
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: Event("2025-03-11", "happened"),  # type: ignore[arg-type]
+            "Event.at must be a date or an aware datetime, not '2025-03-11'",
+        ),
+        (
+            lambda: Event(DAY, "extend", proposal="t", until="x"),  # type: ignore[arg-type]
+            "Event.until must be a date or an aware datetime, not 'x'",
+        ),
+        (
+            lambda: Event(DAY, "extend", proposal="t", extra=30),  # type: ignore[arg-type]
+            "Event.extra: expected a timedelta or None, got int 30",
+        ),
+        (
+            lambda: Checkpoint("2025"),  # type: ignore[arg-type]
+            "Checkpoint.as_of must be a date or an aware datetime, not '2025'",
+        ),
+        (lambda: Checkpoint(DAY, states={"t t": "active"}), f"Checkpoint.states: {ID_FOUND_SPACE}"),
+        (
+            lambda: Checkpoint(DAY, states={"t": "act\x85ive"}),
+            "Checkpoint.states['t']: expected a name without control, format or line separator "
+            "characters, found U+0085 (a control character) at character 4",
+        ),
+        (lambda: Checkpoint(DAY, positions={"t t": {}}), f"Checkpoint.positions: {ID_FOUND_SPACE}"),
+        (
+            lambda: Checkpoint(DAY, positions={"t": {"U A": Stance.ACCEPTED}}),
+            f"Checkpoint.positions['t']: {ID_FOUND_SPACE}",
+        ),
+        (
+            lambda: Checkpoint(DAY, obligations={"t": {"w w": ObligationState.MET}}),
+            f"Checkpoint.obligations['t']: {ID_FOUND_SPACE}",
+        ),
+        (
+            lambda: Checkpoint(DAY, in_force=("t", "t t")),
+            "Checkpoint.in_force[1]: expected an id of ASCII letters and digits, '-', '_' and "
+            "'.', starting with a letter or a digit, found U+0020 (SPACE) at character 2",
+        ),
+        (
+            lambda: Scenario(id="s", sources={"a a": SourceInfo("a")}),
+            f"Scenario.sources: {ID_FOUND_SPACE}",
+        ),
+        (
+            lambda: Scenario(id="s", proposals={"p p": Proposal("p", proposed_by="UA", needs=())}),
+            f"Scenario.proposals: {ID_FOUND_SPACE}",
+        ),
+        (
+            lambda: Scenario(id="s", lifecycles={" x": CEASEFIRE}),
+            "Scenario.lifecycles: expected a name of 1 to 128 characters with no space at either "
+            "end, found ' x'",
+        ),
+        (
+            lambda: Lifecycle("l", ["open"], "open", CLOSE, ROWS),  # type: ignore[list-item]
+            "Lifecycle.states[0]: expected a State, got str 'open'",
+        ),
+        (
+            lambda: Lifecycle("l", OPEN, "open", ["close"], ROWS),  # type: ignore[list-item]
+            "Lifecycle.actions[0]: expected an Action, got str 'close'",
+        ),
+        (
+            lambda: Lifecycle("l", OPEN, "open", CLOSE, ["row"]),  # type: ignore[list-item]
+            "Lifecycle.transitions[0]: expected a Transition, got str 'row'",
+        ),
+        (
+            lambda: Lifecycle("l", OPEN, "open", CLOSE, ROWS, timers=["t"]),  # type: ignore[list-item]
+            "Lifecycle.timers[0]: expected a Timer, got str 't'",
+        ),
+        (
+            lambda: Terms(obligations=["w"]),  # type: ignore[list-item]
+            "Terms.obligations[0]: expected an Obligation, got str 'w'",
+        ),
+    ],
+)
+def test_each_value_refuses_in_its_own_words(call: Callable[[], object], message: str) -> None:
+    with pytest.raises(CeasefireError) as caught:
+        call()
+    assert str(caught.value) == message
+
+
+def test_values_that_hold_to_the_policy_are_made() -> None:
+    at = datetime(2025, 3, 11, 12, tzinfo=UTC)
+    assert Event(at, "happened", description="talks").at == at
+    assert Checkpoint(DAY, states={"t": "active"}, in_force=None).in_force is None
+    assert Checkpoint(DAY, in_force=()).in_force == ()
+
+
+def test_a_value_cut_for_a_message_keeps_40_characters() -> None:
+    with pytest.raises(WrongTypeError) as caught:
+        Party("a" * 38, role="x" * 38)  # type: ignore[arg-type]
+    assert str(caught.value) == f"Party.role: expected a Role, got str '{'x' * 38}'"
+    with pytest.raises(WrongTypeError) as caught:
+        Party("a", role="x" * 39)  # type: ignore[arg-type]
+    assert str(caught.value) == f"Party.role: expected a Role, got str '{'x' * 36}..."

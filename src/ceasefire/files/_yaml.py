@@ -55,10 +55,12 @@ _CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 _WHERE_THE_PARSERS_DIFFER = re.compile(
     r"[\t\x85\u2028\u2029\ufeff]|\r(?!\n)|(?:^|[\s\[\]{},])[!?&*]"
     r"|(?:^|[ \n])[|>][-+0-9]*[^-+0-9 \r\n]"
+    r"|(?:^|\n)(?:---|\.\.\.)[ ]*\Z"
 )
 """What LibYAML reads otherwise than PyYAML: tabs, some line breaks, a tag, an explicit key,
 an anchor or an alias (a ``!``, ``?``, ``&`` or ``*`` starting a token: LibYAML allows more
-in their names), a block scalar's header run into text. A text holding
+in their names), a block scalar's header run into text, a document marker that ends the text
+without a line break (an empty document placed elsewhere). A text holding
 any is read by PyYAML's parser alone; a ``?`` inside a plain scalar in brackets, which only
 PyYAML ends the scalar at, is found among the events (`YamlRead.diverged`)."""
 HAS_LIBYAML = _CParser is not None
