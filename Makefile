@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint docs docs-serve bench bench-steps fuzz clean help
+.PHONY: install demo test lint mutate docs docs-serve bench bench-steps fuzz clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ lint: $(STAMP) ## ruff, mypy --strict, docstring coverage and the import contrac
 	$(VENV)/bin/interrogate --quiet src
 	$(VENV)/bin/lint-imports --no-cache
 
+mutate: $(STAMP) ## mutation testing: each core and scenario module against its own tests, a score each
+	$(PY) tools/mutate.py
+
 docs: $(STAMP) ## build the documentation site into site/ (warnings are errors)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
 
@@ -47,4 +50,4 @@ bench-steps: $(STAMP) ## the cost of one step: ceasefire's adapter, bare transit
 	$(PY) -m benchmarks.scaling
 
 clean: ## remove the virtualenv and build output
-	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis .mutate mutants
