@@ -72,3 +72,16 @@ def test_rescheduling_one_proposal_leaves_the_others_alone() -> None:
     agenda.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 18))])
     agenda.reschedule("a", [])
     assert [s.proposal for s in drain(agenda)] == ["b"]
+
+
+def test_a_timer_is_due_at_or_before_the_limit_even_once_cancelled() -> None:
+    """`due` is the cheap check before popping: nothing set, nothing due; cancelled still counts."""
+    agenda = Agenda()
+    assert not agenda.due(FAR)
+    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    assert not agenda.due(instant_key(date(2025, 4, 16)))
+    assert agenda.due(instant_key(date(2025, 4, 17)))
+    agenda.reschedule("a", [])
+    assert agenda.due(instant_key(date(2025, 4, 17)))  # cancelled, not yet skipped
+    assert drain(agenda) == []
+    assert not agenda.due(FAR)

