@@ -5,9 +5,12 @@ from datetime import date, timedelta
 import pytest
 
 from ceasefire import (
+    ErrorCode,
     Links,
     Negotiation,
+    Proposal,
     Scope,
+    Terms,
     TermsError,
     energy_infrastructure_truce,
     holiday_truce,
@@ -77,7 +80,109 @@ def test_a_holiday_truce_declared_unilaterally_runs_its_dates_and_expires() -> N
 
 def test_a_holiday_truce_with_its_end_before_its_start_is_refused() -> None:
     """The kinds check their terms like any proposal."""
-    with pytest.raises(TermsError):
+    with pytest.raises(
+        TermsError, match=r"ends \(2025-05-08\) must be after starts \(2025-05-11\)"
+    ) as caught:
         holiday_truce(
             "t", proposed_by="RU", needs=[], starts=date(2025, 5, 11), ends=date(2025, 5, 8)
         )
+    assert caught.value.code is ErrorCode.BAD_TERMS
+
+
+# -- each kind is the proposal it describes, field by field --------------------------------
+
+COUNTER = Links(counter_to=["earlier"])
+
+
+def test_the_unconditional_ceasefire_is_that_proposal_field_by_field() -> None:
+    """Its defaults, then every argument given, each reaching its field."""
+    assert unconditional_ceasefire("u", proposed_by="US", needs=["UA", "RU"]) == Proposal(
+        "u",
+        proposed_by="US",
+        needs=["UA", "RU"],
+        title="Immediate, unconditional ceasefire",
+        kind="unconditional-ceasefire",
+        terms=Terms(scope=Scope.ALL_HOSTILITIES, duration=timedelta(days=30)),
+    )
+    given = unconditional_ceasefire(
+        "u2",
+        proposed_by="UA",
+        needs=["RU"],
+        duration=timedelta(days=10),
+        response_deadline=date(2025, 3, 20),
+        title="A short one",
+        links=COUNTER,
+    )
+    assert given == Proposal(
+        "u2",
+        proposed_by="UA",
+        needs=["RU"],
+        title="A short one",
+        kind="unconditional-ceasefire",
+        links=COUNTER,
+        terms=Terms(
+            scope=Scope.ALL_HOSTILITIES,
+            duration=timedelta(days=10),
+            response_deadline=date(2025, 3, 20),
+        ),
+    )
+
+
+def test_the_energy_truce_is_that_proposal_field_by_field() -> None:
+    """Its defaults, then every argument given, each reaching its field."""
+    assert energy_infrastructure_truce("e", proposed_by="US", needs=["UA", "RU"]) == Proposal(
+        "e",
+        proposed_by="US",
+        needs=["UA", "RU"],
+        title="Halt to strikes on energy infrastructure",
+        kind="energy-infrastructure-truce",
+        terms=Terms(scope=Scope.ENERGY_INFRASTRUCTURE, duration=timedelta(days=30)),
+    )
+    given = energy_infrastructure_truce(
+        "e2",
+        proposed_by="RU",
+        needs=["UA"],
+        duration=timedelta(days=5),
+        title="Energy",
+        links=COUNTER,
+    )
+    assert given == Proposal(
+        "e2",
+        proposed_by="RU",
+        needs=["UA"],
+        title="Energy",
+        kind="energy-infrastructure-truce",
+        links=COUNTER,
+        terms=Terms(scope=Scope.ENERGY_INFRASTRUCTURE, duration=timedelta(days=5)),
+    )
+
+
+def test_the_holiday_truce_is_that_proposal_field_by_field() -> None:
+    """Its defaults, then every argument given, each reaching its field."""
+    days = {"starts": date(2025, 5, 8), "ends": date(2025, 5, 11)}
+    assert holiday_truce("h", proposed_by="RU", needs=["UA"], **days) == Proposal(
+        "h",
+        proposed_by="RU",
+        needs=["UA"],
+        title="Holiday truce",
+        kind="holiday-truce",
+        terms=Terms(scope=Scope.ALL_HOSTILITIES, **days),
+    )
+    given = holiday_truce(
+        "h2",
+        proposed_by="RU",
+        needs=[],
+        conditions=["reciprocity"],
+        title="Easter",
+        links=COUNTER,
+        **days,
+    )
+    assert given == Proposal(
+        "h2",
+        proposed_by="RU",
+        needs=[],
+        title="Easter",
+        kind="holiday-truce",
+        links=COUNTER,
+        terms=Terms(scope=Scope.ALL_HOSTILITIES, conditions=["reciprocity"], **days),
+    )
