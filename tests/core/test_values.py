@@ -1,9 +1,14 @@
 """Parties, sources, answers and precision as plain frozen values."""
 
+from datetime import UTC, date, datetime
+
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ceasefire import Party, Position, Role, Source, Stance
+from ceasefire import DatePrecision, Party, Position, Role, Source, Stance
+from ceasefire.core._values import answer, precision_of
 
 
 @pytest.mark.parametrize(
@@ -23,7 +28,7 @@ def test_a_yes_with_or_without_conditions_agrees(stance: Stance, agrees: bool) -
 def test_values_are_frozen() -> None:
     """Nothing can be changed in place; evolve makes a new value."""
     party = Party("UA", "Ukraine")
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError, match="can't set attribute"):
         party.name = "x"  # type: ignore[misc]
     assert attrs.evolve(party, role=Role.MEDIATOR).role is Role.MEDIATOR
     assert party.role is Role.BELLIGERENT
@@ -48,3 +53,32 @@ def test_a_source_may_carry_a_quote_and_a_link() -> None:
     """Quote and URL are optional."""
     source = Source("article", quote="Putin declined it")
     assert (source.ref, source.quote, source.url) == ("article", "Putin declined it", None)
+
+
+ARTICLE = Source("article", quote="Kyiv agreed")
+
+
+def test_an_answer_keeps_who_what_when_on_what_authority_and_on_what_conditions() -> None:
+    """Every part of the answer reaches its position, the date above all."""
+    assert answer("UA", Stance.REJECTED, date(2025, 3, 11), ARTICLE) == Position(
+        "UA", Stance.REJECTED, date(2025, 3, 11), ARTICLE
+    )
+    assert answer("RU", Stance.ACCEPTED, date(2025, 3, 12)) == Position(
+        "RU", Stance.ACCEPTED, date(2025, 3, 12), None, ()
+    )
+
+
+@given(st.lists(st.sampled_from(["reciprocity", "monitors", "prisoners"]), min_size=1))
+def test_a_yes_with_conditions_is_recorded_as_a_conditional_yes(conditions: list[str]) -> None:
+    """Conditions turn a yes into a conditional yes; a no keeps its conditions as they are."""
+    given_yes = answer("UA", Stance.ACCEPTED, date(2025, 3, 11), None, iter(conditions))
+    assert given_yes.stance is Stance.ACCEPTED_WITH_CONDITIONS
+    assert given_yes.conditions == tuple(conditions)
+    given_no = answer("UA", Stance.REJECTED, date(2025, 3, 11), None, conditions)
+    assert (given_no.stance, given_no.conditions) == (Stance.REJECTED, tuple(conditions))
+
+
+def test_a_datetime_is_precise_to_the_time_and_a_date_to_the_day() -> None:
+    """The precision nobody stated follows the type of the instant."""
+    assert precision_of(datetime(2025, 3, 11, 18, tzinfo=UTC)) is DatePrecision.TIME
+    assert precision_of(date(2025, 3, 11)) is DatePrecision.DAY
