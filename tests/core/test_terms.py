@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire import ClockError, Obligation, Scope, StartRule, Terms, TermsError
+from ceasefire import ClockError, ErrorCode, Obligation, Scope, StartRule, Terms, TermsError
 from ceasefire.core._instants import instant_key
 
 DAY = timedelta(days=1)
@@ -33,38 +33,46 @@ def test_conditions_make_terms_conditional() -> None:
     assert terms.conditions == ("sanctions relief for the agricultural bank",)
 
 
-@pytest.mark.parametrize("days", [0, -1])
-def test_a_duration_must_be_positive(days: int) -> None:
+@pytest.mark.parametrize(("days", "shown"), [(0, "0:00:00"), (-1, "-1 day, 0:00:00")])
+def test_a_duration_must_be_positive(days: int, shown: str) -> None:
     """A truce of no length is a mistake."""
-    with pytest.raises(TermsError, match="duration must be positive"):
+    with pytest.raises(TermsError, match=f"^duration must be positive, got {shown}$") as caught:
         Terms(duration=timedelta(days=days))
+    assert (caught.value.field, caught.value.code) == ("duration", ErrorCode.BAD_TERMS)
 
 
 def test_an_end_before_the_start_is_refused_with_both_dates() -> None:
     """The message names both dates."""
     with pytest.raises(
         TermsError, match=r"ends \(2025-05-08\) must be after starts \(2025-05-11\)"
-    ):
+    ) as caught:
         Terms(starts=date(2025, 5, 11), ends=date(2025, 5, 8))
+    assert (caught.value.field, caught.value.code) == ("ends", ErrorCode.BAD_TERMS)
 
 
 def test_an_end_equal_to_the_start_is_refused() -> None:
     """Ends are exclusive, so an equal end leaves no time at all."""
-    with pytest.raises(TermsError):
+    with pytest.raises(TermsError, match=r"ends \(2025-05-08\) must be after starts") as caught:
         Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 8))
+    assert caught.value.field == "ends"
 
 
 def test_start_duration_and_end_must_agree() -> None:
     """Giving all three is allowed only when they tell the same story."""
     Terms(starts=date(2025, 5, 8), duration=3 * DAY, ends=date(2025, 5, 11))
-    with pytest.raises(TermsError, match="give two of the three"):
+    with pytest.raises(
+        TermsError,
+        match="^starts 2025-05-08 plus duration 3 days is not ends 2025-05-12; give two of the three$",
+    ) as caught:
         Terms(starts=date(2025, 5, 8), duration=3 * DAY, ends=date(2025, 5, 12))
+    assert (caught.value.field, caught.value.code) == ("duration", ErrorCode.BAD_TERMS)
 
 
 def test_naive_datetimes_are_refused_in_terms() -> None:
     """A start without a zone cannot be ordered."""
-    with pytest.raises(ClockError, match="starts is a naive datetime"):
+    with pytest.raises(ClockError, match="starts is a naive datetime") as caught:
         Terms(starts=datetime(2025, 4, 19, 18))
+    assert caught.value.code is ErrorCode.NAIVE_TIME
 
 
 def test_thirty_days_from_18_march_run_out_at_the_start_of_17_april() -> None:
@@ -104,6 +112,8 @@ def test_a_fixed_start_waits_for_its_day_or_counts_from_a_late_acceptance() -> N
     terms = Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
     assert terms.start_after(date(2025, 4, 28)) == date(2025, 5, 8)
     assert terms.start_after(date(2025, 5, 9)) == date(2025, 5, 9)
+    at_midnight = datetime(2025, 5, 8, tzinfo=UTC)  # the same instant as the fixed start
+    assert terms.start_after(at_midnight) == date(2025, 5, 8)  # the fixed start, as given
 
 
 @given(
@@ -137,9 +147,16 @@ def test_obligations_are_named_once_and_due_after_the_start() -> None:
     assert terms.obligation("withdraw") == weapons
     assert terms.obligation("nothing") is None
     assert terms.carve_outs == ("enclave",)
-    with pytest.raises(TermsError, match="obligation withdraw is defined twice"):
-        Terms(obligations=[weapons, weapons])
-    with pytest.raises(TermsError, match="must be due some time after the start"):
-        Obligation("late", timedelta(days=-1))
-    with pytest.raises(TermsError, match="must be due some time after the start"):
-        Obligation("at-once", timedelta(0))
+    maps = Obligation("maps", timedelta(days=7))
+    with pytest.raises(
+        TermsError, match="^obligation maps, withdraw is defined twice$"
+    ) as caught:
+        Terms(obligations=[maps, weapons, Obligation("once", DAY), weapons, maps])
+    assert (caught.value.field, caught.value.code) == ("obligations", ErrorCode.BAD_TERMS)
+    for name, within in (("late", timedelta(days=-1)), ("at-once", timedelta(0))):
+        with pytest.raises(
+            TermsError, match=f"^obligation '{name}' must be due some time after the start$"
+        ) as caught:
+            Obligation(name, within)
+        assert (caught.value.field, caught.value.code) == ("obligations", ErrorCode.BAD_TERMS)
+    assert Obligation("soon", timedelta(hours=1)).within == timedelta(hours=1)
