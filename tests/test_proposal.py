@@ -2,7 +2,7 @@
 
 import pytest
 
-from ceasefire import CEASEFIRE, Links, Proposal, TermsError
+from ceasefire import CEASEFIRE, ErrorCode, Links, Proposal, TermsError
 
 
 def test_a_proposal_uses_the_ceasefire_lifecycle_unless_told_otherwise() -> None:
@@ -17,8 +17,9 @@ def test_needs_are_kept_in_order_as_a_tuple() -> None:
 
 def test_a_party_cannot_be_needed_twice() -> None:
     """A duplicate in `needs` is a mistake and is named."""
-    with pytest.raises(TermsError, match="needs UA more than once"):
-        Proposal("p", proposed_by="US", needs=["UA", "RU", "UA"])
+    with pytest.raises(TermsError, match="^proposal 'p' needs RU, UA more than once$") as caught:
+        Proposal("p", proposed_by="US", needs=["UA", "RU", "UA", "EU", "RU"])
+    assert (caught.value.field, caught.value.code) == ("needs", ErrorCode.BAD_TERMS)
 
 
 def test_a_proposal_that_needs_nobody_is_unilateral() -> None:

@@ -6,14 +6,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from datetime import date
+
 from ceasefire import (
+    STANDARD_EFFECTS,
+    STANDARD_GUARDS,
+    STANDARD_INSTANTS,
     Action,
     Actor,
+    ErrorCode,
     Lifecycle,
     LifecycleError,
     Situation,
     Stance,
     State,
+    Status,
     Timer,
     Transition,
 )
@@ -58,6 +65,13 @@ def problem(**changes: Any) -> str:
     return str(caught.value)
 
 
+def findings(**changes: Any) -> list[tuple[ErrorCode, str]]:
+    """Return each problem of a broken variant of `talks`, with its code, in order."""
+    with pytest.raises(LifecycleError, match="^lifecycle 'talks': ") as caught:
+        talks(**changes)
+    return list(zip(caught.value.codes, caught.value.problems, strict=True))
+
+
 def test_a_consistent_table_is_accepted_and_can_be_asked_about() -> None:
     """A valid table answers questions about itself."""
     lifecycle = talks()
@@ -77,8 +91,43 @@ def test_a_consistent_table_is_accepted_and_can_be_asked_about() -> None:
 
 def test_asking_for_an_unknown_state_suggests_the_closest() -> None:
     """A typo in a state name gets a suggestion."""
-    with pytest.raises(LifecycleError, match=r"no state 'acepted' \(did you mean 'accepted'\?\)"):
+    with pytest.raises(
+        LifecycleError, match=r"^lifecycle 'talks': it has no state 'acepted' \(did you mean"
+    ) as caught:
         talks().state("acepted")
+    assert caught.value.lifecycle == "talks"
+    assert caught.value.codes == (ErrorCode.LIFECYCLE_UNKNOWN_NAME,)
+
+
+def test_a_state_or_trigger_without_rows_has_none() -> None:
+    """No rows, no actions and no timers are empty tuples, never None."""
+    lifecycle = talks()
+    assert lifecycle.rows("concluded", "meet") == ()
+    assert lifecycle.rows("proposed", "no-such-trigger") == ()
+    assert lifecycle.timers_from("held") == ()
+    assert lifecycle.actions_from("no-such-state") == ()
+
+
+def test_the_standard_rules_and_a_lifecycle_s_own_are_found_by_name() -> None:
+    """Guards, instant rules and effects: the standard ones, and those brought along."""
+
+    def never(situation: Situation) -> bool:
+        return False
+
+    def at_once(status: Status) -> date:
+        return status.entered_at
+
+    def unchanged(situation: Situation) -> Status:
+        return situation.status
+
+    lifecycle = talks(guards={"never": never}, instants={"at_once": at_once})
+    lifecycle = lifecycle.derive("talks2", effects={"unchanged": unchanged})
+    assert lifecycle.guard("never") is never
+    assert lifecycle.instant("at_once") is at_once
+    assert lifecycle.effect("unchanged") is unchanged
+    assert lifecycle.guard("all_required_accepted") is STANDARD_GUARDS["all_required_accepted"]
+    assert lifecycle.instant("end") is STANDARD_INSTANTS["end"]
+    assert lifecycle.effect("renew_term") is STANDARD_EFFECTS["renew_term"]
 
 
 def test_a_transition_to_an_unknown_state_is_named() -> None:
@@ -90,8 +139,21 @@ def test_a_transition_to_an_unknown_state_is_named() -> None:
 
 
 def test_an_unknown_initial_state_is_named() -> None:
-    """The initial state must be one of the states."""
-    assert "initial state 'offered' is unknown" in problem(initial="offered")
+    """The initial state must be one of the states; nothing is unreachable from a typo."""
+    assert findings(initial="offered") == [
+        (ErrorCode.LIFECYCLE_UNKNOWN_NAME, "initial state 'offered' is unknown")
+    ]
+
+
+def test_a_transition_from_an_unknown_state_is_named() -> None:
+    """The source is checked like the dest."""
+    assert findings(transitions=[*talks().transitions, Transition("meet", "acepted", "held")]) == [
+        (
+            ErrorCode.LIFECYCLE_UNKNOWN_NAME,
+            "transition 'meet' 'acepted' -> 'held' has unknown source state 'acepted'"
+            " (did you mean 'accepted'?)",
+        )
+    ]
 
 
 def test_a_final_initial_state_is_refused() -> None:
@@ -152,11 +214,17 @@ def test_a_self_loop_is_not_a_way_out() -> None:
 
 
 def test_a_final_state_with_a_way_out_is_named() -> None:
-    """Final states are absorbing."""
-    rows = [*talks().transitions, Transition("meet", "concluded", "held")]
-    message = problem(transitions=rows)
-    assert "final state 'concluded' has a way out" in message
-    assert "final states are absorbing" in message
+    """Final states are absorbing; the row is described with its guards."""
+    guards = ["all_required_accepted", "all_required_accepted_unconditionally"]
+    rows = [*talks().transitions, Transition("meet", "concluded", "held", guards=guards)]
+    assert findings(transitions=rows) == [
+        (
+            ErrorCode.LIFECYCLE_DEAD_END,
+            "final state 'concluded' has a way out (transition 'meet' 'concluded' -> 'held' "
+            "[all_required_accepted, all_required_accepted_unconditionally]), "
+            "but final states are absorbing",
+        )
+    ]
 
 
 def test_two_unguarded_rows_for_one_trigger_are_ambiguous() -> None:
@@ -175,6 +243,19 @@ def test_two_rows_with_the_same_guards_are_ambiguous() -> None:
         *talks().transitions[1:],
     ]
     assert "two rows have the same guards (all_required_accepted)" in problem(transitions=rows)
+    both = ["all_required_accepted_unconditionally", "all_required_accepted"]
+    rows = [
+        Transition("accept", "proposed", "accepted", guards=both),
+        Transition("accept", "proposed", "held", guards=both[::-1]),
+        *talks().transitions[1:],
+    ]
+    assert findings(transitions=rows) == [
+        (
+            ErrorCode.LIFECYCLE_AMBIGUOUS,
+            "trigger 'accept' is ambiguous from 'proposed': two rows have the same guards "
+            "(all_required_accepted, all_required_accepted_unconditionally)",
+        )
+    ]
 
 
 def test_an_unguarded_row_before_a_guarded_one_shadows_it() -> None:
@@ -215,12 +296,18 @@ def test_an_action_no_row_uses_is_named() -> None:
 def test_an_action_can_only_record_a_yes_or_a_no() -> None:
     """Pending is no answer; a conditional yes is a yes given with conditions."""
     actions = [*talks().actions[1:], Action("accept", actor=Actor.REQUIRED, stance=Stance.PENDING)]
-    assert "action 'accept' records the answer 'pending'" in problem(actions=actions)
+    assert findings(actions=actions) == [
+        (
+            ErrorCode.LIFECYCLE_BAD_SHAPE,
+            "action 'accept' records the answer 'pending'; "
+            "an answer is accepted or rejected (conditions make a conditional yes)",
+        )
+    ]
 
 
 def test_a_lifecycle_without_states_is_refused() -> None:
     """There is nothing to check in an empty table."""
-    assert "it has no states" in problem(states=[])
+    assert findings(states=[]) == [(ErrorCode.LIFECYCLE_BAD_SHAPE, "it has no states")]
 
 
 def test_every_problem_is_reported_at_once() -> None:
@@ -341,14 +428,49 @@ def test_a_derived_lifecycle_adds_replaces_and_drops_without_copying() -> None:
     assert base.state("did-not-happen").final  # the original is unchanged
 
 
+def test_a_derived_lifecycle_keeps_what_it_is_not_told_to_change() -> None:
+    """Its description, timers, guards, instant rules and effects come from the original."""
+
+    def never(situation: Situation) -> bool:
+        return False
+
+    def at_once(status: Status) -> date:
+        return status.entered_at
+
+    def unchanged(situation: Situation) -> Status:
+        return situation.status
+
+    base = talks(
+        description="Talks.",
+        guards={"never": never},
+        instants={"at_once": at_once},
+        effects={"unchanged": unchanged},
+    )
+    kept = base.derive("same")
+    assert (kept.description, kept.timers) == ("Talks.", base.timers)
+    assert (kept.guards, kept.instants, kept.effects) == (
+        base.guards,
+        base.instants,
+        base.effects,
+    )
+    assert kept.instant("at_once") is at_once
+    assert base.derive("other", description="Other talks.").description == "Other talks."
+    assert base.derive("blank", description="").description == ""
+
+
 def test_dropping_a_row_that_does_not_exist_is_named() -> None:
     """A typo in a dropped row is caught, not ignored."""
     with pytest.raises(
-        LifecycleError, match="there is no transition 'meet' from 'proposed' to drop"
-    ):
+        LifecycleError, match="^lifecycle 'x': there is no transition 'meet' from 'proposed' to drop$"
+    ) as caught:
         talks().derive("x", drop_transitions=[("meet", "proposed")])
-    with pytest.raises(LifecycleError, match="there is no timer 'expire' from 'proposed' to drop"):
-        talks().derive("x", drop_timers=[("expire", "proposed")])
+    assert caught.value.codes == (ErrorCode.LIFECYCLE_UNKNOWN_NAME,)
+    with pytest.raises(
+        LifecycleError, match="^lifecycle 'y': there is no timer 'expire' from 'proposed' to drop$"
+    ) as caught:
+        talks().derive("y", drop_timers=[("expire", "proposed")])
+    assert caught.value.lifecycle == "y"
+    assert caught.value.codes == (ErrorCode.LIFECYCLE_UNKNOWN_NAME,)
 
 
 def test_a_derived_table_is_checked_like_any_other() -> None:

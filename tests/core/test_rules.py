@@ -1,8 +1,9 @@
 """The standard guards, instant rules and effects, and registries."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import attrs
 import pytest
 
 from ceasefire import (
@@ -10,6 +11,7 @@ from ceasefire import (
     STANDARD_GUARDS,
     STANDARD_INSTANTS,
     CeasefireError,
+    ErrorCode,
     Position,
     Proposal,
     Registry,
@@ -19,6 +21,7 @@ from ceasefire import (
     Terms,
     import_registry,
 )
+from ceasefire.core._registry import where_raised
 
 
 def _status(*stances: Stance, terms: Terms = Terms(), needs: tuple[str, ...] = ()) -> Status:
@@ -99,6 +102,20 @@ def test_the_deadline_rule_takes_a_fixed_end_that_comes_first() -> None:
     assert STANDARD_INSTANTS["response_deadline"](_status(terms=both)) == date(2025, 5, 1)
 
 
+def test_the_deadline_rule_orders_a_date_and_a_datetime_by_their_instant() -> None:
+    """A date deadline and a datetime end: the earlier instant, whatever the types."""
+    msk = timezone(timedelta(hours=3))
+    night = datetime(2025, 5, 11, 1, 30, tzinfo=msk)  # 22:30 UTC on 10 May
+    terms = Terms(starts=date(2025, 5, 8), ends=night, response_deadline=date(2025, 5, 11))
+    assert STANDARD_INSTANTS["response_deadline"](_status(terms=terms)) == night
+    later = Terms(
+        starts=date(2025, 5, 8),
+        ends=datetime(2025, 5, 11, 1, tzinfo=UTC),
+        response_deadline=date(2025, 5, 11),
+    )
+    assert STANDARD_INSTANTS["response_deadline"](_status(terms=later)) == date(2025, 5, 11)
+
+
 def test_the_end_rule_uses_the_fixed_end_before_it_comes_into_force() -> None:
     """An accepted truce for fixed dates runs out at its end even if it never began."""
     fixed = Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 11))
@@ -141,6 +158,34 @@ def test_pausing_and_resuming_moves_the_end_by_the_time_paused() -> None:
     assert STANDARD_EFFECTS["resume_clock"](Situation(resumed, "A", date(2025, 1, 21))) == resumed
 
 
+def test_resuming_an_open_ended_truce_leaves_it_open_ended() -> None:
+    """No end to move: the clock restarts and it still never runs out."""
+    open_ended = attrs.evolve(_active(date(2025, 1, 31)), ends=None)
+    paused = STANDARD_EFFECTS["pause_clock"](Situation(open_ended, "A", date(2025, 1, 10)))
+    resumed = STANDARD_EFFECTS["resume_clock"](Situation(paused, "A", date(2025, 1, 20)))
+    assert (resumed.ends, resumed.paused_at) == (None, None)
+
+
+def _renewed(terms: Terms, ends: date | None) -> Status:
+    """The status after renew_term, for an active proposal on `terms` ending at `ends`."""
+    status = attrs.evolve(
+        _active(date(2025, 1, 31)),
+        proposal=Proposal("p", proposed_by="X", needs=[], terms=terms),
+        ends=ends,
+    )
+    return STANDARD_EFFECTS["renew_term"](Situation(status, None, date(2025, 1, 31)))
+
+
+def test_renewal_needs_a_term_and_an_end() -> None:
+    """Without an end to move, or a term to move it by, nothing changes."""
+    assert _renewed(Terms(duration=timedelta(days=30)), None).ends is None  # open-ended
+    assert _renewed(Terms(), date(2025, 1, 31)).ends == date(2025, 1, 31)  # no term
+    only_end = Terms(ends=date(2025, 2, 10))  # a fixed end without a start is no term
+    assert _renewed(only_end, date(2025, 2, 10)).ends == date(2025, 2, 10)
+    with_duration = Terms(duration=timedelta(days=5), ends=date(2025, 2, 10))
+    assert _renewed(with_duration, date(2025, 2, 10)).ends == date(2025, 2, 15)
+
+
 def test_a_term_without_a_duration_is_the_span_of_its_fixed_dates() -> None:
     """A renewable arrangement for fixed dates renews for as long again."""
     fixed = _status(terms=Terms(starts=date(2025, 1, 1), ends=date(2025, 1, 11)))
@@ -166,9 +211,64 @@ def test_a_registry_is_imported_from_module_and_name(
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     assert import_registry("rules_for_import_test:REGISTRY") == Registry()
-    with pytest.raises(CeasefireError, match=r"expected a ceasefire\.Registry, found int"):
+    with pytest.raises(CeasefireError, match=r"expected a ceasefire\.Registry, found int") as caught:
         import_registry("rules_for_import_test:NOT_ONE")
-    with pytest.raises(CeasefireError, match="cannot import 'no_such_module'"):
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+    with pytest.raises(CeasefireError, match="found NoneType$") as caught:
+        import_registry("rules_for_import_test:REGISTRY:MORE")  # the module ends at the first colon
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+    with pytest.raises(CeasefireError, match="cannot import 'no_such_module'") as caught:
         import_registry("no_such_module:REGISTRY")
-    with pytest.raises(CeasefireError, match="expected MODULE:ATTRIBUTE"):
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+    with pytest.raises(CeasefireError, match="expected MODULE:ATTRIBUTE") as caught:
         import_registry("rules_for_import_test")
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+
+
+def test_a_registry_module_that_fails_to_load_is_named_with_where_it_failed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error, a sys.exit or a syntax error while importing: the module, file and line."""
+    (tmp_path / "rules_that_raise.py").write_text("X = 1\nY = 1 / 0\n", encoding="utf-8")
+    (tmp_path / "rules_that_exit.py").write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
+    (tmp_path / "rules_that_break.py").write_text("X = 1\nY = (\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.chdir(tmp_path)  # files below the current folder are named relative to it
+    with pytest.raises(
+        CeasefireError,
+        match="^registry 'rules_that_raise:R': importing 'rules_that_raise' failed "
+        "at rules_that_raise.py:2: ZeroDivisionError: division by zero$",
+    ) as caught:
+        import_registry("rules_that_raise:R")
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+    with pytest.raises(
+        CeasefireError,
+        match=r"^registry 'rules_that_exit:R': importing 'rules_that_exit' called sys.exit\(3\)$",
+    ) as caught:
+        import_registry("rules_that_exit:R")
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+    with pytest.raises(
+        CeasefireError, match="failed at rules_that_break.py:2: SyntaxError: "
+    ) as caught:
+        import_registry("rules_that_break:R")
+    assert caught.value.code is ErrorCode.BAD_REGISTRY
+
+
+def test_where_an_error_was_raised_is_its_last_frame_or_nothing(tmp_path: Path) -> None:
+    """A file outside the current folder keeps its full name; an error never raised has none."""
+    assert where_raised(ValueError("never raised")) == ""
+    assert where_raised(SyntaxError("no file")) == ""
+    outside = tmp_path / "elsewhere.py"
+    assert where_raised(SyntaxError("bad", (str(outside), 7, 1, "x"))) == f" at {outside}:7"
+
+    def inner() -> None:
+        raise ValueError("deep")
+
+    def outer() -> None:
+        inner()
+
+    try:
+        outer()
+    except ValueError as error:
+        line = inner.__code__.co_firstlineno + 1
+        assert where_raised(error) == f" at {Path(__file__).relative_to(Path.cwd())}:{line}"

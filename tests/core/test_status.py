@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from ceasefire import Negotiation, NegotiationError, Proposal, Stance
+from ceasefire import ErrorCode, Negotiation, NegotiationError, Proposal, Stance
 
 
 def test_a_position_can_be_asked_for_by_party() -> None:
@@ -21,8 +21,23 @@ def test_asking_for_a_party_that_is_not_needed_names_those_that_are() -> None:
     """A misspelt party gets a suggestion."""
     talks = Negotiation(start=date(2025, 3, 11))
     status = talks.propose(Proposal("p", proposed_by="US", needs=["UA", "RU"]))
-    with pytest.raises(NegotiationError, match=r"'RUS' is not asked to answer 'p' \(did you mean"):
+    with pytest.raises(
+        NegotiationError,
+        match=r"^'RUS' is not asked to answer 'p' \(did you mean 'RU'\?\); it needs: UA, RU$",
+    ) as caught:
         status.position("RUS")
+    assert caught.value.code is ErrorCode.NOT_ENTITLED
+
+
+def test_a_unilateral_declaration_asks_nobody_to_answer() -> None:
+    """Its status has no positions, and says that it needs nobody."""
+    talks = Negotiation(start=date(2025, 3, 11))
+    status = talks.propose(Proposal("d", proposed_by="RU", needs=[]))
+    with pytest.raises(
+        NegotiationError, match="^'UA' is not asked to answer 'd'; it needs: nobody$"
+    ) as caught:
+        status.position("UA")
+    assert caught.value.code is ErrorCode.NOT_ENTITLED
 
 
 def test_in_force_and_final_follow_the_lifecycle() -> None:
