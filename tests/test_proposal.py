@@ -17,7 +17,7 @@ def test_needs_are_kept_in_order_as_a_tuple() -> None:
 
 def test_a_party_cannot_be_needed_twice() -> None:
     """A duplicate in `needs` is a mistake and is named."""
-    with pytest.raises(TermsError, match="^proposal 'p' needs RU, UA more than once$") as caught:
+    with pytest.raises(TermsError, match=r"^proposal 'p' needs RU, UA more than once$") as caught:
         Proposal("p", proposed_by="US", needs=["UA", "RU", "UA", "EU", "RU"])
     assert (caught.value.field, caught.value.code) == ("needs", ErrorCode.BAD_TERMS)
 

@@ -43,7 +43,7 @@ def test_a_datetime_whose_zone_gives_no_offset_is_naive() -> None:
 def test_other_objects_are_refused() -> None:
     """Strings are not parsed here: callers pass dates."""
     with pytest.raises(
-        ClockError, match="^the start must be a date or an aware datetime, not '2025-05-11'$"
+        ClockError, match=r"^the start must be a date or an aware datetime, not '2025-05-11'$"
     ) as caught:
         check_when("2025-05-11", "the start")
     assert caught.value.code is ErrorCode.NOT_A_TIME
@@ -114,7 +114,7 @@ def test_ordering_agrees_with_comparison_of_utc_instants(a: date, b: date) -> No
 def test_moving_past_the_end_of_the_calendar_is_a_clock_error() -> None:
     """Year 9999 is the last; arithmetic beyond it is refused, not an OverflowError."""
     with pytest.raises(
-        ClockError, match="^9999-12-31 plus 1 days is outside the calendar$"
+        ClockError, match=r"^9999-12-31 plus 1 days is outside the calendar$"
     ) as caught:
         add(date(9999, 12, 31), timedelta(days=1))
     assert caught.value.code is ErrorCode.OUTSIDE_CALENDAR

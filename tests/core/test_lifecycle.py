@@ -1,12 +1,11 @@
 """Lifecycle tables and the checks made when one is defined."""
 
+from datetime import date
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from datetime import date
 
 from ceasefire import (
     STANDARD_EFFECTS,
@@ -67,7 +66,7 @@ def problem(**changes: Any) -> str:
 
 def findings(**changes: Any) -> list[tuple[ErrorCode, str]]:
     """Return each problem of a broken variant of `talks`, with its code, in order."""
-    with pytest.raises(LifecycleError, match="^lifecycle 'talks': ") as caught:
+    with pytest.raises(LifecycleError, match=r"^lifecycle 'talks': ") as caught:
         talks(**changes)
     return list(zip(caught.value.codes, caught.value.problems, strict=True))
 
@@ -461,12 +460,13 @@ def test_a_derived_lifecycle_keeps_what_it_is_not_told_to_change() -> None:
 def test_dropping_a_row_that_does_not_exist_is_named() -> None:
     """A typo in a dropped row is caught, not ignored."""
     with pytest.raises(
-        LifecycleError, match="^lifecycle 'x': there is no transition 'meet' from 'proposed' to drop$"
+        LifecycleError,
+        match=r"^lifecycle 'x': there is no transition 'meet' from 'proposed' to drop$",
     ) as caught:
         talks().derive("x", drop_transitions=[("meet", "proposed")])
     assert caught.value.codes == (ErrorCode.LIFECYCLE_UNKNOWN_NAME,)
     with pytest.raises(
-        LifecycleError, match="^lifecycle 'y': there is no timer 'expire' from 'proposed' to drop$"
+        LifecycleError, match=r"^lifecycle 'y': there is no timer 'expire' from 'proposed' to drop$"
     ) as caught:
         talks().derive("y", drop_timers=[("expire", "proposed")])
     assert caught.value.lifecycle == "y"

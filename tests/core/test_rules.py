@@ -211,10 +211,12 @@ def test_a_registry_is_imported_from_module_and_name(
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     assert import_registry("rules_for_import_test:REGISTRY") == Registry()
-    with pytest.raises(CeasefireError, match=r"expected a ceasefire\.Registry, found int") as caught:
+    with pytest.raises(
+        CeasefireError, match=r"expected a ceasefire\.Registry, found int"
+    ) as caught:
         import_registry("rules_for_import_test:NOT_ONE")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
-    with pytest.raises(CeasefireError, match="found NoneType$") as caught:
+    with pytest.raises(CeasefireError, match=r"found NoneType$") as caught:
         import_registry("rules_for_import_test:REGISTRY:MORE")  # the module ends at the first colon
     assert caught.value.code is ErrorCode.BAD_REGISTRY
     with pytest.raises(CeasefireError, match="cannot import 'no_such_module'") as caught:
@@ -236,7 +238,7 @@ def test_a_registry_module_that_fails_to_load_is_named_with_where_it_failed(
     monkeypatch.chdir(tmp_path)  # files below the current folder are named relative to it
     with pytest.raises(
         CeasefireError,
-        match="^registry 'rules_that_raise:R': importing 'rules_that_raise' failed "
+        match=r"^registry 'rules_that_raise:R': importing 'rules_that_raise' failed "
         "at rules_that_raise.py:2: ZeroDivisionError: division by zero$",
     ) as caught:
         import_registry("rules_that_raise:R")
@@ -248,7 +250,7 @@ def test_a_registry_module_that_fails_to_load_is_named_with_where_it_failed(
         import_registry("rules_that_exit:R")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
     with pytest.raises(
-        CeasefireError, match="failed at rules_that_break.py:2: SyntaxError: "
+        CeasefireError, match=r"failed at rules_that_break.py:2: SyntaxError: "
     ) as caught:
         import_registry("rules_that_break:R")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
@@ -267,8 +269,7 @@ def test_where_an_error_was_raised_is_its_last_frame_or_nothing(tmp_path: Path) 
     def outer() -> None:
         inner()
 
-    try:
+    with pytest.raises(ValueError, match="deep") as caught:
         outer()
-    except ValueError as error:
-        line = inner.__code__.co_firstlineno + 1
-        assert where_raised(error) == f" at {Path(__file__).relative_to(Path.cwd())}:{line}"
+    line = inner.__code__.co_firstlineno + 1
+    assert where_raised(caught.value) == f" at {Path(__file__).relative_to(Path.cwd())}:{line}"

@@ -34,7 +34,7 @@ def test_a_unilateral_declaration_asks_nobody_to_answer() -> None:
     talks = Negotiation(start=date(2025, 3, 11))
     status = talks.propose(Proposal("d", proposed_by="RU", needs=[]))
     with pytest.raises(
-        NegotiationError, match="^'UA' is not asked to answer 'd'; it needs: nobody$"
+        NegotiationError, match=r"^'UA' is not asked to answer 'd'; it needs: nobody$"
     ) as caught:
         status.position("UA")
     assert caught.value.code is ErrorCode.NOT_ENTITLED

@@ -62,7 +62,8 @@ def test_start_duration_and_end_must_agree() -> None:
     Terms(starts=date(2025, 5, 8), duration=3 * DAY, ends=date(2025, 5, 11))
     with pytest.raises(
         TermsError,
-        match="^starts 2025-05-08 plus duration 3 days is not ends 2025-05-12; give two of the three$",
+        match=r"^starts 2025-05-08 plus duration 3 days is not ends 2025-05-12; "
+        "give two of the three$",
     ) as caught:
         Terms(starts=date(2025, 5, 8), duration=3 * DAY, ends=date(2025, 5, 12))
     assert (caught.value.field, caught.value.code) == ("duration", ErrorCode.BAD_TERMS)
@@ -148,9 +149,7 @@ def test_obligations_are_named_once_and_due_after_the_start() -> None:
     assert terms.obligation("nothing") is None
     assert terms.carve_outs == ("enclave",)
     maps = Obligation("maps", timedelta(days=7))
-    with pytest.raises(
-        TermsError, match="^obligation maps, withdraw is defined twice$"
-    ) as caught:
+    with pytest.raises(TermsError, match=r"^obligation maps, withdraw is defined twice$") as caught:
         Terms(obligations=[maps, weapons, Obligation("once", DAY), weapons, maps])
     assert (caught.value.field, caught.value.code) == ("obligations", ErrorCode.BAD_TERMS)
     for name, within in (("late", timedelta(days=-1)), ("at-once", timedelta(0))):
