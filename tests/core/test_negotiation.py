@@ -1,5 +1,6 @@
 """Negotiations: acting on proposals, the simulated clock, timers and history."""
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -8,10 +9,14 @@ import pytest
 
 from ceasefire import (
     CEASEFIRE,
+    Action,
     ActionNotAllowedError,
+    Actor,
     Cause,
+    Change,
     ClockError,
     DatePrecision,
+    ErrorCode,
     Lifecycle,
     LifecycleError,
     Links,
@@ -25,12 +30,14 @@ from ceasefire import (
     StartRule,
     State,
     Status,
+    TableMachine,
     Terms,
     TermsError,
     Timer,
     Transition,
 )
 from ceasefire.core._instants import add
+from ceasefire.files.snapshot import restore, snapshot
 
 DAY = timedelta(days=1)
 MSK = timezone(timedelta(hours=3), "MSK")
@@ -49,7 +56,7 @@ def on_table(**terms: Any) -> Negotiation:
     return talks
 
 
-def snapshot(talks: Negotiation) -> tuple[object, ...]:
+def observed(talks: Negotiation) -> tuple[object, ...]:
     """Everything observable about a negotiation."""
     return (talks.now, talks.statuses(), talks.history(), talks.scheduled())
 
@@ -107,8 +114,13 @@ def test_only_a_required_party_may_answer() -> None:
 
 def test_an_answer_must_say_who_answers() -> None:
     """An anonymous acceptance means nothing."""
-    with pytest.raises(ActionNotAllowedError, match=r"say who acts \(by=\.\.\.\)"):
+    with pytest.raises(
+        ActionNotAllowedError,
+        match=r"say who acts \(by=\.\.\.\): 'accept' is for a party whose acceptance it needs "
+        r"\(UA, RU\)",
+    ) as caught:
         on_table().act("t", "accept")
+    assert caught.value.code is ErrorCode.NOT_ENTITLED
 
 
 def test_a_unilateral_declaration_stands_and_comes_into_force_at_once() -> None:
@@ -156,8 +168,11 @@ def test_a_mediator_may_record_a_violation_but_not_terminate() -> None:
 def test_a_registered_negotiation_refuses_unknown_parties() -> None:
     """With a party list, a typo in an id is caught."""
     talks = Negotiation(start=date(2025, 3, 1), parties=[Party("UA"), Party("RU"), Party("US")])
-    with pytest.raises(NegotiationError, match=r"unknown party 'UAA' \(did you mean 'UA'\?\)"):
+    with pytest.raises(
+        NegotiationError, match=r"^unknown party 'UAA' \(did you mean 'UA'\?\); known: UA, RU, US$"
+    ) as caught:
         talks.propose(truce(needs=("UAA",)))
+    assert caught.value.code is ErrorCode.UNKNOWN_NAME
     talks.propose(truce())
     with pytest.raises(NegotiationError, match="unknown party 'EU'"):
         talks.act("t", "violate", by="EU")
@@ -173,30 +188,70 @@ def test_party_ids_must_be_unique() -> None:
 
 
 @pytest.mark.parametrize(
-    ("action", "kwargs", "reason"),
+    ("action", "kwargs", "reason", "code"),
     [
-        ("accept", {"by": "UA"}, "does not allow 'accept' in 'active'"),
-        ("acept", {"by": "UA"}, "has no action 'acept' (did you mean 'accept'?)"),
-        ("expire", {}, "'expire' is a timer: it happens by itself"),
-        ("extend", {"by": "UA"}, "give either until="),
-        ("extend", {"by": "UA", "until": date(2025, 3, 1)}, "is not after now"),
-        ("violate", {"by": "UA", "extra": DAY}, "does not change the end"),
-        ("withdraw", {"by": "US"}, "does not allow 'withdraw' in 'active'"),
-        ("terminate", {"by": "EU"}, "that is for its proposer (US) or a party it needs"),
+        (
+            "accept",
+            {"by": "UA"},
+            "the lifecycle does not allow 'accept' in 'active'",
+            ErrorCode.NOT_ALLOWED_IN_STATE,
+        ),
+        (
+            "acept",
+            {"by": "UA"},
+            "lifecycle 'ceasefire' has no action 'acept' (did you mean 'accept'?)",
+            ErrorCode.UNKNOWN_NAME,
+        ),
+        (
+            "expire",
+            {},
+            "'expire' is a timer: it happens by itself when its time comes",
+            ErrorCode.TIMER_AS_EVENT,
+        ),
+        (
+            "extend",
+            {"by": "UA"},
+            "give either until= (a new end) or extra= (a length to add), not both or neither",
+            ErrorCode.BAD_NEW_END,
+        ),
+        (
+            "extend",
+            {"by": "UA", "until": date(2025, 3, 1)},
+            "the new end 2025-03-01 is not after now (2025-03-01)",
+            ErrorCode.BAD_NEW_END,
+        ),
+        (
+            "violate",
+            {"by": "UA", "extra": DAY},
+            "'violate' does not change the end, so until= and extra= do not apply",
+            ErrorCode.BAD_NEW_END,
+        ),
+        (
+            "withdraw",
+            {"by": "US"},
+            "the lifecycle does not allow 'withdraw' in 'active'",
+            ErrorCode.NOT_ALLOWED_IN_STATE,
+        ),
+        (
+            "terminate",
+            {"by": "EU"},
+            "'EU' may not terminate: that is for its proposer (US) or a party it needs (UA, RU)",
+            ErrorCode.NOT_ENTITLED,
+        ),
     ],
 )
 def test_a_refused_action_says_why_and_changes_nothing(
-    action: str, kwargs: dict[str, Any], reason: str
+    action: str, kwargs: dict[str, Any], reason: str, code: ErrorCode
 ) -> None:
     """The error names proposal, state, action, time and allowed actions; all else is as before."""
     talks = on_table(duration=30 * DAY)
     talks.act("t", "accept", by="UA")
     talks.act("t", "accept", by="RU")
-    before = snapshot(talks)
-    with pytest.raises(ActionNotAllowedError) as caught:
+    before = observed(talks)
+    with pytest.raises(ActionNotAllowedError, match=re.escape(reason)) as caught:
         talks.act("t", action, **kwargs)
     error = caught.value
-    assert reason in str(error)
+    assert (error.reason, error.code) == (reason, code)
     assert (error.proposal, error.state, error.action, error.at) == (
         "t",
         "active",
@@ -204,7 +259,7 @@ def test_a_refused_action_says_why_and_changes_nothing(
         date(2025, 3, 1),
     )
     assert error.allowed == ("violate", "extend", "suspend", "terminate", "supersede")
-    assert snapshot(talks) == before
+    assert observed(talks) == before
 
 
 def test_acting_on_an_unknown_proposal_suggests_the_closest_id() -> None:
@@ -400,7 +455,7 @@ def test_an_extension_by_a_length_adds_to_the_current_end() -> None:
 
 def test_an_open_ended_truce_cannot_be_extended_by_a_length() -> None:
     """There is no end to add to."""
-    with pytest.raises(ActionNotAllowedError, match="it has no end to add to"):
+    with pytest.raises(ActionNotAllowedError, match="it has no end to add to; give until= instead"):
         active().act("t", "extend", by="UA", extra=DAY)
 
 
@@ -545,8 +600,46 @@ def test_a_timer_whose_effect_never_moves_the_end_on_is_stopped_with_a_clear_err
     talks.propose(
         Proposal("t", proposed_by="US", needs=[], lifecycle=looping, terms=Terms(duration=DAY))
     )
-    with pytest.raises(LifecycleError, match="timer 'tick' of 't' fired 100 times at 2025-03-02"):
+    with pytest.raises(
+        LifecycleError,
+        match=r"^lifecycle 'looping': timer 'tick' of 't' fired 100 times at 2025-03-02: "
+        "its effects never move the instant on$",
+    ) as caught:
         talks.advance_to(date(2025, 3, 5))
+    assert (caught.value.lifecycle, caught.value.codes) == (
+        "looping",
+        (ErrorCode.LIFECYCLE_TIMER_LOOP,),
+    )
+
+
+def test_a_timer_may_fire_a_hundred_times_at_one_instant_but_no_more() -> None:
+    """The limit counts each proposal's firings at each instant; a hundred is still allowed."""
+    seen: list[object] = []
+
+    def hold_then_move_on(situation: Situation) -> Status:
+        seen.append(situation.at)
+        status = situation.status
+        assert status.ends is not None
+        if len(seen) < 100:  # back to the past: it fires again at once
+            return attrs.evolve(status, ends=add(status.ends, -DAY))
+        return attrs.evolve(status, ends=add(situation.at, 10 * DAY))
+
+    looping = CEASEFIRE.derive(
+        "hundred",
+        drop_timers=[("expire", "active")],
+        timers=[Timer("tick", "active", "active", at="end", effects=["hold"])],
+        effects={"hold": hold_then_move_on},
+    )
+    talks = Negotiation(start=date(2025, 3, 1))
+    talks.propose(
+        Proposal("t", proposed_by="US", needs=[], lifecycle=looping, terms=Terms(duration=DAY))
+    )
+    talks.propose(Proposal("other", proposed_by="US", needs=[], terms=Terms(duration=2 * DAY)))
+    changes = talks.advance_to(date(2025, 3, 5))
+    assert [c.trigger for c in changes] == [*["tick"] * 100, "expire"]
+    assert seen == [date(2025, 3, 2)] * 100
+    assert talks.status("t").ends == date(2025, 3, 12)
+    assert talks.status("t").entered_at == date(2025, 3, 1)  # a timer back to its state is no entry
 
 
 def test_a_truce_revived_before_it_ever_began_keeps_the_end_agreed() -> None:
@@ -593,3 +686,265 @@ def test_an_end_agreed_as_a_date_during_a_paused_suspension_is_not_moved_by_the_
     talks.act("t", "extend", by="UA", until=date(2025, 3, 25))
     talks.advance_to(date(2025, 3, 8))
     assert talks.act("t", "resume", by="UA").ends == date(2025, 3, 25)
+    # Paused again from 10 March: five more days are added, and the pause goes on.
+    talks.advance_to(date(2025, 3, 10))
+    talks.act("t", "suspend", by="UA")
+    talks.advance_to(date(2025, 3, 12))
+    extended = talks.act("t", "extend", by="UA", extra=5 * DAY)
+    assert (extended.ends, extended.paused_at) == (date(2025, 3, 30), date(2025, 3, 10))
+    talks.advance_to(date(2025, 3, 14))
+    assert talks.act("t", "resume", by="UA").ends == date(2025, 4, 3)  # four days paused
+
+
+# -- what each call records, counts and refuses, exactly -------------------------------------
+
+
+def test_each_change_keeps_everything_it_was_told_and_the_precision_nobody_gave() -> None:
+    """Source, precision, note and conditions as given; by default day or time, and no note."""
+    start = datetime(2025, 3, 11, 9, tzinfo=UTC)
+    talks = Negotiation(start=start)
+    talks.propose(truce(duration=30 * DAY), source=ARTICLE, note="at Jeddah")
+    talks.act("t", "accept", by="UA", conditions=["reciprocity"])
+    talks.advance(DAY)
+    talks.act(
+        "t", "accept", by="RU", source=ARTICLE, precision=DatePrecision.APPROXIMATE, note="late"
+    )
+    later = start + DAY
+    assert talks.history() == (
+        Change("t", "propose", Cause.PROPOSAL, None, "proposed", start, "US", ARTICLE, (),
+               DatePrecision.TIME, "at Jeddah"),
+        Change("t", "accept", Cause.ACTION, "proposed", "proposed", start, "UA", None,
+               ("reciprocity",), DatePrecision.TIME, ""),
+        Change("t", "accept", Cause.ACTION, "proposed", "accepted", later, "RU", ARTICLE, (),
+               DatePrecision.APPROXIMATE, "late"),
+        Change("t", "take_effect", Cause.TIMER, "accepted", "active", later, None, None, (),
+               DatePrecision.TIME, "It comes into force at its start."),
+    )  # fmt: skip
+    status = talks.status("t")
+    assert (status.proposed_at, status.entered_at, status.started) == (start, later, later)
+    assert status.position("UA").at == start  # each answer keeps its own time
+    assert status.position("RU").at == later
+    day_clock = Negotiation(start=date(2025, 3, 11))
+    day_clock.propose(truce())
+    assert day_clock.history()[0].precision is DatePrecision.DAY
+
+
+def test_the_changes_are_counted_one_by_one_from_zero() -> None:
+    """`change_count` is the length of the whole history, read before and after each call."""
+    talks = Negotiation(start=date(2025, 3, 11))
+    assert (talks.change_count, talks.last_changes()) == (0, ())
+    talks.propose(truce(duration=30 * DAY))
+    assert talks.change_count == 1
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    assert talks.change_count == 4 == len(talks.history())  # the second yes brings it into force
+    assert talks.history(since=2) == talks.last_changes()
+
+
+def test_a_restored_negotiation_is_the_one_saved_and_goes_on_the_same_way() -> None:
+    """Clock, parties, statuses, history, timers and the change count all come back."""
+    parties = [Party("UA", "Ukraine"), Party("RU", "Russia"), Party("US", "United States")]
+    talks = Negotiation(start=date(2025, 3, 11), parties=parties)
+    talks.propose(truce("a", duration=30 * DAY))
+    talks.propose(truce("b", needs=("UA",), duration=10 * DAY))
+    talks.act("a", "accept", by="UA")
+    talks.act("a", "accept", by="RU")
+    talks.act("b", "accept", by="UA")
+    talks.advance_to(date(2025, 3, 15))
+    restored = restore(snapshot(talks))
+    assert observed(restored) == observed(talks)
+    assert (restored.change_count, restored.parties) == (talks.change_count, talks.parties)
+    assert restored.history("b") == talks.history("b")
+    assert restored.advance_to(date(2025, 4, 30)) == talks.advance_to(date(2025, 4, 30))
+    assert restored.change_count == talks.change_count == 9
+    with pytest.raises(NegotiationError, match="unknown party 'EU'") as caught:
+        restored.act("a", "violate", by="EU")
+    assert caught.value.code is ErrorCode.UNKNOWN_NAME
+
+
+def test_the_engine_is_chosen_by_name_and_an_unknown_one_is_refused() -> None:
+    """Two engines, known by name; the table engine steps with `TableMachine`."""
+    assert Negotiation(start=date(2025, 3, 1)).engine == "transitions"
+    assert Negotiation(start=date(2025, 3, 1), engine="table").engine == "table"
+    with pytest.raises(
+        NegotiationError, match=r"^unknown engine 'tables'; expected transitions or table$"
+    ) as caught:
+        Negotiation(start=date(2025, 3, 1), engine="tables")  # type: ignore[arg-type]
+    assert caught.value.code is ErrorCode.NOT_A_CHOICE
+
+
+@pytest.mark.parametrize(("engine", "steps"), [("table", 3), ("transitions", 0)])
+def test_only_the_table_engine_steps_through_table_lookups(
+    engine: str, steps: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both engines give the same result, so which one ran is seen only by watching it."""
+    calls: list[str] = []
+    step = TableMachine.step
+
+    def watched(machine: TableMachine, state: str, trigger: str, situation: Situation) -> Any:
+        calls.append(trigger)
+        return step(machine, state, trigger, situation)
+
+    monkeypatch.setattr(TableMachine, "step", watched)
+    talks = Negotiation(start=date(2025, 3, 1), engine=engine)  # type: ignore[arg-type]
+    talks.propose(truce(duration=DAY))
+    talks.act("t", "accept", by="UA")
+    talks.act("t", "accept", by="RU")
+    assert talks.state_of("t") == "active"
+    assert len(calls) == steps
+
+
+def test_the_errors_of_a_negotiation_carry_their_codes() -> None:
+    """Each refusal says what is wrong in words and in a stable code."""
+    with pytest.raises(NegotiationError, match="party id 'UA' is used twice") as caught:
+        Negotiation(start=date(2025, 1, 1), parties=[Party("UA"), Party("UA")])
+    assert caught.value.code is ErrorCode.DUPLICATE_NAME
+    talks = on_table()
+    with pytest.raises(NegotiationError, match="no proposal 'x'") as caught:
+        talks.status("x")
+    assert caught.value.code is ErrorCode.UNKNOWN_NAME
+    with pytest.raises(NegotiationError, match="proposal id 't' is already used") as caught:
+        talks.propose(truce())
+    assert caught.value.code is ErrorCode.DUPLICATE_NAME
+    counter = Proposal("c", proposed_by="RU", needs=["UA"], links=Links(counter_to=["x"]))
+    with pytest.raises(NegotiationError, match="links to 'x'") as caught:
+        talks.propose(counter)
+    assert caught.value.code is ErrorCode.BAD_LINK
+    talks.advance_to(date(2025, 3, 5))
+    with pytest.raises(ClockError, match="cannot go back") as caught:
+        talks.advance_to(date(2025, 3, 4))
+    assert caught.value.code is ErrorCode.CLOCK_BACKWARDS
+    forgetful = Negotiation(start=date(2025, 3, 1), keep_history=False)
+    with pytest.raises(
+        NegotiationError,
+        match=r"^this negotiation does not keep its history \(keep_history=False\)$",
+    ) as caught:
+        forgetful.history()
+    assert caught.value.code is ErrorCode.HISTORY_NOT_KEPT
+
+
+def test_naive_times_are_named_as_the_start_or_the_new_time() -> None:
+    """The message says which time was naive."""
+    with pytest.raises(ClockError, match=r"^the clock's start is a naive datetime") as caught:
+        Negotiation(start=datetime(2025, 3, 1, 12))
+    assert caught.value.code is ErrorCode.NAIVE_TIME
+    with pytest.raises(ClockError, match=r"^the new time is a naive datetime") as caught:
+        on_table().advance_to(datetime(2025, 3, 2, 12))
+    assert caught.value.code is ErrorCode.NAIVE_TIME
+
+
+def test_advancing_to_the_time_it_already_is_changes_nothing() -> None:
+    """The same instant again is allowed, and fires nothing new."""
+    talks = on_table()
+    assert talks.advance_to(date(2025, 3, 1)) == ()
+    assert talks.advance_to(datetime(2025, 3, 1, tzinfo=UTC)) == ()
+    assert talks.now == datetime(2025, 3, 1, tzinfo=UTC)
+
+
+def test_the_same_lifecycle_made_twice_may_be_used_by_two_proposals() -> None:
+    """A name means one table: an equal table is the same lifecycle."""
+    talks = Negotiation(start=date(2025, 3, 1))
+    talks.propose(Proposal("a", proposed_by="US", needs=["UA"], lifecycle=CEASEFIRE.derive("c")))
+    talks.propose(Proposal("b", proposed_by="US", needs=["UA"], lifecycle=CEASEFIRE.derive("c")))
+    assert talks.ids == ("a", "b")
+    other = CEASEFIRE.derive("c", description="Another table of the same name.")
+    with pytest.raises(
+        NegotiationError,
+        match=r"^proposal 'o' uses a lifecycle named 'c' that differs from the one of that name "
+        "already in use$",
+    ) as caught:
+        talks.propose(Proposal("o", proposed_by="US", needs=["UA"], lifecycle=other))
+    assert caught.value.code is ErrorCode.DUPLICATE_NAME
+
+
+def test_anyone_may_take_an_action_for_anyone_even_when_parties_are_registered() -> None:
+    """Supersession needs no named party, so none is checked."""
+    talks = Negotiation(start=date(2025, 3, 1), parties=[Party("UA"), Party("RU"), Party("US")])
+    talks.propose(truce())
+    assert talks.act("t", "supersede").state == "superseded"
+
+
+def test_only_a_party_it_needs_may_answer_even_when_the_action_is_open_to_all() -> None:
+    """An answer counts only from a party whose acceptance is needed."""
+    open_answer = CEASEFIRE.derive(
+        "open-answer",
+        actions=[Action("accept", actor=Actor.ANY_PARTY, stance=Stance.ACCEPTED)],
+    )
+    talks = Negotiation(start=date(2025, 3, 1))
+    talks.propose(Proposal("t", proposed_by="US", needs=["UA", "RU"], lifecycle=open_answer))
+    with pytest.raises(
+        ActionNotAllowedError, match="'US' is not asked to answer; it needs UA, RU"
+    ) as caught:
+        talks.act("t", "accept", by="US")
+    error = caught.value
+    assert (error.code, error.proposal, error.state, error.action, error.at) == (
+        ErrorCode.NOT_ENTITLED,
+        "t",
+        "proposed",
+        "accept",
+        date(2025, 3, 1),
+    )
+    assert error.reason == "'US' is not asked to answer; it needs UA, RU"
+
+
+def test_a_guard_sees_who_acts_and_when_and_a_refusal_names_the_guards() -> None:
+    """Guards read the actor and the time of the step; failing, they are listed in order."""
+
+    def by_ukraine(situation: Situation) -> bool:
+        return situation.actor == "UA"
+
+    def from_march_5(situation: Situation) -> bool:
+        return situation.at >= date(2025, 3, 5)
+
+    guarded = CEASEFIRE.derive(
+        "guarded",
+        drop_transitions=[("begin", "accepted")],
+        transitions=[
+            Transition("begin", "accepted", "active", guards=["from_march_5", "by_ukraine"])
+        ],
+        guards={"by_ukraine": by_ukraine, "from_march_5": from_march_5},
+    )
+    talks = Negotiation(start=date(2025, 3, 1))
+    terms = Terms(start_rule=StartRule.ON_ANNOUNCEMENT)
+    talks.propose(Proposal("t", proposed_by="US", needs=["UA"], lifecycle=guarded, terms=terms))
+    talks.act("t", "accept", by="UA")
+    with pytest.raises(
+        ActionNotAllowedError, match=r"its guards do not hold \(by_ukraine, from_march_5\)"
+    ) as caught:
+        talks.act("t", "begin", by="UA")
+    error = caught.value
+    assert (error.code, error.proposal, error.state, error.action, error.at) == (
+        ErrorCode.GUARD_FAILED,
+        "t",
+        "accepted",
+        "begin",
+        date(2025, 3, 1),
+    )
+    talks.advance_to(date(2025, 3, 5))
+    with pytest.raises(ActionNotAllowedError, match="its guards do not hold"):
+        talks.act("t", "begin", by="US")
+    assert talks.act("t", "begin", by="UA").state == "active"
+
+
+def test_a_step_that_changes_no_date_leaves_the_timers_in_their_order() -> None:
+    """A violation does not move a truce's expiry behind another due at the same instant."""
+    talks = Negotiation(start=date(2025, 3, 1))
+    for pid in ("a", "b"):
+        talks.propose(truce(pid, needs=("UA",), duration=10 * DAY))
+        talks.act(pid, "accept", by="UA")
+    talks.act("a", "violate", by="UA")
+    assert [c.proposal for c in talks.advance_to(date(2025, 3, 20))] == ["a", "b"]
+
+
+def test_a_timer_due_exactly_now_keeps_the_instant_its_rule_gave() -> None:
+    """A fixed start on today's date takes effect dated by that date, not by the clock's time."""
+    midnight = datetime(2025, 3, 11, tzinfo=UTC)
+    talks = Negotiation(start=midnight)
+    talks.propose(truce(needs=("UA",), starts=date(2025, 3, 11), duration=DAY))
+    talks.act("t", "accept", by="UA")
+    started = talks.history("t")[-1]
+    assert (started.trigger, started.at, started.precision) == (
+        "take_effect",
+        date(2025, 3, 11),
+        DatePrecision.DAY,
+    )
