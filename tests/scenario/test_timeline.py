@@ -9,9 +9,13 @@ import pytest
 
 from ceasefire import (
     COLUMNS,
+    Checkpoint,
+    CheckpointResult,
     ClockError,
+    ErrorCode,
     NegotiationError,
     ObligationState,
+    Problem,
     Stance,
     Timeline,
     load_scenario,
@@ -193,14 +197,59 @@ def test_an_incident_in_a_carve_out_is_recorded_outside_the_scope_not_as_a_viola
     assert [r["description"] for r in fulfilments] == ["exchange-maps", "withdraw-heavy-weapons"]
 
 
-def test_an_obligation_due_beyond_the_calendar_stays_pending() -> None:
-    """A `within` so long that the deadline would pass the year 9999 is never missed.
+def test_an_obligation_due_beyond_the_calendar_is_never_missed() -> None:
+    """A `within` so long that the deadline would pass the year 9999 is pending until reported.
 
     Found by fuzzing: the deadline's date overflowed and the query raised.
     """
     path = Path(__file__).parents[2] / "examples" / "how-to" / "obligations.yaml"
     text = path.read_text(encoding="utf-8").replace("within: P14D", "within: P999999999D")
     timeline = replay(loads_scenario(text, "far.yaml"))
+    weapons, _ = timeline.obligations("line-ceasefire", date(2024, 2, 16))
+    assert (weapons.due, weapons.state, weapons.fulfilled) == (None, ObligationState.PENDING, None)
     weapons, maps = timeline.obligations("line-ceasefire")
     assert (weapons.due, weapons.state) == (None, ObligationState.MET)  # reported, never late
+    assert weapons.fulfilled == date(2024, 2, 20)
     assert (maps.due, maps.state) == (date(2024, 2, 8), ObligationState.MET)
+
+
+@pytest.mark.parametrize(
+    ("reported", "state"),
+    [("2024-02-08", ObligationState.MET), ("2024-02-09", ObligationState.MISSED)],
+)
+def test_an_obligation_reported_on_its_due_date_is_met_and_a_day_later_missed(
+    reported: str, state: ObligationState
+) -> None:
+    """Due at the start of 8 February: reported that day it is met, the next day it is late."""
+    path = Path(__file__).parents[2] / "examples" / "how-to" / "obligations.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "date: 2024-02-05, fulfil", f"date: {reported}, fulfil"
+    )
+    timeline = replay(loads_scenario(text, "on-time.yaml"))
+    maps = timeline.obligations("line-ceasefire")[1]
+    assert (maps.obligation.name, maps.due, maps.state) == (
+        "exchange-maps",
+        date(2024, 2, 8),
+        state,
+    )
+    assert maps.fulfilled == date.fromisoformat(reported)
+
+
+def test_the_failures_of_a_checkpoint_are_problems_where_it_is_written() -> None:
+    """One problem per failure, at the checkpoint's place, or at <scenario> when unknown."""
+    checkpoint = Checkpoint(as_of=date(2025, 3, 20), states={"t": "active"})
+    failures = ("'t' is 'proposed', expected 'active'", "'u' is unknown")
+    where = Problem("talks.yaml", 12, 5, "checkpoints[0]", "", ErrorCode.CHECKPOINT_FAILED)
+    located = CheckpointResult(checkpoint, failures, where)
+    assert not located.passed
+    assert located.problems() == tuple(
+        Problem("talks.yaml", 12, 5, "checkpoints[0]", failure, ErrorCode.CHECKPOINT_FAILED)
+        for failure in failures
+    )
+    unplaced = CheckpointResult(checkpoint, failures[:1])
+    assert unplaced.problems() == (
+        Problem("<scenario>", None, None, "checkpoints", failures[0], ErrorCode.CHECKPOINT_FAILED),
+    )
+    passed = CheckpointResult(checkpoint)
+    assert passed.passed
+    assert passed.problems() == ()
