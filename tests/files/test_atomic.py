@@ -20,7 +20,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
     """Text that cannot be encoded leaves the previous file as it was."""
     target = tmp_path / "out.csv"
     target.write_text("old\n", encoding="utf-8")
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(UnicodeEncodeError, match="surrogates not allowed"):
         write_text_atomically(target, "bad \ud800 surrogate")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
@@ -28,7 +28,7 @@ def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
 
 def test_a_missing_folder_is_an_os_error(tmp_path: Path) -> None:
     """Nothing is created when the folder does not exist."""
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(FileNotFoundError, match="No such file or directory"):
         write_text_atomically(tmp_path / "nowhere" / "x.txt", "x")
 
 

@@ -1,5 +1,6 @@
 """Loading scenarios: the checks across a file, reading files, and writing them back."""
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -55,7 +56,7 @@ checkpoints:
 
 def problems(text: str, name: str = "f.yaml") -> list[str]:
     """Return the problem lines of a scenario text that must not load."""
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(ScenarioError, match=rf"^{re.escape(name)}:") as caught:
         loads_scenario(text, name)
     return [str(p) for p in caught.value.problems]
 

@@ -1,6 +1,7 @@
 """Text to data with positions: safe, strict YAML and JSON."""
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -20,7 +21,7 @@ from ceasefire.files._parsing import (
 
 def problems(text: str, name: str = "f.yaml") -> list[str]:
     """Return the problem lines for a text that must fail."""
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(ScenarioError, match=rf"^{re.escape(name)}:") as caught:
         parse_text(text, name)
     return [str(p) for p in caught.value.problems]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
@@ -251,11 +252,9 @@ def test_a_bad_document_is_refused_with_a_one_line_message_naming_its_key(name: 
     """Each kind of bad or tampered document gets its own clear message, never a traceback."""
     mutate, expected = REFUSALS[name]
     document = mutate(json.loads(json.dumps(snapshot(talks()))))
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(ScenarioError, match=re.escape(expected)) as caught:
         restore(document)
-    message = str(caught.value)
-    assert expected in message
-    assert "\n" not in message
+    assert "\n" not in str(caught.value)
 
 
 def test_interleaved_timers_no_schedule_can_give_are_refused() -> None:
@@ -318,12 +317,14 @@ def test_a_lifecycle_table_naming_functions_the_registry_lacks_is_refused() -> N
     """An instant rule the table names must be standard or in the registry."""
     document = custom_talks()
     document["lifecycles"]["custom"]["timers"][0]["at"] = "sunset"
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(
+        ScenarioError,
+        match=re.escape(
+            "lifecycles.custom: lifecycle 'custom': timer 'close' 'open' -> 'closed' at 'sunset' "
+            "names unknown instant rule 'sunset'"
+        ),
+    ):
         restore(document)
-    assert (
-        "lifecycles.custom: lifecycle 'custom': timer 'close' 'open' -> 'closed' at 'sunset' "
-        "names unknown instant rule 'sunset'" in str(caught.value)
-    )
     assert restore(document, registry=Registry(instants={"sunset": lambda s: None})).ids == ("p",)
 
 
@@ -412,9 +413,8 @@ def test_any_value_anywhere_is_restored_or_refused_never_a_traceback(data: st.Da
 )
 def test_values_json_cannot_hold_are_refused(document: object, expected: str) -> None:
     """A Python caller may pass anything: what JSON cannot hold is refused as clearly."""
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(ScenarioError, match=f"^{re.escape(expected)}$"):
         restore(document)
-    assert str(caught.value) == expected
 
 
 def test_a_term_that_would_end_beyond_the_calendar_is_followed_without_its_end() -> None:

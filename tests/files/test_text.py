@@ -1,5 +1,6 @@
 """Instants and durations as text: the one reader and writer of ISO 8601 in files."""
 
+import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -27,10 +28,19 @@ def test_dates_and_aware_times_are_read() -> None:
     assert parse_when("2025-05-10T22:30Z") == datetime(2025, 5, 10, 22, 30, tzinfo=UTC)
 
 
-@pytest.mark.parametrize("value", ["2025-13-01", "2025-02-29", "P30D", "", 20250311])
-def test_anything_else_is_not_a_date(value: Any) -> None:
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("2025-13-01", "a date that exists, found '2025-13-01'"),
+        ("2025-02-29", "a date that exists, found '2025-02-29'"),
+        ("P30D", "a date such as 2025-03-11, .* found 'P30D'"),
+        ("", "a date such as 2025-03-11, .* found ''"),
+        (20250311, "a date such as 2025-03-11, .* found the number 20250311"),
+    ],
+)
+def test_anything_else_is_not_a_date(value: Any, found: str) -> None:
     """Impossible dates and other values are refused with what was expected."""
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError, match=f"^expected {found}$"):
         parse_when(value)
 
 
@@ -43,10 +53,20 @@ def test_durations_are_read_in_iso_8601(text: str, length: timedelta) -> None:
     assert parse_duration(text) == length
 
 
-@pytest.mark.parametrize("value", ["P1M", "P1Y", "30 days", "P0D", "-P1D", 30])
-def test_calendar_and_malformed_durations_are_refused(value: Any) -> None:
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("P1M", "a duration in weeks, days, hours or minutes"),
+        ("P1Y", "a duration in weeks, days, hours or minutes"),
+        ("30 days", "an ISO 8601 duration such as P30D or PT30H"),
+        ("P0D", "a positive duration"),
+        ("-P1D", "a positive duration"),
+        (30, "an ISO 8601 duration such as P30D or PT30H, found the number 30"),
+    ],
+)
+def test_calendar_and_malformed_durations_are_refused(value: Any, expected: str) -> None:
     """Months and years vary in length; zero, negative and free text are mistakes."""
-    with pytest.raises(InvalidValueError):
+    with pytest.raises(InvalidValueError, match=f"^expected {re.escape(expected)}"):
         parse_duration(value)
 
 

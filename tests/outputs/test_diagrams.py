@@ -125,7 +125,7 @@ def test_the_graph_is_a_value() -> None:
     graph = graph_of(TALKS)
     assert graph == graph_of(TALKS)
     assert hash(graph) == hash(graph_of(TALKS))
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="can't set attribute"):
         graph.name = "other"  # type: ignore[misc]
 
 

@@ -1,6 +1,7 @@
 """Replaying scenarios: order, timers, strict and collect-all modes, checkpoints."""
 
 import json
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -116,7 +117,9 @@ def test_the_replay_ends_at_the_last_event_or_checkpoint_unless_told_otherwise()
 def test_strict_mode_stops_at_the_first_refused_event_with_its_line() -> None:
     """An impossible sequence is reported where it is written."""
     broken = AGREED + "  - {date: 2025-03-20, reject: truce, by: UA, source: article}\n"
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(
+        ScenarioError, match=re.escape("'reject' refused on 'truce' (state 'active') at 2025-03-20")
+    ) as caught:
         replay(scenario(broken))
     (problem,) = caught.value.problems
     assert (problem.line, problem.path) == (17, "events[3]")
@@ -239,7 +242,7 @@ def test_an_empty_scenario_replays_to_an_empty_timeline_without_reading_the_cloc
 def test_a_term_that_runs_past_the_calendar_is_a_located_problem() -> None:
     """A truce agreed on 31 December 9999 cannot run 30 days: the event's line says so."""
     late = AGREED.replace("2025-03-18", "9999-12-31")
-    with pytest.raises(ScenarioError) as caught:
+    with pytest.raises(ScenarioError, match="outside the calendar") as caught:
         replay(scenario(late))
     (problem,) = caught.value.problems
     assert problem.path.startswith("events[")

@@ -88,7 +88,7 @@ def line_of(text: str, fragment: str) -> int:
 
 def failure(case: CheckpointCase) -> CheckpointError:
     """Run a case that must fail and return its error."""
-    with pytest.raises(CheckpointError) as info:
+    with pytest.raises(CheckpointError, match=r"\[CF\d{3}\]$") as info:
         case.check()
     return info.value
 
