@@ -726,7 +726,10 @@ def test_each_change_keeps_everything_it_was_told_and_the_precision_nobody_gave(
     assert status.position("RU").at == later
     day_clock = Negotiation(start=date(2025, 3, 11))
     day_clock.propose(truce())
-    assert day_clock.history()[0].precision is DatePrecision.DAY
+    assert (day_clock.history()[0].precision, day_clock.history()[0].note) == (
+        DatePrecision.DAY,
+        "",
+    )
 
 
 def test_the_changes_are_counted_one_by_one_from_zero() -> None:
