@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,3 +89,22 @@ def test_a_rule_replays_one_version_and_keeps_every_other(dates: list[date], rul
         assert chosen.at == min(dates)
     if rule is latest:
         assert chosen.at == max(dates)
+
+
+def test_the_chosen_version_brings_its_precision_and_the_written_one_keeps_its_own() -> None:
+    """A dating known to the day replaces a written date known only approximately."""
+    vague = attrs.evolve(EVENT, precision=DatePrecision.APPROXIMATE)
+    chosen = latest(vague)
+    assert chosen.precision is DatePrecision.DAY
+    (kept,) = chosen.disputed
+    assert (kept.at, kept.precision) == (date(2024, 6, 12), DatePrecision.APPROXIMATE)
+    assert versions(vague)[0] == Dating(
+        date(2024, 6, 12), DatePrecision.APPROXIMATE, [WIRE], "", "suspend"
+    )
+
+
+def test_a_version_that_cites_no_source_ranks_after_every_ranked_one() -> None:
+    """Unsourced as written, sourced by the monitors in dispute: the monitors' version wins."""
+    unsourced = attrs.evolve(EVENT, sources=())
+    assert prefer_sources(["monitors"])(unsourced).action == "terminate"
+    assert prefer_sources(["elsewhere"])(unsourced) is unsourced  # a tie keeps the written one

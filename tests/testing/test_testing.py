@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from ceasefire import CEASEFIRE, Registry
 from ceasefire.testing import CheckpointCase, CheckpointError, checkpoint_cases
 from texts import TRUCE
 
@@ -179,3 +180,28 @@ def test_a_file_that_cannot_be_read_gives_a_failing_load_case(tmp_path: Path) ->
     cases = checkpoint_cases(tmp_path / "nowhere.yaml")
     assert [case.name for case in cases] == ["nowhere.yaml loads"]
     assert "cannot read" in str(failure(cases[0]))
+
+
+def test_the_name_given_is_the_one_in_the_messages(tmp_path: Path) -> None:
+    """A file can be reported under the name a caller chooses, such as its path in a project."""
+    path = write(tmp_path, FAILING)
+    wrong = checkpoint_cases(path, name="shown.yaml")[2]
+    line = line_of(FAILING, "- as-of: 2025-04-01")
+    assert str(failure(wrong)).startswith(f"shown.yaml:{line}:5: checkpoints[1]: ")
+    assert wrong.name == "talks.yaml on 2025-04-01"  # the case keeps the file's own name
+
+
+def test_a_file_may_name_what_the_registry_given_brings(tmp_path: Path) -> None:
+    """A lifecycle from the registry loads; without that registry the file does not."""
+    text = PASSING.replace("    needs: [UA, RU]\n", "    needs: [UA, RU]\n    lifecycle: mine\n")
+    path = write(tmp_path, text)
+    (loads,) = checkpoint_cases(path)
+    assert "mine" in str(failure(loads))
+    cases = checkpoint_cases(path, registry=Registry(lifecycles={"mine": CEASEFIRE.derive("mine")}))
+    assert [case.name for case in cases] == [
+        "talks.yaml replays",
+        "talks.yaml on 2025-04-01",
+        "talks.yaml on 2025-05-01",
+    ]
+    for case in cases:
+        case.check()

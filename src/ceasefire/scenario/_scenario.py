@@ -182,7 +182,7 @@ class Checkpoint:
     note: str = ""
 
 
-class Origin(Protocol):
+class Origin(Protocol):  # pragma: no mutate block
     """Where a scenario was read from: a named text that can say where a key path is in it.
 
     A parsed scenario file is one; a replay asks it for the line and column of
