@@ -9,20 +9,26 @@ import pytest
 
 from ceasefire import (
     COLUMNS,
+    Cause,
+    Change,
     Checkpoint,
     CheckpointResult,
     ClockError,
+    DatePrecision,
+    Entry,
     ErrorCode,
     NegotiationError,
     ObligationState,
+    Position,
     Problem,
+    Source,
     Stance,
     Timeline,
     load_scenario,
     loads_scenario,
     replay,
 )
-from ceasefire.scenario._timeline import as_of_key
+from ceasefire.scenario._timeline import EntryFacts, as_of_key, entry_facts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -93,8 +99,9 @@ def test_every_partys_position_on_a_date(timeline: Timeline) -> None:
     assert ua.source.quote == "accepted a U.S. proposal"
     assert (ru.party, ru.stance) == ("RU", Stance.PENDING)
     assert timeline.position("truce", "RU", date(2025, 3, 18)).stance is Stance.ACCEPTED
-    with pytest.raises(NegotiationError, match="'US' is not asked to answer 'truce'"):
+    with pytest.raises(NegotiationError, match="'US' is not asked to answer 'truce'") as caught:
         timeline.position("truce", "US")
+    assert caught.value.code is ErrorCode.NOT_ENTITLED
 
 
 def test_what_was_in_force_on_a_date(timeline: Timeline) -> None:
@@ -121,14 +128,18 @@ def test_every_change_in_order_with_its_cause(timeline: Timeline) -> None:
 
 def test_questions_beyond_the_end_of_the_replay_are_refused(timeline: Timeline) -> None:
     """A timeline does not guess what happened after it ends."""
-    with pytest.raises(ClockError, match="the timeline ends at 2025-05-01"):
+    with pytest.raises(ClockError, match="the timeline ends at 2025-05-01") as caught:
         timeline.state_of("truce", date(2025, 5, 2))
+    assert caught.value.code is ErrorCode.BEYOND_TIMELINE
 
 
 def test_an_unknown_proposal_gets_a_suggestion(timeline: Timeline) -> None:
     """Typos in ids are caught."""
-    with pytest.raises(NegotiationError, match=r"no proposal 'truse' \(did you mean 'truce'\?\)"):
+    with pytest.raises(
+        NegotiationError, match=r"no proposal 'truse' \(did you mean 'truce'\?\)"
+    ) as caught:
         timeline.state_of("truse")
+    assert caught.value.code is ErrorCode.UNKNOWN_NAME
 
 
 def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
@@ -253,3 +264,151 @@ def test_the_failures_of_a_checkpoint_are_problems_where_it_is_written() -> None
     passed = CheckpointResult(checkpoint)
     assert passed.passed
     assert passed.problems() == ()
+
+
+ROWS = """\
+scenario: rows
+sources:
+  wire: {title: A wire report}
+  monitors: {title: Monitors}
+parties:
+  N: {name: Nuland}
+  S: {name: Suland}
+  OSM: {name: Observers, role: third-party}
+proposals:
+  line:
+    proposed-by: OSM
+    needs: [N, S]
+    duration: P30D
+    carve-outs: [enclave]
+    obligations:
+      maps: {within: P7D, by: S}
+  other:
+    proposed-by: OSM
+    needs: [N]
+    obligations:
+      maps: {within: P7D, by: N}
+events:
+  - {date: 2024-02-01, propose: line, source: {ref: wire, quote: offered}, note: At the border}
+  - {date: 2024-02-01, propose: other, source: wire}
+  - date: 2024-02-01
+    accept: line
+    by: N
+    conditions: [prisoners first, maps]
+    sources: [monitors, wire]
+  - date: 2024-02-02
+    accept: line
+    by: S
+    precision: approximate
+    source: wire
+    disputed:
+      - {date: 2024-02-03, source: monitors, action: reject}
+      - {date: 2024-02-04, sources: [wire, monitors]}
+  - {date: 2024-02-05, fulfil: line, obligation: maps, by: S, source: monitors}
+  - {date: 2024-02-06, violate: line, by: N, where: enclave, source: monitors, precision: month}
+  - {date: 2024-02-07, violate: line, by: S, where: central sector, source: monitors}
+  - {date: 2024-02-08, happened: A storm on the coast, kind: weather, precision: approximate,
+     note: No one was hurt, source: monitors}
+"""
+"""Every kind of row: proposals, answers with conditions and disputed datings, a timer, an
+obligation met, an incident outside the scope, a violation where it counts, a context event."""
+
+
+@pytest.fixture
+def rows_timeline() -> Timeline:
+    """The ROWS scenario replayed to 10 March 2024."""
+    return replay(loads_scenario(ROWS, "rows.yaml"), until=date(2024, 3, 10))
+
+
+def test_each_kind_of_entry_gives_its_row_field_by_field(rows_timeline: Timeline) -> None:
+    """A change's facts over its event's; an event that changed nothing says why; "" when empty."""
+    expected = [
+        ("2024-02-01", "day", "line", "propose", "", "proposed", "proposal", "OSM", "",
+         'wire: "offered"', "", "At the border", ""),
+        ("2024-02-01", "day", "other", "propose", "", "proposed", "proposal", "OSM", "",
+         "wire", "", "", ""),
+        ("2024-02-01", "day", "line", "accept", "proposed", "proposed", "action", "N", "",
+         "monitors; wire", "prisoners first; maps", "", ""),
+        ("2024-02-02", "approximate", "line", "accept", "proposed", "accepted", "action", "S",
+         "", "wire", "", "", "2024-02-03 reject (monitors); 2024-02-04 (wire, monitors)"),
+        ("2024-02-02", "day", "line", "take_effect", "accepted", "active", "timer", "", "", "",
+         "", "It comes into force at its start.", ""),
+        ("2024-02-05", "day", "line", "fulfil", "", "", "obligation", "S", "maps", "monitors",
+         "", "", ""),
+        ("2024-02-06", "month", "line", "violate", "", "", "outside-scope", "N", "enclave",
+         "monitors", "", "", ""),
+        ("2024-02-07", "day", "line", "violate", "active", "active", "action", "S",
+         "central sector", "monitors", "", "", ""),
+        ("2024-02-08", "approximate", "", "weather", "", "", "context", "",
+         "A storm on the coast", "monitors", "", "No one was hurt", ""),
+        ("2024-03-03", "day", "line", "expire", "active", "expired", "timer", "", "", "", "",
+         "Its term runs out.", ""),
+    ]  # fmt: skip
+    assert rows_timeline.records() == [dict(zip(COLUMNS, row, strict=True)) for row in expected]
+
+
+def test_a_change_read_without_its_event_keeps_its_own_source() -> None:
+    """An entry with a change alone (an event log's, say) shows the change's source."""
+    change = Change(
+        "t", "accept", Cause.ACTION, "proposed", "accepted", date(2025, 3, 11), "UA",
+        Source("wire"), (), DatePrecision.APPROXIMATE, "a note",
+    )  # fmt: skip
+    facts = entry_facts(Entry(date(2025, 3, 11), change, None))
+    assert facts == EntryFacts(
+        date(2025, 3, 11),
+        DatePrecision.APPROXIMATE,
+        "t",
+        "accept",
+        "proposed",
+        "accepted",
+        "action",
+        "UA",
+        "",
+        (Source("wire"),),
+        (),
+        "a note",
+    )
+
+
+def test_only_a_fulfilment_of_that_proposal_meets_its_obligation(rows_timeline: Timeline) -> None:
+    """Two proposals each owe "maps": reporting one meets that one only."""
+    (line_maps,) = rows_timeline.obligations("line", date(2024, 2, 5))
+    (other_maps,) = rows_timeline.obligations("other", date(2024, 2, 5))
+    assert (line_maps.state, line_maps.fulfilled) == (ObligationState.MET, date(2024, 2, 5))
+    assert (other_maps.state, other_maps.fulfilled) == (ObligationState.PENDING, None)
+
+
+def test_an_obligation_as_of_an_instant_counts_what_happened_at_that_instant() -> None:
+    """Asked at the instant it is reported, it is met; at its due instant, unreported, missed."""
+    path = ROOT / "examples" / "how-to" / "obligations.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "date: 2024-02-05, fulfil", "date: 2024-02-05T10:00+00:00, fulfil"
+    )
+    timeline = replay(loads_scenario(text, "instants.yaml"))
+    at_report = datetime(2024, 2, 5, 10, tzinfo=UTC)
+    maps = timeline.obligations("line-ceasefire", at_report)[1]
+    assert (maps.state, maps.fulfilled) == (ObligationState.MET, at_report)
+    before = timeline.obligations("line-ceasefire", at_report - timedelta(microseconds=1))[1]
+    assert before.state is ObligationState.PENDING
+    weapons = timeline.obligations("line-ceasefire", datetime(2024, 2, 15, tzinfo=UTC))[0]
+    assert (weapons.due, weapons.state) == (date(2024, 2, 15), ObligationState.MISSED)
+
+
+def test_answers_change_positions_and_other_actions_do_not(rows_timeline: Timeline) -> None:
+    """A violation by a party leaves its answer as it was, with the date it was given."""
+    n, s = rows_timeline.positions("line")
+    assert (n.party, n.stance, n.at, n.conditions) == (
+        "N",
+        Stance.ACCEPTED_WITH_CONDITIONS,
+        date(2024, 2, 1),
+        ("prisoners first", "maps"),
+    )
+    assert (s.party, s.stance, s.at) == ("S", Stance.ACCEPTED, date(2024, 2, 2))
+    assert rows_timeline.positions("other") == (Position("N"),)
+    assert rows_timeline.position("line", "S", date(2024, 2, 1)) == Position("S")
+    assert rows_timeline.position("line", "S") == s
+
+
+def test_the_end_of_the_calendar_is_asked_about_as_its_last_instant_in_utc() -> None:
+    """The last day has no next day to count back from."""
+    assert as_of_key(date.max) == datetime.max.replace(tzinfo=UTC)
