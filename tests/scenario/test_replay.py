@@ -4,6 +4,7 @@ import json
 import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import attrs
 import hypothesis
@@ -12,13 +13,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasefire import (
+    CEASEFIRE,
     Cause,
     CeasefireError,
+    DatePrecision,
+    Entry,
+    ErrorCode,
     Event,
+    Lifecycle,
     Negotiation,
+    Party,
+    Problem,
+    Proposal,
     Scenario,
     ScenarioError,
+    Situation,
+    Source,
+    TableMachine,
+    Terms,
+    Timer,
+    as_written,
     check_checkpoints,
+    latest,
     load_scenario,
     loads_scenario,
     replay,
@@ -45,6 +61,16 @@ proposals:
     duration: P30D
 events:
 """
+
+
+TRUCE_FILE = (
+    HEAD
+    + """\
+  - {date: 2025-03-18, propose: truce, source: article}
+  - {date: 2025-03-18, accept: truce, by: UA, source: article}
+  - {date: 2025-03-18, accept: truce, by: RU, source: article}
+"""
+)
 
 
 def scenario(events: str, checkpoints: str = "") -> Scenario:
@@ -305,3 +331,228 @@ def test_a_disputed_dating_chosen_after_the_last_written_date_is_replayed() -> N
     timeline = replay(scenario)
     assert timeline.end == date(2024, 6, 14)
     assert timeline.state_of("truce") == "terminated"
+
+
+# -- every field of an event reaches the negotiation; checkpoints as of their day -------------
+
+FULL = """\
+scenario: full
+sources:
+  article: {title: An article}
+  wire: {title: A wire}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+  US: {name: United States, role: mediator}
+proposals:
+  truce:
+    proposed-by: US
+    needs: [UA, RU]
+    duration: P30D
+    carve-outs: [enclave]
+    obligations:
+      maps: {within: P7D, by: RU}
+  other:
+    proposed-by: US
+    needs: [UA]
+events:
+  - {date: 2025-03-11, propose: truce, source: wire, precision: approximate, note: At Jeddah}
+  - {date: 2025-03-11, accept: truce, by: UA, conditions: [reciprocity], source: article}
+  - {date: 2025-03-12, happened: Talks in Riyadh, source: wire}
+  - {date: 2025-03-12, accept: truce, by: RU, source: article, note: Second}
+  - {date: 2025-03-12, propose: other, source: wire}
+  - {date: 2025-03-12, accept: other, by: UA, source: wire}
+  - {date: 2025-03-13, fulfil: truce, obligation: maps, by: RU, source: wire}
+  - {date: 2025-03-14, violate: truce, by: RU, where: enclave, source: wire}
+  - {date: 2025-03-15, violate: truce, by: RU, where: the front, source: wire}
+  - {date: 2025-03-17, extend: truce, by: UA, until: 2025-04-20, source: article}
+  - {date: 2025-03-18, extend: truce, by: RU, extra: P5D, source: article, precision: month}
+checkpoints:
+  - as-of: 2025-04-30
+    states: {truce: expired}
+  - as-of: 2025-03-11
+    states: {truce: accepted}
+    positions: {truce: {RU: accepted}}
+    in-force: [truce, other]
+  - as-of: 2025-03-12
+    obligations: {truce: {maps: met}}
+    in-force: [truce]
+  - as-of: 2025-03-15
+    in-force: []
+  - as-of: 2025-03-18
+    obligations: {truce: {maps: met}}
+    in-force: [other, truce]
+"""
+"""Every kind of event once, and checkpoints that fail or hold as of their own day."""
+
+
+def test_every_field_of_an_event_reaches_the_change_it_makes() -> None:
+    """Source, precision, note, conditions, until and extra; context, fulfilment and carve-out."""
+    timeline = replay(loads_scenario(FULL, "full.yaml"), until=date(2025, 3, 20))
+    truce = timeline.history("truce")
+    assert [(c.trigger, c.at, c.by, c.to_state) for c in truce] == [
+        ("propose", date(2025, 3, 11), "US", "proposed"),
+        ("accept", date(2025, 3, 11), "UA", "proposed"),
+        ("accept", date(2025, 3, 12), "RU", "accepted"),
+        ("take_effect", date(2025, 3, 12), None, "active"),
+        ("violate", date(2025, 3, 15), "RU", "active"),  # the one in the enclave is outside
+        ("extend", date(2025, 3, 17), "UA", "active"),
+        ("extend", date(2025, 3, 18), "RU", "active"),
+    ]
+    propose, accept, second = truce[:3]
+    assert (propose.source, propose.precision, propose.note) == (
+        Source("wire"),
+        DatePrecision.APPROXIMATE,
+        "At Jeddah",
+    )
+    assert (accept.source, accept.conditions, accept.precision) == (
+        Source("article"),
+        ("reciprocity",),
+        DatePrecision.DAY,
+    )
+    assert second.note == "Second"
+    assert truce[-1].precision is DatePrecision.MONTH
+    # Extended to 20 April, then by five days more: it runs out at the start of 25 April.
+    later = replay(loads_scenario(FULL, "full.yaml"), until=date(2025, 4, 30))
+    expired = later.history("truce")[-1]
+    assert (expired.trigger, expired.at) == ("expire", date(2025, 4, 25))
+    assert later.entries[-1] == Entry(date(2025, 4, 25), expired, None)
+
+
+def test_events_that_change_nothing_are_kept_with_their_event_and_the_replay_goes_on() -> None:
+    """Talks, a fulfilment and an incident in the carve-out: entries without a change."""
+    scenario = loads_scenario(FULL, "full.yaml")
+    timeline = replay(scenario, until=date(2025, 3, 20))
+    unchanged = [entry for entry in timeline.entries if entry.change is None]
+    assert [(entry.at, entry.event) for entry in unchanged] == [
+        (date(2025, 3, 12), scenario.events[2]),
+        (date(2025, 3, 13), scenario.events[6]),
+        (date(2025, 3, 14), scenario.events[7]),
+    ]
+    assert [entry.event for entry in timeline.entries if entry.event is not None] == list(
+        scenario.events
+    )
+
+
+def test_checkpoints_are_compared_as_of_their_own_day_in_the_order_written() -> None:
+    """Positions, obligations and what was in force as of each date; after the end, none."""
+    scenario = loads_scenario(FULL, "full.yaml")
+    timeline = replay(scenario, until=date(2025, 3, 20))
+    assert [result.checkpoint for result in timeline.checkpoints] == list(scenario.checkpoints[1:])
+    assert [result.failures for result in timeline.checkpoints] == [
+        (
+            "on 2025-03-11 expected truce accepted, replay says proposed; "
+            "last change 2025-03-11 accept by UA [article]",
+            "on 2025-03-11 expected RU accepted on truce, replay says pending; "
+            "last change 2025-03-11 accept by UA [article]",
+            "on 2025-03-11 expected in force: truce, other; replay says: nothing",
+        ),
+        (
+            "on 2025-03-12 expected obligation maps of truce met, replay says pending",
+            "on 2025-03-12 expected in force: truce; replay says: truce, other",
+        ),
+        ("on 2025-03-15 expected in force: nothing; replay says: truce, other",),
+        (),
+    ]
+
+
+def test_a_replay_passes_on_its_rule_its_progress_and_its_engine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The dispute rule chosen, a progress call per event, and the engine named are used."""
+    disputed = load_scenario(EXAMPLES / "how-to" / "disputed.yaml")
+    assert replay(disputed, rule=latest).state_of("truce") == "terminated"
+    assert replay(disputed, rule=as_written).state_of("truce") != "terminated"
+    calls: list[tuple[int, int]] = []
+    scenario = loads_scenario(FULL, "full.yaml")
+    steps: list[str] = []
+    step = TableMachine.step
+
+    def watched(machine: TableMachine, state: str, trigger: str, situation: Situation) -> Any:
+        steps.append(trigger)
+        return step(machine, state, trigger, situation)
+
+    monkeypatch.setattr(TableMachine, "step", watched)
+    replay(scenario, progress=lambda done, total: calls.append((done, total)), engine="table")
+    total = len(scenario.events)
+    assert calls == [(done, total) for done in range(1, total + 1)]
+    assert steps
+    steps.clear()
+    replay(scenario)
+    assert steps == []
+
+
+def test_a_replay_knows_only_the_scenario_s_parties() -> None:
+    """An event by a party the scenario does not list is refused, at its place."""
+    scenario = loads_scenario(TRUCE_FILE, "f.yaml")
+    stray = Event(date(2025, 3, 20), "violate", "truce", by="EU", sources=[Source("article")])
+    with pytest.raises(ScenarioError, match="unknown party 'EU'") as caught:
+        replay(attrs.evolve(scenario, events=[*scenario.events, stray]))
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code) == ("events[3]", ErrorCode.UNKNOWN_NAME)
+
+
+def test_a_refusal_in_collect_mode_keeps_its_code() -> None:
+    """Each collected problem has the code of the refusal."""
+    broken = AGREED + "  - {date: 2025-03-20, reject: truce, by: UA, source: article}\n"
+    (problem,) = replay(scenario(broken), collect=True).problems
+    assert (problem.path, problem.code) == ("events[3]", ErrorCode.NOT_ALLOWED_IN_STATE)
+
+
+def test_only_a_violation_can_be_outside_the_scope() -> None:
+    """A suspension in a carve-out is a suspension; a violation there is not a violation."""
+    proposals = {"t": Proposal("t", proposed_by="US", needs=[], terms=Terms(carve_outs=["x"]))}
+    talks = Negotiation(start=date(2025, 3, 1))
+    apply_event(talks, proposals, Event(date(2025, 3, 1), "propose", "t"))
+    apply_event(talks, proposals, Event(date(2025, 3, 1), "violate", "t", by="US", where="x"))
+    assert talks.history("t")[-1].trigger == "take_effect"
+    apply_event(talks, proposals, Event(date(2025, 3, 1), "violate", "t", by="US", where="y"))
+    assert talks.history("t")[-1].trigger == "violate"
+    apply_event(talks, proposals, Event(date(2025, 3, 1), "suspend", "t", by="US", where="x"))
+    assert talks.state_of("t") == "suspended"
+
+
+def _renewing() -> Lifecycle:
+    """The ceasefire lifecycle renewing itself at every end instead of expiring."""
+    return CEASEFIRE.derive(
+        "renewing",
+        drop_timers=[("expire", "active")],
+        timers=[Timer("renew", "active", "active", at="end", effects=["renew_term"])],
+    )
+
+
+@pytest.mark.parametrize("collect", [False, True])
+def test_a_timer_that_runs_past_the_calendar_after_the_last_event_is_a_problem(
+    collect: bool,
+) -> None:
+    """The last stretch of the clock can fail too: a problem at the events, with its code."""
+    truce = Proposal("t", proposed_by="UA", needs=[], lifecycle=_renewing(), terms=Terms(
+        duration=timedelta(days=30)))  # fmt: skip
+    scenario = Scenario(
+        id="late",
+        parties={"UA": Party("UA")},
+        proposals={"t": truce},
+        events=[Event(date(9999, 11, 1), "propose", "t", by="UA", sources=[Source("s")])],
+    )
+    expected = Problem(
+        "<scenario late>",
+        None,
+        None,
+        "events",
+        "9999-12-31 plus 30 days is outside the calendar",
+        ErrorCode.OUTSIDE_CALENDAR,
+    )
+    if not collect:
+        with pytest.raises(ScenarioError, match="outside the calendar") as caught:
+            replay(scenario, until=date(9999, 12, 31))
+        assert caught.value.problems == (expected,)
+        return
+    timeline = replay(scenario, until=date(9999, 12, 31), collect=True)
+    assert timeline.problems == (expected,)
+    assert [c.trigger for c in timeline.changes] == ["propose", "declare", "take_effect"]
+
+
+def test_a_scenario_of_one_event_replays_to_the_end_of_its_day() -> None:
+    """With no checkpoint, the one event sets the end."""
+    timeline = replay(scenario("  - {date: 2025-03-18, propose: truce, source: article}\n"))
+    assert (timeline.end, timeline.state_of("truce")) == (date(2025, 3, 18), "proposed")
