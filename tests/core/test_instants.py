@@ -32,6 +32,12 @@ class _NoOffset(tzinfo):
     def utcoffset(self, dt: datetime | None) -> None:
         return None
 
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> None:
+        return None
+
 
 def test_a_datetime_whose_zone_gives_no_offset_is_naive() -> None:
     """A tzinfo is not enough: it must give an offset."""

@@ -159,14 +159,14 @@ def test_the_energy_truce_is_that_proposal_field_by_field() -> None:
 
 def test_the_holiday_truce_is_that_proposal_field_by_field() -> None:
     """Its defaults, then every argument given, each reaching its field."""
-    days = {"starts": date(2025, 5, 8), "ends": date(2025, 5, 11)}
-    assert holiday_truce("h", proposed_by="RU", needs=["UA"], **days) == Proposal(
+    starts, ends = date(2025, 5, 8), date(2025, 5, 11)
+    assert holiday_truce("h", proposed_by="RU", needs=["UA"], starts=starts, ends=ends) == Proposal(
         "h",
         proposed_by="RU",
         needs=["UA"],
         title="Holiday truce",
         kind="holiday-truce",
-        terms=Terms(scope=Scope.ALL_HOSTILITIES, **days),
+        terms=Terms(scope=Scope.ALL_HOSTILITIES, starts=starts, ends=ends),
     )
     given = holiday_truce(
         "h2",
@@ -175,7 +175,8 @@ def test_the_holiday_truce_is_that_proposal_field_by_field() -> None:
         conditions=["reciprocity"],
         title="Easter",
         links=COUNTER,
-        **days,
+        starts=starts,
+        ends=ends,
     )
     assert given == Proposal(
         "h2",
@@ -184,5 +185,7 @@ def test_the_holiday_truce_is_that_proposal_field_by_field() -> None:
         title="Easter",
         kind="holiday-truce",
         links=COUNTER,
-        terms=Terms(scope=Scope.ALL_HOSTILITIES, conditions=["reciprocity"], **days),
+        terms=Terms(
+            scope=Scope.ALL_HOSTILITIES, starts=starts, ends=ends, conditions=["reciprocity"]
+        ),
     )

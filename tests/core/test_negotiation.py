@@ -814,9 +814,9 @@ def test_the_errors_of_a_negotiation_carry_their_codes() -> None:
         talks.propose(counter)
     assert caught.value.code is ErrorCode.BAD_LINK
     talks.advance_to(date(2025, 3, 5))
-    with pytest.raises(ClockError, match="cannot go back") as caught:
+    with pytest.raises(ClockError, match="cannot go back") as went_back:
         talks.advance_to(date(2025, 3, 4))
-    assert caught.value.code is ErrorCode.CLOCK_BACKWARDS
+    assert went_back.value.code is ErrorCode.CLOCK_BACKWARDS
     forgetful = Negotiation(start=date(2025, 3, 1), keep_history=False)
     with pytest.raises(
         NegotiationError,
