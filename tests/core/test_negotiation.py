@@ -455,8 +455,12 @@ def test_an_extension_by_a_length_adds_to_the_current_end() -> None:
 
 def test_an_open_ended_truce_cannot_be_extended_by_a_length() -> None:
     """There is no end to add to."""
-    with pytest.raises(ActionNotAllowedError, match="it has no end to add to; give until= instead"):
+    with pytest.raises(
+        ActionNotAllowedError, match="it has no end to add to; give until= instead"
+    ) as caught:
         active().act("t", "extend", by="UA", extra=DAY)
+    assert caught.value.reason == "it has no end to add to; give until= instead"
+    assert caught.value.code is ErrorCode.BAD_NEW_END
 
 
 def test_a_suspended_truce_can_resume_and_still_expires_at_its_end() -> None:
