@@ -231,28 +231,29 @@ def test_a_registry_module_that_fails_to_load_is_named_with_where_it_failed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An error, a sys.exit or a syntax error while importing: the module, file and line."""
-    (tmp_path / "rules_that_raise.py").write_text("X = 1\nY = 1 / 0\n", encoding="utf-8")
-    (tmp_path / "rules_that_exit.py").write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
-    (tmp_path / "rules_that_break.py").write_text("X = 1\nY = (\n", encoding="utf-8")
+    (tmp_path / "registry_load_raises.py").write_text("X = 1\nY = 1 / 0\n", encoding="utf-8")
+    (tmp_path / "registry_load_exits.py").write_text("import sys\nsys.exit(3)\n", encoding="utf-8")
+    (tmp_path / "registry_load_broken.py").write_text("X = 1\nY = (\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.chdir(tmp_path)  # files below the current folder are named relative to it
     with pytest.raises(
         CeasefireError,
-        match=r"^registry 'rules_that_raise:R': importing 'rules_that_raise' failed "
-        "at rules_that_raise.py:2: ZeroDivisionError: division by zero$",
+        match=r"^registry 'registry_load_raises:R': importing 'registry_load_raises' failed "
+        "at registry_load_raises.py:2: ZeroDivisionError: division by zero$",
     ) as caught:
-        import_registry("rules_that_raise:R")
+        import_registry("registry_load_raises:R")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
     with pytest.raises(
         CeasefireError,
-        match=r"^registry 'rules_that_exit:R': importing 'rules_that_exit' called sys.exit\(3\)$",
+        match=r"^registry 'registry_load_exits:R': importing 'registry_load_exits' "
+        r"called sys.exit\(3\)$",
     ) as caught:
-        import_registry("rules_that_exit:R")
+        import_registry("registry_load_exits:R")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
     with pytest.raises(
-        CeasefireError, match=r"failed at rules_that_break.py:2: SyntaxError: "
+        CeasefireError, match=r"failed at registry_load_broken.py:2: SyntaxError: "
     ) as caught:
-        import_registry("rules_that_break:R")
+        import_registry("registry_load_broken:R")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
 
 
