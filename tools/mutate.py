@@ -68,9 +68,6 @@ MODULES: dict[str, tuple[str, ...]] = {
 #: What the tests read besides the package and themselves.
 COPIED = ("src", "tests", "examples")
 
-#: mutmut's exit codes for a mutant, as its `mutmut results` names them.
-CAUGHT = ("killed", "timeout")
-
 
 @dataclass(frozen=True)
 class Score:
