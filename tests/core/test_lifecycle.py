@@ -475,8 +475,15 @@ def test_dropping_a_row_that_does_not_exist_is_named() -> None:
 
 def test_a_derived_table_is_checked_like_any_other() -> None:
     """Dropping the only way out of a state makes a trap, and it is reported."""
-    with pytest.raises(LifecycleError, match="state 'held' is not final but has no way out"):
+    with pytest.raises(
+        LifecycleError, match="state 'held' is not final but has no way out"
+    ) as caught:
         talks().derive("x", drop_transitions=[("conclude", "held")])
+    assert caught.value.codes == (
+        ErrorCode.LIFECYCLE_UNUSED_ACTION,  # conclude, from held only
+        ErrorCode.LIFECYCLE_DEAD_END,  # held
+        ErrorCode.LIFECYCLE_UNREACHABLE,  # concluded
+    )
 
 
 def test_an_unknown_effect_is_named() -> None:

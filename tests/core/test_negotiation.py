@@ -108,8 +108,9 @@ def test_only_a_required_party_may_answer() -> None:
     with pytest.raises(
         ActionNotAllowedError,
         match=r"'US' may not accept: that is for a party whose acceptance it needs \(UA, RU\)",
-    ):
+    ) as refused:
         talks.act("t", "accept", by="US")
+    assert refused.value.code is ErrorCode.NOT_ENTITLED
 
 
 def test_an_answer_must_say_who_answers() -> None:
@@ -140,8 +141,9 @@ def test_a_unilateral_declaration_stands_and_comes_into_force_at_once() -> None:
 def test_only_the_proposer_may_withdraw() -> None:
     """Ukraine cannot withdraw the US offer; the US can."""
     talks = on_table()
-    with pytest.raises(ActionNotAllowedError, match=r"that is for its proposer \(US\)"):
+    with pytest.raises(ActionNotAllowedError, match=r"that is for its proposer \(US\)") as refused:
         talks.act("t", "withdraw", by="UA")
+    assert refused.value.code is ErrorCode.NOT_ENTITLED
     assert talks.act("t", "withdraw", by="US").state == "withdrawn"
 
 
@@ -150,8 +152,11 @@ def test_withdrawal_is_possible_only_before_the_answers_are_complete() -> None:
     talks = on_table(start_rule=StartRule.ON_ANNOUNCEMENT)
     talks.act("t", "accept", by="UA")
     talks.act("t", "accept", by="RU")
-    with pytest.raises(ActionNotAllowedError, match="does not allow 'withdraw' in 'accepted'"):
+    with pytest.raises(
+        ActionNotAllowedError, match="does not allow 'withdraw' in 'accepted'"
+    ) as refused:
         talks.act("t", "withdraw", by="US")
+    assert refused.value.code is ErrorCode.NOT_ALLOWED_IN_STATE
 
 
 def test_a_mediator_may_record_a_violation_but_not_terminate() -> None:
@@ -160,8 +165,9 @@ def test_a_mediator_may_record_a_violation_but_not_terminate() -> None:
     talks.act("t", "accept", by="UA")
     talks.act("t", "accept", by="RU")
     assert talks.act("t", "violate", by="EU").state == "active"
-    with pytest.raises(ActionNotAllowedError, match="'EU' may not terminate"):
+    with pytest.raises(ActionNotAllowedError, match="'EU' may not terminate") as refused:
         talks.act("t", "terminate", by="EU")
+    assert refused.value.code is ErrorCode.NOT_ENTITLED
     assert talks.act("t", "terminate", by="RU").state == "terminated"
 
 
@@ -174,14 +180,16 @@ def test_a_registered_negotiation_refuses_unknown_parties() -> None:
         talks.propose(truce(needs=("UAA",)))
     assert caught.value.code is ErrorCode.UNKNOWN_NAME
     talks.propose(truce())
-    with pytest.raises(NegotiationError, match="unknown party 'EU'"):
+    with pytest.raises(NegotiationError, match="unknown party 'EU'") as wrong:
         talks.act("t", "violate", by="EU")
+    assert wrong.value.code is ErrorCode.UNKNOWN_NAME
 
 
 def test_party_ids_must_be_unique() -> None:
     """Two parties cannot share an id."""
-    with pytest.raises(NegotiationError, match="party id 'UA' is used twice"):
+    with pytest.raises(NegotiationError, match="party id 'UA' is used twice") as wrong:
         Negotiation(start=date(2025, 1, 1), parties=[Party("UA"), Party("UA")])
+    assert wrong.value.code is ErrorCode.DUPLICATE_NAME
 
 
 # -- refusals change nothing -------------------------------------------------------------------
@@ -264,23 +272,28 @@ def test_a_refused_action_says_why_and_changes_nothing(
 
 def test_acting_on_an_unknown_proposal_suggests_the_closest_id() -> None:
     """A typo in an id gets a suggestion."""
-    with pytest.raises(NegotiationError, match=r"no proposal 'tt' \(did you mean 't'\?\)"):
+    with pytest.raises(NegotiationError, match=r"no proposal 'tt' \(did you mean 't'\?\)") as wrong:
         on_table().act("tt", "accept", by="UA")
+    assert wrong.value.code is ErrorCode.UNKNOWN_NAME
 
 
 def test_a_proposal_id_cannot_be_used_twice() -> None:
     """Ids identify proposals."""
     talks = on_table()
-    with pytest.raises(NegotiationError, match="proposal id 't' is already used"):
+    with pytest.raises(NegotiationError, match="proposal id 't' is already used") as wrong:
         talks.propose(truce())
+    assert wrong.value.code is ErrorCode.DUPLICATE_NAME
 
 
 def test_links_must_point_to_proposals_already_made() -> None:
     """A counter-proposal answers something on the record."""
     talks = on_table()
     counter = Proposal("c", proposed_by="RU", needs=["UA"], links=Links(counter_to=["x"]))
-    with pytest.raises(NegotiationError, match="links to 'x', which has not been proposed"):
+    with pytest.raises(
+        NegotiationError, match="links to 'x', which has not been proposed"
+    ) as wrong:
         talks.propose(counter)
+    assert wrong.value.code is ErrorCode.BAD_LINK
     talks.propose(Proposal("c", proposed_by="RU", needs=["UA"], links=Links(counter_to=["t"])))
     assert talks.ids == ("t", "c")
 
@@ -296,8 +309,9 @@ def test_two_different_lifecycles_cannot_share_a_name() -> None:
         timers=CEASEFIRE.timers[1:],
     )
     talks = on_table()
-    with pytest.raises(NegotiationError, match="differs from the one of that name"):
+    with pytest.raises(NegotiationError, match="differs from the one of that name") as wrong:
         talks.propose(Proposal("o", proposed_by="US", needs=["UA"], lifecycle=other))
+    assert wrong.value.code is ErrorCode.DUPLICATE_NAME
 
 
 # -- simulated time ------------------------------------------------------------------------------
@@ -383,17 +397,20 @@ def test_the_clock_cannot_go_back() -> None:
     talks.advance_to(date(2025, 3, 5))
     with pytest.raises(
         ClockError, match="the clock is at 2025-03-05 and cannot go back to 2025-03-04"
-    ):
+    ) as clock:
         talks.advance_to(date(2025, 3, 4))
+    assert clock.value.code is ErrorCode.CLOCK_BACKWARDS
     assert talks.now == date(2025, 3, 5)
 
 
 def test_naive_datetimes_are_refused_by_the_clock() -> None:
     """A start or a move without a zone cannot be ordered."""
-    with pytest.raises(ClockError, match="naive datetime"):
+    with pytest.raises(ClockError, match="naive datetime") as clock:
         Negotiation(start=datetime(2025, 3, 1, 12))
-    with pytest.raises(ClockError, match="naive datetime"):
+    assert clock.value.code is ErrorCode.NAIVE_TIME
+    with pytest.raises(ClockError, match="naive datetime") as clock:
         on_table().advance_to(datetime(2025, 3, 2, 12))
+    assert clock.value.code is ErrorCode.NAIVE_TIME
 
 
 def test_aware_datetimes_and_dates_mix_in_one_clock() -> None:
@@ -552,8 +569,11 @@ def test_scheduled_lists_the_timers_waiting_to_fire() -> None:
 def test_an_offer_whose_deadline_has_passed_cannot_be_made() -> None:
     """A deadline at or before the moment of proposing leaves no time to answer."""
     talks = Negotiation(start=date(2025, 5, 12))
-    with pytest.raises(TermsError, match=r"its response deadline 2025-05-12 is not after"):
+    with pytest.raises(
+        TermsError, match=r"its response deadline 2025-05-12 is not after"
+    ) as bad_terms:
         talks.propose(truce(response_deadline=date(2025, 5, 12)))
+    assert bad_terms.value.code is ErrorCode.BAD_TERMS
     assert talks.ids == ()
 
 
@@ -562,8 +582,9 @@ def test_a_truce_whose_fixed_end_has_passed_cannot_be_proposed() -> None:
     talks = Negotiation(start=date(2025, 5, 12))
     with pytest.raises(
         TermsError, match=r"its end 2025-05-11 is not after the time it is proposed"
-    ):
+    ) as bad_terms:
         talks.propose(truce(starts=date(2025, 5, 8), ends=date(2025, 5, 11)))
+    assert bad_terms.value.code is ErrorCode.BAD_TERMS
 
 
 def test_an_offer_for_fixed_dates_lapses_when_its_end_passes_unanswered() -> None:
@@ -928,8 +949,9 @@ def test_a_guard_sees_who_acts_and_when_and_a_refusal_names_the_guards() -> None
         date(2025, 3, 1),
     )
     talks.advance_to(date(2025, 3, 5))
-    with pytest.raises(ActionNotAllowedError, match="its guards do not hold"):
+    with pytest.raises(ActionNotAllowedError, match="its guards do not hold") as refused:
         talks.act("t", "begin", by="US")
+    assert refused.value.code is ErrorCode.GUARD_FAILED
     assert talks.act("t", "begin", by="UA").state == "active"
 
 

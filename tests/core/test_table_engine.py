@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from ceasefire import (
     CEASEFIRE,
     CeasefireError,
+    ErrorCode,
     Lifecycle,
     LifecycleMachine,
     Negotiation,
@@ -98,8 +99,9 @@ def test_both_engines_take_the_same_row_for_every_state_and_trigger() -> None:
 
 def test_an_unknown_engine_is_refused() -> None:
     """Only the two engines exist."""
-    with pytest.raises(NegotiationError, match="unknown engine 'fast'"):
+    with pytest.raises(NegotiationError, match="unknown engine 'fast'") as wrong:
         Negotiation(start=START, engine="fast")  # type: ignore[arg-type]
+    assert wrong.value.code is ErrorCode.NOT_A_CHOICE
 
 
 def test_a_negotiation_without_history_still_reports_each_call() -> None:

@@ -54,6 +54,7 @@ def test_an_end_equal_to_the_start_is_refused() -> None:
     """Ends are exclusive, so an equal end leaves no time at all."""
     with pytest.raises(TermsError, match=r"ends \(2025-05-08\) must be after starts") as caught:
         Terms(starts=date(2025, 5, 8), ends=date(2025, 5, 8))
+    assert caught.value.code is ErrorCode.BAD_TERMS
     assert caught.value.field == "ends"
 
 

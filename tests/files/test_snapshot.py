@@ -19,6 +19,7 @@ from ceasefire import (
     CEASEFIRE,
     CeasefireError,
     ClockError,
+    ErrorCode,
     Negotiation,
     Party,
     Proposal,
@@ -345,5 +346,6 @@ def test_a_time_zone_that_cannot_be_written_down_is_refused_when_snapshotting() 
             return "ODD"
 
     negotiation = Negotiation(start=datetime(2025, 1, 1, tzinfo=Odd()))
-    with pytest.raises(ClockError, match="neither a fixed offset"):
+    with pytest.raises(ClockError, match="neither a fixed offset") as clock:
         snapshot(negotiation)
+    assert clock.value.code is ErrorCode.NOT_A_TIME

@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from ceasefire import CeasefireError, DatePrecision, Scenario, Timeline, load_scenario, replay
+from ceasefire import (
+    CeasefireError,
+    DatePrecision,
+    ErrorCode,
+    Scenario,
+    Timeline,
+    load_scenario,
+    replay,
+)
 from ceasefire.outputs.chart import marks, spans, timeline_gantt, timeline_png, timeline_svg
 from ceasefire.testing.strategies import scenarios
 
@@ -103,8 +111,9 @@ def test_without_the_optional_package_a_png_is_refused_with_how_to_install_it(
 ) -> None:
     """A clear error, not an ImportError traceback."""
     monkeypatch.setitem(sys.modules, "cairosvg", None)
-    with pytest.raises(CeasefireError, match=r"pip install 'ceasefire\[png\]'"):
+    with pytest.raises(CeasefireError, match=r"pip install 'ceasefire\[png\]'") as caught:
         timeline_png(TIMELINE)
+    assert caught.value.code is ErrorCode.MISSING_EXTRA
 
 
 def test_a_chart_since_a_date_starts_there_and_leaves_out_what_ended_before() -> None:
