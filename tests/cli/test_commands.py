@@ -155,6 +155,17 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
     }
 
 
+def test_status_since_is_when_the_state_was_entered_not_the_last_change(tmp_path: Path) -> None:
+    """An extension keeps a truce active: its state's age stays that of its start."""
+    extend = "  - {date: 2025-04-01, extend: truce, by: UA, extra: P10D, source: article}\n"
+    name = write(tmp_path, "s.yaml", EVENTS + extend)
+    data = json_out(run("status", name, "--on", "2025-04-02", "--format", "json"))
+    assert data["proposals"]["truce"]["state"] == "active"
+    assert data["proposals"]["truce"]["since"] == "2025-03-18"
+    text = run("status", name, "--on", "2025-04-02").out
+    assert "truce                            active       since 2025-03-18" in text
+
+
 def test_status_lists_only_the_proposals_made_by_then(events_only: str) -> None:
     """A proposal made later does not appear; one made earlier shows its state then."""
     data = json_out(run("status", events_only, "--on", "2025-03-12", "--format", "json"))

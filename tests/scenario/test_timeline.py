@@ -412,3 +412,35 @@ def test_answers_change_positions_and_other_actions_do_not(rows_timeline: Timeli
 def test_the_end_of_the_calendar_is_asked_about_as_its_last_instant_in_utc() -> None:
     """The last day has no next day to count back from."""
     assert as_of_key(date.max) == datetime.max.replace(tzinfo=UTC)
+
+
+ENTERED = """\
+scenario: entered
+sources: {a: {}}
+parties: {UA: {}, RU: {}}
+proposals:
+  truce: {proposed-by: UA, needs: [UA, RU], duration: P30D}
+events:
+  - {date: 2025-03-11, propose: truce, source: a}
+  - {date: 2025-03-12, accept: truce, by: UA, source: a}
+  - {date: 2025-03-13, accept: truce, by: RU, source: a}
+  - {date: 2025-03-20, violate: truce, by: RU, source: a}
+  - {date: 2025-03-25, extend: truce, by: UA, extra: P5D, source: a}
+"""
+
+
+def test_a_state_is_entered_once_changes_that_keep_it_do_not_count() -> None:
+    """An answer awaited, a violation or an extension leaves the state's age as it was."""
+    timeline = replay(loads_scenario(ENTERED, "entered.yaml"), until=date(2025, 4, 30))
+    assert timeline.entered("truce", date(2025, 3, 10)) is None
+    assert timeline.entered("truce", date(2025, 3, 12)) == date(2025, 3, 11)  # UA's yes kept it
+    assert timeline.state_of("truce", date(2025, 3, 12)) == "proposed"
+    assert timeline.entered("truce", date(2025, 3, 26)) == date(2025, 3, 13)
+    assert timeline.state_of("truce", date(2025, 3, 26)) == "active"
+    assert timeline.last_change("truce", date(2025, 3, 26)).at == date(2025, 3, 25)  # type: ignore[union-attr]
+    ended = timeline.entered("truce")
+    assert timeline.state_of("truce") == "expired"
+    assert ended == timeline.last_change("truce").at  # type: ignore[union-attr]
+    with pytest.raises(NegotiationError, match=r"^no proposal 'peace'") as caught:
+        timeline.entered("peace")
+    assert caught.value.code is ErrorCode.UNKNOWN_NAME

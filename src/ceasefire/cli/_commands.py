@@ -377,12 +377,12 @@ def _print_status(
         state = timeline.state_of(pid, as_of)
         if state is None:
             continue
-        change = timeline.last_change(pid, as_of)
+        entered = timeline.entered(pid, as_of)
         proposals[pid] = {
             "state": state,
             "in_force": pid in timeline.in_force(as_of),
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
-            "since": isoformat(change.at) if change else None,
+            "since": isoformat(entered) if entered is not None else None,
         }
     if format == "json":
         json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)

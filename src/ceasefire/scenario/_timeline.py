@@ -165,6 +165,19 @@ class Timeline:
         count = bisect.bisect_right(keys, self._limit(on))
         return changes[count - 1] if count else None
 
+    def entered(self, proposal: str, on: When | None = None) -> When | None:
+        """When `proposal` entered the state it is in as of `on`; ``None`` before it was proposed.
+
+        A change that keeps the state (an extension, a violation, one party's
+        answer while others are awaited) does not count: it is the state's age.
+        """
+        keys, changes = self._changes(proposal)
+        count = bisect.bisect_right(keys, self._limit(on))
+        for change in reversed(changes[:count]):
+            if change.from_state != change.to_state:
+                return change.at
+        return None
+
     def state_of(self, proposal: str, on: When | None = None) -> str | None:
         """The state of `proposal` as of `on`; ``None`` before it was proposed."""
         change = self.last_change(proposal, on)
