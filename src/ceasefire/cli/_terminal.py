@@ -7,11 +7,10 @@ import time
 import unicodedata
 from typing import TextIO
 
+from ceasefire.core._characters import UNSAFE_CATEGORIES
+
 __all__ = ["Paint", "ProgressBar", "escaped", "on_terminal"]
 
-_UNSAFE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
-"""The Unicode categories escaped: control, format (bidirectional, zero-width, tags),
-surrogate, private use, unassigned, and line and paragraph separators."""
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
@@ -19,7 +18,7 @@ _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 def _escape(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
-    if unicodedata.category(char) not in _UNSAFE:
+    if unicodedata.category(char) not in UNSAFE_CATEGORIES:
         return char
     code = ord(char)
     if code < 0x100:

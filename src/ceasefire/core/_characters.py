@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from attrs import frozen
@@ -38,6 +38,7 @@ __all__ = [
     "MAX_ID_LENGTH",
     "NAME_PATTERN",
     "TEXT_PATTERN",
+    "UNSAFE_CATEGORIES",
     "check_callable",
     "check_choice",
     "check_count",
@@ -102,8 +103,9 @@ expression of the schema cannot name.
 
 _ID = re.compile(ID_PATTERN)
 _NOT_IN_TEXT = re.compile(f"[{_CONTROL}{_SURROGATE}]")
-_NOT_IN_NAMES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
-"""The Unicode categories no name holds: control, format, surrogate, private, unassigned, line."""
+UNSAFE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
+"""The Unicode categories no name holds and the terminal never sees raw: control, format
+(bidirectional, zero-width, tags), surrogate, private use, unassigned, line separators."""
 
 
 def describe_character(char: str) -> str:
@@ -156,7 +158,7 @@ def name_problem(value: str) -> str | None:
     if value.isprintable():  # no control, format, separator or unassigned character
         return None
     for position, char in enumerate(value):
-        if unicodedata.category(char) in _NOT_IN_NAMES:
+        if unicodedata.category(char) in UNSAFE_CATEGORIES:
             return (
                 f"a name without control, format or line separator characters, found "
                 f"{describe_character(char)} at character {position + 1}"
@@ -210,33 +212,30 @@ def check_text(what: str, value: object) -> str:
     """Return `value` if it is free text, or raise `WrongTypeError` or `BadTextError`."""
     if is_text(value):  # pragma: no mutate block - the quick way to the answer below
         return value  # type: ignore[return-value]  # a str: just checked
-    check_instance(what, value, str, "text (a str)")
-    assert isinstance(value, str)  # narrowed for mypy by the check above
-    problem = text_problem(value)
-    if problem is not None:
-        raise BadTextError(f"{what}: expected {problem}", code=ErrorCode.BAD_TEXT)
-    return value
+    return _checked(what, value, "text (a str)", text_problem, ErrorCode.BAD_TEXT)
 
 
 def check_name(what: str, value: object) -> str:
     """Return `value` if it is a lifecycle's name, or raise `WrongTypeError` or `BadTextError`."""
-    check_instance(what, value, str, "a name (a str)")
-    assert isinstance(value, str)  # narrowed for mypy by the check above
-    problem = name_problem(value)
-    if problem is not None:
-        raise BadTextError(f"{what}: expected {problem}", code=ErrorCode.BAD_ID)
-    return value
+    return _checked(what, value, "a name (a str)", name_problem, ErrorCode.BAD_ID)
 
 
 def check_id(what: str, value: object) -> str:
     """Return `value` if it is an id, or raise `WrongTypeError` or `BadTextError`."""
     if is_id(value):  # pragma: no mutate block - the quick way to the answer below
         return value  # type: ignore[return-value]  # a str: just checked
-    check_instance(what, value, str, "an id (a str)")
+    return _checked(what, value, "an id (a str)", id_problem, ErrorCode.BAD_ID)
+
+
+def _checked(
+    what: str, value: object, kind: str, problem_of: Callable[[str], str | None], code: ErrorCode
+) -> str:
+    """Return `value` if it is a str that `problem_of` finds nothing wrong with, or raise."""
+    check_instance(what, value, str, kind)
     assert isinstance(value, str)  # narrowed for mypy by the check above
-    problem = id_problem(value)
+    problem = problem_of(value)
     if problem is not None:
-        raise BadTextError(f"{what}: expected {problem}", code=ErrorCode.BAD_ID)
+        raise BadTextError(f"{what}: expected {problem}", code=code)
     return value
 
 
