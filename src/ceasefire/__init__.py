@@ -76,6 +76,12 @@ if TYPE_CHECKING:
         loads_scenario,
     )
     from ceasefire.files._validating import validate_file
+    from ceasefire.scenario._certainty import (
+        InForceOn,
+        Likelihood,
+        PossibleStates,
+        Uncertainty,
+    )
     from ceasefire.scenario._disputes import (
         DisputeRule,
         as_written,
@@ -91,6 +97,7 @@ if TYPE_CHECKING:
         Event,
         Scenario,
         SourceInfo,
+        Version,
     )
     from ceasefire.scenario._timeline import (
         COLUMNS,
@@ -120,6 +127,11 @@ _HOMES: dict[str, str] = {
     "ClockError": "ceasefire._errors",
     "DatePrecision": "ceasefire.core._values",
     "Dating": "ceasefire.scenario._scenario",
+    "Uncertainty": "ceasefire.scenario._certainty",
+    "InForceOn": "ceasefire.scenario._certainty",
+    "Likelihood": "ceasefire.scenario._certainty",
+    "PossibleStates": "ceasefire.scenario._certainty",
+    "Version": "ceasefire.scenario._scenario",
     "DisputeRule": "ceasefire.scenario._disputes",
     "DisputeRuleName": "ceasefire.scenario._scenario",
     "Effect": "ceasefire.core._model",
@@ -231,10 +243,12 @@ __all__ = [
     "ErrorCode",
     "Event",
     "Guard",
+    "InForceOn",
     "InstantRule",
     "Lifecycle",
     "LifecycleError",
     "LifecycleMachine",
+    "Likelihood",
     "Links",
     "Negotiation",
     "NegotiationError",
@@ -243,6 +257,7 @@ __all__ = [
     "ObligationStatus",
     "Party",
     "Position",
+    "PossibleStates",
     "Problem",
     "Proposal",
     "Registry",
@@ -264,6 +279,8 @@ __all__ = [
     "Timeline",
     "Timer",
     "Transition",
+    "Uncertainty",
+    "Version",
     "When",
     "WrongTypeError",
     "__version__",

@@ -208,6 +208,12 @@ class ErrorCode(enum.StrEnum):
         "Rename it within the alphabet (no spaces, slashes, bidirectional or zero-width "
         "characters); names for people go in name: or title:.",
     )
+    BAD_BETWEEN = (
+        "CF214",
+        "A between range is not two days in order, holding the event's own date, on an "
+        "approximate date.",
+        "Write between: [FIRST, LAST] with FIRST <= the date <= LAST, and precision: approximate.",
+    )
     # -- checks across a file ----------------------------------------------------------------
 
     UNKNOWN_NAME = (
@@ -263,6 +269,14 @@ class ErrorCode(enum.StrEnum):
         "CF310",
         "A proposal links to itself, or to a proposal not yet proposed when it is.",
         "Link to another proposal, proposed earlier.",
+    )
+    VERSION_NEVER_APPLIES = (
+        "CF319",
+        "A version of a disputed event (or the event as written) could never apply: under no "
+        "dispute rule and no placement of the file's uncertain dates is it allowed where it "
+        "would fall.",
+        "Check its action, party and date against the proposal's lifecycle and the other "
+        "events; or drop the version if no source tells it so.",
     )
 
     # -- acting on a negotiation -------------------------------------------------------------

@@ -18,7 +18,7 @@ from ceasefire import (
     CeasefireError,
     Checkpoint,
     ClockError,
-    Dating,
+    Version,
     ErrorCode,
     Event,
     Lifecycle,
@@ -288,9 +288,9 @@ def test_a_field_holding_a_list_is_named_when_one_string_is_given() -> None:
         Obligation("withdraw", timedelta(days=3), by="R U")
     with pytest.raises(BadTextError, match=r"^Obligation.description: expected text"):
         Obligation("withdraw", timedelta(days=3), description="\x1b")
-    with pytest.raises(BadTextError, match=r"^Dating.action: expected text"):
-        Dating(date(2025, 3, 11), action="sus\x1bpend")
-    assert Dating(date(2025, 3, 11), action=None).action is None
+    with pytest.raises(BadTextError, match=r"^Version.action: expected text"):
+        Version(date(2025, 3, 11), action="sus\x1bpend")
+    assert Version(date(2025, 3, 11), action=None).action is None
 
 
 def test_a_field_of_the_wrong_kind_is_named_with_what_it_takes() -> None:

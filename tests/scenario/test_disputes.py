@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from ceasefire import (
     DatePrecision,
-    Dating,
+    Version,
     DisputeRuleName,
     Event,
     Source,
@@ -26,7 +26,7 @@ EVENT = Event(
     "truce",
     by="G",
     sources=[WIRE],
-    disputed=[Dating(date(2024, 6, 14), DatePrecision.DAY, [MONITORS], "later", "terminate")],
+    disputed=[Version(date(2024, 6, 14), DatePrecision.DAY, [MONITORS], "later", "terminate")],
 )
 
 
@@ -80,7 +80,7 @@ def test_a_rule_replays_one_version_and_keeps_every_other(dates: list[date], rul
         "suspend",
         "truce",
         sources=[WIRE],
-        disputed=[Dating(d, sources=[MONITORS], note=str(i)) for i, d in enumerate(others)],
+        disputed=[Version(d, sources=[MONITORS], note=str(i)) for i, d in enumerate(others)],
     )
     chosen = rule(event)  # type: ignore[operator]
     every = sorted((v.at, v.note) for v in versions(event))
@@ -92,14 +92,25 @@ def test_a_rule_replays_one_version_and_keeps_every_other(dates: list[date], rul
 
 
 def test_the_chosen_version_brings_its_precision_and_the_written_one_keeps_its_own() -> None:
-    """A dating known to the day replaces a written date known only approximately."""
-    vague = attrs.evolve(EVENT, precision=DatePrecision.APPROXIMATE)
+    """A version known to the day replaces a written date known only approximately."""
+    vague = attrs.evolve(
+        EVENT,
+        precision=DatePrecision.APPROXIMATE,
+        between=(date(2024, 6, 11), date(2024, 6, 13)),
+    )
     chosen = latest(vague)
     assert chosen.precision is DatePrecision.DAY
     (kept,) = chosen.disputed
     assert (kept.at, kept.precision) == (date(2024, 6, 12), DatePrecision.APPROXIMATE)
-    assert versions(vague)[0] == Dating(
-        date(2024, 6, 12), DatePrecision.APPROXIMATE, [WIRE], "", "suspend"
+    assert versions(vague)[0] == Version(
+        date(2024, 6, 12),
+        DatePrecision.APPROXIMATE,
+        [WIRE],
+        "",
+        "suspend",
+        by="G",
+        conditions=(),
+        between=(date(2024, 6, 11), date(2024, 6, 13)),
     )
 
 

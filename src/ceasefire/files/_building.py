@@ -10,6 +10,7 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -20,41 +21,44 @@ from ceasefire._errors import (
     TermsError,
     did_you_mean,
 )
+from ceasefire.core._instants import When
 from ceasefire.core._model import CEASEFIRE, Lifecycle, Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.core._values import Party, Source
+from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.files._converting import (
     checkpoint_from,
-    dating_from,
     event_from,
     lifecycle_from,
     party_from,
     proposal_from,
     source_from,
     source_info_from,
+    version_from,
 )
 from ceasefire.files._documents import (
     EVENT_KEYS,
     CheckpointDoc,
-    DatingDoc,
     EventDoc,
     ProposalDoc,
     ScenarioDoc,
     SourceRefDoc,
+    VersionDoc,
     file_key,
 )
 from ceasefire.files._parsing import Document
 from ceasefire.files._text import describe
+from ceasefire.scenario._disputes import told_by
 from ceasefire.scenario._scenario import (
     FULFIL,
     HAPPENED,
     PROPOSE,
     VIOLATE,
     Checkpoint,
-    Dating,
     Event,
     Scenario,
     SourceInfo,
+    Version,
+    between_problem,
 )
 
 __all__ = ["BUILT_IN_LIFECYCLES", "Builder"]
@@ -285,8 +289,10 @@ class Builder:
             )
             ok = False
         disputed = [
-            self.dating((*path, "disputed", i), d, sources) for i, d in enumerate(e.disputed)
+            self.version((*path, "disputed", i), d, sources, parties)
+            for i, d in enumerate(e.disputed)
         ]
+        ok &= self.check_between(path, e.between, e.date, e.precision or precision_of(e.date))
         if e.happened is not None:
             action, proposal = HAPPENED, None
         else:
@@ -303,13 +309,52 @@ class Builder:
                 ok &= self.check_details(path, e, proposals[proposal])
         if not ok or refs is None or any(d is None for d in disputed):
             return None
-        return event_from(
+        event = event_from(
             e,
             action=action,
             proposal=proposal,
             sources=refs,
             disputed=tuple(d for d in disputed if d is not None),
         )
+        for i, version in enumerate(event.disputed):
+            try:
+                told_by(event, version)
+            except CeasefireError as error:
+                self.problem((*path, "disputed", i), str(error), error.code)
+                ok = False
+        return event if ok else None
+
+    def check_between(
+        self, path: KeyPath, between: list[When] | None, at: When | None, precision: DatePrecision
+    ) -> bool:
+        """Whether `between` is two plain days in order around `at`; record a problem if not."""
+        if between is None:
+            return True
+        where = (*path, "between")
+        if len(between) != 2 or not all(type(day) is date for day in between):
+            self.problem(
+                where,
+                "expected two dates, the first and the last day: between: [2025-03-13, 2025-03-18]",
+                ErrorCode.BAD_BETWEEN,
+            )
+            return False
+        first, last = between
+        assert type(first) is date
+        assert type(last) is date
+        if last < first:
+            self.problem(
+                where,
+                f"the last day {last.isoformat()} is before the first {first.isoformat()}",
+                ErrorCode.BAD_BETWEEN,
+            )
+            return False
+        if at is None:  # a version's range is checked with the date it gets from its event
+            return True
+        problem = between_problem(at, precision, (first, last))
+        if problem is not None:
+            self.problem(where, problem, ErrorCode.BAD_BETWEEN, key=True)
+            return False
+        return True
 
     def check_details(self, path: KeyPath, e: EventDoc, proposal: Proposal) -> bool:
         """Check the keys that belong to one action only: obligation and where."""
@@ -333,14 +378,15 @@ class Builder:
                 key=True,
             )
             ok = False
-        if e.where is not None and e.action != VIOLATE:
-            self.problem(
-                (*path, "where"),
-                "where goes with violate events only",
-                ErrorCode.MISPLACED_KEY,
-                key=True,
-            )
-            ok = False
+        for key, value in (("where", e.where), ("scope", e.scope)):
+            if value is not None and e.action != VIOLATE:
+                self.problem(
+                    (*path, key),
+                    f"{key} goes with violate events only",
+                    ErrorCode.MISPLACED_KEY,
+                    key=True,
+                )
+                ok = False
         for i, dating in enumerate(e.disputed):
             if dating.action is not None:
                 actions = {a.name: a for a in proposal.lifecycle.actions}
@@ -400,14 +446,23 @@ class Builder:
             return None
         return tuple(source_from(ref, declared[ref.ref]) for ref in refs)
 
-    def dating(
-        self, path: KeyPath, d: DatingDoc, declared: Mapping[str, SourceInfo]
-    ) -> Dating | None:
-        """Return a disputed dating with its sources, or ``None`` after recording why not."""
+    def version(
+        self,
+        path: KeyPath,
+        d: VersionDoc,
+        declared: Mapping[str, SourceInfo],
+        parties: Mapping[str, Party],
+    ) -> Version | None:
+        """Return a disputed version with its sources, or ``None`` after recording why not."""
         refs = self.sources(path, d.source, d.sources, declared)
-        if refs is None:
+        ok = refs is not None
+        if d.by is not None:
+            ok &= self.known((*path, "by"), d.by, parties, "party")
+        precision = d.precision or (None if d.date is None else precision_of(d.date))
+        ok &= self.check_between(path, d.between, d.date, precision or DatePrecision.APPROXIMATE)
+        if not ok or refs is None:
             return None
-        return dating_from(d, refs)
+        return version_from(d, refs)
 
     def check_proposed_once(self, proposals: Mapping[str, Proposal]) -> None:
         """Record proposals proposed twice, by the wrong party, or never."""

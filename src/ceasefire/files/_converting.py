@@ -10,6 +10,7 @@ proposal's terms, say, is converted here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from ceasefire.core._instants import When
@@ -22,7 +23,6 @@ from ceasefire.files._documents import (
     ActionDoc,
     Answer,
     CheckpointDoc,
-    DatingDoc,
     EventDoc,
     LifecycleDoc,
     ObligationDoc,
@@ -34,14 +34,14 @@ from ceasefire.files._documents import (
     StateDoc,
     TimerDoc,
     TransitionDoc,
+    VersionDoc,
 )
-from ceasefire.scenario._scenario import Checkpoint, Dating, Event, Scenario, SourceInfo
+from ceasefire.scenario._scenario import Checkpoint, Event, Scenario, SourceInfo, Version
 
 __all__ = [
     "checkpoint_doc",
     "checkpoint_from",
-    "dating_doc",
-    "dating_from",
+    "days_from",
     "event_doc",
     "event_from",
     "lifecycle_doc",
@@ -54,6 +54,8 @@ __all__ = [
     "source_from",
     "source_info_doc",
     "source_info_from",
+    "version_doc",
+    "version_from",
 ]
 
 
@@ -248,19 +250,57 @@ def proposal_doc(proposal: Proposal) -> ProposalDoc:
 # -- events and checkpoints -------------------------------------------------------------------
 
 
-def dating_from(doc: DatingDoc, sources: tuple[Source, ...]) -> Dating:
-    """Build a disputed dating, with the sources its citations give."""
-    return Dating(doc.date, doc.precision or precision_of(doc.date), sources, doc.note, doc.action)
+def days_from(between: list[When] | None) -> tuple[date, date] | None:
+    """Return a checked `between` (two plain dates; see `Building`) as a pair of days."""
+    if between is None:
+        return None
+    first, last = between
+    assert type(first) is date  # checked by the builder
+    assert type(last) is date
+    return (first, last)
 
 
-def dating_doc(dating: Dating) -> DatingDoc:
-    """Write a disputed dating as a file does."""
-    return DatingDoc(
-        date=dating.at,
-        precision=_written_precision(dating.precision, dating.at),
-        note=dating.note,
-        action=dating.action,
-        **_refs(dating.sources),
+def version_from(doc: VersionDoc, sources: tuple[Source, ...]) -> Version:
+    """Build a disputed version, with the sources its citations give."""
+    precision = doc.precision
+    if precision is None and doc.date is not None:
+        precision = precision_of(doc.date)
+    return Version(
+        at=doc.date,
+        precision=precision,
+        sources=sources,
+        note=doc.note,
+        action=doc.action,
+        by=doc.by,
+        conditions=None if doc.conditions is None else tuple(doc.conditions),
+        until=doc.until,
+        extra=doc.extra,
+        where=doc.where,
+        scope=doc.scope,
+        between=days_from(doc.between),
+        reported=doc.reported,
+    )
+
+
+def version_doc(version: Version) -> VersionDoc:
+    """Write a disputed version as a file does."""
+    precision = version.precision
+    if version.at is not None and precision is not None:
+        precision = _written_precision(precision, version.at)
+    return VersionDoc(
+        date=version.at,
+        precision=precision,
+        note=version.note,
+        action=version.action,
+        by=version.by,
+        conditions=None if version.conditions is None else list(version.conditions),
+        until=version.until,
+        extra=version.extra,
+        where=version.where,
+        scope=version.scope,
+        between=None if version.between is None else list(version.between),
+        reported=version.reported,
+        **_refs(version.sources),
     )
 
 
@@ -270,7 +310,7 @@ def event_from(
     action: str,
     proposal: str | None,
     sources: tuple[Source, ...],
-    disputed: tuple[Dating, ...],
+    disputed: tuple[Version, ...],
 ) -> Event:
     """Build an event from its file class, with its action and its sources already resolved."""
     return Event(
@@ -289,6 +329,9 @@ def event_from(
         disputed=disputed,
         obligation=doc.obligation,
         where=doc.where,
+        scope=doc.scope,
+        between=days_from(doc.between),
+        reported=doc.reported,
     )
 
 
@@ -306,9 +349,12 @@ def event_doc(event: Event) -> EventDoc:
         until=event.until,
         extra=event.extra,
         note=event.note,
-        disputed=[dating_doc(d) for d in event.disputed],
+        disputed=[version_doc(d) for d in event.disputed],
         obligation=event.obligation,
         where=event.where,
+        scope=event.scope,
+        between=None if event.between is None else list(event.between),
+        reported=event.reported,
         **_refs(event.sources),
     )
 

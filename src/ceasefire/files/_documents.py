@@ -25,7 +25,6 @@ __all__ = [
     "ActionDoc",
     "Answer",
     "CheckpointDoc",
-    "DatingDoc",
     "DroppedTimerDoc",
     "DroppedTransitionDoc",
     "EventDoc",
@@ -42,6 +41,7 @@ __all__ = [
     "TextKind",
     "TimerDoc",
     "TransitionDoc",
+    "VersionDoc",
     "file_key",
 ]
 
@@ -325,25 +325,44 @@ class SourceRefDoc:
 
 
 @frozen
-class DatingDoc:
-    """Another source's dating of the same act (``events[N].disputed[M]``).
+class VersionDoc:
+    """Another source's version of a disputed event (``events[N].disputed[M]``).
+
+    Every key but the sources is optional: a key left out is as the event is written.
 
     Attributes:
         date: The date (or time) this source gives.
-        precision: How precisely it gives it (default day, or time for a time).
-        source: The source that dates it so.
-        sources: Several sources that date it so (instead of source).
+        precision: How precisely it gives it (default day, or time for a time; as the event's
+            when the date is not given).
+        source: The source that tells it so.
+        sources: Several sources that tell it so (instead of source).
         note: What the disagreement is about.
         action: The name this source gives the act, if it differs (terminate where another
             source says suspend).
+        by: The party this source says acted.
+        conditions: The conditions this source reports ([] for none at all).
+        until: The new end this source gives.
+        extra: The length this source says was added to the end.
+        where: Where this source says it happened.
+        scope: What this source says it hit.
+        between: The first and last day of an approximate date, as this source gives it.
+        reported: When this source published it (default: its date).
     """
 
-    date: When
+    date: When | None = None
     precision: DatePrecision | None = None
     source: SourceRefDoc | None = None
     sources: list[SourceRefDoc] = field(factory=list)
     note: str = ""
     action: str | None = None
+    by: Id | None = None
+    conditions: list[str] | None = None
+    until: When | None = None
+    extra: timedelta | None = None
+    where: str | None = None
+    scope: str | None = None
+    between: list[When] | None = None
+    reported: When | None = None
 
 
 @frozen
@@ -365,10 +384,16 @@ class EventDoc:
         note: Free text.
         source: Where the fact comes from.
         sources: Several sources (instead of source); the first is the main one.
-        disputed: Other datings of the same act by other sources.
+        disputed: Other sources' versions of the same act: any fact of it may differ.
         obligation: With fulfil: the obligation met.
         where: With violate: where it happened; in one of the proposal's carve-outs it is recorded
             as outside the scope, not as a violation.
+        scope: With violate: what it hit (energy-infrastructure); outside the proposal's scope
+            (neither it nor all-hostilities) it is recorded as outside the scope.
+        between: With precision approximate: the first and last day it may have happened on
+            (default: three days either side of its date).
+        reported: When its source published it (default: its date); what a replay "as known
+            on" a day uses.
     """
 
     date: When
@@ -384,9 +409,12 @@ class EventDoc:
     note: str = ""
     source: SourceRefDoc | None = None
     sources: list[SourceRefDoc] = field(factory=list)
-    disputed: list[DatingDoc] = field(factory=list)
+    disputed: list[VersionDoc] = field(factory=list)
     obligation: str | None = None
     where: str | None = None
+    scope: str | None = None
+    between: list[When] | None = None
+    reported: When | None = None
 
 
 @frozen

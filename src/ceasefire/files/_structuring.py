@@ -26,6 +26,7 @@ from ceasefire._errors import CeasefireError, KeyPath, Problem, did_you_mean
 from ceasefire.core._characters import id_problem, is_id, is_text, name_problem, text_problem
 from ceasefire.core._history import Cause
 from ceasefire.core._instants import When
+from ceasefire.core._model import CEASEFIRE
 from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, StartRule
 from ceasefire.core._values import DatePrecision, Role, Stance
@@ -34,7 +35,6 @@ from ceasefire.files._documents import (
     ActionDoc,
     Answer,
     CheckpointDoc,
-    DatingDoc,
     DroppedTimerDoc,
     DroppedTransitionDoc,
     EventDoc,
@@ -49,6 +49,7 @@ from ceasefire.files._documents import (
     TextKind,
     TimerDoc,
     TransitionDoc,
+    VersionDoc,
     file_key,
 )
 from ceasefire.files._parsing import Document
@@ -59,7 +60,7 @@ from ceasefire.files._text import (
     parse_duration,
     parse_when,
 )
-from ceasefire.scenario._scenario import DisputeRuleName
+from ceasefire.scenario._scenario import FULFIL, PROPOSE, DisputeRuleName
 
 __all__ = [
     "CONVERTER",
@@ -397,7 +398,7 @@ def _name(cl: object) -> str:
         TransitionDoc: "a transition: a mapping with action, from and to",
         TimerDoc: "a timer: a mapping with name, from, to and at",
         CheckpointDoc: "a checkpoint: a mapping with as-of and what to expect",
-        DatingDoc: "a dating: a mapping with date and source",
+        VersionDoc: "a dating: a mapping with date and source",
         ObligationDoc: "an obligation: a mapping with within (P14D), by and description",
         DroppedTransitionDoc: "a transition to drop: a mapping with action and from",
         DroppedTimerDoc: "a timer to drop: a mapping with name and from",
@@ -413,9 +414,15 @@ def _misspelt_event_key(key: str) -> bool:
     """Whether `key` looks like a misspelt event key (``sorce``) rather than an action.
 
     The answer depends on the key alone, and the same few keys come up in
-    every event of a large file, so it is remembered (a bounded cache).
+    every event of a large file, so it is remembered (a bounded cache). The
+    built-in lifecycle's actions are never taken for misspellings (``extend``
+    looks like ``between``).
     """
-    return bool(did_you_mean(key, EVENT_KEYS))
+    return key not in _BUILT_IN_ACTIONS and bool(did_you_mean(key, EVENT_KEYS))
+
+
+_BUILT_IN_ACTIONS = frozenset({PROPOSE, FULFIL, *(a.name for a in CEASEFIRE.actions)})
+"""Action keys that are never misspelt event keys."""
 
 
 def _structure_event(value: dict[str, Any], inner: Callable[..., Any]) -> EventDoc:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
 import attrs
@@ -12,10 +12,11 @@ from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_pat
 from ceasefire.core._characters import check_callable, check_choice, check_instance
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
-from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
-from ceasefire.scenario._disputes import DisputeRule, rule_named
-from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
+from ceasefire.scenario._applying import apply_event, in_order, move_to
+from ceasefire.scenario._certainty import Uncertain
+from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
+from ceasefire.scenario._scenario import Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
 __all__ = ["apply_event", "check_checkpoints", "replay"]
@@ -29,6 +30,7 @@ def replay(
     rule: DisputeRule | None = None,
     progress: Callable[[int, int], None] | None = None,
     engine: Engine = "transitions",
+    as_known_on: When | None = None,
 ) -> Timeline:
     """Replay `scenario`'s events in time order and return the `Timeline`.
 
@@ -50,6 +52,12 @@ def replay(
         engine: What steps the proposals (see `Negotiation`): the
             ``"transitions"`` machine, the reference, or ``"table"``
             lookups, faster for large scenarios. The timeline is the same.
+        as_known_on: Replay the record as it stood on this day (or at this
+            instant): only the events, and the versions of disputed events,
+            reported by then (see `Event.reported`).
+
+    The timeline can also say how certain its answers are: see
+    `Timeline.possible_states_on`.
 
     Python's cyclic garbage collector is paused while the replay runs (it
     finds nothing to free in one, and would take a third of the time of a
@@ -68,9 +76,17 @@ def replay(
     check_choice("engine", engine, ("transitions", "table"))
     if until is not None:
         check_when(until, "until")
+    if as_known_on is not None:
+        check_when(as_known_on, "as_known_on")
     with paused():
         return _replay(
-            scenario, until=until, collect=collect, rule=rule, progress=progress, engine=engine
+            scenario,
+            until=until,
+            collect=collect,
+            rule=rule,
+            progress=progress,
+            engine=engine,
+            as_known_on=as_known_on,
         )
 
 
@@ -82,11 +98,15 @@ def _replay(
     rule: DisputeRule | None = None,
     progress: Callable[[int, int], None] | None = None,
     engine: Engine = "transitions",
+    as_known_on: When | None = None,
 ) -> Timeline:
     """Replay `scenario`; see `replay`."""
     choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
-    chosen = [choose(event) for event in scenario.events]
-    order = _in_order(chosen)
+    known: list[Event | None] = list(scenario.events)
+    if as_known_on is not None:
+        limit = as_of_key(as_known_on)
+        known = [known_by(event, limit) for event in scenario.events]
+    order = in_order([(i, choose(e)) for i, e in enumerate(known) if e is not None])
     end = until if until is not None else _last_day(order, scenario)
     last = as_of_key(end)
     times = [e.at for _, _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
@@ -103,11 +123,9 @@ def _replay(
         if key > last:
             break
         try:
-            now = negotiation.now
-            if event.at != now or type(event.at) is not type(now):  # else no timer is due
-                timers = negotiation.advance_to(event.at)
-                if timers:
-                    entries.extend([Entry(c.at, c, None) for c in timers])
+            timers = move_to(negotiation, event)
+            if timers:
+                entries.extend([Entry(c.at, c, None) for c in timers])
             count = negotiation.change_count
             apply_event(negotiation, proposals, event)
         except CeasefireError as error:
@@ -132,17 +150,9 @@ def _replay(
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
-    return _checked(scenario, Timeline(dict(proposals), tuple(entries), end, tuple(problems)))
-
-
-def _in_order(events: list[Event]) -> list[tuple[datetime, int, Event]]:
-    """Return each event with its instant and index, by instant, then as written."""
-    keys: dict[When, datetime] = {}  # many events share a date: each is converted once
-    for event in events:
-        if event.at not in keys:
-            keys[event.at] = instant_key(event.at)
-    # The index breaks ties, so that events themselves are never compared.
-    return sorted((keys[event.at], index, event) for index, event in enumerate(events))
+    uncertain = Uncertain(known=tuple(known), parties=tuple(scenario.parties.values()), last=last)
+    timeline = Timeline(dict(proposals), tuple(entries), end, tuple(problems), uncertain=uncertain)
+    return _checked(scenario, timeline)
 
 
 def _checked(scenario: Scenario, timeline: Timeline) -> Timeline:
@@ -161,51 +171,6 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
         failures = tuple(_failures(checkpoint, timeline))
         where = _locate(scenario, ("checkpoints", index), "", ErrorCode.CHECKPOINT_FAILED)
         yield CheckpointResult(checkpoint, failures, where)
-
-
-def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:
-    """Apply one checked event of a scenario to `negotiation` (the clock already at it).
-
-    Context events change nothing; a fulfilled obligation and an incident
-    outside the scope only require the proposal to exist; a ``propose`` puts
-    ``proposals[event.proposal]`` on the table; anything else is an action.
-
-    Raises:
-        CeasefireError: The negotiation refused the event; nothing changed.
-    """
-    if event.context:
-        return
-    assert event.proposal is not None
-    if event.action == FULFIL or (event.where is not None and _outside_scope(proposals, event)):
-        negotiation.status(event.proposal)  # it must have been proposed
-        return
-    note = event.note
-    if event.action == PROPOSE:
-        negotiation.propose(
-            proposals[event.proposal],
-            source=event.source,
-            precision=event.precision,
-            note=note,
-        )
-        return
-    negotiation.act(
-        event.proposal,
-        event.action,
-        by=event.by,
-        source=event.source,
-        conditions=event.conditions,
-        until=event.until,
-        extra=event.extra,
-        precision=event.precision,
-        note=note,
-    )
-
-
-def _outside_scope(proposals: Mapping[str, Proposal], event: Event) -> bool:
-    """Whether `event` is an incident in a carve-out of its proposal's scope."""
-    if event.action != VIOLATE or event.where is None or event.proposal is None:
-        return False
-    return event.where in proposals[event.proposal].terms.carve_outs
 
 
 def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
@@ -262,7 +227,7 @@ def _locate(
 def _last_day(order: list[tuple[datetime, int, Event]], scenario: Scenario) -> date:
     """The day of the last event (as replayed) or checkpoint (or the calendar's first day).
 
-    `order` is the events by instant (`_in_order`), so the last is the latest.
+    `order` is the events by instant (`in_order`), so the last is the latest.
     """
     times = [e.at for _, _, e in order[-1:]] + [c.as_of for c in scenario.checkpoints]
     if not times:

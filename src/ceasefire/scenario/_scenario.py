@@ -10,11 +10,12 @@ from typing import Protocol
 from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import KeyPath, Problem
+from ceasefire._errors import ClockError, KeyPath, Problem, WrongTypeError
 from ceasefire.core._characters import (
     check_id,
     check_instance,
     check_name,
+    check_text,
     check_text_fields,
     optional_valid_id,
     valid_id,
@@ -23,7 +24,7 @@ from ceasefire.core._characters import (
     valid_text,
     valid_texts,
 )
-from ceasefire.core._instants import When, check_when
+from ceasefire.core._instants import When, check_when, day_of
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
 from ceasefire.core._values import DatePrecision, Party, Source, Stance, strings
@@ -36,6 +37,8 @@ __all__ = [
     "Origin",
     "Scenario",
     "SourceInfo",
+    "Version",
+    "between_problem",
 ]
 
 HAPPENED = "happened"
@@ -55,8 +58,24 @@ def _sources(values: Iterable[Source]) -> tuple[Source, ...]:
     return tuple(values)
 
 
-def _datings(values: Iterable[Dating]) -> tuple[Dating, ...]:
+def _versions(values: Iterable[Version]) -> tuple[Version, ...]:
     return tuple(values)
+
+
+def _optional_days(values: Iterable[date] | None) -> tuple[date, date] | None:
+    """Return the first and last day of a `between`, checked: two dates, in order."""
+    if values is None:
+        return None
+    days = tuple(values)
+    if len(days) != 2 or not all(type(d) is date for d in days):
+        raise WrongTypeError(f"between must be two dates, the first and the last day, not {days!r}")
+    if days[1] < days[0]:
+        raise ClockError(
+            f"between: the last day {days[1].isoformat()} is before the first "
+            f"{days[0].isoformat()}",
+            code=ErrorCode.BAD_BETWEEN,
+        )
+    return (days[0], days[1])
 
 
 def _events(values: Iterable[Event]) -> tuple[Event, ...]:
@@ -101,28 +120,98 @@ class SourceInfo:
     note: str = field(default="", validator=valid_text)
 
 
+def _optional_strings(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if values is None else strings(values)
+
+
 @frozen
-class Dating:
-    """Another source's dating of the same act, kept when sources disagree.
+class Version:
+    """Another source's telling of a disputed event: the facts it gives differently.
+
+    A field left at ``None`` is as the event is written; a field given is
+    this source's version of that fact. A version may differ in any fact of
+    the event: its date and precision, what the act was, who acted, the
+    conditions, a new end or a length added, where it happened and what it
+    hit, and when it was reported.
 
     Attributes:
-        at: The date (or time) this source gives.
-        precision: How precisely it gives it.
-        sources: The sources that date it so.
+        at: The date (or time) this source gives (``None``: as written).
+        precision: How precisely it gives it (``None``: as written when `at`
+            is, else day for a date and time for a datetime).
+        sources: The sources that tell it so.
         note: What the disagreement is about.
-        action: The name this source gives the act, if it differs
-            ("terminate" where another source says "suspend").
+        action: The name this source gives the act ("terminate" where another
+            source says "suspend").
+        by: The party this source says acted.
+        conditions: The conditions this source reports (``()``: none at all).
+        until: The new end this source gives.
+        extra: The length this source says was added to the end.
+        where: Where this source says it happened.
+        scope: What this source says it hit (see `Event.scope`).
+        between: The first and last day it may have happened on, for an
+            approximate date (see `Event.between`).
+        reported: When this source published it (``None``: as written).
     """
 
-    at: When
-    precision: DatePrecision = DatePrecision.DAY
+    at: When | None = None
+    precision: DatePrecision | None = None
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
     note: str = field(default="", validator=valid_text)
     action: str | None = field(default=None, validator=valid_optional_text)
+    by: str | None = field(default=None, validator=optional_valid_id)
+    conditions: tuple[str, ...] | None = field(default=None, converter=_optional_strings)
+    until: When | None = None
+    extra: timedelta | None = None
+    where: str | None = field(default=None, validator=valid_optional_text)
+    scope: str | None = field(default=None, validator=valid_optional_text)
+    between: tuple[date, date] | None = field(default=None, converter=_optional_days)
+    reported: When | None = None
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("at", "until", "reported"):
+            value = getattr(self, name)
+            if value is not None:
+                check_when(value, f"Version.{name}")
+        if self.extra is not None:
+            check_instance("Version.extra", self.extra, timedelta, "a timedelta or None")
+        for condition in self.conditions or ():
+            check_text("Version.conditions", condition)
 
 
-_EVENT_TEXT = ("action", "proposal", "description", "kind", "note", "obligation", "where")
+Dating = Version
+"""The earlier name of `Version`, from when a version could change only the date and the act."""
+
+
+_EVENT_TEXT = (
+    "action",
+    "proposal",
+    "description",
+    "kind",
+    "note",
+    "obligation",
+    "where",
+    "scope",
+)
 """The text fields of an `Event`, checked together (there are many events)."""
+
+
+def between_problem(at: When, precision: DatePrecision, between: tuple[date, date]) -> str | None:
+    """Say why `between` does not fit a date `at` of `precision`, or return ``None``.
+
+    Only an approximate date has a range of days, and its own day is in it.
+    """
+    if precision is not DatePrecision.APPROXIMATE:
+        return (
+            f"between goes with an approximate date (precision: approximate), "
+            f"not with precision {precision.value}"
+        )
+    first, last = between
+    if not first <= day_of(at) <= last:
+        return (
+            f"the date {day_of(at).isoformat()} is not between {first.isoformat()} "
+            f"and {last.isoformat()}: the range holds the date itself"
+        )
+    return None
 
 
 @frozen
@@ -144,10 +233,17 @@ class Event:
         kind: A free label for context events ("strike", "phone-call").
         note: Free text.
         sources: Where the fact comes from (the first is the main one).
-        disputed: Other datings of the same act by other sources.
+        disputed: Other sources' versions of the same act (see `Version`).
         obligation: The obligation a ``fulfil`` event reports as met.
         where: Where a violation happened; in one of the proposal's
             carve-outs it is outside the scope, not a violation.
+        scope: What a violation hit ("energy-infrastructure"); outside the
+            proposal's scope (neither it nor ``all-hostilities``) it is an
+            incident outside the scope, not a violation.
+        between: For an approximate date, the first and last day it may have
+            happened on (default: three days either side of `at`).
+        reported: When its source published it (default: `at`); a replay
+            "as known on" a day uses only what was reported by then.
     """
 
     at: When
@@ -162,9 +258,12 @@ class Event:
     kind: str = ""
     note: str = ""
     sources: tuple[Source, ...] = field(default=(), converter=_sources)
-    disputed: tuple[Dating, ...] = field(default=(), converter=_datings)
+    disputed: tuple[Version, ...] = field(default=(), converter=_versions)
     obligation: str | None = None
     where: str | None = None
+    scope: str | None = None
+    between: tuple[date, date] | None = field(default=None, converter=_optional_days)
+    reported: When | None = None
 
     def __attrs_post_init__(self) -> None:
         check_text_fields(self, _EVENT_TEXT)
@@ -174,6 +273,14 @@ class Event:
             check_when(self.until, "Event.until")
         if self.extra is not None:
             check_instance("Event.extra", self.extra, timedelta, "a timedelta or None")
+        if self.reported is not None:
+            check_when(self.reported, "Event.reported")
+        if self.between is not None:
+            problem = between_problem(self.at, self.precision, self.between)
+            if problem is not None:
+                raise ClockError(problem, code=ErrorCode.BAD_BETWEEN)
+        for version in self.disputed:
+            check_instance("Event.disputed", version, Version, "a Version")
 
     @property
     def context(self) -> bool:

@@ -21,7 +21,14 @@ from ceasefire.core._instants import When, add, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Obligation, ObligationState
 from ceasefire.core._values import DatePrecision, Position, Source, answer
-from ceasefire.scenario._scenario import FULFIL, Checkpoint, Dating, Event
+from ceasefire.scenario._certainty import (
+    InForceOn,
+    Likelihood,
+    PossibleStates,
+    Uncertain,
+    in_force_on,
+)
+from ceasefire.scenario._scenario import FULFIL, Checkpoint, Event, Version
 
 __all__ = [
     "COLUMNS",
@@ -51,6 +58,10 @@ class ObligationStatus:
     due: When | None
     state: ObligationState
     fulfilled: When | None = None
+
+
+def _likelihood(in_force: bool) -> Likelihood:
+    return Likelihood.CERTAINLY if in_force else Likelihood.NOT
 
 
 def as_of_key(on: When) -> datetime:
@@ -124,6 +135,8 @@ class Timeline:
         end: The replay covers everything up to the end of this day (or this instant).
         problems: Events that were refused (in collect-all mode), with their lines.
         checkpoints: How the replay compares with the scenario's checkpoints.
+        uncertain: What the replay knows about the record's uncertain facts,
+            for `possible_states_on` (``None``: every fact is taken as certain).
     """
 
     proposals: Mapping[str, Proposal]
@@ -131,6 +144,7 @@ class Timeline:
     end: When
     problems: tuple[Problem, ...] = ()
     checkpoints: tuple[CheckpointResult, ...] = ()
+    uncertain: Uncertain | None = field(default=None, eq=False, repr=False)
     _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
@@ -254,6 +268,45 @@ class Timeline:
                 found.append(pid)
         return tuple(found)
 
+    def possible_states_on(self, proposal: str, on: When | None = None) -> PossibleStates:
+        """Every state `proposal` may have been in as of `on`, and whether that is certain.
+
+        A date known to the month may be any day of it, an approximate one any
+        day of its range, a disputed fact any of its versions: the answer
+        covers every placement of them that the lifecycle allows, and only
+        those (see the "Certainty" section of the concepts page).
+
+        Args:
+            proposal: The proposal's id.
+            on: A day (as of its end) or an instant; default the timeline's end.
+
+        Examples:
+            >>> from ceasefire import load_scenario, replay
+            >>> timeline = replay(load_scenario("examples/ukraine_2025.yaml"))
+            >>> truce = "energy-infrastructure-30-day"
+            >>> answer = timeline.possible_states_on(truce, date(2025, 3, 20))
+            >>> answer.certain, "active" in answer.states
+            (False, True)
+        """
+        limit = self._limit(on)
+        keys, changes = self._changes(proposal)
+        found = bisect.bisect_right(keys, limit)
+        state = changes[found - 1].to_state if found else None
+        spec = self.proposals[proposal]
+        if self.uncertain is None:
+            return PossibleStates(
+                proposal,
+                state,
+                (state,),
+                True,
+                _likelihood(state is not None and spec.lifecycle.state(state).in_force),
+            )
+        return self.uncertain.possible(self.proposals, proposal, limit, state)
+
+    def in_force_on(self, on: When | None = None) -> InForceOn:
+        """What was in force as of `on`: certainly, and possibly but not certainly."""
+        return in_force_on({pid: self.possible_states_on(pid, on) for pid in self.proposals})
+
     def records(self) -> list[dict[str, str]]:
         """Return one flat row per entry, ready for `csv.DictWriter` or `pandas.DataFrame`.
 
@@ -337,7 +390,7 @@ class EntryFacts:
     sources: tuple[Source, ...] = ()
     conditions: tuple[str, ...] = ()
     note: str = ""
-    disputed: tuple[Dating, ...] = ()
+    disputed: tuple[Version, ...] = ()
 
 
 def entry_facts(entry: Entry) -> EntryFacts:
@@ -394,13 +447,23 @@ def _record(entry: Entry) -> dict[str, str]:
         "; ".join(f'{s.ref}: "{s.quote}"' if s.quote else s.ref for s in facts.sources),
         "; ".join(facts.conditions),
         facts.note,
-        "; ".join(
-            f"{isoformat(d.at)}{' ' + d.action if d.action else ''} "
-            f"({', '.join(s.ref for s in d.sources)})"
-            for d in facts.disputed
-        ),
+        "; ".join(_version_text(d, facts) for d in facts.disputed),
     )
     return dict(zip(COLUMNS, values, strict=True))
+
+
+def _version_text(version: Version, facts: EntryFacts) -> str:
+    """One disputed version in a cell: its date and the facts it tells otherwise, its sources."""
+    told = [isoformat(version.at)] if version.at is not None else []
+    told += [version.action] if version.action else []
+    told += [f"by {version.by}"] if version.by and version.by != facts.by else []
+    told += [f"until {isoformat(version.until)}"] if version.until is not None else []
+    told += [f"{version.extra.days} more days"] if version.extra is not None else []
+    told += [f"where {version.where}"] if version.where else []
+    told += [f"scope {version.scope}"] if version.scope else []
+    if version.conditions is not None and version.conditions != facts.conditions:
+        told += [f"conditions: {'; '.join(version.conditions) or 'none'}"]
+    return f"{' '.join(told)} ({', '.join(s.ref for s in version.sources)})"
 
 
 def _cause_without_change(event: Event) -> str:

@@ -36,7 +36,7 @@ from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._table import Action, Actor, State, Timer, Transition
 from ceasefire.core._terms import StartRule, Terms
 from ceasefire.core._values import DatePrecision, Party, Role, Source, Stance
-from ceasefire.scenario._scenario import Checkpoint, Dating, Event, Scenario, SourceInfo
+from ceasefire.scenario._scenario import Checkpoint, Event, Scenario, SourceInfo, Version
 
 __all__ = [
     "Act",
@@ -329,7 +329,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             links=Links(counter_to=counter),
         )
         made[pid] = proposal
-        datings = st.builds(Dating, _DAYS, st.sampled_from(DatePrecision), st.just(cite()), _TEXT)
+        datings = st.builds(Version, _DAYS, st.sampled_from(DatePrecision), st.just(cite()), _TEXT)
         events.append(
             Event(
                 offered,

@@ -106,13 +106,7 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "conditions": list(facts.conditions),
         "note": facts.note,
         "disputed": [
-            {
-                "at": isoformat(d.at),
-                "precision": d.precision.value,
-                "action": d.action,
-                "sources": [plain(s) for s in d.sources],
-                "note": d.note,
-            }
+            {key: value for key, value in plain(d).items() if value is not None}
             for d in facts.disputed
         ],
     }

@@ -1,0 +1,96 @@
+"""Applying one scenario event to a negotiation, the same way in every replay."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from ceasefire.core._history import Change
+from ceasefire.core._instants import When, instant_key
+from ceasefire.core._model import Proposal
+from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._terms import Scope
+from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Event
+
+__all__ = ["apply_event", "in_order", "move_to", "outside_scope"]
+
+
+def move_to(negotiation: Negotiation, event: Event) -> tuple[Change, ...]:
+    """Move `negotiation`'s clock to `event`, returning the changes of the timers that fired."""
+    now = negotiation.now
+    if event.at == now and type(event.at) is type(now):  # no timer can be due
+        return ()
+    return negotiation.advance_to(event.at)
+
+
+def in_order(events: Iterable[tuple[int, Event]]) -> list[tuple[datetime, int, Event]]:
+    """Return each event with its instant and index, by instant, then by index (as written)."""
+    keys: dict[When, datetime] = {}  # many events share a date: each is converted once
+    found = []
+    for index, event in events:
+        key = keys.get(event.at)
+        if key is None:
+            key = keys[event.at] = instant_key(event.at)
+        found.append((key, index, event))
+    # The index breaks ties, so that events themselves are never compared.
+    found.sort(key=_by_instant_then_index)
+    return found
+
+
+def _by_instant_then_index(item: tuple[datetime, int, Event]) -> tuple[datetime, int]:
+    return item[0], item[1]
+
+
+def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:
+    """Apply one checked event of a scenario to `negotiation` (the clock already at it).
+
+    Context events change nothing; a fulfilled obligation and an incident
+    outside the scope (`outside_scope`) only require the proposal to exist; a ``propose`` puts
+    ``proposals[event.proposal]`` on the table; anything else is an action.
+
+    Raises:
+        CeasefireError: The negotiation refused the event; nothing changed.
+    """
+    if event.context:
+        return
+    assert event.proposal is not None
+    if event.action == FULFIL or (
+        (event.where is not None or event.scope is not None) and outside_scope(proposals, event)
+    ):
+        negotiation.status(event.proposal)  # it must have been proposed
+        return
+    note = event.note
+    if event.action == PROPOSE:
+        negotiation.propose(
+            proposals[event.proposal],
+            source=event.source,
+            precision=event.precision,
+            note=note,
+        )
+        return
+    negotiation.act(
+        event.proposal,
+        event.action,
+        by=event.by,
+        source=event.source,
+        conditions=event.conditions,
+        until=event.until,
+        extra=event.extra,
+        precision=event.precision,
+        note=note,
+    )
+
+
+def outside_scope(proposals: Mapping[str, Proposal], event: Event) -> bool:
+    """Whether `event` is an incident outside its proposal's scope, so not a violation.
+
+    It is when it happened in one of the proposal's carve-outs (`Event.where`),
+    or hit something the proposal does not cover (`Event.scope`: neither the
+    proposal's scope nor all hostilities).
+    """
+    if event.action != VIOLATE or event.proposal is None:
+        return False
+    terms = proposals[event.proposal].terms
+    if event.where is not None and event.where in terms.carve_outs:
+        return True
+    return event.scope is not None and terms.scope not in (event.scope, Scope.ALL_HOSTILITIES)

@@ -1,0 +1,483 @@
+"""How certain an answer is: every state a proposal may have been in, given what is uncertain.
+
+A fact known to the month happened on some day of that month; an
+approximate one on some day of its range; a disputed one in any of its
+versions (`ceasefire.scenario._placements`, `ceasefire.scenario._disputes`).
+A *placement* picks, for every such fact, one version and one day. The
+answer for a proposal on a day D is the set of states it is in on D over
+every admissible placement: one that the lifecycle allows, every event of
+the proposal accepted where it falls.
+
+The method is exhaustive, and so exact. Proposals act on each other only
+through their links (one is proposed only once those it links to are), so
+each group of linked proposals, and each proposal without links, is placed
+apart from the others. Every placement of a group's uncertain facts is
+replayed once, from its first event to the end of the timeline, with the
+table engine; each run's history is kept, so that a question about any day
+costs a look-up per run. A group whose facts have more than
+`MAX_PLACEMENTS` placements is not enumerated: every state of its
+lifecycle is then reported possible (sound, no longer exact, and said so).
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+
+import attrs
+from attrs import field, frozen
+
+from ceasefire._errors import CeasefireError
+from ceasefire.core._instants import instant_key
+from ceasefire.core._model import Proposal
+from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._values import DatePrecision, Party
+from ceasefire.scenario._applying import apply_event, in_order, move_to
+from ceasefire.scenario._dates import date_text
+from ceasefire.scenario._disputes import told_by, versions
+from ceasefire.scenario._placements import placements
+from ceasefire.scenario._scenario import PROPOSE, Event
+
+__all__ = [
+    "MAX_PLACEMENTS",
+    "InForceOn",
+    "Likelihood",
+    "NeverApplies",
+    "PossibleStates",
+    "Uncertain",
+    "Uncertainty",
+]
+
+MAX_PLACEMENTS = 20_000
+"""The most placements of one proposal's uncertain facts that are replayed one by one."""
+
+_PRECISE = (DatePrecision.TIME, DatePrecision.DAY)
+
+
+class Likelihood(enum.Enum):
+    """Whether something holds on a day: certainly, possibly, or not."""
+
+    CERTAINLY = "certainly"
+    """It holds in every admissible placement of the uncertain facts."""
+    POSSIBLY = "possibly"
+    """It holds in some admissible placements and not in others."""
+    NOT = "not"
+    """It holds in none."""
+
+
+@frozen
+class Uncertainty:
+    """One uncertain fact that changes an answer.
+
+    Attributes:
+        event: The index of the event in the scenario's `events`.
+        proposal: The proposal it acts on.
+        action: What it does ("accept", "begin").
+        text: What is uncertain about it, in words ("begin disputed:
+            18 March 2025 or 25 March 2025").
+    """
+
+    event: int
+    proposal: str
+    action: str
+    text: str
+
+
+@frozen
+class PossibleStates:
+    """The states a proposal may have been in at a moment, and how certain that is.
+
+    Attributes:
+        proposal: The proposal's id.
+        state: Its state in the replay itself, under the dispute rule and
+            with each date where it is written (``None``: not yet proposed).
+        states: Every state it may have been in, over every admissible
+            placement of the uncertain facts (``None`` among them: possibly
+            not yet proposed), in the lifecycle's order.
+        certain: Whether there is only one.
+        in_force: Whether it was in force: certainly, possibly, or not.
+        because: The uncertain facts that change the answer.
+        exact: False when there were too many placements to replay (more
+            than `MAX_PLACEMENTS`): `states` then lists every state of the
+            lifecycle, which is sound but not exact.
+    """
+
+    proposal: str
+    state: str | None
+    states: tuple[str | None, ...]
+    certain: bool
+    in_force: Likelihood
+    because: tuple[Uncertainty, ...] = ()
+    exact: bool = True
+
+
+@frozen
+class InForceOn:
+    """What was in force at a moment: certainly, and possibly but not certainly.
+
+    Attributes:
+        certainly: The proposals in force in every admissible placement.
+        possibly: The proposals in force in some placements but not all.
+    """
+
+    certainly: tuple[str, ...]
+    possibly: tuple[str, ...]
+
+
+@frozen
+class NeverApplies:
+    """A version of a disputed event that no placement lets apply.
+
+    Attributes:
+        event: The index of the event in the scenario's `events`.
+        version: Which version: 0 as written, 1 the first under `disputed`, and so on.
+        reason: Why it was refused, in one placement.
+    """
+
+    event: int
+    version: int
+    reason: str
+
+
+@frozen
+class _Fact:
+    """An uncertain event of a proposal, and every concrete event it may stand for."""
+
+    index: int
+    event: Event
+    candidates: tuple[Event, ...]
+    versions: tuple[int, ...]
+    """For each candidate, the version it tells (0: as written, then the disputed ones)."""
+
+
+@frozen
+class _Run:
+    """One admissible placement's choices and the history it gives each proposal of a group."""
+
+    choice: tuple[int, ...]
+    """For each uncertain fact, the index of the candidate event placed."""
+    histories: dict[str, tuple[list[datetime], list[str]]]
+    """Each proposal's instants of change and the states they led to."""
+
+    def state_at(self, pid: str, limit: datetime) -> str | None:
+        """The state of `pid` as of `limit` (``None`` before it is proposed)."""
+        history = self.histories.get(pid)
+        if history is None:
+            return None
+        keys, states = history
+        found = bisect.bisect_right(keys, limit)
+        return states[found - 1] if found else None
+
+
+@frozen
+class _Outcomes:
+    """Every admissible run of the placements of one group of linked proposals."""
+
+    facts: tuple[_Fact, ...]
+    runs: tuple[_Run, ...]
+    exact: bool = True
+    never: tuple[NeverApplies, ...] = ()
+
+
+@frozen
+class Uncertain:
+    """What a replay knows about the uncertain facts, to say how certain its answers are.
+
+    `ceasefire.replay` makes one for every `Timeline`; a question asked of
+    the timeline (`Timeline.possible_states_on`) replays the placements of
+    one proposal the first time it is asked about.
+
+    Attributes:
+        known: The scenario's events as known to the replay (``None`` where
+            an event had not been reported, replaying "as known on" a day).
+        parties: The parties.
+        last: The last instant the timeline covers.
+    """
+
+    known: tuple[Event | None, ...]
+    parties: tuple[Party, ...]
+    last: datetime
+    _outcomes: dict[str, _Outcomes] = field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+    _groups: dict[str, tuple[str, ...]] = field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    def possible(
+        self, proposals: Mapping[str, Proposal], pid: str, limit: datetime, state: str | None
+    ) -> PossibleStates:
+        """Return the possible states of `pid` as of `limit`, given its replayed `state`."""
+        proposal = proposals[pid]
+        outcomes = self._outcomes_of(proposals, pid)
+        lifecycle = proposal.lifecycle
+        if not outcomes.facts:
+            return _answer(proposal, state, {state}, ())
+        if not outcomes.exact:
+            every: set[str | None] = {None, *(s.name for s in lifecycle.states)}
+            because = tuple(_uncertainty(proposal.id, f) for f in outcomes.facts)
+            return _answer(proposal, state, every, because, exact=False)
+        found = [(run.choice, run.state_at(pid, limit)) for run in outcomes.runs]
+        states = {s for _, s in found}
+        if len(states) <= 1:
+            return _answer(proposal, state, states or {state}, ())
+        return _answer(proposal, state, states, _because(proposal.id, outcomes.facts, found))
+
+    def never_applies(
+        self, proposals: Mapping[str, Proposal], pid: str
+    ) -> tuple[NeverApplies, ...]:
+        """The versions of `proposals[pid]`'s disputed events that could never apply, in order.
+
+        Each is refused wherever it falls, whatever the other uncertain facts
+        are. A proposal with too many placements to replay is not checked.
+        """
+        return tuple(
+            never
+            for never in self._outcomes_of(proposals, pid).never
+            if self.known[never.event] is not None and self.known[never.event].proposal == pid  # type: ignore[union-attr]
+        )
+
+    def _outcomes_of(self, proposals: Mapping[str, Proposal], pid: str) -> _Outcomes:
+        outcomes = self._outcomes.get(pid)
+        if outcomes is not None:
+            return outcomes
+        if not self._groups:
+            self._groups.update(_groups(proposals))
+        group = self._groups.get(pid, (pid,))
+        events = [
+            (index, event)
+            for index, event in enumerate(self.known)
+            if event is not None and event.proposal in group
+        ]
+        involved = {p: proposals[p] for p in group}
+        outcomes = _enumerated(involved, events, self.parties, self.last)
+        for member in group:
+            self._outcomes[member] = outcomes
+        return outcomes
+
+
+def _groups(proposals: Mapping[str, Proposal]) -> dict[str, tuple[str, ...]]:
+    """The groups of proposals joined by links, by each member (proposals without links left out).
+
+    Proposing one needs those it links to on the table, so the placements of
+    linked proposals' facts depend on each other; nothing else passes between
+    proposals, so each group is placed on its own.
+    """
+    parent: dict[str, str] = {}
+
+    def root(pid: str) -> str:
+        while parent[pid] != pid:
+            pid = parent[pid]
+        return pid
+
+    for pid, spec in proposals.items():
+        for link in spec.links.all():
+            if link in proposals and link != pid:
+                parent.setdefault(pid, pid)
+                parent.setdefault(link, link)
+                parent[root(pid)] = root(link)
+    members: dict[str, list[str]] = {}
+    for pid in proposals:
+        if pid in parent:
+            members.setdefault(root(pid), []).append(pid)
+    return {pid: tuple(group) for group in members.values() for pid in group}
+
+
+def _answer(
+    proposal: Proposal,
+    state: str | None,
+    states: set[str | None],
+    because: tuple[Uncertainty, ...],
+    *,
+    exact: bool = True,
+) -> PossibleStates:
+    lifecycle = proposal.lifecycle
+    order = {s.name: n for n, s in enumerate(lifecycle.states, start=1)}
+    ordered = tuple(sorted(states, key=lambda s: 0 if s is None else order.get(s, len(order) + 1)))
+    forces = {s is not None and lifecycle.state(s).in_force for s in ordered}
+    if forces == {True}:
+        in_force = Likelihood.CERTAINLY
+    elif True in forces:
+        in_force = Likelihood.POSSIBLY
+    else:
+        in_force = Likelihood.NOT
+    return PossibleStates(proposal.id, state, ordered, len(ordered) == 1, in_force, because, exact)
+
+
+def _enumerated(
+    proposals: Mapping[str, Proposal],
+    events: list[tuple[int, Event]],
+    parties: Sequence[Party],
+    last: datetime,
+) -> _Outcomes:
+    """Replay every placement of a group of proposals' uncertain facts; keep the admissible."""
+    facts = tuple(fact for index, event in events if (fact := _fact(index, event)) is not None)
+    if not facts:
+        return _Outcomes((), ())
+    count = 1
+    for fact in facts:
+        count *= len(fact.candidates)
+    if count > MAX_PLACEMENTS:
+        return _Outcomes(facts, (), exact=False)
+    fixed = [(index, event) for index, event in events if not _is_uncertain(event)]
+    runs: list[tuple[int, _Run]] = []
+    applied: set[tuple[int, int]] = set()
+    refusals: dict[tuple[int, int], str] = {}
+    for picks in itertools.product(*(range(len(f.candidates)) for f in facts)):
+        placed = fixed + [(f.index, f.candidates[p]) for f, p in zip(facts, picks, strict=True)]
+        refused, histories = _run(proposals, placed, parties, last)
+        for fact, pick in zip(facts, picks, strict=True):
+            told = (fact.index, fact.versions[pick])
+            if fact.index in refused:
+                refusals.setdefault(told, refused[fact.index])
+            else:
+                applied.add(told)
+        run = _Run(picks, histories)
+        runs.append((len(refused), run))
+    # Admissible: no event refused. When no placement is, the record itself is at odds with
+    # the lifecycle; the placements refusing the fewest events stand in, so as to say something.
+    fewest = min(count for count, _ in runs)
+    never = tuple(
+        NeverApplies(index, version, reason)
+        for (index, version), reason in sorted(refusals.items())
+        if (index, version) not in applied
+    )
+    return _Outcomes(facts, tuple(run for count, run in runs if count == fewest), never=never)
+
+
+def _is_uncertain(event: Event) -> bool:
+    return bool(event.disputed) or event.precision not in _PRECISE
+
+
+def _fact(index: int, event: Event) -> _Fact | None:
+    """The uncertain fact `event` is, with every concrete event it may stand for; or ``None``."""
+    if not _is_uncertain(event):
+        return None
+    candidates: list[Event] = []
+    numbers: list[int] = []
+    every = versions(event)
+    for number, version in enumerate(every):
+        told = event if number == 0 else told_by(event, version)
+        for at in placements(told.at, told.precision, told.between):
+            candidates.append(told if at == told.at else attrs.evolve(told, at=at))
+            numbers.append(number)
+    return _Fact(index, event, tuple(candidates), tuple(numbers))
+
+
+def _run(
+    proposals: Mapping[str, Proposal],
+    events: list[tuple[int, Event]],
+    parties: Sequence[Party],
+    last: datetime,
+) -> tuple[dict[int, str], dict[str, tuple[list[datetime], list[str]]]]:
+    """Replay `events` alone; return the refused ones (index: why) and each proposal's history."""
+    order = in_order(events)
+    refused: dict[int, str] = {}
+    if not order:
+        return refused, {}
+    talks = Negotiation(start=order[0][2].at, parties=parties, engine="table")
+    for key, index, event in order:
+        if key > last:
+            break
+        try:
+            move_to(talks, event)
+            apply_event(talks, proposals, event)
+        except CeasefireError as error:
+            refused[index] = str(error)
+    try:
+        if last > instant_key(talks.now):
+            talks.advance_to(last)
+    except CeasefireError:  # a timer beyond the calendar: the history so far stands
+        pass
+    histories = {}
+    for pid in talks.ids:
+        changes = talks.history(pid)
+        histories[pid] = ([instant_key(c.at) for c in changes], [c.to_state for c in changes])
+    return refused, histories
+
+
+def _because(
+    proposal: str, facts: tuple[_Fact, ...], found: list[tuple[tuple[int, ...], str | None]]
+) -> tuple[Uncertainty, ...]:
+    """The facts whose placement alone changes the state, given the others."""
+    chosen = [fact for n, fact in enumerate(facts) if _matters(n, found)]
+    if not chosen:  # they change it only together
+        chosen = [fact for n, fact in enumerate(facts) if len({c[n] for c, _ in found}) > 1]
+    return tuple(_uncertainty(proposal, fact) for fact in chosen)
+
+
+def _matters(n: int, found: list[tuple[tuple[int, ...], str | None]]) -> bool:
+    seen: dict[tuple[int, ...], str | None] = {}
+    for choice, state in found:
+        rest = choice[:n] + choice[n + 1 :]
+        if rest in seen and seen[rest] != state:
+            return True
+        seen.setdefault(rest, state)
+    return False
+
+
+def _uncertainty(proposal: str, fact: _Fact) -> Uncertainty:
+    event = fact.event
+    subject = event.action if event.by is None else f"{event.action} by {event.by}"
+    if event.action == PROPOSE:
+        subject = "proposal"
+    return Uncertainty(fact.index, proposal, event.action, f"{subject} {_how(event)}")
+
+
+def _how(event: Event) -> str:
+    """What is uncertain about `event`, in words."""
+    every = versions(event)
+    if len(every) == 1:
+        return _precision_words(event)
+    told = [event, *(told_by(event, v) for v in every[1:])]
+    return "disputed: " + " or ".join(_version_words(told))
+
+
+def _precision_words(event: Event) -> str:
+    words = {
+        DatePrecision.APPROXIMATE: "approximate",
+        DatePrecision.MONTH: "known to the month",
+        DatePrecision.YEAR: "known to the year",
+    }
+    kind = words.get(event.precision, "")
+    return f"{kind}: {date_text(event.at, event.precision, event.between)}".lstrip(": ")
+
+
+def _version_words(told: list[Event]) -> Iterator[str]:
+    """Each version in words: its date, and each other fact the versions do not agree on."""
+    differing = [
+        name
+        for name in ("action", "by", "conditions", "until", "extra", "where", "scope")
+        if len({repr(getattr(e, name)) for e in told}) > 1
+    ]
+    for event in told:
+        parts = [date_text(event.at, event.precision, event.between)]
+        for name in differing:
+            value = getattr(event, name)
+            parts.append(_fact_words(name, value))
+        yield ", ".join(parts)
+
+
+def _fact_words(name: str, value: object) -> str:
+    if value is None or value == ():
+        return f"no {name}"
+    if name == "extra":
+        return f"{getattr(value, 'days', value)} more days"
+    if name == "conditions":
+        return "conditions: " + "; ".join(str(v) for v in value)  # type: ignore[attr-defined]
+    if name == "until":
+        return f"until {getattr(value, 'isoformat', lambda: value)()}"
+    if name == "action":
+        return str(value)
+    return f"{name} {value}"
+
+
+def in_force_on(answers: Mapping[str, PossibleStates]) -> InForceOn:
+    """Split `answers` into what was certainly and what was possibly in force."""
+    return InForceOn(
+        tuple(pid for pid, a in answers.items() if a.in_force is Likelihood.CERTAINLY),
+        tuple(pid for pid, a in answers.items() if a.in_force is Likelihood.POSSIBLY),
+    )
