@@ -144,14 +144,23 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "in_force": True,
                 "positions": {"UA": "accepted", "RU": "accepted"},
                 "since": "2025-03-18",
+                "possible_states": ["active"],
+                "certain": True,
+                "in_force_is": "certainly",
+                "uncertain_because": [],
             },
             "full": {
                 "state": "rejected",
                 "in_force": False,
                 "positions": {"UA": "pending", "RU": "rejected"},
                 "since": "2025-03-13",
+                "possible_states": ["rejected"],
+                "certain": True,
+                "in_force_is": "not",
+                "uncertain_because": [],
             },
         },
+        "in_force": {"certainly": ["truce"], "possibly": []},
     }
 
 
@@ -176,7 +185,11 @@ def test_status_lists_only_the_proposals_made_by_then(events_only: str) -> None:
 def test_status_before_any_proposal_lists_none(events_only: str) -> None:
     """On a date before the first proposal there is nothing to list, and nothing in force."""
     data = json_out(run("status", events_only, "--on", "2025-03-01", "--format", "json"))
-    assert data == {"as_of": "2025-03-01", "proposals": {}}
+    assert data == {
+        "as_of": "2025-03-01",
+        "proposals": {},
+        "in_force": {"certainly": [], "possibly": []},
+    }
     table = run("status", events_only, "--on", "2025-03-01")
     assert (table.code, table.err) == (0, "")
     assert table.out == "as of the end of 2025-03-01:\nin force: nothing\n"
@@ -666,3 +679,77 @@ def test_a_file_holding_the_other_kind_says_which_it_is(log_file: str, tmp_path:
     assert result.code == 1
     assert len(result.err.splitlines()) == 1
     assert "this reads as a scenario file in YAML, so name it .yaml" in result.err
+
+
+UNCERTAIN = """\
+scenario: invented-uncertain
+sources:
+  wire: {title: An invented wire report}
+  monitors: {title: An invented monitoring report}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+  US: {name: United States, role: mediator}
+proposals:
+  truce: {proposed-by: US, needs: [UA, RU], duration: P30D}
+events:
+  - {date: 2025-03-11, propose: truce, by: US, source: wire}
+  - {date: 2025-03-11, accept: truce, by: UA, source: wire}
+  - date: 2025-03-18
+    accept: truce
+    by: RU
+    source: wire
+    disputed:
+      - {date: 2025-03-25, source: monitors, reported: 2025-03-27}
+"""
+
+
+def test_status_says_what_else_a_proposal_may_have_been_in_and_why(tmp_path: Path) -> None:
+    """A disputed start: active under the rule, possibly not yet in force, and the reason."""
+    name = write(tmp_path, "u.yaml", UNCERTAIN)
+    data = json_out(run("status", name, "--on", "2025-03-20", "--format", "json"))
+    truce = data["proposals"]["truce"]
+    assert (truce["state"], truce["possible_states"], truce["certain"]) == (
+        "active",
+        ["proposed", "active"],
+        False,
+    )
+    assert truce["in_force_is"] == "possibly"
+    assert truce["uncertain_because"] == [
+        {
+            "event": 2,
+            "action": "accept",
+            "what": "accept by RU disputed: 18 March 2025 or 25 March 2025",
+        }
+    ]
+    assert data["in_force"] == {"certainly": [], "possibly": ["truce"]}
+    lines = run("status", name, "--on", "2025-03-20").out.splitlines()
+    assert lines[2] == (
+        "      (possibly proposed, not in force: "
+        "accept by RU disputed: 18 March 2025 or 25 March 2025)"
+    )
+    assert lines[-1] == "in force: nothing; possibly: truce"
+
+
+def test_status_as_known_on_a_day_uses_only_what_was_reported_by_then(tmp_path: Path) -> None:
+    """The monitors' later date was reported on 27 March: on the 26th the start was certain."""
+    name = write(tmp_path, "u.yaml", UNCERTAIN)
+    before = json_out(
+        run("status", name, "--on", "2025-03-20", "--as-known-on", "2025-03-26", "--format", "json")
+    )
+    assert before["proposals"]["truce"]["possible_states"] == ["active"]
+    assert before["in_force"] == {"certainly": ["truce"], "possibly": []}
+    early = json_out(
+        run("status", name, "--on", "2025-03-20", "--as-known-on", "2025-03-15", "--format", "json")
+    )
+    assert early["proposals"]["truce"]["state"] == "proposed"
+    assert early["proposals"]["truce"]["positions"] == {"UA": "accepted", "RU": "pending"}
+
+
+def test_as_known_on_is_refused_for_an_event_log(tmp_path: Path) -> None:
+    """A log is replayed as written: the option says what it needs instead."""
+    log = tmp_path / "events.jsonl"
+    log.write_text('{"scenario": "s", "parties": {}, "proposals": {}}\n', encoding="utf-8")
+    result = run("status", str(log), "--as-known-on", "2025-03-26")
+    assert result.code == 2
+    assert "--as-known-on needs a scenario file" in result.err

@@ -18,7 +18,6 @@ from ceasefire import (
     CeasefireError,
     Checkpoint,
     ClockError,
-    Version,
     ErrorCode,
     Event,
     Lifecycle,
@@ -34,6 +33,7 @@ from ceasefire import (
     State,
     Terms,
     Transition,
+    Version,
     WrongTypeError,
 )
 from ceasefire.core._characters import (

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from ceasefire import (
     DatePrecision,
-    Version,
     DisputeRuleName,
     Event,
     Source,
+    Version,
     as_written,
     earliest,
     latest,

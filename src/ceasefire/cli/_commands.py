@@ -21,6 +21,7 @@ import attrs
 from ceasefire._errors import Problems, ScenarioError, did_you_mean, left_out_line
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
+from ceasefire.cli._status import print_status
 from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
@@ -72,6 +73,11 @@ def _replayed_log(args: argparse.Namespace, registry: Registry) -> tuple[Scenari
     """Replay an event log whole, for a command that shows a replay; refuse what it cannot do."""
     if getattr(args, "until", None) is not None:
         raise UsageError(f"{args.file}: an event log is replayed whole; leave out --until")
+    if getattr(args, "as_known_on", None) is not None:
+        raise UsageError(
+            f"{args.file}: an event log is replayed as it was written; --as-known-on needs a "
+            "scenario file (.yaml, .yml or .json)"
+        )
     if args.command == "export" and args.format == "jsonl":
         raise UsageError(f"{args.file} is an event log already")
     rule_name = getattr(args, "dispute_rule", None)
@@ -128,7 +134,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             max_problems=args.max_problems,
         )
         until = getattr(args, "until", None) or getattr(args, "on", None)
-        timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err)
+        known = getattr(args, "as_known_on", None)
+        timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err, known)
     if args.command == "chart" and args.format == "png":
         return _chart_png(args, scenario, timeline, out)
     return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
@@ -163,7 +170,7 @@ def _scenario_output(
     if args.command == "replay":
         _print_replay(timeline, args.format, buffer, paint)
     else:
-        _print_status(timeline, args.on, args.format, buffer, paint)
+        print_status(timeline, args.on, args.format, buffer, paint)
     return buffer.getvalue()
 
 
@@ -253,14 +260,20 @@ def _diagram(args: argparse.Namespace, registry: Registry) -> str:
 
 
 def _replay_with_progress(
-    scenario: Scenario, until: When | None, rule: DisputeRule | None, err: TextIO
+    scenario: Scenario,
+    until: When | None,
+    rule: DisputeRule | None,
+    err: TextIO,
+    as_known_on: When | None = None,
 ) -> Timeline:
     """Replay, with a progress bar on a terminal when there are many events."""
     if len(scenario.events) < _EVENTS_WORTH_A_PROGRESS_BAR or not on_terminal(err):
-        return replay(scenario, until=until, rule=rule)
+        return replay(scenario, until=until, rule=rule, as_known_on=as_known_on)
     bar = ProgressBar(err, "replaying")
     try:
-        return replay(scenario, until=until, rule=rule, progress=bar.update)
+        return replay(
+            scenario, until=until, rule=rule, progress=bar.update, as_known_on=as_known_on
+        )
     finally:
         bar.finish()
 
@@ -366,35 +379,3 @@ def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) ->
             f"{who} {paint(f'{move:<26}', 'bold')} {row['sources']}".rstrip(),
             file=out,
         )
-
-
-def _print_status(
-    timeline: Timeline, on: When | None, format: str, out: TextIO, paint: Paint
-) -> None:
-    as_of = on if on is not None else timeline.end
-    proposals: dict[str, Any] = {}
-    for pid in timeline.proposals:
-        state = timeline.state_of(pid, as_of)
-        if state is None:
-            continue
-        entered = timeline.entered(pid, as_of)
-        proposals[pid] = {
-            "state": state,
-            "in_force": pid in timeline.in_force(as_of),
-            "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
-            "since": isoformat(entered) if entered is not None else None,
-        }
-    if format == "json":
-        json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)
-        out.write("\n")
-        return
-    print(f"as of the end of {isoformat(as_of)}:", file=out)
-    for pid, info in proposals.items():
-        answers = escaped(", ".join(f"{p} {s}" for p, s in info["positions"].items()))
-        final = timeline.proposals[pid].lifecycle.state(info["state"]).final
-        colour = "green" if info["in_force"] else "grey" if final else "yellow"
-        state = paint(f"{escaped(info['state']):<12}", colour)
-        line = f"  {escaped(pid):<32} {state} since {info['since']:<12} {answers}"
-        print(line.rstrip(), file=out)
-    in_force = escaped(", ".join(timeline.in_force(as_of)))
-    print(f"in force: {paint(in_force, 'green') or 'nothing'}", file=out)

@@ -345,3 +345,10 @@ def _dispute_option(command: argparse.ArgumentParser) -> None:
         help="which version of a disputed event to replay: as-written, earliest, latest or "
         "sources (default: the file's dispute-rule)",
     )
+    command.add_argument(
+        "--as-known-on",
+        type=_when,
+        metavar="DATE",
+        help="use only what had been reported by the end of DATE: each event's and each "
+        "version's reported date, or its own date (default: everything)",
+    )

@@ -51,6 +51,7 @@ from ceasefire.scenario._disputes import told_by
 from ceasefire.scenario._scenario import (
     FULFIL,
     HAPPENED,
+    NOT_PROPOSED,
     PROPOSE,
     VIOLATE,
     Checkpoint,
@@ -495,20 +496,32 @@ class Builder:
                     key=True,
                 )
 
+    def check_checkpoint_states(
+        self, path: KeyPath, c: CheckpointDoc, proposals: Mapping[str, Proposal]
+    ) -> bool:
+        """Whether the states a checkpoint names (states, certain, possible) are known ones."""
+        ok = True
+        named = [("states", pid, [state]) for pid, state in c.states.items()]
+        named += [("certain", pid, [state]) for pid, state in c.certain.items()]
+        named += [("possible", pid, states) for pid, states in c.possible.items()]
+        for key, pid, states in named:
+            if not self.declared((*path, key, pid), pid, proposals):
+                ok = False
+                continue
+            known = dict.fromkeys(proposals[pid].lifecycle.state_names, 1)
+            if key == "possible":
+                known[NOT_PROPOSED] = 1
+            for i, state in enumerate(states):
+                where = (*path, key, pid) if key != "possible" else (*path, key, pid, i)
+                ok &= self.known(where, state, known, "state")
+        return ok
+
     def checkpoint(
         self, index: int, c: CheckpointDoc, proposals: Mapping[str, Proposal]
     ) -> Checkpoint | None:
         """Check checkpoint `index`; return it, or ``None`` after recording why not."""
         path: KeyPath = ("checkpoints", index)
-        ok = True
-        for pid, state in c.states.items():
-            if self.declared((*path, "states", pid), pid, proposals):
-                lifecycle = proposals[pid].lifecycle
-                ok &= self.known(
-                    (*path, "states", pid), state, dict.fromkeys(lifecycle.state_names, 1), "state"
-                )
-            else:
-                ok = False
+        ok = self.check_checkpoint_states(path, c, proposals)
         for pid, answers in c.positions.items():
             if not self.declared((*path, "positions", pid), pid, proposals):
                 ok = False
@@ -516,8 +529,9 @@ class Builder:
             needs = dict.fromkeys(proposals[pid].needs, 1)
             for party in answers:
                 ok &= self.known((*path, "positions", pid, party), party, needs, "party it needs")
-        for i, pid in enumerate(c.in_force or ()):
-            ok &= self.declared((*path, "in-force", i), pid, proposals)
+        for key, ids in (("in-force", c.in_force), ("possibly-in-force", c.possibly_in_force)):
+            for i, pid in enumerate(ids or ()):
+                ok &= self.declared((*path, key, i), pid, proposals)
         for pid, expected in c.obligations.items():
             if not self.declared((*path, "obligations", pid), pid, proposals):
                 ok = False

@@ -367,6 +367,9 @@ def checkpoint_from(doc: CheckpointDoc) -> Checkpoint:
         positions={pid: dict(a) for pid, a in doc.positions.items()},
         in_force=None if doc.in_force is None else tuple(doc.in_force),
         obligations={pid: dict(o) for pid, o in doc.obligations.items()},
+        certain=dict(doc.certain),
+        possible={pid: tuple(states) for pid, states in doc.possible.items()},
+        possibly_in_force=(None if doc.possibly_in_force is None else tuple(doc.possibly_in_force)),
         note=doc.note,
     )
 
@@ -379,6 +382,11 @@ def checkpoint_doc(checkpoint: Checkpoint) -> CheckpointDoc:
         positions={pid: dict(a) for pid, a in checkpoint.positions.items()},
         in_force=None if checkpoint.in_force is None else list(checkpoint.in_force),
         obligations={pid: dict(o) for pid, o in checkpoint.obligations.items()},
+        certain=dict(checkpoint.certain),
+        possible={pid: list(states) for pid, states in checkpoint.possible.items()},
+        possibly_in_force=(
+            None if checkpoint.possibly_in_force is None else list(checkpoint.possibly_in_force)
+        ),
         note=checkpoint.note,
     )
 

@@ -429,6 +429,12 @@ class CheckpointDoc:
         in_force: Exactly the proposals expected in force; [] for none. Not checked when absent.
         obligations: The expected state of named obligations, per proposal: pending, met or
             missed.
+        certain: The state each named proposal is expected to be in whatever the uncertain
+            facts: it must be the only possible state.
+        possible: Exactly the states each named proposal may be in, given the uncertain
+            facts (not-proposed for not yet proposed).
+        possibly_in_force: Exactly the proposals expected possibly, but not certainly, in force;
+            [] for none. Not checked when absent.
         note: Why this is expected, with its source.
     """
 
@@ -437,6 +443,9 @@ class CheckpointDoc:
     positions: dict[str, dict[str, Stance]] = field(factory=dict)
     in_force: list[str] | None = None
     obligations: dict[str, dict[str, ObligationState]] = field(factory=dict)
+    certain: dict[str, str] = field(factory=dict)
+    possible: dict[str, list[str]] = field(factory=dict)
+    possibly_in_force: list[str] | None = None
     note: str = ""
 
 

@@ -14,9 +14,9 @@ from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._applying import apply_event, in_order, move_to
-from ceasefire.scenario._certainty import Uncertain
+from ceasefire.scenario._certainty import PossibleStates, Uncertain
 from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
-from ceasefire.scenario._scenario import Checkpoint, Event, Scenario
+from ceasefire.scenario._scenario import NOT_PROPOSED, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
 __all__ = ["apply_event", "check_checkpoints", "replay"]
@@ -198,6 +198,7 @@ def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
                     f"on {on} expected obligation {status.obligation.name} of {pid} "
                     f"{expected_state.value}, replay says {status.state.value}"
                 )
+    yield from _certainty_failures(checkpoint, timeline, on)
     if checkpoint.in_force is not None:
         actual_in_force = timeline.in_force(checkpoint.as_of)
         if set(actual_in_force) != set(checkpoint.in_force):
@@ -205,6 +206,42 @@ def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
                 f"on {on} expected in force: {', '.join(checkpoint.in_force) or 'nothing'}; "
                 f"replay says: {', '.join(actual_in_force) or 'nothing'}"
             )
+
+
+def _certainty_failures(checkpoint: Checkpoint, timeline: Timeline, on: str) -> Iterator[str]:
+    """The checkpoint's expectations of certainty that the record contradicts."""
+    for pid, expected in checkpoint.certain.items():
+        answer = timeline.possible_states_on(pid, checkpoint.as_of)
+        if answer.states != (expected,):
+            yield (
+                f"on {on} expected {pid} certainly {expected}, the record allows "
+                f"{_states_text(answer.states)}{_because_text(answer)}"
+            )
+    for pid, states in checkpoint.possible.items():
+        answer = timeline.possible_states_on(pid, checkpoint.as_of)
+        expected_states = {None if s == NOT_PROPOSED else s for s in states}
+        if set(answer.states) != expected_states:
+            yield (
+                f"on {on} expected {pid} possibly {_states_text(tuple(expected_states))}, "
+                f"the record allows {_states_text(answer.states)}{_because_text(answer)}"
+            )
+    if checkpoint.possibly_in_force is not None:
+        possibly = timeline.in_force_on(checkpoint.as_of).possibly
+        if set(possibly) != set(checkpoint.possibly_in_force):
+            yield (
+                f"on {on} expected possibly in force: "
+                f"{', '.join(checkpoint.possibly_in_force) or 'nothing'}; "
+                f"the record says: {', '.join(possibly) or 'nothing'}"
+            )
+
+
+def _states_text(states: tuple[str | None, ...]) -> str:
+    return " or ".join(NOT_PROPOSED if s is None else s for s in states) or "nothing"
+
+
+def _because_text(answer: PossibleStates) -> str:
+    reasons = "; ".join(u.text for u in answer.because)
+    return f" ({reasons})" if reasons else ""
 
 
 def _last(timeline: Timeline, pid: str, on: When) -> str:

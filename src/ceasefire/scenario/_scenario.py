@@ -47,6 +47,9 @@ HAPPENED = "happened"
 PROPOSE = "propose"
 """The action name of the event that puts a proposal on the table."""
 
+NOT_PROPOSED = "not-proposed"
+"""How a checkpoint's `possible` names "not yet proposed" among the states."""
+
 FULFIL = "fulfil"
 """The action name of the event that records an obligation as fulfilled."""
 
@@ -303,6 +306,12 @@ class Checkpoint:
         positions: The expected answer of each named party, per proposal.
         in_force: Exactly the proposals expected in force (``None``: not checked).
         obligations: The expected state of named obligations, per proposal.
+        certain: The state each named proposal must certainly be in: the only
+            one any admissible placement of the uncertain facts gives.
+        possible: Exactly the states each named proposal may be in
+            (`NOT_PROPOSED` for not yet proposed).
+        possibly_in_force: Exactly the proposals possibly, but not certainly,
+            in force (``None``: not checked).
         note: Why this is expected, with its source.
     """
 
@@ -311,13 +320,21 @@ class Checkpoint:
     positions: Mapping[str, Mapping[str, Stance]] = field(factory=dict)
     in_force: tuple[str, ...] | None = None
     obligations: Mapping[str, Mapping[str, ObligationState]] = field(factory=dict)
+    certain: Mapping[str, str] = field(factory=dict)
+    possible: Mapping[str, tuple[str, ...]] = field(factory=dict)
+    possibly_in_force: tuple[str, ...] | None = None
     note: str = field(default="", validator=valid_text)
 
     def __attrs_post_init__(self) -> None:
         check_when(self.as_of, "Checkpoint.as_of")
-        for pid, state in self.states.items():
-            check_id("Checkpoint.states", pid)
-            check_name(f"Checkpoint.states[{pid!r}]", state)
+        for field_name, named in (("states", self.states), ("certain", self.certain)):
+            for pid, state in named.items():
+                check_id(f"Checkpoint.{field_name}", pid)
+                check_name(f"Checkpoint.{field_name}[{pid!r}]", state)
+        for pid, states in self.possible.items():
+            check_id("Checkpoint.possible", pid)
+            for state in states:
+                check_name(f"Checkpoint.possible[{pid!r}]", state)
         for field_name, nested in (
             ("positions", self.positions),
             ("obligations", self.obligations),
@@ -326,8 +343,12 @@ class Checkpoint:
                 check_id(f"Checkpoint.{field_name}", pid)
                 for key in inner:
                     check_id(f"Checkpoint.{field_name}[{pid!r}]", key)
-        for i, pid in enumerate(self.in_force or ()):
-            check_id(f"Checkpoint.in_force[{i}]", pid)
+        for name, ids in (
+            ("in_force", self.in_force),
+            ("possibly_in_force", self.possibly_in_force),
+        ):
+            for i, pid in enumerate(ids or ()):
+                check_id(f"Checkpoint.{name}[{i}]", pid)
 
 
 class Origin(Protocol):  # pragma: no mutate block
