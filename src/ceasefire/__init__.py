@@ -92,11 +92,11 @@ if TYPE_CHECKING:
         Scenario,
         SourceInfo,
     )
+    from ceasefire.scenario._obligations import ObligationStatus
     from ceasefire.scenario._timeline import (
         COLUMNS,
         CheckpointResult,
         Entry,
-        ObligationStatus,
         Timeline,
     )
 
@@ -138,7 +138,7 @@ _HOMES: dict[str, str] = {
     "NegotiationError": "ceasefire._errors",
     "Obligation": "ceasefire.core._terms",
     "ObligationState": "ceasefire.core._terms",
-    "ObligationStatus": "ceasefire.scenario._timeline",
+    "ObligationStatus": "ceasefire.scenario._obligations",
     "Party": "ceasefire.core._values",
     "Position": "ceasefire.core._values",
     "Problem": "ceasefire._errors",

@@ -126,7 +126,7 @@ def test_an_action_the_lifecycle_does_not_have_is_named() -> None:
         with_changes(**{"  - date: 2025-03-18\n    accept:": "  - date: 2025-03-18\n    acept:"})
     )
     assert "events[1].acept: unknown key or action 'acept' (did you mean 'accept'?)" in line
-    assert "expected propose, fulfil, or an action of lifecycle 'ceasefire': accept, reject" in line
+    assert "expected propose, fulfil, miss, defer, or an action of lifecycle 'ceasefire': accept, reject" in line
 
 
 def test_a_timer_written_as_an_event_is_refused() -> None:

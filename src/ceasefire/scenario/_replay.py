@@ -15,7 +15,8 @@ from ceasefire.core._instants import When, check_when, day_of, instant_key, isof
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._disputes import DisputeRule, rule_named
-from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
+from ceasefire.scenario._obligations import Deadlines, reports_on_obligation
+from ceasefire.scenario._scenario import PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
 __all__ = ["apply_event", "check_checkpoints", "replay"]
@@ -96,6 +97,7 @@ def _replay(
     entries: list[Entry] = []
     problems: list[Problem] = []
     proposals = scenario.proposals
+    deadlines = Deadlines()
     total = len(order)
     for done, (key, index, event) in enumerate(order, start=1):
         if progress is not None:
@@ -109,7 +111,7 @@ def _replay(
                 if timers:
                     entries.extend([Entry(c.at, c, None) for c in timers])
             count = negotiation.change_count
-            apply_event(negotiation, proposals, event)
+            apply_event(negotiation, proposals, event, deadlines=deadlines)
         except CeasefireError as error:
             problem = _locate(scenario, ("events", index), str(error), error.code)
             if not collect:
@@ -163,11 +165,20 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
         yield CheckpointResult(checkpoint, failures, where)
 
 
-def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:
+def apply_event(
+    negotiation: Negotiation,
+    proposals: Mapping[str, Proposal],
+    event: Event,
+    *,
+    deadlines: Deadlines | None = None,
+) -> None:
     """Apply one checked event of a scenario to `negotiation` (the clock already at it).
 
-    Context events change nothing; a fulfilled obligation and an incident
-    outside the scope only require the proposal to exist; a ``propose`` puts
+    Context events change nothing; a report on an obligation (``fulfil``,
+    ``miss``, ``defer``) changes no state but is checked, a moved deadline
+    recorded in `deadlines` (one per replay; without it, each ``defer`` is
+    checked against the first deadline); an incident outside the scope only
+    requires the proposal to exist; a ``propose`` puts
     ``proposals[event.proposal]`` on the table; anything else is an action.
 
     Raises:
@@ -176,7 +187,11 @@ def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], eve
     if event.context:
         return
     assert event.proposal is not None
-    if event.action == FULFIL or (event.where is not None and _outside_scope(proposals, event)):
+    spec = proposals.get(event.proposal)
+    if spec is not None and reports_on_obligation(event, spec):
+        (deadlines if deadlines is not None else Deadlines()).check(negotiation, spec, event)
+        return
+    if event.where is not None and _outside_scope(proposals, event):
         negotiation.status(event.proposal)  # it must have been proposed
         return
     note = event.note
