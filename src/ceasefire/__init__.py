@@ -83,6 +83,7 @@ if TYPE_CHECKING:
         latest,
         prefer_sources,
     )
+    from ceasefire.scenario._obligations import ObligationStatus
     from ceasefire.scenario._replay import check_checkpoints, replay
     from ceasefire.scenario._scenario import (
         Checkpoint,
@@ -92,7 +93,6 @@ if TYPE_CHECKING:
         Scenario,
         SourceInfo,
     )
-    from ceasefire.scenario._obligations import ObligationStatus
     from ceasefire.scenario._timeline import (
         COLUMNS,
         CheckpointResult,

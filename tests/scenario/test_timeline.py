@@ -238,7 +238,8 @@ def test_an_incident_in_a_carve_out_is_recorded_outside_the_scope_not_as_a_viola
     assert rows[("2024-02-09", "outside-scope")]["description"] == "northern-enclave"
     assert rows[("2024-02-09", "outside-scope")]["to"] == ""
     assert [c.trigger for c in timeline.history("line-ceasefire")].count("violate") == 1
-    reports = [(r["action"], r["description"]) for r in timeline.records() if r["cause"] == "obligation"]
+    records = timeline.records()
+    reports = [(r["action"], r["description"]) for r in records if r["cause"] == "obligation"]
     assert reports == [
         ("fulfil", "exchange-maps"),
         ("defer", "withdraw-heavy-weapons"),
