@@ -21,6 +21,7 @@ import attrs
 from ceasefire._errors import Problems, ScenarioError, did_you_mean, left_out_line
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
+from ceasefire.cli._status import end_and_obligation_lines, end_and_obligations
 from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
@@ -384,6 +385,7 @@ def _print_status(
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
             "since": isoformat(entered) if entered is not None else None,
         }
+        proposals[pid].update(end_and_obligations(timeline, pid, as_of))
     if format == "json":
         json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)
         out.write("\n")
@@ -396,5 +398,7 @@ def _print_status(
         state = paint(f"{escaped(info['state']):<12}", colour)
         line = f"  {escaped(pid):<32} {state} since {info['since']:<12} {answers}"
         print(line.rstrip(), file=out)
+        for extra in end_and_obligation_lines(timeline, pid, as_of, info, paint):
+            print(extra, file=out)
     in_force = escaped(", ".join(timeline.in_force(as_of)))
     print(f"in force: {paint(in_force, 'green') or 'nothing'}", file=out)
