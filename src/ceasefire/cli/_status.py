@@ -8,7 +8,7 @@ from ceasefire.cli._terminal import Paint, escaped
 from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
-__all__ = ["end_and_obligations", "end_and_obligation_lines"]
+__all__ = ["end_and_obligation_lines", "end_and_obligations"]
 
 _COLOURS = {"met": "green", "missed": "red", "unreported": "yellow", "pending": "bold"}
 
