@@ -772,3 +772,19 @@ def test_a_file_holding_the_other_kind_says_which_it_is(log_file: str, tmp_path:
     assert result.code == 1
     assert len(result.err.splitlines()) == 1
     assert "this reads as a scenario file in YAML, so name it .yaml" in result.err
+
+
+def test_export_obligations_writes_one_csv_row_per_obligation() -> None:
+    """``export --format obligations``: the columns of OBLIGATION_COLUMNS, a row per obligation."""
+    result = run("export", OBLIGATIONS, "--format", "obligations")
+    assert (result.code, result.err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [(r["obligation"], r["state"], r["due"]) for r in rows] == [
+        ("withdraw-heavy-weapons", "missed", "2024-02-18"),
+        ("exchange-maps", "met", "2024-02-08"),
+        ("open-corridor", "missed", "2024-02-11"),
+    ]
+    assert result.out.splitlines()[0] == (
+        "proposal,obligation,by,within,description,state,original_due,due,extensions,"
+        "fulfilled,missed"
+    )

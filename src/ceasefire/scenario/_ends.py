@@ -17,32 +17,40 @@ import attrs
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Links, Proposal
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.scenario._replay import apply_event
-from ceasefire.scenario._timeline import Entry
+from ceasefire.scenario._scenario import PROPOSE, Event
 
 __all__ = ["current_end"]
 
 
-def current_end(proposal: Proposal, entries: Sequence[Entry], limit: datetime) -> When | None:
-    """Return `proposal`'s `Status.ends` at `limit`, replaying its events in `entries` alone.
+def current_end(proposal: Proposal, events: Sequence[Event], limit: datetime) -> When | None:
+    """Return `proposal`'s `Status.ends` at `limit`, replaying `events` on it alone.
 
     Args:
         proposal: The proposal.
-        entries: The timeline's entries with an event on it, up to `limit`, in order.
+        events: The events that changed it up to `limit` (as the replay
+            applied them: each was accepted), in order.
         limit: The instant asked about.
     """
-    # Its links were checked by the whole replay; alone, the proposals they name are absent.
-    alone = attrs.evolve(proposal, links=Links()) if proposal.links.all() else proposal
-    events = [e.event for e in entries if e.event is not None and e.change is not None]
     if not events:
         return None
+    # Its links were checked by the whole replay; alone, the proposals they name are absent.
+    alone = attrs.evolve(proposal, links=Links()) if proposal.links.all() else proposal
     negotiation = Negotiation(start=events[0].at, engine="table", keep_history=False)
-    proposals = {proposal.id: alone}
     for event in events:
         now = negotiation.now
         if event.at != now or type(event.at) is not type(now):
             negotiation.advance_to(event.at)
-        apply_event(negotiation, proposals, event)
+        if event.action == PROPOSE:
+            negotiation.propose(alone)
+        else:  # an action of its lifecycle: the only other events that change a proposal
+            negotiation.act(
+                alone.id,
+                event.action,
+                by=event.by,
+                conditions=event.conditions,
+                until=event.until,
+                extra=event.extra,
+            )
     if limit > instant_key(negotiation.now):
         negotiation.advance_to(limit)
-    return negotiation.status(proposal.id).ends
+    return negotiation.status(alone.id).ends

@@ -20,6 +20,7 @@ from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import DatePrecision, Position, Source, answer
+from ceasefire.scenario._ends import current_end
 from ceasefire.scenario._obligations import (
     OBLIGATION_ACTIONS,
     ObligationStatus,
@@ -226,15 +227,14 @@ class Timeline:
         ``None`` when it is not in force as of `on`, or in force open-ended.
         Its end is what the negotiation's `Status.ends` was at that moment.
         """
-        from ceasefire.scenario._ends import current_end  # noqa: PLC0415 - it replays
-
         limit = self._limit(on)
         state = self.state_of(proposal, on)
         if state is None or not self.proposals[proposal].lifecycle.state(state).in_force:
             return None
         times, entries = self._event_entries(proposal)
         count = bisect.bisect_right(times, limit)
-        return current_end(self.proposals[proposal], entries[:count], limit)
+        events = [e.event for e in entries[:count] if e.event is not None and e.change is not None]
+        return current_end(self.proposals[proposal], events, limit)
 
     def _event_entries(self, proposal: str) -> tuple[list[datetime], list[Entry]]:
         """The entries with an event on `proposal` and their instants, indexed on first use."""
