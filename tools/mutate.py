@@ -68,6 +68,8 @@ MODULES: dict[str, tuple[str, ...]] = {
     "scenario/_dates.py": ("scenario/test_dates.py",),
     "scenario/_disputes.py": ("scenario/test_disputes.py",),
     "scenario/_placements.py": ("scenario/test_placements.py",),
+    "scenario/_ends.py": ("scenario/test_ends.py",),
+    "scenario/_obligations.py": ("scenario/test_obligations.py",),
     "scenario/_replay.py": ("scenario/test_replay.py", "core/test_arguments.py"),
     "scenario/_scenario.py": ("scenario/test_scenario.py", "core/test_characters.py"),
     "scenario/_timeline.py": ("scenario/test_timeline.py",),

@@ -89,6 +89,7 @@ if TYPE_CHECKING:
         latest,
         prefer_sources,
     )
+    from ceasefire.scenario._obligations import ObligationStatus
     from ceasefire.scenario._replay import check_checkpoints, replay
     from ceasefire.scenario._scenario import (
         Checkpoint,
@@ -103,7 +104,6 @@ if TYPE_CHECKING:
         COLUMNS,
         CheckpointResult,
         Entry,
-        ObligationStatus,
         Timeline,
     )
 
@@ -150,7 +150,7 @@ _HOMES: dict[str, str] = {
     "NegotiationError": "ceasefire._errors",
     "Obligation": "ceasefire.core._terms",
     "ObligationState": "ceasefire.core._terms",
-    "ObligationStatus": "ceasefire.scenario._timeline",
+    "ObligationStatus": "ceasefire.scenario._obligations",
     "Party": "ceasefire.core._values",
     "Position": "ceasefire.core._values",
     "Problem": "ceasefire._errors",

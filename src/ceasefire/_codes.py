@@ -241,7 +241,8 @@ class ErrorCode(enum.StrEnum):
     MISPLACED_KEY = (
         "CF305",
         "A key does not belong with the others here: source with sources, obligation "
-        "on an event that is not a fulfil, where on one that is not a violate ...",
+        "on an event that is not a fulfil, miss or defer, where on one that is not a "
+        "violate ...",
         "Remove the key, or keep only one of the two the message names.",
     )
     TIMER_AS_EVENT = (
@@ -332,6 +333,26 @@ class ErrorCode(enum.StrEnum):
         "The history of a negotiation made with keep_history=False was asked for.",
         "Make the negotiation with keep_history=True (the default) to read its history, "
         "or use the changes each call returns.",
+    )
+    NO_DEADLINE_YET = (
+        "CF410",
+        "An obligation's deadline is moved (defer) before the agreement has come into force, "
+        "so it has no deadline yet.",
+        "Date the defer event after the agreement comes into force, or correct the obligation "
+        "it names.",
+    )
+    DEADLINE_NOT_LATER = (
+        "CF411",
+        "A defer event's new deadline is not after the obligation's current one (or the "
+        "current one is beyond the calendar).",
+        "Give a later until:, or a positive extra:; a deadline is only ever moved later.",
+    )
+    BAD_NEW_DEADLINE = (
+        "CF412",
+        "A defer event gives neither or both of until and extra, or a fulfil or miss event "
+        "gives one of them.",
+        "Give a defer event until: (the new deadline) or extra: (a length to add), one of "
+        "the two; leave them off fulfil and miss.",
     )
 
     # -- lifecycle tables --------------------------------------------------------------------

@@ -148,6 +148,8 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "certain": True,
                 "in_force_is": "certainly",
                 "uncertain_because": [],
+                "ends": "2025-04-17",
+                "obligations": [],
             },
             "full": {
                 "state": "rejected",
@@ -158,6 +160,8 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "certain": True,
                 "in_force_is": "not",
                 "uncertain_because": [],
+                "ends": None,
+                "obligations": [],
             },
         },
         "in_force": {"certainly": ["truce"], "possibly": []},
@@ -171,8 +175,10 @@ def test_status_since_is_when_the_state_was_entered_not_the_last_change(tmp_path
     data = json_out(run("status", name, "--on", "2025-04-02", "--format", "json"))
     assert data["proposals"]["truce"]["state"] == "active"
     assert data["proposals"]["truce"]["since"] == "2025-03-18"
+    assert data["proposals"]["truce"]["ends"] == "2025-04-27"  # 17 April and 10 days
     text = run("status", name, "--on", "2025-04-02").out
     assert "truce                            active       since 2025-03-18" in text
+    assert "\n      ends 2025-04-27\n" in text
 
 
 def test_status_lists_only_the_proposals_made_by_then(events_only: str) -> None:
@@ -204,6 +210,106 @@ def test_status_prints_a_table_as_of_the_end_of_the_replay(scenario: str) -> Non
     assert re.fullmatch(r"  truce +expired +since 2025-04-17 +UA accepted, RU accepted", lines[1])
     assert re.fullmatch(r"  full +rejected +since 2025-03-13 +UA pending, RU rejected", lines[2])
     assert lines[3:] == ["in force: nothing"]
+
+
+OBLIGATIONS = str(Path(__file__).resolve().parents[2] / "examples" / "how-to" / "obligations.yaml")
+
+
+def test_status_shows_each_obligation_its_state_and_deadlines_and_the_end() -> None:
+    """Under the proposal: its current end, then each obligation, as of the day asked about."""
+    result = run("status", OBLIGATIONS, "--on", "2024-02-16")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines()[2:6] == [
+        "      ends 2024-04-01",
+        "      obligation withdraw-heavy-weapons (N): pending    due 2024-02-18 (first 2024-02-15)",
+        "      obligation exchange-maps (S):          met        due 2024-02-08, fulfilled "
+        "2024-02-05",
+        "      obligation open-corridor (S):          unreported due 2024-02-11",
+    ]
+    late = run("status", OBLIGATIONS).out.splitlines()
+    assert late[3].endswith("missed     due 2024-02-18 (first 2024-02-15), fulfilled 2024-02-20")
+    assert late[5].endswith("missed     due 2024-02-11, missed 2024-02-18")
+    early = run("status", OBLIGATIONS, "--on", "2024-02-01").out.splitlines()
+    assert early[3].endswith("pending    due 2024-02-15")
+
+
+def test_status_as_json_gives_the_obligations_and_the_end() -> None:
+    """``ends`` and ``obligations: [{name, by, due, original_due, state, fulfilled, missed}]``."""
+    data = json_out(run("status", OBLIGATIONS, "--on", "2024-02-21", "--format", "json"))
+    truce = data["proposals"]["line-ceasefire"]
+    assert truce["ends"] == "2024-04-01"
+    assert truce["obligations"] == [
+        {
+            "name": "withdraw-heavy-weapons",
+            "by": "N",
+            "due": "2024-02-18",
+            "original_due": "2024-02-15",
+            "state": "missed",
+            "fulfilled": "2024-02-20",
+            "missed": None,
+        },
+        {
+            "name": "exchange-maps",
+            "by": "S",
+            "due": "2024-02-08",
+            "original_due": "2024-02-08",
+            "state": "met",
+            "fulfilled": "2024-02-05",
+            "missed": None,
+        },
+        {
+            "name": "open-corridor",
+            "by": "S",
+            "due": "2024-02-11",
+            "original_due": "2024-02-11",
+            "state": "missed",
+            "fulfilled": None,
+            "missed": "2024-02-18",
+        },
+    ]
+
+
+WAITING = """\
+scenario: waiting
+sources:
+  article: {title: An article}
+parties:
+  UA: {name: Ukraine}
+  RU: {name: Russia}
+proposals:
+  fixed: {proposed-by: UA, needs: [UA, RU], ends: 2025-06-01}
+  open: {proposed-by: UA, needs: [UA, RU]}
+  thirty: {proposed-by: UA, needs: [UA, RU], duration: P30D}
+  refused: {proposed-by: UA, needs: [UA, RU], ends: 2025-06-01}
+events:
+  - {date: 2025-03-11, propose: fixed, source: article}
+  - {date: 2025-03-11, propose: open, source: article}
+  - {date: 2025-03-11, propose: thirty, source: article}
+  - {date: 2025-03-11, propose: refused, source: article}
+  - {date: 2025-03-12, reject: refused, by: RU, source: article}
+"""
+
+
+def test_status_shows_a_fixed_end_while_waiting_and_open_ended_terms(tmp_path: Path) -> None:
+    """Not in force yet: the end its terms fix, or open-ended; a duration or final state: none."""
+    name = write(tmp_path, "waiting.yaml", WAITING)
+    data = json_out(run("status", name, "--on", "2025-03-12", "--format", "json"))
+    assert {pid: p["ends"] for pid, p in data["proposals"].items()} == {
+        "fixed": "2025-06-01",
+        "open": None,
+        "thirty": None,
+        "refused": None,
+    }
+    lines = run("status", name, "--on", "2025-03-12").out.splitlines()
+    assert [line.split()[0] for line in lines[1:-1]] == [
+        "fixed",
+        "ends",
+        "open",
+        "open-ended",
+        "thirty",
+        "refused",
+    ]
+    assert lines[2] == "      ends 2025-06-01 (fixed in its terms)"
 
 
 def test_status_table_names_what_is_in_force(events_only: str) -> None:
@@ -753,3 +859,19 @@ def test_as_known_on_is_refused_for_an_event_log(tmp_path: Path) -> None:
     result = run("status", str(log), "--as-known-on", "2025-03-26")
     assert result.code == 2
     assert "--as-known-on needs a scenario file" in result.err
+
+
+def test_export_obligations_writes_one_csv_row_per_obligation() -> None:
+    """``export --format obligations``: the columns of OBLIGATION_COLUMNS, a row per obligation."""
+    result = run("export", OBLIGATIONS, "--format", "obligations")
+    assert (result.code, result.err) == (0, "")
+    rows = list(csv.DictReader(io.StringIO(result.out)))
+    assert [(r["obligation"], r["state"], r["due"]) for r in rows] == [
+        ("withdraw-heavy-weapons", "missed", "2024-02-18"),
+        ("exchange-maps", "met", "2024-02-08"),
+        ("open-corridor", "missed", "2024-02-11"),
+    ]
+    assert result.out.splitlines()[0] == (
+        "proposal,obligation,by,within,description,state,original_due,due,extensions,"
+        "fulfilled,missed"
+    )

@@ -314,3 +314,30 @@ def test_export_writes_a_log_that_validate_reads(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["validate", str(target)], out=out, err=io.StringIO()) == 0
     assert out.getvalue().startswith(f"{target}: ok (33 events, 11 proposals: ")
+
+
+def test_a_log_checks_each_defer_against_the_deadlines_moved_before(tmp_path: Path) -> None:
+    """A second defer to a day not after the first one's is refused on its line; the rest stand."""
+    truce = {**TRUCE, "obligations": {"maps": {"within": "P7D", "by": "RU"}}}
+    path = write_log(
+        tmp_path,
+        HEADER,
+        truce,
+        event(1, "propose"),
+        event(1, "accept", by="UA"),
+        event(1, "accept", by="RU"),
+        event(3, "defer", obligation="maps", until="2025-03-12"),
+        event(4, "defer", obligation="maps", until="2025-03-10"),
+        event(5, "miss", obligation="mapz"),
+        event(9, "fulfil", obligation="maps"),
+    )
+    result = replay_log(path, keep="all")
+    assert [(line, code) for line, code, _ in located(result)] == [(7, "CF411"), (8, "CF301")]
+    assert "not after its current one (2025-03-12)" in located(result)[0][2]
+    assert result.timeline is not None
+    (maps,) = result.timeline.obligations("t")
+    assert (maps.state.value, maps.due, maps.fulfilled) == (
+        "met",
+        date(2025, 3, 12),
+        date(2025, 3, 9),
+    )

@@ -1,7 +1,7 @@
 """Loading scenarios: the checks across a file, reading files, and writing them back."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,7 @@ from ceasefire import (
     CEASEFIRE,
     BadTextError,
     ErrorCode,
+    ObligationState,
     Registry,
     Scenario,
     ScenarioError,
@@ -21,6 +22,8 @@ from ceasefire import (
     loads_scenario,
 )
 from ceasefire.testing.strategies import scenarios
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = """\
 scenario: test
@@ -126,7 +129,8 @@ def test_an_action_the_lifecycle_does_not_have_is_named() -> None:
         with_changes(**{"  - date: 2025-03-18\n    accept:": "  - date: 2025-03-18\n    acept:"})
     )
     assert "events[1].acept: unknown key or action 'acept' (did you mean 'accept'?)" in line
-    assert "expected propose, fulfil, or an action of lifecycle 'ceasefire': accept, reject" in line
+    expected = "expected propose, fulfil, miss, defer, or an action of lifecycle 'ceasefire'"
+    assert f"{expected}: accept, reject" in line
 
 
 def test_a_timer_written_as_an_event_is_refused() -> None:
@@ -381,6 +385,51 @@ def test_obligations_carve_outs_and_their_events_are_checked() -> None:
     )
     assert any("events[4]: a fulfil event names its obligation" in x for x in lines)
     assert any("events[5].where: where goes with violate events only" in x for x in lines)
+
+
+def test_miss_and_defer_name_a_known_obligation_and_obligation_goes_with_reports_only() -> None:
+    """miss and defer are checked as fulfil is: a known obligation, with did-you-mean."""
+    text = GOOD.replace(
+        "    duration: P30D\n", "    duration: P30D\n    obligations:\n      maps: {within: P7D}\n"
+    )
+    bad = text.replace(
+        "checkpoints:\n",
+        "  - {date: 2025-03-20, miss: truce, obligation: mapps, source: article}\n"
+        "  - {date: 2025-03-20, defer: truce, obligation: mps, extra: P3D, source: article}\n"
+        "  - {date: 2025-03-20, miss: truce, source: article}\n"
+        "  - {date: 2025-03-20, defer: truce, until: 2025-04-01, source: article}\n"
+        "  - {date: 2025-03-20, violate: truce, by: RU, obligation: maps, source: article}\n"
+        "checkpoints:\n",
+    )
+    lines = problems(bad)
+    assert len(lines) == 5
+    assert "events[3].obligation: unknown obligation 'mapps' (did you mean 'maps'?)" in lines[0]
+    assert "events[4].obligation: unknown obligation 'mps' (did you mean 'maps'?)" in lines[1]
+    assert "events[5]: a miss event names its obligation: add obligation: NAME [CF201]" in lines[2]
+    assert "events[6]: a defer event names its obligation: add obligation: NAME [CF201]" in lines[3]
+    assert (
+        "events[7].obligation: obligation goes with fulfil, miss and defer events only [CF305]"
+        in lines[4]
+    )
+
+
+def test_miss_and_defer_events_and_the_new_states_read_back_equal() -> None:
+    """The invented example, written as YAML and as JSON, reads back equal; so does a checkpoint."""
+    scenario = load_scenario(ROOT / "examples" / "how-to" / "obligations.yaml")
+    actions = [e.action for e in scenario.events]
+    assert {"miss", "defer", "fulfil"} <= set(actions)
+    defer = next(e for e in scenario.events if e.action == "defer")
+    assert (defer.obligation, defer.until, defer.by) == (
+        "withdraw-heavy-weapons",
+        date(2024, 2, 18),
+        "OSM",
+    )
+    states = {s for c in scenario.checkpoints for o in c.obligations.values() for s in o.values()}
+    assert states == set(ObligationState)
+    for fmt in ("yaml", "json"):
+        assert loads_scenario(dump_scenario(scenario, fmt), f"s.{fmt}") == scenario
+    text = dump_scenario(scenario)
+    assert "  defer: line-ceasefire\n  by: OSM\n  until: '2024-02-18'\n" in text
 
 
 def test_file_lifecycles_can_extend_and_proposals_follow_lifecycles_from_the_registry() -> None:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,12 @@ from ceasefire.outputs.export import (
     CF_COLUMNS,
     EVENT_COLUMNS,
     NO_CODE,
+    OBLIGATION_COLUMNS,
     cf_rows,
     csv_rows,
     event_rows,
     is_ceasefire,
+    obligation_rows,
     timeline_json,
     write_csv,
 )
@@ -550,3 +553,61 @@ def test_a_note_written_as_a_formula_is_exported_as_text() -> None:
     stream.seek(0)
     notes = [row["note"] for row in csv.DictReader(stream)]
     assert '\'=HYPERLINK("http://x","y")' in notes
+
+
+# -- obligations -----------------------------------------------------------------------------
+
+
+def test_obligation_rows_give_each_obligation_its_state_and_deadlines() -> None:
+    """One row per obligation, in the order of the terms, as it stands at the end."""
+    rows = obligation_rows(*_replayed(HOW_TO / "obligations.yaml"))
+    assert all(list(row) == list(OBLIGATION_COLUMNS) for row in rows)
+    keys = ("obligation", "by", "within", "state", "original_due", "due", "extensions")
+    brief = [[r[k] for k in (*keys, "fulfilled", "missed")] for r in rows]
+    weapons = ["withdraw-heavy-weapons", "N", "P14D", "missed", "2024-02-15", "2024-02-18"]
+    corridor = ["open-corridor", "S", "P10D", "missed", "2024-02-11", "2024-02-11"]
+    assert brief == [
+        [*weapons, "1", "2024-02-20", ""],
+        ["exchange-maps", "S", "P7D", "met", "2024-02-08", "2024-02-08", "0", "2024-02-05", ""],
+        [*corridor, "0", "", "2024-02-18"],
+    ]
+    assert {r["proposal"] for r in rows} == {"line-ceasefire"}
+
+
+def test_obligation_rows_leave_out_proposals_not_yet_made_and_say_unreported() -> None:
+    """Before the withdrawal was reported, on 12 February: one unreported, one pending."""
+    scenario = load_scenario(HOW_TO / "obligations.yaml")
+    early = obligation_rows(scenario, replay(scenario, until=date(2024, 2, 12)))
+    assert [(r["obligation"], r["state"]) for r in early] == [
+        ("withdraw-heavy-weapons", "pending"),
+        ("exchange-maps", "met"),
+        ("open-corridor", "unreported"),
+    ]
+    assert obligation_rows(scenario, replay(scenario, until=date(2024, 1, 31))) == []
+
+
+def test_the_json_gives_each_proposal_its_end_and_its_obligations(
+    ukraine: tuple[Scenario, Timeline],
+) -> None:
+    """``ends`` at the end of the replay and ``obligations`` with every deadline."""
+    data = timeline_json(*_replayed(HOW_TO / "obligations.yaml"))
+    truce = data["proposals"]["line-ceasefire"]
+    assert truce["ends"] == "2024-04-01"
+    assert truce["obligations"][0] == {
+        "name": "withdraw-heavy-weapons",
+        "by": "N",
+        "within": "P14D",
+        "description": "Withdraw heavy weapons 15 km from the line within 14 days of the start.",
+        "state": "missed",
+        "original_due": "2024-02-15",
+        "due": "2024-02-18",
+        "fulfilled": "2024-02-20",
+        "missed": None,
+        "deadlines": ["2024-02-15", "2024-02-18"],
+    }
+    assert [o["state"] for o in truce["obligations"]] == ["missed", "met", "missed"]
+    proposals = timeline_json(*ukraine)["proposals"]
+    assert {p["ends"] for p in proposals.values()} == {None}
+    assert {len(p["obligations"]) for p in proposals.values()} == {0}
+    spring = timeline_json(ukraine[0], replay(ukraine[0], until=date(2025, 4, 1)))
+    assert spring["proposals"]["energy-infrastructure-30-day"]["ends"] == "2025-04-17"

@@ -1,5 +1,6 @@
 """The self-contained HTML report."""
 
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -86,3 +87,31 @@ def test_the_report_names_every_proposal_event_and_source() -> None:
         shown = {"year": 4, "month": 7}.get(event.precision.value, 10)
         assert event.at.isoformat()[:shown] in text
     assert "12 of 12 hold." in text
+
+
+def test_the_report_shows_where_each_proposal_stands_with_its_end_and_obligations() -> None:
+    """Each proposal's state and current end; each obligation with its state and deadlines."""
+    scenario = load_scenario(ROOT / "examples" / "how-to" / "obligations.yaml")
+    html = report_html(scenario, replay(scenario))
+    assert "<h2>Where each proposal stands on 2024-02-21</h2>" in html
+    assert '<td>line-ceasefire</td><td>active</td><td class="when">2024-04-01</td>' in html
+    assert (
+        'withdraw-heavy-weapons (N): <span class="fail">missed</span>, due 2024-02-18 '
+        "(first 2024-02-15), fulfilled 2024-02-20<br>"
+    ) in html
+    assert 'exchange-maps (S): <span class="pass">met</span>, due 2024-02-08' in html
+    assert "open-corridor (S): <span" in html
+    assert "reported missed 2024-02-18" in html
+    early = report_html(scenario, replay(scenario, until=date(2024, 2, 12)))
+    assert 'open-corridor (S): <span class="muted">unreported</span>, due 2024-02-11' in early
+    assert 'withdraw-heavy-weapons (N): <span class="pending">pending</span>' in early
+
+
+def test_the_report_shows_each_agreements_current_end() -> None:
+    """The shipped example: the energy truce ran out; nothing in force at the end, so no date."""
+    assert "<th>In force until</th>" in HTML
+    assert '<td>energy-infrastructure-30-day</td><td>expired</td><td class="when">—</td>' in HTML
+    spring = report_html(UKRAINE, replay(UKRAINE, until=date(2025, 4, 1)))
+    assert (
+        '<td>energy-infrastructure-30-day</td><td>active</td><td class="when">2025-04-17</td>'
+    ) in spring

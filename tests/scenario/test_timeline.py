@@ -175,8 +175,8 @@ def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
     assert list(csv.DictReader(io.StringIO(buffer.getvalue()))) == rows
 
 
-def test_obligations_are_pending_met_or_missed_as_of_a_date() -> None:
-    """Due their own length after the start; met only when reported by then."""
+def test_obligations_are_pending_met_missed_or_unreported_as_of_a_date() -> None:
+    """Due their own length after the start, or when deferred to; each state as of a date."""
     timeline = replay(load_scenario(ROOT / "examples" / "how-to" / "obligations.yaml"))
 
     def states(on: date) -> dict[str, tuple[ObligationState, date | None]]:
@@ -187,13 +187,47 @@ def test_obligations_are_pending_met_or_missed_as_of_a_date() -> None:
     assert states(date(2024, 1, 31)) == {
         "withdraw-heavy-weapons": (ObligationState.PENDING, None),
         "exchange-maps": (ObligationState.PENDING, None),
+        "open-corridor": (ObligationState.PENDING, None),
     }
     assert states(date(2024, 2, 6))["exchange-maps"] == (ObligationState.MET, date(2024, 2, 8))
-    assert states(date(2024, 2, 14))["withdraw-heavy-weapons"][0] is ObligationState.PENDING
-    assert states(date(2024, 2, 15))["withdraw-heavy-weapons"][0] is ObligationState.MISSED
+    assert states(date(2024, 2, 10))["open-corridor"] == (
+        ObligationState.PENDING,
+        date(2024, 2, 11),
+    )
+    assert states(date(2024, 2, 11))["open-corridor"][0] is ObligationState.UNREPORTED
+    assert states(date(2024, 2, 13))["withdraw-heavy-weapons"] == (
+        ObligationState.PENDING,
+        date(2024, 2, 15),
+    )
+    assert states(date(2024, 2, 15))["withdraw-heavy-weapons"] == (
+        ObligationState.PENDING,
+        date(2024, 2, 18),
+    )
+    assert states(date(2024, 2, 18)) == {
+        "withdraw-heavy-weapons": (ObligationState.UNREPORTED, date(2024, 2, 18)),
+        "exchange-maps": (ObligationState.MET, date(2024, 2, 8)),
+        "open-corridor": (ObligationState.MISSED, date(2024, 2, 11)),
+    }
     late = {s.obligation.name: s for s in timeline.obligations("line-ceasefire")}
-    assert late["withdraw-heavy-weapons"].state is ObligationState.MISSED
-    assert late["withdraw-heavy-weapons"].fulfilled == date(2024, 2, 20)
+    weapons = late["withdraw-heavy-weapons"]
+    assert (weapons.state, weapons.fulfilled, weapons.missed) == (
+        ObligationState.MISSED,
+        date(2024, 2, 20),
+        None,
+    )
+    assert (weapons.original_due, weapons.due, weapons.extended) == (
+        date(2024, 2, 15),
+        date(2024, 2, 18),
+        True,
+    )
+    assert weapons.deadlines == (date(2024, 2, 15), date(2024, 2, 18))
+    corridor = late["open-corridor"]
+    assert (corridor.missed, corridor.fulfilled, corridor.extended) == (
+        date(2024, 2, 18),
+        None,
+        False,
+    )
+    assert corridor.original_due == corridor.due == date(2024, 2, 11)
 
 
 def test_an_incident_in_a_carve_out_is_recorded_outside_the_scope_not_as_a_violation() -> None:
@@ -204,23 +238,33 @@ def test_an_incident_in_a_carve_out_is_recorded_outside_the_scope_not_as_a_viola
     assert rows[("2024-02-09", "outside-scope")]["description"] == "northern-enclave"
     assert rows[("2024-02-09", "outside-scope")]["to"] == ""
     assert [c.trigger for c in timeline.history("line-ceasefire")].count("violate") == 1
-    fulfilments = [r for r in timeline.records() if r["cause"] == "obligation"]
-    assert [r["description"] for r in fulfilments] == ["exchange-maps", "withdraw-heavy-weapons"]
+    records = timeline.records()
+    reports = [(r["action"], r["description"]) for r in records if r["cause"] == "obligation"]
+    assert reports == [
+        ("fulfil", "exchange-maps"),
+        ("defer", "withdraw-heavy-weapons"),
+        ("miss", "open-corridor"),
+        ("fulfil", "withdraw-heavy-weapons"),
+    ]
 
 
-def test_an_obligation_due_beyond_the_calendar_is_never_missed() -> None:
+def test_an_obligation_due_beyond_the_calendar_is_never_unreported() -> None:
     """A `within` so long that the deadline would pass the year 9999 is pending until reported.
 
     Found by fuzzing: the deadline's date overflowed and the query raised.
     """
     path = Path(__file__).parents[2] / "examples" / "how-to" / "obligations.yaml"
-    text = path.read_text(encoding="utf-8").replace("within: P14D", "within: P999999999D")
+    text = path.read_text(encoding="utf-8").replace("within: P10D", "within: P999999999D")
     timeline = replay(loads_scenario(text, "far.yaml"))
-    weapons, _ = timeline.obligations("line-ceasefire", date(2024, 2, 16))
-    assert (weapons.due, weapons.state, weapons.fulfilled) == (None, ObligationState.PENDING, None)
-    weapons, maps = timeline.obligations("line-ceasefire")
-    assert (weapons.due, weapons.state) == (None, ObligationState.MET)  # reported, never late
-    assert weapons.fulfilled == date(2024, 2, 20)
+    corridor = timeline.obligations("line-ceasefire", date(2024, 2, 16))[2]
+    assert (corridor.due, corridor.state, corridor.deadlines) == (
+        None,
+        ObligationState.PENDING,
+        (),
+    )
+    corridor = timeline.obligations("line-ceasefire")[2]
+    assert (corridor.due, corridor.state) == (None, ObligationState.MISSED)  # a source says so
+    maps = timeline.obligations("line-ceasefire")[1]
     assert (maps.due, maps.state) == (date(2024, 2, 8), ObligationState.MET)
 
 
@@ -379,7 +423,7 @@ def test_only_a_fulfilment_of_that_proposal_meets_its_obligation(rows_timeline: 
 
 
 def test_an_obligation_as_of_an_instant_counts_what_happened_at_that_instant() -> None:
-    """Asked at the instant it is reported, it is met; at its due instant, unreported, missed."""
+    """Asked at the instant it is reported, it is met; at its due instant, it is unreported."""
     path = ROOT / "examples" / "how-to" / "obligations.yaml"
     text = path.read_text(encoding="utf-8").replace(
         "date: 2024-02-05, fulfil", "date: 2024-02-05T10:00+00:00, fulfil"
@@ -390,8 +434,11 @@ def test_an_obligation_as_of_an_instant_counts_what_happened_at_that_instant() -
     assert (maps.state, maps.fulfilled) == (ObligationState.MET, at_report)
     before = timeline.obligations("line-ceasefire", at_report - timedelta(microseconds=1))[1]
     assert before.state is ObligationState.PENDING
-    weapons = timeline.obligations("line-ceasefire", datetime(2024, 2, 15, tzinfo=UTC))[0]
-    assert (weapons.due, weapons.state) == (date(2024, 2, 15), ObligationState.MISSED)
+    due = datetime(2024, 2, 11, tzinfo=UTC)
+    corridor = timeline.obligations("line-ceasefire", due)[2]
+    assert (corridor.due, corridor.state) == (date(2024, 2, 11), ObligationState.UNREPORTED)
+    just_before = timeline.obligations("line-ceasefire", due - timedelta(microseconds=1))[2]
+    assert just_before.state is ObligationState.PENDING
 
 
 def test_answers_change_positions_and_other_actions_do_not(rows_timeline: Timeline) -> None:

@@ -37,8 +37,10 @@ from ceasefire.outputs.diagrams import to_svg as lifecycle_svg
 from ceasefire.outputs.export import (
     CF_COLUMNS,
     EVENT_COLUMNS,
+    OBLIGATION_COLUMNS,
     cf_rows,
     event_rows,
+    obligation_rows,
     timeline_json,
     write_csv,
 )
@@ -217,6 +219,8 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
         write_csv(timeline.records(), stream, COLUMNS)
     elif format == "cf":
         write_csv(cf_rows(scenario, timeline), stream, CF_COLUMNS)
+    elif format == "obligations":
+        write_csv(obligation_rows(scenario, timeline), stream, OBLIGATION_COLUMNS)
     else:
         write_csv(event_rows(scenario, timeline), stream, EVENT_COLUMNS)
     return stream.getvalue()

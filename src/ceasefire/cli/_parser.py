@@ -173,7 +173,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         help="write the replay in a data-set format",
         description="Replay FILE and write it as the full timeline in JSON, the change\n"
         "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
-        "ceasefire data set (cf), one CSV row per event with its CAMEO code, or\n"
+        "ceasefire data set (cf), one CSV row per event with its CAMEO code, one\n"
+        "CSV row per obligation with its state and deadlines (obligations), or\n"
         "an event log in JSON Lines (jsonl) that `ceasefire validate` streams.",
         epilog="examples:\n"
         "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
@@ -184,7 +185,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     export_cmd.add_argument("file", metavar="FILE", help="a scenario file")
     export_cmd.add_argument(
         "--format",
-        choices=["json", "csv", "cf", "events", "jsonl"],
+        choices=["json", "csv", "cf", "events", "obligations", "jsonl"],
         default="json",
         help="(default: json)",
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from ceasefire.cli._standing import end_and_obligation_lines, end_and_obligations
 from ceasefire.cli._terminal import Paint, escaped
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._model import Lifecycle
@@ -41,6 +42,8 @@ def print_status(
                 {"event": u.event, "action": u.action, "what": u.text} for u in answer.because
             ],
         }
+        if state is not None:
+            proposals[pid].update(end_and_obligations(timeline, pid, as_of))
     forces = in_force_on(answers)
     in_force = {"certainly": list(forces.certainly), "possibly": list(forces.possibly)}
     if format == "json":
@@ -68,6 +71,9 @@ def print_status(
         print(line.rstrip(), file=out)
         if not info["certain"]:
             print(f"      {escaped(uncertainty_text(answers[pid], lifecycle))}", file=out)
+        if info["state"] is not None:
+            for extra in end_and_obligation_lines(timeline, pid, as_of, info, paint):
+                print(extra, file=out)
     certainly = escaped(", ".join(forces.certainly))
     line = f"in force: {paint(certainly, 'green') or 'nothing'}"
     if forces.possibly:

@@ -53,11 +53,13 @@ class ObligationState(enum.Enum):
     """Where an obligation stands."""
 
     PENDING = "pending"
-    """Not yet due (or the agreement is not in force yet), and not yet met."""
+    """Not yet due (or the agreement is not in force yet), and nothing reported."""
     MET = "met"
     """Reported fulfilled by its deadline."""
     MISSED = "missed"
-    """Its deadline passed without it being reported fulfilled."""
+    """A source says it was missed, or reports it fulfilled only after its deadline."""
+    UNREPORTED = "unreported"
+    """Its deadline has passed and no source says whether it was met."""
 
 
 @frozen

@@ -48,9 +48,12 @@ from ceasefire.files._documents import (
 from ceasefire.files._parsing import Document
 from ceasefire.files._text import describe
 from ceasefire.scenario._disputes import told_by
+from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import (
+    DEFER,
     FULFIL,
     HAPPENED,
+    MISS,
     NOT_PROPOSED,
     PROPOSE,
     VIOLATE,
@@ -360,12 +363,15 @@ class Builder:
     def check_details(self, path: KeyPath, e: EventDoc, proposal: Proposal) -> bool:
         """Check the keys that belong to one action only: obligation and where."""
         ok = True
-        if e.action == FULFIL:
+        if e.action == FULFIL or (
+            e.action in (MISS, DEFER)
+            and (e.obligation is not None or proposal.lifecycle.action(e.action) is None)
+        ):
             names = {o.name: o for o in proposal.terms.obligations}
             if e.obligation is None:
                 self.problem(
                     path,
-                    "a fulfil event names its obligation: add obligation: NAME",
+                    f"a {e.action} event names its obligation: add obligation: NAME",
                     ErrorCode.MISSING_KEY,
                 )
                 ok = False
@@ -374,7 +380,7 @@ class Builder:
         elif e.obligation is not None:
             self.problem(
                 (*path, "obligation"),
-                "obligation goes with fulfil events only",
+                "obligation goes with fulfil, miss and defer events only",
                 ErrorCode.MISPLACED_KEY,
                 key=True,
             )
@@ -403,9 +409,9 @@ class Builder:
             self.known((*path, action), proposal, self.declared_proposals, "proposal")
             return False
         lifecycle = proposals[proposal].lifecycle
-        if action in (PROPOSE, FULFIL) or lifecycle.action(action) is not None:
+        if action in (PROPOSE, *OBLIGATION_ACTIONS) or lifecycle.action(action) is not None:
             return True
-        names = [PROPOSE, *(a.name for a in lifecycle.actions), FULFIL]
+        names = [PROPOSE, *(a.name for a in lifecycle.actions), *OBLIGATION_ACTIONS]
         actions = ", ".join(a.name for a in lifecycle.actions)
         if action in lifecycle.timer_names:
             self.problem(
@@ -419,8 +425,8 @@ class Builder:
         hint = did_you_mean(action, [*names, *sorted(EVENT_KEYS)])
         self.problem(
             (*path, action),
-            f"unknown key or action {action!r}{hint}; expected propose, fulfil, or an action "
-            f"of lifecycle {lifecycle.name!r}: {actions}",
+            f"unknown key or action {action!r}{hint}; expected propose, fulfil, miss, defer, "
+            f"or an action of lifecycle {lifecycle.name!r}: {actions}",
             ErrorCode.UNKNOWN_NAME,
             key=True,
         )

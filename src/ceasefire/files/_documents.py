@@ -379,13 +379,16 @@ class EventDoc:
         kind: A free label for a context event ("strike", "phone-call").
         by: The acting party.
         conditions: Conditions the party attaches (a conditional yes).
-        until: The new end, for an action that changes the end (extend).
-        extra: A length added to the end, for an action that changes the end (extend).
+        until: The new end, for an action that changes the end (extend); with defer, the
+            obligation's new deadline.
+        extra: A length added to the end, for an action that changes the end (extend); with
+            defer, a length added to the obligation's deadline.
         note: Free text.
         source: Where the fact comes from.
         sources: Several sources (instead of source); the first is the main one.
         disputed: Other sources' versions of the same act: any fact of it may differ.
-        obligation: With fulfil: the obligation met.
+        obligation: With fulfil, miss or defer: the obligation reported met, reported missed,
+            or whose deadline moves.
         where: With violate: where it happened; in one of the proposal's carve-outs it is recorded
             as outside the scope, not as a violation.
         scope: With violate: what it hit (energy-infrastructure); outside the proposal's scope
@@ -427,8 +430,8 @@ class CheckpointDoc:
         positions: The expected answer of each named party, per proposal: pending, accepted,
             accepted-with-conditions or rejected.
         in_force: Exactly the proposals expected in force; [] for none. Not checked when absent.
-        obligations: The expected state of named obligations, per proposal: pending, met or
-            missed.
+        obligations: The expected state of named obligations, per proposal: pending, met,
+            missed or unreported.
         certain: The state each named proposal is expected to be in whatever the uncertain
             facts: it must be the only possible state.
         possible: Exactly the states each named proposal may be in, given the uncertain

@@ -113,8 +113,9 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     if cls is EventDoc:
         schema["additionalProperties"] = {
             **_TEXT,
-            "description": "The one action key: propose, or an action of the proposal's "
-            "lifecycle (accept, reject, ...), with the proposal id as its value.",
+            "description": "The one action key: propose, fulfil, miss or defer (a report on "
+            "an obligation), or an action of the proposal's lifecycle (accept, reject, ...), "
+            "with the proposal id as its value.",
         }
     return schema
 

@@ -54,6 +54,7 @@ from ceasefire.files._parsing import (
 )
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
 from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._replay import apply_event
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
 from ceasefire.scenario._timeline import Entry, Timeline, as_of_key
@@ -305,6 +306,7 @@ class _Reader:
         self.defined_at: dict[str, int] = {}
         self.proposed_at: dict[str, int] = {}
         self.negotiation: Negotiation | None = None
+        self.deadlines = Deadlines()
         self.entries: list[Entry] = []
         self.events = 0
         self.last: tuple[datetime, int, When] | None = None
@@ -496,7 +498,7 @@ class _Reader:
             if keep:  # the timers fired even if the event is refused
                 self.entries.extend(Entry(c.at, c, None) for c in timers)
             count = negotiation.change_count
-            apply_event(negotiation, self.proposals, event)
+            apply_event(negotiation, self.proposals, event, deadlines=self.deadlines)
         except CeasefireError as error:
             self.problem(number, str(error), error.code)
             return

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ceasefire.core._instants import isoformat
 from ceasefire.core._model import Lifecycle
+from ceasefire.core._terms import ObligationState
 from ceasefire.outputs.chart import timeline_svg
 from ceasefire.outputs.diagrams import graph_of
 from ceasefire.outputs.diagrams import to_svg as diagram_svg
@@ -51,7 +53,9 @@ q { font-style: italic; }
 def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = "") -> str:
     """Return a self-contained HTML report of `timeline`, the replay of `scenario`.
 
-    It holds the timeline chart, each checkpoint's result, every change and
+    It holds the timeline chart, each checkpoint's result, where each
+    proposal stands at the end (its state, its current end and its
+    obligations with their deadlines and states), every change and
     event with its sources (linked where a URL is known), the state diagram
     of each lifecycle used, and the sources. It loads nothing from the network.
 
@@ -75,6 +79,7 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
         '<p class="hint">The chart is wider than the screen: scroll it sideways.</p>',
         f'<div class="scroll chart">{timeline_svg(timeline)}</div>',
         *_checkpoints(timeline),
+        *_standing(timeline),
         *_changes(scenario, timeline),
         *_lifecycles(scenario, timeline),
         *_sources(scenario),
@@ -107,6 +112,49 @@ def _checkpoints(timeline: Timeline) -> list[str]:
         *rows,
         "</tbody></table></div>",
     ]
+
+
+def _standing(timeline: Timeline) -> list[str]:
+    """Each proposal at the end of the replay: state, current end, obligations."""
+    rows = []
+    for pid, proposal in timeline.proposals.items():
+        state = timeline.state_of(pid)
+        if state is None:
+            continue
+        in_force = proposal.lifecycle.state(state).in_force
+        end = timeline.ends(pid) if in_force else None
+        until = isoformat(end) if end is not None else "open-ended" if in_force else "—"
+        duties = [
+            f"{escape(s.obligation.name)}"
+            + (f" ({escape(s.obligation.by)})" if s.obligation.by else "")
+            + f': <span class="{_DUTY_CLASSES[s.state]}">{s.state.value}</span>'
+            + (f", due {isoformat(s.due)}" if s.due is not None else ", no deadline yet")
+            + (f" (first {isoformat(s.original_due)})" if s.extended and s.original_due else "")
+            + (f", fulfilled {isoformat(s.fulfilled)}" if s.fulfilled is not None else "")
+            + (f", reported missed {isoformat(s.missed)}" if s.missed is not None else "")
+            for s in timeline.obligations(pid)
+        ]
+        rows.append(
+            f"<tr><td>{escape(pid)}</td><td>{escape(state)}</td>"
+            f'<td class="when">{escape(until)}</td><td>{"<br>".join(duties)}</td></tr>'
+        )
+    if not rows:
+        return []
+    return [
+        f"<h2>Where each proposal stands on {escape(isoformat(timeline.end))}</h2>",
+        '<div class="scroll"><table class="standing"><thead><tr><th>Proposal</th>'
+        "<th>State</th><th>In force until</th><th>Obligations</th></tr></thead><tbody>",
+        *rows,
+        "</tbody></table></div>",
+    ]
+
+
+_DUTY_CLASSES = {
+    ObligationState.MET: "pass",
+    ObligationState.MISSED: "fail",
+    ObligationState.UNREPORTED: "muted",
+    ObligationState.PENDING: "pending",
+}
 
 
 def _changes(scenario: Scenario, timeline: Timeline) -> list[str]:

@@ -10,7 +10,8 @@ from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._terms import Scope
-from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Event
+from ceasefire.scenario._obligations import Deadlines, reports_on_obligation
+from ceasefire.scenario._scenario import PROPOSE, VIOLATE, Event
 
 __all__ = ["apply_event", "in_order", "move_to", "outside_scope"]
 
@@ -41,11 +42,20 @@ def _by_instant_then_index(item: tuple[datetime, int, Event]) -> tuple[datetime,
     return item[0], item[1]
 
 
-def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], event: Event) -> None:
+def apply_event(
+    negotiation: Negotiation,
+    proposals: Mapping[str, Proposal],
+    event: Event,
+    *,
+    deadlines: Deadlines | None = None,
+) -> None:
     """Apply one checked event of a scenario to `negotiation` (the clock already at it).
 
-    Context events change nothing; a fulfilled obligation and an incident
-    outside the scope (`outside_scope`) only require the proposal to exist; a ``propose`` puts
+    Context events change nothing; a report on an obligation (``fulfil``,
+    ``miss``, ``defer``) changes no state but is checked, a moved deadline
+    recorded in `deadlines` (one per replay; without it, each ``defer`` is
+    checked against the first deadline); an incident outside the scope
+    (`outside_scope`) only requires the proposal to exist; a ``propose`` puts
     ``proposals[event.proposal]`` on the table; anything else is an action.
 
     Raises:
@@ -54,9 +64,11 @@ def apply_event(negotiation: Negotiation, proposals: Mapping[str, Proposal], eve
     if event.context:
         return
     assert event.proposal is not None
-    if event.action == FULFIL or (
-        (event.where is not None or event.scope is not None) and outside_scope(proposals, event)
-    ):
+    spec = proposals.get(event.proposal)
+    if spec is not None and reports_on_obligation(event, spec):
+        (deadlines if deadlines is not None else Deadlines()).check(negotiation, spec, event)
+        return
+    if (event.where is not None or event.scope is not None) and outside_scope(proposals, event):
         negotiation.status(event.proposal)  # it must have been proposed
         return
     note = event.note

@@ -16,6 +16,7 @@ from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._applying import apply_event, in_order, move_to
 from ceasefire.scenario._certainty import PossibleStates, Uncertain
 from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
+from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._scenario import NOT_PROPOSED, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
@@ -116,6 +117,7 @@ def _replay(
     entries: list[Entry] = []
     problems: list[Problem] = []
     proposals = scenario.proposals
+    deadlines = Deadlines()
     total = len(order)
     for done, (key, index, event) in enumerate(order, start=1):
         if progress is not None:
@@ -127,7 +129,7 @@ def _replay(
             if timers:
                 entries.extend([Entry(c.at, c, None) for c in timers])
             count = negotiation.change_count
-            apply_event(negotiation, proposals, event)
+            apply_event(negotiation, proposals, event, deadlines=deadlines)
         except CeasefireError as error:
             problem = _locate(scenario, ("events", index), str(error), error.code)
             if not collect:

@@ -53,6 +53,12 @@ NOT_PROPOSED = "not-proposed"
 FULFIL = "fulfil"
 """The action name of the event that records an obligation as fulfilled."""
 
+MISS = "miss"
+"""The action name of the event that records an obligation as missed (a source says so)."""
+
+DEFER = "defer"
+"""The action name of the event that moves an obligation's deadline later."""
+
 VIOLATE = "violate"
 """The action name of a violation; with ``where`` in a carve-out it is outside the scope."""
 
@@ -224,20 +230,23 @@ class Event:
     Attributes:
         at: When it happened; where the replay places it.
         action: ``"propose"``, an action of the proposal's lifecycle,
-            ``"fulfil"`` for an obligation met, or ``"happened"`` for a
-            context event.
+            ``"fulfil"``, ``"miss"`` or ``"defer"`` for a report on an
+            obligation, or ``"happened"`` for a context event.
         proposal: The id of the proposal acted on (``None`` for context events).
         precision: How precisely the sources date it.
         by: The acting party.
         conditions: Conditions the party attached.
-        until: A new end (for actions that change the end).
-        extra: A length added to the end (for actions that change the end).
+        until: A new end (for actions that change the end), or an
+            obligation's new deadline (``defer``).
+        extra: A length added to the end (for actions that change the end),
+            or to an obligation's deadline (``defer``).
         description: What happened (context events).
         kind: A free label for context events ("strike", "phone-call").
         note: Free text.
         sources: Where the fact comes from (the first is the main one).
         disputed: Other sources' versions of the same act (see `Version`).
-        obligation: The obligation a ``fulfil`` event reports as met.
+        obligation: The obligation a ``fulfil``, ``miss`` or ``defer`` event
+            reports on.
         where: Where a violation happened; in one of the proposal's
             carve-outs it is outside the scope, not a violation.
         scope: What a violation hit ("energy-infrastructure"); outside the

@@ -17,9 +17,8 @@ from attrs import field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, Problem, did_you_mean
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, add, instant_key, isoformat
+from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.core._model import Proposal
-from ceasefire.core._terms import Obligation, ObligationState
 from ceasefire.core._values import DatePrecision, Position, Source, answer
 from ceasefire.scenario._certainty import (
     InForceOn,
@@ -28,7 +27,13 @@ from ceasefire.scenario._certainty import (
     Uncertain,
     in_force_on,
 )
-from ceasefire.scenario._scenario import FULFIL, Checkpoint, Event, Version
+from ceasefire.scenario._ends import current_end
+from ceasefire.scenario._obligations import (
+    OBLIGATION_ACTIONS,
+    ObligationStatus,
+    obligation_statuses,
+)
+from ceasefire.scenario._scenario import Checkpoint, Event, Version
 
 __all__ = [
     "COLUMNS",
@@ -40,24 +45,6 @@ __all__ = [
     "as_of_key",
     "entry_facts",
 ]
-
-
-@frozen
-class ObligationStatus:
-    """An obligation of an agreement as of a moment.
-
-    Attributes:
-        obligation: The obligation.
-        due: Its deadline (``None`` until the agreement is in force, or when it would
-            fall after the end of the calendar, so never).
-        state: Pending, met or missed.
-        fulfilled: When it was reported fulfilled, if it was (even late).
-    """
-
-    obligation: Obligation
-    due: When | None
-    state: ObligationState
-    fulfilled: When | None = None
 
 
 def _likelihood(in_force: bool) -> Likelihood:
@@ -117,14 +104,6 @@ class CheckpointResult:
         )
 
 
-def _due(started: When, within: timedelta) -> When | None:
-    """When an obligation falls due, or ``None`` when that is beyond the calendar (never)."""
-    try:
-        return add(started, within)
-    except ClockError:
-        return None
-
-
 @frozen
 class Timeline:
     """The outcome of a replay: every change and context event, in time order.
@@ -146,6 +125,9 @@ class Timeline:
     checkpoints: tuple[CheckpointResult, ...] = ()
     uncertain: Uncertain | None = field(default=None, eq=False, repr=False)
     _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
+        init=False, default=None, eq=False, repr=False, hash=False
+    )
+    _events: dict[str, tuple[list[datetime], list[Entry]]] | None = field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
 
@@ -223,10 +205,14 @@ class Timeline:
         )
 
     def obligations(self, proposal: str, on: When | None = None) -> tuple[ObligationStatus, ...]:
-        """Each obligation of `proposal` as of `on`: pending, met or missed.
+        """Each obligation of `proposal` as of `on`: pending, met, missed or unreported.
 
         An obligation is due its `within` after the agreement first came into
-        force; it is met when a ``fulfil`` event reports it by then.
+        force, or by the deadline a ``defer`` event moved it to. It is met when
+        a ``fulfil`` event reports it by then, missed when a ``miss`` event
+        says so or it was fulfilled late, and unreported when its deadline
+        passed with nothing said (the rule table: `ceasefire.ObligationState`
+        and the how-to on obligations).
         """
         limit = self._limit(on)
         keys, changes = self._changes(proposal)
@@ -239,25 +225,47 @@ class Timeline:
             ),
             None,
         )
-        fulfilled: dict[str, When] = {}
-        for entry in self.entries:
-            event = entry.event
-            if event is None or entry.change is not None or instant_key(entry.at) > limit:
-                continue
-            if event.proposal == proposal and event.action == FULFIL and event.obligation:
-                fulfilled.setdefault(event.obligation, entry.at)
-        found = []
-        for obligation in spec.terms.obligations:
-            due = None if started is None else _due(started, obligation.within)
-            done = fulfilled.get(obligation.name)
-            if done is not None and (due is None or instant_key(done) <= instant_key(due)):
-                state = ObligationState.MET
-            elif due is not None and instant_key(due) <= limit:
-                state = ObligationState.MISSED
-            else:
-                state = ObligationState.PENDING
-            found.append(ObligationStatus(obligation, due, state, done))
-        return tuple(found)
+        times, entries = self._event_entries(proposal)
+        reports = [
+            entry.event
+            for entry in entries[: bisect.bisect_right(times, limit)]
+            if entry.event is not None
+            and entry.change is None
+            and entry.event.action in OBLIGATION_ACTIONS
+        ]
+        return obligation_statuses(spec.terms.obligations, started, reports, limit)
+
+    def ends(self, proposal: str, on: When | None = None) -> When | None:
+        """When `proposal` runs out, as known at `on`: its current end, after every extension.
+
+        ``None`` when it is not in force as of `on`, or in force open-ended.
+        Its end is what the negotiation's `Status.ends` was at that moment.
+        """
+        limit = self._limit(on)
+        state = self.state_of(proposal, on)
+        if state is None or not self.proposals[proposal].lifecycle.state(state).in_force:
+            return None
+        times, entries = self._event_entries(proposal)
+        count = bisect.bisect_right(times, limit)
+        events = [e.event for e in entries[:count] if e.event is not None and e.change is not None]
+        return current_end(self.proposals[proposal], events, limit)
+
+    def _event_entries(self, proposal: str) -> tuple[list[datetime], list[Entry]]:
+        """The entries with an event on `proposal` and their instants, indexed on first use."""
+        self._changes(proposal)  # an unknown proposal is refused there
+        if self._events is None:
+            index: dict[str, tuple[list[datetime], list[Entry]]] = {
+                pid: ([], []) for pid in self.proposals
+            }
+            for entry in self.entries:
+                event = entry.event
+                if event is not None and event.proposal in index:
+                    times, found = index[event.proposal]
+                    times.append(instant_key(entry.at))
+                    found.append(entry)
+            object.__setattr__(self, "_events", index)
+            return index[proposal]
+        return self._events[proposal]
 
     def in_force(self, on: When | None = None) -> tuple[str, ...]:
         """The ids of the proposals in force as of `on`, in the order they were made."""
@@ -470,6 +478,6 @@ def _cause_without_change(event: Event) -> str:
     """Name why an event changed no state: context, an obligation met, or outside the scope."""
     if event.context:
         return "context"
-    if event.action == FULFIL:
+    if event.action in OBLIGATION_ACTIONS:
         return "obligation"
     return "outside-scope"

@@ -1,4 +1,4 @@
-"""Exports of a replayed timeline: JSON, CSV, ceasefire rows and event rows with CAMEO codes.
+"""Exports of a replayed timeline: JSON, CSV, ceasefire, event (CAMEO) and obligation rows.
 
 Every function here is pure: it reads a `Scenario` and the `Timeline` that
 `replay` made of it, and returns plain rows (``dict[str, str]``) or a
@@ -11,6 +11,11 @@ from ceasefire.outputs.export._cf import CEASEFIRE_STATES, CF_COLUMNS, cf_rows, 
 from ceasefire.outputs.export._csv import csv_rows, write_csv
 from ceasefire.outputs.export._events import CAMEO_CODES, EVENT_COLUMNS, NO_CODE, event_rows
 from ceasefire.outputs.export._json import timeline_json
+from ceasefire.outputs.export._obligations import (
+    OBLIGATION_COLUMNS,
+    obligation_json,
+    obligation_rows,
+)
 
 __all__ = [
     "CAMEO_CODES",
@@ -18,10 +23,13 @@ __all__ = [
     "CF_COLUMNS",
     "EVENT_COLUMNS",
     "NO_CODE",
+    "OBLIGATION_COLUMNS",
     "cf_rows",
     "csv_rows",
     "event_rows",
     "is_ceasefire",
+    "obligation_json",
+    "obligation_rows",
     "timeline_json",
     "write_csv",
 ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from ceasefire.core._instants import isoformat
 from ceasefire.core._model import Proposal
+from ceasefire.outputs.export._obligations import obligation_json
 from ceasefire.outputs.export._values import plain
 from ceasefire.scenario._scenario import Scenario
 from ceasefire.scenario._timeline import Entry, Timeline, entry_facts
@@ -86,6 +87,18 @@ def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str
         "note": proposal.note,
         "state": state,
         "in_force": state is not None and proposal.lifecycle.state(state).in_force,
+        **_standing(timeline, pid, state),
+    }
+
+
+def _standing(timeline: Timeline, pid: str, state: str | None) -> dict[str, Any]:
+    """Its current end and its obligations at the end of the replay."""
+    if state is None:
+        return {"ends": None, "obligations": []}
+    end = timeline.ends(pid)
+    return {
+        "ends": None if end is None else isoformat(end),
+        "obligations": [obligation_json(s) for s in timeline.obligations(pid)],
     }
 
 
