@@ -156,10 +156,10 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
                 event = attrs.evolve(event, precision=DatePrecision.MONTH)  # noqa: PLW2901
             elif kind == "disputed":
                 other = event.at + timedelta(days=draw(st.integers(-3, 3)))
-                action = draw(st.sampled_from((None, None, *_ACTIONS)))
-                action = None if event.action == "propose" else action
-                by = draw(st.sampled_from((None, "A", "B")))
-                version = Version(other, sources=(Source("other"),), action=action, by=by)
+                told: str | None = draw(st.sampled_from((None, None, *_ACTIONS)))
+                told = None if event.action == "propose" else told
+                teller: str | None = draw(st.sampled_from((None, "A", "B")))
+                version = Version(other, sources=(Source("other"),), action=told, by=teller)
                 event = attrs.evolve(event, disputed=(version,))  # noqa: PLW2901
             width = len(_placements(event))
             if width > 1 and budget // width < 1:
