@@ -71,6 +71,9 @@ def test_the_ceasefire_lifecycle_has_the_actions_and_timers_a_negotiator_names()
         "resume",
         "terminate",
         "supersede",
+        "suspend-participation",
+        "resume-participation",
+        "withdraw-participation",
     ]
     assert CEASEFIRE.timer_names == {"declare", "lapse", "take_effect", "expire"}
     assert CEASEFIRE.action("accept") is not None

@@ -24,6 +24,7 @@ from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
+from ceasefire.core._values import Participation
 from ceasefire.files._atomic import write_bytes_atomically
 from ceasefire.files._limits import refused_kind
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
@@ -368,6 +369,15 @@ def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) ->
         )
 
 
+def _participation(timeline: Timeline, pid: str, on: When) -> dict[str, str]:
+    """The parties of `pid` not taking part as of `on`: suspended or withdrawn, by id."""
+    return {
+        p.party: p.participation.value
+        for p in timeline.positions(pid, on)
+        if p.participation is not Participation.PARTICIPATING
+    }
+
+
 def _print_status(
     timeline: Timeline, on: When | None, format: str, out: TextIO, paint: Paint
 ) -> None:
@@ -383,6 +393,7 @@ def _print_status(
             "in_force": pid in timeline.in_force(as_of),
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
             "since": isoformat(entered) if entered is not None else None,
+            "participation": _participation(timeline, pid, as_of),
         }
     if format == "json":
         json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)
@@ -390,7 +401,13 @@ def _print_status(
         return
     print(f"as of the end of {isoformat(as_of)}:", file=out)
     for pid, info in proposals.items():
-        answers = escaped(", ".join(f"{p} {s}" for p, s in info["positions"].items()))
+        out_of = info["participation"]
+        answers = escaped(
+            ", ".join(
+                f"{p} {s}" + (f" ({out_of[p]})" if p in out_of else "")
+                for p, s in info["positions"].items()
+            )
+        )
         final = timeline.proposals[pid].lifecycle.state(info["state"]).final
         colour = "green" if info["in_force"] else "grey" if final else "yellow"
         state = paint(f"{escaped(info['state']):<12}", colour)

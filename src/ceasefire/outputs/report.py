@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Lifecycle
 from ceasefire.outputs.chart import timeline_svg
 from ceasefire.outputs.diagrams import graph_of
@@ -75,6 +76,7 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
         '<p class="hint">The chart is wider than the screen: scroll it sideways.</p>',
         f'<div class="scroll chart">{timeline_svg(timeline)}</div>',
         *_checkpoints(timeline),
+        *_mirrors(timeline),
         *_changes(scenario, timeline),
         *_lifecycles(scenario, timeline),
         *_sources(scenario),
@@ -107,6 +109,20 @@ def _checkpoints(timeline: Timeline) -> list[str]:
         *rows,
         "</tbody></table></div>",
     ]
+
+
+def _mirrors(timeline: Timeline) -> list[str]:
+    """The mirror documents: each side's own copy of an arrangement, signed with the mediators."""
+    mirrors = mirrors_of({pid: p.links for pid, p in timeline.proposals.items()})
+    if not mirrors:
+        return []
+    rows = [
+        f"<li><code>{escape(pid)}</code> mirrors "
+        + ", ".join(f"<code>{escape(other)}</code>" for other in others)
+        + "</li>"
+        for pid, others in mirrors.items()
+    ]
+    return ["<h2>Mirror documents</h2>", "<ul>", *rows, "</ul>"]
 
 
 def _changes(scenario: Scenario, timeline: Timeline) -> list[str]:

@@ -11,10 +11,12 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
 from ceasefire.core._characters import check_callable, check_choice, check_instance
 from ceasefire.core._collector import paused
+from ceasefire.core._history import Change
 from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
@@ -29,12 +31,15 @@ def replay(
     rule: DisputeRule | None = None,
     progress: Callable[[int, int], None] | None = None,
     engine: Engine = "transitions",
+    same_day: SameDay | None = None,
 ) -> Timeline:
     """Replay `scenario`'s events in time order and return the `Timeline`.
 
     Events are applied in order of their instant; events at the same instant
     keep the order they are written in. Before each event the clock moves to
-    it, firing every timer due by then. Afterwards the clock moves to the end
+    it, firing every timer due by then; under `SameDay.EVENTS_FIRST`, an
+    event dated only to the day (or more coarsely) comes before the timers due
+    exactly at its instant, which fire right after it. Afterwards the clock moves to the end
     of `until` (default: the day of the last event or checkpoint), and the
     checkpoints up to then are compared with the result.
 
@@ -50,6 +55,8 @@ def replay(
         engine: What steps the proposals (see `Negotiation`): the
             ``"transitions"`` machine, the reference, or ``"table"``
             lookups, faster for large scenarios. The timeline is the same.
+        same_day: The same-day order (default: the scenario's `same_day`,
+            itself timers first by default).
 
     Python's cyclic garbage collector is paused while the replay runs (it
     finds nothing to free in one, and would take a third of the time of a
@@ -66,8 +73,12 @@ def replay(
     check_callable("rule", rule)
     check_callable("progress", progress)
     check_choice("engine", engine, ("transitions", "table"))
+    if same_day is not None:
+        check_instance("same_day", same_day, SameDay, "a SameDay or None")
     if until is not None:
         check_when(until, "until")
+    if same_day is not None:
+        scenario = attrs.evolve(scenario, same_day=same_day)
     with paused():
         return _replay(
             scenario, until=until, collect=collect, rule=rule, progress=progress, engine=engine
@@ -102,28 +113,12 @@ def _replay(
             progress(done, total)
         if key > last:
             break
-        try:
-            now = negotiation.now
-            if event.at != now or type(event.at) is not type(now):  # else no timer is due
-                timers = negotiation.advance_to(event.at)
-                if timers:
-                    entries.extend([Entry(c.at, c, None) for c in timers])
-            count = negotiation.change_count
-            apply_event(negotiation, proposals, event)
-        except CeasefireError as error:
+        first = before_timers(scenario.same_day, event.precision)
+        for error in _step(negotiation, proposals, event, entries, first=first):
             problem = _locate(scenario, ("events", index), str(error), error.code)
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
-            continue
-        made = negotiation.change_count - count
-        if not made:  # a context event, an obligation met, an incident outside the scope
-            entries.append(Entry(event.at, None, event))
-            continue
-        new = negotiation.last_changes()[-made:]
-        entries.append(Entry(new[0].at, new[0], event))
-        if made > 1:
-            entries.extend([Entry(c.at, c, None) for c in new[1:]])
     if last > instant_key(negotiation.now):
         try:
             entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
@@ -133,6 +128,57 @@ def _replay(
                 raise ScenarioError([problem]) from None
             problems.append(problem)
     return _checked(scenario, Timeline(dict(proposals), tuple(entries), end, tuple(problems)))
+
+
+def _step(
+    negotiation: Negotiation,
+    proposals: Mapping[str, Proposal],
+    event: Event,
+    entries: list[Entry],
+    *,
+    first: bool,
+) -> Iterator[CeasefireError]:
+    """Move the clock to `event` and apply it, adding to `entries`; yield what refused it.
+
+    With `first` (events first), the timers due at its instant wait until it
+    has been applied, and fire then.
+    """
+    refused = False
+    try:
+        now = negotiation.now
+        if event.at != now or type(event.at) is not type(now):  # else no timer is due
+            timers = negotiation.advance_to(event.at, inclusive=not first)
+            if timers:
+                entries.extend([Entry(c.at, c, None) for c in timers])
+        count = negotiation.change_count
+        apply_event(negotiation, proposals, event)
+    except CeasefireError as error:
+        yield error
+        refused, count = True, negotiation.change_count
+    made = negotiation.change_count - count
+    if made:
+        new = negotiation.last_changes()[-made:]
+        entries.append(Entry(new[0].at, new[0], event))
+        if made > 1:
+            entries.extend([Entry(c.at, c, None) for c in new[1:]])
+    elif not refused:  # a context event, an obligation met, an incident outside the scope
+        entries.append(Entry(event.at, None, event))
+    if first:  # the timers the event came before fire now, whatever became of it
+        try:
+            entries.extend(Entry(c.at, c, None) for c in _held(negotiation, event))
+        except CeasefireError as error:  # pragma: no cover - a rule of your own failing
+            yield error
+
+
+def _held(negotiation: Negotiation, event: Event) -> tuple[Change, ...]:
+    """Fire the timers an event known only to the day came before (events first), after it.
+
+    An action fires them itself; this fires those still waiting (after a
+    context event, or a refused one).
+    """
+    if instant_key(negotiation.now) != instant_key(event.at):  # the clock never got there
+        return ()
+    return negotiation.advance_to(negotiation.now)
 
 
 def _in_order(events: list[Event]) -> list[tuple[datetime, int, Event]]:

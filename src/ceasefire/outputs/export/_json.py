@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ceasefire.core._instants import isoformat
+from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Proposal
 from ceasefire.outputs.export._values import plain
 from ceasefire.scenario._scenario import Scenario
@@ -30,6 +31,7 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
         "entries", "checkpoints", "problems"}``, as documented on the
         "Exports" reference page.
     """
+    mirrors = mirrors_of({pid: p.links for pid, p in timeline.proposals.items()})
     return {
         "scenario": scenario.id,
         "title": scenario.title,
@@ -49,7 +51,7 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
             for sid, info in scenario.sources.items()
         },
         "proposals": {
-            pid: _proposal_json(timeline, pid, proposal)
+            pid: _proposal_json(timeline, pid, proposal, mirrors.get(pid, ()))
             for pid, proposal in timeline.proposals.items()
         },
         "entries": [_entry_json(entry) for entry in timeline.entries],
@@ -73,7 +75,10 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str, Any]:
+def _proposal_json(
+    timeline: Timeline, pid: str, proposal: Proposal, mirrors: tuple[str, ...]
+) -> dict[str, Any]:
+    """One proposal; its mirror documents both ways (written on either of the two)."""
     state = timeline.state_of(pid)
     return {
         "title": proposal.title,
@@ -82,7 +87,7 @@ def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str
         "proposed_by": proposal.proposed_by,
         "needs": list(proposal.needs),
         "terms": plain(proposal.terms),
-        "links": plain(proposal.links),
+        "links": {**plain(proposal.links), "mirrors": list(mirrors)},
         "note": proposal.note,
         "state": state,
         "in_force": state is not None and proposal.lifecycle.state(state).in_force,
