@@ -57,16 +57,24 @@ if TYPE_CHECKING:
         Guard,
         InstantRule,
         Lifecycle,
-        Links,
         Proposal,
         Situation,
         Status,
     )
+    from ceasefire.core._links import Links, mirrors_of
     from ceasefire.core._negotiation import Engine, Negotiation
     from ceasefire.core._registry import STANDARD, Registry, import_registry
     from ceasefire.core._table import Action, Actor, State, Timer, Transition
     from ceasefire.core._terms import Obligation, ObligationState, Scope, StartRule, Terms
-    from ceasefire.core._values import DatePrecision, Party, Position, Role, Source, Stance
+    from ceasefire.core._values import (
+        DatePrecision,
+        Participation,
+        Party,
+        Position,
+        Role,
+        Source,
+        Stance,
+    )
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
     from ceasefire.files._loading import (
@@ -84,6 +92,7 @@ if TYPE_CHECKING:
         prefer_sources,
     )
     from ceasefire.scenario._replay import check_checkpoints, replay
+    from ceasefire.scenario._same_day import SameDay
     from ceasefire.scenario._scenario import (
         Checkpoint,
         Dating,
@@ -131,7 +140,7 @@ _HOMES: dict[str, str] = {
     "Lifecycle": "ceasefire.core._model",
     "LifecycleError": "ceasefire._errors",
     "LifecycleMachine": "ceasefire.core.engines._transitions",
-    "Links": "ceasefire.core._model",
+    "Links": "ceasefire.core._links",
     "Negotiation": "ceasefire.core._negotiation",
     "Engine": "ceasefire.core._negotiation",
     "TableMachine": "ceasefire.core.engines._table",
@@ -140,11 +149,13 @@ _HOMES: dict[str, str] = {
     "ObligationState": "ceasefire.core._terms",
     "ObligationStatus": "ceasefire.scenario._timeline",
     "Party": "ceasefire.core._values",
+    "Participation": "ceasefire.core._values",
     "Position": "ceasefire.core._values",
     "Problem": "ceasefire._errors",
     "Proposal": "ceasefire.core._model",
     "Registry": "ceasefire.core._registry",
     "Role": "ceasefire.core._values",
+    "SameDay": "ceasefire.scenario._same_day",
     "Scenario": "ceasefire.scenario._scenario",
     "ScenarioError": "ceasefire._errors",
     "Scheduled": "ceasefire.core._agenda",
@@ -173,6 +184,7 @@ _HOMES: dict[str, str] = {
     "latest": "ceasefire.scenario._disputes",
     "load_scenario": "ceasefire.files._loading",
     "loads_scenario": "ceasefire.files._loading",
+    "mirrors_of": "ceasefire.core._links",
     "prefer_sources": "ceasefire.scenario._disputes",
     "replay": "ceasefire.scenario._replay",
     "unconditional_ceasefire": "ceasefire.core._kinds",
@@ -241,12 +253,14 @@ __all__ = [
     "Obligation",
     "ObligationState",
     "ObligationStatus",
+    "Participation",
     "Party",
     "Position",
     "Problem",
     "Proposal",
     "Registry",
     "Role",
+    "SameDay",
     "Scenario",
     "ScenarioError",
     "Scheduled",
@@ -277,6 +291,7 @@ __all__ = [
     "latest",
     "load_scenario",
     "loads_scenario",
+    "mirrors_of",
     "prefer_sources",
     "replay",
     "unconditional_ceasefire",

@@ -327,6 +327,12 @@ class ErrorCode(enum.StrEnum):
         "Pass a datetime.date, or a datetime.datetime with tzinfo.",
     )
 
+    HISTORY_NOT_KEPT = (
+        "CF409",
+        "The history of a negotiation made with keep_history=False was asked for.",
+        "Make the negotiation with keep_history=True (the default) to read its history, "
+        "or use the changes each call returns.",
+    )
     PARTICIPATION_UNCHANGED = (
         "CF413",
         "A party's participation cannot change so: it has withdrawn for good, or it is "
@@ -346,12 +352,6 @@ class ErrorCode(enum.StrEnum):
         "unknown (no proposed-by).",
         "Give the proposal its proposed-by: if a source names the proposer; otherwise the "
         "action cannot be attributed.",
-    )
-    HISTORY_NOT_KEPT = (
-        "CF409",
-        "The history of a negotiation made with keep_history=False was asked for.",
-        "Make the negotiation with keep_history=True (the default) to read its history, "
-        "or use the changes each call returns.",
     )
 
     # -- lifecycle tables --------------------------------------------------------------------

@@ -144,12 +144,14 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "in_force": True,
                 "positions": {"UA": "accepted", "RU": "accepted"},
                 "since": "2025-03-18",
+                "participation": {},
             },
             "full": {
                 "state": "rejected",
                 "in_force": False,
                 "positions": {"UA": "pending", "RU": "rejected"},
                 "since": "2025-03-13",
+                "participation": {},
             },
         },
     }

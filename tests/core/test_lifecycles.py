@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from ceasefire import (
+    Participation,
     CEASEFIRE,
     ActionNotAllowedError,
     Actor,
@@ -265,7 +266,8 @@ def fold(
     for step in sequence:
         if isinstance(step, Advance):
             target = add(now, step.by)
-            run(instant_key(target))
+            # Without inclusive, the timers due exactly at the target wait (to the microsecond).
+            run(instant_key(target) - (timedelta(0) if step.inclusive else timedelta.resolution))
             now = target
             continue
         spec = lc.action(step.action)
@@ -278,7 +280,17 @@ def fold(
             stance = spec.stance
             if stance is Stance.ACCEPTED and step.conditions:
                 stance = Stance.ACCEPTED_WITH_CONDITIONS
-            new_positions[step.by] = Position(step.by, stance, now, None, step.conditions)
+            was = positions[step.by].participation
+            new_positions[step.by] = Position(step.by, stance, now, None, step.conditions, was)
+        if spec.participation is not None:
+            if step.by not in proposal.needs:
+                continue
+            if positions[step.by].participation in (Participation.WITHDRAWN, spec.participation):
+                continue
+            old = positions[step.by]
+            new_positions[step.by] = Position(
+                old.party, old.stance, old.at, old.source, old.conditions, spec.participation
+            )
         new_ends = ends
         if spec.changes_end:
             if step.extra is None or ends is None:
