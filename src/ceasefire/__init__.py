@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         holiday_truce,
         unconditional_ceasefire,
     )
+    from ceasefire.core._links import Links, mirrors_of
     from ceasefire.core._model import (
         CEASEFIRE,
         STANDARD_EFFECTS,
@@ -61,7 +62,6 @@ if TYPE_CHECKING:
         Situation,
         Status,
     )
-    from ceasefire.core._links import Links, mirrors_of
     from ceasefire.core._negotiation import Engine, Negotiation
     from ceasefire.core._registry import STANDARD, Registry, import_registry
     from ceasefire.core._table import Action, Actor, State, Timer, Transition

@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from ceasefire import (
-    Participation,
     CEASEFIRE,
+    Action,
     ActionNotAllowedError,
     Actor,
     Negotiation,
+    Participation,
     Position,
     Proposal,
     Situation,
@@ -208,6 +209,31 @@ TestNegotiationMachine = NegotiationMachine.TestCase
 # -- a differential test: the library against a plain fold over the same table ---------------
 
 
+def answered(
+    proposal: Proposal, spec: Action, step: Act, positions: dict[str, Position], now: When
+) -> dict[str, Position] | None:
+    """The positions after `step` records its answer or participation (``None``: refused)."""
+    new_positions = dict(positions)
+    if spec.stance is not None:
+        if step.by not in proposal.needs:
+            return None
+        stance = spec.stance
+        if stance is Stance.ACCEPTED and step.conditions:
+            stance = Stance.ACCEPTED_WITH_CONDITIONS
+        was = positions[step.by].participation
+        new_positions[step.by] = Position(step.by, stance, now, None, step.conditions, was)
+    if spec.participation is not None:
+        if step.by not in proposal.needs:
+            return None
+        old = positions[step.by]
+        if old.participation in (Participation.WITHDRAWN, spec.participation):
+            return None
+        new_positions[step.by] = Position(
+            old.party, old.stance, old.at, old.source, old.conditions, spec.participation
+        )
+    return new_positions
+
+
 def fold(
     proposal: Proposal, start: date, sequence: list[Step]
 ) -> tuple[str, list[tuple[str, str | None, str, When]]]:
@@ -273,24 +299,9 @@ def fold(
         spec = lc.action(step.action)
         if spec is None or not entitled(spec.actor, step.by):
             continue
-        new_positions = dict(positions)
-        if spec.stance is not None:
-            if step.by not in proposal.needs:
-                continue
-            stance = spec.stance
-            if stance is Stance.ACCEPTED and step.conditions:
-                stance = Stance.ACCEPTED_WITH_CONDITIONS
-            was = positions[step.by].participation
-            new_positions[step.by] = Position(step.by, stance, now, None, step.conditions, was)
-        if spec.participation is not None:
-            if step.by not in proposal.needs:
-                continue
-            if positions[step.by].participation in (Participation.WITHDRAWN, spec.participation):
-                continue
-            old = positions[step.by]
-            new_positions[step.by] = Position(
-                old.party, old.stance, old.at, old.source, old.conditions, spec.participation
-            )
+        new_positions = answered(proposal, spec, step, positions, now)
+        if new_positions is None:
+            continue
         new_ends = ends
         if spec.changes_end:
             if step.extra is None or ends is None:
