@@ -56,7 +56,7 @@ def test_events_first_puts_the_day_dated_event_before_the_timer() -> None:
     scenario = loads_scenario(TEXT + "same-day: events-first\n")
     assert scenario.same_day is SameDay.EVENTS_FIRST
     for engine in ("transitions", "table"):
-        timeline = replay(scenario, engine=engine)  # type: ignore[arg-type]
+        timeline = replay(scenario, engine=engine)
         assert changes(timeline)[-2:] == [
             ("2025-04-17", "violate", "active"),
             ("2025-04-17", "expire", "expired"),

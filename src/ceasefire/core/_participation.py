@@ -15,15 +15,12 @@ cannot suspend (or resume) what is already suspended (or running).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire.core._values import Participation, Position
-
-if TYPE_CHECKING:
-    from ceasefire.core._model import Proposal, Situation
 
 __all__ = [
     "PARTICIPATION_GUARDS",
@@ -35,19 +32,37 @@ __all__ = [
 ]
 
 
-def all_participating(situation: Situation) -> bool:
+class _Standing(Protocol):
+    """What the guards read of a status: its positions (a `ceasefire.Status`)."""
+
+    @property
+    def positions(self) -> tuple[Position, ...]:
+        """Each party's position."""
+        ...
+
+
+class _Situation(Protocol):
+    """What the guards read of a situation (a `ceasefire.Situation`; this module is below it)."""
+
+    @property
+    def status(self) -> _Standing:
+        """The proposal's standing."""
+        ...
+
+
+def all_participating(situation: _Situation) -> bool:
     """Every party the proposal needs takes part: none has suspended or withdrawn."""
     return all(p.participation is Participation.PARTICIPATING for p in situation.status.positions)
 
 
-def nobody_participating(situation: Situation) -> bool:
+def nobody_participating(situation: _Situation) -> bool:
     """No party the proposal needs takes part: each has suspended or withdrawn."""
     return not any(
         p.participation is Participation.PARTICIPATING for p in situation.status.positions
     )
 
 
-def all_withdrawn(situation: Situation) -> bool:
+def all_withdrawn(situation: _Situation) -> bool:
     """Every party the proposal needs has withdrawn from it."""
     return all(p.participation is Participation.WITHDRAWN for p in situation.status.positions)
 
@@ -67,34 +82,35 @@ _VERB = {
 
 
 def participation_problem(
-    proposal: Proposal,
+    pid: str,
     positions: tuple[Position, ...],
     participation: Participation,
     by: str | None,
 ) -> tuple[str, ErrorCode] | None:
-    """Say why `by` may not change its participation in `proposal` to `participation`.
+    """Say why `by` may not change its participation in proposal `pid` to `participation`.
 
+    `positions` are the proposal's positions, one for each party it needs.
     Returns ``None`` when it may, else the reason and its code: it is not one
     of the parties the proposal needs; it has withdrawn already; or its
     participation is already `participation`.
     """
     current = next((p for p in positions if p.party == by), None)
     if current is None:
-        needs = ", ".join(proposal.needs) or "nobody"
+        needs = ", ".join(p.party for p in positions) or "nobody"
         return (
-            f"{by!r} is not a party to {proposal.id!r}, so it has no participation to "
+            f"{by!r} is not a party to {pid!r}, so it has no participation to "
             f"{_VERB[participation]}; the parties to it are those it needs: {needs}",
             ErrorCode.NOT_A_PARTICIPANT,
         )
     if current.participation is Participation.WITHDRAWN:
         return (
-            f"{by!r} has withdrawn from {proposal.id!r}: a withdrawal is for good",
+            f"{by!r} has withdrawn from {pid!r}: a withdrawal is for good",
             ErrorCode.PARTICIPATION_UNCHANGED,
         )
     if current.participation is participation:
         already = "taking part" if participation is Participation.PARTICIPATING else "suspended"
         return (
-            f"{by!r} is already {already} in {proposal.id!r}",
+            f"{by!r} is already {already} in {pid!r}",
             ErrorCode.PARTICIPATION_UNCHANGED,
         )
     return None

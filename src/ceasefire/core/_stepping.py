@@ -333,7 +333,7 @@ def with_participation(
 
     See `ceasefire.core._participation.participation_problem` for the rules.
     """
-    problem = participation_problem(before.proposal, after.positions, participation, by)
+    problem = participation_problem(before.proposal.id, after.positions, participation, by)
     if problem is not None:
         raise refusal(before, action, at, *problem)
     return evolved(after, positions=participated(after.positions, by, participation))

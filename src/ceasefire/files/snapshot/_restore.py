@@ -466,7 +466,7 @@ def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
             conditions=change.conditions,
         )
     if kind is Transition and action is not None and action.participation is not None:
-        found = participation_problem(proposal, after.positions, action.participation, change.by)
+        found = participation_problem(proposal.id, after.positions, action.participation, change.by)
         if found is not None:
             refuse((*path, "by"), found[0])
         positions = participated(after.positions, change.by, action.participation)
