@@ -48,6 +48,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/_history.py": ("core/test_history.py",),
     "core/_instants.py": ("core/test_instants.py",),
     "core/_kinds.py": ("core/test_kinds.py",),
+    "core/_links.py": ("core/test_participation.py", "outputs/test_export.py"),
     "core/_model.py": (
         "core/test_lifecycle.py",
         "core/test_status.py",
@@ -56,6 +57,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "core/test_characters.py",
     ),
     "core/_negotiation.py": ("core/test_negotiation.py", "core/test_arguments.py"),
+    "core/_participation.py": ("core/test_participation.py",),
     "core/_registry.py": ("core/test_rules.py",),
     "core/_stepping.py": ("core/test_stepping.py", "core/test_negotiation.py"),
     "core/_table.py": ("core/test_lifecycle.py",),
@@ -71,6 +73,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "scenario/_ends.py": ("scenario/test_ends.py",),
     "scenario/_obligations.py": ("scenario/test_obligations.py",),
     "scenario/_replay.py": ("scenario/test_replay.py", "core/test_arguments.py"),
+    "scenario/_same_day.py": ("scenario/test_same_day.py",),
     "scenario/_scenario.py": ("scenario/test_scenario.py", "core/test_characters.py"),
     "scenario/_timeline.py": ("scenario/test_timeline.py",),
     "testing/_checkpoints.py": ("testing/test_testing.py",),

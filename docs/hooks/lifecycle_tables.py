@@ -76,6 +76,8 @@ def actions(lc: Lifecycle) -> str:
         effect = [f"records the answer `{action.stance.value}`"] if action.stance else []
         if action.changes_end:
             effect.append("sets a new end (`until=` or `extra=`)")
+        if action.participation:
+            effect.append(f"records the party's own participation `{action.participation.value}`")
         rows.append(
             (
                 f"`{action.name}`",

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
         holiday_truce,
         unconditional_ceasefire,
     )
+    from ceasefire.core._links import Links, mirrors_of
     from ceasefire.core._model import (
         CEASEFIRE,
         STANDARD_EFFECTS,
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
         Guard,
         InstantRule,
         Lifecycle,
-        Links,
         Proposal,
         Situation,
         Status,
@@ -66,7 +66,15 @@ if TYPE_CHECKING:
     from ceasefire.core._registry import STANDARD, Registry, import_registry
     from ceasefire.core._table import Action, Actor, State, Timer, Transition
     from ceasefire.core._terms import Obligation, ObligationState, Scope, StartRule, Terms
-    from ceasefire.core._values import DatePrecision, Party, Position, Role, Source, Stance
+    from ceasefire.core._values import (
+        DatePrecision,
+        Participation,
+        Party,
+        Position,
+        Role,
+        Source,
+        Stance,
+    )
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
     from ceasefire.files._loading import (
@@ -91,6 +99,7 @@ if TYPE_CHECKING:
     )
     from ceasefire.scenario._obligations import ObligationStatus
     from ceasefire.scenario._replay import check_checkpoints, replay
+    from ceasefire.scenario._same_day import SameDay
     from ceasefire.scenario._scenario import (
         Checkpoint,
         Dating,
@@ -143,7 +152,7 @@ _HOMES: dict[str, str] = {
     "Lifecycle": "ceasefire.core._model",
     "LifecycleError": "ceasefire._errors",
     "LifecycleMachine": "ceasefire.core.engines._transitions",
-    "Links": "ceasefire.core._model",
+    "Links": "ceasefire.core._links",
     "Negotiation": "ceasefire.core._negotiation",
     "Engine": "ceasefire.core._negotiation",
     "TableMachine": "ceasefire.core.engines._table",
@@ -152,11 +161,13 @@ _HOMES: dict[str, str] = {
     "ObligationState": "ceasefire.core._terms",
     "ObligationStatus": "ceasefire.scenario._obligations",
     "Party": "ceasefire.core._values",
+    "Participation": "ceasefire.core._values",
     "Position": "ceasefire.core._values",
     "Problem": "ceasefire._errors",
     "Proposal": "ceasefire.core._model",
     "Registry": "ceasefire.core._registry",
     "Role": "ceasefire.core._values",
+    "SameDay": "ceasefire.scenario._same_day",
     "Scenario": "ceasefire.scenario._scenario",
     "ScenarioError": "ceasefire._errors",
     "Scheduled": "ceasefire.core._agenda",
@@ -185,6 +196,7 @@ _HOMES: dict[str, str] = {
     "latest": "ceasefire.scenario._disputes",
     "load_scenario": "ceasefire.files._loading",
     "loads_scenario": "ceasefire.files._loading",
+    "mirrors_of": "ceasefire.core._links",
     "prefer_sources": "ceasefire.scenario._disputes",
     "replay": "ceasefire.scenario._replay",
     "unconditional_ceasefire": "ceasefire.core._kinds",
@@ -255,6 +267,7 @@ __all__ = [
     "Obligation",
     "ObligationState",
     "ObligationStatus",
+    "Participation",
     "Party",
     "Position",
     "PossibleStates",
@@ -262,6 +275,7 @@ __all__ = [
     "Proposal",
     "Registry",
     "Role",
+    "SameDay",
     "Scenario",
     "ScenarioError",
     "Scheduled",
@@ -294,6 +308,7 @@ __all__ = [
     "latest",
     "load_scenario",
     "loads_scenario",
+    "mirrors_of",
     "prefer_sources",
     "replay",
     "unconditional_ceasefire",

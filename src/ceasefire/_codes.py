@@ -271,6 +271,20 @@ class ErrorCode(enum.StrEnum):
         "A proposal links to itself, or to a proposal not yet proposed when it is.",
         "Link to another proposal, proposed earlier.",
     )
+    BAD_MIRROR = (
+        "CF315",
+        "A proposal mirrors itself: a mirror document is another proposal, signed by "
+        "other parties.",
+        "Name the other document under mirrors: (the one the other side signed), proposed "
+        "earlier; name it once, on either side.",
+    )
+    PROPOSER_NOT_GIVEN = (
+        "CF316",
+        "The propose event of a proposal names who proposed it (by:), but the proposal "
+        "has no proposed-by: its proposer is unknown.",
+        "Write the party as the proposal's proposed-by: and remove by: from the event, "
+        "or remove by: if no source says who proposed it.",
+    )
     VERSION_NEVER_APPLIES = (
         "CF319",
         "A version of a disputed event (or the event as written) could never apply: under no "
@@ -354,6 +368,26 @@ class ErrorCode(enum.StrEnum):
         "Give a defer event until: (the new deadline) or extra: (a length to add), one of "
         "the two; leave them off fulfil and miss.",
     )
+    PARTICIPATION_UNCHANGED = (
+        "CF413",
+        "A party's participation cannot change so: it has withdrawn for good, or it is "
+        "already suspended (or already participating).",
+        "Check the order and dates of the party's events: a suspension is followed by a "
+        "resumption, and nothing follows a withdrawal.",
+    )
+    NOT_A_PARTICIPANT = (
+        "CF414",
+        "A party acts on its own participation in a proposal it is not a party to: only "
+        "the parties whose acceptance the proposal needs take part in it.",
+        "Name one of the proposal's needs with by:, or add the party to needs.",
+    )
+    PROPOSER_UNKNOWN = (
+        "CF415",
+        "An action reserved to the proposer was taken on a proposal whose proposer is "
+        "unknown (no proposed-by).",
+        "Give the proposal its proposed-by: if a source names the proposer; otherwise the "
+        "action cannot be attributed.",
+    )
 
     # -- lifecycle tables --------------------------------------------------------------------
 
@@ -405,6 +439,14 @@ class ErrorCode(enum.StrEnum):
         "A lifecycle has an impossible shape: no states at all, or an action recording "
         "an answer other than accepted or rejected.",
         "Correct the table as the message says.",
+    )
+
+    LIFECYCLE_BAD_PARTICIPATION = (
+        "CF510",
+        "An action that records a participation is not taken by a party on its own "
+        "participation (its by: is not required or signatory), or records an answer too.",
+        "Give the action by: required (or signatory), and keep answers and participation "
+        "in separate actions.",
     )
 
     # -- checkpoints -------------------------------------------------------------------------

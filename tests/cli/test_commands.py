@@ -150,6 +150,7 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "uncertain_because": [],
                 "ends": "2025-04-17",
                 "obligations": [],
+                "participation": {},
             },
             "full": {
                 "state": "rejected",
@@ -162,6 +163,7 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "uncertain_because": [],
                 "ends": None,
                 "obligations": [],
+                "participation": {},
             },
         },
         "in_force": {"certainly": ["truce"], "possibly": []},

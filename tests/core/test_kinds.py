@@ -189,3 +189,13 @@ def test_the_holiday_truce_is_that_proposal_field_by_field() -> None:
             scope=Scope.ALL_HOSTILITIES, starts=starts, ends=ends, conditions=["reciprocity"]
         ),
     )
+
+
+def test_the_ready_made_kinds_leave_the_proposer_unknown_unless_told() -> None:
+    """No source may say who proposed it: the proposer is then ``None``."""
+    made = [
+        unconditional_ceasefire("a", needs=["UA"]),
+        energy_infrastructure_truce("b", needs=["UA"]),
+        holiday_truce("c", needs=[], starts=date(2025, 5, 8), ends=date(2025, 5, 11)),
+    ]
+    assert [p.proposed_by for p in made] == [None, None, None]

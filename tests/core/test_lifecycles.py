@@ -11,9 +11,11 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from ceasefire import (
     CEASEFIRE,
+    Action,
     ActionNotAllowedError,
     Actor,
     Negotiation,
+    Participation,
     Position,
     Proposal,
     Situation,
@@ -71,6 +73,9 @@ def test_the_ceasefire_lifecycle_has_the_actions_and_timers_a_negotiator_names()
         "resume",
         "terminate",
         "supersede",
+        "suspend-participation",
+        "resume-participation",
+        "withdraw-participation",
     ]
     assert CEASEFIRE.timer_names == {"declare", "lapse", "take_effect", "expire"}
     assert CEASEFIRE.action("accept") is not None
@@ -204,6 +209,31 @@ TestNegotiationMachine = NegotiationMachine.TestCase
 # -- a differential test: the library against a plain fold over the same table ---------------
 
 
+def answered(
+    proposal: Proposal, spec: Action, step: Act, positions: dict[str, Position], now: When
+) -> dict[str, Position] | None:
+    """The positions after `step` records its answer or participation (``None``: refused)."""
+    new_positions = dict(positions)
+    if spec.stance is not None:
+        if step.by not in proposal.needs:
+            return None
+        stance = spec.stance
+        if stance is Stance.ACCEPTED and step.conditions:
+            stance = Stance.ACCEPTED_WITH_CONDITIONS
+        was = positions[step.by].participation
+        new_positions[step.by] = Position(step.by, stance, now, None, step.conditions, was)
+    if spec.participation is not None:
+        if step.by not in proposal.needs:
+            return None
+        old = positions[step.by]
+        if old.participation in (Participation.WITHDRAWN, spec.participation):
+            return None
+        new_positions[step.by] = Position(
+            old.party, old.stance, old.at, old.source, old.conditions, spec.participation
+        )
+    return new_positions
+
+
 def fold(
     proposal: Proposal, start: date, sequence: list[Step]
 ) -> tuple[str, list[tuple[str, str | None, str, When]]]:
@@ -262,20 +292,16 @@ def fold(
     for step in sequence:
         if isinstance(step, Advance):
             target = add(now, step.by)
-            run(instant_key(target))
+            # Without inclusive, the timers due exactly at the target wait (to the microsecond).
+            run(instant_key(target) - (timedelta(0) if step.inclusive else timedelta.resolution))
             now = target
             continue
         spec = lc.action(step.action)
         if spec is None or not entitled(spec.actor, step.by):
             continue
-        new_positions = dict(positions)
-        if spec.stance is not None:
-            if step.by not in proposal.needs:
-                continue
-            stance = spec.stance
-            if stance is Stance.ACCEPTED and step.conditions:
-                stance = Stance.ACCEPTED_WITH_CONDITIONS
-            new_positions[step.by] = Position(step.by, stance, now, None, step.conditions)
+        new_positions = answered(proposal, spec, step, positions, now)
+        if new_positions is None:
+            continue
         new_ends = ends
         if spec.changes_end:
             if step.extra is None or ends is None:

@@ -266,7 +266,16 @@ def test_a_refused_action_says_why_and_changes_nothing(
         action,
         date(2025, 3, 1),
     )
-    assert error.allowed == ("violate", "extend", "suspend", "terminate", "supersede")
+    assert error.allowed == (
+        "violate",
+        "extend",
+        "suspend",
+        "terminate",
+        "supersede",
+        "suspend-participation",
+        "resume-participation",
+        "withdraw-participation",
+    )
     assert observed(talks) == before
 
 

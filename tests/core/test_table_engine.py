@@ -1,8 +1,10 @@
 """The table engine against the transitions engine, the reference: they must always agree.
 
-A differential property test drives the same random proposals, actions and
-clock moves through three negotiations: one stepped by `transitions`, one by
-`TableMachine`, and one by `TableMachine` keeping no history. After every
+A differential property test drives the same random proposals (some with an
+unknown proposer), actions (a party's own participation among them) and clock
+moves (some leaving the timers due at their end waiting) through three
+negotiations: one stepped by `transitions`, one by `TableMachine`, and one by
+`TableMachine` keeping no history. After every
 step the outcomes (applied, or refused with the same error) and the full
 state must be equal: every state, position, timer and change.
 """
@@ -27,6 +29,7 @@ from ceasefire import (
     TableMachine,
     energy_infrastructure_truce,
 )
+from ceasefire.core._instants import add
 from ceasefire.files.snapshot import snapshot
 from ceasefire.testing.strategies import Advance, Step, lifecycles, proposals, steps
 
@@ -46,7 +49,7 @@ def outcome(negotiation: Negotiation, call: object) -> tuple[str, object]:
 def apply(pid: str, step: Step) -> object:
     """Return a function applying `step` to proposal `pid` of a negotiation."""
     if isinstance(step, Advance):
-        return lambda n: n.advance(step.by)
+        return lambda n: n.advance_to(add(n.now, step.by), inclusive=step.inclusive)
     return lambda n: (
         n.act(pid, step.action, by=step.by, conditions=step.conditions, extra=step.extra).state
     )

@@ -341,7 +341,6 @@ def _paths(doc: Doc) -> dict[str, list[KeyPath]]:
         ],
         "required": [
             ("scenario",),
-            *(("proposals", p, "proposed-by") for p in pids),
             *(("proposals", p, "needs") for p in pids),
             *(("events", i, "date") for i in events),
             *(("checkpoints", i, "as-of") for i in checkpoints),

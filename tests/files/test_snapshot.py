@@ -35,6 +35,7 @@ from ceasefire.core._instants import When, instant_key
 from ceasefire.files.snapshot import FORMAT, VERSION, restore, snapshot
 from ceasefire.scenario._disputes import rule_named
 from ceasefire.scenario._replay import apply_event
+from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._timeline import as_of_key
 from ceasefire.testing.strategies import (
     Act,
@@ -181,7 +182,9 @@ def drive(
 ) -> Negotiation:
     """Replay `scenario` by hand, as `replay` does; after `cut` events, continue from a snapshot.
 
-    The snapshot taken is added to `saved`.
+    The snapshot taken is added to `saved`. Under ``same-day: events-first`` an
+    event known only to the day comes before the timers due at its instant; a
+    snapshot taken between the two keeps them waiting.
     """
     choose = rule_named(scenario.dispute_rule, scenario.source_ranking)
     events = sorted((choose(e) for e in scenario.events), key=lambda e: instant_key(e.at))
@@ -191,8 +194,11 @@ def drive(
     for done, event in enumerate(events):
         if done == cut:
             negotiation = round_trip(negotiation, saved)
-        negotiation.advance_to(event.at)
+        first = before_timers(scenario.same_day, event.precision)
+        negotiation.advance_to(event.at, inclusive=not first)
         apply_event(negotiation, scenario.proposals, event)
+        if first:
+            negotiation.advance_to(event.at)
     if cut == len(events):
         negotiation = round_trip(negotiation, saved)
     negotiation.advance_to(end)

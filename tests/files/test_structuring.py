@@ -42,8 +42,14 @@ def test_an_unknown_key_is_named_with_a_suggestion_and_the_keys_expected() -> No
 
 def test_a_missing_required_key_is_named_where_its_mapping_is() -> None:
     """The path is the mapping that lacks the key."""
-    (line,) = messages(BASE + "proposals:\n  t:\n    needs: [UA]\n")
-    assert line == "f.yaml:5:5: proposals.t: missing required key 'proposed-by' [CF201]"
+    (line,) = messages(BASE + "proposals:\n  t:\n    proposed-by: UA\n")
+    assert line == "f.yaml:5:5: proposals.t: missing required key 'needs' [CF201]"
+
+
+def test_proposed_by_may_be_left_out_when_no_source_says_who_proposed() -> None:
+    """The proposer is then unknown: ``None``."""
+    doc = structured(BASE + "proposals:\n  t:\n    needs: [UA]\n")
+    assert doc.proposals["t"].proposed_by is None
 
 
 @pytest.mark.parametrize(

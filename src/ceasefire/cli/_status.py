@@ -9,6 +9,7 @@ from ceasefire.cli._standing import end_and_obligation_lines, end_and_obligation
 from ceasefire.cli._terminal import Paint, escaped
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._model import Lifecycle
+from ceasefire.core._values import Participation
 from ceasefire.scenario._certainty import Likelihood, PossibleStates, in_force_on
 from ceasefire.scenario._timeline import Timeline
 
@@ -43,6 +44,7 @@ def print_status(
             ],
         }
         if state is not None:
+            proposals[pid]["participation"] = _participation(timeline, pid, as_of)
             proposals[pid].update(end_and_obligations(timeline, pid, as_of))
     forces = in_force_on(answers)
     in_force = {"certainly": list(forces.certainly), "possibly": list(forces.possibly)}
@@ -60,7 +62,13 @@ def print_status(
         return
     print(f"as of the end of {isoformat(as_of)}:", file=out)
     for pid, info in proposals.items():
-        answers_text = escaped(", ".join(f"{p} {s}" for p, s in info["positions"].items()))
+        out_of = info.get("participation", {})
+        answers_text = escaped(
+            ", ".join(
+                f"{p} {s}" + (f" ({out_of[p]})" if p in out_of else "")
+                for p, s in info["positions"].items()
+            )
+        )
         lifecycle = timeline.proposals[pid].lifecycle
         final = info["state"] is not None and lifecycle.state(info["state"]).final
         colour = "green" if info["in_force"] else "grey" if final else "yellow"
@@ -79,6 +87,15 @@ def print_status(
     if forces.possibly:
         line += f"; possibly: {paint(escaped(', '.join(forces.possibly)), 'yellow')}"
     print(line, file=out)
+
+
+def _participation(timeline: Timeline, pid: str, on: When) -> dict[str, str]:
+    """The parties of `pid` not taking part as of `on`: suspended or withdrawn, by id."""
+    return {
+        p.party: p.participation.value
+        for p in timeline.positions(pid, on)
+        if p.participation is not Participation.PARTICIPATING
+    }
 
 
 def uncertainty_text(answer: PossibleStates, lifecycle: Lifecycle) -> str:

@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 from ceasefire.core._table import Action, Actor, State, Timer, Transition
-from ceasefire.core._values import Stance
+from ceasefire.core._values import Participation, Stance
 
 __all__ = ["ACTIONS", "DESCRIPTION", "INITIAL", "NAME", "STATES", "TIMERS", "TRANSITIONS"]
 
 _ANSWERABLE = "proposed"
 _LIVE = ("active", "suspended")
+_AGREED = ("accepted", *_LIVE)
 
 NAME = "ceasefire"
 """The lifecycle's name."""
@@ -21,7 +22,9 @@ DESCRIPTION = (
     "acceptance it needs. Accepted once all of them have said yes, rejected by any "
     "one's no; in force from its start until it runs out, is terminated, or is "
     "superseded. Suspension does not stop the clock: a suspended truce still "
-    "expires at its end."
+    "expires at its end. A party to it may suspend, resume or withdraw its own "
+    "participation while the others keep it: it stays as it is, until every party "
+    "it needs has withdrawn, and is then terminated."
 )
 """What the lifecycle is for."""
 
@@ -68,6 +71,24 @@ ACTIONS = (
     Action("resume", actor=Actor.SIGNATORY, description="A suspended truce is observed again."),
     Action("terminate", actor=Actor.SIGNATORY, description="A party ends it early."),
     Action("supersede", actor=Actor.ANYONE, description="A later proposal replaces it."),
+    Action(
+        "suspend-participation",
+        actor=Actor.REQUIRED,
+        participation=Participation.SUSPENDED,
+        description="A party to it stops taking part for a time; the others keep it.",
+    ),
+    Action(
+        "resume-participation",
+        actor=Actor.REQUIRED,
+        participation=Participation.PARTICIPATING,
+        description="A party that suspended its participation takes part again.",
+    ),
+    Action(
+        "withdraw-participation",
+        actor=Actor.REQUIRED,
+        participation=Participation.WITHDRAWN,
+        description="A party to it leaves it for good; the last to leave ends it.",
+    ),
 )
 """What parties can do."""
 
@@ -83,8 +104,18 @@ TRANSITIONS = (
     Transition("extend", "suspended", "suspended"),
     Transition("suspend", "active", "suspended"),
     Transition("resume", "suspended", "active"),
-    *(Transition("terminate", state, "terminated") for state in ("accepted", *_LIVE)),
+    *(Transition("terminate", state, "terminated") for state in _AGREED),
     *(Transition("supersede", state, "superseded") for state in (_ANSWERABLE, "accepted", *_LIVE)),
+    *(Transition("suspend-participation", state, state) for state in _AGREED),
+    *(Transition("resume-participation", state, state) for state in _AGREED),
+    *(
+        row
+        for state in _AGREED
+        for row in (
+            Transition("withdraw-participation", state, "terminated", guards=["all_withdrawn"]),
+            Transition("withdraw-participation", state, state),
+        )
+    ),
 )
 """The action-driven rows."""
 
@@ -112,7 +143,7 @@ TIMERS = (
     ),
     *(
         Timer("expire", state, "expired", at="end", description="Its term runs out.")
-        for state in ("accepted", *_LIVE)
+        for state in _AGREED
     ),
 )
 """The time-driven rows."""

@@ -3,7 +3,8 @@
 `table_problems` finds every inconsistency of a table at once: unknown states,
 actions, guards, instant rules or effects; duplicates; states that cannot be
 reached, non-final states with no way out and final states with one;
-ambiguous triggers; actions no row uses; answers other than yes or no; and
+ambiguous triggers; actions no row uses; answers other than yes or no;
+participation actions not taken by a party on its own participation; and
 timers that lead round in a circle. `ceasefire.Lifecycle` raises them all in
 one `ceasefire.LifecycleError`.
 """
@@ -18,7 +19,7 @@ from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import did_you_mean
-from ceasefire.core._table import Action, Row, State, Timer, Transition, trigger_of
+from ceasefire.core._table import Action, Actor, Row, State, Timer, Transition, trigger_of
 from ceasefire.core._values import Stance
 
 __all__ = ["Finding", "RuleNames", "Table", "table_problems"]
@@ -122,8 +123,32 @@ def table_problems(lc: Table, names: RuleNames) -> Iterator[Finding]:
                     "an answer is accepted or rejected (conditions make a conditional yes)"
                 ),
             )
+        yield from _participation_problems(action)
     yield from _ambiguities(lc)
     yield from _shape_problems(lc)
+
+
+def _participation_problems(action: Action) -> Iterator[Finding]:
+    """An action that records a participation is a party's act on its own participation."""
+    if action.participation is None:
+        return
+    if action.actor not in (Actor.REQUIRED, Actor.SIGNATORY):
+        yield (
+            ErrorCode.LIFECYCLE_BAD_PARTICIPATION,
+            (
+                f"action {action.name!r} records a participation, so it is taken by a party "
+                f"on its own participation: by must be required or signatory, not "
+                f"{action.actor.value}"
+            ),
+        )
+    if action.stance is not None:
+        yield (
+            ErrorCode.LIFECYCLE_BAD_PARTICIPATION,
+            (
+                f"action {action.name!r} records both an answer and a participation; "
+                "make them two actions"
+            ),
+        )
 
 
 def _initial_problems(lc: Table) -> Iterator[Finding]:

@@ -21,7 +21,7 @@ THIRTY_DAYS = timedelta(days=30)
 def unconditional_ceasefire(
     id: str,
     *,
-    proposed_by: str,
+    proposed_by: str | None = None,
     needs: Iterable[str],
     duration: timedelta = THIRTY_DAYS,
     response_deadline: When | None = None,
@@ -35,7 +35,7 @@ def unconditional_ceasefire(
 
     Args:
         id: The proposal's id.
-        proposed_by: Who offers it.
+        proposed_by: Who offers it (``None``, the default: no source says).
         needs: Whose acceptance it needs.
         duration: How long it lasts once in force (30 days).
         response_deadline: When it lapses if not accepted (none by default).
@@ -60,7 +60,7 @@ def unconditional_ceasefire(
 def energy_infrastructure_truce(
     id: str,
     *,
-    proposed_by: str,
+    proposed_by: str | None = None,
     needs: Iterable[str],
     duration: timedelta = THIRTY_DAYS,
     title: str = "Halt to strikes on energy infrastructure",
@@ -75,7 +75,7 @@ def energy_infrastructure_truce(
 
     Args:
         id: The proposal's id.
-        proposed_by: Who offers it.
+        proposed_by: Who offers it (``None``, the default: no source says).
         needs: Whose acceptance it needs.
         duration: How long it lasts once in force (30 days).
         title: Its title.
@@ -95,7 +95,7 @@ def energy_infrastructure_truce(
 def holiday_truce(
     id: str,
     *,
-    proposed_by: str,
+    proposed_by: str | None = None,
     needs: Iterable[str],
     starts: When,
     ends: When,
@@ -111,7 +111,7 @@ def holiday_truce(
 
     Args:
         id: The proposal's id.
-        proposed_by: Who offers it.
+        proposed_by: Who offers it (``None``, the default: no source says).
         needs: Whose acceptance it needs (empty for a unilateral declaration).
         starts: Its first day.
         ends: The day after its last day.

@@ -26,6 +26,7 @@ from ceasefire.core import _ceasefire as ceasefire_table
 from ceasefire.core._characters import (
     instance_of,
     instances,
+    optional_valid_id,
     valid_id,
     valid_ids,
     valid_name,
@@ -33,6 +34,8 @@ from ceasefire.core._characters import (
 )
 from ceasefire.core._checks import RuleNames, table_problems
 from ceasefire.core._instants import When, add, instant_key
+from ceasefire.core._links import Links
+from ceasefire.core._participation import PARTICIPATION_GUARDS
 from ceasefire.core._table import (
     Action,
     Row,
@@ -157,6 +160,7 @@ STANDARD_GUARDS: Mapping[str, Guard] = MappingProxyType(
     {
         "all_required_accepted": all_required_accepted,
         "all_required_accepted_unconditionally": all_required_accepted_unconditionally,
+        **PARTICIPATION_GUARDS,
     }
 )
 """Guards every lifecycle can name without bringing them."""
@@ -441,33 +445,17 @@ CEASEFIRE = Lifecycle(
 States: proposed, accepted, active, suspended, and the final rejected,
 withdrawn, lapsed, expired, terminated and superseded. Actions: accept,
 reject, withdraw, begin, violate, extend, suspend, resume, terminate,
-supersede. Timers: declare (a unilateral declaration stands at once), lapse
-(at the response deadline, or at a fixed end that passes unanswered),
-take_effect (at the start), expire (at the end; an accepted truce whose fixed
-end passes before it comes into force expires too).
+supersede, and a party's own suspend-participation, resume-participation and
+withdraw-participation (the agreement stays as it is, until every party it
+needs has withdrawn: it is then terminated). Timers: declare (a unilateral
+declaration stands at once), lapse (at the response deadline, or at a fixed
+end that passes unanswered), take_effect (at the start), expire (at the end;
+an accepted truce whose fixed end passes before it comes into force expires
+too).
 """
 
 
 # -- proposals and where they stand ------------------------------------------------------------
-
-
-@frozen
-class Links:
-    """How a proposal relates to earlier ones, by their ids.
-
-    Attributes:
-        counter_to: Proposals it answers with a different offer.
-        renews: Proposals whose arrangement it renews.
-        supersedes: Proposals it replaces.
-    """
-
-    counter_to: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
-    renews: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
-    supersedes: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
-
-    def all(self) -> tuple[str, ...]:
-        """Return every linked id, in the order counter_to, renews, supersedes."""
-        return self.counter_to + self.renews + self.supersedes
 
 
 def _check_needs(instance: Proposal, _: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
@@ -487,7 +475,9 @@ class Proposal:
 
     Attributes:
         id: A unique id within its negotiation ("energy-infrastructure-30-day").
-        proposed_by: The id of the party that made it.
+        proposed_by: The id of the party that made it; ``None`` when no source
+            says who proposed it (an action reserved to the proposer is then
+            refused, as nobody can be shown to be it).
         needs: The parties whose acceptance makes it accepted. Empty for a
             unilateral declaration, which needs nobody's consent.
         terms: What it offers.
@@ -502,7 +492,7 @@ class Proposal:
     """
 
     id: str = field(validator=valid_id)
-    proposed_by: str = field(validator=valid_id)
+    proposed_by: str | None = field(validator=optional_valid_id)
     needs: tuple[str, ...] = field(converter=strings, validator=[valid_ids, _check_needs])
     terms: Terms = field(default=Terms(), validator=instance_of(Terms, "a Terms"))
     lifecycle: Lifecycle = field(default=CEASEFIRE, validator=instance_of(Lifecycle, "a Lifecycle"))

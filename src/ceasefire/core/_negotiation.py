@@ -17,7 +17,7 @@ from ceasefire._errors import (
     TermsError,
     did_you_mean,
 )
-from ceasefire.core._agenda import Agenda, Scheduled
+from ceasefire.core._agenda import Agenda, Scheduled, just_before
 from ceasefire.core._arguments import (
     check_act,
     check_key,
@@ -42,6 +42,7 @@ from ceasefire.core._stepping import (
     refusal,
     timer_instants,
     unknown_party,
+    with_participation,
 )
 from ceasefire.core._table import Timer
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
@@ -271,7 +272,8 @@ class Negotiation:
         problem = proposing_problem(proposal, self._now)
         if problem is not None:
             raise TermsError(problem)
-        for party in (proposal.proposed_by, *proposal.needs):
+        named = () if proposal.proposed_by is None else (proposal.proposed_by,)
+        for party in (*named, *proposal.needs):
             self._check_party(party)
         for link in proposal.links.all():
             if link not in self._statuses:
@@ -366,6 +368,10 @@ class Negotiation:
             after = answered(
                 after, stance=spec.stance, by=by, at=now, source=source, conditions=checked
             )
+        if spec.participation is not None:
+            after = with_participation(
+                before, after, participation=spec.participation, by=by, action=action, at=now
+            )
         if spec.changes_end:
             after = attrs.evolve(
                 after, ends=new_end(before, until, extra, now, Refusal(before, action, now))
@@ -415,11 +421,13 @@ class Negotiation:
             self._run_timers(self._now_key)
         return self._statuses[proposal]
 
-    def advance_to(self, when: When) -> tuple[Change, ...]:
+    def advance_to(self, when: When, *, inclusive: bool = True) -> tuple[Change, ...]:
         """Move the clock to `when`, firing every timer due by then in order.
 
         Args:
             when: The new time: a date or an aware datetime, not before `now`.
+            inclusive: Fire the timers due exactly at `when` too (the default); if
+                false, they wait for the next action (and fire after it) or move.
 
         Returns:
             The changes the timers made, in order.
@@ -437,9 +445,11 @@ class Negotiation:
                 f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
                 code=ErrorCode.CLOCK_BACKWARDS,
             )
+        check_instance("inclusive", inclusive, bool, "true or false")
         self._begin()
-        if self._agenda.due(limit):
-            self._run_timers(limit)
+        due_by = limit if inclusive else just_before(limit)
+        if self._agenda.due(due_by):
+            self._run_timers(due_by)
         self._now, self._now_key = when, limit
         if len(self._history) == self._call_start:
             return ()

@@ -17,9 +17,10 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import ActionNotAllowedError, CeasefireError, did_you_mean
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import STANDARD_GUARDS, Guard, Lifecycle, Proposal, Situation, Status
+from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import where_raised
 from ceasefire.core._table import Action, Actor, Timer, Transition
-from ceasefire.core._values import Party, Position, Source, Stance, answer
+from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
 
 __all__ = [
     "SAME",
@@ -40,6 +41,7 @@ __all__ = [
     "rule_failed",
     "timer_instants",
     "unknown_party",
+    "with_participation",
 ]
 
 Refuse = Callable[[str], NoReturn]
@@ -234,12 +236,20 @@ def allowed(
         )
     problem = entitlement_problem(spec, by, before.proposal)
     if problem:
-        raise refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
+        code = ErrorCode.NOT_ENTITLED
+        if spec.actor is Actor.PROPOSER and before.proposal.proposed_by is None and by is not None:
+            code = ErrorCode.PROPOSER_UNKNOWN
+        raise refusal(before, action, now, problem, code)
     return spec, rows
 
 
 def entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> str | None:
-    """Say why `by` may not take `action` on `proposal`, or return ``None``."""
+    """Say why `by` may not take `action` on `proposal`, or return ``None``.
+
+    When the proposer is unknown (``proposed_by`` is ``None``), nobody can be
+    shown to be it: an action for the proposer is refused to everyone, and
+    one for a signatory is left to the parties the proposal needs.
+    """
     if action.actor is Actor.ANYONE:
         return None
     if by is None:
@@ -255,6 +265,11 @@ def entitlement_problem(action: Action, by: str | None, proposal: Proposal) -> s
         allowed = True
     if allowed:
         return None
+    if action.actor is Actor.PROPOSER and proposal.proposed_by is None:
+        return (
+            f"{by!r} may not {action.name}: that is for its proposer, and the proposer of "
+            f"{proposal.id!r} is unknown (it has no proposed-by)"
+        )
     return f"{by!r} may not {action.name}: that is for {actor_text(action.actor, proposal)}"
 
 
@@ -273,10 +288,11 @@ def answer_problem(proposal: Proposal, by: str | None) -> str | None:
 def actor_text(actor: Actor, proposal: Proposal) -> str:
     """Say who may take an action of `actor` on `proposal`, naming the parties."""
     needs = needs_text(proposal)
+    proposer = proposal.proposed_by or "unknown"
     return {
         Actor.REQUIRED: f"a party whose acceptance it needs ({needs})",
-        Actor.PROPOSER: f"its proposer ({proposal.proposed_by})",
-        Actor.SIGNATORY: f"its proposer ({proposal.proposed_by}) or a party it needs ({needs})",
+        Actor.PROPOSER: f"its proposer ({proposer})",
+        Actor.SIGNATORY: f"its proposer ({proposer}) or a party it needs ({needs})",
         Actor.ANY_PARTY: "a named party",
         Actor.ANYONE: "anyone",
     }[actor]
@@ -291,10 +307,36 @@ def answered(
     source: Source | None,
     conditions: tuple[str, ...],
 ) -> Status:
-    """Return `status` with the answer of `by` (a party it needs) recorded."""
-    given = answer(by or "", stance, at, source, conditions)
-    positions = tuple(given if p.party == given.party else p for p in status.positions)
+    """Return `status` with the answer of `by` (a party it needs) recorded.
+
+    The party's participation is kept as it was.
+    """
+    positions = tuple(
+        answer(p.party, stance, at, source, conditions, participation=p.participation)
+        if p.party == by
+        else p
+        for p in status.positions
+    )
     return evolved(status, positions=positions)
+
+
+def with_participation(
+    before: Status,
+    after: Status,
+    *,
+    participation: Participation,
+    by: str | None,
+    action: str,
+    at: When,
+) -> Status:
+    """Return `after` with the participation of `by` set, or raise the refusal saying why not.
+
+    See `ceasefire.core._participation.participation_problem` for the rules.
+    """
+    problem = participation_problem(before.proposal.id, after.positions, participation, by)
+    if problem is not None:
+        raise refusal(before, action, at, *problem)
+    return evolved(after, positions=participated(after.positions, by, participation))
 
 
 def new_end(

@@ -20,7 +20,7 @@ from ceasefire.core._characters import (
     valid_text,
     valid_texts,
 )
-from ceasefire.core._values import Stance, strings
+from ceasefire.core._values import Participation, Stance, strings
 
 __all__ = ["Action", "Actor", "Row", "State", "Timer", "Transition", "merged", "trigger_of"]
 
@@ -69,6 +69,9 @@ class Action:
             `ACCEPTED_WITH_CONDITIONS`.
         changes_end: Whether it sets a new end (it then needs ``until=`` or ``extra=``).
         description: One sentence on what it means.
+        participation: The participation it records for the acting party, if it
+            changes the party's own participation (suspended, participating again,
+            withdrawn) rather than the agreement's state.
     """
 
     name: str = field(validator=valid_name)
@@ -78,6 +81,9 @@ class Action:
     )
     changes_end: bool = field(default=False, validator=instance_of(bool, "true or false"))
     description: str = field(default="", validator=valid_text)
+    participation: Participation | None = field(
+        default=None, validator=optional_instance_of(Participation, "a Participation or None")
+    )
 
 
 @frozen

@@ -22,6 +22,7 @@ from ceasefire.core._instants import When, check_when
 
 __all__ = [
     "DatePrecision",
+    "Participation",
     "Party",
     "Position",
     "Role",
@@ -74,6 +75,23 @@ class Stance(enum.Enum):
     def agrees(self) -> bool:
         """Whether this answer is a yes (with or without conditions)."""
         return self in (Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
+
+
+class Participation(enum.Enum):
+    """Whether a party inside an agreement takes part in it.
+
+    An answer (`Stance`) says whether a party agreed; its participation says
+    whether, having agreed, it is still in: a party may suspend its own
+    participation and resume it, or withdraw for good, while the agreement
+    itself stays in the state its lifecycle's rules give.
+    """
+
+    PARTICIPATING = "participating"
+    """It takes part (the default)."""
+    SUSPENDED = "suspended"
+    """It has suspended its own participation, and may resume it."""
+    WITHDRAWN = "withdrawn"
+    """It has withdrawn from the agreement for good."""
 
 
 class DatePrecision(enum.Enum):
@@ -141,6 +159,11 @@ class Position:
         at: When it answered (``None`` while pending).
         source: The source of the answer.
         conditions: The conditions attached to a conditional yes.
+        participation: Whether it takes part in the agreement: participating
+            (the default), suspended or withdrawn. It is kept beside the answer
+            because it is the same party's standing in the same proposal: every
+            place that carries the answers (a `Status`, `Timeline.positions`,
+            snapshots, exports) carries it with them.
     """
 
     party: str
@@ -148,6 +171,7 @@ class Position:
     at: When | None = None
     source: Source | None = None
     conditions: tuple[str, ...] = field(default=(), converter=strings)
+    participation: Participation = Participation.PARTICIPATING
 
     def __attrs_post_init__(self) -> None:
         # pragma: no mutate start - how a replay makes answers, known good at a glance
@@ -157,6 +181,7 @@ class Position:
             and (self.at is None or type(self.at) is date)
             and (self.source is None or type(self.source) is Source)
             and self.conditions == ()
+            and self.participation is Participation.PARTICIPATING
         )
         # pragma: no mutate end
         if not quick:
@@ -167,6 +192,9 @@ class Position:
             if self.source is not None:
                 check_instance("Position.source", self.source, Source, "a Source or None")
             checked_strings("Position.conditions", self.conditions)
+            check_instance(
+                "Position.participation", self.participation, Participation, "a Participation"
+            )
 
 
 def answer(
@@ -175,12 +203,15 @@ def answer(
     at: When,
     source: Source | None = None,
     conditions: Iterable[str] = (),
+    *,
+    participation: Participation = Participation.PARTICIPATING,
 ) -> Position:
     """Return the position `party` takes by answering `stance` at `at`.
 
     A yes given with conditions is recorded as `Stance.ACCEPTED_WITH_CONDITIONS`.
+    The party's `participation` is kept as it was (participating by default).
     """
     conditions = strings(conditions)  # checked by Position, which names the field
     if stance is Stance.ACCEPTED and conditions:
         stance = Stance.ACCEPTED_WITH_CONDITIONS
-    return Position(party, stance, at, source, conditions)
+    return Position(party, stance, at, source, conditions, participation)

@@ -154,6 +154,7 @@ class Builder:
             checkpoints=[c for c in checkpoints if c is not None],
             dispute_rule=doc.dispute_rule,
             source_ranking=doc.source_ranking,
+            same_day=doc.same_day,
             origin=self.document,
         )
 
@@ -242,23 +243,15 @@ class Builder:
             ok = False  # a lifecycle of the file with problems of its own, reported there
         else:
             ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
-        ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
+        if p.proposed_by is not None:
+            ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
         for i, party in enumerate(p.needs):
             ok &= self.known((*path, "needs", i), party, parties, "party")
         for name, obligation in p.obligations.items():
             if obligation.by is not None:
                 where: KeyPath = (*path, "obligations", name, "by")
                 ok &= self.known(where, obligation.by, parties, "party")
-        for link in ("counter_to", "renews", "supersedes"):
-            for i, other in enumerate(getattr(p, link)):
-                key = link.replace("_", "-")
-                if links_declared:
-                    ok &= self.known((*path, key, i), other, self.declared_proposals, "proposal")
-                if other == pid:
-                    self.problem(
-                        (*path, key, i), "a proposal cannot link to itself", ErrorCode.BAD_LINK
-                    )
-                    ok = False
+        ok &= self.links_ok(path, pid, p, links_declared=links_declared)
         if not ok:
             return None
         try:
@@ -269,6 +262,31 @@ class Builder:
         except CeasefireError as error:  # a date beyond the calendar, for one
             self.problem(path, str(error), error.code)
         return None
+
+    def links_ok(
+        self, path: KeyPath, pid: str, p: ProposalDoc, *, links_declared: bool = True
+    ) -> bool:
+        """Whether the links of proposal `pid` name other proposals (declared, if asked)."""
+        ok = True
+        for link in ("counter_to", "renews", "supersedes", "mirrors"):
+            for i, other in enumerate(getattr(p, link)):
+                key = link.replace("_", "-")
+                if links_declared:
+                    ok &= self.known((*path, key, i), other, self.declared_proposals, "proposal")
+                if other == pid and link == "mirrors":
+                    self.problem(
+                        (*path, key, i),
+                        "a proposal cannot mirror itself: a mirror document is another "
+                        "proposal, signed by other parties",
+                        ErrorCode.BAD_MIRROR,
+                    )
+                    ok = False
+                elif other == pid:
+                    self.problem(
+                        (*path, key, i), "a proposal cannot link to itself", ErrorCode.BAD_LINK
+                    )
+                    ok = False
+        return ok
 
     def event(
         self,
@@ -487,7 +505,14 @@ class Builder:
                 proposed.setdefault(e.proposal, index)
                 by = e.by
                 spec = proposals.get(e.proposal)
-                if by is not None and spec is not None and by != spec.proposed_by:
+                if by is not None and spec is not None and spec.proposed_by is None:
+                    self.problem(
+                        ("events", index, "by"),
+                        f"proposal {e.proposal!r} has no proposed-by (its proposer is unknown); "
+                        f"write proposed-by: {by} in the proposal if a source says so",
+                        ErrorCode.PROPOSER_NOT_GIVEN,
+                    )
+                elif by is not None and spec is not None and by != spec.proposed_by:
                     self.problem(
                         ("events", index, "by"),
                         f"expected {spec.proposed_by!r} (its proposed-by), found {by!r}",

@@ -122,6 +122,7 @@ def lifecycle_from(
             stance=d.answer.stance if d.answer else None,
             changes_end=d.changes_end,
             description=d.description,
+            participation=d.participation,
         )
         for a, d in doc.actions.items()
     ]
@@ -170,7 +171,11 @@ def lifecycle_doc(lifecycle: Lifecycle) -> LifecycleDoc:
         states={s.name: StateDoc(s.final, s.in_force, s.description) for s in lifecycle.states},
         actions={
             a.name: ActionDoc(
-                a.actor, Answer(a.stance.value) if a.stance else None, a.changes_end, a.description
+                a.actor,
+                Answer(a.stance.value) if a.stance else None,
+                a.changes_end,
+                a.description,
+                a.participation,
             )
             for a in lifecycle.actions
         },
@@ -202,7 +207,12 @@ def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
         kind=doc.kind,
         note=doc.note,
         lifecycle=lifecycle,
-        links=Links(counter_to=doc.counter_to, renews=doc.renews, supersedes=doc.supersedes),
+        links=Links(
+            counter_to=doc.counter_to,
+            renews=doc.renews,
+            supersedes=doc.supersedes,
+            mirrors=doc.mirrors,
+        ),
         terms=Terms(
             scope=doc.scope,
             duration=doc.duration,
@@ -239,6 +249,7 @@ def proposal_doc(proposal: Proposal) -> ProposalDoc:
         counter_to=list(proposal.links.counter_to),
         renews=list(proposal.links.renews),
         supersedes=list(proposal.links.supersedes),
+        mirrors=list(proposal.links.mirrors),
         carve_outs=list(terms.carve_outs),
         obligations={
             o.name: ObligationDoc(o.within, o.by, o.description) for o in terms.obligations
@@ -405,6 +416,7 @@ def scenario_doc(scenario: Scenario) -> ScenarioDoc:
         lifecycles={name: lifecycle_doc(lc) for name, lc in scenario.lifecycles.items()},
         proposals={pid: proposal_doc(p) for pid, p in scenario.proposals.items()},
         events=[event_doc(e) for e in scenario.events],
+        same_day=scenario.same_day,
         checkpoints=[checkpoint_doc(c) for c in scenario.checkpoints],
         dispute_rule=scenario.dispute_rule,
         source_ranking=list(scenario.source_ranking),

@@ -17,7 +17,8 @@ from attrs import field, frozen
 from ceasefire.core._instants import When
 from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, Scope, StartRule
-from ceasefire.core._values import DatePrecision, Role, Stance
+from ceasefire.core._values import DatePrecision, Participation, Role, Stance
+from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import DisputeRuleName
 
 __all__ = [
@@ -140,12 +141,15 @@ class ActionDoc:
         answer: The answer it records for the acting party: accepted or rejected.
         changes_end: Whether it sets a new end; its events then give until or extra.
         description: One sentence on what it means.
+        participation: The acting party's own participation it records: suspended,
+            participating (resumed) or withdrawn; by must then be required or signatory.
     """
 
     by: Actor = Actor.ANY_PARTY
     answer: Answer | None = None
     changes_end: bool = False
     description: str = ""
+    participation: Participation | None = None
 
 
 @frozen
@@ -157,7 +161,8 @@ class TransitionDoc:
         from_: The state it applies in.
         to: The state it leads to (the same state records the action without moving).
         guards: Names of guards that must all hold: all_required_accepted,
-            all_required_accepted_unconditionally, or your own.
+            all_required_accepted_unconditionally, all_participating, nobody_participating,
+            all_withdrawn, or your own.
         effects: Names of effects applied when it is taken: pause_clock, resume_clock,
             renew_term, or your own.
     """
@@ -266,7 +271,8 @@ class ProposalDoc:
     """A proposal (``proposals.ID``).
 
     Attributes:
-        proposed_by: The id of the party that made it.
+        proposed_by: The id of the party that made it; leave it out when no source says who
+            proposed it (actions for the proposer are then refused).
         needs: The parties whose acceptance makes it accepted; [] for a unilateral declaration.
         title: Its title.
         kind: A free label for its kind ("energy-infrastructure-truce").
@@ -284,12 +290,15 @@ class ProposalDoc:
         counter_to: Proposals it answers with a different offer.
         renews: Proposals whose arrangement it renews.
         supersedes: Proposals it replaces.
+        mirrors: Mirror documents: proposals of the same arrangement signed by other parties
+            (one side signs with the mediators, the other side its own copy), proposed earlier;
+            written on one of the two, shown on both.
         carve_outs: Regions or sectors excluded from its scope.
         obligations: What it requires, each by its own deadline from the start, by name.
         note: Context, caveats, disagreements between sources.
     """
 
-    proposed_by: Id
+    proposed_by: Id | None = field(default=None, kw_only=True)
     needs: list[Id]
     title: str = ""
     kind: str = ""
@@ -304,6 +313,7 @@ class ProposalDoc:
     counter_to: list[Id] = field(factory=list)
     renews: list[Id] = field(factory=list)
     supersedes: list[Id] = field(factory=list)
+    mirrors: list[Id] = field(factory=list)
     carve_outs: list[str] = field(factory=list)
     obligations: dict[Id, ObligationDoc] = field(factory=dict)
     note: str = ""
@@ -466,6 +476,9 @@ class ScenarioDoc:
         proposals: The proposals, by id.
         events: The events, in any order: the replay sorts them by time, keeping the written order
             for equal times.
+        same_day: Which comes first when a timer is due at the start of a day and an event is
+            dated only to that day: timers-first (default: a truce ending on 17 April is over
+            before a violation dated 17 April) or events-first (the event, then the timers).
         checkpoints: Expected facts, checked after the replay.
         dispute_rule: Which version of a disputed event the replay uses: as-written (default),
             earliest, latest, or sources (the version cited by the best-ranked source).
@@ -480,6 +493,7 @@ class ScenarioDoc:
     lifecycles: dict[Name, LifecycleDoc] = field(factory=dict)
     proposals: dict[Id, ProposalDoc] = field(factory=dict)
     events: list[EventDoc] = field(factory=list)
+    same_day: SameDay = SameDay.TIMERS_FIRST
     checkpoints: list[CheckpointDoc] = field(factory=list)
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
     source_ranking: list[Id] = field(factory=list)

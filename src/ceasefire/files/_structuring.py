@@ -29,7 +29,7 @@ from ceasefire.core._instants import When
 from ceasefire.core._model import CEASEFIRE
 from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, StartRule
-from ceasefire.core._values import DatePrecision, Role, Stance
+from ceasefire.core._values import DatePrecision, Participation, Role, Stance
 from ceasefire.files._documents import (
     EVENT_KEYS,
     ActionDoc,
@@ -60,6 +60,7 @@ from ceasefire.files._text import (
     parse_duration,
     parse_when,
 )
+from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import FULFIL, PROPOSE, DisputeRuleName
 
 __all__ = [
@@ -143,12 +144,14 @@ _ENUMS = (
     Role,
     Actor,
     Stance,
+    Participation,
     StartRule,
     DatePrecision,
     Answer,
     ObligationState,
     DisputeRuleName,
     Cause,
+    SameDay,
 )
 """The enumerations files hold, written as their values."""
 

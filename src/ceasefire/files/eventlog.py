@@ -56,6 +56,7 @@ from ceasefire.files._structuring import quick_event, structure_as, structure_do
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._replay import apply_event
+from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
 from ceasefire.scenario._timeline import Entry, Timeline, as_of_key
 
@@ -470,6 +471,15 @@ class _Reader:
             )
             return False
         spec = self.proposals[event.proposal]
+        if event.by is not None and spec.proposed_by is None:
+            self.problem(
+                number,
+                f"proposal {event.proposal!r} has no proposed-by (its proposer is unknown); "
+                f"write proposed-by: {event.by} in the proposal if a source says so",
+                ErrorCode.PROPOSER_NOT_GIVEN,
+                path="by",
+            )
+            return False
         if event.by is not None and event.by != spec.proposed_by:
             self.problem(
                 number,
@@ -493,22 +503,33 @@ class _Reader:
             )
         negotiation = self.negotiation
         keep = self.keep == "all"
+        assert self.scenario is not None
+        first = before_timers(self.scenario.same_day, event.precision)
         try:
-            timers = negotiation.advance_to(event.at)
+            timers = negotiation.advance_to(event.at, inclusive=not first)
             if keep:  # the timers fired even if the event is refused
                 self.entries.extend(Entry(c.at, c, None) for c in timers)
             count = negotiation.change_count
             apply_event(negotiation, self.proposals, event, deadlines=self.deadlines)
         except CeasefireError as error:
             self.problem(number, str(error), error.code)
-            return
-        if not keep:
-            return
-        made = negotiation.change_count - count
-        new = negotiation.last_changes()[-made:] if made else ()
-        if not new:
-            self.entries.append(Entry(event.at, None, event))
-        self.entries.extend(Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new))
+            count = -1
+        if keep and count >= 0:
+            made = negotiation.change_count - count
+            new = negotiation.last_changes()[-made:] if made else ()
+            if not new:
+                self.entries.append(Entry(event.at, None, event))
+            self.entries.extend(
+                Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new)
+            )
+        if first and instant_key(negotiation.now) == instant_key(event.at):
+            try:
+                held = negotiation.advance_to(event.at)  # the timers the event came before
+            except CeasefireError as error:  # pragma: no cover - a rule of your own failing
+                self.problem(number, str(error), error.code)
+                return
+            if keep:
+                self.entries.extend(Entry(c.at, c, None) for c in held)
 
     # -- the end ---------------------------------------------------------------------------
 

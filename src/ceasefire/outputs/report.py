@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ceasefire.core._instants import isoformat
+from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._terms import ObligationState
 from ceasefire.outputs.chart import timeline_svg
@@ -80,6 +81,7 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
         f'<div class="scroll chart">{timeline_svg(timeline)}</div>',
         *_checkpoints(timeline),
         *_standing(timeline),
+        *_mirrors(timeline),
         *_changes(scenario, timeline),
         *_lifecycles(scenario, timeline),
         *_sources(scenario),
@@ -155,6 +157,20 @@ _DUTY_CLASSES = {
     ObligationState.UNREPORTED: "muted",
     ObligationState.PENDING: "pending",
 }
+
+
+def _mirrors(timeline: Timeline) -> list[str]:
+    """The mirror documents: each side's own copy of an arrangement, signed with the mediators."""
+    mirrors = mirrors_of({pid: p.links for pid, p in timeline.proposals.items()})
+    if not mirrors:
+        return []
+    rows = [
+        f"<li><code>{escape(pid)}</code> mirrors "
+        + ", ".join(f"<code>{escape(other)}</code>" for other in others)
+        + "</li>"
+        for pid, others in mirrors.items()
+    ]
+    return ["<h2>Mirror documents</h2>", "<ul>", *rows, "</ul>"]
 
 
 def _changes(scenario: Scenario, timeline: Timeline) -> list[str]:

@@ -13,15 +13,30 @@ from ceasefire.core._terms import Scope
 from ceasefire.scenario._obligations import Deadlines, reports_on_obligation
 from ceasefire.scenario._scenario import PROPOSE, VIOLATE, Event
 
-__all__ = ["apply_event", "in_order", "move_to", "outside_scope"]
+__all__ = ["apply_event", "held", "in_order", "move_to", "outside_scope"]
 
 
-def move_to(negotiation: Negotiation, event: Event) -> tuple[Change, ...]:
-    """Move `negotiation`'s clock to `event`, returning the changes of the timers that fired."""
+def move_to(negotiation: Negotiation, event: Event, *, first: bool = False) -> tuple[Change, ...]:
+    """Move `negotiation`'s clock to `event`, returning the changes of the timers that fired.
+
+    With `first` (events first, see `ceasefire.SameDay`), the timers due
+    exactly at its instant wait: `held` fires them once it is applied.
+    """
     now = negotiation.now
     if event.at == now and type(event.at) is type(now):  # no timer can be due
         return ()
-    return negotiation.advance_to(event.at)
+    return negotiation.advance_to(event.at, inclusive=not first)
+
+
+def held(negotiation: Negotiation, event: Event) -> tuple[Change, ...]:
+    """Fire the timers an event known only to the day came before (events first), after it.
+
+    An action fires them itself; this fires those still waiting (after a
+    context event, or a refused one).
+    """
+    if instant_key(negotiation.now) != instant_key(event.at):  # the clock never got there
+        return ()
+    return negotiation.advance_to(negotiation.now)
 
 
 def in_order(events: Iterable[tuple[int, Event]]) -> list[tuple[datetime, int, Event]]:

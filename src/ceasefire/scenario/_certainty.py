@@ -22,6 +22,7 @@ lifecycle is then reported possible (sound, no longer exact, and said so).
 from __future__ import annotations
 
 import bisect
+import contextlib
 import enum
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
@@ -35,10 +36,12 @@ from ceasefire.core._instants import instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._values import DatePrecision, Party
-from ceasefire.scenario._applying import apply_event, in_order, move_to
+from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._disputes import told_by, versions
+from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._placements import placements
+from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import PROPOSE, Event
 
 __all__ = [
@@ -195,11 +198,13 @@ class Uncertain:
             an event had not been reported, replaying "as known on" a day).
         parties: The parties.
         last: The last instant the timeline covers.
+        same_day: Which comes first at one instant, as in the replay.
     """
 
     known: tuple[Event | None, ...]
     parties: tuple[Party, ...]
     last: datetime
+    same_day: SameDay = SameDay.TIMERS_FIRST
     _outcomes: dict[str, _Outcomes] = field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
@@ -253,7 +258,7 @@ class Uncertain:
             if event is not None and event.proposal in group
         ]
         involved = {p: proposals[p] for p in group}
-        outcomes = _enumerated(involved, events, self.parties, self.last)
+        outcomes = _enumerated(involved, events, self.parties, self.last, self.same_day)
         for member in group:
             self._outcomes[member] = outcomes
         return outcomes
@@ -312,6 +317,7 @@ def _enumerated(
     events: list[tuple[int, Event]],
     parties: Sequence[Party],
     last: datetime,
+    same_day: SameDay,
 ) -> _Outcomes:
     """Replay every placement of a group of proposals' uncertain facts; keep the admissible."""
     facts = tuple(fact for index, event in events if (fact := _fact(index, event)) is not None)
@@ -328,7 +334,7 @@ def _enumerated(
     refusals: dict[tuple[int, int], str] = {}
     for picks in itertools.product(*(range(len(f.candidates)) for f in facts)):
         placed = fixed + [(f.index, f.candidates[p]) for f, p in zip(facts, picks, strict=True)]
-        refused, histories = _run(proposals, placed, parties, last)
+        refused, histories = _run(proposals, placed, parties, last, same_day)
         for fact, pick in zip(facts, picks, strict=True):
             told = (fact.index, fact.versions[pick])
             if fact.index in refused:
@@ -372,6 +378,7 @@ def _run(
     events: list[tuple[int, Event]],
     parties: Sequence[Party],
     last: datetime,
+    same_day: SameDay,
 ) -> tuple[dict[int, str], dict[str, tuple[list[datetime], list[str]]]]:
     """Replay `events` alone; return the refused ones (index: why) and each proposal's history."""
     order = in_order(events)
@@ -379,14 +386,19 @@ def _run(
     if not order:
         return refused, {}
     talks = Negotiation(start=order[0][2].at, parties=parties, engine="table")
+    deadlines = Deadlines()
     for key, index, event in order:
         if key > last:
             break
+        first = before_timers(same_day, event.precision)
         try:
-            move_to(talks, event)
-            apply_event(talks, proposals, event)
+            move_to(talks, event, first=first)
+            apply_event(talks, proposals, event, deadlines=deadlines)
         except CeasefireError as error:
             refused[index] = str(error)
+        if first:
+            with contextlib.suppress(CeasefireError):  # a rule of one's own failing
+                held(talks, event)
     try:
         if last > instant_key(talks.now):
             talks.advance_to(last)

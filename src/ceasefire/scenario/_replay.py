@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime
 
 import attrs
@@ -12,11 +12,13 @@ from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_pat
 from ceasefire.core._characters import check_callable, check_choice, check_instance
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
+from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
-from ceasefire.scenario._applying import apply_event, in_order, move_to
+from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._certainty import PossibleStates, Uncertain
 from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
 from ceasefire.scenario._obligations import Deadlines
+from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import NOT_PROPOSED, Checkpoint, Event, Scenario
 from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
 
@@ -32,12 +34,15 @@ def replay(
     progress: Callable[[int, int], None] | None = None,
     engine: Engine = "transitions",
     as_known_on: When | None = None,
+    same_day: SameDay | None = None,
 ) -> Timeline:
     """Replay `scenario`'s events in time order and return the `Timeline`.
 
     Events are applied in order of their instant; events at the same instant
     keep the order they are written in. Before each event the clock moves to
-    it, firing every timer due by then. Afterwards the clock moves to the end
+    it, firing every timer due by then; under `SameDay.EVENTS_FIRST`, an
+    event dated only to the day (or more coarsely) comes before the timers due
+    exactly at its instant, which fire right after it. Afterwards the clock moves to the end
     of `until` (default: the day of the last event or checkpoint), and the
     checkpoints up to then are compared with the result.
 
@@ -59,6 +64,8 @@ def replay(
 
     The timeline can also say how certain its answers are: see
     `Timeline.possible_states_on`.
+        same_day: The same-day order (default: the scenario's `same_day`,
+            itself timers first by default).
 
     Python's cyclic garbage collector is paused while the replay runs (it
     finds nothing to free in one, and would take a third of the time of a
@@ -75,10 +82,14 @@ def replay(
     check_callable("rule", rule)
     check_callable("progress", progress)
     check_choice("engine", engine, ("transitions", "table"))
+    if same_day is not None:
+        check_instance("same_day", same_day, SameDay, "a SameDay or None")
     if until is not None:
         check_when(until, "until")
     if as_known_on is not None:
         check_when(as_known_on, "as_known_on")
+    if same_day is not None:
+        scenario = attrs.evolve(scenario, same_day=same_day)
     with paused():
         return _replay(
             scenario,
@@ -124,26 +135,14 @@ def _replay(
             progress(done, total)
         if key > last:
             break
-        try:
-            timers = move_to(negotiation, event)
-            if timers:
-                entries.extend([Entry(c.at, c, None) for c in timers])
-            count = negotiation.change_count
-            apply_event(negotiation, proposals, event, deadlines=deadlines)
-        except CeasefireError as error:
+        first = before_timers(scenario.same_day, event.precision)
+        for error in _step(
+            negotiation, proposals, event, entries, first=first, deadlines=deadlines
+        ):
             problem = _locate(scenario, ("events", index), str(error), error.code)
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
-            continue
-        made = negotiation.change_count - count
-        if not made:  # a context event, an obligation met, an incident outside the scope
-            entries.append(Entry(event.at, None, event))
-            continue
-        new = negotiation.last_changes()[-made:]
-        entries.append(Entry(new[0].at, new[0], event))
-        if made > 1:
-            entries.extend([Entry(c.at, c, None) for c in new[1:]])
     if last > instant_key(negotiation.now):
         try:
             entries.extend(Entry(c.at, c, None) for c in negotiation.advance_to(last))
@@ -152,9 +151,53 @@ def _replay(
             if not collect:
                 raise ScenarioError([problem]) from None
             problems.append(problem)
-    uncertain = Uncertain(known=tuple(known), parties=tuple(scenario.parties.values()), last=last)
+    uncertain = Uncertain(
+        known=tuple(known),
+        parties=tuple(scenario.parties.values()),
+        last=last,
+        same_day=scenario.same_day,
+    )
     timeline = Timeline(dict(proposals), tuple(entries), end, tuple(problems), uncertain=uncertain)
     return _checked(scenario, timeline)
+
+
+def _step(
+    negotiation: Negotiation,
+    proposals: Mapping[str, Proposal],
+    event: Event,
+    entries: list[Entry],
+    *,
+    first: bool,
+    deadlines: Deadlines,
+) -> Iterator[CeasefireError]:
+    """Move the clock to `event` and apply it, adding to `entries`; yield what refused it.
+
+    With `first` (events first), the timers due at its instant wait until it
+    has been applied, and fire then.
+    """
+    refused = False
+    try:
+        timers = move_to(negotiation, event, first=first)
+        if timers:
+            entries.extend([Entry(c.at, c, None) for c in timers])
+        count = negotiation.change_count
+        apply_event(negotiation, proposals, event, deadlines=deadlines)
+    except CeasefireError as error:
+        yield error
+        refused, count = True, negotiation.change_count
+    made = negotiation.change_count - count
+    if made:
+        new = negotiation.last_changes()[-made:]
+        entries.append(Entry(new[0].at, new[0], event))
+        if made > 1:
+            entries.extend([Entry(c.at, c, None) for c in new[1:]])
+    elif not refused:  # a context event, an obligation met, an incident outside the scope
+        entries.append(Entry(event.at, None, event))
+    if first:  # the timers the event came before fire now, whatever became of it
+        try:
+            entries.extend(Entry(c.at, c, None) for c in held(negotiation, event))
+        except CeasefireError as error:  # pragma: no cover - a rule of your own failing
+            yield error
 
 
 def _checked(scenario: Scenario, timeline: Timeline) -> Timeline:

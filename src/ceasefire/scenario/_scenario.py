@@ -17,6 +17,7 @@ from ceasefire.core._characters import (
     check_name,
     check_text,
     check_text_fields,
+    instance_of,
     optional_valid_id,
     valid_id,
     valid_ids,
@@ -28,6 +29,7 @@ from ceasefire.core._instants import When, check_when, day_of
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
 from ceasefire.core._values import DatePrecision, Party, Source, Stance, strings
+from ceasefire.scenario._same_day import SameDay
 
 __all__ = [
     "Checkpoint",
@@ -395,6 +397,8 @@ class Scenario:
         checkpoints: The expected facts.
         dispute_rule: Which version of a disputed event to replay by default.
         source_ranking: Source ids, best first, for the ``sources`` rule.
+        same_day: Whether an event known only to the day comes before the timers
+            due at its instant (the start of its day) or after them (the default).
         origin: Where it was read from, to locate problems (not compared).
     """
 
@@ -409,6 +413,9 @@ class Scenario:
     checkpoints: tuple[Checkpoint, ...] = field(default=(), converter=_checkpoints)
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
     source_ranking: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
+    same_day: SameDay = field(
+        default=SameDay.TIMERS_FIRST, validator=instance_of(SameDay, "a SameDay")
+    )
     origin: Origin | None = field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -180,17 +180,31 @@ class Timeline:
         return change.to_state if change else None
 
     def positions(self, proposal: str, on: When | None = None) -> tuple[Position, ...]:
-        """Each required party's answer to `proposal` as of `on`, in the order of its needs."""
+        """Each required party's answer to `proposal` as of `on`, in the order of its needs.
+
+        Each position carries the party's participation as of `on` too
+        (participating, suspended or withdrawn).
+        """
         keys, changes = self._changes(proposal)
         count = bisect.bisect_right(keys, self._limit(on))
         spec = self.proposals[proposal]
         current = {party: Position(party) for party in spec.needs}
         for change in changes[:count]:
             action = spec.lifecycle.action(change.trigger)
-            if change.cause is Cause.ACTION and action and action.stance and change.by in current:
+            if change.cause is not Cause.ACTION or not action or change.by not in current:
+                continue
+            was = current[change.by]
+            if action.stance:
                 current[change.by] = answer(
-                    change.by, action.stance, change.at, change.source, change.conditions
+                    change.by,
+                    action.stance,
+                    change.at,
+                    change.source,
+                    change.conditions,
+                    participation=was.participation,
                 )
+            if action.participation:
+                current[change.by] = attrs.evolve(was, participation=action.participation)
         return tuple(current.values())
 
     def position(self, proposal: str, party: str, on: When | None = None) -> Position:

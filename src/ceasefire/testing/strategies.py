@@ -31,11 +31,13 @@ from attrs import frozen
 from hypothesis import strategies as st
 
 from ceasefire._errors import CeasefireError
+from ceasefire.core._instants import add
 from ceasefire.core._model import CEASEFIRE, Lifecycle, Links, Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._table import Action, Actor, State, Timer, Transition
 from ceasefire.core._terms import StartRule, Terms
-from ceasefire.core._values import DatePrecision, Party, Role, Source, Stance
+from ceasefire.core._values import DatePrecision, Participation, Party, Role, Source, Stance
+from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import Checkpoint, Event, Scenario, SourceInfo, Version
 
 __all__ = [
@@ -78,9 +80,12 @@ class Advance:
 
     Attributes:
         by: How far the clock moves.
+        inclusive: Whether the timers due exactly at the new time fire too
+            (see `Negotiation.advance_to`).
     """
 
     by: timedelta
+    inclusive: bool = True
 
 
 Step = Act | Advance
@@ -94,7 +99,7 @@ def apply_step(negotiation: Negotiation, proposal: str, step: Step) -> bool:
     any other exception is a bug and propagates.
     """
     if isinstance(step, Advance):
-        negotiation.advance(step.by)
+        negotiation.advance_to(add(negotiation.now, step.by), inclusive=step.inclusive)
         return True
     try:
         negotiation.act(
@@ -130,7 +135,7 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
             timers.append(Timer(f"timer-{source}", source, dest, at=at))
             return
         used[source] = used.get(source, 0) + 1
-        guards = draw(st.sampled_from([(), ("all_required_accepted",)]))
+        guards = draw(st.sampled_from([(), ("all_required_accepted",), ("all_withdrawn",)]))
         transitions.append(Transition(f"a{used[source]}", source, dest, guards=guards))
         if guards:  # a fallback, so the action is never refused for its guard alone
             transitions.append(Transition(f"a{used[source]}", source, source))
@@ -152,9 +157,10 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
     actions = []
     for action in sorted({t.action for t in transitions}):
         stance = draw(st.sampled_from([None, Stance.ACCEPTED, Stance.REJECTED]))
-        # An answer comes from a party asked for one; other actions from anyone allowed.
-        actor = Actor.REQUIRED if stance else draw(st.sampled_from(Actor))
-        actions.append(Action(action, actor=actor, stance=stance))
+        participation = None if stance else draw(st.sampled_from([None, *Participation]))
+        # An answer or a participation comes from a party to it; other actions from anyone.
+        actor = Actor.REQUIRED if stance or participation else draw(st.sampled_from(Actor))
+        actions.append(Action(action, actor=actor, stance=stance, participation=participation))
     return Lifecycle(
         name=draw(st.from_regex(r"[a-z]{3,8}", fullmatch=True)),
         initial=names[0],
@@ -239,7 +245,7 @@ def proposals(
         terms["duration"] = draw(st.integers(1, 20)) * DAY
     return Proposal(
         pid,
-        proposed_by=draw(st.sampled_from(parties)),
+        proposed_by=draw(st.sampled_from((*parties, None))),
         needs=draw(st.lists(st.sampled_from(parties), unique=True, max_size=len(parties))),
         lifecycle=lifecycle,
         terms=Terms(
@@ -283,8 +289,11 @@ def steps(
     parties: Sequence[str] = ("A", "B", "C"),
     max_size: int = 25,
 ) -> st.SearchStrategy[list[Step]]:
-    """Draw a sequence of attempted actions (see `acts`) and clock moves."""
-    advances = st.builds(Advance, st.integers(0, 25).map(lambda d: d * DAY))
+    """Draw a sequence of attempted actions (see `acts`) and clock moves.
+
+    A clock move sometimes leaves the timers due exactly at its new time waiting.
+    """
+    advances = st.builds(Advance, st.integers(0, 25).map(lambda d: d * DAY), st.booleans())
     return st.lists(st.one_of(acts(lifecycle, parties=parties), advances), max_size=max_size)
 
 
@@ -318,6 +327,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         base = draw(proposals(CEASEFIRE, parties=sorted(parties), pid=pid, now=offered))
         earlier = sorted(made)
         counter = draw(st.lists(st.sampled_from(earlier), max_size=1)) if earlier else []
+        mirrors = draw(st.lists(st.sampled_from(earlier), max_size=1)) if earlier else []
         proposal = Proposal(
             pid,
             proposed_by=base.proposed_by,
@@ -326,7 +336,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             title=draw(_TEXT),
             kind=draw(_TEXT),
             note=draw(_TEXT),
-            links=Links(counter_to=counter),
+            links=Links(counter_to=counter, mirrors=mirrors),
         )
         made[pid] = proposal
         datings = st.builds(Version, _DAYS, st.sampled_from(DatePrecision), st.just(cite()), _TEXT)
@@ -379,4 +389,5 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         proposals=made,
         events=draw(st.permutations(events)),
         checkpoints=checkpoints,
+        same_day=draw(st.sampled_from(SameDay)),
     )

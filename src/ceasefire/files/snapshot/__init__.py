@@ -20,7 +20,8 @@ The document, version 1::
          "status": {"state": "active",
                     "positions": [{"party": "UA", "stance": "accepted",
                                    "at": "2025-03-11", "source": {...},
-                                   "conditions": [...]}, ...],
+                                   "conditions": [...],
+                                   "participation": "suspended"}, ...],
                     "proposed-at": ..., "entered-at": ...,
                     "started": ..., "ends": ..., "paused-at": ...}},
         ...
@@ -34,7 +35,8 @@ The document, version 1::
     }
 
 Proposals and lifecycle tables are written as scenario files write them: the
-same keys, with keys at their default values left out. Every lifecycle that is
+same keys, with keys at their default values left out (a party's
+``participation`` is written only when it is not ``participating``). Every lifecycle that is
 not the built-in one of its name is written whole, so a snapshot restores on
 its own: the table is rebuilt with the standard guards, instant rules and
 effects and those of the registry given to `restore`, unless the registry

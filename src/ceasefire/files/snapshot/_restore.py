@@ -15,6 +15,8 @@ import graphlib
 import itertools
 from collections.abc import Mapping
 
+import attrs
+
 from ceasefire._errors import (
     CeasefireError,
     KeyPath,
@@ -32,6 +34,7 @@ from ceasefire.core._model import (
     Status,
 )
 from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.core._stepping import (
     answer_problem,
@@ -215,7 +218,7 @@ class _Reader:
                 refuse((*path, "proposal"), str(error))
             except OverflowError:
                 refuse((*path, "proposal"), "its end is out of range: after the year 9999")
-            for party in (proposal.proposed_by, *proposal.needs):
+            for party in (*filter(None, [proposal.proposed_by]), *proposal.needs):
                 _check_party((*path, "proposal"), party, parties)
             for link in proposal.links.all():
                 if link not in proposals:
@@ -422,7 +425,8 @@ def _proposed(path: KeyPath, change: Change, proposal: Proposal, expected: str |
     if change.by != proposal.proposed_by:
         refuse(
             (*path, "by"),
-            f"{pid!r} is proposed by {proposal.proposed_by!r}, not {change.by!r}",
+            f"{pid!r} is proposed by {proposal.proposed_by or 'an unknown party'!r}, "
+            f"not {change.by!r}",
         )
     problem = proposing_problem(proposal, change.at)
     if problem is not None:
@@ -461,6 +465,12 @@ def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
             source=change.source,
             conditions=change.conditions,
         )
+    if kind is Transition and action is not None and action.participation is not None:
+        found = participation_problem(proposal.id, after.positions, action.participation, change.by)
+        if found is not None:
+            refuse((*path, "by"), found[0])
+        positions = participated(after.positions, change.by, action.participation)
+        after = attrs.evolve(after, positions=positions)
     if change.moved:
         after = entered(status, after, change.to_state, change.at, with_end=False)
     return after
@@ -481,6 +491,12 @@ def _positions(path: KeyPath, doc: StatusDoc, expected: Status) -> tuple[Positio
     ):
         if given != by_history:
             at = f" at {isoformat(by_history.at)}" if by_history.at is not None else ""
+            if given.participation is not by_history.participation:
+                refuse(
+                    (*path, "positions", number, "participation"),
+                    f"{given.party!r} is {given.participation.value} here, but its history "
+                    f"gives {by_history.participation.value}",
+                )
             refuse(
                 (*path, "positions", number),
                 f"{given.party!r} is {given.stance.value} here, but its history gives "

@@ -100,7 +100,9 @@ SNAPSHOTS = make_converter(
     descriptions={
         Party: "a party: a mapping with id, name and role",
         Source: "a source: a mapping with ref, quote, url and note",
-        Position: "an answer: a mapping with party, stance, at, source and conditions",
+        Position: (
+            "an answer: a mapping with party, stance, at, source, conditions and participation"
+        ),
         Change: "a change: a mapping with proposal, trigger, cause, from, to and at",
         StatusDoc: "a status: a mapping with state, positions, proposed-at and entered-at",
         ProposalEntryDoc: "a proposal entry: a mapping with id, proposal and status",

@@ -123,7 +123,7 @@ def _cf_row(scenario: Scenario, proposal: Proposal, changes: tuple[Change, ...])
             "id": proposal.id,
             "title": proposal.title,
             "kind": proposal.kind,
-            "proposed_by": proposal.proposed_by,
+            "proposed_by": proposal.proposed_by or "",
             "needs": "; ".join(proposal.needs),
             "type": _cf_type(scenario, proposal),
             "purpose": _purpose(proposal),
@@ -149,8 +149,10 @@ def _yes(value: bool) -> str:
 
 
 def involved(proposal: Proposal) -> tuple[str, ...]:
-    """Return the proposer, then every party it needs, each once."""
-    return (proposal.proposed_by, *(p for p in proposal.needs if p != proposal.proposed_by))
+    """Return the proposer (when known), then every party it needs, each once."""
+    proposer = proposal.proposed_by
+    named = () if proposer is None else (proposer,)
+    return (*named, *(p for p in proposal.needs if p != proposer))
 
 
 def role_of(scenario: Scenario, party: str) -> Role | None:

@@ -89,7 +89,7 @@ def event_rows(scenario: Scenario, timeline: Timeline) -> list[dict[str, str]]:
         proposal = timeline.proposals.get(event.proposal) if event.proposal else None
         actor = event.by or ""
         if not actor and proposal is not None and event.action == PROPOSE:
-            actor = proposal.proposed_by
+            actor = proposal.proposed_by or ""
         parties = involved(proposal) if proposal is not None else ()
         code, note = _cameo(scenario, event, proposal)
         rows.append(
@@ -133,7 +133,7 @@ def _ceasefire_code(scenario: Scenario, event: Event, proposal: Proposal) -> tup
     if action == PROPOSE:
         if set(proposal.needs) <= {proposal.proposed_by}:
             return "0871", "unilateral declaration of a ceasefire"
-        role = role_of(scenario, proposal.proposed_by)
+        role = role_of(scenario, proposal.proposed_by) if proposal.proposed_by else None
         if role is Role.BELLIGERENT or proposal.proposed_by in proposal.needs:
             return "0356", "a belligerent offers a ceasefire it would observe itself"
         if role in (Role.MEDIATOR, Role.THIRD_PARTY):

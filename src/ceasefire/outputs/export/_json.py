@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ceasefire.core._instants import isoformat
+from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Proposal
 from ceasefire.outputs.export._obligations import obligation_json
 from ceasefire.outputs.export._values import plain
@@ -31,6 +32,7 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
         "entries", "checkpoints", "problems"}``, as documented on the
         "Exports" reference page.
     """
+    mirrors = mirrors_of({pid: p.links for pid, p in timeline.proposals.items()})
     return {
         "scenario": scenario.id,
         "title": scenario.title,
@@ -50,7 +52,7 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
             for sid, info in scenario.sources.items()
         },
         "proposals": {
-            pid: _proposal_json(timeline, pid, proposal)
+            pid: _proposal_json(timeline, pid, proposal, mirrors.get(pid, ()))
             for pid, proposal in timeline.proposals.items()
         },
         "entries": [_entry_json(entry) for entry in timeline.entries],
@@ -74,7 +76,10 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
     }
 
 
-def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str, Any]:
+def _proposal_json(
+    timeline: Timeline, pid: str, proposal: Proposal, mirrors: tuple[str, ...]
+) -> dict[str, Any]:
+    """One proposal; its mirror documents both ways (written on either of the two)."""
     state = timeline.state_of(pid)
     return {
         "title": proposal.title,
@@ -83,7 +88,7 @@ def _proposal_json(timeline: Timeline, pid: str, proposal: Proposal) -> dict[str
         "proposed_by": proposal.proposed_by,
         "needs": list(proposal.needs),
         "terms": plain(proposal.terms),
-        "links": plain(proposal.links),
+        "links": {**plain(proposal.links), "mirrors": list(mirrors)},
         "note": proposal.note,
         "state": state,
         "in_force": state is not None and proposal.lifecycle.state(state).in_force,
