@@ -6,11 +6,12 @@ import enum
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import KeyPath, Problem
+from ceasefire._errors import ClockError, KeyPath, Problem
 from ceasefire.core._characters import (
     check_id,
     check_instance,
@@ -223,6 +224,20 @@ class Checkpoint:
             check_id(f"Checkpoint.in_force[{i}]", pid)
 
 
+def _named_zone(_: object, __: Attribute[ZoneInfo | None], zone: ZoneInfo | None) -> None:
+    """Check a scenario's time zone: ``None``, or a `ZoneInfo` with its IANA name."""
+    if zone is None:
+        return
+    check_instance("Scenario.timezone", zone, ZoneInfo, 'a zoneinfo.ZoneInfo("Area/City") or None')
+    assert isinstance(zone, ZoneInfo)
+    if not zone.key:
+        raise ClockError(
+            f"Scenario.timezone: {zone!r} has no IANA name, so no file can hold it; "
+            'give zoneinfo.ZoneInfo("Area/City")',
+            code=ErrorCode.UNNAMED_TIME_ZONE,
+        )
+
+
 class Origin(Protocol):  # pragma: no mutate block
     """Where a scenario was read from: a named text that can say where a key path is in it.
 
@@ -258,7 +273,13 @@ class Scenario:
         checkpoints: The expected facts.
         dispute_rule: Which version of a disputed event to replay by default.
         source_ranking: Source ids, best first, for the ``sources`` rule.
+        timezone: The zone its plain dates are local days of
+            (``ZoneInfo("Europe/Kyiv")``); ``None``: UTC days. See
+            `ceasefire.replay`.
         origin: Where it was read from, to locate problems (not compared).
+
+    Raises:
+        ClockError: `timezone` is a zone without an IANA name.
     """
 
     id: str = field(validator=valid_id)
@@ -272,6 +293,7 @@ class Scenario:
     checkpoints: tuple[Checkpoint, ...] = field(default=(), converter=_checkpoints)
     dispute_rule: DisputeRuleName = DisputeRuleName.AS_WRITTEN
     source_ranking: tuple[str, ...] = field(default=(), converter=strings, validator=valid_ids)
+    timezone: ZoneInfo | None = field(default=None, validator=_named_zone)
     origin: Origin | None = field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

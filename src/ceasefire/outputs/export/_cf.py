@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, day_of, instant_key
+from ceasefire.core._instants import When, day_of, instant_key, span
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Scope, Terms
 from ceasefire.core._values import DatePrecision, Role
@@ -99,11 +99,13 @@ def cf_rows(scenario: Scenario, timeline: Timeline) -> list[dict[str, str]]:
         changes = timeline.history(pid)
         if not is_ceasefire(proposal) or not changes:
             continue
-        rows.append(_cf_row(scenario, proposal, changes))
+        rows.append(_cf_row(scenario, timeline, proposal, changes))
     return rows
 
 
-def _cf_row(scenario: Scenario, proposal: Proposal, changes: tuple[Change, ...]) -> dict[str, str]:
+def _cf_row(
+    scenario: Scenario, timeline: Timeline, proposal: Proposal, changes: tuple[Change, ...]
+) -> dict[str, str]:
     lifecycle = proposal.lifecycle
     in_force = [lifecycle.state(c.to_state).in_force for c in changes]
     last = lifecycle.state(changes[-1].to_state)
@@ -140,7 +142,8 @@ def _cf_row(scenario: Scenario, proposal: Proposal, changes: tuple[Change, ...])
     )
     for name, index in zip(_DATES, (0, effect, end), strict=True):
         if index is not None:
-            row.update(_date_columns(name, changes[index].at, _precision(proposal, changes, index)))
+            when = timeline.shown(changes[index].at)  # its local day, in a zone
+            row.update(_date_columns(name, when, _precision(proposal, changes, index)))
     return row
 
 
@@ -181,7 +184,7 @@ def _purpose(proposal: Proposal) -> str:
 def _fixed_duration(terms: Terms) -> str:
     length = terms.duration
     if length is None and terms.starts is not None and terms.ends is not None:
-        length = instant_key(terms.ends) - instant_key(terms.starts)
+        length = span(terms.starts, terms.ends)
     if length is None:
         return ""
     return f"{length / timedelta(days=1):g}"
