@@ -350,10 +350,16 @@ def _log_summary(summary: dict[str, Any]) -> str:
     )
 
 
+def _zone_json(timeline: Timeline) -> dict[str, str]:
+    """The ``timezone`` key of a JSON output, for a scenario with a zone (else nothing)."""
+    return {} if timeline.timezone is None else {"timezone": timeline.timezone.key}
+
+
 def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) -> None:
     rows = timeline.records()
     if format == "json":
-        json.dump({"until": isoformat(timeline.end), "changes": rows}, out, indent=2)
+        until = {"until": isoformat(timeline.end), **_zone_json(timeline)}
+        json.dump({**until, "changes": rows}, out, indent=2)
         out.write("\n")
         return
     for row in rows:
@@ -382,13 +388,16 @@ def _print_status(
             "state": state,
             "in_force": pid in timeline.in_force(as_of),
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
-            "since": isoformat(entered) if entered is not None else None,
+            "since": isoformat(timeline.shown(entered)) if entered is not None else None,
         }
+    shown = isoformat(timeline.shown(as_of))
     if format == "json":
-        json.dump({"as_of": isoformat(as_of), "proposals": proposals}, out, indent=2)
+        header = {"as_of": shown, **_zone_json(timeline)}
+        json.dump({**header, "proposals": proposals}, out, indent=2)
         out.write("\n")
         return
-    print(f"as of the end of {isoformat(as_of)}:", file=out)
+    zone = f" ({timeline.timezone.key} time)" if timeline.timezone is not None else ""
+    print(f"as of the end of {shown}{zone}:", file=out)
     for pid, info in proposals.items():
         answers = escaped(", ".join(f"{p} {s}" for p, s in info["positions"].items()))
         final = timeline.proposals[pid].lifecycle.state(info["state"]).final

@@ -146,6 +146,7 @@ class Builder:
             checkpoints=[c for c in checkpoints if c is not None],
             dispute_rule=doc.dispute_rule,
             source_ranking=doc.source_ranking,
+            timezone=doc.timezone,
             origin=self.document,
         )
 

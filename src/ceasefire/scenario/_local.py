@@ -51,8 +51,10 @@ def _local_dating(dating: Dating, zone: tzinfo) -> Dating:
     return attrs.evolve(dating, at=localized(dating.at, zone))
 
 
-def local_proposals(proposals: Mapping[str, Proposal], zone: tzinfo) -> dict[str, Proposal]:
+def local_proposals(proposals: Mapping[str, Proposal], zone: tzinfo | None) -> dict[str, Proposal]:
     """Return `proposals` with the plain dates of their terms local to `zone`, by id."""
+    if zone is None:
+        return dict(proposals)
     return {pid: _local_proposal(proposal, zone) for pid, proposal in proposals.items()}
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "ObligationStatus",
     "Timeline",
     "as_of_key",
+    "change_precision",
     "entry_facts",
 ]
 
@@ -368,16 +369,31 @@ def entry_facts(entry: Entry, zone: tzinfo | None = None) -> EntryFacts:
     facts = _facts(entry)
     if zone is None:
         return facts
-    # A timer at the start of a local day counts days from a day: it is day-precise,
-    # as it is in a scenario without a zone.
-    timer = entry.change is not None and entry.change.cause is Cause.TIMER
-    at = in_zone(facts.at, zone, day=timer or facts.precision is not DatePrecision.TIME)
-    precision = DatePrecision.DAY if timer and type(at) is date else facts.precision
+    precision = facts.precision
+    if entry.change is not None:
+        precision = change_precision(entry.change, zone)
+    at = in_zone(facts.at, zone, day=precision is not DatePrecision.TIME)
     disputed = tuple(
         attrs.evolve(d, at=in_zone(d.at, zone, day=d.precision is not DatePrecision.TIME))
         for d in facts.disputed
     )
     return attrs.evolve(facts, at=at, precision=precision, disputed=disputed)
+
+
+def change_precision(change: Change, zone: tzinfo | None) -> DatePrecision:
+    """How precisely `change` is dated, as outputs say it.
+
+    A timer that fires at the start of a local day of `zone` counts days from
+    a day: it is day-precise, as a timer at a date is in a scenario without a zone.
+    """
+    if (
+        zone is not None
+        and change.cause is Cause.TIMER
+        and change.precision is DatePrecision.TIME
+        and type(in_zone(change.at, zone, day=True)) is date
+    ):
+        return DatePrecision.DAY
+    return change.precision
 
 
 def _facts(entry: Entry) -> EntryFacts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, day_of, instant_key, span
@@ -12,7 +12,7 @@ from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Scope, Terms
 from ceasefire.core._values import DatePrecision, Role
 from ceasefire.scenario._scenario import Scenario
-from ceasefire.scenario._timeline import Timeline
+from ceasefire.scenario._timeline import Timeline, change_precision
 
 __all__ = ["CEASEFIRE_STATES", "CF_COLUMNS", "cf_rows", "involved", "is_ceasefire", "role_of"]
 
@@ -143,7 +143,8 @@ def _cf_row(
     for name, index in zip(_DATES, (0, effect, end), strict=True):
         if index is not None:
             when = timeline.shown(changes[index].at)  # its local day, in a zone
-            row.update(_date_columns(name, when, _precision(proposal, changes, index)))
+            precision = _precision(proposal, changes, index, timeline.timezone)
+            row.update(_date_columns(name, when, precision))
     return row
 
 
@@ -199,26 +200,30 @@ def _coarser(a: DatePrecision, b: DatePrecision) -> DatePrecision:
     return max(a, b, key=_COARSENESS.index)
 
 
-def _precision(proposal: Proposal, changes: Sequence[Change], index: int) -> DatePrecision:
+def _precision(
+    proposal: Proposal, changes: Sequence[Change], index: int, zone: tzinfo | None
+) -> DatePrecision:
     """How precisely the date of ``changes[index]`` is known.
 
     A change made by an event is dated as the event is. A timer that fires at
     a date written in the terms is as precise as that date. Any other timer
     fires at a moment counted from the proposal's last move before it (a
     start on acceptance, an end counted from the start), so it is known no
-    better than that move.
+    better than that move. (A timer at the start of a local day of `zone` is
+    day-precise, see `change_precision`.)
     """
     change = changes[index]
     if change.cause is not Cause.TIMER:
         return change.precision
+    own = change_precision(change, zone)
     terms = proposal.terms
     written = (terms.starts, terms.ends, terms.fixed_end, terms.response_deadline)
     if any(w is not None and instant_key(w) == instant_key(change.at) for w in written):
-        return change.precision
+        return own
     before = [i for i in range(index) if changes[i].moved]
     if not before:
-        return change.precision
-    return _coarser(change.precision, _precision(proposal, changes, before[-1]))
+        return own
+    return _coarser(own, _precision(proposal, changes, before[-1], zone))
 
 
 def _date_columns(name: str, when: When, precision: DatePrecision) -> dict[str, str]:
