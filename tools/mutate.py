@@ -64,6 +64,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/engines/_table.py": ("core/test_table_engine.py",),
     "core/engines/_transitions.py": ("core/test_transitions_engine.py",),
     "scenario/_disputes.py": ("scenario/test_disputes.py",),
+    "scenario/_local.py": ("scenario/test_local.py",),
     "scenario/_replay.py": ("scenario/test_replay.py", "core/test_arguments.py"),
     "scenario/_scenario.py": ("scenario/test_scenario.py", "core/test_characters.py"),
     "scenario/_timeline.py": ("scenario/test_timeline.py",),

@@ -116,11 +116,22 @@ def localized(when: When, zone: tzinfo | None) -> When:
     stands for the day's first instant, the moment of the jump, and keeps
     00:00 as its wall time, so that days added to it land on later midnights.
     A datetime is an instant already and comes back unchanged; so does
-    everything when `zone` is ``None`` (plain dates are then UTC days).
+    everything when `zone` is ``None`` (plain dates are then UTC days). The
+    calendar's first day, in a zone east of UTC, starts before the calendar
+    does in UTC: it starts at the calendar's first instant.
     """
     if zone is None or isinstance(when, datetime):
         return when
-    return datetime.combine(when, _MIDNIGHT, tzinfo=zone)
+    start = datetime.combine(when, _MIDNIGHT, tzinfo=zone)
+    if when.year == 1:  # its start may fall before year 1 in UTC
+        try:
+            start.astimezone(UTC)
+        except OverflowError:
+            return _FIRST_INSTANT
+    return start
+
+
+_FIRST_INSTANT = datetime.min.replace(tzinfo=UTC)
 
 
 def end_of_day(day: date, zone: tzinfo | None = None) -> datetime:
@@ -150,11 +161,15 @@ def in_zone(when: When, zone: tzinfo | None, *, day: bool = False) -> When:
         day: Show a datetime that is the start of a local day (see `localized`)
             as that day, a plain date: for facts known to the day or less.
 
-    A plain date is a day already and comes back unchanged.
+    A plain date is a day already and comes back unchanged; so does an
+    instant that falls outside the calendar in `zone`.
     """
     if zone is None or not isinstance(when, datetime):
         return when
-    local = when.astimezone(zone)
+    try:
+        local = when.astimezone(zone)
+    except OverflowError:
+        return when
     if day and instant_key(localized(local.date(), zone)) == instant_key(when):
         return local.date()
     return local

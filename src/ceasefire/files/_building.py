@@ -45,6 +45,7 @@ from ceasefire.files._documents import (
 )
 from ceasefire.files._parsing import Document
 from ceasefire.files._text import describe
+from ceasefire.scenario._local import local_proposals
 from ceasefire.scenario._scenario import (
     FULFIL,
     HAPPENED,
@@ -252,10 +253,17 @@ class Builder:
                         (*path, key, i), "a proposal cannot link to itself", ErrorCode.BAD_LINK
                     )
                     ok = False
-        if not ok:
-            return None
+        return self._made(path, pid, p, available[p.lifecycle]) if ok else None
+
+    def _made(
+        self, path: KeyPath, pid: str, p: ProposalDoc, lifecycle: Lifecycle
+    ) -> Proposal | None:
+        """Make the checked proposal `p`, or return ``None`` after recording why its terms fail."""
         try:
-            return proposal_from(pid, p, available[p.lifecycle])
+            made = proposal_from(pid, p, lifecycle)
+            if self.doc.timezone is not None:  # its terms must hold in local time too
+                local_proposals({pid: made}, self.doc.timezone)
+            return made
         except TermsError as error:
             field = file_key(error.field) if error.field else None
             self.problem((*path, field) if field else path, str(error), error.code)
