@@ -24,6 +24,7 @@ from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
+from ceasefire.core._values import DatePrecision
 from ceasefire.files._atomic import write_bytes_atomically
 from ceasefire.files._limits import refused_kind
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
@@ -390,7 +391,7 @@ def _print_status(
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)},
             "since": isoformat(timeline.shown(entered)) if entered is not None else None,
         }
-    shown = isoformat(timeline.shown(as_of))
+    shown = isoformat(timeline.shown(as_of, DatePrecision.TIME))  # a day stays a day
     if format == "json":
         header = {"as_of": shown, **_zone_json(timeline)}
         json.dump({**header, "proposals": proposals}, out, indent=2)

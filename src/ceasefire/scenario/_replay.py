@@ -25,7 +25,13 @@ from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._local import local_parts
 from ceasefire.scenario._scenario import FULFIL, PROPOSE, VIOLATE, Checkpoint, Event, Scenario
-from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
+from ceasefire.scenario._timeline import (
+    CheckpointResult,
+    Entry,
+    Timeline,
+    as_of_key,
+    change_precision,
+)
 
 __all__ = ["apply_event", "check_checkpoints", "replay"]
 
@@ -283,7 +289,7 @@ def _last(timeline: Timeline, pid: str, on: When) -> str:
         return ""
     who = f" by {change.by}" if change.by else f" ({change.cause.value})"
     source = f" [{change.source.ref}]" if change.source else ""
-    at = isoformat(timeline.shown(change.at, change.precision))
+    at = isoformat(timeline.shown(change.at, change_precision(change, timeline.timezone)))
     return f"; last change {at} {change.trigger}{who}{source}"
 
 
