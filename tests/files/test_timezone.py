@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from ceasefire import (
     ErrorCode,
+    Scenario,
     ScenarioError,
     dump_scenario,
     load_scenario,
@@ -113,7 +114,7 @@ ZONES = ("UTC", "Europe/Kyiv", "Asia/Kathmandu", "America/St_Johns", "Pacific/Ki
 @settings(max_examples=30, deadline=None)
 @given(scenario=scenarios(), zone=st.sampled_from(ZONES))
 def test_any_scenario_with_a_zone_round_trips_and_follows_the_schema(
-    scenario: object, zone: str
+    scenario: Scenario, zone: str
 ) -> None:
     """Generated scenarios with a zone load back equal, and the schema accepts the file."""
     zoned = attrs.evolve(scenario, timezone=ZoneInfo(zone))
