@@ -72,6 +72,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "scenario/_placements.py": ("scenario/test_placements.py",),
     "scenario/_ends.py": ("scenario/test_ends.py",),
     "scenario/_obligations.py": ("scenario/test_obligations.py",),
+    "scenario/_local.py": ("scenario/test_local.py",),
     "scenario/_replay.py": ("scenario/test_replay.py", "core/test_arguments.py"),
     "scenario/_same_day.py": ("scenario/test_same_day.py",),
     "scenario/_scenario.py": ("scenario/test_scenario.py", "core/test_characters.py"),

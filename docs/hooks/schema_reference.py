@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 
 from ceasefire.core._characters import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 from ceasefire.files._schema import scenario_schema
+from ceasefire.files._text import ZONE_PATTERN
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -124,6 +125,8 @@ def _scalar(schema: Schema) -> str:
         return "id"
     if pattern == NAME_PATTERN:
         return "name"
+    if pattern == ZONE_PATTERN:
+        return "time zone"
     return "text" if pattern in (None, TEXT_PATTERN) else "date or time"
 
 

@@ -208,6 +208,18 @@ class ErrorCode(enum.StrEnum):
         "Rename it within the alphabet (no spaces, slashes, bidirectional or zero-width "
         "characters); names for people go in name: or title:.",
     )
+    UNKNOWN_TIME_ZONE = (
+        "CF211",
+        "A time zone is not a name of the IANA time zone database, as zoneinfo knows it.",
+        "Write the zone's IANA name, Area/City (Europe/Kyiv, America/New_York, UTC); the "
+        "message suggests the closest. Leave timezone out for UTC days.",
+    )
+    UNNAMED_TIME_ZONE = (
+        "CF212",
+        "A scenario's time zone is not a named zone: a zoneinfo.ZoneInfo without an IANA "
+        "name (read from a file) cannot be written into a scenario file.",
+        "Give zoneinfo.ZoneInfo('Area/City'), or None for UTC days.",
+    )
     BAD_BETWEEN = (
         "CF214",
         "A between range is not two days in order, holding the event's own date, on an "

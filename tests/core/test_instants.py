@@ -4,13 +4,24 @@ import os
 import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from ceasefire import ClockError, ErrorCode
-from ceasefire.core._instants import add, check_when, day_of, instant_key, isoformat
+from ceasefire.core._instants import (
+    add,
+    check_when,
+    day_of,
+    end_of_day,
+    in_zone,
+    instant_key,
+    isoformat,
+    localized,
+    span,
+)
 
 MOSCOW = timezone(timedelta(hours=3), "MSK")
 
@@ -157,3 +168,141 @@ def test_the_day_of_a_datetime_is_its_day_in_its_own_zone() -> None:
     assert day_of(datetime(2025, 5, 11, 1, 30, tzinfo=MOSCOW)) == date(2025, 5, 11)
     assert day_of(datetime(2025, 5, 10, 23, 30, tzinfo=UTC)) == date(2025, 5, 10)
     assert day_of(date(2025, 5, 11)) == date(2025, 5, 11)
+
+
+# -- local days: localized, end_of_day, in_zone, span ------------------------------------------
+
+KYIV = ZoneInfo("Europe/Kyiv")
+HAVANA = ZoneInfo("America/Havana")
+
+
+def test_a_plain_date_becomes_the_local_midnight_of_its_zone() -> None:
+    """18 March in Kyiv starts at 00:00+02:00, 22:00 UTC on the 17th."""
+    start = localized(date(2025, 3, 18), KYIV)
+    assert start == datetime(2025, 3, 18, tzinfo=KYIV)
+    assert isinstance(start, datetime)
+    assert start.tzinfo is KYIV
+    assert instant_key(start) == datetime(2025, 3, 17, 22, 0, tzinfo=UTC)
+
+
+def test_a_datetime_and_everything_without_a_zone_come_back_unchanged() -> None:
+    """An instant is exact: a zone changes nothing about it; without a zone a date stays a date."""
+    moment = datetime(2025, 4, 19, 18, 0, tzinfo=MOSCOW)
+    assert localized(moment, KYIV) is moment
+    assert localized(date(2025, 3, 18), None) == date(2025, 3, 18)
+    assert type(localized(date(2025, 3, 18), None)) is date
+
+
+def test_days_added_to_a_local_midnight_cross_summer_time_as_calendar_days() -> None:
+    """30 days from local midnight 18 March run out at local midnight 17 April (+03:00)."""
+    end = add(localized(date(2025, 3, 18), KYIV), timedelta(days=30))
+    assert end == datetime(2025, 4, 17, tzinfo=KYIV)
+    assert end.isoformat() == "2025-04-17T00:00:00+03:00"
+    assert instant_key(end) == datetime(2025, 4, 16, 21, 0, tzinfo=UTC)
+    back = add(localized(date(2025, 10, 20), KYIV), timedelta(days=10))  # summer time ends 26 Oct
+    assert back.isoformat() == "2025-10-30T00:00:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("day", "last"),
+    [
+        (date(2025, 3, 17), datetime(2025, 3, 17, 21, 59, 59, 999999, tzinfo=UTC)),
+        (date(2025, 3, 30), datetime(2025, 3, 30, 20, 59, 59, 999999, tzinfo=UTC)),  # 23 hours
+        (date(2025, 10, 26), datetime(2025, 10, 26, 21, 59, 59, 999999, tzinfo=UTC)),  # 25 hours
+    ],
+)
+def test_a_local_day_ends_a_microsecond_before_the_next_local_midnight(
+    day: date, last: datetime
+) -> None:
+    """The end of a day in Kyiv, on an ordinary day and on the days the clocks change."""
+    assert end_of_day(day, KYIV) == last
+    assert end_of_day(day) == datetime.combine(day, datetime.max.time(), tzinfo=UTC)
+
+
+def test_the_last_day_of_the_calendar_ends_with_the_calendar_in_any_zone() -> None:
+    """No day after it to start: the calendar's last instant."""
+    assert end_of_day(date.max, KYIV) == datetime.max.replace(tzinfo=UTC)
+    assert end_of_day(date.max) == datetime.max.replace(tzinfo=UTC)
+
+
+def test_where_midnight_is_skipped_a_day_starts_at_its_first_instant() -> None:
+    """Havana jumps from 00:00 to 01:00 on 9 March 2025: the day starts at the jump."""
+    start = localized(date(2025, 3, 9), HAVANA)
+    assert instant_key(start) == datetime(2025, 3, 9, 5, 0, tzinfo=UTC)  # 01:00-04:00
+    assert end_of_day(date(2025, 3, 8), HAVANA) == datetime(
+        2025, 3, 9, 4, 59, 59, 999999, tzinfo=UTC
+    )
+    # Its wall time stays 00:00, so whole days added to it land on later midnights.
+    assert add(start, timedelta(days=1)) == datetime(2025, 3, 10, tzinfo=HAVANA)
+    assert in_zone(datetime(2025, 3, 9, 5, 0, tzinfo=UTC), HAVANA, day=True) == date(2025, 3, 9)
+
+
+def test_the_first_day_of_the_calendar_east_of_utc_starts_with_the_calendar() -> None:
+    """Local midnight of 1 January of year 1 at UTC+2 would be in year 0 in UTC."""
+    assert localized(date(1, 1, 1), KYIV) == datetime.min.replace(tzinfo=UTC)
+    west = localized(date(1, 1, 1), ZoneInfo("America/New_York"))
+    assert isinstance(west, datetime)
+    assert west.tzinfo is not UTC
+
+
+def test_an_instant_is_shown_at_its_local_time_and_a_local_midnight_as_its_day() -> None:
+    """in_zone: local time with its offset; the start of a local day as the day when asked."""
+    moscow_evening = datetime(2025, 4, 19, 18, 0, tzinfo=MOSCOW)
+    assert in_zone(moscow_evening, KYIV).isoformat() == "2025-04-19T18:00:00+03:00"
+    winter = datetime(2025, 3, 18, 9, 0, tzinfo=MOSCOW)
+    assert in_zone(winter, KYIV).isoformat() == "2025-03-18T08:00:00+02:00"
+    midnight = datetime(2025, 3, 17, 22, 0, tzinfo=UTC)
+    assert in_zone(midnight, KYIV, day=True) == date(2025, 3, 18)
+    assert in_zone(midnight, KYIV).isoformat() == "2025-03-18T00:00:00+02:00"
+    assert in_zone(midnight, None) is midnight
+    assert in_zone(date(2025, 3, 18), KYIV) == date(2025, 3, 18)
+    end = datetime.max.replace(tzinfo=UTC)
+    assert in_zone(end, ZoneInfo("Pacific/Kiritimati")) is end  # outside the calendar there
+
+
+def test_a_span_within_one_zone_counts_wall_time_and_otherwise_is_exact() -> None:
+    """Local midnight to local midnight across summer time: 30 days, not 30 days less 1 hour."""
+    first = localized(date(2025, 3, 18), KYIV)
+    last = localized(date(2025, 4, 17), KYIV)
+    assert isinstance(last, datetime)
+    assert span(first, last) == timedelta(days=30)
+    assert span(first, last.astimezone(UTC)) == timedelta(days=30, hours=-1)
+    assert span(date(2025, 3, 18), date(2025, 4, 17)) == timedelta(days=30)
+
+
+ZONES = (
+    "UTC",
+    "Europe/Kyiv",
+    "Europe/Moscow",
+    "Asia/Kathmandu",
+    "America/St_Johns",
+    "Pacific/Kiritimati",
+    "America/Havana",
+)
+"""Zones with odd offsets (+05:45, -03:30, +14), summer time, and a skipped midnight."""
+
+_GRID = timedelta(minutes=15)  # every offset of these zones since 2000 is a multiple of it
+
+
+def _brute_day_start(day: date, zone: ZoneInfo) -> datetime:
+    """The first UTC instant on a 15-minute grid whose local date is `day` or later."""
+    moment = datetime.combine(day - timedelta(days=2), datetime.min.time(), tzinfo=UTC)
+    while moment.astimezone(zone).date() < day:
+        moment += _GRID
+    return moment
+
+
+@given(
+    zone=st.sampled_from(ZONES).map(ZoneInfo),
+    day=st.dates(date(2000, 1, 1), date(2035, 12, 31)),
+)
+def test_local_days_start_and_end_where_a_brute_force_search_of_utc_instants_finds(
+    zone: ZoneInfo, day: date
+) -> None:
+    """localized and end_of_day agree with the local dates of UTC instants, one by one."""
+    start = _brute_day_start(day, zone)
+    assert instant_key(localized(day, zone)) == start
+    assert end_of_day(day, zone) == _brute_day_start(day + timedelta(days=1), zone) - timedelta(
+        microseconds=1
+    )
+    assert in_zone(start, zone, day=True) == day

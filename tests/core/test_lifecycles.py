@@ -283,8 +283,10 @@ def fold(
             Actor.ANYONE: True,
             Actor.ANY_PARTY: by is not None,
             Actor.REQUIRED: by in proposal.needs,
-            Actor.PROPOSER: by == proposal.proposed_by,
-            Actor.SIGNATORY: by == proposal.proposed_by or by in proposal.needs,
+            # An unknown proposer (None) is nobody: its actions are refused to everyone.
+            Actor.PROPOSER: by is not None and by == proposal.proposed_by,
+            Actor.SIGNATORY: by in proposal.needs
+            or (by is not None and by == proposal.proposed_by),
         }[actor]
 
     schedule()

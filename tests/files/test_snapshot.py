@@ -31,9 +31,10 @@ from ceasefire import (
     load_scenario,
     replay,
 )
-from ceasefire.core._instants import When, instant_key
+from ceasefire.core._instants import When, instant_key, localized
 from ceasefire.files.snapshot import FORMAT, VERSION, restore, snapshot
 from ceasefire.scenario._disputes import rule_named
+from ceasefire.scenario._local import local_parts
 from ceasefire.scenario._replay import apply_event
 from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._timeline import as_of_key
@@ -187,16 +188,19 @@ def drive(
     snapshot taken between the two keeps them waiting.
     """
     choose = rule_named(scenario.dispute_rule, scenario.source_ranking)
-    events = sorted((choose(e) for e in scenario.events), key=lambda e: instant_key(e.at))
-    end = as_of_key(replay(scenario).end)
-    times: list[When] = [events[0].at, *(c.as_of for c in scenario.checkpoints)]
+    local_events, proposals = local_parts(scenario)  # with a zone, plain dates are local days
+    events = sorted((choose(e) for e in local_events), key=lambda e: instant_key(e.at))
+    timeline = replay(scenario)
+    end = as_of_key(timeline.end, timeline.timezone)
+    zone = scenario.timezone
+    times: list[When] = [events[0].at, *(localized(c.as_of, zone) for c in scenario.checkpoints)]
     negotiation = Negotiation(start=min(times, key=instant_key), parties=scenario.parties.values())
     for done, event in enumerate(events):
         if done == cut:
             negotiation = round_trip(negotiation, saved)
         first = before_timers(scenario.same_day, event.precision)
         negotiation.advance_to(event.at, inclusive=not first)
-        apply_event(negotiation, scenario.proposals, event)
+        apply_event(negotiation, proposals, event)
         if first:
             negotiation.advance_to(event.at)
     if cut == len(events):

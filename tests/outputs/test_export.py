@@ -444,6 +444,7 @@ def test_the_json_is_byte_identical_across_replays_and_round_trips(
         "scenario",
         "title",
         "until",
+        "timezone",
         "parties",
         "sources",
         "proposals",

@@ -367,10 +367,16 @@ def _log_summary(summary: dict[str, Any]) -> str:
     )
 
 
+def _zone_json(timeline: Timeline) -> dict[str, str]:
+    """The ``timezone`` key of a JSON output, for a scenario with a zone (else nothing)."""
+    return {} if timeline.timezone is None else {"timezone": timeline.timezone.key}
+
+
 def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) -> None:
     rows = timeline.records()
     if format == "json":
-        json.dump({"until": isoformat(timeline.end), "changes": rows}, out, indent=2)
+        until = {"until": isoformat(timeline.end), **_zone_json(timeline)}
+        json.dump({**until, "changes": rows}, out, indent=2)
         out.write("\n")
         return
     for row in rows:

@@ -108,7 +108,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "--until",
         type=_when,
         metavar="DATE",
-        help="replay up to the end of DATE (default: the last event or checkpoint)",
+        help="replay up to the end of DATE, a local day when the file has a timezone "
+        "(default: the last event or checkpoint)",
     )
 
     status_cmd = commands.add_parser(
@@ -125,7 +126,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "--on",
         type=_when,
         metavar="DATE",
-        help="report as of the end of DATE (default: the day of the last event or checkpoint)",
+        help="report as of the end of DATE, a local day when the file has a timezone, else "
+        "a UTC day (default: the day of the last event or checkpoint)",
     )
     _dispute_option(status_cmd)
     status_cmd.add_argument(
@@ -215,8 +217,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "--since",
         type=_when,
         metavar="DATE",
-        help="draw from DATE on; spans that began earlier start at the left edge "
-        "(default: the whole record)",
+        help="draw from DATE on (a local day when the file has a timezone); spans that "
+        "began earlier start at the left edge (default: the whole record)",
     )
     _output_option(chart_cmd)
     _registry_option(chart_cmd)

@@ -24,16 +24,16 @@ def end_and_obligations(timeline: Timeline, pid: str, on: When) -> dict[str, Any
     if end is None and _waiting(timeline, pid, on):
         end = timeline.proposals[pid].terms.fixed_end
     return {
-        "ends": None if end is None else isoformat(end),
+        "ends": _text(end, timeline),
         "obligations": [
             {
                 "name": s.obligation.name,
                 "by": s.obligation.by,
-                "due": _text(s.due),
-                "original_due": _text(s.original_due),
+                "due": _text(s.due, timeline),
+                "original_due": _text(s.original_due, timeline),
                 "state": s.state.value,
-                "fulfilled": _text(s.fulfilled),
-                "missed": _text(s.missed),
+                "fulfilled": _text(s.fulfilled, timeline),
+                "missed": _text(s.missed, timeline),
             }
             for s in timeline.obligations(pid, on)
         ],
@@ -59,8 +59,8 @@ def _waiting(timeline: Timeline, pid: str, on: When) -> bool:
     )
 
 
-def _text(when: When | None) -> str | None:
-    return None if when is None else isoformat(when)
+def _text(when: When | None, timeline: Timeline) -> str | None:
+    return None if when is None else isoformat(timeline.shown(when))
 
 
 def end_and_obligation_lines(

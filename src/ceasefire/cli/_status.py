@@ -9,7 +9,7 @@ from ceasefire.cli._standing import end_and_obligation_lines, end_and_obligation
 from ceasefire.cli._terminal import Paint, escaped
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._model import Lifecycle
-from ceasefire.core._values import Participation
+from ceasefire.core._values import DatePrecision, Participation
 from ceasefire.scenario._certainty import Likelihood, PossibleStates, in_force_on
 from ceasefire.scenario._timeline import Timeline
 
@@ -35,7 +35,7 @@ def print_status(
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)}
             if state is not None
             else {},
-            "since": isoformat(entered) if entered is not None else None,
+            "since": isoformat(timeline.shown(entered)) if entered is not None else None,
             "possible_states": list(answer.states),
             "certain": answer.certain,
             "in_force_is": answer.in_force.value,
@@ -48,10 +48,13 @@ def print_status(
             proposals[pid].update(end_and_obligations(timeline, pid, as_of))
     forces = in_force_on(answers)
     in_force = {"certainly": list(forces.certainly), "possibly": list(forces.possibly)}
+    shown = isoformat(timeline.shown(as_of, DatePrecision.TIME))  # a day stays a day
+    zone = {} if timeline.timezone is None else {"timezone": timeline.timezone.key}
     if format == "json":
         json.dump(
             {
-                "as_of": isoformat(as_of),
+                "as_of": shown,
+                **zone,
                 "proposals": proposals,
                 "in_force": in_force,
             },
@@ -60,7 +63,8 @@ def print_status(
         )
         out.write("\n")
         return
-    print(f"as of the end of {isoformat(as_of)}:", file=out)
+    local = f" ({timeline.timezone.key} time)" if timeline.timezone is not None else ""
+    print(f"as of the end of {shown}{local}:", file=out)
     for pid, info in proposals.items():
         out_of = info.get("participation", {})
         answers_text = escaped(

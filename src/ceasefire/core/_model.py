@@ -33,7 +33,7 @@ from ceasefire.core._characters import (
     valid_text,
 )
 from ceasefire.core._checks import RuleNames, table_problems
-from ceasefire.core._instants import When, add, instant_key
+from ceasefire.core._instants import When, add, instant_key, span
 from ceasefire.core._links import Links
 from ceasefire.core._participation import PARTICIPATION_GUARDS
 from ceasefire.core._table import (
@@ -132,7 +132,7 @@ def renew_term(situation: Situation) -> Status:
     terms = status.proposal.terms
     term = terms.duration
     if term is None and terms.starts is not None and terms.ends is not None:
-        term = instant_key(terms.ends) - instant_key(terms.starts)
+        term = span(terms.starts, terms.ends)
     if status.ends is None or term is None:
         return status
     return attrs.evolve(status, ends=add(status.ends, term))
@@ -151,7 +151,7 @@ def resume_clock(situation: Situation) -> Status:
     status = situation.status
     if status.paused_at is None:
         return status
-    stopped = instant_key(situation.at) - instant_key(status.paused_at)
+    stopped = span(status.paused_at, situation.at)
     ends = None if status.ends is None else add(status.ends, stopped)
     return attrs.evolve(status, ends=ends, paused_at=None)
 

@@ -10,7 +10,6 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -48,6 +47,7 @@ from ceasefire.files._documents import (
 from ceasefire.files._parsing import Document
 from ceasefire.files._text import describe
 from ceasefire.scenario._disputes import told_by
+from ceasefire.scenario._local import local_proposals
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import (
     DEFER,
@@ -62,7 +62,7 @@ from ceasefire.scenario._scenario import (
     Scenario,
     SourceInfo,
     Version,
-    between_problem,
+    range_problem,
 )
 
 __all__ = ["BUILT_IN_LIFECYCLES", "Builder"]
@@ -155,6 +155,7 @@ class Builder:
             dispute_rule=doc.dispute_rule,
             source_ranking=doc.source_ranking,
             same_day=doc.same_day,
+            timezone=doc.timezone,
             origin=self.document,
         )
 
@@ -252,10 +253,17 @@ class Builder:
                 where: KeyPath = (*path, "obligations", name, "by")
                 ok &= self.known(where, obligation.by, parties, "party")
         ok &= self.links_ok(path, pid, p, links_declared=links_declared)
-        if not ok:
-            return None
+        return self._made(path, pid, p, available[p.lifecycle]) if ok else None
+
+    def _made(
+        self, path: KeyPath, pid: str, p: ProposalDoc, lifecycle: Lifecycle
+    ) -> Proposal | None:
+        """Make the checked proposal `p`, or return ``None`` after recording why its terms fail."""
         try:
-            return proposal_from(pid, p, available[p.lifecycle])
+            made = proposal_from(pid, p, lifecycle)
+            if self.doc.timezone is not None:  # its terms must hold in local time too
+                local_proposals({pid: made}, self.doc.timezone)
+            return made
         except TermsError as error:
             field = file_key(error.field) if error.field else None
             self.problem((*path, field) if field else path, str(error), error.code)
@@ -350,33 +358,10 @@ class Builder:
         self, path: KeyPath, between: list[When] | None, at: When | None, precision: DatePrecision
     ) -> bool:
         """Whether `between` is two plain days in order around `at`; record a problem if not."""
-        if between is None:
-            return True
-        where = (*path, "between")
-        if len(between) != 2 or not all(type(day) is date for day in between):
-            self.problem(
-                where,
-                "expected two dates, the first and the last day: between: [2025-03-13, 2025-03-18]",
-                ErrorCode.BAD_BETWEEN,
-            )
-            return False
-        first, last = between
-        assert type(first) is date
-        assert type(last) is date
-        if last < first:
-            self.problem(
-                where,
-                f"the last day {last.isoformat()} is before the first {first.isoformat()}",
-                ErrorCode.BAD_BETWEEN,
-            )
-            return False
-        if at is None:  # a version's range is checked with the date it gets from its event
-            return True
-        problem = between_problem(at, precision, (first, last))
+        problem = None if between is None else range_problem(between, at, precision)
         if problem is not None:
-            self.problem(where, problem, ErrorCode.BAD_BETWEEN, key=True)
-            return False
-        return True
+            self.problem((*path, "between"), problem, ErrorCode.BAD_BETWEEN)
+        return problem is None
 
     def check_details(self, path: KeyPath, e: EventDoc, proposal: Proposal) -> bool:
         """Check the keys that belong to one action only: obligation and where."""

@@ -420,4 +420,5 @@ def scenario_doc(scenario: Scenario) -> ScenarioDoc:
         checkpoints=[checkpoint_doc(c) for c in scenario.checkpoints],
         dispute_rule=scenario.dispute_rule,
         source_ranking=list(scenario.source_ranking),
+        timezone=scenario.timezone,
     )

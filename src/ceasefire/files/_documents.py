@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import timedelta
 from typing import Annotated, TypeAlias
+from zoneinfo import ZoneInfo
 
 import attrs
 from attrs import field, frozen
@@ -470,6 +471,9 @@ class ScenarioDoc:
         scenario: The scenario id.
         title: Its title.
         description: What it covers.
+        timezone: The IANA name of the time zone whose local days the plain dates are
+            (Europe/Kyiv): an event dated 2025-03-18 happens at local midnight, and a day
+            asked about ends at local midnight. Without it, plain dates are UTC days.
         sources: The sources it cites, by id.
         parties: The parties, by id.
         lifecycles: Lifecycles defined in this file, by name.
@@ -488,6 +492,7 @@ class ScenarioDoc:
     scenario: Id
     title: str = ""
     description: str = ""
+    timezone: ZoneInfo | None = None
     sources: dict[Id, SourceDoc] = field(factory=dict)
     parties: dict[Id, PartyDoc] = field(factory=dict)
     lifecycles: dict[Name, LifecycleDoc] = field(factory=dict)

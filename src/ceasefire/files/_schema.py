@@ -18,6 +18,7 @@ from datetime import timedelta
 from importlib.resources import files
 from types import NoneType, UnionType
 from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+from zoneinfo import ZoneInfo
 
 import attrs
 
@@ -25,7 +26,7 @@ from ceasefire.core._characters import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 from ceasefire.core._instants import When
 from ceasefire.files import _documents as documents
 from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc, TextKind, file_key
-from ceasefire.files._text import WHEN_PATTERN
+from ceasefire.files._text import WHEN_PATTERN, ZONE_PATTERN
 
 __all__ = ["SCHEMA_FILE", "scenario_schema", "shipped_schema"]
 
@@ -152,6 +153,7 @@ def _scalar_schema(kind: Any) -> dict[str, Any]:
         bool: {"type": "boolean"},
         When: _WHEN,
         timedelta: _DURATION,
+        ZoneInfo: {"type": "string", "pattern": ZONE_PATTERN, "examples": ["Europe/Kyiv", "UTC"]},
     }
     if kind not in scalars:  # pragma: no cover - a new field type needs a schema here
         raise TypeError(f"no schema for {kind!r}")

@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, TypeVar, get_args, get_origin
+from zoneinfo import ZoneInfo
 
 import attrs
 import cattrs
@@ -59,6 +60,7 @@ from ceasefire.files._text import (
     format_when,
     parse_duration,
     parse_when,
+    parse_zone,
 )
 from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import FULFIL, PROPOSE, DisputeRuleName
@@ -300,6 +302,8 @@ def _register_values(converter: cattrs.Converter, *, zone_names: bool) -> None:
             kind, lambda when: format_when(when, zone_names=zone_names)
         )
     converter.register_unstructure_hook(timedelta, format_duration)
+    converter.register_structure_hook(ZoneInfo, lambda value, _: parse_zone(value))
+    converter.register_unstructure_hook(ZoneInfo, lambda zone: zone.key)
 
 
 def _register_collections(wrapper: Converter) -> None:

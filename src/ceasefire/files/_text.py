@@ -11,22 +11,24 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import isodate
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import ClockError
+from ceasefire._errors import ClockError, did_you_mean
 from ceasefire.core._instants import When, isoformat
 
 __all__ = [
     "WHEN_PATTERN",
+    "ZONE_PATTERN",
     "InvalidValueError",
     "describe",
     "format_duration",
     "format_when",
     "parse_duration",
     "parse_when",
+    "parse_zone",
 ]
 
 
@@ -199,6 +201,40 @@ def format_when(when: When, *, zone_names: bool = False) -> str:
         f"cannot write {when.isoformat()} with its time zone: {zone!r} is neither a fixed "
         "offset (datetime.timezone) nor a named zoneinfo.ZoneInfo zone",
         code=ErrorCode.NOT_A_TIME,
+    )
+
+
+ZONE_PATTERN = r"^[A-Z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$"
+"""A time zone's IANA name (Europe/Kyiv, UTC), as a regular expression, for the JSON Schema."""
+
+_ZONE_NAME = re.compile(ZONE_PATTERN)
+
+
+def parse_zone(value: object) -> ZoneInfo:
+    """Read a time zone's IANA name (``Europe/Kyiv``) into a `zoneinfo.ZoneInfo`.
+
+    The name must be one of the time zone database (the system's, or the
+    ``tzdata`` package's), written as the database writes it: a capital
+    first, then letters, digits, ``_``, ``+``, ``-``, parts joined by ``/``.
+
+    Raises:
+        InvalidValueError: It is not text, or no zone has that name (the
+            message suggests the closest name).
+    """
+    expected = "a time zone's IANA name such as Europe/Kyiv or UTC"
+    if not isinstance(value, str):
+        raise InvalidValueError(expected, value, code=ErrorCode.UNKNOWN_TIME_ZONE)
+    if _ZONE_NAME.fullmatch(value):
+        try:
+            return ZoneInfo(value)
+        except (KeyError, ValueError, OSError):  # not found, a bad path, a file that is no zone
+            pass
+    hint = did_you_mean(value, sorted(n for n in available_timezones() if _ZONE_NAME.fullmatch(n)))
+    raise InvalidValueError(
+        expected,
+        value,
+        code=ErrorCode.UNKNOWN_TIME_ZONE,
+        message=f"unknown time zone {describe(value)}{hint}; expected {expected}",
     )
 
 

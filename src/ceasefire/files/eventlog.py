@@ -4,7 +4,8 @@ A log holds one JSON object per line:
 
 - the first line is the header: a scenario's ``scenario``, ``title``,
   ``sources``, ``parties``, ``lifecycles`` (and ``proposals``, optionally),
-  everything but its events and checkpoints;
+  everything but its events and checkpoints, with its ``timezone`` if it
+  has one (plain dates are then local days, as in a scenario file);
 - each later line is either a proposal definition, ``{"proposal": ID, ...}``
   with the keys of the ``proposals`` section of a scenario file, written
   before the proposal's first event; or an event, exactly as in the
@@ -34,7 +35,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
 from ceasefire.core._history import Change
-from ceasefire.core._instants import When, day_of, instant_key, isoformat
+from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
@@ -54,6 +55,7 @@ from ceasefire.files._parsing import (
 )
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
 from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._local import local_event, local_parts, local_proposals
 from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._replay import apply_event
 from ceasefire.scenario._same_day import before_timers
@@ -182,9 +184,8 @@ def dump_log(scenario: Scenario) -> str:
     proposals: dict[str, Any] = data.pop("proposals", {})
     data.pop("checkpoints", None)
     choose = rule_named(scenario.dispute_rule, scenario.source_ranking)
-    order = sorted(
-        range(len(scenario.events)), key=lambda i: instant_key(choose(scenario.events[i]).at)
-    )
+    replayed, _ = local_parts(scenario)  # in its zone, plain dates are local days
+    order = sorted(range(len(replayed)), key=lambda i: instant_key(choose(replayed[i]).at))
     lines = [json.dumps(data, ensure_ascii=False)]
     for index in order:
         pid = scenario.events[index].proposal
@@ -304,6 +305,7 @@ class _Reader:
         self.scenario: Scenario | None = None
         self.builder: Builder | None = None
         self.proposals: dict[str, Proposal] = {}
+        self.replayed: dict[str, Proposal] = {}  # as replayed: local to the header's zone
         self.defined_at: dict[str, int] = {}
         self.proposed_at: dict[str, int] = {}
         self.negotiation: Negotiation | None = None
@@ -381,6 +383,7 @@ class _Reader:
             return False
         self.builder, self.scenario = builder, scenario
         self.proposals = dict(scenario.proposals)
+        self.replayed = local_proposals(scenario.proposals, scenario.timezone)
         self.defined_at = dict.fromkeys(scenario.proposals, number)
         if self.rule is None:
             name = self.rule_name or scenario.dispute_rule
@@ -423,6 +426,7 @@ class _Reader:
         self.collect(self.builder)
         if proposal is not None:
             self.proposals[pid] = proposal
+            self.replayed.update(local_proposals({pid: proposal}, self.scenario.timezone))
 
     def event(self, number: int, data: dict[str, Any], document: Document) -> None:
         """Read, check and replay an event line."""
@@ -443,7 +447,8 @@ class _Reader:
         )
         if not self.collect(self.builder) or event is None:
             return
-        chosen = self.rule(event)
+        zone = self.scenario.timezone
+        chosen = self.rule(event if zone is None else local_event(event, zone))
         key = instant_key(chosen.at)
         if self.last is not None and key < self.last[0]:
             self.problem(
@@ -510,7 +515,7 @@ class _Reader:
             if keep:  # the timers fired even if the event is refused
                 self.entries.extend(Entry(c.at, c, None) for c in timers)
             count = negotiation.change_count
-            apply_event(negotiation, self.proposals, event, deadlines=self.deadlines)
+            apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
         except CeasefireError as error:
             self.problem(number, str(error), error.code)
             count = -1
@@ -536,12 +541,13 @@ class _Reader:
     def result(self) -> LogReplay:
         """Finish: fire the timers due by the end of the last event's day; report."""
         negotiation = self.negotiation
+        zone = None if self.scenario is None else self.scenario.timezone
         end: When = date.min
         if negotiation is not None and self.last is not None:
             at = self.last[2]
-            end = day_of(at)
+            end = day_of(in_zone(at, zone))
             timers: tuple[Change, ...] = ()
-            limit = as_of_key(end)
+            limit = as_of_key(end, zone)
             try:
                 if limit > instant_key(negotiation.now):
                     timers = negotiation.advance_to(limit)
@@ -563,10 +569,11 @@ class _Reader:
         problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
         if self.keep == "all" and self.scenario is not None:
             timeline = Timeline(
-                proposals=dict(self.proposals),
+                proposals=dict(self.replayed),
                 entries=tuple(self.entries),
                 end=end,
                 problems=problems,
+                timezone=zone,
             )
         scenario = self.scenario
         if scenario is not None:

@@ -3,7 +3,8 @@
 Extracted once into `Span` and `Mark` values, then drawn as Mermaid ``gantt``
 text or as a self-contained SVG. Each event is marked at its date, drawn as
 wide as its precision: a month-precise event covers its month, an
-approximate one the days around it, a precise one a single tick.
+approximate one the days around it, a precise one a single tick. With a
+scenario time zone, spans, marks and their dates are in that zone.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ from __future__ import annotations
 import calendar
 import importlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from xml.sax.saxutils import escape
 
 from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
-from ceasefire.core._instants import When, day_of, instant_key
+from ceasefire.core._instants import When, day_of, in_zone, instant_key, localized
 from ceasefire.core._values import DatePrecision
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
@@ -82,8 +83,10 @@ def spans(timeline: Timeline) -> list[Span]:
     """Return every state span of every proposal, in proposal order then time order.
 
     A final state is drawn as a short stub of one day, since nothing follows it.
+    Times are in the timeline's zone, if it has one.
     """
-    end = as_of_key(timeline.end)
+    zone = timeline.timezone
+    end = as_of_key(timeline.end, zone)
     found: list[Span] = []
     for pid in timeline.proposals:
         moves = [c for c in timeline.history(pid) if c.moved]
@@ -96,20 +99,33 @@ def spans(timeline: Timeline) -> list[Span]:
                 stop = min(start + timedelta(days=1), max(end, start))
             else:
                 stop = end
-            found.append(Span(pid, change.to_state, start, max(stop, start), category))
+            stop = max(stop, start)
+            found.append(
+                Span(pid, change.to_state, _local(start, zone), _local(stop, zone), category)
+            )
     return found
 
 
-def _window(when: When, precision: DatePrecision) -> tuple[datetime, datetime]:
-    """Return the stretch of time a date of `precision` stands for."""
+def _local(moment: datetime, zone: tzinfo | None) -> datetime:
+    """Return `moment` in `zone` (the end of the calendar as it is)."""
+    if zone is None:
+        return moment
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return moment
+
+
+def _window(when: When, precision: DatePrecision, zone: tzinfo | None) -> tuple[datetime, datetime]:
+    """Return the stretch of time a date of `precision` stands for (its days local to `zone`)."""
     start = instant_key(when)
-    day = day_of(when)
+    day = day_of(in_zone(when, zone))
     if precision is DatePrecision.MONTH:
         first = day.replace(day=1)
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        return instant_key(first), instant_key(last + timedelta(days=1))
+        return _day_start(first, zone), _day_start(last + timedelta(days=1), zone)
     if precision is DatePrecision.YEAR:
-        return instant_key(date(day.year, 1, 1)), instant_key(date(day.year + 1, 1, 1))
+        return _day_start(date(day.year, 1, 1), zone), _day_start(date(day.year + 1, 1, 1), zone)
     if precision is DatePrecision.APPROXIMATE:
         return start - timedelta(days=1), start + timedelta(days=2)
     if precision is DatePrecision.DAY:
@@ -117,16 +133,32 @@ def _window(when: When, precision: DatePrecision) -> tuple[datetime, datetime]:
     return start, start
 
 
+def _day_start(day: date, zone: tzinfo | None) -> datetime:
+    return instant_key(localized(day, zone))
+
+
 def marks(timeline: Timeline) -> list[Mark]:
-    """Return a mark for every event behind the timeline (actions, proposals, context)."""
+    """Return a mark for every event behind the timeline (actions, proposals, context).
+
+    Times are in the timeline's zone, if it has one.
+    """
+    zone = timeline.timezone
     found: list[Mark] = []
     for entry in timeline.entries:
         event = entry.event
         if event is None:
             continue
         label = event.description if event.context else event.action
-        start, stop = _window(event.at, event.precision)
-        found.append(Mark(event.proposal or "", label, start, stop, event.precision))
+        start, stop = _window(event.at, event.precision, zone)
+        found.append(
+            Mark(
+                event.proposal or "",
+                label,
+                _local(start, zone),
+                _local(stop, zone),
+                event.precision,
+            )
+        )
     return found
 
 
@@ -134,9 +166,9 @@ def _day(moment: datetime) -> str:
     return moment.date().isoformat()
 
 
-def _since(since: When | None) -> datetime | None:
-    """The instant a chart starts at: the start of `since`, or ``None`` for the whole record."""
-    return None if since is None else instant_key(since)
+def _since(since: When | None, zone: tzinfo | None) -> datetime | None:
+    """The instant a chart starts at: the start of `since` (a local day of `zone`), or ``None``."""
+    return None if since is None else _local(instant_key(localized(since, zone)), zone)
 
 
 def timeline_gantt(timeline: Timeline, title: str = "", *, since: When | None = None) -> str:
@@ -151,7 +183,7 @@ def timeline_gantt(timeline: Timeline, title: str = "", *, since: When | None = 
     lines = ["gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %d %b %Y"]
     if title:
         lines.append(f"    title {_gantt_text(title)}")
-    first = _since(since)
+    first = _since(since, timeline.timezone)
     by_proposal: dict[str, list[Span]] = {}
     for span in spans(timeline):
         if first is not None:
@@ -207,12 +239,12 @@ def timeline_svg(timeline: Timeline, title: str = "", *, since: When | None = No
             spans all ended earlier are left out, and spans that began
             earlier start at the left edge (their tooltips keep their dates).
     """
-    first = _since(since)
+    first = _since(since, timeline.timezone)
     all_spans = [s for s in spans(timeline) if first is None or s.end >= first]
     all_marks = [m for m in marks(timeline) if m.proposal and (first is None or m.end >= first)]
     rows = [pid for pid in timeline.proposals if any(s.proposal == pid for s in all_spans)]
     if not all_spans:
-        start = end = as_of_key(timeline.end)
+        start = end = as_of_key(timeline.end, timeline.timezone)
     else:
         start = min(s.start for s in all_spans)
         if first is not None:

@@ -12,7 +12,7 @@ from ceasefire.outputs.chart import timeline_svg
 from ceasefire.outputs.diagrams import graph_of
 from ceasefire.outputs.diagrams import to_svg as diagram_svg
 from ceasefire.scenario._scenario import Scenario
-from ceasefire.scenario._timeline import Timeline
+from ceasefire.scenario._timeline import CheckpointResult, Timeline
 
 __all__ = ["report_html"]
 
@@ -75,7 +75,7 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
         f'<p class="lead">{escape(scenario.description)}</p>' if scenario.description else "",
         f'<p class="muted">Scenario <code>{escape(scenario.id)}</code>'
         + (f" from <code>{escape(source_name)}</code>" if source_name else "")
-        + f", replayed up to the end of {escape(timeline.end.isoformat())}.</p>",
+        + f", replayed up to the end of {escape(isoformat(timeline.end))}{_zone(timeline)}.</p>",
         "<h2>Timeline</h2>",
         '<p class="hint">The chart is wider than the screen: scroll it sideways.</p>',
         f'<div class="scroll chart">{timeline_svg(timeline)}</div>',
@@ -90,6 +90,16 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
     return "\n".join(p for p in parts if p) + "\n"
 
 
+def _as_of(timeline: Timeline, result: CheckpointResult) -> str:
+    return isoformat(timeline.shown(result.checkpoint.as_of))
+
+
+def _zone(timeline: Timeline) -> str:
+    """Say which zone the times are local to: `` (Europe/Kyiv time)``, or nothing."""
+    zone = timeline.timezone
+    return "" if zone is None else f" ({escape(zone.key)} time)"
+
+
 def _checkpoints(timeline: Timeline) -> list[str]:
     if not timeline.checkpoints:
         return []
@@ -102,7 +112,7 @@ def _checkpoints(timeline: Timeline) -> list[str]:
         )
         detail = "<br>".join(escape(f) for f in result.failures) or escape(result.checkpoint.note)
         rows.append(
-            f'<tr><td class="when">{escape(result.checkpoint.as_of.isoformat())}</td>'
+            f'<tr><td class="when">{escape(_as_of(timeline, result))}</td>'
             f"<td>{verdict}</td><td>{detail}</td></tr>"
         )
     held = sum(r.passed for r in timeline.checkpoints)

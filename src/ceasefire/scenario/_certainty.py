@@ -26,13 +26,13 @@ import contextlib
 import enum
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 import attrs
 from attrs import field, frozen
 
 from ceasefire._errors import CeasefireError
-from ceasefire.core._instants import instant_key
+from ceasefire.core._instants import instant_key, localized
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._values import DatePrecision, Party
@@ -199,12 +199,15 @@ class Uncertain:
         parties: The parties.
         last: The last instant the timeline covers.
         same_day: Which comes first at one instant, as in the replay.
+        zone: The scenario's time zone: the days a fact may fall on start at
+            local midnight there (``None``: UTC days).
     """
 
     known: tuple[Event | None, ...]
     parties: tuple[Party, ...]
     last: datetime
     same_day: SameDay = SameDay.TIMERS_FIRST
+    zone: tzinfo | None = None
     _outcomes: dict[str, _Outcomes] = field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
@@ -258,7 +261,10 @@ class Uncertain:
             if event is not None and event.proposal in group
         ]
         involved = {p: proposals[p] for p in group}
-        outcomes = _enumerated(involved, events, self.parties, self.last, self.same_day)
+        facts = tuple(
+            fact for index, event in events if (fact := _fact(index, event, self.zone)) is not None
+        )
+        outcomes = _enumerated(involved, events, facts, self.parties, self.last, self.same_day)
         for member in group:
             self._outcomes[member] = outcomes
         return outcomes
@@ -312,15 +318,15 @@ def _answer(
     return PossibleStates(proposal.id, state, ordered, len(ordered) == 1, in_force, because, exact)
 
 
-def _enumerated(
+def _enumerated(  # noqa: PLR0917 - private, called once, each argument a different kind
     proposals: Mapping[str, Proposal],
     events: list[tuple[int, Event]],
+    facts: tuple[_Fact, ...],
     parties: Sequence[Party],
     last: datetime,
     same_day: SameDay,
 ) -> _Outcomes:
     """Replay every placement of a group of proposals' uncertain facts; keep the admissible."""
-    facts = tuple(fact for index, event in events if (fact := _fact(index, event)) is not None)
     if not facts:
         return _Outcomes((), ())
     count = 1
@@ -358,8 +364,11 @@ def _is_uncertain(event: Event) -> bool:
     return bool(event.disputed) or event.precision not in _PRECISE
 
 
-def _fact(index: int, event: Event) -> _Fact | None:
-    """The uncertain fact `event` is, with every concrete event it may stand for; or ``None``."""
+def _fact(index: int, event: Event, zone: tzinfo | None) -> _Fact | None:
+    """The uncertain fact `event` is, with every concrete event it may stand for; or ``None``.
+
+    Each day it may fall on starts at local midnight in `zone`.
+    """
     if not _is_uncertain(event):
         return None
     candidates: list[Event] = []
@@ -367,8 +376,14 @@ def _fact(index: int, event: Event) -> _Fact | None:
     every = versions(event)
     for number, version in enumerate(every):
         told = event if number == 0 else told_by(event, version)
+        seen: set[datetime] = set()
         for at in placements(told.at, told.precision, told.between):
-            candidates.append(told if at == told.at else attrs.evolve(told, at=at))
+            when = localized(at, zone)
+            key = instant_key(when)
+            if key in seen:  # the written instant is a local midnight of its range
+                continue
+            seen.add(key)
+            candidates.append(told if when == told.at else attrs.evolve(told, at=when))
             numbers.append(number)
     return _Fact(index, event, tuple(candidates), tuple(numbers))
 

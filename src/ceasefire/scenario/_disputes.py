@@ -15,7 +15,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ceasefire.core._instants import When, instant_key
+from ceasefire.core._instants import When, instant_key, localized
 from ceasefire.core._values import precision_of
 from ceasefire.scenario._placements import window
 from ceasefire.scenario._scenario import DisputeRuleName, Event, Version
@@ -130,14 +130,14 @@ def _span(event: Event, version: Version) -> tuple[datetime, datetime]:
     """The first and last instant `version` of `event` may be placed at."""
     told = event if version.at is None and version.precision is None else told_by(event, version)
     days = window(told.at, told.precision, told.between)
+    key = instant_key(told.at)
     if days is None:
-        key = instant_key(told.at)
         return key, key
-    first: When = days[0]
-    last: When = days[1]
-    return min(instant_key(first), instant_key(told.at)), max(
-        instant_key(last), instant_key(told.at)
-    )
+    # The days start at midnight where the date is local (a replay in a time zone has
+    # made its dates local midnights), and at UTC midnight for a plain date.
+    zone = told.at.tzinfo if isinstance(told.at, datetime) else None
+    first, last = (instant_key(localized(day, zone)) for day in days)
+    return min(first, key), max(last, key)
 
 
 def as_written(event: Event) -> Event:

@@ -11,16 +11,31 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
 from ceasefire.core._characters import check_callable, check_choice, check_instance
 from ceasefire.core._collector import paused
-from ceasefire.core._instants import When, check_when, day_of, instant_key, isoformat
+from ceasefire.core._instants import (
+    When,
+    check_when,
+    day_of,
+    in_zone,
+    instant_key,
+    isoformat,
+    localized,
+)
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._certainty import PossibleStates, Uncertain
 from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
+from ceasefire.scenario._local import local_parts
 from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import NOT_PROPOSED, Checkpoint, Event, Scenario
-from ceasefire.scenario._timeline import CheckpointResult, Entry, Timeline, as_of_key
+from ceasefire.scenario._timeline import (
+    CheckpointResult,
+    Entry,
+    Timeline,
+    as_of_key,
+    change_precision,
+)
 
 __all__ = ["apply_event", "check_checkpoints", "replay"]
 
@@ -46,9 +61,18 @@ def replay(
     of `until` (default: the day of the last event or checkpoint), and the
     checkpoints up to then are compared with the result.
 
+    With a `Scenario.timezone`, every plain date of the scenario is a local
+    day: an event dated 2025-03-18 happens at local midnight, terms' starts,
+    ends and response deadlines and an event's new end begin at local
+    midnight, durations count local calendar days (across a change to summer
+    time too), and a checkpoint's day, `until` and the timeline's questions
+    on a date mean the end of that local day. A time with its UTC offset is
+    an exact instant either way. Without a zone, plain dates are UTC days.
+
     Args:
         scenario: The scenario to replay.
-        until: Replay time up to the end of this day (or this instant).
+        until: Replay time up to the end of this day (a local day of the
+            scenario's zone), or this instant.
         collect: Collect-all mode: skip refused events and list each in
             `Timeline.problems`, instead of stopping at the first.
         rule: Which version of a disputed event to replay (default: the
@@ -114,20 +138,20 @@ def _replay(
 ) -> Timeline:
     """Replay `scenario`; see `replay`."""
     choose = rule or rule_named(scenario.dispute_rule, scenario.source_ranking)
-    known: list[Event | None] = list(scenario.events)
+    zone = scenario.timezone
+    events, proposals = local_parts(scenario)
+    known: list[Event | None] = list(events)
     if as_known_on is not None:
-        limit = as_of_key(as_known_on)
-        known = [known_by(event, limit) for event in scenario.events]
+        limit = as_of_key(as_known_on, zone)
+        known = [known_by(event, limit) for event in events]
     order = in_order([(i, choose(e)) for i, e in enumerate(known) if e is not None])
     end = until if until is not None else _last_day(order, scenario)
-    last = as_of_key(end)
-    times = [e.at for _, _, e in order[:1]] + [c.as_of for c in scenario.checkpoints] + [end]
+    last = as_of_key(end, zone)
     negotiation = Negotiation(
-        start=min(times, key=instant_key), parties=scenario.parties.values(), engine=engine
+        start=_first(order, scenario, end), parties=scenario.parties.values(), engine=engine
     )
     entries: list[Entry] = []
     problems: list[Problem] = []
-    proposals = scenario.proposals
     deadlines = Deadlines()
     total = len(order)
     for done, (key, index, event) in enumerate(order, start=1):
@@ -156,9 +180,27 @@ def _replay(
         parties=tuple(scenario.parties.values()),
         last=last,
         same_day=scenario.same_day,
+        zone=zone,
     )
-    timeline = Timeline(dict(proposals), tuple(entries), end, tuple(problems), uncertain=uncertain)
+    timeline = Timeline(
+        dict(proposals), tuple(entries), end, tuple(problems), timezone=zone, uncertain=uncertain
+    )
     return _checked(scenario, timeline)
+
+
+def _first(order: list[tuple[datetime, int, Event]], scenario: Scenario, end: When) -> When:
+    """The earliest of the first event (as replayed), the checkpoints and `end`: the clock's start.
+
+    The days of the checkpoints and of `end` start at local midnight in the
+    scenario's zone (the calendar's first day is taken as it is).
+    """
+    zone = scenario.timezone
+    times = [
+        *(e.at for _, _, e in order[:1]),
+        *(localized(c.as_of, zone) for c in scenario.checkpoints),
+        end if end == date.min else localized(end, zone),
+    ]
+    return min(times, key=instant_key)
 
 
 def _step(
@@ -209,9 +251,10 @@ def _checked(scenario: Scenario, timeline: Timeline) -> Timeline:
 
 def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[CheckpointResult]:
     """Compare `scenario`'s checkpoints with `timeline`; those after its end are left out."""
-    end = as_of_key(timeline.end)
+    zone = timeline.timezone
+    end = as_of_key(timeline.end, zone)
     for index, checkpoint in enumerate(scenario.checkpoints):
-        if as_of_key(checkpoint.as_of) > end:
+        if as_of_key(checkpoint.as_of, zone) > end:
             continue
         failures = tuple(_failures(checkpoint, timeline))
         where = _locate(scenario, ("checkpoints", index), "", ErrorCode.CHECKPOINT_FAILED)
@@ -219,7 +262,7 @@ def check_checkpoints(scenario: Scenario, timeline: Timeline) -> Iterator[Checkp
 
 
 def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
-    on = isoformat(checkpoint.as_of)
+    on = isoformat(timeline.shown(checkpoint.as_of))
     for pid, expected in checkpoint.states.items():
         actual = timeline.state_of(pid, checkpoint.as_of)
         if actual != expected:
@@ -295,7 +338,8 @@ def _last(timeline: Timeline, pid: str, on: When) -> str:
         return ""
     who = f" by {change.by}" if change.by else f" ({change.cause.value})"
     source = f" [{change.source.ref}]" if change.source else ""
-    return f"; last change {isoformat(change.at)} {change.trigger}{who}{source}"
+    at = isoformat(timeline.shown(change.at, change_precision(change, timeline.timezone)))
+    return f"; last change {at} {change.trigger}{who}{source}"
 
 
 def _locate(
@@ -311,8 +355,11 @@ def _last_day(order: list[tuple[datetime, int, Event]], scenario: Scenario) -> d
 
     `order` is the events by instant (`in_order`), so the last is the latest.
     """
-    times = [e.at for _, _, e in order[-1:]] + [c.as_of for c in scenario.checkpoints]
+    zone = scenario.timezone
+    times = [e.at for _, _, e in order[-1:]] + [
+        localized(c.as_of, zone) for c in scenario.checkpoints
+    ]
     if not times:
         return date.min
     latest = max(times, key=instant_key)
-    return day_of(latest)
+    return day_of(in_zone(latest, zone))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, KeyPath, Problem, WrongTypeError
@@ -41,6 +42,7 @@ __all__ = [
     "SourceInfo",
     "Version",
     "between_problem",
+    "range_problem",
 ]
 
 HAPPENED = "happened"
@@ -225,6 +227,24 @@ def between_problem(at: When, precision: DatePrecision, between: tuple[date, dat
     return None
 
 
+def range_problem(
+    between: Sequence[object], at: When | None, precision: DatePrecision
+) -> str | None:
+    """Say why `between`, as read from a file, is not a range for a date `at`; or ``None``.
+
+    It must be two plain dates, the first not after the last; with `at`
+    given, they must also fit it (`between_problem`).
+    """
+    if len(between) != 2 or not all(type(day) is date for day in between):
+        return "expected two dates, the first and the last day: between: [2025-03-13, 2025-03-18]"
+    first, last = between
+    assert isinstance(first, date)
+    assert isinstance(last, date)
+    if last < first:
+        return f"the last day {last.isoformat()} is before the first {first.isoformat()}"
+    return None if at is None else between_problem(at, precision, (first, last))
+
+
 @frozen
 class Event:
     """One dated, sourced fact: an action on a proposal, or a context event.
@@ -362,6 +382,20 @@ class Checkpoint:
                 check_id(f"Checkpoint.{name}[{i}]", pid)
 
 
+def _named_zone(_: object, __: Attribute[ZoneInfo | None], zone: ZoneInfo | None) -> None:
+    """Check a scenario's time zone: ``None``, or a `ZoneInfo` with its IANA name."""
+    if zone is None:
+        return
+    check_instance("Scenario.timezone", zone, ZoneInfo, 'a zoneinfo.ZoneInfo("Area/City") or None')
+    assert isinstance(zone, ZoneInfo)
+    if not zone.key:
+        raise ClockError(
+            f"Scenario.timezone: {zone!r} has no IANA name, so no file can hold it; "
+            'give zoneinfo.ZoneInfo("Area/City")',
+            code=ErrorCode.UNNAMED_TIME_ZONE,
+        )
+
+
 class Origin(Protocol):  # pragma: no mutate block
     """Where a scenario was read from: a named text that can say where a key path is in it.
 
@@ -399,7 +433,13 @@ class Scenario:
         source_ranking: Source ids, best first, for the ``sources`` rule.
         same_day: Whether an event known only to the day comes before the timers
             due at its instant (the start of its day) or after them (the default).
+        timezone: The zone its plain dates are local days of
+            (``ZoneInfo("Europe/Kyiv")``); ``None``: UTC days. See
+            `ceasefire.replay`.
         origin: Where it was read from, to locate problems (not compared).
+
+    Raises:
+        ClockError: `timezone` is a zone without an IANA name.
     """
 
     id: str = field(validator=valid_id)
@@ -416,6 +456,7 @@ class Scenario:
     same_day: SameDay = field(
         default=SameDay.TIMERS_FIRST, validator=instance_of(SameDay, "a SameDay")
     )
+    timezone: ZoneInfo | None = field(default=None, validator=_named_zone)
     origin: Origin | None = field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:

@@ -1,15 +1,17 @@
 """What a replay returns: every change in order, and the questions asked of it.
 
-A question "on" a date is answered as of the end of that day (UTC): what
-happened that day counts. A question "on" an aware datetime is answered as
-of that instant, inclusive.
+A question "on" a date is answered as of the end of that day: what happened
+that day counts. The day is a local day of the timeline's `Timeline.timezone`
+(the scenario's), or a UTC day without one. A question "on" an aware
+datetime is answered as of that instant, inclusive.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, tzinfo
+from zoneinfo import ZoneInfo
 
 import attrs
 from attrs import field, frozen
@@ -17,7 +19,7 @@ from attrs import field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, Problem, did_you_mean
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._instants import When, end_of_day, in_zone, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import DatePrecision, Position, Source, answer
 from ceasefire.scenario._certainty import (
@@ -43,6 +45,7 @@ __all__ = [
     "ObligationStatus",
     "Timeline",
     "as_of_key",
+    "change_precision",
     "entry_facts",
 ]
 
@@ -51,13 +54,15 @@ def _likelihood(in_force: bool) -> Likelihood:
     return Likelihood.CERTAINLY if in_force else Likelihood.NOT
 
 
-def as_of_key(on: When) -> datetime:
-    """Return the instant a question "on `on`" is answered at (a date: the end of that day)."""
+def as_of_key(on: When, zone: tzinfo | None = None) -> datetime:
+    """Return the instant a question "on `on`" is answered at.
+
+    A date is answered as of the end of that day: a local day of `zone`, or
+    a UTC day when `zone` is ``None``. A datetime is answered at that instant.
+    """
     if isinstance(on, datetime):
         return instant_key(on)
-    if on == date.max:
-        return datetime.max.replace(tzinfo=UTC)
-    return instant_key(on + timedelta(days=1)) - timedelta(microseconds=1)
+    return end_of_day(on, zone)
 
 
 @frozen
@@ -116,6 +121,8 @@ class Timeline:
         checkpoints: How the replay compares with the scenario's checkpoints.
         uncertain: What the replay knows about the record's uncertain facts,
             for `possible_states_on` (``None``: every fact is taken as certain).
+        timezone: The scenario's time zone: a question on a date is answered as of
+            the end of that local day, and `shown` gives times in it (``None``: UTC).
     """
 
     proposals: Mapping[str, Proposal]
@@ -123,6 +130,7 @@ class Timeline:
     end: When
     problems: tuple[Problem, ...] = ()
     checkpoints: tuple[CheckpointResult, ...] = ()
+    timezone: ZoneInfo | None = None
     uncertain: Uncertain | None = field(default=None, eq=False, repr=False)
     _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
         init=False, default=None, eq=False, repr=False, hash=False
@@ -145,6 +153,15 @@ class Timeline:
                 changes.append(entry.change)
         object.__setattr__(self, "_index", index)
         return index
+
+    def shown(self, when: When, precision: DatePrecision | None = None) -> When:
+        """Return `when` as outputs show it: at its local time and offset in `timezone`.
+
+        The start of a local day (see `ceasefire.core._instants.localized`) is
+        shown as that day, a plain date, unless `precision` is
+        `DatePrecision.TIME`. Without a zone, `when` is returned as it is.
+        """
+        return in_zone(when, self.timezone, day=precision is not DatePrecision.TIME)
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -332,9 +349,11 @@ class Timeline:
     def records(self) -> list[dict[str, str]]:
         """Return one flat row per entry, ready for `csv.DictWriter` or `pandas.DataFrame`.
 
-        The columns are `COLUMNS`; every value is text ("" when empty).
+        The columns are `COLUMNS`; every value is text ("" when empty), and
+        every time is shown in the timeline's zone (see `shown`).
         """
-        return [_record(entry) for entry in self.entries]
+        zone = self.timezone
+        return [_record(entry, zone) for entry in self.entries]
 
     def _changes(self, proposal: str) -> tuple[list[datetime], list[Change]]:
         try:
@@ -346,10 +365,11 @@ class Timeline:
             ) from None
 
     def _limit(self, on: When | None) -> datetime:
+        zone = self.timezone
         if on is None:
-            return as_of_key(self.end)
-        limit = as_of_key(on)
-        if limit > as_of_key(self.end):
+            return as_of_key(self.end, zone)
+        limit = as_of_key(on, zone)
+        if limit > as_of_key(self.end, zone):
             raise ClockError(
                 f"the timeline ends at {isoformat(self.end)}; replay with until= a later "
                 f"time to ask about {isoformat(on)}",
@@ -415,8 +435,45 @@ class EntryFacts:
     disputed: tuple[Version, ...] = ()
 
 
-def entry_facts(entry: Entry) -> EntryFacts:
-    """Return what `entry` says: its change's facts over its event's, where it has both."""
+def entry_facts(entry: Entry, zone: tzinfo | None = None) -> EntryFacts:
+    """Return what `entry` says: its change's facts over its event's, where it has both.
+
+    With a `zone` (a timeline's `Timeline.timezone`), its times are shown there
+    (see `Timeline.shown`); a timer firing at the start of a local day is day-precise.
+    """
+    facts = _facts(entry)
+    if zone is None:
+        return facts
+    precision = facts.precision
+    if entry.change is not None:
+        precision = change_precision(entry.change, zone)
+    at = in_zone(facts.at, zone, day=precision is not DatePrecision.TIME)
+    disputed = tuple(
+        d
+        if d.at is None
+        else attrs.evolve(d, at=in_zone(d.at, zone, day=d.precision is not DatePrecision.TIME))
+        for d in facts.disputed
+    )
+    return attrs.evolve(facts, at=at, precision=precision, disputed=disputed)
+
+
+def change_precision(change: Change, zone: tzinfo | None) -> DatePrecision:
+    """How precisely `change` is dated, as outputs say it.
+
+    A timer that fires at the start of a local day of `zone` counts days from
+    a day: it is day-precise, as a timer at a date is in a scenario without a zone.
+    """
+    if (
+        zone is not None
+        and change.cause is Cause.TIMER
+        and change.precision is DatePrecision.TIME
+        and type(in_zone(change.at, zone, day=True)) is date
+    ):
+        return DatePrecision.DAY
+    return change.precision
+
+
+def _facts(entry: Entry) -> EntryFacts:
     change, event = entry.change, entry.event
     facts = EntryFacts(entry.at)
     if event is not None:
@@ -454,8 +511,8 @@ def entry_facts(entry: Entry) -> EntryFacts:
     )
 
 
-def _record(entry: Entry) -> dict[str, str]:
-    facts = entry_facts(entry)
+def _record(entry: Entry, zone: tzinfo | None) -> dict[str, str]:
+    facts = entry_facts(entry, zone)
     values = (
         isoformat(facts.at),
         facts.precision.value if facts.precision is not None else "",

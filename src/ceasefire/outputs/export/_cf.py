@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, day_of, instant_key
+from ceasefire.core._instants import When, day_of, instant_key, span
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Scope, Terms
 from ceasefire.core._values import DatePrecision, Role
 from ceasefire.scenario._scenario import Scenario
-from ceasefire.scenario._timeline import Timeline
+from ceasefire.scenario._timeline import Timeline, change_precision
 
 __all__ = ["CEASEFIRE_STATES", "CF_COLUMNS", "cf_rows", "involved", "is_ceasefire", "role_of"]
 
@@ -99,11 +99,13 @@ def cf_rows(scenario: Scenario, timeline: Timeline) -> list[dict[str, str]]:
         changes = timeline.history(pid)
         if not is_ceasefire(proposal) or not changes:
             continue
-        rows.append(_cf_row(scenario, proposal, changes))
+        rows.append(_cf_row(scenario, timeline, proposal, changes))
     return rows
 
 
-def _cf_row(scenario: Scenario, proposal: Proposal, changes: tuple[Change, ...]) -> dict[str, str]:
+def _cf_row(
+    scenario: Scenario, timeline: Timeline, proposal: Proposal, changes: tuple[Change, ...]
+) -> dict[str, str]:
     lifecycle = proposal.lifecycle
     in_force = [lifecycle.state(c.to_state).in_force for c in changes]
     last = lifecycle.state(changes[-1].to_state)
@@ -140,7 +142,9 @@ def _cf_row(scenario: Scenario, proposal: Proposal, changes: tuple[Change, ...])
     )
     for name, index in zip(_DATES, (0, effect, end), strict=True):
         if index is not None:
-            row.update(_date_columns(name, changes[index].at, _precision(proposal, changes, index)))
+            when = timeline.shown(changes[index].at)  # its local day, in a zone
+            precision = _precision(proposal, changes, index, timeline.timezone)
+            row.update(_date_columns(name, when, precision))
     return row
 
 
@@ -183,7 +187,7 @@ def _purpose(proposal: Proposal) -> str:
 def _fixed_duration(terms: Terms) -> str:
     length = terms.duration
     if length is None and terms.starts is not None and terms.ends is not None:
-        length = instant_key(terms.ends) - instant_key(terms.starts)
+        length = span(terms.starts, terms.ends)
     if length is None:
         return ""
     return f"{length / timedelta(days=1):g}"
@@ -198,26 +202,30 @@ def _coarser(a: DatePrecision, b: DatePrecision) -> DatePrecision:
     return max(a, b, key=_COARSENESS.index)
 
 
-def _precision(proposal: Proposal, changes: Sequence[Change], index: int) -> DatePrecision:
+def _precision(
+    proposal: Proposal, changes: Sequence[Change], index: int, zone: tzinfo | None
+) -> DatePrecision:
     """How precisely the date of ``changes[index]`` is known.
 
     A change made by an event is dated as the event is. A timer that fires at
     a date written in the terms is as precise as that date. Any other timer
     fires at a moment counted from the proposal's last move before it (a
     start on acceptance, an end counted from the start), so it is known no
-    better than that move.
+    better than that move. (A timer at the start of a local day of `zone` is
+    day-precise, see `change_precision`.)
     """
     change = changes[index]
     if change.cause is not Cause.TIMER:
         return change.precision
+    own = change_precision(change, zone)
     terms = proposal.terms
     written = (terms.starts, terms.ends, terms.fixed_end, terms.response_deadline)
     if any(w is not None and instant_key(w) == instant_key(change.at) for w in written):
-        return change.precision
+        return own
     before = [i for i in range(index) if changes[i].moved]
     if not before:
-        return change.precision
-    return _coarser(change.precision, _precision(proposal, changes, before[-1]))
+        return own
+    return _coarser(own, _precision(proposal, changes, before[-1], zone))
 
 
 def _date_columns(name: str, when: When, precision: DatePrecision) -> dict[str, str]:

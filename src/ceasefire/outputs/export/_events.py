@@ -94,7 +94,7 @@ def event_rows(scenario: Scenario, timeline: Timeline) -> list[dict[str, str]]:
         code, note = _cameo(scenario, event, proposal)
         rows.append(
             {
-                "at": isoformat(event.at),
+                "at": isoformat(timeline.shown(event.at, event.precision)),
                 "precision": event.precision.value,
                 "proposal": event.proposal or "",
                 "action": (event.kind or event.action) if event.context else event.action,

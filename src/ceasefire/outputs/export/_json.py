@@ -7,6 +7,7 @@ from typing import Any
 from ceasefire.core._instants import isoformat
 from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Proposal
+from ceasefire.core._terms import Terms
 from ceasefire.outputs.export._obligations import obligation_json
 from ceasefire.outputs.export._values import plain
 from ceasefire.scenario._scenario import Scenario
@@ -21,15 +22,17 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
     The same scenario and timeline always give the same data, so
     ``json.dumps(data, indent=2)`` is byte-identical from one replay to the
     next. Times are ISO 8601 text, durations ISO 8601 durations (``P30D``),
-    absent values ``null``.
+    absent values ``null``. With a scenario time zone (``timezone``, its
+    IANA name), times are local with their UTC offset, and the start of a
+    local day known to the day is written as that day.
 
     Args:
         scenario: The scenario that was replayed (for its parties and sources).
         timeline: What `replay` returned for it.
 
     Returns:
-        ``{"scenario", "title", "until", "parties", "sources", "proposals",
-        "entries", "checkpoints", "problems"}``, as documented on the
+        ``{"scenario", "title", "until", "timezone", "parties", "sources",
+        "proposals", "entries", "checkpoints", "problems"}``, as documented on the
         "Exports" reference page.
     """
     mirrors = mirrors_of({pid: p.links for pid, p in timeline.proposals.items()})
@@ -37,6 +40,7 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
         "scenario": scenario.id,
         "title": scenario.title,
         "until": isoformat(timeline.end),
+        "timezone": None if timeline.timezone is None else timeline.timezone.key,
         "parties": {
             pid: {"name": party.name, "role": party.role.value}
             for pid, party in scenario.parties.items()
@@ -55,10 +59,10 @@ def timeline_json(scenario: Scenario, timeline: Timeline) -> dict[str, Any]:
             pid: _proposal_json(timeline, pid, proposal, mirrors.get(pid, ()))
             for pid, proposal in timeline.proposals.items()
         },
-        "entries": [_entry_json(entry) for entry in timeline.entries],
+        "entries": [_entry_json(entry, timeline) for entry in timeline.entries],
         "checkpoints": [
             {
-                "as_of": isoformat(result.checkpoint.as_of),
+                "as_of": isoformat(timeline.shown(result.checkpoint.as_of)),
                 "passed": result.passed,
                 "failures": list(result.failures),
             }
@@ -87,7 +91,7 @@ def _proposal_json(
         "lifecycle": proposal.lifecycle.name,
         "proposed_by": proposal.proposed_by,
         "needs": list(proposal.needs),
-        "terms": plain(proposal.terms),
+        "terms": _terms_json(timeline, proposal.terms),
         "links": {**plain(proposal.links), "mirrors": list(mirrors)},
         "note": proposal.note,
         "state": state,
@@ -107,9 +111,20 @@ def _standing(timeline: Timeline, pid: str, state: str | None) -> dict[str, Any]
     }
 
 
-def _entry_json(entry: Entry) -> dict[str, Any]:
+def _terms_json(timeline: Timeline, terms: Terms) -> dict[str, Any]:
+    """Return `terms` as JSON, their times as `Timeline.shown` shows them (a local day as a day)."""
+    data: dict[str, Any] = plain(terms)
+    if timeline.timezone is not None:
+        for name in ("starts", "ends", "response_deadline"):
+            when = getattr(terms, name)
+            if when is not None:
+                data[name] = plain(timeline.shown(when))
+    return data
+
+
+def _entry_json(entry: Entry, timeline: Timeline) -> dict[str, Any]:
     """One entry: the facts `Timeline.records` writes as text, lists kept as lists."""
-    facts = entry_facts(entry)
+    facts = entry_facts(entry, timeline.timezone)
     return {
         "at": isoformat(facts.at),
         "precision": None if facts.precision is None else facts.precision.value,
