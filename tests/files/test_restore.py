@@ -180,8 +180,8 @@ REFUSALS: dict[str, tuple[Mutation, str]] = {
         "timers[0].timer: lifecycle 'ceasefire' has no timer 'expire' from 'proposed'",
     ),
     "timer already due": (
-        _set("timers", 0, "at", to="2025-03-20"),
-        "timers[0].at: timer 'lapse' of 'energy' is due at 2025-03-20, not after the snapshot's "
+        _set("timers", 0, "at", to="2025-03-19"),
+        "timers[0].at: timer 'lapse' of 'energy' is due at 2025-03-19, before the snapshot's "
         "time (2025-03-20): it would have fired",
     ),
     "timers out of order": (

@@ -151,3 +151,55 @@ def test_a_snapshot_keeps_each_partys_participation() -> None:
     del entry["status"]["positions"][1]["participation"]
     with pytest.raises(ScenarioError, match="'M' is not a party to 'arrangement'"):
         restore(document)
+
+
+ASKED = """\
+scenario: invented-unilateral
+sources:
+  s: {title: An invented source}
+parties:
+  A: {name: A}
+  B: {name: B}
+proposals:
+  holiday: {proposed-by: A, needs: [], asked: [B], starts: 2025-05-08, ends: 2025-05-11}
+events:
+  - {date: 2025-04-28, propose: holiday, by: A, source: s}
+  - {date: 2025-04-29, reject: holiday, by: B, source: s, conditions: ["30 days instead"]}
+"""
+
+
+def test_a_party_asked_but_not_needed_answers_without_a_veto() -> None:
+    """A unilateral truce stays declared, then in force, after its addressee says no."""
+    timeline = replay(loads_scenario(ASKED, "asked.yaml"), until=date(2025, 5, 12))
+    assert timeline.state_of("holiday", date(2025, 4, 29)) == "accepted"
+    assert timeline.state_of("holiday", date(2025, 5, 9)) == "active"
+    (before,) = timeline.positions("holiday", date(2025, 4, 28))
+    assert (before.party, before.stance.value) == ("B", "pending")
+    (answer,) = timeline.positions("holiday", date(2025, 5, 9))
+    assert (answer.party, answer.stance.value, answer.conditions) == (
+        "B",
+        "rejected",
+        ("30 days instead",),
+    )
+    causes = [r["cause"] for r in timeline.records() if r["action"] == "reject"]
+    assert causes == ["answer"]
+
+
+def test_an_asked_party_cannot_answer_before_the_proposal_is_made() -> None:
+    """The answer needs the proposal on the table, like any other event on it."""
+    early = ASKED.replace("date: 2025-04-29, reject", "date: 2025-04-27, reject")
+    with pytest.raises(ScenarioError, match=r"events\[1\]"):
+        replay(loads_scenario(early, "asked.yaml"))
+
+
+def test_a_party_is_either_needed_or_asked_and_the_file_names_known_parties() -> None:
+    """Needing and asking one party is refused; an unknown asked party is named."""
+    both = ASKED.replace("needs: [], asked: [B]", "needs: [B], asked: [B]")
+    with pytest.raises(ScenarioError, match="a party is either needed or only asked"):
+        loads_scenario(both, "asked.yaml")
+    unknown = ASKED.replace("asked: [B]", "asked: [Q]")
+    with pytest.raises(ScenarioError, match=r"asked\[0\]: unknown party 'Q'"):
+        loads_scenario(unknown, "asked.yaml")
+    assert loads_scenario(dump_scenario(loads_scenario(ASKED, "a.yaml")), "b.yaml") == (
+        loads_scenario(ASKED, "a.yaml")
+    )

@@ -466,6 +466,17 @@ def _check_needs(instance: Proposal, _: Attribute[tuple[str, ...]], value: tuple
         )
 
 
+def _check_asked(instance: Proposal, _: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    both = sorted(set(value) & set(instance.needs))
+    if both or len(set(value)) != len(value):
+        twice = both or sorted({p for p in value if value.count(p) > 1})
+        raise TermsError(
+            f"proposal {instance.id!r} asks {', '.join(twice)} more than once, or needs it "
+            "too: a party is either needed or only asked",
+            "asked",
+        )
+
+
 @frozen
 class Proposal:
     """One offer on the table, as it was made.
@@ -480,6 +491,8 @@ class Proposal:
             refused, as nobody can be shown to be it).
         needs: The parties whose acceptance makes it accepted. Empty for a
             unilateral declaration, which needs nobody's consent.
+        asked: Parties whose answer is recorded without being needed: a
+            unilateral truce's addressee, whose no is an answer, not a veto.
         terms: What it offers.
         lifecycle: How it can move (the built-in ceasefire lifecycle by default).
         title: A human-readable title.
@@ -488,7 +501,7 @@ class Proposal:
         note: Free text: context, caveats, disagreements between sources.
 
     Raises:
-        TermsError: A party is listed twice in `needs`.
+        TermsError: A party is listed twice in `needs`, or both needed and asked.
     """
 
     id: str = field(validator=valid_id)
@@ -500,6 +513,9 @@ class Proposal:
     links: Links = field(default=Links(), validator=instance_of(Links, "a Links"))
     kind: str = field(default="", validator=valid_text)
     note: str = field(default="", validator=valid_text)
+    asked: tuple[str, ...] = field(
+        default=(), converter=strings, validator=[valid_ids, _check_asked]
+    )
 
     @property
     def unilateral(self) -> bool:

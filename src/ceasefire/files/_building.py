@@ -246,8 +246,9 @@ class Builder:
             ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
         if p.proposed_by is not None:
             ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
-        for i, party in enumerate(p.needs):
-            ok &= self.known((*path, "needs", i), party, parties, "party")
+        for key, listed in (("needs", p.needs), ("asked", p.asked)):
+            for i, party in enumerate(listed):
+                ok &= self.known((*path, key, i), party, parties, "party")
         for name, obligation in p.obligations.items():
             if obligation.by is not None:
                 where: KeyPath = (*path, "obligations", name, "by")
@@ -542,9 +543,10 @@ class Builder:
             if not self.declared((*path, "positions", pid), pid, proposals):
                 ok = False
                 continue
-            needs = dict.fromkeys(proposals[pid].needs, 1)
+            needs = dict.fromkeys((*proposals[pid].needs, *proposals[pid].asked), 1)
             for party in answers:
-                ok &= self.known((*path, "positions", pid, party), party, needs, "party it needs")
+                what = "party it needs or asks" if proposals[pid].asked else "party it needs"
+                ok &= self.known((*path, "positions", pid, party), party, needs, what)
         for key, ids in (("in-force", c.in_force), ("possibly-in-force", c.possibly_in_force)):
             for i, pid in enumerate(ids or ()):
                 ok &= self.declared((*path, key, i), pid, proposals)

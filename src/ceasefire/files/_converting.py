@@ -203,6 +203,7 @@ def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
         id=pid,
         proposed_by=doc.proposed_by,
         needs=doc.needs,
+        asked=doc.asked,
         title=doc.title,
         kind=doc.kind,
         note=doc.note,
@@ -236,6 +237,7 @@ def proposal_doc(proposal: Proposal) -> ProposalDoc:
     return ProposalDoc(
         proposed_by=proposal.proposed_by,
         needs=list(proposal.needs),
+        asked=list(proposal.asked),
         title=proposal.title,
         kind=proposal.kind,
         lifecycle=proposal.lifecycle.name,

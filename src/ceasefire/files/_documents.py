@@ -275,6 +275,8 @@ class ProposalDoc:
         proposed_by: The id of the party that made it; leave it out when no source says who
             proposed it (actions for the proposer are then refused).
         needs: The parties whose acceptance makes it accepted; [] for a unilateral declaration.
+        asked: Parties whose answer is recorded without being needed (a unilateral truce's
+            addressee: its no is an answer, not a veto).
         title: Its title.
         kind: A free label for its kind ("energy-infrastructure-truce").
         lifecycle: The lifecycle it follows: ceasefire (default) or one defined under lifecycles.
@@ -301,6 +303,7 @@ class ProposalDoc:
 
     proposed_by: Id | None = field(default=None, kw_only=True)
     needs: list[Id]
+    asked: list[Id] = field(factory=list)
     title: str = ""
     kind: str = ""
     lifecycle: str = "ceasefire"

@@ -25,7 +25,14 @@ import attrs
 from ceasefire.core._characters import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 from ceasefire.core._instants import When
 from ceasefire.files import _documents as documents
-from ceasefire.files._documents import EventDoc, ScenarioDoc, SourceRefDoc, TextKind, file_key
+from ceasefire.files._documents import (
+    EventDoc,
+    ScenarioDoc,
+    SourceRefDoc,
+    TextKind,
+    VersionDoc,
+    file_key,
+)
 from ceasefire.files._text import WHEN_PATTERN, ZONE_PATTERN
 
 __all__ = ["SCHEMA_FILE", "scenario_schema", "shipped_schema"]
@@ -111,6 +118,16 @@ def _class_schema(cls: type, definitions: dict[str, Any]) -> dict[str, Any]:
     }
     if required:
         schema["required"] = required
+    if cls in (EventDoc, VersionDoc):  # a date may name only a year or a month
+        written = dict(properties["date"])
+        properties["date"] = {
+            "description": written.pop("description", ""),
+            "anyOf": [
+                written,
+                {"type": "string", "pattern": r"^\d{4}(-\d{2})?$", "examples": ["2022", "2024-09"]},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+        }
     if cls is EventDoc:
         schema["additionalProperties"] = {
             **_TEXT,

@@ -54,6 +54,7 @@ from ceasefire.files._documents import (
     file_key,
 )
 from ceasefire.files._parsing import Document
+from ceasefire.files._partial_dates import compact_date, partial_date
 from ceasefire.files._text import (
     InvalidValueError,
     format_duration,
@@ -433,7 +434,18 @@ _BUILT_IN_ACTIONS = frozenset({PROPOSE, FULFIL, *(a.name for a in CEASEFIRE.acti
 
 
 def _structure_event(value: dict[str, Any], inner: Callable[..., Any]) -> EventDoc:
-    """Read the one action key (``accept: ID``) out of an event, then the rest."""
+    """Read the one action key (``accept: ID``) out of an event, then the rest.
+
+    A date that names only a year or a month is read first (`_partial_date`),
+    in the event and in each of its disputed versions.
+    """
+    value = partial_date(value)
+    disputed = value.get("disputed")
+    if isinstance(disputed, list) and any(isinstance(v, dict) for v in disputed):
+        value = {
+            **value,
+            "disputed": [partial_date(v) if isinstance(v, dict) else v for v in disputed],
+        }
     if "happened" in value:
         return inner(value, EventDoc)  # type: ignore[no-any-return]
     candidates = [k for k in value if k not in EVENT_KEYS]
@@ -546,6 +558,9 @@ def unstructure_document(doc: ScenarioDoc) -> dict[str, Any]:
     for event_doc, written in zip(doc.events, data.get("events", []), strict=True):
         written.pop("action", None)
         written.pop("proposal", None)
+        compact_date(written)
+        for version in written.get("disputed", []):
+            compact_date(version)
         if event_doc.action:
             ordered = {"date": written.pop("date"), event_doc.action: event_doc.proposal}
             written = {**ordered, **written}  # noqa: PLW2901 - the action key follows the date

@@ -13,7 +13,7 @@ from ceasefire.core._terms import Scope
 from ceasefire.scenario._obligations import Deadlines, reports_on_obligation
 from ceasefire.scenario._scenario import PROPOSE, VIOLATE, Event
 
-__all__ = ["apply_event", "held", "in_order", "move_to", "outside_scope"]
+__all__ = ["answered_only", "apply_event", "held", "in_order", "move_to", "outside_scope"]
 
 
 def move_to(negotiation: Negotiation, event: Event, *, first: bool = False) -> tuple[Change, ...]:
@@ -70,7 +70,8 @@ def apply_event(
     ``miss``, ``defer``) changes no state but is checked, a moved deadline
     recorded in `deadlines` (one per replay; without it, each ``defer`` is
     checked against the first deadline); an incident outside the scope
-    (`outside_scope`) only requires the proposal to exist; a ``propose`` puts
+    (`outside_scope`) and the answer of a party asked but not needed
+    (`answered_only`) only require the proposal to exist; a ``propose`` puts
     ``proposals[event.proposal]`` on the table; anything else is an action.
 
     Raises:
@@ -85,6 +86,9 @@ def apply_event(
         return
     if (event.where is not None or event.scope is not None) and outside_scope(proposals, event):
         negotiation.status(event.proposal)  # it must have been proposed
+        return
+    if spec is not None and answered_only(spec, event):
+        negotiation.status(event.proposal)  # it must have been proposed: the answer is kept
         return
     note = event.note
     if event.action == PROPOSE:
@@ -106,6 +110,19 @@ def apply_event(
         precision=event.precision,
         note=note,
     )
+
+
+def answered_only(proposal: Proposal, event: Event) -> bool:
+    """Whether `event` is the answer of a party `proposal` asks but does not need.
+
+    Such an answer (a yes or a no, an action of its lifecycle that records a
+    stance) is kept as the party's position and changes no state: a
+    unilateral truce's addressee saying no does not veto it.
+    """
+    if event.by is None or event.by not in proposal.asked:
+        return False
+    action = proposal.lifecycle.action(event.action)
+    return action is not None and action.stance is not None
 
 
 def outside_scope(proposals: Mapping[str, Proposal], event: Event) -> bool:

@@ -22,6 +22,7 @@ from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, end_of_day, in_zone, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import DatePrecision, Position, Source, answer
+from ceasefire.scenario._applying import answered_only
 from ceasefire.scenario._certainty import (
     InForceOn,
     Likelihood,
@@ -222,7 +223,26 @@ class Timeline:
                 )
             if action.participation:
                 current[change.by] = attrs.evolve(was, participation=action.participation)
+        if spec.asked:
+            current.update(self._asked(spec, self._limit(on)))
         return tuple(current.values())
+
+    def _asked(self, spec: Proposal, limit: datetime) -> dict[str, Position]:
+        """The answers of the parties `spec` asks without needing, as of `limit`."""
+        found = {party: Position(party) for party in spec.asked}
+        for entry in self.entries:
+            event = entry.event
+            if instant_key(entry.at) > limit:
+                break
+            if entry.change is not None or event is None or event.proposal != spec.id:
+                continue
+            action = spec.lifecycle.action(event.action)
+            if event.by is not None and action is not None and answered_only(spec, event):
+                assert action.stance is not None
+                found[event.by] = answer(
+                    event.by, action.stance, entry.at, event.source, event.conditions
+                )
+        return found
 
     def position(self, proposal: str, party: str, on: When | None = None) -> Position:
         """The answer of `party` to `proposal` as of `on`."""
@@ -411,7 +431,7 @@ class EntryFacts:
         from_state: The state before.
         to_state: The state after.
         cause: proposal, action or timer; or why an event changed nothing:
-            context, obligation or outside-scope.
+            context, obligation, outside-scope or answer.
         by: Who acted.
         description: What happened, the obligation met, or where.
         sources: Its sources, the main one first.
@@ -546,9 +566,11 @@ def _version_text(version: Version, facts: EntryFacts) -> str:
 
 
 def _cause_without_change(event: Event) -> str:
-    """Name why an event changed no state: context, an obligation met, or outside the scope."""
+    """Name why an event changed no state: context, obligation, outside the scope, or answer."""
     if event.context:
         return "context"
     if event.action in OBLIGATION_ACTIONS:
         return "obligation"
-    return "outside-scope"
+    if event.where is not None or event.scope is not None:
+        return "outside-scope"
+    return "answer"  # of a party asked but not needed (see `answered_only`)

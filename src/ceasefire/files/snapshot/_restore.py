@@ -371,11 +371,13 @@ def _pending(
     if any(s.proposal == doc.proposal and s.timer == timer for s in pending):
         refuse(path, f"timer {doc.timer!r} of {doc.proposal!r} is listed twice")
     at = doc.at
-    if instant_key(at) <= instant_key(now):
+    # A timer due at the snapshot's time itself may still wait: the clock was moved there
+    # without firing the timers due then (`Negotiation.advance_to(..., inclusive=False)`).
+    if instant_key(at) < instant_key(now):
         refuse(
             (*path, "at"),
-            f"timer {doc.timer!r} of {doc.proposal!r} is due at {isoformat(at)}, not "
-            f"after the snapshot's time ({isoformat(now)}): it would have fired",
+            f"timer {doc.timer!r} of {doc.proposal!r} is due at {isoformat(at)}, before "
+            f"the snapshot's time ({isoformat(now)}): it would have fired",
         )
     if pending and instant_key(at) < instant_key(pending[-1].at):
         refuse(

@@ -91,6 +91,7 @@ def _proposal_json(
         "lifecycle": proposal.lifecycle.name,
         "proposed_by": proposal.proposed_by,
         "needs": list(proposal.needs),
+        "asked": list(proposal.asked),
         "terms": _terms_json(timeline, proposal.terms),
         "links": {**plain(proposal.links), "mirrors": list(mirrors)},
         "note": proposal.note,
