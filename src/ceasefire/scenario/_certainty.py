@@ -448,10 +448,13 @@ def _matters(n: int, found: list[tuple[tuple[int, ...], str | None]]) -> bool:
 
 def _uncertainty(proposal: str, fact: _Fact) -> Uncertainty:
     event = fact.event
-    subject = event.action if event.by is None else f"{event.action} by {event.by}"
-    if event.action == PROPOSE:
-        subject = "proposal"
+    name = _SUBJECTS.get(event.action, event.action)
+    subject = name if event.by is None or event.action in _SUBJECTS else f"{name} by {event.by}"
     return Uncertainty(fact.index, proposal, event.action, f"{subject} {_how(event)}")
+
+
+_SUBJECTS = {PROPOSE: "proposal", "begin": "start"}
+"""How an uncertain fact is named by what it is, not by who did it."""
 
 
 def _how(event: Event) -> str:
