@@ -342,7 +342,8 @@ class SourceRefDoc:
 class VersionDoc:
     """Another source's version of a disputed event (``events[N].disputed[M]``).
 
-    Every key but the sources is optional: a key left out is as the event is written.
+    Every key is optional: a key left out is as the event is written (a version without a
+    source of its own is cited to the event's sources; give it the source that tells it so).
 
     Attributes:
         date: The date (or time) this source gives.
@@ -360,7 +361,8 @@ class VersionDoc:
         where: Where this source says it happened.
         scope: What this source says it hit.
         between: The first and last day of an approximate date, as this source gives it.
-        reported: When this source published it (default: its date).
+        reported: When this source published it (default: its date; without a date of its
+            own, when the event was reported).
     """
 
     date: When | None = None

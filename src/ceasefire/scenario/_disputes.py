@@ -112,8 +112,9 @@ def known_by(event: Event, limit: datetime) -> Event | None:
     """Return `event` as it was known at `limit`: only the versions reported by then.
 
     ``None`` when no version had been reported. When the version as written
-    was reported later than another, the earliest-known version stands in
-    for it and the others known by then stay on record.
+    had not been reported but another had, the first of the versions already
+    reported (in the written order) stands in for it, and the others known
+    by then stay on record.
     """
     every = versions(event)
     known = [v for v in every if instant_key(reported(event, v)) <= limit]

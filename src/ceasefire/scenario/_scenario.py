@@ -163,7 +163,8 @@ class Version:
         scope: What this source says it hit (see `Event.scope`).
         between: The first and last day it may have happened on, for an
             approximate date (see `Event.between`).
-        reported: When this source published it (``None``: as written).
+        reported: When this source published it (``None``: on its own date
+            `at`, or without one, when the event was reported).
     """
 
     at: When | None = None
