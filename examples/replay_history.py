@@ -24,16 +24,23 @@ def main() -> None:
         conditions = f" ({'; '.join(position.conditions)})" if position.conditions else ""
         print(f"  12 March, {position.party}: {position.stance.value}{conditions}")
 
-    # 1 April: what was in force, and since when.
+    # 1 April: what was in force, and since when (a day in Kyiv, the file's time zone).
     for pid in timeline.in_force(date(2025, 4, 1)):
-        change = timeline.last_change(pid, date(2025, 4, 1))
-        since = change.at if change else "?"
+        entered = timeline.entered(pid, date(2025, 4, 1))
+        since = timeline.shown(entered) if entered is not None else "?"
         print(f"  1 April, in force: {pid} (since {since})")
 
-    # 9 May: the Victory Day truce was on nobody's books.
+    # 20 March: the energy truce's start is disputed, so the answer is "possibly".
+    answer = timeline.possible_states_on("energy-infrastructure-30-day", date(2025, 3, 20))
+    print(
+        f"  20 March: energy truce {answer.state}, possibly {' or '.join(map(str, answer.states))}"
+    )
+
+    # 9 May: Russia's unilateral Victory Day truce, which Ukraine refused.
     state = timeline.state_of("victory-day-3-day", date(2025, 5, 9))
+    (kyiv,) = timeline.positions("victory-day-3-day", date(2025, 5, 9))
     in_force = ", ".join(timeline.in_force(date(2025, 5, 9))) or "nothing"
-    print(f"  9 May: victory-day-3-day is {state}; in force: {in_force}")
+    print(f"  9 May: victory-day-3-day is {state} (UA {kyiv.stance.value}); in force: {in_force}")
 
     failed = [r for r in timeline.checkpoints if not r.passed]
     print(f"{len(timeline.checkpoints)} checkpoints, {len(failed)} failed")

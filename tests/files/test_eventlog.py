@@ -313,7 +313,7 @@ def test_export_writes_a_log_that_validate_reads(tmp_path: Path) -> None:
     assert main(argv, out=io.StringIO(), err=io.StringIO()) == 0
     out = io.StringIO()
     assert main(["validate", str(target)], out=out, err=io.StringIO()) == 0
-    assert out.getvalue().startswith(f"{target}: ok (33 events, 11 proposals: ")
+    assert out.getvalue().startswith(f"{target}: ok (35 events, 11 proposals: ")
 
 
 def test_a_log_checks_each_defer_against_the_deadlines_moved_before(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@
 import sys
 import types
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -27,9 +28,9 @@ TIMELINE = replay(UKRAINE)
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def utc(year: int, month: int, day: int) -> datetime:
-    """Midnight UTC on a day."""
-    return datetime(year, month, day, tzinfo=UTC)
+def kyiv(year: int, month: int, day: int) -> datetime:
+    """The start of a day in Kyiv, the example's time zone."""
+    return datetime(year, month, day, tzinfo=ZoneInfo("Europe/Kyiv"))
 
 
 def test_a_proposal_is_drawn_as_its_states_one_after_another() -> None:
@@ -42,20 +43,25 @@ def test_a_proposal_is_drawn_as_its_states_one_after_another() -> None:
         ("expired", "ended"),
     ]
     active = energy[2]
-    assert (active.start, active.end) == (utc(2025, 3, 18), utc(2025, 4, 17))
+    assert (active.start, active.end) == (kyiv(2025, 3, 18), kyiv(2025, 4, 17))
 
 
-def test_an_event_dated_to_the_month_covers_the_month_not_a_day() -> None:
-    """Putin's refusal, dated only to March 2025, spans all of March."""
+def test_an_imprecise_event_covers_the_days_it_may_fall_on() -> None:
+    """A month covers the month, an approximate date its range, a day its day (Kyiv's days)."""
+    (offer,) = [
+        m for m in marks(TIMELINE) if m.label == "propose" and m.proposal == "minerals-deal"
+    ]
+    assert offer.precision is DatePrecision.MONTH
+    assert (offer.start, offer.end) == (kyiv(2024, 9, 1), kyiv(2024, 10, 1))
     (refusal,) = [
         m for m in marks(TIMELINE) if m.proposal == "unconditional-30-day" and m.label == "reject"
     ]
-    assert refusal.precision is DatePrecision.MONTH
-    assert (refusal.start, refusal.end) == (utc(2025, 3, 1), utc(2025, 4, 1))
+    assert refusal.precision is DatePrecision.APPROXIMATE
+    assert (refusal.start, refusal.end) == (kyiv(2025, 3, 13), kyiv(2025, 3, 19))
     (offer,) = [
         m for m in marks(TIMELINE) if m.proposal == "unconditional-30-day" and m.label == "propose"
     ]
-    assert (offer.start, offer.end) == (utc(2025, 3, 11), utc(2025, 3, 12))
+    assert (offer.start, offer.end) == (kyiv(2025, 3, 11), kyiv(2025, 3, 12))
 
 
 def test_the_gantt_text_has_a_section_per_proposal_and_a_task_per_span() -> None:

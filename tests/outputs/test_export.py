@@ -129,13 +129,17 @@ def test_the_unconditional_ceasefire_was_rejected_and_never_in_force(
     )
 
 
-def test_the_victory_day_truce_was_rejected(ukraine: tuple[Scenario, Timeline]) -> None:
+def test_the_victory_day_truce_was_declared_unilaterally(
+    ukraine: tuple[Scenario, Timeline],
+) -> None:
+    """Declared on 28 April for 8-10 May: in force as declared, whatever Kyiv answered."""
     row = _by_id(cf_rows(*ukraine))["victory-day-3-day"]
     assert _date(row, "declaration") == ("2025", "04", "28", "day", "no")
-    assert _date(row, "effect") == NO_DATE
-    assert row["ended_how"] == "rejected"
+    assert _date(row, "effect") == ("2025", "05", "08", "day", "no")
+    assert _date(row, "end") == ("2025", "05", "11", "day", "no")
+    assert row["ended_how"] == "expired"
     assert (row["type"], row["purpose"], row["fixed_duration"], row["mediated"]) == (
-        "bilateral",
+        "unilateral",
         "holiday",
         "3",
         "no",
@@ -151,7 +155,8 @@ def test_the_other_ceasefires_of_the_file(ukraine: tuple[Scenario, Timeline]) ->
         "1.25",
     )
     assert _date(easter, "effect") == ("2025", "04", "19", "time", "no")
-    assert _date(easter, "end") == ("2025", "04", "21", "time", "no")
+    # 00:00 on 21 April, Moscow time, is midnight in Kyiv too: the start of a local day.
+    assert _date(easter, "end") == ("2025", "04", "21", "day", "no")
     assert easter["ended_how"] == "expired"
     black_sea = rows["black-sea-maritime"]
     assert (black_sea["ended_how"], black_sea["partial"], black_sea["fixed_duration"]) == (
@@ -308,7 +313,9 @@ def test_there_is_one_event_row_per_event_in_time_order(
     instants = [instant_key(e.event.at) for e in timeline.entries if e.event is not None]
     assert instants == sorted(instants)
     assert [row["at"] for row in rows] == [
-        isoformat(e.event.at) for e in timeline.entries if e.event is not None
+        isoformat(timeline.shown(e.event.at, e.event.precision))
+        for e in timeline.entries
+        if e.event is not None
     ]
 
 
@@ -333,7 +340,7 @@ def test_the_codes_of_the_file(ukraine: tuple[Scenario, Timeline]) -> None:
     assert code("unconditional-30-day", "propose", "US") == "0256"
     assert code("unconditional-30-day", "accept", "UA") == "0356"
     assert code("unconditional-30-day", "reject", "RU") == "1246"
-    assert code("victory-day-3-day", "propose", "RU") == "0356"
+    assert code("victory-day-3-day", "propose", "RU") == "0871"  # declared, like Easter
     assert code("victory-day-3-day", "reject", "UA") == "1246"
     assert code("european-ultimatum", "propose", "E4") == "139"
     assert code("istanbul-talks", "propose", "RU") == "036"
@@ -344,7 +351,7 @@ def test_the_codes_of_the_file(ukraine: tuple[Scenario, Timeline]) -> None:
     assert code("", "talks", "") == "046"
     row = coded[("unconditional-30-day", "propose", "US")]
     assert (row["target"], row["source"], row["precision"]) == ("UA; RU", "article", "day")
-    assert coded[("unconditional-30-day", "reject", "RU")]["precision"] == "month"
+    assert coded[("unconditional-30-day", "reject", "RU")]["precision"] == "approximate"
 
 
 def test_an_unmapped_action_says_that_no_code_fits(ukraine: tuple[Scenario, Timeline]) -> None:

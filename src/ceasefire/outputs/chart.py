@@ -9,7 +9,6 @@ scenario time zone, spans, marks and their dates are in that zone.
 
 from __future__ import annotations
 
-import calendar
 import importlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -21,6 +20,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, localized
 from ceasefire.core._values import DatePrecision
+from ceasefire.scenario._placements import window
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["Mark", "Span", "marks", "spans", "timeline_gantt", "timeline_png", "timeline_svg"]
@@ -116,21 +116,24 @@ def _local(moment: datetime, zone: tzinfo | None) -> datetime:
         return moment
 
 
-def _window(when: When, precision: DatePrecision, zone: tzinfo | None) -> tuple[datetime, datetime]:
-    """Return the stretch of time a date of `precision` stands for (its days local to `zone`)."""
+def _window(
+    when: When,
+    precision: DatePrecision,
+    zone: tzinfo | None,
+    between: tuple[date, date] | None = None,
+) -> tuple[datetime, datetime]:
+    """Return the stretch of time a date of `precision` stands for (its days local to `zone`).
+
+    The days are those it may fall on (`ceasefire.scenario._placements.window`:
+    a month, a year, an approximate date's range); a day is that day; a time
+    is that instant.
+    """
     start = instant_key(when)
-    day = day_of(in_zone(when, zone))
-    if precision is DatePrecision.MONTH:
-        first = day.replace(day=1)
-        last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-        return _day_start(first, zone), _day_start(last + timedelta(days=1), zone)
-    if precision is DatePrecision.YEAR:
-        return _day_start(date(day.year, 1, 1), zone), _day_start(date(day.year + 1, 1, 1), zone)
-    if precision is DatePrecision.APPROXIMATE:
-        return start - timedelta(days=1), start + timedelta(days=2)
-    if precision is DatePrecision.DAY:
-        return start, start + timedelta(days=1)
-    return start, start
+    if precision is DatePrecision.TIME:
+        return start, start
+    days = window(in_zone(when, zone), precision, between) or (day_of(in_zone(when, zone)),) * 2
+    first, last = days
+    return _day_start(first, zone), _day_start(last + timedelta(days=1), zone)
 
 
 def _day_start(day: date, zone: tzinfo | None) -> datetime:
@@ -149,7 +152,7 @@ def marks(timeline: Timeline) -> list[Mark]:
         if event is None:
             continue
         label = event.description if event.context else event.action
-        start, stop = _window(event.at, event.precision, zone)
+        start, stop = _window(event.at, event.precision, zone, event.between)
         found.append(
             Mark(
                 event.proposal or "",

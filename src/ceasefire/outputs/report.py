@@ -135,15 +135,33 @@ def _standing(timeline: Timeline) -> list[str]:
             continue
         in_force = proposal.lifecycle.state(state).in_force
         end = timeline.ends(pid) if in_force else None
-        until = isoformat(end) if end is not None else "open-ended" if in_force else "—"
+        until = (
+            isoformat(timeline.shown(end)) if end is not None else "open-ended" if in_force else "—"
+        )
         duties = [
             f"{escape(s.obligation.name)}"
             + (f" ({escape(s.obligation.by)})" if s.obligation.by else "")
             + f': <span class="{_DUTY_CLASSES[s.state]}">{s.state.value}</span>'
-            + (f", due {isoformat(s.due)}" if s.due is not None else ", no deadline yet")
-            + (f" (first {isoformat(s.original_due)})" if s.extended and s.original_due else "")
-            + (f", fulfilled {isoformat(s.fulfilled)}" if s.fulfilled is not None else "")
-            + (f", reported missed {isoformat(s.missed)}" if s.missed is not None else "")
+            + (
+                f", due {isoformat(timeline.shown(s.due))}"
+                if s.due is not None
+                else ", no deadline yet"
+            )
+            + (
+                f" (first {isoformat(timeline.shown(s.original_due))})"
+                if s.extended and s.original_due
+                else ""
+            )
+            + (
+                f", fulfilled {isoformat(timeline.shown(s.fulfilled))}"
+                if s.fulfilled is not None
+                else ""
+            )
+            + (
+                f", reported missed {isoformat(timeline.shown(s.missed))}"
+                if s.missed is not None
+                else ""
+            )
             for s in timeline.obligations(pid)
         ]
         rows.append(

@@ -107,8 +107,8 @@ def _standing(timeline: Timeline, pid: str, state: str | None) -> dict[str, Any]
         return {"ends": None, "obligations": []}
     end = timeline.ends(pid)
     return {
-        "ends": None if end is None else isoformat(end),
-        "obligations": [obligation_json(s) for s in timeline.obligations(pid)],
+        "ends": None if end is None else isoformat(timeline.shown(end)),
+        "obligations": [obligation_json(s, timeline.shown) for s in timeline.obligations(pid)],
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ceasefire.core._instants import When, isoformat
@@ -50,26 +51,30 @@ def obligation_rows(scenario: Scenario, timeline: Timeline) -> list[dict[str, st
         if timeline.state_of(pid) is None:
             continue
         for status in timeline.obligations(pid):
-            fields = _fields(status).items()
+            fields = _fields(status, timeline.shown).items()
             rows.append({"proposal": pid, **{k: "" if v is None else str(v) for k, v in fields}})
     return rows
 
 
-def obligation_json(status: ObligationStatus) -> dict[str, Any]:
+def obligation_json(
+    status: ObligationStatus, shown: Callable[[When], When] | None = None
+) -> dict[str, Any]:
     """Return one obligation's standing as JSON-native data.
 
     The keys are those of `obligation_rows` but ``proposal``, with ``name``
     for ``obligation`` (as in the terms and in ``status``), and every
     deadline it has had (``deadlines``, the first counted from the start)
     instead of the number of ``extensions``; an absent value is ``None``.
+    Each time is written as `shown` gives it (`Timeline.shown`: local to the
+    scenario's zone); as it is, without it.
     """
-    found = {"name": status.obligation.name, **_fields(status)}
+    found = {"name": status.obligation.name, **_fields(status, shown)}
     del found["obligation"], found["extensions"]
-    found["deadlines"] = [isoformat(d) for d in status.deadlines]
+    found["deadlines"] = [_text(d, shown) for d in status.deadlines]
     return found
 
 
-def _fields(status: ObligationStatus) -> dict[str, Any]:
+def _fields(status: ObligationStatus, shown: Callable[[When], When] | None) -> dict[str, Any]:
     obligation = status.obligation
     return {
         "obligation": obligation.name,
@@ -77,13 +82,15 @@ def _fields(status: ObligationStatus) -> dict[str, Any]:
         "within": plain(obligation.within),
         "description": obligation.description,
         "state": status.state.value,
-        "original_due": _text(status.original_due),
-        "due": _text(status.due),
+        "original_due": _text(status.original_due, shown),
+        "due": _text(status.due, shown),
         "extensions": len(status.deadlines) - 1 if status.deadlines else 0,
-        "fulfilled": _text(status.fulfilled),
-        "missed": _text(status.missed),
+        "fulfilled": _text(status.fulfilled, shown),
+        "missed": _text(status.missed, shown),
     }
 
 
-def _text(when: When | None) -> str | None:
-    return None if when is None else isoformat(when)
+def _text(when: When | None, shown: Callable[[When], When] | None) -> str | None:
+    if when is None:
+        return None
+    return isoformat(when if shown is None else shown(when))
