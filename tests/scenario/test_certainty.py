@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import itertools
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -169,8 +170,14 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
                 width = 1
             budget //= width
             events.append(event)
+    # Plain dates are local days: at midnight in Kyiv, or fourteen hours ahead of UTC.
+    zone = draw(st.sampled_from([None, ZoneInfo("Europe/Kyiv"), ZoneInfo("Pacific/Kiritimati")]))
     return Scenario(
-        "invented", parties={p.id: p for p in PARTIES}, proposals=proposals, events=events
+        "invented",
+        parties={p.id: p for p in PARTIES},
+        proposals=proposals,
+        events=events,
+        timezone=zone,
     )
 
 
