@@ -1,6 +1,6 @@
 """Rules that choose which version of a disputed event to replay."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 import attrs
 from hypothesis import given
@@ -17,7 +17,7 @@ from ceasefire import (
     latest,
     prefer_sources,
 )
-from ceasefire.scenario._disputes import rule_named, versions
+from ceasefire.scenario._disputes import known_by, reported, rule_named, versions
 
 WIRE, MONITORS = Source("wire", "suspends"), Source("monitors", "terminated")
 EVENT = Event(
@@ -119,3 +119,35 @@ def test_a_version_that_cites_no_source_ranks_after_every_ranked_one() -> None:
     unsourced = attrs.evolve(EVENT, sources=())
     assert prefer_sources(["monitors"])(unsourced).action == "terminate"
     assert prefer_sources(["elsewhere"])(unsourced) is unsourced  # a tie keeps the written one
+
+
+def _key(day: date) -> datetime:
+    """The end of `day` in UTC: what "as known on" that day reads up to."""
+    return datetime.combine(day, time.max, tzinfo=UTC)
+
+
+def test_as_known_on_a_day_keeps_only_the_versions_reported_by_then() -> None:
+    """The monitors' version was published on 20 June: before then, only the wire's stood."""
+    late = attrs.evolve(EVENT.disputed[0], reported=date(2024, 6, 20))
+    event = attrs.evolve(EVENT, disputed=(late,))
+    assert known_by(event, _key(date(2024, 6, 11))) is None  # not even the wire's, yet
+    early = known_by(event, _key(date(2024, 6, 19)))
+    assert early is not None
+    assert (early.at, early.action, early.disputed) == (date(2024, 6, 12), "suspend", ())
+    assert known_by(event, _key(date(2024, 6, 20))) is event
+
+
+def test_a_version_reported_before_the_written_one_stands_in_for_it() -> None:
+    """Written as the wire tells it, but the monitors told it first: they stand in till then."""
+    first = Version(date(2024, 6, 14), sources=[MONITORS], action="terminate")
+    event = attrs.evolve(EVENT, reported=date(2024, 6, 30), disputed=(first,))
+    known = known_by(event, _key(date(2024, 6, 15)))
+    assert known is not None
+    assert (known.at, known.action, known.sources, known.disputed) == (
+        date(2024, 6, 14),
+        "terminate",
+        (MONITORS,),
+        (),
+    )
+    assert reported(event, versions(event)[0]) == date(2024, 6, 30)
+    assert reported(event, first) == date(2024, 6, 14)  # its own date, when it gives none
