@@ -341,3 +341,42 @@ def test_a_log_checks_each_defer_against_the_deadlines_moved_before(tmp_path: Pa
         date(2025, 3, 12),
         date(2025, 3, 9),
     )
+
+
+def test_a_log_answers_with_the_certainty_of_its_dates(tmp_path: Path) -> None:
+    """An answer known only to the month leaves the state uncertain on the days of that month."""
+    log = tmp_path / "invented.jsonl"
+    log.write_text(
+        "\n".join(
+            json.dumps(line)
+            for line in (
+                {
+                    "scenario": "invented-log",
+                    "sources": {"s": {"title": "An invented source"}},
+                    "parties": {"A": {"name": "A"}, "B": {"name": "B"}, "M": {"name": "M"}},
+                    "proposals": {"t": {"proposed-by": "M", "needs": ["A", "B"]}},
+                },
+                {"date": "2025-03-01", "propose": "t", "by": "M", "source": "s"},
+                {"date": "2025-03-02", "accept": "t", "by": "A", "source": "s"},
+                {
+                    "date": "2025-03-15",
+                    "precision": "month",
+                    "accept": "t",
+                    "by": "B",
+                    "source": "s",
+                },
+            )
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    timeline = replay_log(log).timeline
+    assert timeline is not None
+    answer = timeline.possible_states_on("t", date(2025, 3, 10))
+    assert (answer.state, answer.states, answer.certain) == (
+        "proposed",
+        ("proposed", "active"),
+        False,
+    )
+    assert [u.text for u in answer.because] == ["accept by B known to the month: March 2025"]
+    assert timeline.possible_states_on("t", date(2025, 3, 31)).states == ("active",)

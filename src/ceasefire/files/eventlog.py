@@ -54,6 +54,7 @@ from ceasefire.files._parsing import (
     value_problem,
 )
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
+from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._local import local_event, local_parts, local_proposals
 from ceasefire.scenario._obligations import Deadlines
@@ -568,12 +569,23 @@ class _Reader:
         timeline = None
         problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
         if self.keep == "all" and self.scenario is not None:
+            # The events the log replayed, each with its disputed versions: for the answers'
+            # certainty (`Timeline.possible_states_on`), as a scenario's replay gives it.
+            replayed = tuple(e.event for e in self.entries if e.event is not None)
+            uncertain = Uncertain(
+                known=replayed,
+                parties=tuple(self.scenario.parties.values()),
+                last=as_of_key(end, zone),
+                same_day=self.scenario.same_day,
+                zone=zone,
+            )
             timeline = Timeline(
                 proposals=dict(self.replayed),
                 entries=tuple(self.entries),
                 end=end,
                 problems=problems,
                 timezone=zone,
+                uncertain=uncertain,
             )
         scenario = self.scenario
         if scenario is not None:

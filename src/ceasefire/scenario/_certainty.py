@@ -76,7 +76,8 @@ class Uncertainty:
     """One uncertain fact that changes an answer.
 
     Attributes:
-        event: The index of the event in the scenario's `events`.
+        event: The index of the event in the scenario's `events` (for an event
+            log, among the events it replayed, in order).
         proposal: The proposal it acts on.
         action: What it does ("accept", "begin").
         text: What is uncertain about it, in words ("begin disputed:
