@@ -1,6 +1,6 @@
 """Rules that choose which version of a disputed event to replay."""
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import attrs
 from hypothesis import given
@@ -17,7 +17,7 @@ from ceasefire import (
     latest,
     prefer_sources,
 )
-from ceasefire.scenario._disputes import known_by, reported, rule_named, versions
+from ceasefire.scenario._disputes import known_by, reported, rule_named, told_by, versions
 
 WIRE, MONITORS = Source("wire", "suspends"), Source("monitors", "terminated")
 EVENT = Event(
@@ -151,3 +151,80 @@ def test_a_version_reported_before_the_written_one_stands_in_for_it() -> None:
     )
     assert reported(event, versions(event)[0]) == date(2024, 6, 30)
     assert reported(event, first) == date(2024, 6, 14)  # its own date, when it gives none
+
+
+_FACTS = {
+    "action": st.sampled_from(["terminate", "resume"]),
+    "by": st.sampled_from(["H", "J"]),
+    "conditions": st.sampled_from([(), ("a condition",)]),
+    "until": st.dates(date(2024, 7, 1), date(2024, 7, 9)),
+    "extra": st.sampled_from([timedelta(days=60), timedelta(days=120)]),
+    "where": st.sampled_from(["port", "town"]),
+    "scope": st.sampled_from(["energy-infrastructure", "maritime"]),
+    "reported": st.dates(date(2024, 6, 20), date(2024, 6, 30)),
+}
+WRITTEN = attrs.evolve(
+    EVENT,
+    conditions=("as written",),
+    until=date(2024, 8, 1),
+    extra=timedelta(days=30),
+    where="capital",
+    scope="all-hostilities",
+    reported=date(2024, 6, 13),
+    note="written",
+    disputed=(),
+)
+
+
+@given(st.fixed_dictionaries({}, optional=_FACTS), st.booleans())
+def test_a_version_tells_each_fact_it_gives_and_keeps_the_rest_as_written(
+    facts: dict[str, object], dated: bool
+) -> None:
+    """Any fact may be disputed: a version's own value wins, a fact it leaves out is as written."""
+    version = Version(
+        date(2024, 6, 14) if dated else None, sources=[MONITORS], note="other", **facts
+    )
+    told = told_by(WRITTEN, version)
+    for name in _FACTS:
+        expected = facts.get(name, getattr(WRITTEN, name))
+        assert getattr(told, name) == expected, name
+    assert told.at == (date(2024, 6, 14) if dated else WRITTEN.at)
+    assert told.precision is DatePrecision.DAY
+    assert (told.sources, told.note) == ((MONITORS,), "other")
+    assert told.disputed == (versions(WRITTEN)[0],)
+    (kept,) = versions(told)[1:]
+    assert attrs.evolve(told_by(told, kept), disputed=()) == WRITTEN
+
+
+def test_every_fact_of_the_written_event_is_its_first_version() -> None:
+    """The version as written carries every fact of the event, so it can stand in again."""
+    written = versions(WRITTEN)[0]
+    for name in (*_FACTS, "precision", "sources", "note", "between"):
+        value = getattr(WRITTEN, name if name != "at" else "at")
+        assert getattr(written, name) == value, name
+    assert written.at == WRITTEN.at
+
+
+def test_a_version_without_a_date_keeps_the_written_date_precision_and_range() -> None:
+    """Only the length is disputed: the day, how precisely it is known and its range stay."""
+    vague = attrs.evolve(
+        WRITTEN,
+        precision=DatePrecision.APPROXIMATE,
+        between=(date(2024, 6, 11), date(2024, 6, 13)),
+    )
+    told = told_by(vague, Version(sources=[MONITORS], extra=timedelta(days=120)))
+    assert (told.at, told.precision, told.between, told.extra) == (
+        vague.at,
+        DatePrecision.APPROXIMATE,
+        vague.between,
+        timedelta(days=120),
+    )
+    dated = told_by(vague, Version(date(2024, 6, 20), sources=[MONITORS]))
+    assert (dated.precision, dated.between) == (DatePrecision.DAY, None)
+    ranged = told_by(
+        vague,
+        Version(
+            precision=DatePrecision.APPROXIMATE, between=(date(2024, 6, 12), date(2024, 6, 12))
+        ),
+    )
+    assert ranged.between == (date(2024, 6, 12), date(2024, 6, 12))
