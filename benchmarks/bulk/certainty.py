@@ -199,8 +199,8 @@ def day_of(at: date | datetime) -> date:
 
 
 def days_asked(timeline: Timeline, scenario: Scenario, count: int = DAYS_ASKED) -> list[date]:
-    """`count` days spread evenly from the first event's day to the timeline's last day."""
-    first = min(day_of(e.at) for e in scenario.events)
+    """`count` days spread evenly from the first day a proposal is acted on to the last day."""
+    first = min(day_of(e.at) for e in scenario.events if e.proposal is not None)
     last = day_of(timeline.end)
     span = (last - first).days
     return [first + timedelta(days=span * (n + 1) // (count + 1)) for n in range(count)]
@@ -238,6 +238,9 @@ def measure_one(scenario: Scenario, repeat: int) -> dict[str, Any]:
         in_force_cold.append(took.seconds)
     warm, _ = timed(functools.partial(fresh.in_force_on, middle))
     answers = [fresh.possible_states_on(p, day) for day in days for p in fresh.proposals]
+    # A proposal with a refused event (the bulk log plants some) may have no admissible
+    # placement that keeps its record as written: its replayed state need not be possible.
+    refused = {scenario.events[_index(p.path)].proposal for p in fresh.problems}
     total = sum(best)
     return {
         "proposals": len(scenario.proposals),
@@ -256,8 +259,13 @@ def measure_one(scenario: Scenario, repeat: int) -> dict[str, Any]:
         "answers": len(answers),
         "uncertain_answers": sum(not a.certain for a in answers),
         "inexact_answers": sum(not a.exact for a in answers),
-        "sound": all(a.state in a.states for a in answers),
+        "sound": all(a.state in a.states for a in answers if a.proposal not in refused),
     }
+
+
+def _index(path: str) -> int:
+    """The index of the event at `path` (``events[46]``)."""
+    return int(path.removeprefix("events[").split("]", 1)[0])
 
 
 def measure_certainty(
@@ -271,10 +279,13 @@ def measure_certainty(
     example = measure_one(load_scenario(EXAMPLE), repeat)
     checks = []
     for label, figures in (("generated", generated), ("example", example)):
-        checks.append(
-            (
-                f"certainty, {label}: each replayed state is among the possible ones",
-                figures["sound"],
-            )
+        what = f"certainty, {label}: each replayed state is among the possible ones"
+        checks.append((what, figures["sound"]))
+        say(f"  check  {'ok    ' if figures['sound'] else 'FAILED'}  {what}")
+    for label, figures in (("generated", generated), ("example", example)):
+        say(
+            f"  {label}: possible states of every proposal on {len(figures['days'])} days in "
+            f"{figures['all_days_seconds']:.2f} s ({figures['all_days_over_replay']:.1f}x "
+            f"the plain replay, {figures['replay_seconds']:.3f} s)"
         )
     return {"generated": generated, "example": example}, checks
