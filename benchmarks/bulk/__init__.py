@@ -64,6 +64,13 @@ is cheap)
       console script against ``python -c "import transitions, attrs"``, each
       the best of 10 runs in a subprocess.
 
+Certainty (`benchmarks.bulk.certainty`): the log at 1,000 proposals made
+uncertain (loose dates, disputes, counter-offers; invented), and the shipped
+example: the plain replay, then ``Timeline.possible_states_on`` for every
+proposal on 5 days and ``Timeline.in_force_on`` on a day, each on a fresh
+timeline so the first question pays for enumerating the placements; absolute
+targets, and the ratio to the plain replay.
+
 The replay's input is the scenario built from the generated document with the
 public constructors (`scenario_from_document`), the same way at every size,
 so the time ratio between sizes compares like with like. At the sizes that are

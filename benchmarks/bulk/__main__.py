@@ -17,20 +17,31 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from benchmarks.bulk.certainty import CERTAINTY_PROPOSALS, measure_certainty
 from benchmarks.bulk.generate import generate, scenario_from_document
 from benchmarks.bulk.settings import (
+    CERTAINTY_REPEAT,
     DEFAULT_BASELINE_A_MAX,
     DEFAULT_LOAD_MAX,
     DEFAULT_REPEAT,
     DEFAULT_SEED,
     DEFAULT_SIZES,
+    QUICK_CERTAINTY,
     QUICK_SIZES,
     RESULTS,
     STARTUP_RUNS,
 )
 from benchmarks.bulk.size import measure_size, say
 from benchmarks.bulk.startup import measure_startup
-from benchmarks.bulk.targets import add_derived, attrs_free, figures_table, startup_table, targets
+from benchmarks.bulk.targets import (
+    add_derived,
+    attrs_free,
+    certainty_table,
+    certainty_targets,
+    figures_table,
+    startup_table,
+    targets,
+)
 from benchmarks.common import count, processor
 from ceasefire import replay
 
@@ -48,6 +59,7 @@ def environment(args: argparse.Namespace) -> dict[str, Any]:
         "repeat": args.repeat,
         "load_max": args.load_max,
         "baseline_a_max": args.baseline_a_max,
+        "certainty": args.certainty,
         "quick": args.quick,
     }
 
@@ -74,11 +86,19 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
     if not args.no_startup:
         say(f"\n== start-up, best of {STARTUP_RUNS} runs each ==")
         startup = measure_startup(STARTUP_RUNS)
-    found = targets(sizes, startup)
+    certainty: dict[str, Any] = {}
+    if args.certainty:
+        certainty, more = measure_certainty(
+            args.seed, min(args.repeat, CERTAINTY_REPEAT), args.certainty
+        )
+        checks += more
+    found = targets(sizes, startup) + certainty_targets(certainty)
     say("\n== figures ==\n")
     say(figures_table(sizes))
     if startup:
         say("\n" + startup_table(startup))
+    if certainty:
+        say("\n" + certainty_table(certainty))
     say("\n== targets ==\n")
     for target in found:
         say(target.line())
@@ -95,6 +115,7 @@ def report(args: argparse.Namespace) -> dict[str, Any]:
         "wall_seconds": wall,
         "sizes": {str(n): figures for n, figures in sizes.items()},
         "startup": startup,
+        "certainty": certainty,
         "targets": [{**attrs_free(target), "passed": target.passed} for target in found],
         "checks": [{"check": what, "ok": ok} for what, ok in checks],
     }
@@ -167,6 +188,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help=f"run baseline A up to N proposals ({DEFAULT_BASELINE_A_MAX:,})",
     )
+    parser.add_argument(
+        "--certainty",
+        type=int,
+        default=CERTAINTY_PROPOSALS,
+        metavar="N",
+        help=(
+            "the certainty section's generated proposals, 0 to skip it "
+            f"({CERTAINTY_PROPOSALS:,}; {QUICK_CERTAINTY} with --quick)"
+        ),
+    )
     parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc passes")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
     parser.add_argument(
@@ -185,6 +216,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     args.sizes = sorted(set(args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)))
     args.repeat = args.repeat or (1 if args.quick else DEFAULT_REPEAT)
+    if args.quick and args.certainty == CERTAINTY_PROPOSALS:
+        args.certainty = QUICK_CERTAINTY
     return args
 
 

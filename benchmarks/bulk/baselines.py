@@ -61,6 +61,10 @@ class UserTruce:
         by = event.kwargs["by"]
         return all(party == by or self.answers.get(party, False) for party in self.needs)
 
+    def all_withdrawn(self, event: EventData) -> bool:
+        """The guard of a party's own withdrawal ending it: never, the log has none."""
+        return False
+
     def record_answer(self, event: EventData) -> None:
         """Keep the acting party's answer."""
         self.answers[event.kwargs["by"]] = event.event.name == "accept"
@@ -182,7 +186,14 @@ def all_accepted(record: Record, by: str | None) -> bool:
     return not missing
 
 
-DICT_GUARDS: Mapping[str, DictGuard] = MappingProxyType({"all_required_accepted": all_accepted})
+def none_withdrawn(record: Record, by: str | None) -> bool:
+    """The guard of a party's own withdrawal ending it: never, the generated log has none."""
+    return False
+
+
+DICT_GUARDS: Mapping[str, DictGuard] = MappingProxyType(
+    {"all_required_accepted": all_accepted, "all_withdrawn": none_withdrawn}
+)
 
 
 def dict_table(lifecycle: Lifecycle) -> dict[tuple[str, str], DictRows]:

@@ -6,6 +6,10 @@ from pathlib import Path
 
 DEFAULT_SIZES = (10_000, 100_000)
 QUICK_SIZES = (200, 2_000)
+QUICK_CERTAINTY = 100
+"""The certainty section's generated proposals in a ``--quick`` run."""
+CERTAINTY_REPEAT = 3
+"""The certainty section's runs per measurement (each asks a fresh timeline); the best counts."""
 DEFAULT_SEED = 7
 DEFAULT_REPEAT = 5
 DEFAULT_LOAD_MAX = 10_000

@@ -102,6 +102,70 @@ def targets(sizes: Mapping[int, dict[str, Any]], startup: Mapping[str, Any]) -> 
     return found
 
 
+CERTAINTY_SECONDS = 5.0
+"""The generated scenario's answers: every proposal on every asked day, within this."""
+EXAMPLE_SECONDS = 0.5
+"""The shipped example's answers: at once."""
+
+
+def certainty_targets(certainty: Mapping[str, Any]) -> list[Target]:
+    """Return the certainty section's targets, if it ran: absolute times."""
+    if not certainty:
+        return []
+    generated, example = certainty["generated"], certainty["example"]
+    days = len(generated["days"])
+    return [
+        Target(
+            f"certainty: {generated['proposals']:,} proposals on {days} days, s",
+            generated["all_days_seconds"],
+            CERTAINTY_SECONDS,
+            unit=" s",
+        ),
+        Target(
+            f"certainty: in force on a day, {generated['proposals']:,} proposals, cold, s",
+            generated["in_force_cold_seconds"],
+            CERTAINTY_SECONDS,
+            unit=" s",
+        ),
+        Target(
+            f"certainty: the example, all proposals on {len(example['days'])} days, s",
+            example["all_days_seconds"],
+            EXAMPLE_SECONDS,
+            unit=" s",
+        ),
+    ]
+
+
+CERTAINTY_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("proposals", "proposals", "{:,.0f}"),
+    ("events", "events", "{:,.0f}"),
+    ("plain replay (the baseline), s", "replay_seconds", "{:,.3f}"),
+    ("possible states, every proposal, first day, s", "first_day_seconds", "{:,.3f}"),
+    ("  the later days together, s", "later_days_seconds", "{:,.3f}"),
+    ("  all days, s", "all_days_seconds", "{:,.3f}"),
+    ("  all days / plain replay", "all_days_over_replay", "{:,.1f}x"),
+    ("  per answer, ms", "per_answer_ms", "{:,.3f}"),
+    ("in force on a day, cold, s", "in_force_cold_seconds", "{:,.3f}"),
+    ("in force on a day, warm, s", "in_force_warm_seconds", "{:,.3f}"),
+    ("  certainly / possibly in force", "in_force", "{}"),
+    ("answers not certain / asked", "uncertain", "{}"),
+    ("answers not exact (too many placements)", "inexact_answers", "{:,.0f}"),
+)
+
+
+def certainty_table(certainty: Mapping[str, Any]) -> str:
+    """Return the certainty figures as a table: the generated scenario and the example."""
+    columns = [dict(certainty["generated"]), dict(certainty["example"])]
+    for figures in columns:
+        figures["in_force"] = f"{figures['in_force_certainly']} / {figures['in_force_possibly']}"
+        figures["uncertain"] = f"{figures['uncertain_answers']:,} / {figures['answers']:,}"
+    rows = [
+        [label, *(form.format(figures[key]) for figures in columns)]
+        for label, key, form in CERTAINTY_ROWS
+    ]
+    return table(["certainty", "generated", "example"], rows)
+
+
 def _get(figures: Mapping[str, Any], path: str) -> Any:
     value: Any = figures
     for key in path.split("."):

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from typing import Any
 
+import jsonschema
 import pytest
-from hypothesis import given
+from hypothesis import Phase, Verbosity, find, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from ceasefire import Lifecycle, LifecycleError, Negotiation, dump_scenario, loads_scenario
+from ceasefire import (
+    DatePrecision,
+    DisputeRuleName,
+    Lifecycle,
+    LifecycleError,
+    Negotiation,
+    Scenario,
+    dump_scenario,
+    loads_scenario,
+)
 from ceasefire.core._instants import instant_key
+from ceasefire.files._schema import scenario_schema
+from ceasefire.scenario._disputes import rule_named, told_by
 from ceasefire.testing.strategies import (
     Act,
     Advance,
@@ -68,6 +81,87 @@ def test_generated_steps_mix_actions_and_clock_moves(sequence: list[Step]) -> No
 def test_generated_scenarios_load_back_equal(scenario: Any) -> None:
     """The scenarios strategy only draws what the file format can say."""
     assert loads_scenario(dump_scenario(scenario), "s.yaml") == scenario
+
+
+def _facts(scenario: Scenario) -> set[str]:
+    """The kinds of fact a scenario has: an event's, a version's, a checkpoint's."""
+    found = set()
+    for event in scenario.events:
+        found |= {
+            f"event.{name}"
+            for name in ("between", "reported", "where", "scope")
+            if getattr(event, name) is not None
+        }
+        for version in event.disputed:
+            found |= {
+                f"version.{name}" for name in VERSION_FACTS if getattr(version, name) is not None
+            }
+            if version.conditions == ():
+                found.add("version.no conditions")
+    for checkpoint in scenario.checkpoints:
+        found |= {
+            f"checkpoint.{name}" for name in ("certain", "possible") if getattr(checkpoint, name)
+        }
+        if checkpoint.possibly_in_force is not None:
+            found.add("checkpoint.possibly_in_force")
+    return found
+
+
+VERSION_FACTS = (
+    "at",
+    "precision",
+    "action",
+    "by",
+    "conditions",
+    "until",
+    "extra",
+    "where",
+    "scope",
+    "between",
+    "reported",
+)
+EVERY_FACT = sorted(
+    {
+        *(f"event.{name}" for name in ("between", "reported", "where", "scope")),
+        *(f"version.{name}" for name in VERSION_FACTS),
+        "version.no conditions",
+        *(f"checkpoint.{name}" for name in ("certain", "possible", "possibly_in_force")),
+    }
+)
+
+
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")  # find's own report
+@pytest.mark.parametrize("fact", EVERY_FACT)
+def test_generated_scenarios_carry_every_kind_of_uncertain_fact(fact: str) -> None:
+    """Each fact a file can hold is drawn: loose dates, reports, disputes of any fact, certainty."""
+    found = find(
+        scenarios(),
+        lambda scenario: fact in _facts(scenario),
+        settings=settings(
+            max_examples=2_000, database=None, phases=[Phase.generate], verbosity=Verbosity.quiet
+        ),
+    )
+    assert fact in _facts(found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios())
+def test_every_generated_version_tells_a_valid_event_and_the_file_follows_the_schema(
+    scenario: Scenario,
+) -> None:
+    """Each version, as it tells the event, passes the model's checks; every rule can pick it.
+
+    The dumped JSON file is accepted by the published schema and loads back equal.
+    """
+    for event in scenario.events:
+        for version in event.disputed:
+            told = told_by(event, version)
+            assert told.between is None or told.precision is DatePrecision.APPROXIMATE
+        for name in DisputeRuleName:
+            rule_named(name, scenario.source_ranking)(event)
+    text = dump_scenario(scenario, "json")
+    jsonschema.validate(json.loads(text), scenario_schema())
+    assert loads_scenario(text, "s.json") == scenario
 
 
 class AnyLifecycleMachine(RuleBasedStateMachine):

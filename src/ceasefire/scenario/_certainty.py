@@ -184,6 +184,29 @@ class _Outcomes:
     runs: tuple[_Run, ...]
     exact: bool = True
     never: tuple[NeverApplies, ...] = ()
+    _distinct: dict[str, list[tuple[_Run, list[tuple[int, ...]]]]] = field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
+
+    def found(self, pid: str, limit: datetime) -> list[tuple[tuple[int, ...], str | None]]:
+        """Each run's choices and the state of `pid` it gives as of `limit`.
+
+        Runs that give `pid` the same history are looked up once.
+        """
+        distinct = self._distinct.get(pid)
+        if distinct is None:
+            alike: dict[object, tuple[_Run, list[tuple[int, ...]]]] = {}
+            for run in self.runs:
+                history = run.histories.get(pid)
+                key = None if history is None else (tuple(history[0]), tuple(history[1]))
+                alike.setdefault(key, (run, []))[1].append(run.choice)
+            distinct = self._distinct[pid] = list(alike.values())
+        return [
+            (choice, state)
+            for run, choices in distinct
+            for state in (run.state_at(pid, limit),)
+            for choice in choices
+        ]
 
 
 @frozen
@@ -215,6 +238,9 @@ class Uncertain:
     _groups: dict[str, tuple[str, ...]] = field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+    _events: dict[str | None, list[tuple[int, Event]]] = field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def possible(
         self, proposals: Mapping[str, Proposal], pid: str, limit: datetime, state: str | None
@@ -229,7 +255,7 @@ class Uncertain:
             every: set[str | None] = {None, *(s.name for s in lifecycle.states)}
             because = tuple(_uncertainty(proposal.id, f) for f in outcomes.facts)
             return _answer(proposal, state, every, because, exact=False)
-        found = [(run.choice, run.state_at(pid, limit)) for run in outcomes.runs]
+        found = outcomes.found(pid, limit)
         states = {s for _, s in found}
         if len(states) <= 1:
             return _answer(proposal, state, states or {state}, ())
@@ -253,14 +279,14 @@ class Uncertain:
         outcomes = self._outcomes.get(pid)
         if outcomes is not None:
             return outcomes
-        if not self._groups:
+        if not self._events:  # once, not once per group: the groups, each proposal's events
             self._groups.update(_groups(proposals))
+            self._events[None] = []
+            for index, event in enumerate(self.known):
+                if event is not None:
+                    self._events.setdefault(event.proposal, []).append((index, event))
         group = self._groups.get(pid, (pid,))
-        events = [
-            (index, event)
-            for index, event in enumerate(self.known)
-            if event is not None and event.proposal in group
-        ]
+        events = sorted((e for member in group for e in self._events.get(member, ())), key=_first)
         involved = {p: proposals[p] for p in group}
         facts = tuple(
             fact for index, event in events if (fact := _fact(index, event, self.zone)) is not None
@@ -269,6 +295,10 @@ class Uncertain:
         for member in group:
             self._outcomes[member] = outcomes
         return outcomes
+
+
+def _first(item: tuple[int, Event]) -> int:
+    return item[0]
 
 
 def _groups(proposals: Mapping[str, Proposal]) -> dict[str, tuple[str, ...]]:
@@ -335,12 +365,16 @@ def _enumerated(  # noqa: PLR0917 - private, called once, each argument a differ
         count *= len(fact.candidates)
     if count > MAX_PLACEMENTS:
         return _Outcomes(facts, (), exact=False)
-    fixed = [(index, event) for index, event in events if not _is_uncertain(event)]
+    # The certain events in order once; each candidate's instant once; a run sorts the few
+    # placed events in (as `in_order` would, by instant then index).
+    fixed = in_order((index, event) for index, event in events if not _is_uncertain(event))
+    keyed = [[(instant_key(c.at), f.index, c) for c in f.candidates] for f in facts]
     runs: list[tuple[int, _Run]] = []
     applied: set[tuple[int, int]] = set()
     refusals: dict[tuple[int, int], str] = {}
     for picks in itertools.product(*(range(len(f.candidates)) for f in facts)):
-        placed = fixed + [(f.index, f.candidates[p]) for f, p in zip(facts, picks, strict=True)]
+        placed = fixed + [keyed[n][p] for n, p in enumerate(picks)]
+        placed.sort(key=_by_instant_then_index)
         refused, histories = _run(proposals, placed, parties, last, same_day)
         for fact, pick in zip(facts, picks, strict=True):
             told = (fact.index, fact.versions[pick])
@@ -389,15 +423,21 @@ def _fact(index: int, event: Event, zone: tzinfo | None) -> _Fact | None:
     return _Fact(index, event, tuple(candidates), tuple(numbers))
 
 
+def _by_instant_then_index(item: tuple[datetime, int, Event]) -> tuple[datetime, int]:
+    return item[0], item[1]
+
+
 def _run(
     proposals: Mapping[str, Proposal],
-    events: list[tuple[int, Event]],
+    order: list[tuple[datetime, int, Event]],
     parties: Sequence[Party],
     last: datetime,
     same_day: SameDay,
 ) -> tuple[dict[int, str], dict[str, tuple[list[datetime], list[str]]]]:
-    """Replay `events` alone; return the refused ones (index: why) and each proposal's history."""
-    order = in_order(events)
+    """Replay `order` (events with their instants, in order) alone.
+
+    Returns the refused events (index: why) and each proposal's history.
+    """
     refused: dict[int, str] = {}
     if not order:
         return refused, {}
