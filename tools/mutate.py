@@ -69,6 +69,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "scenario/_certainty.py": ("scenario/test_certainty.py",),
     "scenario/_dates.py": ("scenario/test_dates.py",),
     "scenario/_disputes.py": ("scenario/test_disputes.py",),
+    "scenario/_enumeration.py": ("scenario/test_certainty.py",),
     "scenario/_placements.py": ("scenario/test_placements.py",),
     "scenario/_ends.py": ("scenario/test_ends.py",),
     "scenario/_obligations.py": ("scenario/test_obligations.py",),

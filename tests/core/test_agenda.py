@@ -85,3 +85,15 @@ def test_a_timer_is_due_at_or_before_the_limit_even_once_cancelled() -> None:
     assert agenda.due(instant_key(date(2025, 4, 17)))  # cancelled, not yet skipped
     assert drain(agenda) == []
     assert not agenda.due(FAR)
+
+
+def test_a_fork_sets_and_cancels_its_timers_apart_from_the_original() -> None:
+    """What one does afterwards, the other does not see; ties keep the order set before."""
+    agenda = Agenda()
+    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    fork = agenda.fork()
+    fork.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [Scheduled("a", LAPSE, date(2025, 5, 1))])
+    assert [(s.proposal, s.timer) for s in drain(fork)] == [("a", EXPIRE), ("b", EXPIRE)]
+    assert [(s.proposal, s.timer) for s in agenda.pending()] == [("a", LAPSE)]
+    assert list(fork.pending()) == []

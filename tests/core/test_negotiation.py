@@ -988,3 +988,37 @@ def test_a_timer_due_exactly_now_keeps_the_instant_its_rule_gave() -> None:
         date(2025, 3, 11),
         DatePrecision.DAY,
     )
+
+
+@pytest.mark.parametrize("engine", ["transitions", "table"])
+def test_a_fork_follows_its_own_course_and_leaves_the_original_as_it_was(engine: Any) -> None:
+    """Two courses from one moment: each gives what a negotiation made for it alone gives."""
+
+    def made() -> Negotiation:
+        talks = Negotiation(start=date(2025, 3, 18), engine=engine)
+        talks.propose(
+            Proposal(
+                "truce",
+                proposed_by="US",
+                needs=["UA", "RU"],
+                terms=Terms(duration=timedelta(days=30)),
+            )
+        )
+        talks.act("truce", "accept", by="UA")
+        return talks
+
+    original = made()
+    fork = original.fork()
+    fork.act("truce", "accept", by="RU")
+    fork.advance_to(date(2025, 4, 20))
+    assert (fork.state_of("truce"), original.state_of("truce")) == ("expired", "proposed")
+    assert (original.now, len(original.history())) == (date(2025, 3, 18), 2)
+    original.act("truce", "reject", by="RU")
+    original.advance_to(date(2025, 4, 20))
+    alone = made()
+    alone.act("truce", "accept", by="RU")
+    alone.advance_to(date(2025, 4, 20))
+    assert fork.history() == alone.history()
+    assert fork.history("truce") == alone.history("truce")
+    assert [c.trigger for c in original.history()] == ["propose", "accept", "reject"]
+    assert fork.scheduled() == alone.scheduled() == ()

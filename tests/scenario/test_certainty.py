@@ -35,7 +35,7 @@ from ceasefire import (
     load_scenario,
     replay,
 )
-from ceasefire.scenario import _certainty
+from ceasefire.scenario import _enumeration
 
 SOURCE = Source("invented")
 START = date(2025, 3, 1)
@@ -312,7 +312,7 @@ def test_a_proposal_with_too_many_placements_is_answered_soundly_and_said_to_be_
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Beyond the limit, every state is possible, and the answer says it is not exact."""
-    monkeypatch.setattr(_certainty, "MAX_PLACEMENTS", 3)
+    monkeypatch.setattr(_enumeration, "MAX_PLACEMENTS", 3)
     scenario = _truce_scenario(
         Event(date(2025, 3, 1), "propose", "truce", by="M"),
         Event(date(2025, 3, 5), "accept", "truce", by="A", precision=DatePrecision.MONTH),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import heapq
-import itertools
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 
@@ -54,15 +53,24 @@ class Agenda:
 
     def __init__(self) -> None:
         self._heap: list[_Entry] = []
-        self._order = itertools.count()
+        self._order = 0
         self._epochs: dict[str, int] = {}
+
+    def fork(self) -> Agenda:
+        """Return an independent copy: the same timers, set and cancelled apart from now on."""
+        copy = Agenda()
+        copy._heap = list(self._heap)
+        copy._order = self._order
+        copy._epochs = dict(self._epochs)
+        return copy
 
     def reschedule(self, proposal: str, timers: Iterable[Scheduled]) -> None:
         """Replace every timer set for `proposal` with `timers`."""
         epoch = self._epochs.get(proposal, 0) + 1  # pragma: no mutate
         self._epochs[proposal] = epoch
         for item in timers:
-            heapq.heappush(self._heap, (instant_key(item.at), next(self._order), epoch, item))
+            self._order += 1
+            heapq.heappush(self._heap, (instant_key(item.at), self._order, epoch, item))
 
     def due(self, limit: datetime) -> bool:
         """Whether a timer (live or cancelled) is set at or before `limit`."""

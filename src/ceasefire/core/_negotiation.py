@@ -10,13 +10,7 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 import attrs
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import (
-    ClockError,
-    LifecycleError,
-    NegotiationError,
-    TermsError,
-    did_you_mean,
-)
+from ceasefire._errors import ClockError, NegotiationError, TermsError, did_you_mean
 from ceasefire.core._agenda import Agenda, Scheduled, just_before
 from ceasefire.core._arguments import (
     check_act,
@@ -41,6 +35,7 @@ from ceasefire.core._stepping import (
     proposing_problem,
     refusal,
     timer_instants,
+    timer_loop,
     unknown_party,
     with_participation,
 )
@@ -455,13 +450,27 @@ class Negotiation:
             return ()
         return self.last_changes()
 
+    def fork(self) -> Negotiation:
+        """Return an independent copy, to follow two different courses from here.
+
+        The copy has the same clock, parties, proposals, timers and history;
+        what is done to one afterwards leaves the other as it was. Forks
+        share the compiled lifecycles: a lifecycle's name means one in all.
+        """
+        copy = object.__new__(Negotiation)
+        copy.__dict__.update(self.__dict__)
+        copy._statuses = dict(self._statuses)
+        copy._history = list(self._history)
+        copy._histories = {pid: list(changes) for pid, changes in self._histories.items()}
+        copy._agenda = self._agenda.fork()
+        return copy
+
     def advance(self, delta: timedelta) -> tuple[Change, ...]:
         """Move the clock forward by `delta`; see `advance_to`."""
         check_instance("delta", delta, timedelta, "a timedelta")
         return self.advance_to(add(self._now, delta))
 
     # -- internals -----------------------------------------------------------
-
     @classmethod
     def _restored(
         cls,
@@ -562,18 +571,9 @@ class Negotiation:
             key = (due.proposal, due_key)
             fired[key] = fired.get(key, 0) + 1
             if fired[key] > _MOST_FIRINGS_AT_ONE_INSTANT:
-                lifecycle = self._statuses[due.proposal].proposal.lifecycle
-                raise LifecycleError(
-                    lifecycle.name,
-                    [
-                        (
-                            ErrorCode.LIFECYCLE_TIMER_LOOP,
-                            f"timer {due.timer.name!r} of {due.proposal!r} fired "
-                            f"{_MOST_FIRINGS_AT_ONE_INSTANT} times at {isoformat(due.at)}: "
-                            "its effects never move the instant on",
-                        )
-                    ],
-                )
+                lifecycle = self._statuses[due.proposal].proposal.lifecycle.name
+                most = _MOST_FIRINGS_AT_ONE_INSTANT
+                raise timer_loop(lifecycle, due.proposal, due.timer.name, due.at, most)
             self._now, self._now_key = due.at, due_key
             self._fire(due.proposal, due.timer, due.at)
 

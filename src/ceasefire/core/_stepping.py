@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import NoReturn
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import ActionNotAllowedError, CeasefireError, did_you_mean
+from ceasefire._errors import ActionNotAllowedError, CeasefireError, LifecycleError, did_you_mean
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import STANDARD_GUARDS, Guard, Lifecycle, Proposal, Situation, Status
 from ceasefire.core._participation import participated, participation_problem
@@ -40,6 +40,7 @@ __all__ = [
     "refusal",
     "rule_failed",
     "timer_instants",
+    "timer_loop",
     "unknown_party",
     "with_participation",
 ]
@@ -374,6 +375,20 @@ def rule_failed(
         f"{kind} {name!r} of lifecycle {lifecycle!r} raised {type(error).__name__}: "
         f"{error}{where_raised(error)}",
         code=ErrorCode.RULE_FAILED,
+    )
+
+
+def timer_loop(lifecycle: str, proposal: str, timer: str, at: When, most: int) -> LifecycleError:
+    """The error of a timer that fired `most` times at one instant: its effects never move on."""
+    return LifecycleError(
+        lifecycle,
+        [
+            (
+                ErrorCode.LIFECYCLE_TIMER_LOOP,
+                f"timer {timer!r} of {proposal!r} fired {most} times at {isoformat(at)}: "
+                "its effects never move the instant on",
+            )
+        ],
     )
 
 

@@ -21,27 +21,25 @@ lifecycle is then reported possible (sound, no longer exact, and said so).
 
 from __future__ import annotations
 
-import bisect
-import contextlib
 import enum
-import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import datetime, tzinfo
 
-import attrs
 from attrs import field, frozen
 
-from ceasefire._errors import CeasefireError
-from ceasefire.core._instants import instant_key, localized
 from ceasefire.core._model import Proposal
-from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._values import DatePrecision, Party
-from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._disputes import told_by, versions
-from ceasefire.scenario._obligations import Deadlines
-from ceasefire.scenario._placements import placements
-from ceasefire.scenario._same_day import SameDay, before_timers
+from ceasefire.scenario._enumeration import (
+    MAX_PLACEMENTS,
+    Fact,
+    NeverApplies,
+    Outcomes,
+    enumerated,
+    fact_of,
+)
+from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import PROPOSE, Event
 
 __all__ = [
@@ -53,11 +51,6 @@ __all__ = [
     "Uncertain",
     "Uncertainty",
 ]
-
-MAX_PLACEMENTS = 20_000
-"""The most placements of one proposal's uncertain facts that are replayed one by one."""
-
-_PRECISE = (DatePrecision.TIME, DatePrecision.DAY)
 
 
 class Likelihood(enum.Enum):
@@ -132,84 +125,6 @@ class InForceOn:
 
 
 @frozen
-class NeverApplies:
-    """A version of a disputed event that no placement lets apply.
-
-    Attributes:
-        event: The index of the event in the scenario's `events`.
-        version: Which version: 0 as written, 1 the first under `disputed`, and so on.
-        reason: Why it was refused, in one placement.
-    """
-
-    event: int
-    version: int
-    reason: str
-
-
-@frozen
-class _Fact:
-    """An uncertain event of a proposal, and every concrete event it may stand for."""
-
-    index: int
-    event: Event
-    candidates: tuple[Event, ...]
-    versions: tuple[int, ...]
-    """For each candidate, the version it tells (0: as written, then the disputed ones)."""
-
-
-@frozen
-class _Run:
-    """One admissible placement's choices and the history it gives each proposal of a group."""
-
-    choice: tuple[int, ...]
-    """For each uncertain fact, the index of the candidate event placed."""
-    histories: dict[str, tuple[list[datetime], list[str]]]
-    """Each proposal's instants of change and the states they led to."""
-
-    def state_at(self, pid: str, limit: datetime) -> str | None:
-        """The state of `pid` as of `limit` (``None`` before it is proposed)."""
-        history = self.histories.get(pid)
-        if history is None:
-            return None
-        keys, states = history
-        found = bisect.bisect_right(keys, limit)
-        return states[found - 1] if found else None
-
-
-@frozen
-class _Outcomes:
-    """Every admissible run of the placements of one group of linked proposals."""
-
-    facts: tuple[_Fact, ...]
-    runs: tuple[_Run, ...]
-    exact: bool = True
-    never: tuple[NeverApplies, ...] = ()
-    _distinct: dict[str, list[tuple[_Run, list[tuple[int, ...]]]]] = field(
-        init=False, factory=dict, eq=False, repr=False, hash=False
-    )
-
-    def found(self, pid: str, limit: datetime) -> list[tuple[tuple[int, ...], str | None]]:
-        """Each run's choices and the state of `pid` it gives as of `limit`.
-
-        Runs that give `pid` the same history are looked up once.
-        """
-        distinct = self._distinct.get(pid)
-        if distinct is None:
-            alike: dict[object, tuple[_Run, list[tuple[int, ...]]]] = {}
-            for run in self.runs:
-                history = run.histories.get(pid)
-                key = None if history is None else (tuple(history[0]), tuple(history[1]))
-                alike.setdefault(key, (run, []))[1].append(run.choice)
-            distinct = self._distinct[pid] = list(alike.values())
-        return [
-            (choice, state)
-            for run, choices in distinct
-            for state in (run.state_at(pid, limit),)
-            for choice in choices
-        ]
-
-
-@frozen
 class Uncertain:
     """What a replay knows about the uncertain facts, to say how certain its answers are.
 
@@ -232,7 +147,7 @@ class Uncertain:
     last: datetime
     same_day: SameDay = SameDay.TIMERS_FIRST
     zone: tzinfo | None = None
-    _outcomes: dict[str, _Outcomes] = field(
+    _outcomes: dict[str, Outcomes] = field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
     _groups: dict[str, tuple[str, ...]] = field(
@@ -275,7 +190,7 @@ class Uncertain:
             if self.known[never.event] is not None and self.known[never.event].proposal == pid  # type: ignore[union-attr]
         )
 
-    def _outcomes_of(self, proposals: Mapping[str, Proposal], pid: str) -> _Outcomes:
+    def _outcomes_of(self, proposals: Mapping[str, Proposal], pid: str) -> Outcomes:
         outcomes = self._outcomes.get(pid)
         if outcomes is not None:
             return outcomes
@@ -289,9 +204,11 @@ class Uncertain:
         events = sorted((e for member in group for e in self._events.get(member, ())), key=_first)
         involved = {p: proposals[p] for p in group}
         facts = tuple(
-            fact for index, event in events if (fact := _fact(index, event, self.zone)) is not None
+            fact
+            for index, event in events
+            if (fact := fact_of(index, event, self.zone, self.last)) is not None
         )
-        outcomes = _enumerated(involved, events, facts, self.parties, self.last, self.same_day)
+        outcomes = enumerated(involved, events, facts, self.parties, self.last, self.same_day)
         for member in group:
             self._outcomes[member] = outcomes
         return outcomes
@@ -349,126 +266,8 @@ def _answer(
     return PossibleStates(proposal.id, state, ordered, len(ordered) == 1, in_force, because, exact)
 
 
-def _enumerated(  # noqa: PLR0917 - private, called once, each argument a different kind
-    proposals: Mapping[str, Proposal],
-    events: list[tuple[int, Event]],
-    facts: tuple[_Fact, ...],
-    parties: Sequence[Party],
-    last: datetime,
-    same_day: SameDay,
-) -> _Outcomes:
-    """Replay every placement of a group of proposals' uncertain facts; keep the admissible."""
-    if not facts:
-        return _Outcomes((), ())
-    count = 1
-    for fact in facts:
-        count *= len(fact.candidates)
-    if count > MAX_PLACEMENTS:
-        return _Outcomes(facts, (), exact=False)
-    # The certain events in order once; each candidate's instant once; a run sorts the few
-    # placed events in (as `in_order` would, by instant then index).
-    fixed = in_order((index, event) for index, event in events if not _is_uncertain(event))
-    keyed = [[(instant_key(c.at), f.index, c) for c in f.candidates] for f in facts]
-    runs: list[tuple[int, _Run]] = []
-    applied: set[tuple[int, int]] = set()
-    refusals: dict[tuple[int, int], str] = {}
-    for picks in itertools.product(*(range(len(f.candidates)) for f in facts)):
-        placed = fixed + [keyed[n][p] for n, p in enumerate(picks)]
-        placed.sort(key=_by_instant_then_index)
-        refused, histories = _run(proposals, placed, parties, last, same_day)
-        for fact, pick in zip(facts, picks, strict=True):
-            told = (fact.index, fact.versions[pick])
-            if fact.index in refused:
-                refusals.setdefault(told, refused[fact.index])
-            else:
-                applied.add(told)
-        run = _Run(picks, histories)
-        runs.append((len(refused), run))
-    # Admissible: no event refused. When no placement is, the record itself is at odds with
-    # the lifecycle; the placements refusing the fewest events stand in, so as to say something.
-    fewest = min(count for count, _ in runs)
-    never = tuple(
-        NeverApplies(index, version, reason)
-        for (index, version), reason in sorted(refusals.items())
-        if (index, version) not in applied
-    )
-    return _Outcomes(facts, tuple(run for count, run in runs if count == fewest), never=never)
-
-
-def _is_uncertain(event: Event) -> bool:
-    return bool(event.disputed) or event.precision not in _PRECISE
-
-
-def _fact(index: int, event: Event, zone: tzinfo | None) -> _Fact | None:
-    """The uncertain fact `event` is, with every concrete event it may stand for; or ``None``.
-
-    Each day it may fall on starts at local midnight in `zone`.
-    """
-    if not _is_uncertain(event):
-        return None
-    candidates: list[Event] = []
-    numbers: list[int] = []
-    every = versions(event)
-    for number, version in enumerate(every):
-        told = event if number == 0 else told_by(event, version)
-        seen: set[datetime] = set()
-        for at in placements(told.at, told.precision, told.between):
-            when = localized(at, zone)
-            key = instant_key(when)
-            if key in seen:  # the written instant is a local midnight of its range
-                continue
-            seen.add(key)
-            candidates.append(told if when == told.at else attrs.evolve(told, at=when))
-            numbers.append(number)
-    return _Fact(index, event, tuple(candidates), tuple(numbers))
-
-
-def _by_instant_then_index(item: tuple[datetime, int, Event]) -> tuple[datetime, int]:
-    return item[0], item[1]
-
-
-def _run(
-    proposals: Mapping[str, Proposal],
-    order: list[tuple[datetime, int, Event]],
-    parties: Sequence[Party],
-    last: datetime,
-    same_day: SameDay,
-) -> tuple[dict[int, str], dict[str, tuple[list[datetime], list[str]]]]:
-    """Replay `order` (events with their instants, in order) alone.
-
-    Returns the refused events (index: why) and each proposal's history.
-    """
-    refused: dict[int, str] = {}
-    if not order:
-        return refused, {}
-    talks = Negotiation(start=order[0][2].at, parties=parties, engine="table")
-    deadlines = Deadlines()
-    for key, index, event in order:
-        if key > last:
-            break
-        first = before_timers(same_day, event.precision)
-        try:
-            move_to(talks, event, first=first)
-            apply_event(talks, proposals, event, deadlines=deadlines)
-        except CeasefireError as error:
-            refused[index] = str(error)
-        if first:
-            with contextlib.suppress(CeasefireError):  # a rule of one's own failing
-                held(talks, event)
-    try:
-        if last > instant_key(talks.now):
-            talks.advance_to(last)
-    except CeasefireError:  # a timer beyond the calendar: the history so far stands
-        pass
-    histories = {}
-    for pid in talks.ids:
-        changes = talks.history(pid)
-        histories[pid] = ([instant_key(c.at) for c in changes], [c.to_state for c in changes])
-    return refused, histories
-
-
 def _because(
-    proposal: str, facts: tuple[_Fact, ...], found: list[tuple[tuple[int, ...], str | None]]
+    proposal: str, facts: tuple[Fact, ...], found: list[tuple[tuple[int, ...], str | None]]
 ) -> tuple[Uncertainty, ...]:
     """The facts whose placement alone changes the state, given the others."""
     chosen = [fact for n, fact in enumerate(facts) if _matters(n, found)]
@@ -487,7 +286,7 @@ def _matters(n: int, found: list[tuple[tuple[int, ...], str | None]]) -> bool:
     return False
 
 
-def _uncertainty(proposal: str, fact: _Fact) -> Uncertainty:
+def _uncertainty(proposal: str, fact: Fact) -> Uncertainty:
     event = fact.event
     name = _SUBJECTS.get(event.action, event.action)
     subject = name if event.by is None or event.action in _SUBJECTS else f"{name} by {event.by}"

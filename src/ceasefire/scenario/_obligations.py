@@ -188,6 +188,12 @@ class Deadlines:
     def __init__(self) -> None:
         self._moved: dict[tuple[str, str], When] = {}
 
+    def fork(self) -> Deadlines:
+        """Return an independent copy, for a replay that goes on apart from this one."""
+        copy = Deadlines()
+        copy._moved = dict(self._moved)
+        return copy
+
     def check(self, negotiation: Negotiation, proposal: Proposal, event: Event) -> None:
         """Check a report on an obligation (the clock at it); record a moved deadline.
 
