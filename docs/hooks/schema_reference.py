@@ -34,6 +34,8 @@ MARKER = re.compile(r"<!--\s*scenario-schema\s*-->")
 ROOT = "Scenario"
 REF = re.compile(r"^#/\$defs/(?P<name>\w+)$")
 DURATION_EXAMPLE = "P30D"
+PARTIAL_DATE_EXAMPLE = "2024-09"  # a date known only to the month, or the year
+YEAR_MAX = 9999  # the bound of a year written as a number
 
 
 def _definition(ref: str) -> str:
@@ -97,7 +99,7 @@ def type_text(schema: Schema) -> str:
         return _choices(schema["enum"])
     if "anyOf" in schema:
         options = [o for o in schema["anyOf"] if o.get("type") != "null"]
-        return " or ".join(_option(option) for option in options)
+        return " or ".join(dict.fromkeys(_option(option) for option in options))
     if schema.get("type") == "array":
         items = schema["items"]
         several = len(items.get("anyOf", ())) > 1
@@ -135,7 +137,16 @@ def _option(schema: Schema) -> str:
     if schema.get("type") == "string" and "description" in schema:
         text: str = schema["description"].rstrip(".")
         return text[0].lower() + text[1:]
+    if _year_or_month(schema):
+        return "year or month"
     return type_text(schema)
+
+
+def _year_or_month(schema: Schema) -> bool:
+    """Whether an option is a date known only to the year or month: ``2024-09``, ``2022``."""
+    if schema.get("type") == "integer":  # a year that YAML reads as a number
+        return schema.get("maximum") == YEAR_MAX
+    return PARTIAL_DATE_EXAMPLE in schema.get("examples", ())
 
 
 def _cell(text: str) -> str:

@@ -1,6 +1,7 @@
 """Rules that choose which version of a disputed event to replay."""
 
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import attrs
 from hypothesis import given
@@ -178,7 +179,7 @@ WRITTEN = attrs.evolve(
 
 @given(st.fixed_dictionaries({}, optional=_FACTS), st.booleans())
 def test_a_version_tells_each_fact_it_gives_and_keeps_the_rest_as_written(
-    facts: dict[str, object], dated: bool
+    facts: dict[str, Any], dated: bool
 ) -> None:
     """Any fact may be disputed: a version's own value wins, a fact it leaves out is as written."""
     version = Version(

@@ -569,16 +569,11 @@ class _Reader:
         timeline = None
         problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
         if self.keep == "all" and self.scenario is not None:
-            # The events the log replayed, each with its disputed versions: for the answers'
-            # certainty (`Timeline.possible_states_on`), as a scenario's replay gives it.
+            # The events replayed, with their versions: how certain the answers are.
             replayed = tuple(e.event for e in self.entries if e.event is not None)
-            uncertain = Uncertain(
-                known=replayed,
-                parties=tuple(self.scenario.parties.values()),
-                last=as_of_key(end, zone),
-                same_day=self.scenario.same_day,
-                zone=zone,
-            )
+            parties = tuple(self.scenario.parties.values())
+            day = as_of_key(end, zone)
+            uncertain = Uncertain(replayed, parties, day, self.scenario.same_day, zone)
             timeline = Timeline(
                 proposals=dict(self.replayed),
                 entries=tuple(self.entries),

@@ -264,6 +264,7 @@ class _Search:
 
 
 def is_uncertain(event: Event) -> bool:
+    """Whether `event` may fall on more than one day, or be told more than one way."""
     return bool(event.disputed) or event.precision not in _PRECISE
 
 
