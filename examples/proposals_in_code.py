@@ -56,21 +56,22 @@ def replay() -> Negotiation:
     )
     report(talks, date(2025, 3, 12))
 
-    # Mid-March: Putin declines the full ceasefire. The day is not established: his
-    # 13 March remarks and the 18 March call are both cited; the call is used here.
+    # 13 to 18 March: Putin declines the full ceasefire. One report cites both his remarks
+    # of 13 March and the call of 18 March as the refusal; the call is used here.
     talks.advance_to(date(2025, 3, 18))
     talks.act(
         "unconditional-30-day",
         "reject",
         by="RU",
-        precision=DatePrecision.MONTH,
+        precision=DatePrecision.APPROXIMATE,
         source=Source(ARTICLE, quote="Putin declined it"),
-        note="exact day not established; 13 March remarks and the 18 March call are both cited",
+        note="between 13 and 18 March: the remarks of 13 March and the call of 18 March are "
+        "both cited (guardian.ng, AFP)",
     )
 
     # 18 March: both sides agree to halt strikes on energy infrastructure for 30 days.
     # 18 March is the start as Russia dates it; US statements of 25 March still speak
-    # of measures for implementing it.
+    # of measures for implementing it (the scenario file keeps both as a dispute).
     energy = Source(
         ARTICLE,
         quote="both sides agreed to halt bombardment of each other's energy "
@@ -97,13 +98,15 @@ def replay() -> Negotiation:
     # 17 April. The Kremlin said on 18 April that "the month has indeed expired".
     report(talks, date(2025, 4, 17))
 
-    # 28 April: Putin announces a truce from the start of 8 May to the end of 10 May.
+    # 28 April: Putin declares a truce from the start of 8 May to the end of 10 May. It is
+    # unilateral, like the Easter truce: it needs nobody's consent.
     talks.advance_to(date(2025, 4, 28))
     talks.propose(
         holiday_truce(
             "victory-day-3-day",
             proposed_by="RU",
-            needs=["UA"],
+            needs=[],
+            asked=["UA"],
             starts=date(2025, 5, 8),
             ends=date(2025, 5, 11),
             title="Three-day truce around 9 May",
@@ -111,15 +114,9 @@ def replay() -> Negotiation:
         ),
         source=Source(ARTICLE, quote="Putin offered a three-day ceasefire around May 9"),
     )
-    # 28 or 29 April: Zelensky rejects it and repeats the demand for 30 days.
-    talks.advance_to(date(2025, 4, 29))
-    talks.act(
-        "victory-day-3-day",
-        "reject",
-        by="UA",
-        source=Source(ARTICLE, quote="Zelensky rejected this offer"),
-        note="28 or 29 April (day ±1); Kyiv counter-demanded an unconditional 30 days",
-    )
+    # 28 or 29 April: Zelensky rejects it and repeats the demand for 30 days. Ukraine is
+    # asked, not needed: its no is an answer, not a veto, and changes no state. A scenario
+    # file records it as an event (see ukraine_2025.yaml); the negotiation has nothing to do.
     report(talks, date(2025, 5, 9))
     return talks
 

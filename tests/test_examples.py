@@ -29,8 +29,8 @@ def test_the_2025_example_follows_the_article() -> None:
     talks = example["replay"]()
     assert talks.state_of("unconditional-30-day") == "rejected"
     assert talks.state_of("energy-infrastructure-30-day") == "expired"
-    assert talks.state_of("victory-day-3-day") == "rejected"
-    assert talks.in_force() == ()
+    assert talks.state_of("victory-day-3-day") == "active"  # declared: nobody's yes needed
+    assert talks.in_force() == ("victory-day-3-day",)
     expiry = talks.history("energy-infrastructure-30-day")[-1]
     assert (expiry.trigger, expiry.at, expiry.source) == ("expire", date(2025, 4, 17), None)
     assert all(c.source is not None for c in talks.history() if c.cause.value != "timer")

@@ -102,12 +102,13 @@ def holiday_truce(
     conditions: Iterable[str] = (),
     title: str = "Holiday truce",
     links: Links = Links(),
+    asked: Iterable[str] = (),
 ) -> Proposal:
     """Return a short truce on fixed dates around a holiday (`ends` is exclusive).
 
-    Modelled on the three-day truce around 9 May 2025 that Russia announced
-    on 28 April, to run from the start of 8 May to the end of 10 May, and that
-    Ukraine rejected.
+    Modelled on the three-day truce around 9 May 2025 that Russia declared
+    unilaterally on 28 April, to run from the start of 8 May to the end of
+    10 May, and that Ukraine refused.
 
     Args:
         id: The proposal's id.
@@ -118,6 +119,7 @@ def holiday_truce(
         conditions: Conditions the proposer attaches.
         title: Its title.
         links: Its links to earlier proposals.
+        asked: Whose answer is recorded without being needed (see `Proposal.asked`).
 
     Raises:
         TermsError: `ends` is not after `starts`.
@@ -126,6 +128,7 @@ def holiday_truce(
         id=id,
         proposed_by=proposed_by,
         needs=needs,
+        asked=asked,
         title=title,
         kind="holiday-truce",
         links=links,

@@ -493,6 +493,8 @@ class Proposal:
             unilateral declaration, which needs nobody's consent.
         asked: Parties whose answer is recorded without being needed: a
             unilateral truce's addressee, whose no is an answer, not a veto.
+            A scenario's replay keeps their answers (`Timeline.positions`);
+            `Negotiation.act` takes answers from the parties it needs only.
         terms: What it offers.
         lifecycle: How it can move (the built-in ceasefire lifecycle by default).
         title: A human-readable title.

@@ -386,7 +386,8 @@ class EventDoc:
     """An event (``events[N]``): one action key (``accept: ID``, ...) or ``happened: TEXT``.
 
     Attributes:
-        date: When it happened, where the replay places it: a date, or a time with its UTC offset.
+        date: When it happened, where the replay places it: a date, a time with its UTC offset, or
+            a year (2022) or a month (2024-09) when only that is known.
         action: The action key: read from the key, not written as action.
         proposal: The proposal id: the value of the action key.
         precision: How precisely the sources date it: time, day, approximate, month or year (default

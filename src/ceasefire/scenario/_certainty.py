@@ -73,7 +73,7 @@ class Uncertainty:
             log, among the events it replayed, in order).
         proposal: The proposal it acts on.
         action: What it does ("accept", "begin").
-        text: What is uncertain about it, in words ("begin disputed:
+        text: What is uncertain about it, in words ("start disputed:
             18 March 2025 or 25 March 2025").
     """
 
