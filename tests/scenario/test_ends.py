@@ -125,3 +125,24 @@ def test_the_end_is_what_a_negotiation_says_at_that_day(offset: int) -> None:
     status = negotiation.status("pause")
     expected = status.ends if status.in_force else None
     assert timeline.ends("pause", on) == expected
+
+
+def test_the_end_follows_the_same_day_order_of_its_replay() -> None:
+    """Events first: an extension dated the day a truce runs out finds it in force, and moves
+    its end; the end is read back without the extension being refused a second time."""
+    text = """\
+scenario: invented-same-day
+same-day: events-first
+sources: {s: {title: An invented source}}
+parties: {P: {name: P}, Q: {name: Q}}
+proposals:
+  tr: {proposed-by: P, needs: [P, Q], duration: P10D}
+events:
+  - {date: 2024-03-01, propose: tr, by: P, source: s}
+  - {date: 2024-03-01, accept: tr, by: P, source: s}
+  - {date: 2024-03-01, accept: tr, by: Q, source: s}
+  - {date: 2024-03-11, extend: tr, by: P, extra: P5D, source: s}
+"""
+    timeline = replay(loads_scenario(text, "same-day.yaml"), until=date(2024, 3, 20))
+    assert timeline.state_of("tr", date(2024, 3, 12)) == "active"
+    assert timeline.ends("tr", date(2024, 3, 12)) == date(2024, 3, 16)

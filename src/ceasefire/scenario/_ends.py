@@ -17,12 +17,19 @@ import attrs
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Links, Proposal
 from ceasefire.core._negotiation import Negotiation
+from ceasefire.scenario._applying import held, move_to
+from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import PROPOSE, Event
 
 __all__ = ["current_end"]
 
 
-def current_end(proposal: Proposal, events: Sequence[Event], limit: datetime) -> When | None:
+def current_end(
+    proposal: Proposal,
+    events: Sequence[Event],
+    limit: datetime,
+    same_day: SameDay = SameDay.TIMERS_FIRST,
+) -> When | None:
     """Return `proposal`'s `Status.ends` at `limit`, replaying `events` on it alone.
 
     Args:
@@ -30,6 +37,7 @@ def current_end(proposal: Proposal, events: Sequence[Event], limit: datetime) ->
         events: The events that changed it up to `limit` (as the replay
             applied them: each was accepted), in order.
         limit: The instant asked about.
+        same_day: The replay's same-day order, followed again here.
     """
     if not events:
         return None
@@ -37,9 +45,8 @@ def current_end(proposal: Proposal, events: Sequence[Event], limit: datetime) ->
     alone = attrs.evolve(proposal, links=Links()) if proposal.links.all() else proposal
     negotiation = Negotiation(start=events[0].at, engine="table", keep_history=False)
     for event in events:
-        now = negotiation.now
-        if event.at != now or type(event.at) is not type(now):
-            negotiation.advance_to(event.at)
+        first = before_timers(same_day, event.precision)
+        move_to(negotiation, event, first=first)
         if event.action == PROPOSE:
             negotiation.propose(alone)
         else:  # an action of its lifecycle: the only other events that change a proposal
@@ -51,6 +58,8 @@ def current_end(proposal: Proposal, events: Sequence[Event], limit: datetime) ->
                 until=event.until,
                 extra=event.extra,
             )
+        if first:
+            held(negotiation, event)
     if limit > instant_key(negotiation.now):
         negotiation.advance_to(limit)
     return negotiation.status(alone.id).ends

@@ -36,6 +36,7 @@ from ceasefire.scenario._obligations import (
     ObligationStatus,
     obligation_statuses,
 )
+from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import Checkpoint, Event, Version
 
 __all__ = [
@@ -299,7 +300,8 @@ class Timeline:
         times, entries = self._event_entries(proposal)
         count = bisect.bisect_right(times, limit)
         events = [e.event for e in entries[:count] if e.event is not None and e.change is not None]
-        return current_end(self.proposals[proposal], events, limit)
+        same_day = SameDay.TIMERS_FIRST if self.uncertain is None else self.uncertain.same_day
+        return current_end(self.proposals[proposal], events, limit, same_day)
 
     def _event_entries(self, proposal: str) -> tuple[list[datetime], list[Entry]]:
         """The entries with an event on `proposal` and their instants, indexed on first use."""
