@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -35,6 +35,7 @@ from ceasefire import (
     load_scenario,
     replay,
 )
+from ceasefire.core._instants import day_of, end_of_day, in_zone
 from ceasefire.scenario import _enumeration
 
 SOURCE = Source("invented")
@@ -85,18 +86,33 @@ def _tellings(event: Event) -> list[Event]:
     return told
 
 
-def _placements(event: Event) -> list[Event]:
-    return [
-        attrs.evolve(told, at=day, precision=DatePrecision.DAY, between=None)
-        for told in _tellings(event)
-        for day in _admissible_days(told)
-    ]
+def _placements(event: Event, timed: set[date], zone: ZoneInfo | None) -> list[Event]:
+    """Every concrete event `event` may stand for.
+
+    An uncertain fact (dated loosely, or disputed) may fall at the start of
+    each admissible day, and, on a day when an event is timed, at its end too.
+    """
+    if event.precision is DatePrecision.TIME:
+        return [event]
+    uncertain = bool(event.disputed) or event.precision is not DatePrecision.DAY
+    found = []
+    for told in _tellings(event):
+        for day in _admissible_days(told):
+            found.append(attrs.evolve(told, at=day, precision=DatePrecision.DAY, between=None))
+            if uncertain and day in timed:
+                end = end_of_day(day, zone)
+                found.append(attrs.evolve(told, at=end, precision=DatePrecision.DAY, between=None))
+    return found
 
 
 def _brute_force(scenario: Scenario) -> dict[tuple[str, date], set[str | None]]:
     """The states each proposal reaches on each day, over every admissible placement."""
     reached: dict[tuple[str, date], set[str | None]] = {}
-    choices = [_placements(event) for event in scenario.events]
+    zone = scenario.timezone
+    timed = {
+        day_of(in_zone(e.at, zone)) for e in scenario.events if e.precision is DatePrecision.TIME
+    }
+    choices = [_placements(event, timed, zone) for event in scenario.events]
     for placed in itertools.product(*choices):
         try:
             timeline = replay(attrs.evolve(scenario, events=placed), until=END)
@@ -119,7 +135,7 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
     count = draw(st.integers(1, 2))
     proposals = {}
     events: list[Event] = []
-    budget = 200  # the placements of the whole scenario, so that brute force stays quick
+    budget = 600  # the placements of the whole scenario, so that brute force stays quick
     for n in range(count):
         pid = f"truce-{n}"
         days = draw(st.sampled_from([None, 2, 4]))
@@ -133,6 +149,11 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
         )
         day = START + timedelta(days=draw(st.integers(0, 3)))
         written = [Event(day, "propose", pid, by="M")]
+        if draw(
+            st.booleans()
+        ):  # offered at noon UTC: loosely dated answers may come before or after
+            noon = datetime.combine(day, time(12), tzinfo=UTC)
+            written = [Event(noon, "propose", pid, by="M", precision=DatePrecision.TIME)]
         for by in ("A", "B"):
             day += timedelta(days=draw(st.integers(0, 3)))
             answer = draw(st.sampled_from(("accept", "accept", "accept", "reject")))
@@ -146,6 +167,9 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
             )
         for event in written:
             event = attrs.evolve(event, sources=(SOURCE,))  # noqa: PLW2901
+            if event.precision is DatePrecision.TIME:  # known to the minute: certain
+                events.append(event)
+                continue
             kind = draw(st.sampled_from(("day", "day", "approximate", "month", "disputed")))
             if kind == "approximate":
                 before, after = draw(st.integers(0, 2)), draw(st.integers(0, 2))
@@ -162,7 +186,7 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
                 teller: str | None = draw(st.sampled_from((None, "A", "B")))
                 version = Version(other, sources=(Source("other"),), action=told, by=teller)
                 event = attrs.evolve(event, disputed=(version,))  # noqa: PLW2901
-            width = len(_placements(event))
+            width = 2 * len(_placements(event, set(), None))  # each may also end a timed day
             if width > 1 and budget // width < 1:
                 event = attrs.evolve(  # noqa: PLW2901
                     event, precision=DatePrecision.DAY, between=None, disputed=()

@@ -38,6 +38,7 @@ from ceasefire.scenario._enumeration import (
     Outcomes,
     enumerated,
     fact_of,
+    timed_days,
 )
 from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import PROPOSE, Event
@@ -203,10 +204,11 @@ class Uncertain:
         group = self._groups.get(pid, (pid,))
         events = sorted((e for member in group for e in self._events.get(member, ())), key=_first)
         involved = {p: proposals[p] for p in group}
+        timed = timed_days(events, self.zone)
         facts = tuple(
             fact
             for index, event in events
-            if (fact := fact_of(index, event, self.zone, self.last)) is not None
+            if (fact := fact_of(index, event, self.zone, self.last, timed)) is not None
         )
         outcomes = enumerated(involved, events, facts, self.parties, self.last, self.same_day)
         for member in group:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-from collections.abc import Mapping, Sequence
-from datetime import datetime, tzinfo
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, tzinfo
 
 import attrs
 from attrs import field, frozen
 
 from ceasefire._errors import CeasefireError
-from ceasefire.core._instants import instant_key, localized
+from ceasefire.core._instants import When, day_of, end_of_day, in_zone, instant_key, localized
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._values import DatePrecision, Party
@@ -46,12 +46,14 @@ __all__ = [
     "enumerated",
     "fact_of",
     "is_uncertain",
+    "timed_days",
 ]
 
 MAX_PLACEMENTS = 20_000
 """The most placements of one group's uncertain facts that are replayed one by one."""
 
 _PRECISE = (DatePrecision.TIME, DatePrecision.DAY)
+_TIME = DatePrecision.TIME
 
 _Item = tuple[datetime, int, Event]
 """An event to apply: its instant, its index in the scenario's events, the event."""
@@ -263,17 +265,37 @@ class _Search:
         self.runs.append((len(refused), Run(tuple(picks), _histories(talks, self.last))))
 
 
+def timed_days(events: Sequence[tuple[int, Event]], zone: tzinfo | None) -> frozenset[date]:
+    """The local days on which an event (or a version of one) is given to the minute."""
+    found = set()
+    for _, event in events:
+        for version in versions(event):
+            at = event.at if version.at is None else version.at
+            precision = version.precision or event.precision
+            if precision is DatePrecision.TIME and type(at) is not date:
+                found.add(day_of(in_zone(at, zone)))
+    return frozenset(found)
+
+
 def is_uncertain(event: Event) -> bool:
     """Whether `event` may fall on more than one day, or be told more than one way."""
     return bool(event.disputed) or event.precision not in _PRECISE
 
 
-def fact_of(index: int, event: Event, zone: tzinfo | None, last: datetime) -> Fact | None:
+def fact_of(
+    index: int,
+    event: Event,
+    zone: tzinfo | None,
+    last: datetime,
+    timed: frozenset[date] = frozenset(),
+) -> Fact | None:
     """The uncertain fact `event` is, with every concrete event it may stand for; or ``None``.
 
-    Each day it may fall on starts at local midnight in `zone`. Every
-    placement after `last`, the end of the timeline, leaves the same history
-    (the event is not reached), so one of them stands for all.
+    Each day it may fall on starts at local midnight in `zone`. On a day in
+    `timed`, when another event of its group is given to the minute, it may
+    also fall at the end of that day, after that event. Every placement
+    after `last`, the end of the timeline, leaves the same history (the
+    event is not reached), so one of them stands for all.
     """
     if not is_uncertain(event):
         return None
@@ -284,8 +306,8 @@ def fact_of(index: int, event: Event, zone: tzinfo | None, last: datetime) -> Fa
     for number, version in enumerate(every):
         told = event if number == 0 else told_by(event, version)
         seen: set[datetime] = set()
-        for at in placements(told.at, told.precision, told.between):
-            when = localized(at, zone)
+        days = placements(told.at, told.precision, told.between)
+        for when in _instants(days, zone, timed if told.precision is not _TIME else frozenset()):
             key = instant_key(when)
             if key in seen:  # the written instant is a local midnight of its range
                 continue
@@ -297,6 +319,21 @@ def fact_of(index: int, event: Event, zone: tzinfo | None, last: datetime) -> Fa
             candidates.append(told if when == told.at else attrs.evolve(told, at=when))
             numbers.append(number)
     return Fact(index, event, tuple(candidates), tuple(numbers))
+
+
+def _instants(days: list[When], zone: tzinfo | None, timed: frozenset[date]) -> Iterator[When]:
+    """Each placement as an instant: the start of a day, and its end too on a timed day.
+
+    A placement is a day when it is a date, or the local midnight a replay in
+    a time zone made of one.
+    """
+    for at in days:
+        start = localized(at, zone)
+        yield start
+        day = day_of(in_zone(at, zone))
+        if day in timed and instant_key(start) == instant_key(localized(day, zone)):
+            end = end_of_day(day, zone)
+            yield end if zone is None else end.astimezone(zone)
 
 
 def _histories(talks: Negotiation, last: datetime) -> dict[str, tuple[list[datetime], list[str]]]:

@@ -19,6 +19,7 @@ import attrs
 
 from ceasefire.core._instants import localized
 from ceasefire.core._model import Proposal
+from ceasefire.core._values import DatePrecision
 from ceasefire.scenario._scenario import Event, Scenario, Version
 
 __all__ = ["local_event", "local_parts", "local_proposals"]
@@ -62,7 +63,11 @@ def _local_version(version: Version, zone: tzinfo) -> Version:
     if not any(type(when) is date for when in times):
         return version
     at, until, reported = (None if w is None else localized(w, zone) for w in times)
-    return attrs.evolve(version, at=at, until=until, reported=reported)
+    # A plain date is known to the day: its local midnight must not read as a time.
+    precision = version.precision
+    if precision is None and type(version.at) is date:
+        precision = DatePrecision.DAY
+    return attrs.evolve(version, at=at, until=until, reported=reported, precision=precision)
 
 
 def local_proposals(proposals: Mapping[str, Proposal], zone: tzinfo | None) -> dict[str, Proposal]:
