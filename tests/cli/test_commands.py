@@ -209,8 +209,9 @@ def test_status_prints_a_table_as_of_the_end_of_the_replay(scenario: str) -> Non
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
     assert lines[0] == "as of the end of 2025-05-01:"
-    assert re.fullmatch(r"  truce +expired +since 2025-04-17 +UA accepted, RU accepted", lines[1])
-    assert re.fullmatch(r"  full +rejected +since 2025-03-13 +UA pending, RU rejected", lines[2])
+    # In the order they were put on the table: the full ceasefire first.
+    assert re.fullmatch(r"  full +rejected +since 2025-03-13 +UA pending, RU rejected", lines[1])
+    assert re.fullmatch(r"  truce +expired +since 2025-04-17 +UA accepted, RU accepted", lines[2])
     assert lines[3:] == ["in force: nothing"]
 
 

@@ -104,13 +104,14 @@ def test_the_energy_truce_took_effect_on_18_march_and_expired_on_17_april(
     assert _date(row, "effect") == ("2025", "03", "18", "day", "no")
     assert _date(row, "end") == ("2025", "04", "17", "day", "no")
     assert row["ended_how"] == "expired"
-    assert (row["type"], row["purpose"], row["mediated"]) == ("bilateral", "other", "yes")
+    # No source says who proposed it, and no mediator acts on it in the record.
+    assert (row["type"], row["purpose"], row["mediated"]) == ("bilateral", "other", "no")
     assert (row["partial"], row["scope"], row["fixed_duration"]) == (
         "yes",
         "energy-infrastructure",
         "30",
     )
-    assert (row["proposed_by"], row["needs"], row["source"]) == ("US", "UA; RU", "article")
+    assert (row["proposed_by"], row["needs"], row["source"]) == ("", "UA; RU", "article")
 
 
 def test_the_unconditional_ceasefire_was_rejected_and_never_in_force(

@@ -86,7 +86,7 @@ def test_the_report_names_every_proposal_event_and_source() -> None:
     for event in UKRAINE.events:
         shown = {"year": 4, "month": 7}.get(event.precision.value, 10)
         assert event.at.isoformat()[:shown] in text
-    assert "15 of 15 hold." in text
+    assert "16 of 16 hold." in text
 
 
 def test_the_report_shows_where_each_proposal_stands_with_its_end_and_obligations() -> None:

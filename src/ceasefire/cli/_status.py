@@ -23,7 +23,8 @@ def print_status(
     as_of = on if on is not None else timeline.end
     proposals: dict[str, Any] = {}
     answers: dict[str, PossibleStates] = {}
-    for pid in timeline.proposals:
+    in_force_now = set(timeline.in_force(as_of))
+    for pid in _in_the_order_proposed(timeline):
         answer = answers[pid] = timeline.possible_states_on(pid, as_of)
         if answer.states == (None,):
             continue
@@ -31,7 +32,7 @@ def print_status(
         entered = timeline.entered(pid, as_of) if state is not None else None
         proposals[pid] = {
             "state": state,
-            "in_force": state is not None and pid in timeline.in_force(as_of),
+            "in_force": pid in in_force_now,
             "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)}
             if state is not None
             else {},
@@ -91,6 +92,16 @@ def print_status(
     if forces.possibly:
         line += f"; possibly: {paint(escaped(', '.join(forces.possibly)), 'yellow')}"
     print(line, file=out)
+
+
+def _in_the_order_proposed(timeline: Timeline) -> list[str]:
+    """The proposals in the order the replay puts them on the table (a log's order too)."""
+    first: dict[str, int] = {}
+    for number, entry in enumerate(timeline.entries):
+        pid = entry.change.proposal if entry.change is not None else None
+        if pid is not None and pid not in first:
+            first[pid] = number
+    return sorted(timeline.proposals, key=lambda pid: first.get(pid, len(timeline.entries)))
 
 
 def _participation(timeline: Timeline, pid: str, on: When) -> dict[str, str]:
