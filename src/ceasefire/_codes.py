@@ -247,7 +247,7 @@ class ErrorCode(enum.StrEnum):
     )
     MISSING_SOURCE = (
         "CF304",
-        "An event has no source; every fact needs one.",
+        "An event, or a disputed version of one, has no source; every fact needs one.",
         "Add source: ID (or source: {ref: ID, quote: ...}) naming an entry of sources.",
     )
     MISPLACED_KEY = (

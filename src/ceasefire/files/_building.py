@@ -467,6 +467,14 @@ class Builder:
         """Return a disputed version with its sources, or ``None`` after recording why not."""
         refs = self.sources(path, d.source, d.sources, declared)
         ok = refs is not None
+        if refs == ():
+            self.problem(
+                path,
+                "every version needs the source that tells it so: a dispute is between "
+                "sources; add source: {ref: ID, quote: ...}",
+                ErrorCode.MISSING_SOURCE,
+            )
+            ok = False
         if d.by is not None:
             ok &= self.known((*path, "by"), d.by, parties, "party")
         precision = d.precision or (None if d.date is None else precision_of(d.date))

@@ -342,8 +342,8 @@ class SourceRefDoc:
 class VersionDoc:
     """Another source's version of a disputed event (``events[N].disputed[M]``).
 
-    Every key is optional: a key left out is as the event is written (a version without a
-    source of its own is cited to the event's sources; give it the source that tells it so).
+    Every key but its source is optional: a key left out is as the event is written. Its
+    source (or sources) is required: a dispute is between sources.
 
     Attributes:
         date: The date (or time) this source gives.
