@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 
 from attrs import field, frozen
 
@@ -333,11 +333,19 @@ def _version_words(told: list[Event]) -> Iterator[str]:
         yield ", ".join(parts)
 
 
+def _length(value: timedelta) -> str:
+    """A length in words: whole days as days, anything else in hours."""
+    if value % timedelta(days=1):
+        hours = value / timedelta(hours=1)
+        return f"{hours:g} hour{'' if hours == 1 else 's'}"
+    return f"{value.days} day{'' if value.days == 1 else 's'}"
+
+
 def _fact_words(name: str, value: object) -> str:
     if value is None or value == ():
         return f"no {name}"
-    if name == "extra":
-        return f"{getattr(value, 'days', value)} more days"
+    if name == "extra" and isinstance(value, timedelta):
+        return f"{_length(value)} more"
     if name == "conditions":
         return "conditions: " + "; ".join(str(v) for v in value)  # type: ignore[attr-defined]
     if name == "until":
