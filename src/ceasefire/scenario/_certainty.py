@@ -345,7 +345,8 @@ def _fact_words(name: str, value: object) -> str:
     if value is None or value == ():
         return f"no {name}"
     if name == "extra" and isinstance(value, timedelta):
-        return f"{_length(value)} more"
+        count, unit = _length(value).split(" ")
+        return f"{count} more {unit}"
     if name == "conditions":
         return "conditions: " + "; ".join(str(v) for v in value)  # type: ignore[attr-defined]
     if name == "until":
