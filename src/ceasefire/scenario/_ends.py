@@ -17,9 +17,9 @@ import attrs
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Links, Proposal
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.scenario._applying import held, move_to
+from ceasefire.scenario._applying import apply_event, held, move_to
 from ceasefire.scenario._same_day import SameDay, before_timers
-from ceasefire.scenario._scenario import PROPOSE, Event
+from ceasefire.scenario._scenario import Event
 
 __all__ = ["current_end"]
 
@@ -44,20 +44,11 @@ def current_end(
     # Its links were checked by the whole replay; alone, the proposals they name are absent.
     alone = attrs.evolve(proposal, links=Links()) if proposal.links.all() else proposal
     negotiation = Negotiation(start=events[0].at, engine="table", keep_history=False)
-    for event in events:
+    proposals = {alone.id: alone}
+    for event in events:  # each changed it in the replay: a propose or an action
         first = before_timers(same_day, event.precision)
         move_to(negotiation, event, first=first)
-        if event.action == PROPOSE:
-            negotiation.propose(alone)
-        else:  # an action of its lifecycle: the only other events that change a proposal
-            negotiation.act(
-                alone.id,
-                event.action,
-                by=event.by,
-                conditions=event.conditions,
-                until=event.until,
-                extra=event.extra,
-            )
+        apply_event(negotiation, proposals, event)
         if first:
             held(negotiation, event)
     if limit > instant_key(negotiation.now):
