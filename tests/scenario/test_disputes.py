@@ -2,6 +2,7 @@
 
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import attrs
 from hypothesis import given
@@ -229,3 +230,65 @@ def test_a_version_without_a_date_keeps_the_written_date_precision_and_range() -
         ),
     )
     assert ranged.between == (date(2024, 6, 12), date(2024, 6, 12))
+
+
+def _approximate(day: int, first: int, last: int) -> Version:
+    """A version dated approximately, `day` March 2024 between `first` and `last` March."""
+    return Version(
+        date(2024, 3, day),
+        DatePrecision.APPROXIMATE,
+        [MONITORS],
+        between=(date(2024, 3, first), date(2024, 3, last)),
+    )
+
+
+def test_earliest_and_latest_compare_the_whole_range_a_version_may_fall_in() -> None:
+    """A range reaching further wins over a day inside it, whatever the days written."""
+    written = Event(date(2024, 3, 15), "suspend", "truce", sources=[WIRE])
+    ranged = attrs.evolve(written, disputed=(_approximate(15, 10, 15),))
+    assert earliest(ranged).between == (date(2024, 3, 10), date(2024, 3, 15))
+    assert latest(ranged).between is None  # same last day: the later written, the range
+    assert latest(ranged).at == date(2024, 3, 15)
+    late = attrs.evolve(
+        written,
+        at=date(2024, 3, 11),
+        precision=DatePrecision.APPROXIMATE,
+        between=(date(2024, 3, 11), date(2024, 3, 20)),
+        disputed=(Version(date(2024, 3, 15), sources=[MONITORS]),),
+    )
+    assert latest(late) is late  # it may fall as late as 20 March
+    assert earliest(late) is late
+
+
+def test_the_days_of_a_range_start_at_midnight_where_its_date_is_local() -> None:
+    """In Kyiv, a range whose last day is 10 March may fall no later than 22:00 UTC on 9 March."""
+    kyiv = ZoneInfo("Europe/Kyiv")
+    written = Event(
+        datetime(2024, 3, 10, tzinfo=kyiv),
+        "suspend",
+        "truce",
+        precision=DatePrecision.APPROXIMATE,
+        between=(date(2024, 3, 8), date(2024, 3, 10)),
+        sources=[WIRE],
+        disputed=(Version(datetime(2024, 3, 9, 23, tzinfo=UTC), sources=[MONITORS]),),
+    )
+    # The range's last day starts at 22:00 UTC on 9 March, before the monitors' 23:00.
+    assert latest(written).at == datetime(2024, 3, 9, 23, tzinfo=UTC)
+
+
+def test_as_known_on_keeps_every_version_known_by_then_and_drops_the_rest() -> None:
+    """Of two disputed versions, the one reported later waits; the written one keeps its place."""
+    soon = Version(date(2024, 6, 14), sources=[MONITORS], reported=date(2024, 6, 15))
+    later = Version(date(2024, 6, 16), sources=[MONITORS], reported=date(2024, 6, 25))
+    event = attrs.evolve(EVENT, disputed=(soon, later))
+    known = known_by(event, _key(date(2024, 6, 20)))
+    assert known is not None
+    assert (known.at, known.disputed) == (EVENT.at, (soon,))
+
+
+def test_a_version_without_a_date_is_reported_when_the_event_is() -> None:
+    """It tells the same day otherwise; by default it is as recent as the event's report."""
+    event = attrs.evolve(EVENT, reported=date(2024, 6, 18))
+    undated = Version(sources=[MONITORS], action="terminate")
+    assert reported(event, undated) == date(2024, 6, 18)
+    assert reported(attrs.evolve(event, reported=None), undated) == EVENT.at
