@@ -37,6 +37,7 @@ from ceasefire import (
 )
 from ceasefire.core._instants import day_of, end_of_day, in_zone
 from ceasefire.scenario import _enumeration
+from ceasefire.scenario._same_day import SameDay
 
 SOURCE = Source("invented")
 START = date(2025, 3, 1)
@@ -202,6 +203,7 @@ def _uncertain_scenarios(draw: st.DrawFn) -> Scenario:
         proposals=proposals,
         events=events,
         timezone=zone,
+        same_day=draw(st.sampled_from(SameDay)),  # a truce ending on the day of an act
     )
 
 
@@ -365,3 +367,55 @@ def test_a_timeline_without_uncertain_facts_is_certain_everywhere() -> None:
         (),
     )
     assert answer.in_force is Likelihood.NOT
+
+
+def test_exactly_the_most_placements_are_still_replayed_one_by_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At the limit the answer is exact; one placement more and it is not."""
+    scenario = _truce_scenario(
+        Event(date(2025, 3, 1), "propose", "truce", by="M"),
+        Event(
+            date(2025, 3, 5),
+            "accept",
+            "truce",
+            by="A",
+            precision=DatePrecision.APPROXIMATE,
+            between=(date(2025, 3, 4), date(2025, 3, 6)),
+        ),
+        Event(
+            date(2025, 3, 5),
+            "accept",
+            "truce",
+            by="B",
+            precision=DatePrecision.APPROXIMATE,
+            between=(date(2025, 3, 4), date(2025, 3, 5)),
+        ),
+    )
+    monkeypatch.setattr(_enumeration, "MAX_PLACEMENTS", 6)  # 3 days times 2
+    exact = replay(scenario, until=date(2025, 3, 31)).possible_states_on("truce", date(2025, 3, 4))
+    assert (exact.exact, exact.states) == (True, ("proposed", "active"))
+    monkeypatch.setattr(_enumeration, "MAX_PLACEMENTS", 5)
+    rough = replay(scenario, until=date(2025, 3, 31)).possible_states_on("truce", date(2025, 3, 4))
+    assert not rough.exact
+
+
+def test_a_version_that_no_placement_admits_is_named_with_its_reason() -> None:
+    """An answer a source dates before the offer was made could never apply."""
+    scenario = _truce_scenario(
+        Event(date(2025, 3, 10), "propose", "truce", by="M"),
+        Event(
+            date(2025, 3, 11),
+            "accept",
+            "truce",
+            by="A",
+            disputed=[Version(date(2025, 3, 2), sources=(Source("other"),))],
+        ),
+    )
+    timeline = replay(scenario, until=date(2025, 3, 31))
+    assert timeline.uncertain is not None
+    (never,) = timeline.uncertain.never_applies(timeline.proposals, "truce")
+    assert (never.event, never.version) == (1, 1)
+    assert never.reason == "no proposal 'truce'"
+    answer = timeline.possible_states_on("truce", date(2025, 3, 11))
+    assert (answer.states, answer.exact) == (("proposed",), True)

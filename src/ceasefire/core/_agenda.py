@@ -53,7 +53,7 @@ class Agenda:
 
     def __init__(self) -> None:
         self._heap: list[_Entry] = []
-        self._order = 0
+        self._order = 0  # pragma: no mutate - only the order of the numbers counts
         self._epochs: dict[str, int] = {}
 
     def fork(self) -> Agenda:
@@ -69,7 +69,7 @@ class Agenda:
         epoch = self._epochs.get(proposal, 0) + 1  # pragma: no mutate
         self._epochs[proposal] = epoch
         for item in timers:
-            self._order += 1
+            self._order += 1  # pragma: no mutate - any step up keeps the order
             heapq.heappush(self._heap, (instant_key(item.at), self._order, epoch, item))
 
     def due(self, limit: datetime) -> bool:
