@@ -35,12 +35,14 @@ def partial_date(value: dict[str, Any]) -> dict[str, Any]:
     if match is None:
         return value
     year, month = match.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        return value  # not a month: the date's own reading names the mistake
     implied = "year" if month is None else "month"
     precision = value.get("precision", implied)
     if precision not in (implied, "year"):
+        allowed = "year" if implied == "year" else "month or year"
         raise InvalidValueError(
-            f"precision {implied} or coarser for a date that names only the {implied}, or a "
-            "full date",
+            f"precision {allowed} for a date that names only the {implied}, or a full date",
             f"{written} with precision {precision}",
             code=ErrorCode.BAD_DATE,
         )
