@@ -39,3 +39,20 @@ def test_proposals_compare_by_value() -> None:
     assert Proposal("p", proposed_by="US", needs=["UA"]) == Proposal(
         "p", proposed_by="US", needs=("UA",)
     )
+
+
+def test_a_party_is_either_needed_or_only_asked() -> None:
+    """Asked parties are kept in order; one asked twice, or needed too, is refused by name."""
+    truce = Proposal("t", "RU", needs=[], asked=["UA", "EU"])
+    assert (truce.asked, truce.unilateral) == (("UA", "EU"), True)
+    assert Proposal("t", "RU", needs=["UA"]).asked == ()
+    for needs, asked, named in ((["UA"], ["UA"], "UA"), ([], ["EU", "EU"], "EU")):
+        with pytest.raises(TermsError) as caught:
+            Proposal("t", "RU", needs=needs, asked=asked)
+        assert str(caught.value) == (
+            f"proposal 't' asks {named} more than once, or needs it too: a party is either "
+            "needed or only asked"
+        )
+        assert (caught.value.code, caught.value.field) == (ErrorCode.BAD_TERMS, "asked")
+    with pytest.raises(TermsError, match="asks UA more than once"):
+        Proposal("t", "RU", needs=["UA", "RU"], asked=["UA", "EU"])

@@ -133,3 +133,12 @@ def test_a_position_made_by_hand_is_checked_field_by_field() -> None:
     at = datetime(2025, 3, 11, 12, tzinfo=UTC)
     made = Position("UA", Stance.ACCEPTED_WITH_CONDITIONS, at, Source("a"), ["c"])
     assert (made.at, made.conditions) == (at, ("c",))
+
+
+def test_a_position_refuses_a_participation_that_is_not_one_by_name() -> None:
+    """Text where a `Participation` is meant is named, field and expected kind."""
+    with pytest.raises(WrongTypeError) as caught:
+        Position("UA", participation="suspended")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "Position.participation: expected a Participation, got str 'suspended'"
+    )
