@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ceasefire import CEASEFIRE
-from ceasefire.core._agenda import Agenda, Scheduled, just_before
+from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._instants import instant_key
 
 EXPIRE = CEASEFIRE.timers_from("active")[0]
@@ -97,12 +97,3 @@ def test_a_fork_sets_and_cancels_its_timers_apart_from_the_original() -> None:
     assert [(s.proposal, s.timer) for s in drain(fork)] == [("a", EXPIRE), ("b", EXPIRE)]
     assert [(s.proposal, s.timer) for s in agenda.pending()] == [("a", LAPSE)]
     assert list(fork.pending()) == []
-
-
-def test_just_before_is_the_microsecond_before_and_stops_at_the_calendars_start() -> None:
-    """A timer due strictly before an instant is due at or before this one."""
-    noon = datetime(2025, 3, 18, 12, tzinfo=UTC)
-    assert just_before(noon) == noon - timedelta(microseconds=1)
-    first = datetime.min.replace(tzinfo=UTC)
-    assert just_before(first) == first
-    assert just_before(first + timedelta(microseconds=1)) == first

@@ -19,6 +19,7 @@ from ceasefire.core._instants import (
     in_zone,
     instant_key,
     isoformat,
+    just_before,
     localized,
     span,
 )
@@ -306,3 +307,12 @@ def test_local_days_start_and_end_where_a_brute_force_search_of_utc_instants_fin
         microseconds=1
     )
     assert in_zone(start, zone, day=True) == day
+
+
+def test_just_before_is_the_microsecond_before_and_stops_at_the_calendars_start() -> None:
+    """A timer due strictly before an instant is due at or before this one."""
+    noon = datetime(2025, 3, 18, 12, tzinfo=UTC)
+    assert just_before(noon) == noon - timedelta(microseconds=1)
+    first = datetime.min.replace(tzinfo=UTC)
+    assert just_before(first) == first
+    assert just_before(first + timedelta(microseconds=1)) == first

@@ -26,7 +26,7 @@ from ceasefire import (
     Transition,
     mirrors_of,
 )
-from ceasefire.core._agenda import just_before
+from ceasefire.core._instants import just_before
 
 START = date(2025, 3, 1)
 P, S, W = Participation.PARTICIPATING, Participation.SUSPENDED, Participation.WITHDRAWN

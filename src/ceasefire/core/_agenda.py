@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from attrs import frozen
 
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._table import Timer
 
-__all__ = ["Agenda", "Scheduled", "just_before"]
-
-_TICK = timedelta(microseconds=1)
-"""The smallest step between two instants: timers due before an instant are due by this before."""
-
-
-def just_before(key: datetime) -> datetime:
-    """Return the last instant before `key` (`key` itself at the calendar's first instant).
-
-    Instants are kept to the microsecond, so a timer due strictly before `key`
-    is due at or before this instant.
-    """
-    return key - _TICK if key > datetime.min.replace(tzinfo=key.tzinfo) else key
+__all__ = ["Agenda", "Scheduled"]
 
 
 @frozen

@@ -27,6 +27,7 @@ __all__ = [
     "in_zone",
     "instant_key",
     "isoformat",
+    "just_before",
     "localized",
     "span",
 ]
@@ -150,6 +151,15 @@ def end_of_day(day: date, zone: tzinfo | None = None) -> datetime:
 
 
 _TICK = timedelta(microseconds=1)
+
+
+def just_before(key: datetime) -> datetime:
+    """Return the last instant before `key` (`key` itself at the calendar's first instant).
+
+    Instants are kept to the microsecond, so a timer due strictly before `key`
+    is due at or before this instant.
+    """
+    return key - _TICK if key > datetime.min.replace(tzinfo=key.tzinfo) else key
 
 
 def in_zone(when: When, zone: tzinfo | None, *, day: bool = False) -> When:

@@ -11,7 +11,7 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, TermsError, did_you_mean
-from ceasefire.core._agenda import Agenda, Scheduled, just_before
+from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._arguments import (
     check_act,
     check_key,
@@ -21,7 +21,7 @@ from ceasefire.core._arguments import (
 )
 from ceasefire.core._characters import check_count, check_instance
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
+from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
 from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._stepping import (
     Refusal,

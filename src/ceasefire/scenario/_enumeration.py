@@ -33,7 +33,7 @@ from ceasefire.core._values import DatePrecision, Party
 from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._disputes import told_by, versions
 from ceasefire.scenario._obligations import Deadlines
-from ceasefire.scenario._placements import placements
+from ceasefire.scenario._placements import is_precise, placements
 from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import Event
 
@@ -52,8 +52,6 @@ __all__ = [
 MAX_PLACEMENTS = 20_000
 """The most placements of one group's uncertain facts that are replayed one by one."""
 
-_PRECISE = (DatePrecision.TIME, DatePrecision.DAY)
-_TIME = DatePrecision.TIME
 
 _Item = tuple[datetime, int, Event]
 """An event to apply: its instant, its index in the scenario's events, the event."""
@@ -279,7 +277,7 @@ def timed_days(events: Sequence[tuple[int, Event]], zone: tzinfo | None) -> froz
 
 def is_uncertain(event: Event) -> bool:
     """Whether `event` may fall on more than one day, or be told more than one way."""
-    return bool(event.disputed) or event.precision not in _PRECISE
+    return bool(event.disputed) or not is_precise(event.precision)
 
 
 def fact_of(
@@ -307,7 +305,9 @@ def fact_of(
         told = event if number == 0 else told_by(event, version)
         seen: set[datetime] = set()
         days = placements(told.at, told.precision, told.between)
-        for when in _instants(days, zone, timed if told.precision is not _TIME else frozenset()):
+        for when in _instants(
+            days, zone, timed if told.precision is not DatePrecision.TIME else frozenset()
+        ):
             key = instant_key(when)
             if key in seen:  # the written instant is a local midnight of its range
                 continue

@@ -16,12 +16,17 @@ from datetime import date, timedelta
 from ceasefire.core._instants import When, day_of, instant_key
 from ceasefire.core._values import DatePrecision
 
-__all__ = ["APPROXIMATE_WIDTH", "placements", "window"]
+__all__ = ["APPROXIMATE_WIDTH", "is_precise", "placements", "window"]
 
 APPROXIMATE_WIDTH = timedelta(days=3)
 """How far either side of its date an approximate date may fall, without a `between`."""
 
 _PRECISE = (DatePrecision.TIME, DatePrecision.DAY)
+
+
+def is_precise(precision: DatePrecision) -> bool:
+    """Whether a fact of `precision` happened where it is written (to the minute or the day)."""
+    return precision in _PRECISE
 
 
 def window(
@@ -34,7 +39,7 @@ def window(
         precision: How precisely it is known.
         between: The range of an approximate date, if the file gives one.
     """
-    if precision in _PRECISE:
+    if is_precise(precision):
         return None
     day = day_of(at)
     if precision is DatePrecision.APPROXIMATE:
