@@ -158,6 +158,7 @@ def test_the_api_reference_covers_every_public_name() -> None:
         "outputs.chart",
         "outputs.report",
         "outputs.export",
+        "frames",
         "files.snapshot",
         "files.eventlog",
     }

@@ -28,6 +28,8 @@ HEAVY = (
     "isodate",
     "importlib.metadata",
     "ceasefire.files._loading",
+    "pandas",  # the optional extra of ceasefire.frames
+    "numpy",
 )
 """Modules that neither ``import ceasefire`` nor ``ceasefire --help`` should load."""
 

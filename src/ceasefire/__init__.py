@@ -14,9 +14,11 @@ under their own names, because they serve one purpose each:
 (Hypothesis strategies) and `ceasefire.testing.pytest_plugin`;
 `ceasefire.outputs.diagrams`, `ceasefire.outputs.chart`,
 `ceasefire.outputs.report` and `ceasefire.outputs.export` (pictures,
-reports and data sets); `ceasefire.files.snapshot` (save and resume a
-negotiation) and `ceasefire.files.eventlog` (event logs in JSON Lines,
-streamed). Modules whose names start with an underscore are private. Every
+reports and data sets); `ceasefire.frames` (typed pandas DataFrames, with
+the optional ``pandas`` extra; loaded on first use, so ``ceasefire.frames``
+works after a plain ``import ceasefire``); `ceasefire.files.snapshot` (save
+and resume a negotiation) and `ceasefire.files.eventlog` (event logs in JSON
+Lines, streamed). Modules whose names start with an underscore are private. Every
 error the library raises carries an `ErrorCode` from its catalogue.
 """
 
@@ -205,6 +207,10 @@ _HOMES: dict[str, str] = {
 """The module each public name lives in, imported when the name is first used."""
 
 
+_MODULES = frozenset({"frames"})
+"""Public modules served as attributes on first use (not in `__all__`: pandas is optional)."""
+
+
 def __getattr__(name: str) -> Any:
     """Import a public name from its module on first use (PEP 562)."""
     if name == "__version__":
@@ -214,6 +220,8 @@ def __getattr__(name: str) -> Any:
             return version("ceasefire")
         except PackageNotFoundError:  # pragma: no cover - running from a source tree
             return "0+unknown"
+    if name in _MODULES:
+        return importlib.import_module(f"ceasefire.{name}")  # the import binds it here
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'ceasefire' has no attribute {name!r}")
