@@ -14,6 +14,11 @@ is run may call only the programs of the virtualenv and the basic tools listed
 in tests/basic-tools.txt, and it runs with a PATH that reaches nothing else; a
 block that shows an outside program (Graphviz's dot, a browser) is shown but
 not run, with a ``title=`` saying what it needs.
+
+The blocks between a generated part's markers (``<!-- cli-run: ... -->`` ...
+``<!-- /cli-run -->``) are what ``tools/docs_pages.py`` wrote there: they are
+not run here, but tests/test_docs_pages.py checks that they are what the code
+writes today, and that they render.
 """
 
 from __future__ import annotations
@@ -61,13 +66,47 @@ class Block:
         return "title=" in self.info or first == "# not run"
 
 
+def _load_docs_pages() -> ModuleType:
+    """Import tools/docs_pages.py, which knows where the generated parts of a page are."""
+    if "docs_pages" in sys.modules:
+        return sys.modules["docs_pages"]
+    spec = importlib.util.spec_from_file_location("docs_pages", ROOT / "tools" / "docs_pages.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+DOCS_PAGES = _load_docs_pages()
+
+
+def generated_lines(text: str) -> set[int]:
+    """Return the (0-based) lines of a page that are inside its generated parts."""
+    return {
+        line
+        for part in DOCS_PAGES.parts(text)
+        if part.end is not None
+        for line in range(part.start, part.end + 1)
+    }
+
+
 def read_blocks(text: str) -> list[Block]:
-    """Return the fenced blocks of a Markdown page, indented ones included."""
+    """Return the fenced blocks a person wrote on a Markdown page, indented ones included.
+
+    Blocks inside generated parts are left out (see the module's docstring).
+    """
     lines = text.splitlines()
+    generated = generated_lines(text)
     blocks: list[Block] = []
     last_end = -1
     i = 0
     while i < len(lines):
+        if i in generated:
+            last_end = i  # a generated part separates a block from its output
+            i += 1
+            continue
         match = OPEN.match(lines[i])
         if match is None:
             i += 1
