@@ -138,13 +138,13 @@ def _normalise(text: str) -> list[str]:
 
 def run_page(page: Path) -> None:
     """Run the python blocks of `page` in order; fail naming the page and the block."""
-    name = page.relative_to(DOCS).as_posix()
+    name = page.relative_to(ROOT).as_posix()
     blocks = read_blocks(page.read_text(encoding="utf-8"))
     namespace: dict[str, object] = {"__name__": f"docs.{page.stem.replace('-', '_')}"}
     for number, block in enumerate(blocks, start=1):
         if block.language != "python" or block.opted_out:
             continue
-        where = f"docs/{name}, block {number} (line {block.line})"
+        where = f"{name}, block {number} (line {block.line})"
         if re.search(r"^\s*>>>", block.code, re.MULTILINE):
             pytest.fail(f"{where}: docs pages use plain code and a text block, not >>>")
         output = io.StringIO()
@@ -178,6 +178,16 @@ def run_page(page: Path) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
 def test_page_code_runs_and_prints_what_the_page_shows(page: Path) -> None:
     run_page(page)
+
+
+def test_the_readme_example_runs_and_prints_what_the_readme_shows() -> None:
+    """The README's Python is run like a page's: its output is the text block under it."""
+    readme = ROOT / "README.md"
+    blocks = read_blocks(readme.read_text(encoding="utf-8"))
+    languages = [block.language for block in blocks]
+    assert languages[:2] == ["python", "text"]
+    assert blocks[1].after_blank
+    run_page(readme)
 
 
 @pytest.mark.parametrize("name", ["index.md", "getting-started.md", "concepts.md", "lifecycles.md"])
