@@ -45,6 +45,7 @@ from ceasefire.cli import main
 from ceasefire.cli._parser import build_parser
 
 PROG = "ceasefire"
+ROOT = Path(__file__).resolve().parents[2]
 WIDTH = 78
 RUN_ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "80", "CEASEFIRE_FORCE_TTY": "80"}
 """The environment every run is made in: no colour, 80 columns, an 80-column table."""
@@ -100,9 +101,10 @@ def _fenced(language: str, body: str) -> str:
 
 @contextlib.contextmanager
 def _directory(files: dict[str, str], names: list[str]) -> Iterator[None]:
-    """Run in a temporary directory holding `files` if `names` uses one of them."""
+    """Run in a temporary directory holding `files` if `names` uses one of them, else in ROOT."""
     if not any(name in files for name in names):
-        yield
+        with contextlib.chdir(ROOT):
+            yield
         return
     with tempfile.TemporaryDirectory() as folder:
         for name, text in files.items():
