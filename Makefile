@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint mutate docs docs-serve bench bench-steps bench-load fuzz clean help
+.PHONY: install demo test lint mutate docs docs-pages docs-serve bench bench-steps bench-load fuzz clean help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -36,6 +36,9 @@ mutate: $(STAMP) ## mutation testing: each core and scenario module against its 
 
 docs: $(STAMP) ## build the documentation site into site/ (warnings are errors)
 	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict
+
+docs-pages: $(STAMP) ## write the generated parts of docs/ (CLI help and runs, tables, error catalogue)
+	$(PY) -m tools.docs_pages
 
 docs-serve: $(STAMP) ## serve the documentation on localhost:8000
 	$(VENV)/bin/mkdocs serve

@@ -14,6 +14,11 @@ is run may call only the programs of the virtualenv and the basic tools listed
 in tests/basic-tools.txt, and it runs with a PATH that reaches nothing else; a
 block that shows an outside program (Graphviz's dot, a browser) is shown but
 not run, with a ``title=`` saying what it needs.
+
+The blocks between a generated part's markers (``<!-- cli-run: ... -->`` ...
+``<!-- /cli-run -->``) are what ``tools/docs_pages.py`` wrote there: they are
+not run here, but tests/test_docs_pages.py checks that they are what the code
+writes today, and that they render.
 """
 
 from __future__ import annotations
@@ -61,13 +66,47 @@ class Block:
         return "title=" in self.info or first == "# not run"
 
 
+def _load_docs_pages() -> ModuleType:
+    """Import tools/docs_pages.py, which knows where the generated parts of a page are."""
+    if "docs_pages" in sys.modules:
+        return sys.modules["docs_pages"]
+    spec = importlib.util.spec_from_file_location("docs_pages", ROOT / "tools" / "docs_pages.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclass looks itself up there
+    spec.loader.exec_module(module)
+    return module
+
+
+DOCS_PAGES = _load_docs_pages()
+
+
+def generated_lines(text: str) -> set[int]:
+    """Return the (0-based) lines of a page that are inside its generated parts."""
+    return {
+        line
+        for part in DOCS_PAGES.parts(text)
+        if part.end is not None
+        for line in range(part.start, part.end + 1)
+    }
+
+
 def read_blocks(text: str) -> list[Block]:
-    """Return the fenced blocks of a Markdown page, indented ones included."""
+    """Return the fenced blocks a person wrote on a Markdown page, indented ones included.
+
+    Blocks inside generated parts are left out (see the module's docstring).
+    """
     lines = text.splitlines()
+    generated = generated_lines(text)
     blocks: list[Block] = []
     last_end = -1
     i = 0
     while i < len(lines):
+        if i in generated:
+            last_end = i  # a generated part separates a block from its output
+            i += 1
+            continue
         match = OPEN.match(lines[i])
         if match is None:
             i += 1
@@ -99,13 +138,13 @@ def _normalise(text: str) -> list[str]:
 
 def run_page(page: Path) -> None:
     """Run the python blocks of `page` in order; fail naming the page and the block."""
-    name = page.relative_to(DOCS).as_posix()
+    name = page.relative_to(ROOT).as_posix()
     blocks = read_blocks(page.read_text(encoding="utf-8"))
     namespace: dict[str, object] = {"__name__": f"docs.{page.stem.replace('-', '_')}"}
     for number, block in enumerate(blocks, start=1):
         if block.language != "python" or block.opted_out:
             continue
-        where = f"docs/{name}, block {number} (line {block.line})"
+        where = f"{name}, block {number} (line {block.line})"
         if re.search(r"^\s*>>>", block.code, re.MULTILINE):
             pytest.fail(f"{where}: docs pages use plain code and a text block, not >>>")
         output = io.StringIO()
@@ -139,6 +178,16 @@ def run_page(page: Path) -> None:
 @pytest.mark.parametrize("page", PAGES, ids=[p.relative_to(DOCS).as_posix() for p in PAGES])
 def test_page_code_runs_and_prints_what_the_page_shows(page: Path) -> None:
     run_page(page)
+
+
+def test_the_readme_example_runs_and_prints_what_the_readme_shows() -> None:
+    """The README's Python is run like a page's: its output is the text block under it."""
+    readme = ROOT / "README.md"
+    blocks = read_blocks(readme.read_text(encoding="utf-8"))
+    languages = [block.language for block in blocks]
+    assert languages[:2] == ["python", "text"]
+    assert blocks[1].after_blank
+    run_page(readme)
 
 
 @pytest.mark.parametrize("name", ["index.md", "getting-started.md", "concepts.md", "lifecycles.md"])

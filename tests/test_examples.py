@@ -1,8 +1,7 @@
-"""The shipped examples and the README's example run and tell the 2025 story."""
+"""The shipped examples run and tell the 2025 story (the README's is run by test_docs.py)."""
 
 import io
 import json
-import re
 import runpy
 from datetime import date
 from pathlib import Path
@@ -34,19 +33,6 @@ def test_the_2025_example_follows_the_article() -> None:
     expiry = talks.history("energy-infrastructure-30-day")[-1]
     assert (expiry.trigger, expiry.at, expiry.source) == ("expire", date(2025, 4, 17), None)
     assert all(c.source is not None for c in talks.history() if c.cause.value != "timer")
-
-
-def test_the_readme_example_runs_and_prints_what_its_comments_say(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    """The first code block of the README is real and its commented output is true."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", text, re.DOTALL)
-    assert code is not None
-    exec(compile(code.group(1), "README.md", "exec"), {})
-    out = capsys.readouterr().out.splitlines()
-    assert out[:2] == ["active until 2025-04-17", "expired"]
-    assert out[-1] == "2025-04-17 expire active -> expired "
 
 
 def test_the_phased_agreement_reaches_phase_two_or_breaks_down() -> None:

@@ -1,6 +1,7 @@
-"""MkDocs hook: the command line's help and example runs, taken from the command itself.
+"""The command line's help and example runs, taken from the command itself.
 
-Two markers are replaced when the site is built:
+`tools.docs_pages` writes them into the pages (``make docs-pages``), between
+these markers and their closing ``<!-- /cli-help -->`` or ``<!-- /cli-run -->``:
 
 ``<!-- cli-help -->`` and ``<!-- cli-help: COMMAND -->``
     The ``--help`` text of ``ceasefire``, or of one of its commands, as built
@@ -11,15 +12,17 @@ Two markers are replaced when the site is built:
 ``<!-- cli-run: ARGUMENTS -->`` and ``<!-- cli-run: ARGUMENTS (exit N) -->``
     Runs ``ceasefire ARGUMENTS`` in the process and shows, as a shell session,
     the command, everything it writes (standard output and standard error, in
-    the order written) and its exit status (``$ echo $?``). The build fails if the status is not N
-    (default 0). A file the arguments name may be defined on the same page
+    the order written) and its exit status (``$ echo $?``). Writing the page fails if the
+    status is not N (default 0). A file the arguments name may be defined on the same page
     by a YAML or JSON block titled with its name (``title="broken.yaml"``);
     such a command runs in a temporary directory holding those files.
-    Any other command runs in the directory mkdocs runs in (the repository
-    root).
+    Any other command runs in the repository root.
 
 Help lines longer than the page are wrapped, as a terminal would wrap them;
-the output of runs is shown as written.
+the output of runs is shown as written. Runs are made the same on every
+machine: with `RUN_ENVIRONMENT` (no colour, an 80-column terminal, and a
+table laid out for 80 columns where the command draws one), whatever the
+terminal of whoever writes the pages.
 """
 
 from __future__ import annotations
@@ -28,28 +31,24 @@ import argparse
 import contextlib
 import functools
 import io
+import os
 import re
 import shlex
 import tempfile
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
 from ceasefire.cli import main
 from ceasefire.cli._parser import build_parser
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
-
 PROG = "ceasefire"
+ROOT = Path(__file__).resolve().parents[2]
 WIDTH = 78
-HELP = re.compile(r"<!--\s*cli-help(?::\s*(?P<command>[\w-]+))?\s*-->")
-RUN = re.compile(r"<!--\s*cli-run:\s*(?P<args>.+?)(?:\s+\(exit (?P<code>\d+)\))?\s*-->")
+RUN_ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "80", "CEASEFIRE_FORCE_TTY": "80"}
+"""The environment every run is made in: no colour, 80 columns, an 80-column table."""
 FILE_BLOCK = re.compile(
     r'^(?P<fence>`{3,})(?:yaml|yml|json)\b[^\n]*?title="(?P<name>[^"]+)"[^\n]*\n'
     r"(?P<body>.*?)^(?P=fence)[ \t]*$",
@@ -102,9 +101,10 @@ def _fenced(language: str, body: str) -> str:
 
 @contextlib.contextmanager
 def _directory(files: dict[str, str], names: list[str]) -> Iterator[None]:
-    """Run in a temporary directory holding `files` if `names` uses one of them."""
+    """Run in a temporary directory holding `files` if `names` uses one of them, else in ROOT."""
     if not any(name in files for name in names):
-        yield
+        with contextlib.chdir(ROOT):
+            yield
         return
     with tempfile.TemporaryDirectory() as folder:
         for name, text in files.items():
@@ -115,11 +115,27 @@ def _directory(files: dict[str, str], names: list[str]) -> Iterator[None]:
             yield
 
 
+@contextlib.contextmanager
+def _environment(values: dict[str, str]) -> Iterator[None]:
+    """Set `values` in the environment for the duration, then put back what was there."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def run(arguments: str, files: dict[str, str] | None = None) -> tuple[int, str]:
     """Run ``ceasefire ARGUMENTS`` and return its exit status and everything it wrote."""
     argv = shlex.split(arguments)
     written = io.StringIO()
     with (
+        _environment(RUN_ENVIRONMENT),
         _directory(files or {}, argv),
         contextlib.redirect_stdout(written),
         contextlib.redirect_stderr(written),
@@ -133,38 +149,24 @@ def page_files(markdown: str) -> dict[str, str]:
     return {match["name"]: match["body"] for match in FILE_BLOCK.finditer(markdown)}
 
 
-def _check_every_command_shown(markdown: str, page: Page) -> None:
-    shown = {match["command"] or "" for match in HELP.finditer(markdown)}
-    if shown and (missing := sorted(set(parsers()) - shown)):
-        raise PluginError(
-            f"{page.file.src_uri}: no <!-- cli-help: NAME --> for: {', '.join(missing)}"
-        )
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace the help and run markers on the page."""
-    _check_every_command_shown(markdown, page)
+def help_block(command: str = "") -> str:
+    """Return the help of ``ceasefire`` or of one command as a fenced block."""
     known = parsers()
+    if command not in known:
+        raise PluginError(
+            f"unknown command {command!r}; commands: {', '.join(name for name in known if name)}"
+        )
+    return _fenced("text", help_text(command))
 
-    def replace_help(match: re.Match[str]) -> str:
-        command = match["command"] or ""
-        if command not in known:
-            raise PluginError(
-                f"{page.file.src_uri}: unknown command in {match[0]!r}; commands: "
-                f"{', '.join(name for name in known if name)}"
-            )
-        return _fenced("text", help_text(command))
 
-    defined = page_files(markdown)
+def missing_help(commands: set[str]) -> list[str]:
+    """Return the commands whose help a page that shows `commands` leaves out, if it shows any."""
+    return sorted(set(parsers()) - commands) if commands else []
 
-    def replace_run(match: re.Match[str]) -> str:
-        expected = int(match["code"] or 0)
-        code, output = run(match["args"], defined)
-        if code != expected:
-            raise PluginError(
-                f"{page.file.src_uri}: `{PROG} {match['args']}` exited with {code}, "
-                f"not {expected}:\n{output}"
-            )
-        return _fenced("text", f"$ {PROG} {match['args']}\n{output}$ echo $?\n{code}")
 
-    return RUN.sub(replace_run, HELP.sub(replace_help, markdown))
+def run_block(arguments: str, files: dict[str, str], expected: int = 0) -> str:
+    """Run ``ceasefire ARGUMENTS`` and return the session as a fenced block; check its status."""
+    code, output = run(arguments, files)
+    if code != expected:
+        raise PluginError(f"`{PROG} {arguments}` exited with {code}, not {expected}:\n{output}")
+    return _fenced("text", f"$ {PROG} {arguments}\n{output}$ echo $?\n{code}")

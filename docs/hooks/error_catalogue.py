@@ -1,8 +1,10 @@
-"""MkDocs hook: replace ``<!-- error-catalogue -->`` with every error code and its examples.
+"""Every error code and its examples, for ``<!-- error-catalogue -->``.
 
-Each code of `ceasefire.ErrorCode` gets a section (anchor: the code in lower
-case, ``#cf204``) with its summary, the usual fix, and what the library prints
-for the examples that trigger it, run while the site is built:
+`tools.docs_pages` writes the catalogue into the page (``make docs-pages``),
+between the marker and ``<!-- /error-catalogue -->``. Each code of
+`ceasefire.ErrorCode` gets a section (anchor: the code in lower case,
+``#cf204``) with its summary, the usual fix, and what the library prints for
+the examples that trigger it, run when the page is written:
 
 - the broken files of ``tests/broken/`` whose ``error:`` in ``expected.yaml``
   is the code, each run through ``ceasefire validate``;
@@ -10,8 +12,8 @@ for the examples that trigger it, run while the site is built:
   (``cf405-clock-backwards.py``), each run in its own interpreter, for the
   errors that only Python code can make.
 
-A code without an example, or an example that gives another code, fails the
-build. The same functions are used by ``tests/test_error_catalogue.py``.
+A code without an example, or an example that gives another code, stops the
+page from being written. The same functions are used by ``tests/test_codes.py``.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -32,12 +33,6 @@ from mkdocs.exceptions import PluginError
 from ceasefire._codes import ErrorCode
 from ceasefire.cli import main
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
-
-MARKER = re.compile(r"<!--\s*error-catalogue\s*-->")
 ROOT = Path(__file__).resolve().parents[2]
 BROKEN = Path("tests") / "broken"
 PYTHON = BROKEN / "python"
@@ -172,10 +167,3 @@ def catalogue(root: Path = ROOT) -> str:
         parts.append(f"{code.summary}\n\n**Fix:** {code.fix}\n")
         parts.extend(_example(example, root) for example in found)
     return "\n".join(parts)
-
-
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace the marker with the catalogue."""
-    if not MARKER.search(markdown):
-        return markdown
-    return MARKER.sub(lambda _: catalogue(), markdown)

@@ -1,4 +1,7 @@
-"""MkDocs hook: replace ``<!-- lifecycle-table: NAME [PART] -->`` with tables.
+"""The tables of a lifecycle, for ``<!-- lifecycle-table: NAME [PART] -->``.
+
+`tools.docs_pages` writes them into the pages (``make docs-pages``), between
+the marker and ``<!-- /lifecycle-table -->``.
 
 NAME is the name of a lifecycle exported by `ceasefire` ("ceasefire"). PART is
 one of ``states``, ``actions``, ``transitions``, ``timers`` or ``rules`` (the
@@ -9,9 +12,7 @@ so the documentation cannot drift from the code.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 from mkdocs.exceptions import PluginError
@@ -19,13 +20,7 @@ from mkdocs.exceptions import PluginError
 import ceasefire
 from ceasefire import Actor, Lifecycle, Timer, Transition
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
-
 Row = Transition | Timer
-MARKER = re.compile(r"<!--\s*lifecycle-table:\s*(?P<name>[\w-]+)(?:\s+(?P<part>\w+))?\s*-->")
 
 LIFECYCLES = {
     value.name: value
@@ -165,22 +160,12 @@ WHOLE_TABLE = ("states", "actions", "transitions", "timers")
 
 def render(name: str, part: str | None = None) -> str:
     """Return the Markdown for one marker: one table, or the whole table with titles."""
+    if name not in LIFECYCLES or (part is not None and part not in PARTS):
+        raise PluginError(
+            f"unknown lifecycle or part {name!r} {part!r}; lifecycles: "
+            f"{', '.join(LIFECYCLES)}; parts: {', '.join(PARTS)}"
+        )
     lifecycle = LIFECYCLES[name]
     if part is not None:
         return PARTS[part](lifecycle)
     return "\n\n".join(f"**{p.capitalize()}**\n\n{PARTS[p](lifecycle)}" for p in WHOLE_TABLE)
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace every marker on the page with its tables."""
-
-    def replace(match: re.Match[str]) -> str:
-        name, part = match["name"], match["part"]
-        if name not in LIFECYCLES or (part is not None and part not in PARTS):
-            raise PluginError(
-                f"{page.file.src_uri}: unknown marker {match[0]!r}; lifecycles: "
-                f"{', '.join(LIFECYCLES)}; parts: {', '.join(PARTS)}"
-            )
-        return render(name, part)
-
-    return MARKER.sub(replace, markdown)

@@ -1,10 +1,12 @@
-"""MkDocs hook: replace ``<!-- scenario-schema -->`` with the keys of scenario files.
+"""The keys of scenario files, for ``<!-- scenario-schema -->``.
 
-The marker becomes one section per object type of the file, each with a table
-of its keys: key, type, whether it is required, and what it means. The
-sections are built from `ceasefire.files._schema.scenario_schema()`, which is derived
-from the classes the loader reads files into, so this reference, the schema
-that editors use and the loader cannot disagree.
+`tools.docs_pages` writes them into the page (``make docs-pages``), between
+the marker and ``<!-- /scenario-schema -->``: one section per object type of
+the file, each with a table of its keys: key, type, whether it is required,
+and what it means. The sections are built from
+`ceasefire.files._schema.scenario_schema()`, which is derived from the
+classes the loader reads files into, so this reference, the schema that
+editors use and the loader cannot disagree.
 
 The whole file comes first, then each type in the order a reader meets it
 going down a file (depth first, in key order). Each section's anchor is its
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mkdocs.exceptions import PluginError
 
@@ -23,14 +25,8 @@ from ceasefire.core._characters import ID_PATTERN, NAME_PATTERN, TEXT_PATTERN
 from ceasefire.files._schema import scenario_schema
 from ceasefire.files._text import ZONE_PATTERN
 
-if TYPE_CHECKING:
-    from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
-
 Schema = Mapping[str, Any]
 
-MARKER = re.compile(r"<!--\s*scenario-schema\s*-->")
 ROOT = "Scenario"
 REF = re.compile(r"^#/\$defs/(?P<name>\w+)$")
 DURATION_EXAMPLE = "P30D"
@@ -182,11 +178,3 @@ def render(schema: Schema | None = None) -> str:
     """Return the Markdown for the marker: one section per object type."""
     schema = scenario_schema() if schema is None else schema
     return "\n\n".join(section(name, node) for name, node in objects(schema))
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Replace the marker, if the page has one, with the reference."""
-    if MARKER.search(markdown) is None:
-        return markdown
-    reference = render()
-    return MARKER.sub(lambda _: reference, markdown)
