@@ -240,7 +240,7 @@ def test_the_time_zone_must_be_a_named_zoneinfo_zone() -> None:
         Scenario("s", timezone=UTC)  # type: ignore[arg-type]
     with files("tzdata.zoneinfo.Europe").joinpath("Kyiv").open("rb") as stream:
         unnamed = ZoneInfo.from_file(stream)
-    with pytest.raises(ClockError, match="has no IANA name") as caught:
+    with pytest.raises(ClockError, match="a zone without an IANA name") as caught:
         Scenario("s", timezone=unnamed)
     assert caught.value.code is ErrorCode.UNNAMED_TIME_ZONE
 

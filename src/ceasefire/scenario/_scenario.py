@@ -391,7 +391,8 @@ def _named_zone(_: object, __: Attribute[ZoneInfo | None], zone: ZoneInfo | None
     assert isinstance(zone, ZoneInfo)
     if not zone.key:
         raise ClockError(
-            f"Scenario.timezone: {zone!r} has no IANA name, so no file can hold it; "
+            "Scenario.timezone: a zone without an IANA name (read from a file or made by hand) "
+            "cannot be written in a scenario file; "
             'give zoneinfo.ZoneInfo("Area/City")',
             code=ErrorCode.UNNAMED_TIME_ZONE,
         )
