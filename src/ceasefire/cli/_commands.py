@@ -116,8 +116,6 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the command `args` names; return its exit code (problems raise, see `ceasefire.cli`)."""
     registry = _registry(getattr(args, "registry", None))
     _choose_scenario(args)
-    if args.command == "examples":
-        return _emit(_examples(args.name), args, out)
     if args.command == "validate":
         return _validate(
             args.files,
@@ -128,10 +126,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out=out,
             err=err,
         )
-    if args.command == "completion":
-        return _emit(completion_script(build_parser(), args.shell), args, out)
-    if args.command == "schema":
-        return _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", args, out)
+    if args.command in ("completion", "schema", "examples"):
+        return _emit(_reference_text(args), args, out)
     if args.command == "diagram":
         drawing = _diagram(args, registry)
         return _emit(drawing, args, out)
@@ -175,6 +171,15 @@ def _example_file(name: str) -> str:
         return str(examples.path(name))
     except CeasefireError as error:
         raise UsageError(f"{error} [{error.code}]") from None
+
+
+def _reference_text(args: argparse.Namespace) -> str:
+    """What a command that reads no scenario prints: a completion script, the schema, examples."""
+    if args.command == "completion":
+        return completion_script(build_parser(), args.shell)
+    if args.command == "schema":
+        return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    return _examples(args.name)
 
 
 def _examples(name: str | None) -> str:

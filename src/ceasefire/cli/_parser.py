@@ -169,21 +169,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
-    examples_cmd = commands.add_parser(
-        "examples",
-        help="list the scenarios shipped with ceasefire",
-        description="List the scenarios shipped with ceasefire, by name and title, or print\n"
-        "the file of one, to read or to start your own from. Every command that\n"
-        "reads a scenario FILE takes --example NAME instead.",
-        epilog="examples:\n"
-        "  ceasefire examples\n"
-        "  ceasefire examples first > my-scenario.yaml\n"
-        "  ceasefire replay --example ukraine-2025",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    examples_cmd.add_argument(
-        "name", nargs="?", metavar="NAME", help="print the file of this example (default: list them)"
-    )
+    _examples_command(commands)
 
     export_cmd = commands.add_parser(
         "export",
@@ -289,6 +275,28 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     )
     completion_cmd.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
+
+
+def _examples_command(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``ceasefire examples [NAME]``: list the shipped scenarios, or print one."""
+    examples_cmd = commands.add_parser(
+        "examples",
+        help="list the scenarios shipped with ceasefire",
+        description="List the scenarios shipped with ceasefire, by name and title, or print\n"
+        "the file of one, to read or to start your own from. Every command that\n"
+        "reads a scenario FILE takes --example NAME instead.",
+        epilog="examples:\n"
+        "  ceasefire examples\n"
+        "  ceasefire examples first > my-scenario.yaml\n"
+        "  ceasefire replay --example ukraine-2025",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    examples_cmd.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="print the file of this example (default: list them)",
+    )
 
 
 def _scenario_argument(
