@@ -16,8 +16,9 @@ under their own names, because they serve one purpose each:
 `ceasefire.outputs.report` and `ceasefire.outputs.export` (pictures,
 reports and data sets); `ceasefire.files.snapshot` (save and resume a
 negotiation) and `ceasefire.files.eventlog` (event logs in JSON Lines,
-streamed). Modules whose names start with an underscore are private. Every
-error the library raises carries an `ErrorCode` from its catalogue.
+streamed); `ceasefire.examples` (the shipped scenarios, by name).
+Modules whose names start with an underscore are private. Every error the
+library raises carries an `ErrorCode` from its catalogue.
 """
 
 from __future__ import annotations

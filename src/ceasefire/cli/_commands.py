@@ -160,9 +160,10 @@ def _choose_scenario(args: argparse.Namespace) -> None:
         raise UsageError(f"{args.command} takes {either}, not both")
     if not given and not example:
         raise UsageError(f"{args.command} needs {either} (`ceasefire examples` lists the examples)")
-    if example:
-        chosen = [_example_file(n) for n in example] if isinstance(example, list) else None
-        setattr(args, dest, chosen if chosen is not None else _example_file(example))
+    if isinstance(example, list):  # validate: --example NAME, repeatable
+        setattr(args, dest, [_example_file(name) for name in example])
+    elif example:
+        setattr(args, dest, _example_file(example))
 
 
 def _example_file(name: str) -> str:
@@ -191,7 +192,7 @@ def _examples(name: str | None) -> str:
             raise UsageError(f"{error} [{error.code}]") from None
     names = examples.names()
     width = max(map(len, names))
-    return "".join(f"{n:<{width}}  {examples.load(n).title}\n" for n in names)
+    return "".join(f"{n:<{width}}  {examples.load(n).title or ''}".rstrip() + "\n" for n in names)
 
 
 def _chart_png(

@@ -1,7 +1,7 @@
 """The scenarios shipped with the library, by name: the 2025 history, a first file, the how-tos.
 
 They travel in the installed package, so they are at hand without a clone of
-the repository::
+the repository:
 
     >>> from ceasefire import examples, replay
     >>> "ukraine-2025" in examples.names()
