@@ -16,9 +16,10 @@ under their own names, because they serve one purpose each:
 `ceasefire.outputs.report` and `ceasefire.outputs.export` (pictures,
 reports and data sets); `ceasefire.frames` (typed pandas DataFrames, with
 the optional ``pandas`` extra; loaded on first use, so ``ceasefire.frames``
-works after a plain ``import ceasefire``); `ceasefire.files.snapshot` (save
-and resume a negotiation) and `ceasefire.files.eventlog` (event logs in JSON
-Lines, streamed). Modules whose names start with an underscore are private. Every
+works after a plain ``import ceasefire``); `ceasefire.examples` (the shipped
+scenarios, by name); `ceasefire.files.snapshot` (save and resume a
+negotiation) and `ceasefire.files.eventlog` (event logs in JSON Lines,
+streamed). Modules whose names start with an underscore are private. Every
 error the library raises carries an `ErrorCode` from its catalogue.
 """
 
@@ -207,7 +208,7 @@ _HOMES: dict[str, str] = {
 """The module each public name lives in, imported when the name is first used."""
 
 
-_MODULES = frozenset({"frames"})
+_MODULES = frozenset({"examples", "frames"})
 """Public modules served as attributes on first use (not in `__all__`: pandas is optional)."""
 
 

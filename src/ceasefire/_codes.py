@@ -226,6 +226,12 @@ class ErrorCode(enum.StrEnum):
         "approximate date.",
         "Write between: [FIRST, LAST] with FIRST <= the date <= LAST, and precision: approximate.",
     )
+    UNKNOWN_EXAMPLE = (
+        "CF221",
+        "An example name is not one of the scenarios shipped with the library.",
+        "Use a name that `ceasefire examples` (or ceasefire.examples.names()) lists; the "
+        "message suggests the closest.",
+    )
     # -- checks across a file ----------------------------------------------------------------
 
     UNKNOWN_NAME = (

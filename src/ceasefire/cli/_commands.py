@@ -18,7 +18,14 @@ from typing import Any, TextIO
 
 import attrs
 
-from ceasefire._errors import Problems, ScenarioError, did_you_mean, left_out_line
+from ceasefire import examples
+from ceasefire._errors import (
+    CeasefireError,
+    Problems,
+    ScenarioError,
+    did_you_mean,
+    left_out_line,
+)
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
 from ceasefire.cli._status import print_status
@@ -108,6 +115,7 @@ def _rule(args: argparse.Namespace, scenario: Scenario) -> DisputeRule | None:
 def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Run the command `args` names; return its exit code (problems raise, see `ceasefire.cli`)."""
     registry = _registry(getattr(args, "registry", None))
+    _choose_scenario(args)
     if args.command == "validate":
         return _validate(
             args.files,
@@ -118,10 +126,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             out=out,
             err=err,
         )
-    if args.command == "completion":
-        return _emit(completion_script(build_parser(), args.shell), args, out)
-    if args.command == "schema":
-        return _emit(json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n", args, out)
+    if args.command in ("completion", "schema", "examples"):
+        return _emit(_reference_text(args), args, out)
     if args.command == "diagram":
         drawing = _diagram(args, registry)
         return _emit(drawing, args, out)
@@ -141,6 +147,52 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command == "chart" and args.format == "png":
         return _chart_png(args, scenario, timeline, out)
     return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
+
+
+def _choose_scenario(args: argparse.Namespace) -> None:
+    """Settle a command's scenario: its FILE, or the file of ``--example NAME``; not both."""
+    dest = getattr(args, "scenario_argument", None)
+    if dest is None:  # a command that reads no scenario
+        return
+    given, example = getattr(args, dest), args.example
+    either = f"{args.scenario_metavar} or --example NAME"
+    if given and example:
+        raise UsageError(f"{args.command} takes {either}, not both")
+    if not given and not example:
+        raise UsageError(f"{args.command} needs {either} (`ceasefire examples` lists the examples)")
+    if isinstance(example, list):  # validate: --example NAME, repeatable
+        setattr(args, dest, [_example_file(name) for name in example])
+    elif example:
+        setattr(args, dest, _example_file(example))
+
+
+def _example_file(name: str) -> str:
+    """Return the path of the shipped example `name`, or raise a usage error naming them."""
+    try:
+        return str(examples.path(name))
+    except CeasefireError as error:
+        raise UsageError(f"{error} [{error.code}]") from None
+
+
+def _reference_text(args: argparse.Namespace) -> str:
+    """What a command that reads no scenario prints: a completion script, the schema, examples."""
+    if args.command == "completion":
+        return completion_script(build_parser(), args.shell)
+    if args.command == "schema":
+        return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+    return _examples(args.name)
+
+
+def _examples(name: str | None) -> str:
+    """List the shipped examples with their titles, or return the text of the one named."""
+    if name is not None:
+        try:
+            return examples.text(name)
+        except CeasefireError as error:
+            raise UsageError(f"{error} [{error.code}]") from None
+    names = examples.names()
+    width = max(map(len, names))
+    return "".join(f"{n:<{width}}  {examples.load(n).title or ''}".rstrip() + "\n" for n in names)
 
 
 def _chart_png(

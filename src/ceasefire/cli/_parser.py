@@ -26,6 +26,7 @@ examples:
   ceasefire replay examples/ukraine_2025.yaml
   ceasefire status examples/ukraine_2025.yaml --on 2025-04-01 --format json
   ceasefire validate examples/*.yaml
+  ceasefire replay --example ukraine-2025   # a scenario shipped with ceasefire
 """
 
 
@@ -95,7 +96,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         epilog="example:\n  ceasefire replay examples/ukraine_2025.yaml --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    replay_cmd.add_argument("file", metavar="FILE", help="a scenario file (.yaml, .yml or .json)")
+    _scenario_argument(replay_cmd)
     _registry_option(replay_cmd)
     replay_cmd.add_argument(
         "--format",
@@ -120,7 +121,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         epilog="example:\n  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    status_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _scenario_argument(status_cmd)
     _registry_option(status_cmd)
     status_cmd.add_argument(
         "--on",
@@ -150,9 +151,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "  ceasefire validate data/ceasefires.jsonl --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate_cmd.add_argument(
-        "files", nargs="+", metavar="FILE", help="scenario files and event logs"
-    )
+    _scenario_argument(validate_cmd, dest="files", help="scenario files and event logs")
     _registry_option(validate_cmd)
     validate_cmd.add_argument(
         "--format",
@@ -170,6 +169,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
 
+    _examples_command(commands)
+
     export_cmd = commands.add_parser(
         "export",
         help="write the replay in a data-set format",
@@ -184,7 +185,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _scenario_argument(export_cmd)
     export_cmd.add_argument(
         "--format",
         choices=["json", "csv", "cf", "events", "obligations", "jsonl"],
@@ -206,7 +207,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    chart_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _scenario_argument(chart_cmd)
     chart_cmd.add_argument(
         "--format",
         choices=["svg", "png", "gantt"],
@@ -233,8 +234,11 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "  ceasefire diagram examples/ukraine_2025.yaml --lifecycle talks -o talks.svg",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    diagram_cmd.add_argument(
-        "target", metavar="LIFECYCLE|FILE", help="a lifecycle's name, or a scenario file"
+    _scenario_argument(
+        diagram_cmd,
+        dest="target",
+        metavar="LIFECYCLE|FILE",
+        help="a lifecycle's name, or a scenario file",
     )
     diagram_cmd.add_argument(
         "--format", choices=["svg", "mermaid", "dot"], default="svg", help="(default: svg)"
@@ -254,7 +258,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         epilog="example:\n  ceasefire report examples/ukraine_2025.yaml -o report.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report_cmd.add_argument("file", metavar="FILE", help="a scenario file")
+    _scenario_argument(report_cmd)
     _output_option(report_cmd)
     _registry_option(report_cmd)
     _dispute_option(report_cmd)
@@ -271,6 +275,53 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     )
     completion_cmd.add_argument("shell", choices=["bash", "zsh", "fish"])
     return parser
+
+
+def _examples_command(commands: argparse._SubParsersAction[Any]) -> None:
+    """Add ``ceasefire examples [NAME]``: list the shipped scenarios, or print one."""
+    examples_cmd = commands.add_parser(
+        "examples",
+        help="list the scenarios shipped with ceasefire",
+        description="List the scenarios shipped with ceasefire, by name and title, or print\n"
+        "the file of one, to read or to start your own from. Every command that\n"
+        "reads a scenario FILE takes --example NAME instead.",
+        epilog="examples:\n"
+        "  ceasefire examples\n"
+        "  ceasefire examples first > my-scenario.yaml\n"
+        "  ceasefire replay --example ukraine-2025",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    examples_cmd.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="print the file of this example (default: list them)",
+    )
+
+
+def _scenario_argument(
+    command: argparse.ArgumentParser,
+    *,
+    dest: str = "file",
+    metavar: str = "FILE",
+    help: str = "a scenario file (.yaml, .yml or .json)",
+) -> None:
+    """Add the scenario a command reads: FILE, or ``--example NAME`` (one of the two).
+
+    ``validate`` (whose `dest` is ``files``) takes several of each. Which one
+    was given, and the example's file, are settled where the command runs
+    (`ceasefire.cli._commands`), in one place for every command.
+    """
+    many = dest == "files"
+    command.add_argument(dest, nargs="*" if many else "?", metavar=metavar, help=help)
+    command.add_argument(
+        "--example",
+        action="append" if many else "store",
+        metavar="NAME",
+        help=f"{'a' if many else 'the'} scenario shipped with ceasefire, by name, instead of "
+        f"{metavar}{' (repeatable)' if many else ''}; `ceasefire examples` lists them",
+    )
+    command.set_defaults(scenario_argument=dest, scenario_metavar=metavar)
 
 
 def _output_option(command: argparse.ArgumentParser) -> None:
