@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 
 from ceasefire.outputs.diagrams._graph import IN_FORCE_FILL, INK, TIMER_INK, Graph, Node, one_line
-from ceasefire.outputs.diagrams._layout import (
+from ceasefire.outputs.diagrams._layout import lay_out
+from ceasefire.outputs.diagrams._shapes import (
     LABEL_SIZE,
     NAME_SIZE,
     Box,
@@ -19,7 +20,6 @@ from ceasefire.outputs.diagrams._layout import (
     Route,
     Vertex,
     grown,
-    lay_out,
     text_width,
 )
 
