@@ -1,10 +1,12 @@
 """Laying out a lifecycle diagram: columns, rows, routes for its edges, places for its labels.
 
-Columns follow the breadth-first distance from the initial state; nodes are
-ordered within a column to reduce crossings and packed so that none overlap
-(`ceasefire.outputs.diagrams._ranking`); edges are routed as curves, and
-labels placed clear of boxes and of each other
-(`ceasefire.outputs.diagrams._routing`). `lay_out` returns where everything
+Columns of states follow the breadth-first distance from the initial state,
+with a column for edge labels between each two; states and the dummies by
+which edges pass through columns are ordered within a column to reduce
+crossings and packed so that none overlap
+(`ceasefire.outputs.diagrams._ranking`); edges run straight through columns
+and curve only in the gaps between them, so that they cross no state and no
+label (`ceasefire.outputs.diagrams._routing`). `lay_out` returns where everything
 goes; `ceasefire.outputs.diagrams._svg` draws it.
 """
 
@@ -12,14 +14,8 @@ from __future__ import annotations
 
 from ceasefire.outputs.diagrams._graph import Graph
 from ceasefire.outputs.diagrams._ranking import columns, order, place_columns, place_rows
-from ceasefire.outputs.diagrams._routing import (
-    place_label,
-    ports,
-    route_chains,
-    route_loops,
-    samples,
-)
-from ceasefire.outputs.diagrams._shapes import Layout, grown
+from ceasefire.outputs.diagrams._routing import ports, route_chains, route_loops
+from ceasefire.outputs.diagrams._shapes import Layout
 
 __all__ = ["lay_out"]
 
@@ -30,13 +26,8 @@ def lay_out(graph: Graph) -> Layout:
     order(layout.columns, layout.links)
     place_rows(layout.columns, layout.links)
     place_columns(layout)
-    layout.obstacles = [grown(v.box, 3) for v in layout.vertices.values()]
     route_loops(layout, graph.edges)
-    free = route_chains(layout, ports(layout))
-    lines = {id(path): samples(path) for path in layout.paths}
-    for edge, path, beside in free:
-        crossed = [p for other in layout.paths if other is not path for p in lines[id(other)]]
-        layout.label(place_label(edge, path.points, layout.obstacles, crossed, beside=beside))
+    route_chains(layout, ports(layout))
     initial = graph.initial
     if initial in layout.vertices:
         vertex = layout.vertices[initial]

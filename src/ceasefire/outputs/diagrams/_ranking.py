@@ -12,12 +12,10 @@ from collections.abc import Iterable, Sequence
 
 from ceasefire.outputs.diagrams._graph import Edge, EdgeKind, Graph
 from ceasefire.outputs.diagrams._shapes import (
-    ARC,
     LABEL_SIZE,
     LINE,
     LOOP,
     NAME_SIZE,
-    TRACK,
     Chain,
     Layout,
     Vertex,
@@ -29,8 +27,10 @@ __all__ = ["columns", "loops", "order", "place_columns", "place_rows"]
 _NODE_H = 36.0
 _NODE_MIN_W = 84.0
 _NODE_PAD = 16.0
-_SLOT_GAP = 40.0  # between two things stacked in a column
-_MIN_GAP = 110.0  # between two columns
+_NODE_MARGIN = 20.0  # kept clear above and below a node and its loops
+_DUMMY_MARGIN = 5.0  # kept clear above and below an edge passing through a column
+_GAP = 44.0  # between two columns, where the edges curve from one to the next
+_MIN_LABEL_COLUMN = 24.0  # so that two columns of states are never too close
 
 
 def _layers(graph: Graph) -> dict[str, int]:
@@ -63,11 +63,19 @@ def _loop_room(loops: Sequence[Edge]) -> float:
 
 
 def columns(graph: Graph) -> Layout:
-    """Size the nodes, and add a dummy wherever an edge crosses a column."""
-    layer_of = _layers(graph)
-    count = max(layer_of.values(), default=-1) + 1
+    """Size the nodes, and give every edge a dummy in each column it passes through.
+
+    States at distance ``k`` from the initial state go in column ``2k``; the
+    odd columns between them hold edge labels. Each edge between two states
+    has a dummy in every column between theirs, and the one in the label
+    column nearest its middle carries its label; an edge between two states
+    of one column turns in the label column to its right, at a dummy that
+    carries its label beside the turn.
+    """
+    layer_of = {name: 2 * layer for name, layer in _layers(graph).items()}
+    count = max(layer_of.values(), default=-2) + 2
     columns: list[list[Vertex]] = [[] for _ in range(count)]
-    width = [0.0] * count
+    width = [_MIN_LABEL_COLUMN if layer % 2 else 0.0 for layer in range(count)]
     ids = itertools.count()
     vertices: dict[str, Vertex] = {}
     for node in graph.nodes:
@@ -82,6 +90,7 @@ def columns(graph: Graph) -> Layout:
             h=_NODE_H,
             above=_loop_room(tops),
             below=_loop_room(bottoms),
+            margin=_NODE_MARGIN,
         )
         vertices[node.name] = vertex
         columns[vertex.layer].append(vertex)
@@ -92,17 +101,25 @@ def columns(graph: Graph) -> Layout:
         if edge.is_loop or edge.source not in vertices or edge.dest not in vertices:
             continue
         source, dest = vertices[edge.source], vertices[edge.dest]
-        step = 1 if dest.layer >= source.layer else -1
+        label_w = text_width(edge.label, LABEL_SIZE) + 8
+        if source.layer == dest.layer:  # out to the label column on the right, and back
+            apex = Vertex(next(ids), source.layer + 1, label=edge.label, apex=True)
+            apex.above = apex.below = LINE / 2 + 1
+            apex.margin = _DUMMY_MARGIN
+            columns[apex.layer].append(apex)
+            width[apex.layer] = max(width[apex.layer], label_w)
+            chains.append(Chain(index, edge, [source, apex, dest]))
+            continue
+        step = 1 if dest.layer > source.layer else -1
         dummies = [
-            Vertex(next(ids), layer, above=4.0, below=4.0)
+            Vertex(next(ids), layer, above=2.0, below=2.0, margin=_DUMMY_MARGIN)
             for layer in range(source.layer + step, dest.layer, step)
         ]
-        if dummies:  # the middle one carries the label, above the edge
-            middle = dummies[len(dummies) // 2]
-            middle.label = edge.label
-            middle.above = LINE + 4
-            label_w = text_width(edge.label, LABEL_SIZE) + 8
-            width[middle.layer] = max(width[middle.layer], label_w)
+        odd = [d for d in dummies if d.layer % 2]
+        middle = odd[(len(odd) - 1) // 2]  # the label, just above the edge
+        middle.label = edge.label
+        middle.above = LINE + 2
+        width[middle.layer] = max(width[middle.layer], label_w)
         for dummy in dummies:
             columns[dummy.layer].append(dummy)
         chains.append(Chain(index, edge, [source, *dummies, dest]))
@@ -110,51 +127,13 @@ def columns(graph: Graph) -> Layout:
 
 
 def place_columns(layout: Layout) -> None:
-    """Set the columns left to right, each gap wide enough for the labels drawn in it."""
-    gaps = [_MIN_GAP] * len(layout.columns)
-    crowd = [0] * len(layout.columns)
-    for chain in layout.chains:
-        if len(chain.vertices) == 2 and chain.vertices[0].layer != chain.vertices[1].layer:
-            gap = min(v.layer for v in chain.vertices)
-            crowd[gap] += 1
-            gaps[gap] = max(gaps[gap], text_width(chain.edge.label, LABEL_SIZE) + 56)
-    for gap, count in enumerate(crowd):  # room for labels to slide along crowded edges
-        gaps[gap] += 12 * min(max(count - 2, 0), 10)
-    layout.tracks = _tracks(layout.chains)
-    for chain in layout.chains:
-        if chain.index in layout.tracks:
-            reach = ARC + TRACK * layout.tracks[chain.index]
-            label_w = text_width(chain.edge.label, LABEL_SIZE)
-            gap = chain.vertices[0].layer
-            gaps[gap] = max(gaps[gap], reach + label_w + 40)
+    """Set the columns left to right, a gap for the curves between each two."""
     layout.left = [0.0]
-    for width, space in zip(layout.width, gaps[:-1], strict=False):
-        layout.left.append(layout.left[-1] + width + space)
+    for width in layout.width[:-1]:
+        layout.left.append(layout.left[-1] + width + _GAP)
     for column in layout.columns:
         for vertex in column:
             vertex.x = layout.left[vertex.layer] + layout.width[vertex.layer] / 2
-
-
-def _tracks(chains: Sequence[Chain]) -> dict[int, int]:
-    """Give each edge within a column a track beside it, shorter spans nearer the column.
-
-    Arcs whose spans overlap get different tracks, so that none runs over another.
-    """
-    arcs = sorted(
-        (abs(c.vertices[0].y - c.vertices[-1].y), c.index, c.vertices[0].layer, c.vertices)
-        for c in chains
-        if len(c.vertices) == 2 and c.vertices[0].layer == c.vertices[1].layer
-    )
-    taken: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    tracks: dict[int, int] = {}
-    for _, index, layer, (a, b) in arcs:
-        low, high = min(a.y, b.y) - 8, max(a.y, b.y) + 8
-        track = 0
-        while any(lo < high and low < hi for lo, hi in taken.get((layer, track), [])):
-            track += 1
-        taken.setdefault((layer, track), []).append((low, high))
-        tracks[index] = track
-    return tracks
 
 
 def order(columns: list[list[Vertex]], links: Sequence[tuple[Vertex, Vertex]]) -> None:
@@ -240,9 +219,12 @@ def _pack(column: Sequence[Vertex], wanted: Sequence[float]) -> None:
     The least-squares placement under "each at least its separation below the
     one before", found by pooling adjacent violators.
     """
+    if not column:
+        return
     shifts = [0.0]
     for before, after in itertools.pairwise(column):
-        gap = before.h / 2 + before.below + _SLOT_GAP + after.above + after.h / 2
+        gap = before.h / 2 + before.below + before.margin
+        gap += after.margin + after.above + after.h / 2
         shifts.append(shifts[-1] + gap)
     blocks: list[list[float]] = []  # [sum of targets, count]
     for target, shift in zip(wanted, shifts, strict=True):

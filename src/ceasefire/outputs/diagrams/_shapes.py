@@ -13,12 +13,10 @@ from attrs import define, field
 from ceasefire.outputs.diagrams._graph import Edge, EdgeKind, Node
 
 __all__ = [
-    "ARC",
     "LABEL_SIZE",
     "LINE",
     "LOOP",
     "NAME_SIZE",
-    "TRACK",
     "Box",
     "Chain",
     "Label",
@@ -38,10 +36,6 @@ LINE = 15.0
 """The height of a line of label text."""
 LOOP = 24.0
 """How far a self-loop reaches out of its node."""
-ARC = 22.0
-"""How far an arc within a column reaches beyond it."""
-TRACK = 18.0
-"""The distance between two such arcs."""
 _NARROW = frozenset("ijlI.,:;'|!`")
 _SEMI = frozenset('frt()[]{} -/\\"')
 _WIDE = frozenset("mwMW@%")
@@ -75,7 +69,15 @@ def text_width(text: str, size: float) -> float:
 
 @define
 class Vertex:
-    """A node, or a bend of an edge that spans several columns (a dummy)."""
+    """A node, or the place where an edge passes through a column (a dummy).
+
+    Every edge between two states passes through the label column between
+    their columns (or, between two states in one column, reaches into the
+    label column to its right), and the dummy there carries its label. Each
+    vertex keeps a slot of its column to itself: its box, the room above and
+    below it, and `margin` beyond those, so that nothing drawn in a column
+    can overlap.
+    """
 
     id: int
     layer: int
@@ -85,6 +87,8 @@ class Vertex:
     h: float = 0.0
     above: float = 0.0  # room kept above the box (self-loops and their labels)
     below: float = 0.0
+    margin: float = 0.0  # kept clear beyond that, half of the gap to a neighbour
+    apex: bool = False  # the turning point of an edge between two states of one column
     x: float = 0.0  # centre
     y: float = 0.0  # centre
 
@@ -142,27 +146,15 @@ class Layout:
     columns: list[list[Vertex]]  # nodes and dummies, by layer, top to bottom
     width: list[float]  # of each column
     chains: list[Chain]  # one per edge that is not a self-loop
-    tracks: dict[int, int] = field(factory=dict)  # how far out an arc within a column goes
     left: list[float] = field(factory=list)  # of each column
     paths: list[Route] = field(factory=list)
     labels: list[Label] = field(factory=list)
-    obstacles: list[Box] = field(factory=list)  # what a label must not cover
     start: tuple[Point, Point] | None = None  # the initial dot, and the arrow's tip
 
     @property
     def links(self) -> list[tuple[Vertex, Vertex]]:
-        """Each pair of vertices an edge joins across two columns."""
-        return [
-            (a, b)
-            for chain in self.chains
-            for a, b in itertools.pairwise(chain.vertices)
-            if a.layer != b.layer
-        ]
-
-    def label(self, label: Label) -> None:
-        """Place `label`, which later labels must then keep clear of."""
-        self.labels.append(label)
-        self.obstacles.append(label.box)
+        """Each pair of vertices an edge joins across two adjacent columns."""
+        return [(a, b) for chain in self.chains for a, b in itertools.pairwise(chain.vertices)]
 
 
 def grown(box: Box, by: float) -> Box:
