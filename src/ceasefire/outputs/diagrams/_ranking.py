@@ -55,6 +55,7 @@ def _layers(graph: Graph) -> dict[str, int]:
 
 
 def loops(edges: Iterable[Edge], node: str, kind: EdgeKind) -> list[Edge]:
+    """Return the self-loops of `node` of one kind (actions or timers)."""
     return [e for e in edges if e.is_loop and e.source == node and e.kind == kind]
 
 
