@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from ceasefire.core._instants import When
 
-__all__ = ["DISPUTE_RULES", "EXAMPLES", "UsageError", "build_parser"]
+__all__ = ["DISPUTE_RULES", "EXAMPLES", "UsageError", "build_parser", "built_in_lifecycles"]
 
 EXAMPLES = """\
 examples:
@@ -61,6 +61,44 @@ class _Version(argparse.Action):
 
         parser._print_message(f"{parser.prog} {__version__}\n", sys.stdout)
         parser.exit()
+
+
+_BUILT_IN = "%(built-in lifecycles)s"
+
+
+class _DiagramHelp(argparse.RawDescriptionHelpFormatter):
+    """The help of ``diagram``: it lists the built-in lifecycles, read when it is printed."""
+
+    def _format_text(self, text: str) -> str:
+        if _BUILT_IN in text:
+            text = text.replace(_BUILT_IN, built_in_lifecycles(self._width))
+        return super()._format_text(text)
+
+
+def built_in_lifecycles(width: int = 78) -> str:
+    """List the built-in lifecycles, each with the first sentence of its description.
+
+    The list is read from `ceasefire.BUILT_IN_LIFECYCLES` (only when help is
+    printed, as that loads the file readers), wrapped to `width` columns.
+    """
+    import textwrap  # noqa: PLC0415 - only when printing help
+
+    from ceasefire.files._building import BUILT_IN_LIFECYCLES  # noqa: PLC0415 - heavy
+
+    lines = ["built-in lifecycles (a --registry may add more):"]
+    names = sorted(BUILT_IN_LIFECYCLES)
+    indent = 2 + max((len(name) for name in names), default=0) + 2
+    for name in names:
+        description = " ".join(BUILT_IN_LIFECYCLES[name].description.split())
+        first = description.split(". ", 1)[0].rstrip(".")
+        summary = f"{first}." if first else ""
+        lines += textwrap.wrap(
+            summary,
+            width=max(width, indent + 20),
+            initial_indent=f"  {name:<{indent - 4}}  ",
+            subsequent_indent=" " * indent,
+        ) or [f"  {name}"]
+    return "\n".join(lines) + "\n"
 
 
 def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argparse.ArgumentParser:
@@ -229,16 +267,18 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "diagram",
         help="draw a lifecycle as a state diagram",
         description="Draw a lifecycle: a built-in one by name, or those of a scenario file.",
-        epilog="examples:\n"
+        epilog=f"{_BUILT_IN}\n"
+        "examples:\n"
         "  ceasefire diagram ceasefire --format mermaid\n"
         "  ceasefire diagram examples/ukraine_2025.yaml --lifecycle talks -o talks.svg",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_DiagramHelp,
     )
     _scenario_argument(
         diagram_cmd,
         dest="target",
         metavar="LIFECYCLE|FILE",
-        help="a lifecycle's name, or a scenario file",
+        help="a lifecycle's name (the built-in ones are listed below, and --registry may "
+        "add more), or a scenario file",
     )
     diagram_cmd.add_argument(
         "--format", choices=["svg", "mermaid", "dot"], default="svg", help="(default: svg)"

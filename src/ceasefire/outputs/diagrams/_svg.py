@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 
 from ceasefire.outputs.diagrams._graph import IN_FORCE_FILL, INK, TIMER_INK, Graph, Node, one_line
-from ceasefire.outputs.diagrams._layout import (
+from ceasefire.outputs.diagrams._layout import lay_out
+from ceasefire.outputs.diagrams._shapes import (
     LABEL_SIZE,
     NAME_SIZE,
     Box,
@@ -19,7 +20,6 @@ from ceasefire.outputs.diagrams._layout import (
     Route,
     Vertex,
     grown,
-    lay_out,
     text_width,
 )
 
@@ -51,10 +51,14 @@ def to_svg(graph: Graph) -> str:
 
     States are placed in columns by their distance from the initial state
     and drawn as rounded boxes: final states with a double border, in-force
-    states filled. Edges are curves with arrowheads, labelled near their
-    midpoints; timer edges are dashed and blue, and self-loops are small arcs,
-    actions above a box and timers below it. A title sits above and a legend
-    below; the canvas fits the drawing.
+    states filled. Between two columns of states is a column of edge
+    labels: each edge is labelled just above itself there (an edge between
+    two states of one column turns in it, labelled beside the turn). Edges
+    run level through columns and curve between them, so none crosses a
+    label or a state it does not end at, and no two labels overlap. Timer
+    edges are dashed and blue, and self-loops are small arcs, actions above
+    a box and timers below it. A title sits above and a legend below; the
+    canvas fits the drawing.
 
     Args:
         graph: The graph to draw, from `graph_of`.
