@@ -59,6 +59,7 @@ UNKNOWN_PART = "-1"
 _ACTIONS = ("propose", "begin", "terminate")
 _NUMBER = re.compile(r"-?\d+(\.0*)?")
 _ROWS = "<rows>"
+_DOI = "https://doi.org/10.1177/00220027221129195"
 
 
 @frozen
@@ -151,7 +152,7 @@ class _Reader:
         if placed is None or pid is None:
             return
         party = self.party(row)
-        source = Source(CF_SOURCE, note=_row_note(row, line))
+        source = Source(CF_SOURCE, url=_DOI, note=_row_note(row, line))
         uniq = row.get("uniq_id", "").strip()
         actor = row.get("actor_name", "").strip()
         title = f"Ceasefire {row['cf_id'].strip()}" + (f" ({actor})" if actor else "")
@@ -416,7 +417,7 @@ def import_cf(
                 CF_SOURCE,
                 title="ETH/PRIO Civil Conflict Ceasefire data set",
                 publisher="ETH Zurich and the Peace Research Institute Oslo (PRIO)",
-                url="https://doi.org/10.1177/00220027221129195",
+                url=_DOI,
                 note=f"Rows read from {reader.file}.",
             )
         },
