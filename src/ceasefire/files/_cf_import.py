@@ -121,6 +121,7 @@ class _Reader:
             )
             ok = False
         needed = list(CF_REQUIRED_COLUMNS)
+        holder = "the header has" if line else "the rows have"
         for _, parts in CF_DATES[1:]:
             if any(p in columns for p in parts):
                 needed += parts
@@ -130,7 +131,7 @@ class _Reader:
                     "",
                     line,
                     column,
-                    f"expected a column {column!r} ({_role(column)}); the header has "
+                    f"expected a column {column!r} ({_role(column)}); {holder} "
                     f"{len(columns)} column{'s' if len(columns) != 1 else ''}",
                     ErrorCode.IMPORT_MISSING_COLUMN,
                 )
