@@ -77,6 +77,7 @@ if TYPE_CHECKING:
     )
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
+    from ceasefire.files._cf_import import import_cf
     from ceasefire.files._loading import (
         BUILT_IN_LIFECYCLES,
         dump_scenario,
