@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     )
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
+    from ceasefire.files._cf_import import import_cf
     from ceasefire.files._loading import (
         BUILT_IN_LIFECYCLES,
         dump_scenario,
@@ -195,6 +196,7 @@ _HOMES: dict[str, str] = {
     "earliest": "ceasefire.scenario._disputes",
     "energy_infrastructure_truce": "ceasefire.core._kinds",
     "holiday_truce": "ceasefire.core._kinds",
+    "import_cf": "ceasefire.files._cf_import",
     "import_registry": "ceasefire.core._registry",
     "latest": "ceasefire.scenario._disputes",
     "load_scenario": "ceasefire.files._loading",
@@ -313,6 +315,7 @@ __all__ = [
     "earliest",
     "energy_infrastructure_truce",
     "holiday_truce",
+    "import_cf",
     "import_registry",
     "latest",
     "load_scenario",

@@ -406,6 +406,29 @@ class ErrorCode(enum.StrEnum):
         "Give the proposal its proposed-by: if a source names the proposer; otherwise the "
         "action cannot be attributed.",
     )
+    IMPORT_MISSING_COLUMN = (
+        "CF416",
+        "A data-set file to import lacks a column the importer needs (the ceasefire's id, "
+        "a date's year, month or day), names a column twice, or has no header line.",
+        "Add the column to the file's header line, with the name the data set's codebook "
+        "gives it (cf_id, cf_dec_yr, cf_dec_month, cf_dec_day ...), once.",
+    )
+    IMPORT_BAD_VALUE = (
+        "CF417",
+        "A cell of a data-set file to import is not what its column takes: a year, month or "
+        "day that is not a number in range, an id that cannot name a proposal, a ceasefire "
+        "listed twice, or a cell with a control character.",
+        "Correct the cell the message names (file, line and column); write an unknown month "
+        "or day as -1.",
+    )
+    IMPORT_DATE_PARTS = (
+        "CF418",
+        "A row's dates do not fit together: a day with an unknown month (or a month with an "
+        "unknown year), an end date without an effect date, or a date before the one it "
+        "follows (effect before declaration, end before effect).",
+        "Write -1 for the finer parts of a date whose coarser part is unknown, and check the "
+        "row's dates against its sources.",
+    )
 
     # -- lifecycle tables --------------------------------------------------------------------
 

@@ -33,8 +33,9 @@ from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When, isoformat
 from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically
+from ceasefire.files._cf_import import import_cf
 from ceasefire.files._limits import refused_kind
-from ceasefire.files._loading import BUILT_IN_LIFECYCLES, load_scenario
+from ceasefire.files._loading import BUILT_IN_LIFECYCLES, dump_scenario, load_scenario
 from ceasefire.files._schema import scenario_schema
 from ceasefire.files._validating import validate_file
 from ceasefire.files.eventlog import LOG_SUFFIXES, dump_log, replay_log
@@ -45,8 +46,11 @@ from ceasefire.outputs.export import (
     CF_COLUMNS,
     EVENT_COLUMNS,
     OBLIGATION_COLUMNS,
+    cf_data_columns,
+    cf_data_rows,
     cf_rows,
     event_rows,
+    has_codes,
     obligation_rows,
     timeline_json,
     write_csv,
@@ -128,9 +132,9 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     if args.command in ("completion", "schema", "examples"):
         return _emit(_reference_text(args), args, out)
-    if args.command == "diagram":
-        drawing = _diagram(args, registry)
-        return _emit(drawing, args, out)
+    if args.command in ("diagram", "import"):
+        text = _diagram(args, registry) if args.command == "diagram" else _imported(args)
+        return _emit(text, args, out)
     _readable(args.file)
     if is_log(args.file):
         scenario, timeline = _replayed_log(args, registry)
@@ -269,6 +273,8 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
     stream = io.StringIO()
     if format == "csv":
         write_csv(timeline.records(), stream, COLUMNS)
+    elif format == "cf" and has_codes(scenario):  # imported from the data set: its own layout
+        write_csv(cf_data_rows(scenario, timeline), stream, cf_data_columns(scenario))
     elif format == "cf":
         write_csv(cf_rows(scenario, timeline), stream, CF_COLUMNS)
     elif format == "obligations":
@@ -276,6 +282,17 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
     else:
         write_csv(event_rows(scenario, timeline), stream, EVENT_COLUMNS)
     return stream.getvalue()
+
+
+def _imported(args: argparse.Namespace) -> str:
+    """Read a data set's rows into scenario text, refusing an existing ``-o`` without --force."""
+    _readable(args.file)
+    target = args.output
+    if target and target != STDOUT and os.path.lexists(target) and not args.force:
+        raise UsageError(f"{target}: already exists; add --force to replace it")
+    scenario = import_cf(args.file, id=args.id)
+    as_json = bool(target) and target.lower().endswith(".json")
+    return dump_scenario(scenario, "json" if as_json else "yaml")
 
 
 def _diagram(args: argparse.Namespace, registry: Registry) -> str:

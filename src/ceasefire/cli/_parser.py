@@ -234,6 +234,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     _registry_option(export_cmd)
     _dispute_option(export_cmd)
 
+    _import_command(commands)
+
     chart_cmd = commands.add_parser(
         "chart",
         help="draw the timeline of a scenario",
@@ -362,6 +364,32 @@ def _scenario_argument(
         f"{metavar}{' (repeatable)' if many else ''}; `ceasefire examples` lists them",
     )
     command.set_defaults(scenario_argument=dest, scenario_metavar=metavar)
+
+
+def _import_command(commands: Any) -> None:
+    """Add ``import``: a data set's rows read into a scenario file."""
+    import_cmd = commands.add_parser(
+        "import",
+        help="read a data set's rows into a scenario file",
+        description="Read FILE, rows in a conflict data set's layout, and write a scenario\n"
+        "with one proposal per row. cf: the ETH/PRIO Civil Conflict Ceasefire data set\n"
+        "(CSV with its codebook's column names); the dates become events, every\n"
+        "other column is kept under the proposal's codes. Writes YAML (JSON when -o\n"
+        "ends in .json); nothing is written when a row has a problem.",
+        epilog="examples:\n"
+        "  ceasefire import cf examples/how-to/invented-ceasefires.csv -o ceasefires.yaml\n"
+        "  ceasefire export ceasefires.yaml --format cf",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    import_cmd.add_argument("kind", choices=["cf"], help="the data set's layout: cf")
+    import_cmd.add_argument("file", metavar="FILE", help="the data set's rows, as CSV")
+    _output_option(import_cmd)
+    import_cmd.add_argument(
+        "--force", action="store_true", help="replace the -o file if it exists (default: refuse)"
+    )
+    import_cmd.add_argument(
+        "--id", metavar="ID", help="the scenario's id (default: from the file's name)"
+    )
 
 
 def _output_option(command: argparse.ArgumentParser) -> None:

@@ -26,6 +26,7 @@ from ceasefire.core._registry import Registry
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.files._converting import (
     checkpoint_from,
+    codes_from,
     event_from,
     lifecycle_from,
     party_from,
@@ -156,6 +157,7 @@ class Builder:
             source_ranking=doc.source_ranking,
             same_day=doc.same_day,
             timezone=doc.timezone,
+            codes={pid: c for pid, c in codes_from(doc.proposals).items() if pid in proposals},
             origin=self.document,
         )
 

@@ -41,6 +41,7 @@ from ceasefire.scenario._scenario import Checkpoint, Event, Scenario, SourceInfo
 __all__ = [
     "checkpoint_doc",
     "checkpoint_from",
+    "codes_from",
     "days_from",
     "event_doc",
     "event_from",
@@ -231,8 +232,16 @@ def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
     )
 
 
-def proposal_doc(proposal: Proposal) -> ProposalDoc:
-    """Write `proposal` as a file defines it (its id is the key it is defined under)."""
+def codes_from(proposals: Mapping[str, ProposalDoc]) -> dict[str, dict[str, str]]:
+    """Return the data-set codes the file's proposals keep (`Scenario.codes`), by proposal."""
+    return {pid: dict(doc.codes) for pid, doc in proposals.items() if doc.codes}
+
+
+def proposal_doc(proposal: Proposal, codes: Mapping[str, str] | None = None) -> ProposalDoc:
+    """Write `proposal` as a file defines it (its id is the key it is defined under).
+
+    `codes` are the data-set codes the scenario keeps for it (`Scenario.codes`).
+    """
     terms = proposal.terms
     return ProposalDoc(
         proposed_by=proposal.proposed_by,
@@ -257,6 +266,7 @@ def proposal_doc(proposal: Proposal) -> ProposalDoc:
             o.name: ObligationDoc(o.within, o.by, o.description) for o in terms.obligations
         },
         note=proposal.note,
+        codes=dict(codes or {}),
     )
 
 
@@ -416,7 +426,9 @@ def scenario_doc(scenario: Scenario) -> ScenarioDoc:
         sources={sid: source_info_doc(s) for sid, s in scenario.sources.items()},
         parties={pid: party_doc(p) for pid, p in scenario.parties.items()},
         lifecycles={name: lifecycle_doc(lc) for name, lc in scenario.lifecycles.items()},
-        proposals={pid: proposal_doc(p) for pid, p in scenario.proposals.items()},
+        proposals={
+            pid: proposal_doc(p, scenario.codes.get(pid)) for pid, p in scenario.proposals.items()
+        },
         events=[event_doc(e) for e in scenario.events],
         same_day=scenario.same_day,
         checkpoints=[checkpoint_doc(c) for c in scenario.checkpoints],

@@ -299,6 +299,9 @@ class ProposalDoc:
         carve_outs: Regions or sectors excluded from its scope.
         obligations: What it requires, each by its own deadline from the start, by name.
         note: Context, caveats, disagreements between sources.
+        codes: Codes a data set gives it, kept as text by column name
+            ({ceasefire_class: "2"}): the columns of its row that ceasefire import does not
+            read, so that ceasefire export gives the row back.
     """
 
     proposed_by: Id | None = field(default=None, kw_only=True)
@@ -321,6 +324,7 @@ class ProposalDoc:
     carve_outs: list[str] = field(factory=list)
     obligations: dict[Id, ObligationDoc] = field(factory=dict)
     note: str = ""
+    codes: dict[str, str] = field(factory=dict)
 
 
 @frozen

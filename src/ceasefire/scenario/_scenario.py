@@ -417,6 +417,21 @@ class Origin(Protocol):  # pragma: no mutate block
         ...
 
 
+def _codes(value: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
+    """Copy a proposal → column → code mapping, checking that every part is text."""
+    check_instance("Scenario.codes", value, Mapping, "a mapping of proposal ids to codes")
+    copied: dict[str, dict[str, str]] = {}
+    for pid, codes in value.items():
+        check_instance(f"Scenario.codes[{pid!r}]", codes, Mapping, "a mapping of columns to text")
+        copied[pid] = {
+            check_text("Scenario.codes column", column): check_text(
+                f"Scenario.codes[{pid!r}][{column!r}]", code
+            )
+            for column, code in codes.items()
+        }
+    return copied
+
+
 @frozen
 class Scenario:
     """A documented negotiation: who, what was offered, what happened, what to expect.
@@ -438,10 +453,16 @@ class Scenario:
         timezone: The zone its plain dates are local days of
             (``ZoneInfo("Europe/Kyiv")``); ``None``: UTC days. See
             `ceasefire.replay`.
+        codes: Codes a data set gives a proposal, kept as text, by proposal id
+            and then by column (``{"cf-12": {"ceasefire_class": "2"}}``): the
+            columns of its row that `ceasefire.import_cf` does not interpret,
+            so that an export gives the row back. Empty for most scenarios.
         origin: Where it was read from, to locate problems (not compared).
 
     Raises:
         ClockError: `timezone` is a zone without an IANA name.
+        WrongTypeError: `codes` names a proposal the scenario does not have, or
+            a column or code is not text.
     """
 
     id: str = field(validator=valid_id)
@@ -459,6 +480,7 @@ class Scenario:
         default=SameDay.TIMERS_FIRST, validator=instance_of(SameDay, "a SameDay")
     )
     timezone: ZoneInfo | None = field(default=None, validator=_named_zone)
+    codes: Mapping[str, Mapping[str, str]] = field(factory=dict, converter=_codes)
     origin: Origin | None = field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -471,3 +493,6 @@ class Scenario:
                 check_id(f"Scenario.{what}", key)
         for key in self.lifecycles:
             check_name("Scenario.lifecycles", key)
+        for pid in self.codes:
+            if pid not in self.proposals:
+                raise WrongTypeError(f"Scenario.codes: expected a proposal's id, found {pid!r}")

@@ -8,6 +8,7 @@ stream it is given. The rules behind each column are documented on the
 """
 
 from ceasefire.outputs.export._cf import CEASEFIRE_STATES, CF_COLUMNS, cf_rows, is_ceasefire
+from ceasefire.outputs.export._cf_data import cf_data_columns, cf_data_rows, has_codes
 from ceasefire.outputs.export._csv import csv_rows, write_csv
 from ceasefire.outputs.export._events import CAMEO_CODES, EVENT_COLUMNS, NO_CODE, event_rows
 from ceasefire.outputs.export._json import timeline_json
@@ -24,9 +25,12 @@ __all__ = [
     "EVENT_COLUMNS",
     "NO_CODE",
     "OBLIGATION_COLUMNS",
+    "cf_data_columns",
+    "cf_data_rows",
     "cf_rows",
     "csv_rows",
     "event_rows",
+    "has_codes",
     "is_ceasefire",
     "obligation_json",
     "obligation_rows",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TextIO
 
@@ -65,10 +66,19 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralised(cell: str) -> str:
     """Return `cell` as a spreadsheet shows it but never runs it: a formula gets a quote before it.
 
+    A plain number (``-1``, ``+2.5``) is no formula and stays as it is, so that
+    a data set's ``-1`` for "unknown" comes back as ``-1``.
+
     Args:
         cell: The text of a cell.
 
     Returns:
         The text itself, or ``'`` and the text when it starts like a formula.
     """
+    if _PLAIN_NUMBER.fullmatch(cell):
+        return cell
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+_PLAIN_NUMBER = re.compile(r"[-+]?[0-9]+(\.[0-9]+)?")
+"""A number and nothing else: it starts like a formula but does nothing."""
