@@ -163,9 +163,7 @@ def _chart_png(
     """Draw the chart as PNG into ``-o``: a file, or a pipe with ``-o -``; never a terminal."""
     if not args.output or (args.output == STDOUT and on_terminal(out)):
         raise UsageError("a PNG chart is written to a file: add -o chart.png")
-    png = timeline_png(
-        timeline, scenario.title or scenario.id, since=args.since, until=args.until
-    )
+    png = timeline_png(timeline, scenario.title or scenario.id, since=args.since, until=args.until)
     if args.output == STDOUT:
         return _emit_bytes(png, out)
     _write_file(args.output, png)

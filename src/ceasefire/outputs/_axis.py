@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from itertools import pairwise
 
 from attrs import frozen
 
@@ -89,7 +90,7 @@ class Axis:
             return knots[0][1] if knots[0][0] < knots[1][0] else (knots[0][1] + knots[1][1]) / 2
         if moment >= knots[-1][0]:
             return knots[-1][1]
-        for (t0, x0), (t1, x1) in zip(knots, knots[1:], strict=False):
+        for (t0, x0), (t1, x1) in pairwise(knots):
             if t0 <= moment <= t1:
                 if t1 == t0:
                     return (x0 + x1) / 2
@@ -118,7 +119,7 @@ def _cut(dates: list[datetime], *, left: bool) -> list[datetime]:
     """`dates` without an outlying tail on one side, if they have one."""
     if len(dates) < 4:
         return dates
-    gaps = [(b - a, n) for n, (a, b) in enumerate(zip(dates, dates[1:], strict=False))]
+    gaps = [(b - a, n) for n, (a, b) in enumerate(pairwise(dates))]
     gap, n = max(gaps, key=lambda g: (g[0], -g[1] if left else g[1]))
     tail, rest = (dates[: n + 1], dates[n + 1 :]) if left else (dates[n + 1 :], dates[: n + 1])
     few = len(tail) * 4 <= len(dates)

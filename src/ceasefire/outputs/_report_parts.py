@@ -41,7 +41,7 @@ def _title(timeline: Timeline, pid: str) -> str:
 
 
 def answers(scenario: Scenario, timeline: Timeline) -> list[str]:
-    """The party × proposal table: each answer with its date and conditions, or none."""
+    """The party-by-proposal table: each answer with its date and conditions, or none."""
     asked = {p for spec in timeline.proposals.values() for p in (*spec.needs, *spec.asked)}
     parties = [p for p in scenario.parties if p in asked]
     parties += sorted(asked - set(parties))
@@ -156,7 +156,9 @@ def in_force_spans(timeline: Timeline) -> list[str]:
         if not periods:
             state = timeline.state_of(pid)
             how = f"never in force (at the end: {state})" if state else "never proposed"
-            items.append(f'<li><strong>{title}</strong>: <span class="muted">{escape(how)}</span>')
+            items.append(
+                f'<li><strong>{title}</strong>: <span class="muted">{escape(how)}</span></li>'
+            )
             continue
         texts = []
         for start, stop in periods:
@@ -174,8 +176,7 @@ def in_force_spans(timeline: Timeline) -> list[str]:
         doubts = _doubts(timeline, pid, periods)
         note = f'<br><span class="muted">Uncertain: {escape("; ".join(doubts))}</span>'
         items.append(
-            f"<li><strong>{title}</strong>: {escape('; '.join(texts))}"
-            f"{note if doubts else ''}</li>"
+            f"<li><strong>{title}</strong>: {escape('; '.join(texts))}{note if doubts else ''}</li>"
         )
     if not items:
         return []
@@ -198,14 +199,10 @@ def _betweens(timeline: Timeline) -> dict[int, tuple[date, date] | None]:
 def _change_text(
     change: Change, betweens: dict[int, tuple[date, date] | None], zone: tzinfo | None
 ) -> str:
-    return when_text(
-        change.at, change_precision(change, zone), betweens.get(id(change)), zone=zone
-    )
+    return when_text(change.at, change_precision(change, zone), betweens.get(id(change)), zone=zone)
 
 
-def _doubts(
-    timeline: Timeline, pid: str, periods: list[tuple[Change, Change | None]]
-) -> list[str]:
+def _doubts(timeline: Timeline, pid: str, periods: list[tuple[Change, Change | None]]) -> list[str]:
     """What is uncertain about the start or the end of each span, in words, once each."""
     found: list[str] = []
     for start, stop in periods:
@@ -281,7 +278,7 @@ def _proposal_name(timeline: Timeline, pid: str | None) -> str:
     return f'<span title="{escape(pid)}">{escape(_title(timeline, pid))}</span>'
 
 
-def _move_text(
+def _move_text(  # noqa: PLR0917 - the parts of one entry, said in one place
     timeline: Timeline,
     change: Change | None,
     event: Event | None,
@@ -354,4 +351,3 @@ def cite(scenario: Scenario, ref: str, quote: str | None, url: str | None) -> st
     if url and (info is None or url != info.url):
         text += f' <a href="{escape(url)}" rel="noreferrer">(page)</a>'
     return text + (f" <q>{escape(quote)}</q>" if quote else "")
-

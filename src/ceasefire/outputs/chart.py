@@ -248,9 +248,7 @@ def _layout(
     drawn = [
         m
         for m in marks(timeline)
-        if m.proposal
-        and (first is None or m.end >= first)
-        and (last is None or m.start <= last)
+        if m.proposal and (first is None or m.end >= first) and (last is None or m.start <= last)
     ]
     rows = [pid for pid in timeline.proposals if any(s.proposal == pid for s in shown)]
     dates = [d for s in shown for d in (s.start, s.end)]
@@ -317,9 +315,7 @@ def timeline_gantt(
         start, end = max(span.start, main.start), min(span.end, main.end)
         name = span.state + (f" (since {span.start_text})" if start > span.start else "")
         days = max(1, (end - start).days)
-        tasks.append(
-            f"    {_gantt_text(name)} :{tags[span.category]}{_day(start)}, {days}d"
-        )
+        tasks.append(f"    {_gantt_text(name)} :{tags[span.category]}{_day(start)}, {days}d")
     for pid, tasks in by_proposal.items():
         lines.append(f"    section {_gantt_text(_title(timeline, pid))}")
         lines.extend(tasks)
@@ -356,6 +352,7 @@ def timeline_svg(
     *,
     since: When | None = None,
     until: When | None = None,
+    compact: bool = False,
 ) -> str:
     """Return the timeline as a self-contained SVG chart (no scripts, no external files).
 
@@ -372,10 +369,15 @@ def timeline_svg(
             spans all ended earlier are left out, and spans that began
             earlier start at the left edge (their tooltips keep their dates).
         until: Draw only up to the end of this day (or this instant).
+        compact: Draw it narrower, with shorter labels, for a phone.
 
     Raises:
         CeasefireError: `since` is after `until` (code ``CF218``).
     """
+    if compact:
+        return _drawn(
+            timeline, title, since, until, label_width=150, plot_width=520, label_characters=22
+        )
     return _drawn(timeline, title, since, until)
 
 
@@ -431,7 +433,7 @@ def _drawn(
 
 
 def _span_words(span: Span) -> str:
-    """A span in words: "active · 18 Mar 2025 – 17 Apr 2025", or since when it lasts."""
+    """A span in words: "active · 18 Mar 2025 to 17 Apr 2025" (an en dash), or since when."""
     if span.end_text:
         return f"{span.state} \u00b7 {span.start_text} \u2013 {span.end_text}"
     if span.category == "ended":
@@ -490,7 +492,7 @@ def _breaks(axis: Axis, height: int) -> Iterable[str]:
             for n, y in enumerate(range(_TOP - 4, height - 40, 8))
         )
         yield (
-            f'<g><title>{escape(tip)}</title>'
+            f"<g><title>{escape(tip)}</title>"
             f'<rect x="{left:.1f}" y="{_TOP - 6}" width="{right - left:.1f}" '
             f'height="{height - 34 - _TOP}" fill="#ffffff" fill-opacity="0.55"/>'
             f'<path d="M {middle - 3:.1f} {_TOP - 8} {zigzag}" fill="none" stroke="#888" '
@@ -556,8 +558,10 @@ def timeline_png(
 
     Raises:
         CeasefireError: ``cairosvg`` (``pip install 'ceasefire[png]'``) or the
-            Cairo library it needs is not installed.
+            Cairo library it needs is not installed; or `since` is after
+            `until` (code ``CF218``).
     """
+    check_window(since, until)
     try:
         cairosvg = importlib.import_module("cairosvg")
     except (ImportError, OSError) as error:
@@ -566,7 +570,6 @@ def timeline_png(
             f"pip install 'ceasefire[png]' ({error}); or use the SVG chart",
             code=ErrorCode.MISSING_EXTRA,
         ) from None
-    check_window(since, until)
     svg = timeline_svg(timeline, title, since=since, until=until)
     png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
     return png

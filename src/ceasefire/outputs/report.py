@@ -17,7 +17,7 @@ from ceasefire.outputs._report_parts import (
     source_anchor,
 )
 from ceasefire.outputs._words import when_text
-from ceasefire.outputs.chart import _drawn, check_window
+from ceasefire.outputs.chart import check_window, timeline_svg
 from ceasefire.outputs.diagrams import graph_of
 from ceasefire.outputs.diagrams import to_svg as diagram_svg
 from ceasefire.scenario._scenario import Scenario
@@ -84,7 +84,7 @@ def report_html(
     It holds the timeline chart, each checkpoint's result, where each
     proposal stands at the end (its state, its current end and its
     obligations with their deadlines and states), who answered what (a
-    party × proposal table of answers, with their dates and conditions),
+    party-by-proposal table of answers, with their dates and conditions),
     the spans each ceasefire was in force, every change and event with its
     sources (each linked to its entry in the list of sources), the state
     diagram of each lifecycle used, and the sources. Proposals are named by
@@ -116,8 +116,9 @@ def report_html(
         + f", replayed up to {escape(_end(timeline))}{_zone(timeline)}.</p>",
         "<h2>Timeline</h2>",
         '<p class="hint">The chart may be wider than the screen: scroll it sideways.</p>',
-        f'<div class="scroll chart wide">{_drawn(timeline, "", since, until)}</div>',
-        f'<div class="scroll chart narrow">{_narrow_chart(timeline, since, until)}</div>',
+        f'<div class="scroll chart wide">{timeline_svg(timeline, since=since, until=until)}</div>',
+        '<div class="scroll chart narrow">'
+        f"{timeline_svg(timeline, since=since, until=until, compact=True)}</div>",
         *_checkpoints(timeline),
         *_standing(timeline),
         *answers(scenario, timeline),
@@ -129,13 +130,6 @@ def report_html(
         "</body></html>",
     ]
     return "\n".join(p for p in parts if p) + "\n"
-
-
-def _narrow_chart(timeline: Timeline, since: When | None, until: When | None) -> str:
-    """The chart for a phone: shorter labels, a narrower plot (shown by the style below 700px)."""
-    return _drawn(
-        timeline, "", since, until, label_width=150, plot_width=520, label_characters=22
-    )
 
 
 def _as_of(timeline: Timeline, result: CheckpointResult) -> str:
@@ -195,33 +189,19 @@ def _standing(timeline: Timeline) -> list[str]:
             continue
         in_force = proposal.lifecycle.state(state).in_force
         end = timeline.ends(pid) if in_force else None
-        until = (
-            _date(timeline, end) if end is not None else "open-ended" if in_force else "—"
-        )
+        until = _date(timeline, end) if end is not None else "open-ended" if in_force else "—"
         duties = [
             f"{escape(s.obligation.name)}"
             + (f" ({escape(s.obligation.by)})" if s.obligation.by else "")
             + f': <span class="{_DUTY_CLASSES[s.state]}">{s.state.value}</span>'
-            + (
-                f", due {_date(timeline, s.due)}"
-                if s.due is not None
-                else ", no deadline yet"
-            )
+            + (f", due {_date(timeline, s.due)}" if s.due is not None else ", no deadline yet")
             + (
                 f" (first {_date(timeline, s.original_due)})"
                 if s.extended and s.original_due
                 else ""
             )
-            + (
-                f", fulfilled {_date(timeline, s.fulfilled)}"
-                if s.fulfilled is not None
-                else ""
-            )
-            + (
-                f", reported missed {_date(timeline, s.missed)}"
-                if s.missed is not None
-                else ""
-            )
+            + (f", fulfilled {_date(timeline, s.fulfilled)}" if s.fulfilled is not None else "")
+            + (f", reported missed {_date(timeline, s.missed)}" if s.missed is not None else "")
             for s in timeline.obligations(pid)
         ]
         rows.append(
