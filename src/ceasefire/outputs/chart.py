@@ -393,11 +393,11 @@ def _drawn(
 ) -> str:
     """Draw the chart at a size: narrower, with shorter labels, for a phone's report."""
     layout = _layout(timeline, since, until, label_width, plot_width)
+    width = label_width + plot_width + 20
     axis, rows = layout.axis, layout.rows
     x = axis.x
-    legend = _legend(0, bool(axis.breaks()), label_width + plot_width)
-    height = _TOP + _ROW * len(rows) + 30 + 18 * legend.count("\n<!-- line -->")
-    width = label_width + plot_width + 20
+    legend, lines = _legend(_TOP + _ROW * len(rows) + 16, bool(axis.breaks()), width)
+    height = _TOP + _ROW * len(rows) + 30 + 18 * lines
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
@@ -427,7 +427,7 @@ def _drawn(
         for mark in (m for m in layout.marks if m.proposal == pid):
             parts.append(_mark(mark, x, y))
     parts.extend(_breaks(axis, grid))
-    parts.append(_legend(_TOP + _ROW * len(rows) + 16, bool(axis.breaks()), width))
+    parts.append(legend)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
@@ -515,8 +515,8 @@ def _mark(mark: Mark, x: object, y: int) -> str:
     )
 
 
-def _legend(y: int, broken: bool, width: int) -> str:
-    """The key to the colours and marks, on as many lines as `width` needs."""
+def _legend(y: int, broken: bool, width: int) -> tuple[str, int]:
+    """The key to the colours and marks, and how many lines past the first `width` needs."""
     items = [
         (_FILL["pending"], "on the table"),
         (_FILL["agreed"], "agreed, not in force"),
@@ -534,7 +534,6 @@ def _legend(y: int, broken: bool, width: int) -> str:
         room = (18 if fill else 0) + 7 * len(text) + 16
         if left + room > width and left > 10:
             left, line = 10, line + 1
-            parts.append("<!-- line -->")
         top = y + 18 * line
         if fill:
             parts.append(f'<rect x="{left}" y="{top}" width="14" height="12" fill="{fill}"/>')
@@ -542,7 +541,7 @@ def _legend(y: int, broken: bool, width: int) -> str:
         colour = "" if fill else ' fill="#555"'
         parts.append(f'<text x="{left}" y="{top + 10}"{colour}>{escape(text)}</text>')
         left += int(6.2 * len(text)) + 16
-    return "\n".join(parts)
+    return "\n".join(parts), line
 
 
 def timeline_png(
