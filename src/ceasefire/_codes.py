@@ -226,6 +226,11 @@ class ErrorCode(enum.StrEnum):
         "approximate date.",
         "Write between: [FIRST, LAST] with FIRST <= the date <= LAST, and precision: approximate.",
     )
+    SINCE_AFTER_UNTIL = (
+        "CF218",
+        "A chart's or report's window ends before it starts: since is after until.",
+        "Give a since (--since) on or before the until (--until), or leave one out.",
+    )
     UNKNOWN_EXAMPLE = (
         "CF221",
         "An example name is not one of the scenarios shipped with the library.",

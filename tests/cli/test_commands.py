@@ -580,8 +580,31 @@ def test_chart_since_draws_from_that_day(tmp_path: Path) -> None:
     assert result.code == 0, result.err
     text = target.read_text(encoding="utf-8")
     assert ">Feb 2025</text>" in text
-    assert "Sep 2024" not in text
+    assert ">Sep 2024</text>" not in text
     assert run("chart", UKRAINE_FILE, "--since", "February").code == 2
+
+
+def test_report_and_chart_take_a_window_and_refuse_one_that_ends_before_it_starts(
+    tmp_path: Path,
+) -> None:
+    """--since and --until on report and chart; since after until is one line, exit 2."""
+    target = tmp_path / "april.html"
+    window = ["--since", "2025-04-01", "--until", "2025-04-30"]
+    result = run("report", UKRAINE_FILE, *window, "-o", str(target))
+    assert result.code == 0, result.err
+    page = target.read_text(encoding="utf-8")
+    assert ">Apr 2025</text>" in page
+    assert ">Mar 2025</text>" not in page
+    assert "replayed up to the end of 30 April 2025" in page
+    chart = run("chart", UKRAINE_FILE, *window, "--format", "gantt")
+    assert (chart.code, "2025-05" in chart.out) == (0, False)
+    for command in ("report", "chart"):
+        refused = run(command, UKRAINE_FILE, "--since", "2025-05-01", "--until", "2025-04-01")
+        assert refused.code == 2
+        assert refused.err.strip().splitlines() == [
+            "ceasefire: --since 2025-05-01 is after --until 2025-04-01: give a --since on or "
+            "before --until [CF218]"
+        ]
 
 
 # -- usage errors ----------------------------------------------------------------------------

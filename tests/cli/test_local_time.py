@@ -106,4 +106,4 @@ def test_the_chart_and_report_use_local_days() -> None:
     since = run("chart", str(ROOT / LOCAL), "--format", "gantt", "--since", "2024-03-18").out
     assert "    active :active, 2024-03-18, 30d" in since
     report = run("report", str(ROOT / LOCAL)).out
-    assert "replayed up to the end of 2024-04-17 (Europe/Kyiv time)." in report
+    assert "replayed up to the end of 17 April 2024 (Europe/Kyiv time)." in report

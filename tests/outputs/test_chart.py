@@ -68,20 +68,24 @@ def test_the_gantt_text_has_a_section_per_proposal_and_a_task_per_span() -> None
     """Mermaid gantt: dates and lengths in days."""
     text = timeline_gantt(TIMELINE, UKRAINE.title)
     assert text.startswith("gantt\n    dateFormat YYYY-MM-DD\n")
-    for pid in UKRAINE.proposals:
-        assert f"    section {pid}\n" in text
+    for spec in UKRAINE.proposals.values():
+        assert f"    section {' '.join(spec.title.replace(':', ' ').split())}\n" in text
     assert "    active :active, 2025-03-18, 30d\n" in text
     assert text.count(" :") == len(spans(TIMELINE))
+    # The same window as the SVG: the minerals deal's 2024 start is cut, and said.
+    assert "    proposed (since Sep 2024) :2025-02-01, 27d\n" in text
 
 
 def test_the_svg_is_well_formed_and_labels_every_proposal() -> None:
     """One row label per proposal, one bar per span, and a title."""
     root = ET.fromstring(timeline_svg(TIMELINE, UKRAINE.title))
-    texts = [t.text for t in root.iter(f"{SVG}text")]
-    for pid in UKRAINE.proposals:
-        assert pid in texts
+    labels = {
+        tip.text for t in root.iter(f"{SVG}text") if (tip := t.find(f"{SVG}title")) is not None
+    }
+    for pid, spec in UKRAINE.proposals.items():
+        assert f"{spec.title} ({pid})" in labels
     bars = [r for r in root.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
-    span_bars = [r for r in bars if " from " in (r.find(f"{SVG}title").text or "")]  # type: ignore[union-attr]
+    span_bars = [r for r in bars if r.get("height") == "18"]
     assert len(span_bars) == len(spans(TIMELINE))
     assert root.find(f"{SVG}title").text == UKRAINE.title  # type: ignore[union-attr]
 
@@ -126,16 +130,51 @@ def test_a_chart_since_a_date_starts_there_and_leaves_out_what_ended_before() ->
     """From 1 February 2025: the minerals deal's long span is cut at the left edge."""
     whole = timeline_svg(TIMELINE, "t")
     since = timeline_svg(TIMELINE, "t", since=date(2025, 2, 1))
-    assert "Sep 2024" in whole
-    assert "Sep 2024" not in since
+    assert "Sep 2024" in whole  # compressed, behind a break
+    assert "a break in the axis" in whole
+    assert "a break in the axis" not in since
     assert ">Feb 2025</text>" in since
     # The tooltip keeps the span's own dates, though it is drawn from the edge.
-    assert "minerals-deal: proposed from 2024-09-01" in since
+    assert "Minerals-for-security deal: proposed \u00b7 Sep 2024 \u2013 28 Feb 2025" in since
     later = timeline_svg(TIMELINE, "t", since=date(2025, 5, 10))
-    assert ">unconditional-30-day</text>" not in later  # it had ended by then
-    assert ">istanbul-talks</text>" in later
+    assert "(unconditional-30-day)</title>" not in later  # it had ended by then
+    assert "(istanbul-talks)</title>" in later
     gantt = timeline_gantt(TIMELINE, since=date(2025, 5, 10))
-    assert "unconditional-30-day" not in gantt
+    assert "Immediate, interim 30-day ceasefire" not in gantt
     starts = [line.rsplit(", ", 1)[0][-10:] for line in gantt.splitlines() if " :" in line]
     assert starts
     assert min(starts) >= "2025-05-10"
+
+
+def test_tooltips_name_the_party_and_the_date_as_precisely_as_known() -> None:
+    """ "UA accepts (with conditions …) · 11 Mar 2025"; a month-precise start is a month."""
+    svg = timeline_svg(TIMELINE, "t")
+    assert "UA accepts (with conditions: subject to acceptance" in svg
+    assert "Russian Federation) \u00b7 11 Mar 2025</title>" in svg
+    assert "UA proposes \u00b7 Sep 2024</title>" in svg
+    assert "RU rejects \u00b7 13\u201318 Mar 2025</title>" in svg
+    assert "1 Sep 2024" not in svg
+
+
+def test_the_shipped_chart_opens_on_february_2025() -> None:
+    """The minerals deal's start in September 2024 is a narrow strip, not most of the width."""
+    svg = timeline_svg(TIMELINE, "t")
+    root = ET.fromstring(svg)
+    ticks = {t.text: float(t.get("x", "0")) for t in root.iter(f"{SVG}text")}
+    assert ticks["Feb 2025"] < 250 + 0.1 * 1000  # the plot starts at 250 and is 1000 wide
+    assert ticks["May 2025"] - ticks["Feb 2025"] > 0.7 * 1000
+
+
+def test_a_window_that_ends_before_it_starts_is_refused() -> None:
+    """since after until: CF218, for every format."""
+    for draw in (timeline_svg, timeline_gantt, timeline_png):
+        with pytest.raises(CeasefireError) as caught:
+            draw(TIMELINE, "t", since=date(2025, 5, 1), until=date(2025, 4, 1))
+        assert caught.value.code is ErrorCode.SINCE_AFTER_UNTIL
+
+
+def test_until_ends_the_chart_there() -> None:
+    """Up to the end of 31 March: no April tick, nothing proposed later."""
+    svg = timeline_svg(TIMELINE, "t", until=date(2025, 3, 31))
+    assert ">Apr 2025</text>" not in svg
+    assert "(istanbul-talks)</title>" not in svg

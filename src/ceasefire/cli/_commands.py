@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import attrs
 
 from ceasefire import examples
+from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
     CeasefireError,
     Problems,
@@ -39,7 +40,7 @@ from ceasefire.files._loading import BUILT_IN_LIFECYCLES, dump_scenario, load_sc
 from ceasefire.files._schema import scenario_schema
 from ceasefire.files._validating import validate_file
 from ceasefire.files.eventlog import LOG_SUFFIXES, dump_log, replay_log
-from ceasefire.outputs.chart import timeline_gantt, timeline_png, timeline_svg
+from ceasefire.outputs.chart import check_window, timeline_gantt, timeline_png, timeline_svg
 from ceasefire.outputs.diagrams import graph_of, to_dot, to_mermaid
 from ceasefire.outputs.diagrams import to_svg as lifecycle_svg
 from ceasefire.outputs.export import (
@@ -135,6 +136,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.command in ("diagram", "import"):
         text = _diagram(args, registry) if args.command == "diagram" else _imported(args)
         return _emit(text, args, out)
+    if args.command in ("chart", "report"):
+        _check_window(args)
     _readable(args.file)
     if is_log(args.file):
         scenario, timeline = _replayed_log(args, registry)
@@ -199,13 +202,24 @@ def _examples(name: str | None) -> str:
     return "".join(f"{n:<{width}}  {examples.load(n).title or ''}".rstrip() + "\n" for n in names)
 
 
+def _check_window(args: argparse.Namespace) -> None:
+    """Refuse --since after --until before anything is read (one line, exit 2)."""
+    try:
+        check_window(args.since, args.until)
+    except CeasefireError:
+        raise UsageError(
+            f"--since {args.since.isoformat()} is after --until {args.until.isoformat()}: "
+            f"give a --since on or before --until [{ErrorCode.SINCE_AFTER_UNTIL}]"
+        ) from None
+
+
 def _chart_png(
     args: argparse.Namespace, scenario: Scenario, timeline: Timeline, out: TextIO
 ) -> int:
     """Draw the chart as PNG into ``-o``: a file, or a pipe with ``-o -``; never a terminal."""
     if not args.output or (args.output == STDOUT and on_terminal(out)):
         raise UsageError("a PNG chart is written to a file: add -o chart.png")
-    png = timeline_png(timeline, scenario.title or scenario.id, since=args.since)
+    png = timeline_png(timeline, scenario.title or scenario.id, since=args.since, until=args.until)
     if args.output == STDOUT:
         return _emit_bytes(png, out)
     _write_file(args.output, png)
@@ -220,9 +234,11 @@ def _scenario_output(
         return _export(scenario, timeline, args.format)
     if args.command == "chart":
         chart = timeline_svg if args.format == "svg" else timeline_gantt
-        return chart(timeline, scenario.title or scenario.id, since=args.since)
+        return chart(timeline, scenario.title or scenario.id, since=args.since, until=args.until)
     if args.command == "report":
-        return report_html(scenario, timeline, source_name=args.file)
+        return report_html(
+            scenario, timeline, source_name=args.file, since=args.since, until=args.until
+        )
     paint = Paint(args.format != "json" and terminal)
     buffer = io.StringIO()
     if args.command == "replay":

@@ -38,6 +38,24 @@ DISPUTE_RULES = ("as-written", "earliest", "latest", "sources")
 """The values of `ceasefire.DisputeRuleName`, for the parser (a test keeps them equal)."""
 
 
+def _window_options(command: argparse.ArgumentParser) -> None:
+    """--since and --until: the window of a chart (and of the report's chart)."""
+    command.add_argument(
+        "--since",
+        type=_when,
+        metavar="DATE",
+        help="draw from DATE on (a local day when the file has a timezone); spans that "
+        "began earlier start at the left edge (default: the period the record lives in, "
+        "an outlying early date drawn compressed behind a break in the axis)",
+    )
+    command.add_argument(
+        "--until",
+        type=_when,
+        metavar="DATE",
+        help="replay and draw up to the end of DATE (default: the last event or checkpoint)",
+    )
+
+
 def _when(text: str) -> When:
     from ceasefire.files._text import InvalidValueError, parse_when  # noqa: PLC0415 - on use
 
@@ -243,7 +261,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "dates and its events marked as wide as their dates are precise.",
         epilog="examples:\n"
         "  ceasefire chart examples/ukraine_2025.yaml -o timeline.svg\n"
-        "  ceasefire chart examples/ukraine_2025.yaml --since 2025-02-01 -o 2025.svg\n"
+        "  ceasefire chart examples/ukraine_2025.yaml --since 2025-04-01 --until 2025-04-30\n"
         "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -254,13 +272,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         default="svg",
         help="SVG, PNG (needs the png extra; with -o), or Mermaid gantt text",
     )
-    chart_cmd.add_argument(
-        "--since",
-        type=_when,
-        metavar="DATE",
-        help="draw from DATE on (a local day when the file has a timezone); spans that "
-        "began earlier start at the left edge (default: the whole record)",
-    )
+    _window_options(chart_cmd)
     _output_option(chart_cmd)
     _registry_option(chart_cmd)
     _dispute_option(chart_cmd)
@@ -297,10 +309,12 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         description="Replay FILE and write one HTML page that works offline: the timeline\n"
         "chart, each lifecycle's diagram, every change and event with its source, and\n"
         "each checkpoint's result.",
-        epilog="example:\n  ceasefire report examples/ukraine_2025.yaml -o report.html",
+        epilog="examples:\n  ceasefire report examples/ukraine_2025.yaml -o report.html\n"
+        "  ceasefire report examples/ukraine_2025.yaml --since 2025-04-01 -o april.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _scenario_argument(report_cmd)
+    _window_options(report_cmd)
     _output_option(report_cmd)
     _registry_option(report_cmd)
     _dispute_option(report_cmd)

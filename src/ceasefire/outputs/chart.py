@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from xml.sax.saxutils import escape
 
 from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
+from ceasefire.core._history import Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, localized
 from ceasefire.core._values import DatePrecision
+from ceasefire.outputs._axis import Axis, axis_for
+from ceasefire.outputs._words import act_text, label_text, when_text
 from ceasefire.scenario._placements import window
-from ceasefire.scenario._timeline import Timeline, as_of_key
+from ceasefire.scenario._timeline import Timeline, as_of_key, change_precision
 
 __all__ = ["Mark", "Span", "marks", "spans", "timeline_gantt", "timeline_png", "timeline_svg"]
 
@@ -36,6 +39,9 @@ class Span:
         start: When it entered the state.
         end: When it left it (or the end of the timeline).
         category: ``pending``, ``agreed``, ``in-force``, ``paused`` or ``ended``.
+        start_text: When it entered the state, as precisely as known ("Sep 2024").
+        end_text: When it left it, as precisely as known ("" while it lasts to
+            the end of the timeline, and for a final state).
     """
 
     proposal: str
@@ -43,6 +49,8 @@ class Span:
     start: datetime
     end: datetime
     category: str
+    start_text: str = ""
+    end_text: str = ""
 
 
 @frozen
@@ -55,6 +63,9 @@ class Mark:
         start: The earliest moment the sources allow.
         end: The latest moment the sources allow.
         precision: How precisely it is dated.
+        by: The party that acted, if any.
+        text: Who did what and when, as precisely as known
+            ("UA accepts · 11 Mar 2025").
     """
 
     proposal: str
@@ -62,6 +73,8 @@ class Mark:
     start: datetime
     end: datetime
     precision: DatePrecision
+    by: str | None = None
+    text: str = ""
 
 
 def _category(timeline: Timeline, proposal: str, state: str) -> str:
@@ -87,6 +100,16 @@ def spans(timeline: Timeline) -> list[Span]:
     """
     zone = timeline.timezone
     end = as_of_key(timeline.end, zone)
+    betweens = {
+        id(e.change): e.event.between
+        for e in timeline.entries
+        if e.change is not None and e.event is not None
+    }
+
+    def said(change: Change) -> str:
+        precision = change_precision(change, zone)
+        return when_text(change.at, precision, betweens.get(id(change)), zone=zone)
+
     found: list[Span] = []
     for pid in timeline.proposals:
         moves = [c for c in timeline.history(pid) if c.moved]
@@ -101,7 +124,15 @@ def spans(timeline: Timeline) -> list[Span]:
                 stop = end
             stop = max(stop, start)
             found.append(
-                Span(pid, change.to_state, _local(start, zone), _local(stop, zone), category)
+                Span(
+                    pid,
+                    change.to_state,
+                    _local(start, zone),
+                    _local(stop, zone),
+                    category,
+                    said(change),
+                    said(following) if following is not None else "",
+                )
             )
     return found
 
@@ -153,6 +184,8 @@ def marks(timeline: Timeline) -> list[Mark]:
             continue
         label = event.description if event.context else event.action
         start, stop = _window(event.at, event.precision, zone, event.between)
+        did = label if event.context else act_text(event.action, event.by, event.conditions)
+        when = when_text(event.at, event.precision, event.between, zone=zone)
         found.append(
             Mark(
                 event.proposal or "",
@@ -160,42 +193,110 @@ def marks(timeline: Timeline) -> list[Mark]:
                 _local(start, zone),
                 _local(stop, zone),
                 event.precision,
+                event.by,
+                f"{did} \u00b7 {when}",
             )
         )
     return found
 
 
-def _day(moment: datetime) -> str:
-    return moment.date().isoformat()
+# -- the window ---------------------------------------------------------------------------
 
 
-def _since(since: When | None, zone: tzinfo | None) -> datetime | None:
-    """The instant a chart starts at: the start of `since` (a local day of `zone`), or ``None``."""
-    return None if since is None else _local(instant_key(localized(since, zone)), zone)
+def check_window(since: When | None, until: When | None) -> None:
+    """Refuse a window that ends before it starts.
+
+    Raises:
+        CeasefireError: `since` is after `until` (code ``CF218``).
+    """
+    if since is None or until is None:
+        return
+    if instant_key(localized(since, None)) > as_of_key(until):
+        raise CeasefireError(
+            f"since {_iso(since)} is after until {_iso(until)}: give a since on or before until",
+            code=ErrorCode.SINCE_AFTER_UNTIL,
+        )
 
 
-def timeline_gantt(timeline: Timeline, title: str = "", *, since: When | None = None) -> str:
+def _iso(when: When) -> str:
+    return when.isoformat()
+
+
+@frozen
+class _Layout:
+    """What a chart draws: the spans and marks in its window, its rows and its axis."""
+
+    spans: list[Span]
+    marks: list[Mark]
+    rows: list[str]
+    axis: Axis
+
+
+def _layout(
+    timeline: Timeline, since: When | None, until: When | None, left: float, width: float
+) -> _Layout:
+    """Choose the window (given, or by `ceasefire.outputs._axis.main_period`) and lay it out."""
+    check_window(since, until)
+    zone = timeline.timezone
+    first = None if since is None else _local(instant_key(localized(since, zone)), zone)
+    last = None if until is None else _local(as_of_key(until, zone), zone)
+    shown = [
+        s
+        for s in spans(timeline)
+        if (first is None or s.end >= first) and (last is None or s.start <= last)
+    ]
+    drawn = [
+        m
+        for m in marks(timeline)
+        if m.proposal and (first is None or m.end >= first) and (last is None or m.start <= last)
+    ]
+    rows = [pid for pid in timeline.proposals if any(s.proposal == pid for s in shown)]
+    dates = [d for s in shown for d in (s.start, s.end)]
+    dates += [d for m in drawn if m.proposal in rows for d in (m.start, m.end)]
+    if first is not None:
+        dates = [max(d, first) for d in dates]
+    if last is not None:
+        dates = [min(d, last) for d in dates]
+    if not dates:
+        dates = [_local(as_of_key(timeline.end, zone), zone)]
+    since_at = None if first is None else max(first, min(dates))
+    axis = axis_for(dates, left, width, since=since_at, until=last)
+    return _Layout(shown, drawn, rows, axis)
+
+
+def _title(timeline: Timeline, pid: str) -> str:
+    return timeline.proposals[pid].title or pid
+
+
+def timeline_gantt(
+    timeline: Timeline,
+    title: str = "",
+    *,
+    since: When | None = None,
+    until: When | None = None,
+) -> str:
     """Return the timeline as Mermaid ``gantt`` text: a section per proposal, a task per span.
+
+    The window is the chart's (see `timeline_svg`); a gantt axis has no
+    breaks, so it is the period the record lives in: a span that began
+    before it starts there and says since when ("proposed (since Sep
+    2024)"), and one wholly outside it is a comment line.
 
     Args:
         timeline: The replay to draw.
         title: The chart's title.
-        since: Draw only from this day (or instant) on; spans that began
-            earlier start there.
+        since: Draw only from this day (or instant) on.
+        until: Draw only up to the end of this day (or this instant).
+
+    Raises:
+        CeasefireError: `since` is after `until` (code ``CF218``).
     """
     lines = ["gantt", "    dateFormat YYYY-MM-DD", "    axisFormat %d %b %Y"]
     if title:
         lines.append(f"    title {_gantt_text(title)}")
-    first = _since(since, timeline.timezone)
-    by_proposal: dict[str, list[Span]] = {}
-    for span in spans(timeline):
-        if first is not None:
-            if span.end < first:
-                continue
-            span = Span(  # noqa: PLW2901 - the span as drawn, from the first day on
-                span.proposal, span.state, max(span.start, first), span.end, span.category
-            )
-        by_proposal.setdefault(span.proposal, []).append(span)
+    layout = _layout(timeline, since, until, 0.0, 1000.0)
+    main = layout.axis.main
+    by_proposal: dict[str, list[str]] = {}
     tags = {
         "in-force": "active, ",
         "ended": "done, ",
@@ -203,18 +304,30 @@ def timeline_gantt(timeline: Timeline, title: str = "", *, since: When | None = 
         "pending": "",
         "paused": "crit, ",
     }
-    for pid, rows in by_proposal.items():
-        lines.append(f"    section {_gantt_text(pid)}")
-        for span in rows:
-            days = max(1, (span.end - span.start).days)
-            lines.append(
-                f"    {_gantt_text(span.state)} :{tags[span.category]}{_day(span.start)}, {days}d"
+    for span in layout.spans:
+        tasks = by_proposal.setdefault(span.proposal, [])
+        if span.end < main.start or span.start > main.end:
+            tasks.append(
+                f"    %% left out, outside the window: {_gantt_text(span.state)}"
+                f" {span.start_text}{f' to {span.end_text}' if span.end_text else ''}"
             )
+            continue
+        start, end = max(span.start, main.start), min(span.end, main.end)
+        name = span.state + (f" (since {span.start_text})" if start > span.start else "")
+        days = max(1, (end - start).days)
+        tasks.append(f"    {_gantt_text(name)} :{tags[span.category]}{_day(start)}, {days}d")
+    for pid, tasks in by_proposal.items():
+        lines.append(f"    section {_gantt_text(_title(timeline, pid))}")
+        lines.extend(tasks)
     return "\n".join(lines) + "\n"
 
 
+def _day(moment: datetime) -> str:
+    return moment.date().isoformat()
+
+
 def _gantt_text(text: str) -> str:
-    return text.replace(":", " ").replace("#", " ").replace(";", " ")
+    return " ".join(text.replace(":", " ").replace("#", " ").replace(";", " ").split())
 
 
 # -- SVG ------------------------------------------------------------------------------------
@@ -227,13 +340,27 @@ _FILL = {
     "ended": "#b8b8b8",
 }
 _LABEL_WIDTH = 250
+_LABEL_CHARACTERS = 36
 _ROW = 30
 _TOP = 60
 _PLOT_WIDTH = 1000
 
 
-def timeline_svg(timeline: Timeline, title: str = "", *, since: When | None = None) -> str:
+def timeline_svg(
+    timeline: Timeline,
+    title: str = "",
+    *,
+    since: When | None = None,
+    until: When | None = None,
+    compact: bool = False,
+) -> str:
     """Return the timeline as a self-contained SVG chart (no scripts, no external files).
+
+    Each row is a proposal, labelled by its title (its id in the tooltip).
+    The axis covers the period the record lives in: an outlying date
+    months before (or after) all the others is drawn in a narrow strip
+    behind a break in the axis, not as empty width (the rule:
+    `ceasefire.outputs._axis.main_period`).
 
     Args:
         timeline: The replay to draw.
@@ -241,26 +368,36 @@ def timeline_svg(timeline: Timeline, title: str = "", *, since: When | None = No
         since: Draw only from this day (or instant) on: proposals whose
             spans all ended earlier are left out, and spans that began
             earlier start at the left edge (their tooltips keep their dates).
+        until: Draw only up to the end of this day (or this instant).
+        compact: Draw it narrower, with shorter labels, for a phone.
+
+    Raises:
+        CeasefireError: `since` is after `until` (code ``CF218``).
     """
-    first = _since(since, timeline.timezone)
-    all_spans = [s for s in spans(timeline) if first is None or s.end >= first]
-    all_marks = [m for m in marks(timeline) if m.proposal and (first is None or m.end >= first)]
-    rows = [pid for pid in timeline.proposals if any(s.proposal == pid for s in all_spans)]
-    if not all_spans:
-        start = end = as_of_key(timeline.end, timeline.timezone)
-    else:
-        start = min(s.start for s in all_spans)
-        if first is not None:
-            start = max(start, first)
-        end = max(*(s.end for s in all_spans), start + timedelta(days=1))
-    total = (end - start).total_seconds()
+    if compact:
+        return _drawn(
+            timeline, title, since, until, label_width=150, plot_width=520, label_characters=22
+        )
+    return _drawn(timeline, title, since, until)
 
-    def x(moment: datetime) -> float:
-        clipped = min(max(moment, start), end)
-        return _LABEL_WIDTH + _PLOT_WIDTH * (clipped - start).total_seconds() / total
 
-    height = _TOP + _ROW * len(rows) + 70
-    width = _LABEL_WIDTH + _PLOT_WIDTH + 20
+def _drawn(
+    timeline: Timeline,
+    title: str,
+    since: When | None,
+    until: When | None,
+    *,
+    label_width: int = _LABEL_WIDTH,
+    plot_width: int = _PLOT_WIDTH,
+    label_characters: int = _LABEL_CHARACTERS,
+) -> str:
+    """Draw the chart at a size: narrower, with shorter labels, for a phone's report."""
+    layout = _layout(timeline, since, until, label_width, plot_width)
+    width = label_width + plot_width + 20
+    axis, rows = layout.axis, layout.rows
+    x = axis.x
+    legend, lines = _legend(_TOP + _ROW * len(rows) + 16, bool(axis.breaks()), width)
+    height = _TOP + _ROW * len(rows) + 30 + 18 * lines
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
@@ -271,51 +408,105 @@ def timeline_svg(timeline: Timeline, title: str = "", *, since: When | None = No
         parts.append(
             f'<text x="10" y="22" font-size="15" font-weight="bold">{escape(title)}</text>'
         )
-    parts.extend(_axis(start, end, x, height))
+    grid = _TOP + _ROW * len(rows) + 44  # where the grid lines stop, plus 40
+    parts.extend(_axis(axis, grid, timeline.timezone))
     for index, pid in enumerate(rows):
         y = _TOP + index * _ROW
-        parts.append(f'<text x="10" y="{y + 19}">{escape(pid)}</text>')
-        for span in (s for s in all_spans if s.proposal == pid):
+        name = _title(timeline, pid)
+        parts.append(
+            f'<text x="10" y="{y + 19}">{escape(label_text(name, label_characters))}'
+            f"<title>{escape(name)} ({escape(pid)})</title></text>"
+        )
+        for span in (s for s in layout.spans if s.proposal == pid):
             left, right = x(span.start), x(span.end)
             parts.append(
                 f'<rect x="{left:.1f}" y="{y + 6}" width="{max(right - left, 2):.1f}" height="18" '
                 f'fill="{_FILL[span.category]}" stroke="#555" stroke-width="0.5">'
-                f"<title>{escape(pid)}: {escape(span.state)} from {_day(span.start)} "
-                f"to {_day(span.end)}</title></rect>"
+                f"<title>{escape(name)}: {escape(_span_words(span))}</title></rect>"
             )
-        for mark in (m for m in all_marks if m.proposal == pid):
+        for mark in (m for m in layout.marks if m.proposal == pid):
             parts.append(_mark(mark, x, y))
-    parts.append(_legend(height - 24))
+    parts.extend(_breaks(axis, grid))
+    parts.append(legend)
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
 
 
-def _axis(start: datetime, end: datetime, x: object, height: int) -> Iterable[str]:
-    """Yield a tick and a label at the start of each month (or year, for long spans)."""
-    position = x  # a callable mapping a datetime to an x coordinate
-    assert callable(position)
-    yearly = (end - start).days > 730
-    tick = datetime(start.year, 1 if yearly else start.month, 1, tzinfo=UTC)
-    while tick <= end:
-        if tick >= start:
-            at = position(tick)
-            label = str(tick.year) if yearly else tick.strftime("%b %Y")
+def _span_words(span: Span) -> str:
+    """A span in words: "active · 18 Mar 2025 to 17 Apr 2025" (an en dash), or since when."""
+    if span.end_text:
+        return f"{span.state} \u00b7 {span.start_text} \u2013 {span.end_text}"
+    if span.category == "ended":
+        return f"{span.state} \u00b7 since {span.start_text}"
+    return f"{span.state} \u00b7 since {span.start_text}, to the end of the record"
+
+
+def _axis(axis: Axis, height: int, zone: tzinfo | None) -> Iterable[str]:
+    """Yield a tick and a label at the start of each month (or year), piece by piece.
+
+    A compressed piece is labelled once, by its first month.
+    """
+    for piece in axis.pieces:
+        if piece.compressed:
+            label = when_text(piece.start, DatePrecision.MONTH, zone=zone)
             yield (
-                f'<line x1="{at:.1f}" y1="{_TOP - 6}" x2="{at:.1f}" y2="{height - 40}" '
-                'stroke="#ddd"/>'
+                f'<text x="{piece.left + 1:.1f}" y="{_TOP - 10}" fill="#555" font-size="10">'
+                f"{escape(label)}</text>"
             )
-            yield f'<text x="{at + 3:.1f}" y="{_TOP - 10}" fill="#555">{label}</text>'
-        if yearly or tick.month == 12:
-            tick = tick.replace(year=tick.year + 1, month=1)
-        else:
-            tick = tick.replace(month=tick.month + 1)
+            continue
+        yearly = (piece.end - piece.start).days > 730
+        local = piece.start.astimezone(zone) if zone is not None else piece.start
+        tick = datetime(local.year, 1 if yearly else local.month, 1, tzinfo=local.tzinfo)
+        last_label = -100.0
+        while tick <= piece.end:
+            if tick >= piece.start:
+                at = axis.x(tick)
+                precision = DatePrecision.YEAR if yearly else DatePrecision.MONTH
+                label = when_text(tick, precision, zone=zone)
+                yield (
+                    f'<line x1="{at:.1f}" y1="{_TOP - 6}" x2="{at:.1f}" y2="{height - 40}" '
+                    'stroke="#ddd"/>'
+                )
+                if at - last_label > 45:
+                    yield f'<text x="{at + 3:.1f}" y="{_TOP - 10}" fill="#555">{label}</text>'
+                    last_label = at
+            if yearly or tick.month == 12:
+                tick = tick.replace(year=tick.year + 1, month=1)
+            else:
+                tick = tick.replace(month=tick.month + 1)
+
+
+def _breaks(axis: Axis, height: int) -> Iterable[str]:
+    """Draw each break in the axis: a zigzag over the rows, saying what is left out."""
+    for (left, right), (before, after) in zip(
+        axis.breaks(), zip(axis.pieces, axis.pieces[1:], strict=False), strict=True
+    ):
+        middle = (left + right) / 2
+        tip = (
+            "A break in the axis: the time between "
+            f"{when_text(before.end, DatePrecision.DAY, zone=None)} and "
+            f"{when_text(after.start, DatePrecision.DAY, zone=None)} is not drawn to scale"
+        )
+        zigzag = " ".join(
+            f"L {middle + (3 if n % 2 else -3):.1f} {y}"
+            for n, y in enumerate(range(_TOP - 4, height - 40, 8))
+        )
+        yield (
+            f"<g><title>{escape(tip)}</title>"
+            f'<rect x="{left:.1f}" y="{_TOP - 6}" width="{right - left:.1f}" '
+            f'height="{height - 34 - _TOP}" fill="#ffffff" fill-opacity="0.55"/>'
+            f'<path d="M {middle - 3:.1f} {_TOP - 8} {zigzag}" fill="none" stroke="#888" '
+            'stroke-width="1.5"/>'
+            f'<text x="{middle:.1f}" y="{_TOP - 10}" text-anchor="middle" fill="#555">'
+            "\u2248</text></g>"
+        )
 
 
 def _mark(mark: Mark, x: object, y: int) -> str:
     """Draw an event: a tick for a precise date, a band for an imprecise one."""
     assert callable(x)
     left, right = x(mark.start), x(mark.end)
-    tip = f"<title>{escape(mark.label)} ({mark.precision.value})</title>"
+    tip = f"<title>{escape(mark.text or mark.label)}</title>"
     if mark.precision in (DatePrecision.TIME, DatePrecision.DAY) or right - left < 3:
         return f'<path d="M {left:.1f} {y + 2} l 4 4 l -4 4 l -4 -4 z" fill="#222">{tip}</path>'
     return (
@@ -324,38 +515,52 @@ def _mark(mark: Mark, x: object, y: int) -> str:
     )
 
 
-def _legend(y: int) -> str:
+def _legend(y: int, broken: bool, width: int) -> tuple[str, int]:
+    """The key to the colours and marks, and how many lines past the first `width` needs."""
     items = [
-        ("pending", "on the table"),
-        ("agreed", "agreed, not in force"),
-        ("in-force", "in force"),
-        ("paused", "suspended"),
-        ("ended", "ended"),
+        (_FILL["pending"], "on the table"),
+        (_FILL["agreed"], "agreed, not in force"),
+        (_FILL["in-force"], "in force"),
+        (_FILL["paused"], "suspended"),
+        (_FILL["ended"], "ended"),
+        ("", "\u25c6 event on its day"),
+        ("", "grey band: an event dated approximately, or to the month or year"),
     ]
+    if broken:
+        items.append(("", "\u2248 a break in the axis (time not to scale)"))
     parts = []
-    left = 10
-    for key, text in items:
-        parts.append(f'<rect x="{left}" y="{y}" width="14" height="12" fill="{_FILL[key]}"/>')
-        parts.append(f'<text x="{left + 18}" y="{y + 10}">{escape(text)}</text>')
-        left += 30 + 7 * len(text)
-    parts.append(
-        f'<text x="{left + 10}" y="{y + 10}" fill="#555">'
-        "\u25c6 event on its day; grey band: an event dated only approximately, or to the"
-        " month or year"
-        "</text>"
-    )
-    return "\n".join(parts)
+    left, line = 10, 0
+    for fill, text in items:
+        room = (18 if fill else 0) + 7 * len(text) + 16
+        if left + room > width and left > 10:
+            left, line = 10, line + 1
+        top = y + 18 * line
+        if fill:
+            parts.append(f'<rect x="{left}" y="{top}" width="14" height="12" fill="{fill}"/>')
+            left += 18
+        colour = "" if fill else ' fill="#555"'
+        parts.append(f'<text x="{left}" y="{top + 10}"{colour}>{escape(text)}</text>')
+        left += int(6.2 * len(text)) + 16
+    return "\n".join(parts), line
 
 
-def timeline_png(timeline: Timeline, title: str = "", *, since: When | None = None) -> bytes:
+def timeline_png(
+    timeline: Timeline,
+    title: str = "",
+    *,
+    since: When | None = None,
+    until: When | None = None,
+) -> bytes:
     """Return the chart as PNG, drawn from the SVG by the optional ``cairosvg`` package.
 
-    `since` is as for `timeline_svg`.
+    `since` and `until` are as for `timeline_svg`: the same window.
 
     Raises:
         CeasefireError: ``cairosvg`` (``pip install 'ceasefire[png]'``) or the
-            Cairo library it needs is not installed.
+            Cairo library it needs is not installed; or `since` is after
+            `until` (code ``CF218``).
     """
+    check_window(since, until)
     try:
         cairosvg = importlib.import_module("cairosvg")
     except (ImportError, OSError) as error:
@@ -364,6 +569,6 @@ def timeline_png(timeline: Timeline, title: str = "", *, since: When | None = No
             f"pip install 'ceasefire[png]' ({error}); or use the SVG chart",
             code=ErrorCode.MISSING_EXTRA,
         ) from None
-    svg = timeline_svg(timeline, title, since=since)
+    svg = timeline_svg(timeline, title, since=since, until=until)
     png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
     return png

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
-from ceasefire.core._instants import isoformat
+from ceasefire.core._instants import When
 from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._terms import ObligationState
-from ceasefire.outputs.chart import timeline_svg
+from ceasefire.outputs._report_parts import (
+    answers,
+    changes,
+    in_force_spans,
+    proposal_cell,
+    source_anchor,
+)
+from ceasefire.outputs._words import when_text
+from ceasefire.outputs.chart import check_window, timeline_svg
 from ceasefire.outputs.diagrams import graph_of
 from ceasefire.outputs.diagrams import to_svg as diagram_svg
 from ceasefire.scenario._scenario import Scenario
@@ -26,6 +35,15 @@ h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid var(--line); 
 p.lead { color: var(--muted); margin-top: 0; }
 .scroll { overflow-x: auto; -webkit-overflow-scrolling: touch; }
 .chart svg { display: block; width: 100%; min-width: 900px; height: auto; }
+.chart.narrow { display: none; }
+.chart.narrow svg { min-width: 560px; }
+code.id { color: var(--muted); font-size: 0.78rem; }
+table.answers th[scope="row"] { font-weight: normal; min-width: 12rem; }
+table.answers td { min-width: 9rem; }
+.when { white-space: nowrap; }
+.pending { color: var(--muted); font-style: italic; }
+ul.spans li { margin: 0.3rem 0; }
+:target { background: #fff6cc; }
 figure { margin: 1rem 0; }
 figure.diagram svg { display: block; max-width: 100%; height: auto; }
 .hint { display: none; color: var(--muted); font-size: 0.85rem; }
@@ -47,24 +65,44 @@ q { font-style: italic; }
   table.changes td::before { content: attr(data-label) ": "; color: var(--muted); }
   table.changes td.empty { display: none; }
   .hint { display: block; }
+  .chart.wide { display: none; }
+  .chart.narrow { display: block; }
 }
 """
 
 
-def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = "") -> str:
+def report_html(
+    scenario: Scenario,
+    timeline: Timeline,
+    *,
+    source_name: str = "",
+    since: When | None = None,
+    until: When | None = None,
+) -> str:
     """Return a self-contained HTML report of `timeline`, the replay of `scenario`.
 
     It holds the timeline chart, each checkpoint's result, where each
     proposal stands at the end (its state, its current end and its
-    obligations with their deadlines and states), every change and
-    event with its sources (linked where a URL is known), the state diagram
-    of each lifecycle used, and the sources. It loads nothing from the network.
+    obligations with their deadlines and states), who answered what (a
+    party-by-proposal table of answers, with their dates and conditions),
+    the spans each ceasefire was in force, every change and event with its
+    sources (each linked to its entry in the list of sources), the state
+    diagram of each lifecycle used, and the sources. Proposals are named by
+    their titles, and every date is written as precisely as it is known
+    (`ceasefire.scenario._dates.date_text`). It loads nothing from the network.
 
     Args:
         scenario: The scenario replayed.
         timeline: Its replay.
         source_name: The file it came from, shown under the title.
+        since: Draw the chart from this day (or instant) on (default: the
+            period the record lives in, see `ceasefire.outputs.chart.timeline_svg`).
+        until: Draw the chart up to the end of this day (or instant).
+
+    Raises:
+        CeasefireError: `since` is after `until` (code ``CF218``).
     """
+    check_window(since, until)
     title = scenario.title or scenario.id
     parts = [
         "<!doctype html>",
@@ -75,14 +113,18 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
         f'<p class="lead">{escape(scenario.description)}</p>' if scenario.description else "",
         f'<p class="muted">Scenario <code>{escape(scenario.id)}</code>'
         + (f" from <code>{escape(source_name)}</code>" if source_name else "")
-        + f", replayed up to the end of {escape(isoformat(timeline.end))}{_zone(timeline)}.</p>",
+        + f", replayed up to {escape(_end(timeline))}{_zone(timeline)}.</p>",
         "<h2>Timeline</h2>",
-        '<p class="hint">The chart is wider than the screen: scroll it sideways.</p>',
-        f'<div class="scroll chart">{timeline_svg(timeline)}</div>',
+        '<p class="hint">The chart may be wider than the screen: scroll it sideways.</p>',
+        f'<div class="scroll chart wide">{timeline_svg(timeline, since=since, until=until)}</div>',
+        '<div class="scroll chart narrow">'
+        f"{timeline_svg(timeline, since=since, until=until, compact=True)}</div>",
         *_checkpoints(timeline),
         *_standing(timeline),
+        *answers(scenario, timeline),
+        *in_force_spans(timeline),
         *_mirrors(timeline),
-        *_changes(scenario, timeline),
+        *changes(scenario, timeline),
         *_lifecycles(scenario, timeline),
         *_sources(scenario),
         "</body></html>",
@@ -91,7 +133,19 @@ def report_html(scenario: Scenario, timeline: Timeline, *, source_name: str = ""
 
 
 def _as_of(timeline: Timeline, result: CheckpointResult) -> str:
-    return isoformat(timeline.shown(result.checkpoint.as_of))
+    return _date(timeline, result.checkpoint.as_of)
+
+
+def _date(timeline: Timeline, when: When) -> str:
+    """A day or an instant of the replay, short, in the timeline's zone."""
+    return when_text(timeline.shown(when), None, zone=timeline.timezone)
+
+
+def _end(timeline: Timeline) -> str:
+    """Where the replay stops: the end of a day, or an instant."""
+    shown = timeline.shown(timeline.end)
+    text = when_text(shown, None, zone=timeline.timezone, short=False)
+    return text if isinstance(shown, datetime) else f"the end of {text}"
 
 
 def _zone(timeline: Timeline) -> str:
@@ -135,43 +189,29 @@ def _standing(timeline: Timeline) -> list[str]:
             continue
         in_force = proposal.lifecycle.state(state).in_force
         end = timeline.ends(pid) if in_force else None
-        until = (
-            isoformat(timeline.shown(end)) if end is not None else "open-ended" if in_force else "—"
-        )
+        until = _date(timeline, end) if end is not None else "open-ended" if in_force else "—"
         duties = [
             f"{escape(s.obligation.name)}"
             + (f" ({escape(s.obligation.by)})" if s.obligation.by else "")
             + f': <span class="{_DUTY_CLASSES[s.state]}">{s.state.value}</span>'
+            + (f", due {_date(timeline, s.due)}" if s.due is not None else ", no deadline yet")
             + (
-                f", due {isoformat(timeline.shown(s.due))}"
-                if s.due is not None
-                else ", no deadline yet"
-            )
-            + (
-                f" (first {isoformat(timeline.shown(s.original_due))})"
+                f" (first {_date(timeline, s.original_due)})"
                 if s.extended and s.original_due
                 else ""
             )
-            + (
-                f", fulfilled {isoformat(timeline.shown(s.fulfilled))}"
-                if s.fulfilled is not None
-                else ""
-            )
-            + (
-                f", reported missed {isoformat(timeline.shown(s.missed))}"
-                if s.missed is not None
-                else ""
-            )
+            + (f", fulfilled {_date(timeline, s.fulfilled)}" if s.fulfilled is not None else "")
+            + (f", reported missed {_date(timeline, s.missed)}" if s.missed is not None else "")
             for s in timeline.obligations(pid)
         ]
         rows.append(
-            f"<tr><td>{escape(pid)}</td><td>{escape(state)}</td>"
+            f"<tr><td>{proposal_cell(timeline, pid)}</td><td>{escape(state)}</td>"
             f'<td class="when">{escape(until)}</td><td>{"<br>".join(duties)}</td></tr>'
         )
     if not rows:
         return []
     return [
-        f"<h2>Where each proposal stands on {escape(isoformat(timeline.end))}</h2>",
+        f"<h2>Where each proposal stands at {escape(_end(timeline))}</h2>",
         '<div class="scroll"><table class="standing"><thead><tr><th>Proposal</th>'
         "<th>State</th><th>In force until</th><th>Obligations</th></tr></thead><tbody>",
         *rows,
@@ -201,91 +241,15 @@ def _mirrors(timeline: Timeline) -> list[str]:
     return ["<h2>Mirror documents</h2>", "<ul>", *rows, "</ul>"]
 
 
-def _changes(scenario: Scenario, timeline: Timeline) -> list[str]:
-    rows = []
-    for row, entry in zip(timeline.records(), timeline.entries, strict=True):
-        sources = entry.event.sources if entry.event else ()
-        if not sources and entry.change and entry.change.source:
-            sources = (entry.change.source,)
-        cited = "; ".join(_cite(scenario, s.ref, s.quote, s.url) for s in sources)
-        move = (
-            f"{escape(row['from'] or '—')} → {escape(row['to'])}"
-            if row["to"]
-            else escape(row["description"])
-        )
-        by = row["by"] or ("timer" if row["cause"] == "timer" else "")
-        cells = [
-            ("When", escape(_when(row["at"], row["precision"])), "when"),
-            ("Proposal", escape(row["proposal"]), ""),
-            ("What", escape(row["action"]), ""),
-            ("Change", move, ""),
-            ("By", escape(by), ""),
-            ("Sources", cited, ""),
-            ("Note", escape(_note(row)), ""),
-        ]
-        rows.append(
-            "<tr>"
-            + "".join(
-                f'<td data-label="{label}"{_classes(klass, value)}>{value}</td>'
-                for label, value, klass in cells
-            )
-            + "</tr>"
-        )
-    head = "".join(f"<th>{label}</th>" for label in _COLUMNS)
-    return [
-        "<h2>Every change and event</h2>",
-        f'<div class="scroll"><table class="changes"><thead><tr>{head}</tr></thead><tbody>',
-        *rows,
-        "</tbody></table></div>",
-    ]
-
-
-_COLUMNS = ("When", "Proposal", "What", "Change", "By", "Sources", "Note")
-
-
-def _classes(klass: str, value: str) -> str:
-    names = " ".join(n for n in (klass, "" if value else "empty") if n)
-    return f' class="{names}"' if names else ""
-
-
-def _when(at: str, precision: str) -> str:
-    """Show a date as precisely as it is known: 2024-09 for a month, a readable time."""
-    if precision == "year":
-        return f"{at[:4]} (year)"
-    if precision == "month":
-        return f"{at[:7]} (month)"
-    if precision == "approximate":
-        return f"about {at[:10]}"
-    if "T" in at:
-        day, _, time = at.partition("T")
-        clock, sign, offset = time[:5], time[8:9] if len(time) > 8 else "", time[9:]
-        return f"{day} {clock} UTC{sign}{offset}" if sign else f"{day} {clock}"
-    return at
-
-
-def _note(row: dict[str, str]) -> str:
-    disputed = f"Disputed: {row['disputed']}" if row["disputed"] else ""
-    return " ".join(x for x in (row["note"], disputed) if x)
-
-
-def _cite(scenario: Scenario, ref: str, quote: str | None, url: str | None) -> str:
-    info = scenario.sources.get(ref)
-    title = f' title="{escape(info.title)}"' if info and info.title else ""
-    link = url or (info.url if info else "")
-    if link:
-        text = f'<a href="{escape(link)}"{title}>{escape(ref)}</a>'
-    else:
-        text = f"<cite{title}>{escape(ref)}</cite>"
-    return text + (f" <q>{escape(quote)}</q>" if quote else "")
-
-
 def _lifecycles(scenario: Scenario, timeline: Timeline) -> list[str]:
     used: dict[str, Lifecycle] = {}
     for proposal in timeline.proposals.values():
         used.setdefault(proposal.lifecycle.name, proposal.lifecycle)
     parts = ["<h2>Lifecycles</h2>"]
     for name, lifecycle in used.items():
-        who = ", ".join(p for p, spec in timeline.proposals.items() if spec.lifecycle.name == name)
+        who = ", ".join(
+            spec.title or p for p, spec in timeline.proposals.items() if spec.lifecycle.name == name
+        )
         parts.append(f"<h3>{escape(name)}</h3>")
         if lifecycle.description:
             parts.append(f"<p>{escape(lifecycle.description)}</p>")
@@ -305,7 +269,7 @@ def _sources(scenario: Scenario) -> list[str]:
         details = ", ".join(escape(x) for x in (info.publisher, info.published) if x)
         note = f" — {escape(info.note)}" if info.note else ""
         items.append(
-            f"<li><code>{escape(sid)}</code>: {title}"
+            f'<li id="{escape(source_anchor(sid))}"><code>{escape(sid)}</code>: {title}'
             f"{f' ({details})' if details else ''}{note}</li>"
         )
     return ["<h2>Sources</h2>", "<ul>", *items, "</ul>"]
