@@ -226,7 +226,7 @@ def reported(err: str, name: str) -> list[tuple[int, str]]:
 
 @contextlib.contextmanager
 def terminal_of(width: int | None) -> Iterator[None]:
-    """Within it, the command line prints as on a terminal `width` columns wide (``None``: piped)."""
+    """Within it, the command line prints as on a terminal `width` wide (``None``: piped)."""
     saved = {name: os.environ.get(name) for name in ("CEASEFIRE_FORCE_TTY", "COLUMNS")}
     os.environ.pop("COLUMNS", None)
     os.environ.pop("CEASEFIRE_FORCE_TTY", None)

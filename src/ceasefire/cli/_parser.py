@@ -272,11 +272,11 @@ TABLE_OUTPUT = """\
 output:
   On a terminal, a table laid out to its width (COLUMNS when set): dates as
   precisely as they are known, long cells wrapped, no line wider than the
-  terminal; --wide shows every cell whole, one row per line. Piped or
+  terminal; --wide shows every cell whole, lines as long as they need. Piped or
   redirected, tab-separated values with a header line, one row per line,
   tabs and newlines in values written \\t and \\n. CEASEFIRE_FORCE_TTY=1
-  prints the table when redirected too; CEASEFIRE_FORCE_TTY=100 also sets
-  its width. NO_COLOR=1 turns colours off.
+  prints the table when redirected too; CEASEFIRE_FORCE_TTY=100 (20 or
+  more) also sets its width. NO_COLOR=1 turns colours off.
 """
 
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["SOURCE_ID_WIDTH", "print_replay", "source_text"]
 
+GAPS = 9
+"""The cells between the four columns of the table: three between each two."""
+
 SOURCE_ID_WIDTH = 20
 """The longest a source id is shown in the table, before ``--wide``."""
 
@@ -80,7 +83,7 @@ def _table(timeline: Timeline, screen: Screen) -> str:
         table.add_column("When", overflow="fold", width=when)
         table.add_column("Proposal", overflow="ellipsis", width=proposal)
         table.add_column(
-            "What happened", overflow="fold", width=screen.width - 6 - when - proposal - state
+            "What happened", overflow="fold", width=screen.width - GAPS - when - proposal - state
         )
         table.add_column("State", overflow="fold", width=state)
     last_when = last_proposal = None
@@ -114,12 +117,13 @@ def _table(timeline: Timeline, screen: Screen) -> str:
 def _widths(read: list[Reading], width: int) -> tuple[int, int, int]:
     """The widths of the When, Proposal and State columns; What happened gets the rest.
 
-    The three gaps between the four columns take two cells each.
+    Between two columns are three cells: the padding on each side and the divider.
     """
-    when = min(max((len(r.when) for r in read), default=4), 11 if width < 100 else 14)
-    rest = width - 6 - when
-    proposal = min(30, max((len(r.proposal) for r in read), default=8), rest * 28 // 100)
-    state = min(24, max((len(r.state) for r in read), default=5), rest * 26 // 100)
+    when = min(max([len(r.when) for r in read] + [4]), 11 if width < 100 else 14)
+    rest = width - GAPS - when
+    named = [len(r.proposal or f"({r.facts.action})") for r in read]
+    proposal = min(30, max([*named, 8]), rest * 28 // 100)
+    state = min(28, max([len(r.state) for r in read] + [5]), rest * 26 // 100)
     return max(when, 1), max(proposal, 1), max(state, 1)
 
 

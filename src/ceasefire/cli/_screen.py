@@ -4,7 +4,7 @@
 a terminal, and tab-separated values with a header line when their output is
 piped or redirected. As with the GitHub CLI's ``GH_FORCE_TTY``, the
 environment variable ``CEASEFIRE_FORCE_TTY`` makes redirected output look
-as on a terminal (any value); a number gives the width. Colours follow
+as on a terminal (any value); a number of 20 or more also gives the width. Colours follow
 `ceasefire.cli._terminal.on_terminal` (``NO_COLOR``) either way.
 
 Rich, which draws the tables, is imported only inside `rich_console`, so
@@ -66,10 +66,12 @@ class Screen:
 
 
 def _number(text: str | None) -> int | None:
+    """A width: a whole number of at least `MIN_WIDTH` (``1`` or ``yes`` give none)."""
     try:
-        return max(MIN_WIDTH, int(text or ""))
+        number = int(text or "")
     except ValueError:
         return None
+    return number if number >= MIN_WIDTH else None
 
 
 def _terminal_width(out: TextIO) -> int | None:
@@ -82,8 +84,8 @@ def _terminal_width(out: TextIO) -> int | None:
 def screen_for(out: TextIO, format: str | None, *, colour: bool, wide: bool = False) -> Screen:
     """Decide how to print to `out`: the ``--format`` given, or a table on a terminal, else TSV.
 
-    The width is the number in ``CEASEFIRE_FORCE_TTY``, else ``COLUMNS``,
-    else the terminal's, else `DEFAULT_WIDTH`.
+    The width is the number in ``CEASEFIRE_FORCE_TTY`` (20 or more), else
+    ``COLUMNS``, else the terminal's, else `DEFAULT_WIDTH`.
     """
     forced = os.environ.get(FORCE_TTY)
     isatty = getattr(out, "isatty", None)

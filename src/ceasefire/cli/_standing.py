@@ -10,7 +10,7 @@ from ceasefire.core._values import DatePrecision
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
-__all__ = ["end_and_obligations", "end_text", "obligation_texts", "when_text"]
+__all__ = ["end_and_obligations", "end_text", "obligation_texts"]
 
 
 def end_of(timeline: Timeline, pid: str, on: When) -> When | None:
@@ -71,26 +71,32 @@ def _text(when: When | None, timeline: Timeline) -> str | None:
     return None if when is None else isoformat(timeline.shown(when))
 
 
-def when_text(when: When, timeline: Timeline, *, short: bool = True) -> str:
+def _when_text(when: When, timeline: Timeline, *, short: bool = True) -> str:
     """Write an exact date or time (an end, a deadline) in words, in the timeline's zone."""
     shown = timeline.shown(when)
     precision = DatePrecision.TIME if isinstance(shown, datetime) else DatePrecision.DAY
     return date_text(shown, precision, zone=timeline.timezone, short=short)
 
 
-def end_text(timeline: Timeline, pid: str, on: When, in_force: bool) -> str:
+def end_text(timeline: Timeline, pid: str, on: When, in_force: bool, *, short: bool = True) -> str:
     """Say until when `pid` is in force: "17 Apr 2025", "open-ended", or ""."""
     end = end_of(timeline, pid, on)
     if end is not None:
         fixed = "" if in_force else " (fixed in its terms)"
-        return f"{when_text(end, timeline)}{fixed}"
+        return f"{_when_text(end, timeline, short=short)}{fixed}"
     if in_force or (_waiting(timeline, pid, on) and timeline.proposals[pid].terms.open_ended):
         return "open-ended"
     return ""
 
 
-def obligation_texts(timeline: Timeline, pid: str, on: When) -> list[tuple[str, str, str]]:
+def obligation_texts(
+    timeline: Timeline, pid: str, on: When, *, short: bool = True
+) -> list[tuple[str, str, str]]:
     """Return each obligation of `pid` as of `on`: its name (and who owes it), state and dates."""
+
+    def when_text(at: When, timeline: Timeline) -> str:
+        return _when_text(at, timeline, short=short)
+
     found = []
     for s in timeline.obligations(pid, on):
         name = s.obligation.name + (f" ({s.obligation.by})" if s.obligation.by else "")

@@ -158,9 +158,7 @@ def _since(timeline: Timeline, pid: str, on: When) -> EntryFacts | None:
 def stance_text(position: Position) -> str:
     """Say a party's answer: "UA accepted with conditions: ...", "RU no answer yet"."""
     said = "no answer yet" if position.stance is Stance.PENDING else position.stance.value
-    text = f"{position.party} {said.replace('-', ' ')}"
-    if position.participation is not Participation.PARTICIPATING:
-        text += f" ({position.participation.value})"
+    text = f"{position.party} {said.replace('-', ' ')}{_taking_part(position)}"
     if position.conditions:
         text += ": " + "; ".join(position.conditions)
     return text
@@ -196,11 +194,13 @@ def _status(
         tone=tone,
         since=since,
         since_text=since_text,
-        ends=end_text(timeline, pid, as_of, in_force) if state is not None else "",
+        ends=end_text(timeline, pid, as_of, in_force, short=not long) if state is not None else "",
         ends_at="" if end is None else isoformat(timeline.shown(end)),
         positions=positions,
         answers=tuple(stance_text(p) for p in positions),
-        obligations=tuple(obligation_texts(timeline, pid, as_of)) if state is not None else (),
+        obligations=tuple(obligation_texts(timeline, pid, as_of, short=not long))
+        if state is not None
+        else (),
         certainty="certain" if answer.certain else uncertainty_text(answer, spec.lifecycle)[1:-1],
     )
 
@@ -217,12 +217,19 @@ def _tsv_row(row: ProposalStatus) -> list[str]:
         row.since_text,
         row.ends_at,
         row.ends,
-        "; ".join(f"{p.party}={p.stance.value}" for p in row.positions),
+        "; ".join(f"{p.party}={p.stance.value}{_taking_part(p)}" for p in row.positions),
         "; ".join(f"{p.party}: {' / '.join(p.conditions)}" for p in row.positions if p.conditions),
         "; ".join(" ".join(o) for o in row.obligations),
         "yes" if row.certainty == "certain" else "no",
         row.certainty,
     ]
+
+
+def _taking_part(position: Position) -> str:
+    """`` (suspended)`` or `` (withdrawn)`` for a party not taking part; else nothing."""
+    if position.participation is Participation.PARTICIPATING:
+        return ""
+    return f" ({position.participation.value})"
 
 
 def _in_the_order_proposed(timeline: Timeline) -> list[str]:

@@ -88,10 +88,12 @@ def _no_answers(row: ProposalStatus) -> str:
 
 
 def _widths(rows: Sequence[ProposalStatus], width: int) -> list[int | None]:
-    """The widths of the four columns to fit `width`: the answers get the rest."""
-    rest = width - 6
+    """The widths of the four columns to fit `width`: the answers get the rest.
+
+    Between two columns are three cells: the padding on each side and the divider.
+    """
     ends = min(16, max([len(row.ends) for row in rows] + [11]))
-    rest -= ends
+    rest = width - 9 - ends
     proposal = min(30, max([len(row.title) for row in rows] + [8]), rest * 28 // 100)
-    state = min(36, rest * 28 // 100)
+    state = min(36, max(17, rest * 28 // 100))
     return [max(w, 1) for w in (proposal, state, ends, rest - proposal - state)]
