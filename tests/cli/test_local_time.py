@@ -26,7 +26,9 @@ def test_status_on_the_day_before_a_local_midnight_start_shows_it_not_in_force()
     (on,) = tsv_out(run("status", str(ROOT / LOCAL), "--on", "2024-03-18", "--format", "tsv"))
     assert (on["state"], on["in_force"], on["since"]) == ("active", "yes", "2024-03-18")
     table = run_on_terminal("status", str(ROOT / LOCAL), "--on", "2024-03-18", width=100)
-    assert table.out.splitlines()[-1] == "in force: midnight-truce"
+    assert (
+        table.out.splitlines()[-1] == "in force: A 30-day truce from 00:00 local time on 18 March"
+    )
 
 
 def test_status_json_says_the_zone_and_gives_times_with_their_offsets() -> None:

@@ -28,7 +28,10 @@ def status_table(
     in_force: dict[str, list[str]],
     screen: Screen,
 ) -> str:
-    """Return the status table: a heading, one row per proposal, then what was in force."""
+    """Return the status table: a heading, one row per proposal, then what was in force.
+
+    What was in force is named by title, as in the rows.
+    """
     from rich import box  # noqa: PLC0415 - rich is imported only to print
     from rich.table import Table  # noqa: PLC0415
     from rich.text import Text  # noqa: PLC0415
@@ -74,11 +77,16 @@ def status_table(
         console.print(table, crop=not wide)
     else:
         console.print("nothing proposed yet", crop=not wide)
+    titles = {row.pid: row.title for row in rows}
+
+    def named(pids: list[str]) -> str:
+        return escaped(", ".join(titles.get(pid, pid) for pid in pids))
+
     summary = Text("in force: ")
-    summary.append(escaped(", ".join(in_force["certainly"])) or "nothing", style="green")
+    summary.append(named(in_force["certainly"]) or "nothing", style="green")
     if in_force["possibly"]:
         summary.append("; possibly: ")
-        summary.append(escaped(", ".join(in_force["possibly"])), style="yellow")
+        summary.append(named(in_force["possibly"]), style="yellow")
     console.print(summary, crop=not wide)
     return trimmed(buffer.getvalue())
 
