@@ -400,11 +400,11 @@ def test_each_kind_of_entry_gives_its_row_field_by_field(rows_timeline: Timeline
         "c. 8 February 2024 (±3 days)",
         "3 March 2024",
     ]
-    expected = [
+    rows = [
         (at, precision, said, *rest)
         for (at, precision, *rest), said in zip(expected, when, strict=True)
     ]
-    assert rows_timeline.records() == [dict(zip(COLUMNS, row, strict=True)) for row in expected]
+    assert rows_timeline.records() == [dict(zip(COLUMNS, row, strict=True)) for row in rows]
 
 
 def test_a_change_read_without_its_event_keeps_its_own_source() -> None:

@@ -79,12 +79,11 @@ def _table(timeline: Timeline, screen: Screen) -> str:
         for name in ("When", "Proposal", "What happened", "State", "Sources", "Note"):
             table.add_column(name, no_wrap=True)
     else:
-        when, proposal, state = _widths(read, screen.width)
-        table.add_column("When", overflow="fold", width=when)
-        table.add_column("Proposal", overflow="ellipsis", width=proposal)
-        table.add_column(
-            "What happened", overflow="fold", width=screen.width - GAPS - when - proposal - state
-        )
+        at, named, state = _widths(read, screen.width)
+        table.add_column("When", overflow="fold", width=at)
+        table.add_column("Proposal", overflow="ellipsis", width=named)
+        rest = screen.width - GAPS - at - named - state
+        table.add_column("What happened", overflow="fold", width=rest)
         table.add_column("State", overflow="fold", width=state)
     last_when = last_proposal = None
     for reading, record in zip(read, timeline.records(), strict=True):

@@ -6,10 +6,10 @@ import json
 from datetime import datetime
 from typing import Any, TextIO
 
-from attrs import frozen
-
 from ceasefire.cli._screen import Screen, tsv_lines
 from ceasefire.cli._standing import end_and_obligations, end_of, end_text, obligation_texts
+from ceasefire.cli._status_row import ProposalStatus
+from ceasefire.cli._status_table import status_table
 from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._values import DatePrecision, Participation, Position, Stance
@@ -17,40 +17,7 @@ from ceasefire.scenario._certainty import Likelihood, PossibleStates, in_force_o
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._timeline import EntryFacts, Timeline, as_of_key, entry_facts
 
-__all__ = ["ProposalStatus", "print_status", "stance_text", "uncertainty_text"]
-
-
-@frozen
-class ProposalStatus:
-    """What ``status`` says of one proposal, in words, for the table and the tab-separated rows.
-
-    Attributes:
-        pid: Its id.
-        title: Its title, or its id.
-        state: Its state, or "not proposed".
-        tone: ``in-force``, ``final`` or ``open``: how to colour the state.
-        since: The change into that state, as read for every output (``None`` before).
-        since_text: Its date in words ("Mar 2025", "19 Apr 2025 18:00 +03:00").
-        ends: Until when it is in force: "21 Apr 2025", "open-ended" or "".
-        ends_at: The same end in ISO 8601 ("" when there is none).
-        positions: Each party's answer, with its conditions.
-        answers: One line per party: "UA accepted with conditions: ...".
-        obligations: ``(name, state, dates)`` per obligation.
-        certainty: "certain", or "possibly active, in force: ..." and why.
-    """
-
-    pid: str
-    title: str
-    state: str
-    tone: str
-    since: EntryFacts | None
-    since_text: str
-    ends: str
-    ends_at: str
-    positions: tuple[Position, ...]
-    answers: tuple[str, ...]
-    obligations: tuple[tuple[str, str, str], ...]
-    certainty: str
+__all__ = ["TSV_COLUMNS", "print_status", "stance_text", "uncertainty_text"]
 
 
 TSV_COLUMNS = (
@@ -120,8 +87,6 @@ def print_status(timeline: Timeline, on: When | None, screen: Screen, out: TextI
     elif screen.format == "tsv":
         out.write(tsv_lines(TSV_COLUMNS, (_tsv_row(row) for row in shown_rows)))
     else:
-        from ceasefire.cli._status_table import status_table  # noqa: PLC0415 - imports rich
-
         out.write(status_table(as_of_text(timeline, as_of), shown_rows, in_force, screen))
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ceasefire.cli._screen import Screen, rich_console, trimmed
-from ceasefire.cli._status import ProposalStatus
+from ceasefire.cli._status_row import ProposalStatus
 from ceasefire.cli._terminal import escaped
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def status_table(
     names = ["Proposal", "State", "Ends", "Answers and obligations" if obligations else "Answers"]
     widths = [None] * len(names) if wide else _widths(rows, screen.width)
     for name, width in zip(names, widths, strict=True):
-        overflow = "ellipsis" if wide or name == "Proposal" else "fold"
+        overflow: Literal["fold", "ellipsis"] = "ellipsis" if wide or name == "Proposal" else "fold"
         table.add_column(name, overflow=overflow, no_wrap=wide, width=width)
     for row in rows:
         title = row.title + (f" [{row.pid}]" if wide and row.title != row.pid else "")
