@@ -427,6 +427,8 @@ def test_shell_blocks_run_and_print_what_the_page_shows(
     (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
     environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{basic_tools}"}
     environment.pop("NO_COLOR", None)
+    environment.pop("COLUMNS", None)
+    environment["CEASEFIRE_FORCE_TTY"] = "80"  # tables as an 80-column terminal shows them
     for command, shown in shell_commands(block):
         run = subprocess.run(
             [

@@ -18,9 +18,12 @@ GOLDEN = ROOT / "tests" / "golden"
 EXAMPLE = "examples/ukraine_2025.yaml"
 
 CASES = {
-    "replay.txt": ["replay", EXAMPLE],
+    "replay.tsv": ["replay", EXAMPLE],
+    "replay-80.txt": ["replay", EXAMPLE, "--format", "table"],
+    "replay-wide.txt": ["replay", EXAMPLE, "--format", "table", "--wide"],
     "replay.json": ["replay", EXAMPLE, "--format", "json"],
-    "status-2025-04-01.txt": ["status", EXAMPLE, "--on", "2025-04-01"],
+    "status-2025-04-01.tsv": ["status", EXAMPLE, "--on", "2025-04-01"],
+    "status-2025-04-01-80.txt": ["status", EXAMPLE, "--on", "2025-04-01", "--format", "table"],
     "status-2025-04-01.json": ["status", EXAMPLE, "--on", "2025-04-01", "--format", "json"],
     "export.json": ["export", EXAMPLE, "--format", "json"],
     "export.csv": ["export", EXAMPLE, "--format", "csv"],
@@ -39,8 +42,14 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_the_output_matches_its_golden_file(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the command from the repository root and compare with tests/golden/NAME."""
+    """Run the command from the repository root and compare with tests/golden/NAME.
+
+    Its output is not a terminal, so a table is 80 columns wide (no COLUMNS,
+    no CEASEFIRE_FORCE_TTY), and without ``--format`` the rows are tab-separated.
+    """
     monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("CEASEFIRE_FORCE_TTY", raising=False)
     out, err = io.StringIO(), io.StringIO()
     assert main(CASES[name], out=out, err=err) == 0, err.getvalue()
     golden = GOLDEN / name

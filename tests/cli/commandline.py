@@ -5,7 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -220,6 +222,38 @@ def reported(err: str, name: str) -> list[tuple[int, str]]:
         assert match, f"not a FILE:LINE:COLUMN: path: message line: {line!r}"
         found.append((int(match.group(1)), match.group(3)))
     return found
+
+
+@contextlib.contextmanager
+def terminal_of(width: int | None) -> Iterator[None]:
+    """Within it, the command line prints as on a terminal `width` wide (``None``: piped)."""
+    saved = {name: os.environ.get(name) for name in ("CEASEFIRE_FORCE_TTY", "COLUMNS")}
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("CEASEFIRE_FORCE_TTY", None)
+    if width is not None:
+        os.environ["CEASEFIRE_FORCE_TTY"] = str(width)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def run_on_terminal(*argv: str, width: int = 160) -> Run:
+    """Run ``ceasefire ARGV`` as on a terminal `width` columns wide (`CEASEFIRE_FORCE_TTY`)."""
+    with terminal_of(width):
+        return run(*argv)
+
+
+def tsv_out(result: Run) -> list[dict[str, str]]:
+    """Read a run's tab-separated output as one mapping per row, after checking it succeeded."""
+    assert (result.code, result.err) == (0, ""), result.err
+    header, *rows = result.out.splitlines()
+    columns = header.split("\t")
+    return [dict(zip(columns, row.split("\t"), strict=True)) for row in rows]
 
 
 def json_out(result: Run) -> Any:

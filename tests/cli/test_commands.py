@@ -25,9 +25,13 @@ from commandline import (
     marked_mistakes,
     reported,
     run,
+    run_on_terminal,
+    terminal_of,
+    tsv_out,
     write,
 )
 
+from ceasefire import COLUMNS
 from ceasefire.files._schema import scenario_schema
 
 
@@ -45,17 +49,28 @@ def events_only(tmp_path: Path) -> str:
 
 
 def test_replay_prints_a_table_of_every_change_in_time_order(scenario: str) -> None:
-    """One row per change or context event, with who acted or "(timer)", and its source."""
-    result = run("replay", scenario)
+    """On a terminal: a header, a row per change or context event, answers that read as answers."""
+    result = run_on_terminal("replay", scenario, width=160)
     assert (result.code, result.err) == (0, "")
     rows = result.out.splitlines()
-    assert [row.split()[0] for row in rows] == [at for at, *_ in TIME_ORDER]
-    assert re.fullmatch(
-        r"2025-03-18 +truce +accept +UA +proposed -> proposed +article: \"both sides agreed\"",
-        rows[4],
-    )
-    assert re.fullmatch(r"2025-03-12 +phone-call +\(context\) +A phone call +article", rows[1])
-    assert re.fullmatch(r"2025-04-17 +truce +expire +\(timer\) +active -> expired", rows[-1])
+    assert rows[0].split() == ["When", "Proposal", "What", "happened", "State"]
+    assert re.fullmatch(r"11 Mar 2025 +full +US proposes +proposed, awaiting UA, RU", rows[2])
+    assert re.fullmatch(r"12 Mar 2025 +\(phone-call\) +A phone call", rows[4])
+    answer = rows.index(next(r for r in rows if "UA accepts" in r))
+    assert re.fullmatch(r" +UA accepts +proposed, awaiting RU", rows[answer])
+    assert rows[answer + 1].strip() == "article"
+    assert re.fullmatch(r"17 Apr 2025 +expires \(timer\) +active \u2192 expired", rows[-1])
+    assert "->" not in result.out
+
+
+def test_replay_piped_prints_tab_separated_records_in_time_order(scenario: str) -> None:
+    """Piped: a header line of the record columns, then one line per entry, values whole."""
+    with terminal_of(None):
+        rows = tsv_out(run("replay", scenario))
+    assert list(rows[0]) == list(COLUMNS)
+    assert [(r["at"], r["proposal"], r["action"], r["cause"]) for r in rows] == TIME_ORDER
+    assert rows[4]["sources"] == 'article: "both sides agreed"'
+    assert (rows[4]["precision"], rows[4]["when"]) == ("day", "18 March 2025")
 
 
 def test_replay_as_json_lists_the_changes_in_time_order(scenario: str) -> None:
@@ -134,7 +149,11 @@ def test_replay_of_a_file_with_mistakes_lists_them_all(tmp_path: Path) -> None:
 
 
 def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -> None:
-    """``status --on DATE --format json``: as_of, then state, answers, in force and since."""
+    """``status --on DATE --format json``: as_of, then state, answers, in force and since.
+
+    ``since_precision`` says how precisely ``since`` is known, and
+    ``conditions`` gives each party's conditions.
+    """
     data = json_out(run("status", events_only, "--on", "2025-04-01", "--format", "json"))
     assert data == {
         "as_of": "2025-04-01",
@@ -151,6 +170,8 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "ends": "2025-04-17",
                 "obligations": [],
                 "participation": {},
+                "since_precision": "day",
+                "conditions": {"UA": [], "RU": []},
             },
             "full": {
                 "state": "rejected",
@@ -164,6 +185,8 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "ends": None,
                 "obligations": [],
                 "participation": {},
+                "since_precision": "day",
+                "conditions": {"UA": [], "RU": []},
             },
         },
         "in_force": {"certainly": ["truce"], "possibly": []},
@@ -178,9 +201,16 @@ def test_status_since_is_when_the_state_was_entered_not_the_last_change(tmp_path
     assert data["proposals"]["truce"]["state"] == "active"
     assert data["proposals"]["truce"]["since"] == "2025-03-18"
     assert data["proposals"]["truce"]["ends"] == "2025-04-27"  # 17 April and 10 days
-    text = run("status", name, "--on", "2025-04-02").out
-    assert "truce                            active       since 2025-03-18" in text
-    assert "\n      ends 2025-04-27\n" in text
+    rows = tsv_out(run("status", name, "--on", "2025-04-02", "--format", "tsv"))
+    row = next(row for row in rows if row["proposal"] == "truce")
+    assert (row["state"], row["since"], row["since_when"]) == (
+        "active",
+        "2025-03-18",
+        "18 March 2025",
+    )
+    assert (row["ends"], row["ends_when"]) == ("2025-04-27", "27 April 2025")
+    text = run_on_terminal("status", name, "--on", "2025-04-02").out
+    assert re.search(r"\ntruce +active +27 Apr 2025 +UA accepted\n +since 18 Mar 2025 ", text)
 
 
 def test_status_lists_only_the_proposals_made_by_then(events_only: str) -> None:
@@ -198,42 +228,53 @@ def test_status_before_any_proposal_lists_none(events_only: str) -> None:
         "proposals": {},
         "in_force": {"certainly": [], "possibly": []},
     }
-    table = run("status", events_only, "--on", "2025-03-01")
+    table = run_on_terminal("status", events_only, "--on", "2025-03-01")
     assert (table.code, table.err) == (0, "")
-    assert table.out == "as of the end of 2025-03-01:\nin force: nothing\n"
+    assert table.out == "as of the end of 1 March 2025:\nnothing proposed yet\nin force: nothing\n"
 
 
 def test_status_prints_a_table_as_of_the_end_of_the_replay(scenario: str) -> None:
     """Without ``--on``: the state after the last checkpoint, with answers and what is in force."""
-    result = run("status", scenario)
+    result = run_on_terminal("status", scenario, width=100)
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "as of the end of 2025-05-01:"
+    assert lines[0] == "as of the end of 1 May 2025:"
+    assert lines[1].split() == ["Proposal", "State", "Ends", "Answers"]
     # In the order they were put on the table: the full ceasefire first.
-    assert re.fullmatch(r"  full +rejected +since 2025-03-13 +UA pending, RU rejected", lines[1])
-    assert re.fullmatch(r"  truce +expired +since 2025-04-17 +UA accepted, RU accepted", lines[2])
-    assert lines[3:] == ["in force: nothing"]
+    assert re.fullmatch(r"full +rejected +- +UA no answer yet", lines[3])
+    assert re.fullmatch(r" +since 13 Mar 2025 +RU rejected", lines[4])
+    assert re.fullmatch(r" +certain", lines[5])
+    assert re.fullmatch(r"truce +expired +- +UA accepted", lines[7])
+    assert lines[-1] == "in force: nothing"
 
 
 OBLIGATIONS = str(Path(__file__).resolve().parents[2] / "examples" / "how-to" / "obligations.yaml")
 
 
 def test_status_shows_each_obligation_its_state_and_deadlines_and_the_end() -> None:
-    """Under the proposal: its current end, then each obligation, as of the day asked about."""
-    result = run("status", OBLIGATIONS, "--on", "2024-02-16")
+    """Beside the proposal: its current end, then each obligation, as of the day asked about."""
+    result = run_on_terminal("status", OBLIGATIONS, "--on", "2024-02-16", width=160)
     assert (result.code, result.err) == (0, "")
-    assert result.out.splitlines()[2:6] == [
-        "      ends 2024-04-01",
-        "      obligation withdraw-heavy-weapons (N): pending    due 2024-02-18 (first 2024-02-15)",
-        "      obligation exchange-maps (S):          met        due 2024-02-08, fulfilled "
-        "2024-02-05",
-        "      obligation open-corridor (S):          unreported due 2024-02-11",
-    ]
-    late = run("status", OBLIGATIONS).out.splitlines()
-    assert late[3].endswith("missed     due 2024-02-18 (first 2024-02-15), fulfilled 2024-02-20")
-    assert late[5].endswith("missed     due 2024-02-11, missed 2024-02-18")
-    early = run("status", OBLIGATIONS, "--on", "2024-02-01").out.splitlines()
-    assert early[3].endswith("pending    due 2024-02-15")
+    lines = result.out.splitlines()
+    assert re.match(r"Ceasefire along the line of +active +1 Apr 2024 +N accepted", lines[3])
+    assert re.match(r".* +since 1 Feb 2024 +S accepted", lines[4])
+    text = " ".join(result.out.split())
+    assert "withdraw-heavy-weapons (N): pending, due 18 Feb 2024 (first 15 Feb 2024)" in text
+    assert "exchange-maps (S): met, due 8 Feb 2024, fulfilled 5 Feb 2024" in text
+    assert "open-corridor (S): unreported, due 11 Feb 2024" in text
+    (late,) = tsv_out(run("status", OBLIGATIONS, "--format", "tsv"))
+    assert (
+        "withdraw-heavy-weapons (N) missed due 18 February 2024 (first 15 February 2024), "
+        "fulfilled 20 February 2024"
+    ) in late["obligations"]
+    assert (
+        "open-corridor (S) missed due 11 February 2024, missed 18 February 2024"
+        in late["obligations"]
+    )
+    (early,) = tsv_out(run("status", OBLIGATIONS, "--on", "2024-02-01", "--format", "tsv"))
+    assert early["obligations"].startswith(
+        "withdraw-heavy-weapons (N) pending due 15 February 2024"
+    )
 
 
 def test_status_as_json_gives_the_obligations_and_the_end() -> None:
@@ -303,21 +344,18 @@ def test_status_shows_a_fixed_end_while_waiting_and_open_ended_terms(tmp_path: P
         "thirty": None,
         "refused": None,
     }
-    lines = run("status", name, "--on", "2025-03-12").out.splitlines()
-    assert [line.split()[0] for line in lines[1:-1]] == [
-        "fixed",
-        "ends",
-        "open",
-        "open-ended",
-        "thirty",
-        "refused",
-    ]
-    assert lines[2] == "      ends 2025-06-01 (fixed in its terms)"
+    rows = tsv_out(run("status", name, "--on", "2025-03-12", "--format", "tsv"))
+    assert {row["proposal"]: row["ends_when"] for row in rows} == {
+        "fixed": "1 June 2025 (fixed in its terms)",
+        "open": "open-ended",
+        "thirty": "",
+        "refused": "",
+    }
 
 
 def test_status_table_names_what_is_in_force(events_only: str) -> None:
     """The last line lists the proposals in force on the date."""
-    result = run("status", events_only, "--on", "2025-04-01")
+    result = run_on_terminal("status", events_only, "--on", "2025-04-01")
     assert result.code == 0
     assert result.out.splitlines()[-1] == "in force: truce"
 
@@ -855,12 +893,14 @@ def test_status_says_what_else_a_proposal_may_have_been_in_and_why(tmp_path: Pat
         }
     ]
     assert data["in_force"] == {"certainly": [], "possibly": ["truce"]}
-    lines = run("status", name, "--on", "2025-03-20").out.splitlines()
-    assert lines[2] == (
-        "      (possibly proposed, not in force: "
-        "accept by RU disputed: 18 March 2025 or 25 March 2025)"
+    (row,) = tsv_out(run("status", name, "--on", "2025-03-20", "--format", "tsv"))
+    assert (row["certain"], row["certainty"]) == (
+        "no",
+        "possibly proposed, not in force: accept by RU disputed: 18 March 2025 or 25 March 2025",
     )
-    assert lines[-1] == "in force: nothing; possibly: truce"
+    table = run_on_terminal("status", name, "--on", "2025-03-20", width=100).out
+    assert "possibly proposed, not in force: accept by RU disputed:" in " ".join(table.split())
+    assert table.splitlines()[-1] == "in force: nothing; possibly: truce"
 
 
 def test_status_as_known_on_a_day_uses_only_what_was_reported_by_then(tmp_path: Path) -> None:

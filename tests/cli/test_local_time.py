@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from commandline import run, write
+from commandline import run, run_on_terminal, tsv_out, write
 
 LOCAL = "examples/how-to/local-time.yaml"
 
@@ -14,15 +14,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_status_on_the_day_before_a_local_midnight_start_shows_it_not_in_force() -> None:
     """The done-when test: a truce from 00:00 Kyiv time is not in force on the previous day."""
-    before = run("status", str(ROOT / LOCAL), "--on", "2024-03-17")
+    before = run("status", str(ROOT / LOCAL), "--on", "2024-03-17", "--format", "tsv")
     assert before.code == 0, before.err
-    lines = before.out.splitlines()
-    assert lines[0] == "as of the end of 2024-03-17 (Europe/Kyiv time):"
-    assert lines[1].split()[:4] == ["midnight-truce", "accepted", "since", "2024-03-15"]
+    (row,) = tsv_out(before)
+    assert (row["proposal"], row["state"], row["in_force"]) == ("midnight-truce", "accepted", "no")
+    assert (row["since"], row["since_when"]) == ("2024-03-15", "15 March 2024")
+    table = run_on_terminal("status", str(ROOT / LOCAL), "--on", "2024-03-17", width=100)
+    lines = table.out.splitlines()
+    assert lines[0] == "as of the end of 17 March 2024 (Europe/Kyiv time):"
     assert lines[-1] == "in force: nothing"
-    on = run("status", str(ROOT / LOCAL), "--on", "2024-03-18")
-    assert on.out.splitlines()[1].split()[:4] == ["midnight-truce", "active", "since", "2024-03-18"]
-    assert on.out.splitlines()[-1] == "in force: midnight-truce"
+    (on,) = tsv_out(run("status", str(ROOT / LOCAL), "--on", "2024-03-18", "--format", "tsv"))
+    assert (on["state"], on["in_force"], on["since"]) == ("active", "yes", "2024-03-18")
+    table = run_on_terminal("status", str(ROOT / LOCAL), "--on", "2024-03-18", width=100)
+    assert (
+        table.out.splitlines()[-1] == "in force: A 30-day truce from 00:00 local time on 18 March"
+    )
 
 
 def test_status_json_says_the_zone_and_gives_times_with_their_offsets() -> None:
@@ -82,10 +88,10 @@ def test_exports_keep_their_columns_with_local_values() -> None:
     """CSV and JSON exports: the same columns, times local with their offset."""
     csv_text = run("export", str(ROOT / LOCAL), "--format", "csv").out
     rows = csv_text.splitlines()
-    assert rows[0].startswith("at,precision,proposal,action")
-    assert rows[3].startswith("2024-03-18,day,midnight-truce,take_effect")
-    assert rows[4].startswith("2024-03-18T08:00:00+02:00,time,,happened")
-    assert rows[5].startswith("2024-04-17,day,midnight-truce,expire")
+    assert rows[0].startswith("at,precision,when,proposal,action")
+    assert rows[3].startswith("2024-03-18,day,18 March 2024,midnight-truce,take_effect")
+    assert rows[4].startswith("2024-03-18T08:00:00+02:00,time,18 March 2024 08:00 +02:00,,happened")
+    assert rows[5].startswith("2024-04-17,day,17 April 2024,midnight-truce,expire")
     data = json.loads(run("export", str(ROOT / LOCAL), "--format", "json").out)
     assert data["timezone"] == "Europe/Kyiv"
     assert data["proposals"]["midnight-truce"]["terms"]["starts"] == "2024-03-18"

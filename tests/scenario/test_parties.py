@@ -90,7 +90,7 @@ def test_status_shows_a_party_that_is_not_taking_part() -> None:
     """Text: after the party's answer; JSON: a participation mapping of those not taking part."""
     out, err = io.StringIO(), io.StringIO()
     assert main(["status", str(EXAMPLE), "--on", "2024-06-12"], out=out, err=err) == 0
-    assert "NORTH accepted, EAST accepted (suspended), WEST accepted" in out.getvalue()
+    assert "NORTH=accepted; EAST=accepted (suspended); WEST=accepted" in out.getvalue()
     out = io.StringIO()
     argv = ["status", str(EXAMPLE), "--on", "2024-07-02", "--format", "json"]
     assert main(argv, out=out, err=err) == 0

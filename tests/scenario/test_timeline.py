@@ -388,7 +388,23 @@ def test_each_kind_of_entry_gives_its_row_field_by_field(rows_timeline: Timeline
         ("2024-03-03", "day", "line", "expire", "active", "expired", "timer", "", "", "", "",
          "Its term runs out.", ""),
     ]  # fmt: skip
-    assert rows_timeline.records() == [dict(zip(COLUMNS, row, strict=True)) for row in expected]
+    when = [
+        "1 February 2024",
+        "1 February 2024",
+        "1 February 2024",
+        "c. 2 February 2024 (±3 days)",
+        "2 February 2024",
+        "5 February 2024",
+        "February 2024",
+        "7 February 2024",
+        "c. 8 February 2024 (±3 days)",
+        "3 March 2024",
+    ]
+    rows = [
+        (at, precision, said, *rest)
+        for (at, precision, *rest), said in zip(expected, when, strict=True)
+    ]
+    assert rows_timeline.records() == [dict(zip(COLUMNS, row, strict=True)) for row in rows]
 
 
 def test_a_change_read_without_its_event_keeps_its_own_source() -> None:

@@ -29,9 +29,11 @@ from ceasefire._errors import (
 )
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
+from ceasefire.cli._replay_table import print_replay
+from ceasefire.cli._screen import screen_for
 from ceasefire.cli._status import print_status
 from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
-from ceasefire.core._instants import When, isoformat
+from ceasefire.core._instants import When
 from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically
 from ceasefire.files._cf_import import import_cf
@@ -153,7 +155,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         timeline = _replay_with_progress(scenario, until, _rule(args, scenario), err, known)
     if args.command == "chart" and args.format == "png":
         return _chart_png(args, scenario, timeline, out)
-    return _emit(_scenario_output(args, scenario, timeline, on_terminal(out)), args, out)
+    return _emit(_scenario_output(args, scenario, timeline, out), args, out)
 
 
 def _choose_scenario(args: argparse.Namespace) -> None:
@@ -227,7 +229,7 @@ def _chart_png(
 
 
 def _scenario_output(
-    args: argparse.Namespace, scenario: Scenario, timeline: Timeline, terminal: bool
+    args: argparse.Namespace, scenario: Scenario, timeline: Timeline, out: TextIO
 ) -> str:
     """Return what a command that replays a file prints."""
     if args.command == "export":
@@ -239,12 +241,12 @@ def _scenario_output(
         return report_html(
             scenario, timeline, source_name=args.file, since=args.since, until=args.until
         )
-    paint = Paint(args.format != "json" and terminal)
+    screen = screen_for(out, args.format, colour=on_terminal(out), wide=args.wide)
     buffer = io.StringIO()
     if args.command == "replay":
-        _print_replay(timeline, args.format, buffer, paint)
+        print_replay(timeline, screen, buffer)
     else:
-        print_status(timeline, args.on, args.format, buffer, paint)
+        print_status(timeline, args.on, screen, buffer)
     return buffer.getvalue()
 
 
@@ -450,27 +452,3 @@ def _log_summary(summary: dict[str, Any]) -> str:
         f" ({summary['events']} events, {summary['proposals']} proposals"
         f"{': ' + states if states else ''})"
     )
-
-
-def _zone_json(timeline: Timeline) -> dict[str, str]:
-    """The ``timezone`` key of a JSON output, for a scenario with a zone (else nothing)."""
-    return {} if timeline.timezone is None else {"timezone": timeline.timezone.key}
-
-
-def _print_replay(timeline: Timeline, format: str, out: TextIO, paint: Paint) -> None:
-    rows = timeline.records()
-    if format == "json":
-        until = {"until": isoformat(timeline.end), **_zone_json(timeline)}
-        json.dump({**until, "changes": rows}, out, indent=2)
-        out.write("\n")
-        return
-    for row in rows:
-        row = {key: escaped(v) if isinstance(v, str) else v for key, v in row.items()}  # noqa: PLW2901
-        precision = "" if row["precision"] in ("day", "time") else f"~{row['precision']}"
-        move = f"{row['from'] or '-'} -> {row['to']}" if row["to"] else row["description"]
-        who = f"{row['by']:<9}" if row["by"] else paint(f"({row['cause']})".ljust(9), "grey")
-        print(
-            f"{row['at']:<25} {precision:<12} {row['proposal']:<30} {row['action']:<12} "
-            f"{who} {paint(f'{move:<26}', 'bold')} {row['sources']}".rstrip(),
-            file=out,
-        )

@@ -149,17 +149,14 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         help="print every change of a scenario in time order",
         description="Replay FILE and print every change and context event in time order,\n"
         "with its cause and source.",
-        epilog="example:\n  ceasefire replay examples/ukraine_2025.yaml --format json",
+        epilog="examples:\n  ceasefire replay examples/ukraine_2025.yaml\n"
+        "  ceasefire replay examples/ukraine_2025.yaml --wide | less -S\n"
+        "  ceasefire replay examples/ukraine_2025.yaml --format json\n\n" + TABLE_OUTPUT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _scenario_argument(replay_cmd)
     _registry_option(replay_cmd)
-    replay_cmd.add_argument(
-        "--format",
-        choices=["table", "json"],
-        default="table",
-        help="a table for reading, or JSON records for programs (default: table)",
-    )
+    _table_options(replay_cmd, "JSON records")
     _dispute_option(replay_cmd)
     replay_cmd.add_argument(
         "--until",
@@ -172,9 +169,12 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     status_cmd = commands.add_parser(
         "status",
         help="print each proposal's state on a date",
-        description="Print each proposal's state, the parties' answers and what was in\n"
-        "force, as of the end of DATE.",
-        epilog="example:\n  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01",
+        description="Print each proposal's state and since when, until when it is in force,\n"
+        "each party's answer with its conditions, its obligations and their states,\n"
+        "how certain all that is, and what was in force, as of the end of DATE.",
+        epilog="examples:\n  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01\n"
+        "  ceasefire status examples/ukraine_2025.yaml --on 2025-04-01 --format tsv\n\n"
+        + TABLE_OUTPUT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _scenario_argument(status_cmd)
@@ -187,12 +187,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "a UTC day (default: the day of the last event or checkpoint)",
     )
     _dispute_option(status_cmd)
-    status_cmd.add_argument(
-        "--format",
-        choices=["table", "json"],
-        default="table",
-        help="a table for reading, or JSON for programs (default: table)",
-    )
+    _table_options(status_cmd, "JSON")
 
     validate_cmd = commands.add_parser(
         "validate",
@@ -403,6 +398,32 @@ def _import_command(commands: Any) -> None:
     )
     import_cmd.add_argument(
         "--id", metavar="ID", help="the scenario's id (default: from the file's name)"
+TABLE_OUTPUT = """\
+output:
+  On a terminal, a table laid out to its width (COLUMNS when set): dates as
+  precisely as they are known, long cells wrapped, no line wider than the
+  terminal; --wide shows every cell whole, lines as long as they need. Piped or
+  redirected, tab-separated values with a header line, one row per line,
+  tabs and newlines in values written \\t and \\n. CEASEFIRE_FORCE_TTY=1
+  prints the table when redirected too; CEASEFIRE_FORCE_TTY=100 (20 or
+  more) also sets its width. NO_COLOR=1 turns colours off.
+"""
+
+
+def _table_options(command: argparse.ArgumentParser, json_is: str) -> None:
+    command.add_argument(
+        "--format",
+        choices=["table", "tsv", "json"],
+        default=None,
+        help=f"table: for reading, fitted to the terminal; tsv: tab-separated rows with a "
+        f"header, for other programs; json: {json_is} (default: table on a terminal, tsv "
+        "when piped or redirected)",
+    )
+    command.add_argument(
+        "--wide",
+        action="store_true",
+        help="in the table, show every cell whole (titles, ids, sources with their quotes, "
+        "notes): lines may be wider than the terminal",
     )
 
 

@@ -3,40 +3,61 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any, TextIO
 
-from ceasefire.cli._standing import end_and_obligation_lines, end_and_obligations
-from ceasefire.cli._terminal import Paint, escaped
-from ceasefire.core._instants import When, isoformat
+from ceasefire.cli._screen import Screen, tsv_lines
+from ceasefire.cli._standing import end_and_obligations, end_of, end_text, obligation_texts
+from ceasefire.cli._status_row import ProposalStatus
+from ceasefire.cli._status_table import status_table
+from ceasefire.core._instants import When, instant_key, isoformat
 from ceasefire.core._model import Lifecycle
-from ceasefire.core._values import DatePrecision, Participation
+from ceasefire.core._values import DatePrecision, Participation, Position, Stance
 from ceasefire.scenario._certainty import Likelihood, PossibleStates, in_force_on
-from ceasefire.scenario._timeline import Timeline
+from ceasefire.scenario._dates import date_text
+from ceasefire.scenario._timeline import EntryFacts, Timeline, as_of_key, entry_facts
 
-__all__ = ["print_status", "uncertainty_text"]
+__all__ = ["TSV_COLUMNS", "print_status", "stance_text", "uncertainty_text"]
 
 
-def print_status(
-    timeline: Timeline, on: When | None, format: str, out: TextIO, paint: Paint
-) -> None:
-    """Print where each proposal stands as of `on`, with its certainty, as a table or JSON."""
+TSV_COLUMNS = (
+    "proposal",
+    "title",
+    "state",
+    "in_force",
+    "since",
+    "since_precision",
+    "since_when",
+    "ends",
+    "ends_when",
+    "answers",
+    "conditions",
+    "obligations",
+    "certain",
+    "certainty",
+)
+"""The columns of ``status --format tsv``, one row per proposal on the table."""
+
+
+def print_status(timeline: Timeline, on: When | None, screen: Screen, out: TextIO) -> None:
+    """Print where each proposal stands as of `on`, with its certainty: a table, TSV or JSON."""
     as_of = on if on is not None else timeline.end
     proposals: dict[str, Any] = {}
     answers: dict[str, PossibleStates] = {}
+    shown_rows: list[ProposalStatus] = []
     in_force_now = set(timeline.in_force(as_of))
     for pid in _in_the_order_proposed(timeline):
         answer = answers[pid] = timeline.possible_states_on(pid, as_of)
         if answer.states == (None,):
             continue
         state = answer.state
-        entered = timeline.entered(pid, as_of) if state is not None else None
+        since = _since(timeline, pid, as_of) if state is not None else None
+        positions = timeline.positions(pid, as_of) if state is not None else ()
         proposals[pid] = {
             "state": state,
             "in_force": pid in in_force_now,
-            "positions": {p.party: p.stance.value for p in timeline.positions(pid, as_of)}
-            if state is not None
-            else {},
-            "since": isoformat(timeline.shown(entered)) if entered is not None else None,
+            "positions": {p.party: p.stance.value for p in positions},
+            "since": isoformat(since.at) if since is not None else None,
             "possible_states": list(answer.states),
             "certain": answer.certain,
             "in_force_is": answer.in_force.value,
@@ -45,53 +66,135 @@ def print_status(
             ],
         }
         if state is not None:
-            proposals[pid]["participation"] = _participation(timeline, pid, as_of)
+            proposals[pid]["participation"] = _participation(positions)
             proposals[pid].update(end_and_obligations(timeline, pid, as_of))
-    forces = in_force_on(answers)
-    in_force = {"certainly": list(forces.certainly), "possibly": list(forces.possibly)}
-    shown = isoformat(timeline.shown(as_of, DatePrecision.TIME))  # a day stays a day
-    zone = {} if timeline.timezone is None else {"timezone": timeline.timezone.key}
-    if format == "json":
-        json.dump(
-            {
-                "as_of": shown,
-                **zone,
-                "proposals": proposals,
-                "in_force": in_force,
-            },
-            out,
-            indent=2,
-        )
-        out.write("\n")
-        return
-    local = f" ({timeline.timezone.key} time)" if timeline.timezone is not None else ""
-    print(f"as of the end of {shown}{local}:", file=out)
-    for pid, info in proposals.items():
-        out_of = info.get("participation", {})
-        answers_text = escaped(
-            ", ".join(
-                f"{p} {s}" + (f" ({out_of[p]})" if p in out_of else "")
-                for p, s in info["positions"].items()
+            proposals[pid]["since_precision"] = _precision(since)
+            proposals[pid]["conditions"] = {p.party: list(p.conditions) for p in positions}
+        long = screen.format == "tsv"
+        shown_rows.append(
+            _status(
+                timeline, pid, as_of, answer=answer, since=since, positions=positions, long=long
             )
         )
-        lifecycle = timeline.proposals[pid].lifecycle
-        final = info["state"] is not None and lifecycle.state(info["state"]).final
-        colour = "green" if info["in_force"] else "grey" if final else "yellow"
-        shown = info["state"] or "not proposed"
-        state = paint(f"{escaped(shown):<12}", colour)
-        since = info["since"] or "-"
-        line = f"  {escaped(pid):<32} {state} since {since:<12} {answers_text}"
-        print(line.rstrip(), file=out)
-        if not info["certain"]:
-            print(f"      {escaped(uncertainty_text(answers[pid], lifecycle))}", file=out)
-        if info["state"] is not None:
-            for extra in end_and_obligation_lines(timeline, pid, as_of, info, paint):
-                print(extra, file=out)
-    certainly = escaped(", ".join(forces.certainly))
-    line = f"in force: {paint(certainly, 'green') or 'nothing'}"
-    if forces.possibly:
-        line += f"; possibly: {paint(escaped(', '.join(forces.possibly)), 'yellow')}"
-    print(line, file=out)
+    forces = in_force_on(answers)
+    in_force = {"certainly": list(forces.certainly), "possibly": list(forces.possibly)}
+    if screen.format == "json":
+        shown = isoformat(timeline.shown(as_of, DatePrecision.TIME))  # a day stays a day
+        zone = {} if timeline.timezone is None else {"timezone": timeline.timezone.key}
+        document = {"as_of": shown, **zone, "proposals": proposals, "in_force": in_force}
+        json.dump(document, out, indent=2)
+        out.write("\n")
+    elif screen.format == "tsv":
+        out.write(tsv_lines(TSV_COLUMNS, (_tsv_row(row) for row in shown_rows)))
+    else:
+        out.write(status_table(as_of_text(timeline, as_of), shown_rows, in_force, screen))
+
+
+def as_of_text(timeline: Timeline, as_of: When) -> str:
+    """Say when the status is taken: "as of the end of 20 April 2025" for a day, else the time."""
+    shown = timeline.shown(as_of, DatePrecision.TIME)
+    local = f" ({timeline.timezone.key} time)" if timeline.timezone is not None else ""
+    if isinstance(shown, datetime):
+        return f"as of {date_text(shown, DatePrecision.TIME, zone=timeline.timezone)}{local}"
+    return f"as of the end of {date_text(shown, DatePrecision.DAY)}{local}"
+
+
+def _precision(since: EntryFacts | None) -> str | None:
+    if since is None or since.precision is None:
+        return None
+    return since.precision.value
+
+
+def _since(timeline: Timeline, pid: str, on: When) -> EntryFacts | None:
+    """The change by which `pid` entered its state as of `on`, as read for every output."""
+    limit = as_of_key(on, timeline.timezone)
+    found = None
+    for entry in timeline.entries:
+        change = entry.change
+        if change is None or change.proposal != pid:
+            continue
+        if instant_key(change.at) > limit:
+            break
+        if change.from_state != change.to_state:
+            found = entry
+    return None if found is None else entry_facts(found, timeline.timezone)
+
+
+def stance_text(position: Position) -> str:
+    """Say a party's answer: "UA accepted with conditions: ...", "RU no answer yet"."""
+    said = "no answer yet" if position.stance is Stance.PENDING else position.stance.value
+    text = f"{position.party} {said.replace('-', ' ')}{_taking_part(position)}"
+    if position.conditions:
+        text += ": " + "; ".join(position.conditions)
+    return text
+
+
+def _status(
+    timeline: Timeline,
+    pid: str,
+    as_of: When,
+    *,
+    answer: PossibleStates,
+    since: EntryFacts | None,
+    positions: tuple[Position, ...],
+    long: bool,
+) -> ProposalStatus:
+    spec = timeline.proposals[pid]
+    state = answer.state
+    tone = "open"
+    if state is not None:
+        info = spec.lifecycle.state(state)
+        tone = "in-force" if info.in_force else "final" if info.final else "open"
+    since_text = ""
+    if since is not None and since.precision is not None:
+        since_text = date_text(
+            since.at, since.precision, since.between, zone=timeline.timezone, short=not long
+        )
+    in_force = tone == "in-force"
+    end = end_of(timeline, pid, as_of) if state is not None else None
+    return ProposalStatus(
+        pid=pid,
+        title=spec.title or pid,
+        state=state or "not proposed",
+        tone=tone,
+        since=since,
+        since_text=since_text,
+        ends=end_text(timeline, pid, as_of, in_force, short=not long) if state is not None else "",
+        ends_at="" if end is None else isoformat(timeline.shown(end)),
+        positions=positions,
+        answers=tuple(stance_text(p) for p in positions),
+        obligations=tuple(obligation_texts(timeline, pid, as_of, short=not long))
+        if state is not None
+        else (),
+        certainty="certain" if answer.certain else uncertainty_text(answer, spec.lifecycle)[1:-1],
+    )
+
+
+def _tsv_row(row: ProposalStatus) -> list[str]:
+    since = row.since
+    return [
+        row.pid,
+        row.title,
+        row.state,
+        "yes" if row.tone == "in-force" else "no",
+        "" if since is None else isoformat(since.at),
+        "" if since is None or since.precision is None else since.precision.value,
+        row.since_text,
+        row.ends_at,
+        row.ends,
+        "; ".join(f"{p.party}={p.stance.value}{_taking_part(p)}" for p in row.positions),
+        "; ".join(f"{p.party}: {' / '.join(p.conditions)}" for p in row.positions if p.conditions),
+        "; ".join(" ".join(o) for o in row.obligations),
+        "yes" if row.certainty == "certain" else "no",
+        row.certainty,
+    ]
+
+
+def _taking_part(position: Position) -> str:
+    """`` (suspended)`` or `` (withdrawn)`` for a party not taking part; else nothing."""
+    if position.participation is Participation.PARTICIPATING:
+        return ""
+    return f" ({position.participation.value})"
 
 
 def _in_the_order_proposed(timeline: Timeline) -> list[str]:
@@ -104,11 +207,11 @@ def _in_the_order_proposed(timeline: Timeline) -> list[str]:
     return sorted(timeline.proposals, key=lambda pid: first.get(pid, len(timeline.entries)))
 
 
-def _participation(timeline: Timeline, pid: str, on: When) -> dict[str, str]:
-    """The parties of `pid` not taking part as of `on`: suspended or withdrawn, by id."""
+def _participation(positions: tuple[Position, ...]) -> dict[str, str]:
+    """The parties not taking part: suspended or withdrawn, by id."""
     return {
         p.party: p.participation.value
-        for p in timeline.positions(pid, on)
+        for p in positions
         if p.participation is not Participation.PARTICIPATING
     }
 

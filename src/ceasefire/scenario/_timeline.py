@@ -30,6 +30,7 @@ from ceasefire.scenario._certainty import (
     Uncertain,
     in_force_on,
 )
+from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._ends import current_end
 from ceasefire.scenario._obligations import (
     OBLIGATION_ACTIONS,
@@ -403,6 +404,7 @@ class Timeline:
 COLUMNS = (
     "at",
     "precision",
+    "when",
     "proposal",
     "action",
     "from",
@@ -415,7 +417,12 @@ COLUMNS = (
     "note",
     "disputed",
 )
-"""The columns of `Timeline.records`, in order."""
+"""The columns of `Timeline.records`, in order.
+
+``at`` is the ISO date or time and ``precision`` how precisely it is known;
+``when`` is the same date as people read it, as precisely as it is known
+("March 2025", "c. 1 March 2025 (±3 days)", "19 April 2025 18:00 +03:00").
+"""
 
 
 @frozen
@@ -440,6 +447,7 @@ class EntryFacts:
         conditions: Conditions attached to the change.
         note: Free text.
         disputed: Other datings of the event.
+        between: The first and last day an approximate date may be, if given.
     """
 
     at: When
@@ -455,6 +463,7 @@ class EntryFacts:
     conditions: tuple[str, ...] = ()
     note: str = ""
     disputed: tuple[Version, ...] = ()
+    between: tuple[date, date] | None = None
 
 
 def entry_facts(entry: Entry, zone: tzinfo | None = None) -> EntryFacts:
@@ -508,6 +517,7 @@ def _facts(entry: Entry) -> EntryFacts:
             description=event.description or event.where or "",
             sources=event.sources,
             disputed=event.disputed,
+            between=event.between,
         )
         if change is None:
             return attrs.evolve(
@@ -535,9 +545,11 @@ def _facts(entry: Entry) -> EntryFacts:
 
 def _record(entry: Entry, zone: tzinfo | None) -> dict[str, str]:
     facts = entry_facts(entry, zone)
+    precision = facts.precision or DatePrecision.DAY
     values = (
         isoformat(facts.at),
         facts.precision.value if facts.precision is not None else "",
+        date_text(facts.at, precision, facts.between, zone=zone),
         facts.proposal or "",
         facts.action or "",
         facts.from_state or "",
