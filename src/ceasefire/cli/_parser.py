@@ -144,6 +144,64 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
 
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    _reading_commands(commands)
+
+    commands.add_parser(
+        "schema",
+        help="print the JSON Schema of scenario files",
+        description="Print the JSON Schema (draft 2020-12) of scenario files, for editors\n"
+        "and other tools.",
+        epilog="example:\n  ceasefire schema > scenario.schema.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+    _examples_command(commands)
+
+    export_cmd = commands.add_parser(
+        "export",
+        help="write the replay in a data-set format",
+        description="Replay FILE and write it as the full timeline in JSON, the change\n"
+        "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
+        "ceasefire data set (cf), one CSV row per event with its CAMEO code, one\n"
+        "CSV row per obligation with its state and deadlines (obligations), or\n"
+        "an event log in JSON Lines (jsonl) that `ceasefire validate` streams.",
+        epilog="examples:\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format events\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _scenario_argument(export_cmd)
+    export_cmd.add_argument(
+        "--format",
+        choices=["json", "csv", "cf", "events", "obligations", "jsonl"],
+        default="json",
+        help="(default: json)",
+    )
+    _output_option(export_cmd)
+    _registry_option(export_cmd)
+    _dispute_option(export_cmd)
+
+    _import_command(commands)
+
+    _picture_commands(commands)
+
+    completion_cmd = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a completion script for bash, zsh or fish.",
+        epilog="examples:\n"
+        "  ceasefire completion bash > ~/.local/share/bash-completion/completions/ceasefire\n"
+        '  eval "$(ceasefire completion zsh)"\n'
+        "  ceasefire completion fish > ~/.config/fish/completions/ceasefire.fish",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    completion_cmd.add_argument("shell", choices=["bash", "zsh", "fish"])
+    return parser
+
+
+def _reading_commands(commands: Any) -> None:
+    """Add ``replay``, ``status`` and ``validate``: the commands that read a scenario and say it."""
     replay_cmd = commands.add_parser(
         "replay",
         help="print every change of a scenario in time order",
@@ -211,44 +269,9 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         help="problem lines on stderr, or one JSON report on stdout (default: text)",
     )
 
-    commands.add_parser(
-        "schema",
-        help="print the JSON Schema of scenario files",
-        description="Print the JSON Schema (draft 2020-12) of scenario files, for editors\n"
-        "and other tools.",
-        epilog="example:\n  ceasefire schema > scenario.schema.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
 
-    _examples_command(commands)
-
-    export_cmd = commands.add_parser(
-        "export",
-        help="write the replay in a data-set format",
-        description="Replay FILE and write it as the full timeline in JSON, the change\n"
-        "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
-        "ceasefire data set (cf), one CSV row per event with its CAMEO code, one\n"
-        "CSV row per obligation with its state and deadlines (obligations), or\n"
-        "an event log in JSON Lines (jsonl) that `ceasefire validate` streams.",
-        epilog="examples:\n"
-        "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
-        "  ceasefire export examples/ukraine_2025.yaml --format events\n"
-        "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    _scenario_argument(export_cmd)
-    export_cmd.add_argument(
-        "--format",
-        choices=["json", "csv", "cf", "events", "obligations", "jsonl"],
-        default="json",
-        help="(default: json)",
-    )
-    _output_option(export_cmd)
-    _registry_option(export_cmd)
-    _dispute_option(export_cmd)
-
-    _import_command(commands)
-
+def _picture_commands(commands: Any) -> None:
+    """Add ``chart``, ``diagram`` and ``report``: the commands that draw."""
     chart_cmd = commands.add_parser(
         "chart",
         help="draw the timeline of a scenario",
@@ -313,19 +336,6 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
     _output_option(report_cmd)
     _registry_option(report_cmd)
     _dispute_option(report_cmd)
-
-    completion_cmd = commands.add_parser(
-        "completion",
-        help="print a shell completion script",
-        description="Print a completion script for bash, zsh or fish.",
-        epilog="examples:\n"
-        "  ceasefire completion bash > ~/.local/share/bash-completion/completions/ceasefire\n"
-        '  eval "$(ceasefire completion zsh)"\n'
-        "  ceasefire completion fish > ~/.config/fish/completions/ceasefire.fish",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    completion_cmd.add_argument("shell", choices=["bash", "zsh", "fish"])
-    return parser
 
 
 def _examples_command(commands: argparse._SubParsersAction[Any]) -> None:
@@ -398,6 +408,9 @@ def _import_command(commands: Any) -> None:
     )
     import_cmd.add_argument(
         "--id", metavar="ID", help="the scenario's id (default: from the file's name)"
+    )
+
+
 TABLE_OUTPUT = """\
 output:
   On a terminal, a table laid out to its width (COLUMNS when set): dates as
