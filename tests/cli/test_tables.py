@@ -15,7 +15,7 @@ from rich.cells import cell_len
 from ceasefire import COLUMNS, Timeline, load_scenario, loads_scenario, replay
 from ceasefire.cli._reading import third_person
 from ceasefire.cli._replay_table import print_replay
-from ceasefire.cli._screen import Screen, screen_for
+from ceasefire.cli._screen import Screen, screen_for, title_lines
 from ceasefire.cli._status import print_status
 from ceasefire.testing.strategies import scenarios
 
@@ -224,3 +224,25 @@ def test_neither_import_nor_help_imports_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout == "[]\n", result.stderr
+
+
+@given(
+    words=st.lists(st.text("abcdefghij-", min_size=1, max_size=14), min_size=1, max_size=6),
+    width=st.integers(min_value=4, max_value=30),
+)
+def test_a_title_breaks_at_spaces_and_hyphens_and_keeps_every_letter(
+    words: list[str], width: int
+) -> None:
+    """Each line fits the column; no letter is lost or added; a hyphen may end a line."""
+    title = " ".join(words)
+    lines = title_lines(title, width).split("\n")
+    assert all(len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+
+
+def test_a_hyphenated_title_breaks_after_a_hyphen_not_inside_a_word() -> None:
+    """ "Minerals-for-security deal" in 16 columns: "Minerals-for-" then "security deal"."""
+    assert title_lines("Minerals-for-security deal", 16) == "Minerals-for-\nsecurity deal"
+    table = _status_table(EXAMPLE, date(2025, 4, 20), 80)
+    assert "Minerals-for-se…" not in table
+    assert "Minerals-for-" in table

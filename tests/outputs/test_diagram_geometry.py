@@ -25,7 +25,7 @@ from attrs import frozen
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire import BUILT_IN_LIFECYCLES, Lifecycle, load_scenario
+from ceasefire import BUILT_IN_LIFECYCLES, Lifecycle, examples
 from ceasefire.outputs.diagrams import Edge, EdgeKind, Graph, Node, graph_of, to_svg
 from ceasefire.outputs.diagrams._shapes import text_width
 from ceasefire.testing.strategies import lifecycles
@@ -236,9 +236,8 @@ def graphs(draw: st.DrawFn) -> Graph:
 def shipped() -> Iterator[Lifecycle]:
     """Yield every built-in lifecycle and every lifecycle of the shipped examples."""
     seen: dict[str, Lifecycle] = dict(BUILT_IN_LIFECYCLES)
-    files = [ROOT / "examples" / "ukraine_2025.yaml", *sorted(ROOT.glob("examples/how-to/*"))]
-    for path in files:
-        scenario = load_scenario(path)
+    for name in examples.names():
+        scenario = examples.load(name)
         for lifecycle in [*scenario.lifecycles.values()] + [
             p.lifecycle for p in scenario.proposals.values()
         ]:

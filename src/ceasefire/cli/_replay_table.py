@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, TextIO
 
 from ceasefire.cli._reading import Reading, readings
-from ceasefire.cli._screen import Screen, rich_console, trimmed, tsv_lines
+from ceasefire.cli._screen import Screen, rich_console, title_lines, trimmed, tsv_lines
 from ceasefire.cli._terminal import escaped
 from ceasefire.core._instants import isoformat
 from ceasefire.core._values import Source
@@ -88,7 +88,7 @@ def _table(timeline: Timeline, screen: Screen) -> str:
     last_when = last_proposal = None
     for reading, record in zip(read, timeline.records(), strict=True):
         when = "" if reading.when == last_when and not wide else reading.when
-        proposal = _proposal(reading, wide)
+        proposal = _proposal(reading, wide, 0 if wide else named)
         same = reading.proposal and reading.facts.proposal == last_proposal
         last_when, last_proposal = reading.when, reading.facts.proposal
         context = reading.facts.cause == "context"
@@ -126,7 +126,7 @@ def _widths(read: list[Reading], width: int) -> tuple[int, int, int]:
     return max(when, 1), max(proposal, 1), max(state, 1)
 
 
-def _proposal(reading: Reading, wide: bool) -> Text:
+def _proposal(reading: Reading, wide: bool, width: int) -> Text:
     from rich.text import Text  # noqa: PLC0415 - rich is imported only to print
 
     facts = reading.facts
@@ -135,7 +135,7 @@ def _proposal(reading: Reading, wide: bool) -> Text:
     name = reading.proposal
     if wide and facts.proposal and facts.proposal != name:
         name += f" [{facts.proposal}]"
-    return Text(escaped(name))
+    return Text(escaped(name) if wide else title_lines(escaped(name), width))
 
 
 _TONES = {"in-force": "green", "final": "grey50", "open": "yellow"}

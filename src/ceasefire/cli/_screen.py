@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import textwrap
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, TextIO
 
@@ -32,6 +33,7 @@ __all__ = [
     "Screen",
     "rich_console",
     "screen_for",
+    "title_lines",
     "tsv_lines",
 ]
 
@@ -138,3 +140,12 @@ def tsv_lines(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     lines = ["\t".join(columns)]
     lines += ["\t".join(escaped(value) for value in row) for row in rows]
     return "".join(line + "\n" for line in lines)
+
+
+def title_lines(title: str, width: int) -> str:
+    """Return `title` broken into lines of at most `width` characters, at spaces or hyphens.
+
+    "Minerals-for-security deal" in 16 columns is "Minerals-for-" and
+    "security deal", where a table's own wrapping would cut the long word.
+    """
+    return "\n".join(textwrap.wrap(title, max(width, 1), break_on_hyphens=True)) or title

@@ -9,7 +9,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
-from ceasefire.cli._screen import Screen, rich_console, trimmed
+from ceasefire.cli._screen import Screen, rich_console, title_lines, trimmed
 from ceasefire.cli._status_row import ProposalStatus
 from ceasefire.cli._terminal import escaped
 
@@ -52,7 +52,9 @@ def status_table(
         overflow: Literal["fold", "ellipsis"] = "ellipsis" if wide or name == "Proposal" else "fold"
         table.add_column(name, overflow=overflow, no_wrap=wide, width=width)
     for row in rows:
-        title = row.title + (f" [{row.pid}]" if wide and row.title != row.pid else "")
+        title = escaped(row.title + (f" [{row.pid}]" if wide and row.title != row.pid else ""))
+        if not wide:
+            title = title_lines(title, widths[0] or screen.width)
         state = Text(escaped(row.state), style=_TONES.get(row.tone, ""))
         if row.since_text:
             state.append(f"\nsince {escaped(row.since_text)}")
@@ -60,7 +62,7 @@ def status_table(
         state.append(f"\n{escaped(row.certainty)}", style="grey50" if certain else "yellow")
         ends = row.ends or ("-" if row.tone != "in-force" else "")
         cells = [
-            Text(escaped(title)),
+            Text(title),
             state,
             Text(escaped(ends)),
             Text("\n".join(escaped(a) for a in row.answers) or _no_answers(row)),
