@@ -13,9 +13,16 @@ from ceasefire._errors import CeasefireError
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._values import Participation, Position, Stance
-from ceasefire.outputs._words import act_text, when_text
+from ceasefire.outputs._words import (
+    act_text,
+    betweens_of,
+    change_text,
+    end_text,
+    until_text,
+    when_text,
+)
 from ceasefire.scenario._scenario import Event, Scenario, Version
-from ceasefire.scenario._timeline import Timeline, change_precision, entry_facts
+from ceasefire.scenario._timeline import Timeline, entry_facts
 
 __all__ = ["answers", "changes", "cite", "in_force_spans", "proposal_cell", "source_anchor"]
 
@@ -137,7 +144,7 @@ def _answer_date(timeline: Timeline, pid: str, position: Position) -> str:
 def in_force_spans(timeline: Timeline) -> list[str]:
     """For each proposal that can be in force, the spans it was, with what is uncertain."""
     zone = timeline.timezone
-    betweens = _betweens(timeline)
+    betweens = betweens_of(timeline)
     items = []
     for pid, spec in timeline.proposals.items():
         lifecycle = spec.lifecycle
@@ -162,15 +169,13 @@ def in_force_spans(timeline: Timeline) -> list[str]:
             continue
         texts = []
         for start, stop in periods:
-            begun = _change_text(start, betweens, zone)
+            begun = change_text(start, betweens, zone)
             if stop is not None:
-                texts.append(f"{begun} \u2013 {_change_text(stop, betweens, zone)}")
+                texts.append(f"{begun} \u2013 {end_text(stop, betweens, zone)}")
             else:
                 ends = timeline.ends(pid)
                 runs = (
-                    f", running to {when_text(timeline.shown(ends), None, zone=zone)}"
-                    if ends is not None
-                    else ", open-ended"
+                    f", running to {until_text(ends, zone)}" if ends is not None else ", open-ended"
                 )
                 texts.append(f"{begun} \u2013 still in force at the end of the record{runs}")
         doubts = _doubts(timeline, pid, periods)
@@ -181,25 +186,11 @@ def in_force_spans(timeline: Timeline) -> list[str]:
     if not items:
         return []
     return [
-        "<h2>When each ceasefire was in force</h2>",
+        "<h2>When each proposal was in force</h2>",
         '<ul class="spans">',
         *items,
         "</ul>",
     ]
-
-
-def _betweens(timeline: Timeline) -> dict[int, tuple[date, date] | None]:
-    return {
-        id(e.change): e.event.between
-        for e in timeline.entries
-        if e.change is not None and e.event is not None
-    }
-
-
-def _change_text(
-    change: Change, betweens: dict[int, tuple[date, date] | None], zone: tzinfo | None
-) -> str:
-    return when_text(change.at, change_precision(change, zone), betweens.get(id(change)), zone=zone)
 
 
 def _doubts(timeline: Timeline, pid: str, periods: list[tuple[Change, Change | None]]) -> list[str]:

@@ -4,11 +4,64 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-from ceasefire.core._instants import When
+from ceasefire.core._history import Cause, Change
+from ceasefire.core._instants import When, in_zone
 from ceasefire.core._values import DatePrecision
 from ceasefire.scenario._dates import date_text
+from ceasefire.scenario._timeline import Timeline, change_precision
 
-__all__ = ["act_text", "label_text", "when_text"]
+__all__ = [
+    "Betweens",
+    "act_text",
+    "betweens_of",
+    "change_text",
+    "end_text",
+    "label_text",
+    "until_text",
+    "when_text",
+]
+
+Betweens = dict[int, tuple[date, date] | None]
+"""The range of each change's approximate date, by the change's ``id``."""
+
+
+def betweens_of(timeline: Timeline) -> Betweens:
+    """Return the range of each change's approximate date, if its event gives one."""
+    return {
+        id(e.change): e.event.between
+        for e in timeline.entries
+        if e.change is not None and e.event is not None
+    }
+
+
+def change_text(change: Change, betweens: Betweens, zone: tzinfo | None) -> str:
+    """Return when `change` happened, as precisely as it is known ("18 Mar 2025", "Sep 2024")."""
+    precision = change_precision(change, zone)
+    return when_text(change.at, precision, betweens.get(id(change)), zone=zone)
+
+
+def end_text(change: Change, betweens: Betweens, zone: tzinfo | None) -> str:
+    """Return when a span that `change` ends stopped.
+
+    A timer that fires at the start of a local day ends the span at that
+    instant, so the day before is the last one of the span: "the start of
+    17 Apr 2025", never "17 Apr 2025", which would read as a day still in
+    it. Any other end is `change_text`.
+    """
+    if change.cause is Cause.TIMER:
+        return until_text(change.at, zone)
+    return change_text(change, betweens, zone)
+
+
+def until_text(at: When, zone: tzinfo | None) -> str:
+    """Return an instant something runs until: "the start of 21 Apr 2025" at a local midnight.
+
+    Otherwise the time itself, with its offset ("19 Apr 2025 18:00 +03:00").
+    """
+    shown = in_zone(at, zone, day=True)
+    if type(shown) is date:
+        return f"the start of {when_text(shown, DatePrecision.DAY, zone=None)}"
+    return when_text(at, DatePrecision.TIME, zone=zone)
 
 
 def act_text(action: str, by: str | None, conditions: tuple[str, ...] = ()) -> str:

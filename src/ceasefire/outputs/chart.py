@@ -18,13 +18,19 @@ from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
-from ceasefire.core._history import Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, localized
 from ceasefire.core._values import DatePrecision
 from ceasefire.outputs._axis import Axis, axis_for
-from ceasefire.outputs._words import act_text, label_text, when_text
+from ceasefire.outputs._words import (
+    act_text,
+    betweens_of,
+    change_text,
+    end_text,
+    label_text,
+    when_text,
+)
 from ceasefire.scenario._placements import window
-from ceasefire.scenario._timeline import Timeline, as_of_key, change_precision
+from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["Mark", "Span", "marks", "spans", "timeline_gantt", "timeline_png", "timeline_svg"]
 
@@ -100,15 +106,7 @@ def spans(timeline: Timeline) -> list[Span]:
     """
     zone = timeline.timezone
     end = as_of_key(timeline.end, zone)
-    betweens = {
-        id(e.change): e.event.between
-        for e in timeline.entries
-        if e.change is not None and e.event is not None
-    }
-
-    def said(change: Change) -> str:
-        precision = change_precision(change, zone)
-        return when_text(change.at, precision, betweens.get(id(change)), zone=zone)
+    betweens = betweens_of(timeline)
 
     found: list[Span] = []
     for pid in timeline.proposals:
@@ -130,8 +128,8 @@ def spans(timeline: Timeline) -> list[Span]:
                     _local(start, zone),
                     _local(stop, zone),
                     category,
-                    said(change),
-                    said(following) if following is not None else "",
+                    change_text(change, betweens, zone),
+                    end_text(following, betweens, zone) if following is not None else "",
                 )
             )
     return found

@@ -31,7 +31,8 @@ def changes(timeline: Timeline) -> pd.DataFrame:
     The columns are those of `ceasefire.COLUMNS` and mean what they mean
     there (the same rows, in the same order, with the same values), with a
     dtype each (the reference page "Frames" lists them): ``at`` an aware
-    datetime in the timeline's zone, ``precision``, ``action``, ``from``,
+    datetime in the timeline's zone, ``when`` the date in words as precisely
+    as it is known, ``precision``, ``action``, ``from``,
     ``to`` and ``cause`` categoricals, and text ``<NA>`` where the records
     write "". A context event is a row with ``<NA>`` states.
 
@@ -56,6 +57,7 @@ def changes(timeline: Timeline) -> pd.DataFrame:
     columns = [
         instants((f.at for f in facts), zone, "at"),
         categories(_precisions(f.precision for f in facts), PRECISIONS, "precision", ordered=True),
+        text("when"),
         texts((f.proposal for f in facts), "proposal"),
         categories((f.action for f in facts), action_names(timeline), "action"),
         categories((f.from_state for f in facts), states, "from"),
