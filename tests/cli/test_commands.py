@@ -238,7 +238,7 @@ def test_status_prints_a_table_as_of_the_end_of_the_replay(scenario: str) -> Non
     result = run_on_terminal("status", scenario, width=100)
     assert (result.code, result.err) == (0, "")
     lines = result.out.splitlines()
-    assert lines[0] == "as of the end of 1 May 2025:"
+    assert lines[0] == "at the end of the record (1 May 2025):"
     assert lines[1].split() == ["Proposal", "State", "Ends", "Answers"]
     # In the order they were put on the table: the full ceasefire first.
     assert re.fullmatch(r"full +rejected +- +UA no answer yet", lines[3])
@@ -941,3 +941,19 @@ def test_export_obligations_writes_one_csv_row_per_obligation() -> None:
         "proposal,obligation,by,within,description,state,original_due,due,extensions,"
         "fulfilled,missed"
     )
+
+
+def test_status_at_the_end_of_a_record_dated_to_the_year_says_the_year(tmp_path: Path) -> None:
+    """A record whose last fact is known to the year ends in that year, not on 1 January."""
+    path = tmp_path / "loose.yaml"
+    path.write_text(
+        "scenario: loose\nsources: {s: {title: An invented source}}\n"
+        "parties: {A: {name: A}, B: {name: B}}\n"
+        "proposals: {t: {proposed-by: A, needs: [B]}}\n"
+        "events:\n  - {date: 2005, propose: t, sources: [s]}\n",
+        encoding="utf-8",
+    )
+    result = run_on_terminal("status", str(path), width=80)
+    assert result.out.splitlines()[0] == "at the end of the record (2005):"
+    on_a_day = run_on_terminal("status", str(path), "--on", "2005-06-30", width=80)
+    assert on_a_day.out.splitlines()[0] == "as of the end of 30 June 2005:"

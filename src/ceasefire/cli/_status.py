@@ -10,7 +10,7 @@ from ceasefire.cli._screen import Screen, tsv_lines
 from ceasefire.cli._standing import end_and_obligations, end_of, end_text, obligation_texts
 from ceasefire.cli._status_row import ProposalStatus
 from ceasefire.cli._status_table import status_table
-from ceasefire.core._instants import When, instant_key, isoformat
+from ceasefire.core._instants import When, day_of, instant_key, isoformat
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._values import DatePrecision, Participation, Position, Stance
 from ceasefire.scenario._certainty import Likelihood, PossibleStates, in_force_on
@@ -87,7 +87,8 @@ def print_status(timeline: Timeline, on: When | None, screen: Screen, out: TextI
     elif screen.format == "tsv":
         out.write(tsv_lines(TSV_COLUMNS, (_tsv_row(row) for row in shown_rows)))
     else:
-        out.write(status_table(as_of_text(timeline, as_of), shown_rows, in_force, screen))
+        heading = as_of_text(timeline, as_of) if on is not None else end_of_record_text(timeline)
+        out.write(status_table(heading, shown_rows, in_force, screen))
 
 
 def as_of_text(timeline: Timeline, as_of: When) -> str:
@@ -97,6 +98,23 @@ def as_of_text(timeline: Timeline, as_of: When) -> str:
     if isinstance(shown, datetime):
         return f"as of {date_text(shown, DatePrecision.TIME, zone=timeline.timezone)}{local}"
     return f"as of the end of {date_text(shown, DatePrecision.DAY)}{local}"
+
+
+def end_of_record_text(timeline: Timeline) -> str:
+    """Say that the status is taken at the end of the record, dated as its last fact is.
+
+    A record whose last fact is known to the year ends "at the end of the
+    record (2005)", not on the stand-in day the replay placed it on.
+    """
+    zone = timeline.timezone
+    local = f" ({zone.key} time)" if zone is not None else ""
+    end_day = day_of(timeline.shown(timeline.end))
+    last = entry_facts(timeline.entries[-1], zone) if timeline.entries else None
+    if last is not None and last.precision is not None and day_of(last.at) == end_day:
+        when = date_text(last.at, last.precision, last.between, zone=zone)
+    else:
+        when = date_text(timeline.shown(timeline.end), DatePrecision.DAY)
+    return f"at the end of the record ({when}){local}"
 
 
 def _precision(since: EntryFacts | None) -> str | None:
