@@ -44,15 +44,29 @@ def capture(command: str, width: int, lines: int, cwd: Path) -> list[str]:
     """Run `command` in a detached tmux window `width` columns wide; return its first lines."""
     name = f"picture-{uuid.uuid4().hex[:8]}"
     subprocess.run(
-        ["tmux", "new-session", "-d", "-s", name, "-x", str(width), "-y", "500", "-c", str(cwd),
-         f"{command}; sleep 30"],
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(width),
+            "-y",
+            "500",
+            "-c",
+            str(cwd),
+            f"{command}; sleep 30",
+        ],
         check=True,
     )
     try:
         time.sleep(8)
         pane = subprocess.run(
             ["tmux", "capture-pane", "-e", "-p", "-t", name, "-S", "0", "-E", "499"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], check=False)
@@ -65,8 +79,13 @@ def capture(command: str, width: int, lines: int, cwd: Path) -> list[str]:
 def picture(command: str, width: int, lines: int, target: Path, cwd: Path) -> None:
     """Write a PNG of the first `lines` lines `command` prints in a `width`-column terminal."""
     captured = capture(command, width, lines, cwd)
-    console = Console(record=True, width=width, force_terminal=True, color_system="truecolor",
-                      file=open("/dev/null", "w"))  # noqa: SIM115 - the console's own sink
+    console = Console(
+        record=True,
+        width=width,
+        force_terminal=True,
+        color_system="truecolor",
+        file=open("/dev/null", "w"),
+    )  # noqa: SIM115 - the console's own sink
     # one piece: tmux writes a style where it changes, not again on each line
     console.print(Text.from_ansi("\n".join(captured)), overflow="ignore", crop=False)
     body = console.export_html(inline_styles=True, theme=MONOKAI, code_format="{code}")
@@ -75,9 +94,15 @@ def picture(command: str, width: int, lines: int, target: Path, cwd: Path) -> No
         page.write_text(PAGE.format(command=command, body=body), encoding="utf-8")
         height = 24 + int((len(captured) + 1) * 14 * 1.35) + 2
         subprocess.run(
-            [*CHROMIUM, f"--user-data-dir={folder}/profile", f"--screenshot={target.resolve()}",
-             f"--window-size={int(width * 8.45) + 32},{height}", page.as_uri()],
-            check=True, capture_output=True,
+            [
+                *CHROMIUM,
+                f"--user-data-dir={folder}/profile",
+                f"--screenshot={target.resolve()}",
+                f"--window-size={int(width * 8.45) + 32},{height}",
+                page.as_uri(),
+            ],
+            check=True,
+            capture_output=True,
         )
 
 
