@@ -11,6 +11,7 @@ the test suite uses this tool; it redraws ``docs/images/make-demo-*.png``:
 from __future__ import annotations
 
 import argparse
+import io
 import subprocess
 import tempfile
 import time
@@ -84,8 +85,8 @@ def picture(command: str, width: int, lines: int, target: Path, cwd: Path) -> No
         width=width,
         force_terminal=True,
         color_system="truecolor",
-        file=open("/dev/null", "w"),
-    )  # noqa: SIM115 - the console's own sink
+        file=io.StringIO(),  # recorded, not shown
+    )
     # one piece: tmux writes a style where it changes, not again on each line
     console.print(Text.from_ansi("\n".join(captured)), overflow="ignore", crop=False)
     body = console.export_html(inline_styles=True, theme=MONOKAI, code_format="{code}")
