@@ -82,6 +82,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "scenario/_certainty.py": ("scenario/test_certainty.py",),
     "scenario/_dates.py": ("scenario/test_dates.py",),
     "scenario/_disputes.py": ("scenario/test_disputes.py",),
+    "scenario/_entries.py": ("scenario/test_timer_dates.py", "scenario/test_timeline.py"),
     "scenario/_enumeration.py": ("scenario/test_certainty.py",),
     "scenario/_placements.py": ("scenario/test_placements.py",),
     "scenario/_ends.py": ("scenario/test_ends.py",),

@@ -101,6 +101,7 @@ if TYPE_CHECKING:
         latest,
         prefer_sources,
     )
+    from ceasefire.scenario._entries import Entry
     from ceasefire.scenario._obligations import ObligationStatus
     from ceasefire.scenario._replay import check_checkpoints, replay
     from ceasefire.scenario._same_day import SameDay
@@ -116,7 +117,6 @@ if TYPE_CHECKING:
     from ceasefire.scenario._timeline import (
         COLUMNS,
         CheckpointResult,
-        Entry,
         Timeline,
     )
 
@@ -148,7 +148,7 @@ _HOMES: dict[str, str] = {
     "DisputeRule": "ceasefire.scenario._disputes",
     "DisputeRuleName": "ceasefire.scenario._scenario",
     "Effect": "ceasefire.core._model",
-    "Entry": "ceasefire.scenario._timeline",
+    "Entry": "ceasefire.scenario._entries",
     "ErrorCode": "ceasefire._codes",
     "Event": "ceasefire.scenario._scenario",
     "Guard": "ceasefire.core._model",

@@ -56,12 +56,13 @@ from ceasefire.files._parsing import (
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
+from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._local import local_event, local_parts, local_proposals
 from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._replay import apply_event
 from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
-from ceasefire.scenario._timeline import Entry, Timeline, as_of_key
+from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["LOG_SUFFIXES", "LogReplay", "dump_log", "replay_log"]
 

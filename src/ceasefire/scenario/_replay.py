@@ -11,7 +11,6 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem, ScenarioError, format_path
 from ceasefire.core._characters import check_callable, check_choice, check_instance
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import (
     When,
     check_when,
@@ -23,7 +22,6 @@ from ceasefire.core._instants import (
 )
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
-from ceasefire.core._values import DatePrecision
 from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._certainty import PossibleStates, Uncertain
 from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
@@ -186,47 +184,13 @@ def _replay(
     )
     timeline = Timeline(
         dict(proposals),
-        tuple(_timers_dated_as_their_cause(entries)),
+        tuple(entries),
         end,
         tuple(problems),
         timezone=zone,
         uncertain=uncertain,
     )
     return _checked(scenario, timeline)
-
-
-_COARSENESS = {
-    DatePrecision.TIME: 0,
-    DatePrecision.DAY: 1,
-    DatePrecision.APPROXIMATE: 2,
-    DatePrecision.MONTH: 3,
-    DatePrecision.YEAR: 4,
-}
-"""How coarse each precision is: a larger number knows less."""
-
-
-def _timers_dated_as_their_cause(entries: list[Entry]) -> Iterator[Entry]:
-    """Yield `entries`, a timer that fired at the very instant of an earlier change dated as it.
-
-    A truce declared unilaterally is declared by a timer at the instant it is
-    proposed: when the proposal is known to the month, so is the declaration,
-    and the timer's change says so rather than the stand-in day it fired on.
-    """
-    last: dict[str, Change] = {}
-    for written in entries:
-        entry, change = written, written.change
-        if change is not None and change.cause is Cause.TIMER:
-            cause = last.get(change.proposal)
-            if (
-                cause is not None
-                and instant_key(cause.at) == instant_key(change.at)
-                and _COARSENESS[cause.precision] > _COARSENESS[change.precision]
-            ):
-                change = attrs.evolve(change, precision=cause.precision)
-                entry = attrs.evolve(entry, change=change)
-        if change is not None:
-            last[change.proposal] = change
-        yield entry
 
 
 def _first(order: list[tuple[datetime, int, Event]], scenario: Scenario, end: When) -> When:

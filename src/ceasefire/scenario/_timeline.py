@@ -32,6 +32,7 @@ from ceasefire.scenario._certainty import (
 )
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._ends import current_end
+from ceasefire.scenario._entries import Entry, timers_dated_as_their_cause
 from ceasefire.scenario._obligations import (
     OBLIGATION_ACTIONS,
     ObligationStatus,
@@ -66,21 +67,6 @@ def as_of_key(on: When, zone: tzinfo | None = None) -> datetime:
     if isinstance(on, datetime):
         return instant_key(on)
     return end_of_day(on, zone)
-
-
-@frozen
-class Entry:
-    """One line of a timeline: a change to a proposal, or a context event.
-
-    Attributes:
-        at: When it happened.
-        change: The change, or ``None`` for a context event.
-        event: The scenario event behind it (``None`` for changes made by timers).
-    """
-
-    at: When
-    change: Change | None
-    event: Event | None
 
 
 @frozen
@@ -129,7 +115,7 @@ class Timeline:
     """
 
     proposals: Mapping[str, Proposal]
-    entries: tuple[Entry, ...]
+    entries: tuple[Entry, ...] = field(converter=timers_dated_as_their_cause)
     end: When
     problems: tuple[Problem, ...] = ()
     checkpoints: tuple[CheckpointResult, ...] = ()

@@ -10,8 +10,9 @@ from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Terms
 from ceasefire.outputs.export._obligations import obligation_json
 from ceasefire.outputs.export._values import plain
+from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._scenario import Scenario
-from ceasefire.scenario._timeline import Entry, Timeline, entry_facts
+from ceasefire.scenario._timeline import Timeline, entry_facts
 
 __all__ = ["timeline_json"]
 
