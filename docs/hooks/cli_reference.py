@@ -47,6 +47,9 @@ from ceasefire.cli._parser import build_parser
 PROG = "ceasefire"
 ROOT = Path(__file__).resolve().parents[2]
 WIDTH = 78
+"""The width argparse lays help out to in an 80-column terminal (two less, as it does)."""
+TERMINAL = 80
+"""The terminal's width: a line of help longer than this wraps there, as the terminal would."""
 RUN_ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "80", "CEASEFIRE_FORCE_TTY": "80"}
 """The environment every run is made in: no colour, 80 columns, an 80-column table."""
 FILE_BLOCK = re.compile(
@@ -82,11 +85,11 @@ def _wrap(text: str) -> str:
     """Wrap each line longer than the page, keeping its indentation."""
     lines: list[str] = []
     for line in text.rstrip("\n").splitlines():
-        if len(line) <= WIDTH:
+        if len(line) <= TERMINAL:
             lines.append(line)
             continue
         indent = line[: len(line) - len(line.lstrip())]
-        lines.extend(textwrap.wrap(line, WIDTH, initial_indent="", subsequent_indent=indent))
+        lines.extend(textwrap.wrap(line, TERMINAL, initial_indent="", subsequent_indent=indent))
     return "\n".join(lines)
 
 

@@ -896,10 +896,13 @@ def test_status_says_what_else_a_proposal_may_have_been_in_and_why(tmp_path: Pat
     (row,) = tsv_out(run("status", name, "--on", "2025-03-20", "--format", "tsv"))
     assert (row["certain"], row["certainty"]) == (
         "no",
-        "possibly proposed, not in force: accept by RU disputed: 18 March 2025 or 25 March 2025",
+        "possibly proposed, so possibly not in force: "
+        "accept by RU disputed: 18 March 2025 or 25 March 2025",
     )
     table = run_on_terminal("status", name, "--on", "2025-03-20", width=100).out
-    assert "possibly proposed, not in force: accept by RU disputed:" in " ".join(table.split())
+    assert "possibly proposed, so possibly not in force: accept by RU disputed:" in " ".join(
+        table.split()
+    )
     assert table.splitlines()[-1] == "in force: nothing; possibly: truce"
 
 
@@ -957,3 +960,11 @@ def test_status_at_the_end_of_a_record_dated_to_the_year_says_the_year(tmp_path:
     assert result.out.splitlines()[0] == "at the end of the record (2005):"
     on_a_day = run_on_terminal("status", str(path), "--on", "2005-06-30", width=80)
     assert on_a_day.out.splitlines()[0] == "as of the end of 30 June 2005:"
+
+
+def test_status_json_gives_every_proposal_the_same_keys() -> None:
+    """A proposal not yet proposed on the day has the keys of the others, empty."""
+    data = json_out(run("status", UKRAINE_FILE, "--on", "2025-03-12", "--format", "json"))
+    shapes = {pid: sorted(info) for pid, info in data["proposals"].items()}
+    assert data["proposals"]["minerals-deal-diluted"]["state"] is None
+    assert len({tuple(keys) for keys in shapes.values()}) == 1, shapes

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
 from commandline import UKRAINE_FILE, run, run_on_terminal, terminal_of, tsv_out, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -110,7 +111,7 @@ def test_status_says_the_end_the_conditions_and_the_certainty() -> None:
     assert "21 Apr 2025" in text
     assert "open-ended" in text
     assert "RU accepted with conditions: sanctions relief" in text
-    assert "possibly active, in force: start disputed" in text
+    assert "possibly active, so possibly in force: start disputed" in text
     assert "certain" in text
 
 
@@ -246,3 +247,16 @@ def test_a_hyphenated_title_breaks_after_a_hyphen_not_inside_a_word() -> None:
     table = _status_table(EXAMPLE, date(2025, 4, 20), 80)
     assert "Minerals-for-se…" not in table
     assert "Minerals-for-" in table
+
+
+def test_every_help_fits_an_80_column_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No line of any command's help, its examples included, is wider than 80 columns."""
+    from ceasefire.cli._parser import build_parser  # noqa: PLC0415
+
+    monkeypatch.setenv("COLUMNS", "80")
+    top = build_parser()
+    commands = next(a for a in top._actions if a.dest == "command")
+    parsers = [top, *commands.choices.values()]  # type: ignore[union-attr]
+    for parser in parsers:
+        text = parser.format_help()
+        assert max(map(len, text.splitlines())) <= 80, parser.prog

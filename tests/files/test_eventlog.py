@@ -378,5 +378,5 @@ def test_a_log_answers_with_the_certainty_of_its_dates(tmp_path: Path) -> None:
         ("proposed", "active"),
         False,
     )
-    assert [u.text for u in answer.because] == ["accept by B known to the month: March 2025"]
+    assert [u.text for u in answer.because] == ["accept by B dated March 2025"]
     assert timeline.possible_states_on("t", date(2025, 3, 1)).states == ("proposed",)

@@ -1,5 +1,6 @@
 """The self-contained HTML report."""
 
+import re
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
@@ -220,3 +221,13 @@ def test_the_report_chart_opens_on_february_2025_and_takes_a_window() -> None:
     with pytest.raises(CeasefireError) as caught:
         report_html(UKRAINE, replay(UKRAINE), since=date(2025, 5, 1), until=date(2025, 4, 1))
     assert caught.value.code is ErrorCode.SINCE_AFTER_UNTIL
+
+
+def test_the_checkpoints_are_listed_in_time_order() -> None:
+    """The file lists 24 April before 19 April; the report lists them by date."""
+    text = section(HTML, "Checkpoints")
+    days = re.findall(r"\b(\d{1,2}) (Mar|Apr|May) 2025\b", text)
+    months = {"Mar": 3, "Apr": 4, "May": 5}
+    as_of = [(months[m], int(d)) for d, m in days]
+    assert as_of == sorted(as_of)
+    assert len(as_of) >= len(UKRAINE.checkpoints)

@@ -283,7 +283,7 @@ def test_an_answer_known_to_the_month_may_fall_on_any_day_of_it() -> None:
     assert timeline.possible_states_on("truce", date(2025, 2, 28)).states == ("proposed",)
     first = timeline.possible_states_on("truce", date(2025, 3, 1))
     assert first.states == ("proposed", "active")
-    assert [u.text for u in first.because] == ["accept by B known to the month: March 2025"]
+    assert [u.text for u in first.because] == ["accept by B dated March 2025"]
     assert timeline.possible_states_on("truce", date(2025, 3, 31)).states == ("active", "expired")
     assert timeline.possible_states_on("truce", date(2025, 4, 5)).states == ("expired",)
 

@@ -191,7 +191,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         help="print a shell completion script",
         description="Print a completion script for bash, zsh or fish.",
         epilog="examples:\n"
-        "  ceasefire completion bash > ~/.local/share/bash-completion/completions/ceasefire\n"
+        "  ceasefire completion bash \\\n"
+        "      > ~/.local/share/bash-completion/completions/ceasefire\n"
         '  eval "$(ceasefire completion zsh)"\n'
         "  ceasefire completion fish > ~/.config/fish/completions/ceasefire.fish",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -279,7 +280,7 @@ def _picture_commands(commands: Any) -> None:
         "dates and its events marked as wide as their dates are precise.",
         epilog="examples:\n"
         "  ceasefire chart examples/ukraine_2025.yaml -o timeline.svg\n"
-        "  ceasefire chart examples/ukraine_2025.yaml --since 2025-04-01 --until 2025-04-30\n"
+        "  ceasefire chart --example ukraine-2025 --since 2025-04-01 --until 2025-04-30\n"
         "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

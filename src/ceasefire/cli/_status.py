@@ -65,11 +65,14 @@ def print_status(timeline: Timeline, on: When | None, screen: Screen, out: TextI
                 {"event": u.event, "action": u.action, "what": u.text} for u in answer.because
             ],
         }
+        # every proposal has every key; one not yet proposed has them empty
+        proposals[pid]["participation"] = _participation(positions)
         if state is not None:
-            proposals[pid]["participation"] = _participation(positions)
             proposals[pid].update(end_and_obligations(timeline, pid, as_of))
-            proposals[pid]["since_precision"] = _precision(since)
-            proposals[pid]["conditions"] = {p.party: list(p.conditions) for p in positions}
+        else:
+            proposals[pid].update({"ends": None, "obligations": []})
+        proposals[pid]["since_precision"] = _precision(since)
+        proposals[pid]["conditions"] = {p.party: list(p.conditions) for p in positions}
         long = screen.format == "tsv"
         shown_rows.append(
             _status(
@@ -138,9 +141,14 @@ def _since(timeline: Timeline, pid: str, on: When) -> EntryFacts | None:
     return None if found is None else entry_facts(found, timeline.timezone)
 
 
-def stance_text(position: Position) -> str:
-    """Say a party's answer: "UA accepted with conditions: ...", "RU no answer yet"."""
+def stance_text(position: Position, proposer: str | None = None) -> str:
+    """Say a party's answer: "UA accepted with conditions: ...", "RU no answer yet".
+
+    The party that made the proposal and has not answered it yet "proposed it".
+    """
     said = "no answer yet" if position.stance is Stance.PENDING else position.stance.value
+    if position.stance is Stance.PENDING and position.party == proposer:
+        said = "proposed it, no answer yet"
     text = f"{position.party} {said.replace('-', ' ')}{_taking_part(position)}"
     if position.conditions:
         text += ": " + "; ".join(position.conditions)
@@ -180,7 +188,7 @@ def _status(
         ends=end_text(timeline, pid, as_of, in_force, short=not long) if state is not None else "",
         ends_at="" if end is None else isoformat(timeline.shown(end)),
         positions=positions,
-        answers=tuple(stance_text(p) for p in positions),
+        answers=tuple(stance_text(p, spec.proposed_by) for p in positions),
         obligations=tuple(obligation_texts(timeline, pid, as_of, short=not long))
         if state is not None
         else (),
@@ -244,7 +252,7 @@ def uncertainty_text(answer: PossibleStates, lifecycle: Lifecycle) -> str:
     text = f"(possibly {' or '.join(others)}"
     if answer.in_force is Likelihood.POSSIBLY:
         chosen_in_force = answer.state is not None and lifecycle.state(answer.state).in_force
-        text += ", not in force" if chosen_in_force else ", in force"
+        text += ", so possibly not in force" if chosen_in_force else ", so possibly in force"
     if not answer.exact:
         text += ": too many placements to replay each"
     reasons = "; ".join(u.text for u in answer.because)

@@ -21,7 +21,7 @@ from ceasefire.outputs.chart import check_window, timeline_svg
 from ceasefire.outputs.diagrams import graph_of
 from ceasefire.outputs.diagrams import to_svg as diagram_svg
 from ceasefire.scenario._scenario import Scenario
-from ceasefire.scenario._timeline import CheckpointResult, Timeline
+from ceasefire.scenario._timeline import CheckpointResult, Timeline, as_of_key
 
 __all__ = ["report_html"]
 
@@ -158,7 +158,10 @@ def _checkpoints(timeline: Timeline) -> list[str]:
     if not timeline.checkpoints:
         return []
     rows = []
-    for result in timeline.checkpoints:
+    in_time_order = sorted(  # stable: checkpoints of one moment keep the file's order
+        timeline.checkpoints, key=lambda r: as_of_key(r.checkpoint.as_of, timeline.timezone)
+    )
+    for result in in_time_order:
         verdict = (
             '<span class="pass">holds</span>'
             if result.passed

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta, tzinfo
 from attrs import field, frozen
 
 from ceasefire.core._model import Proposal
-from ceasefire.core._values import DatePrecision, Party
+from ceasefire.core._values import Party
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._disputes import told_by, versions
 from ceasefire.scenario._enumeration import (
@@ -309,13 +309,8 @@ def _how(event: Event) -> str:
 
 
 def _precision_words(event: Event) -> str:
-    words = {
-        DatePrecision.APPROXIMATE: "approximate",
-        DatePrecision.MONTH: "known to the month",
-        DatePrecision.YEAR: "known to the year",
-    }
-    kind = words.get(event.precision, "")
-    return f"{kind}: {date_text(event.at, event.precision, event.between)}".lstrip(": ")
+    """The date of an imprecise event, which says how precise it is: "dated March 2025"."""
+    return f"dated {date_text(event.at, event.precision, event.between)}"
 
 
 def _version_words(told: list[Event]) -> Iterator[str]:
