@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from enum import Enum
 from importlib.metadata import PackageNotFoundError, distribution
+from typing import Any
 
 import attrs
 
@@ -145,8 +146,11 @@ def short_repr(value: object) -> str:
 
 def _fields(value: object) -> list[tuple[attrs.Attribute[object], object]]:
     """The fields of an attrs value that its repr shows: public, and not at their defaults."""
+    cls = type(value)
+    if not attrs.has(cls):
+        return []
     found = []
-    for field in attrs.fields(type(value)):
+    for field in attrs.fields(cls):
         if not field.repr or field.name.startswith("_"):
             continue
         shown = getattr(value, field.name)
@@ -156,10 +160,10 @@ def _fields(value: object) -> list[tuple[attrs.Attribute[object], object]]:
 
 
 def _is_default(field: attrs.Attribute[object], value: object) -> bool:
-    default = field.default
+    default: Any = field.default
     if default is attrs.NOTHING:
         return False
-    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # attrs types it as a function
         if default.takes_self:
             return False
         default = default.factory()
