@@ -32,7 +32,7 @@ from ceasefire import (
     examples,
     replay,
 )
-from ceasefire._showing import LONGEST_REPR, brief, bracket, clip, short_repr
+from ceasefire._showing import LONGEST_REPR, bracket, brief, clip, short_repr
 from ceasefire.testing.strategies import scenarios
 
 
@@ -54,8 +54,9 @@ def reachable(value: object, seen: set[int] | None = None) -> Iterator[object]:
     seen.add(id(value))
     yield value
     inner: list[object] = []
-    if attrs.has(type(value)):
-        inner = [getattr(value, f.name) for f in attrs.fields(type(value))]
+    kind = type(value)
+    if attrs.has(kind):
+        inner = [getattr(value, f.name) for f in attrs.fields(kind)]
     elif isinstance(value, Mapping):
         inner = list(value.values())
     elif isinstance(value, tuple | list):
@@ -104,6 +105,9 @@ def negotiation_values() -> list[object]:
     ]
 
 
+ENUMS = [cls for cls in public_classes().values() if issubclass(cls, enum.Enum)]
+
+
 def example_values() -> list[object]:
     """Every value of the shipped 2025 example, its replay and its questions."""
     scenario = examples.load("ukraine-2025")
@@ -114,7 +118,7 @@ def example_values() -> list[object]:
         ceasefire.STANDARD,
         *timeline.obligations("energy-infrastructure-30-day"),
         *replay(examples.load("how-to/obligations")).obligations("line-ceasefire"),
-        *(member for cls in public_classes().values() if issubclass(cls, enum.Enum) for member in cls),
+        *(member for cls in ENUMS for member in cls),
     ]
     values = [*reachable(scenario), *reachable(timeline), *asked]
     values += [v for value in negotiation_values() for v in reachable(value)]
@@ -129,7 +133,8 @@ def assert_short(value: object) -> None:
     if not isinstance(value, CHECKED):
         return
     text = repr(value)
-    assert "\n" not in text and "\r" not in text, text
+    assert "\n" not in text, text
+    assert "\r" not in text, text
     assert len(text) < 200, f"{len(text)}: {text}"
 
 
