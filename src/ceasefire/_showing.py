@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from datetime import date, datetime, timedelta
 from enum import Enum
-from importlib.metadata import PackageNotFoundError, distribution
 from typing import Any
 
 import attrs
@@ -181,6 +180,8 @@ def html_of(value: object) -> str | None:
     itself (no other package's). Without it (a source tree that is not
     installed) the value has no HTML, and a notebook shows its repr.
     """
+    from importlib.metadata import PackageNotFoundError, distribution  # noqa: PLC0415 - when asked
+
     try:
         points = distribution("ceasefire").entry_points
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
