@@ -14,6 +14,7 @@ from typing import TypeAlias
 from attrs import frozen
 
 from ceasefire._codes import ErrorCode
+from ceasefire._showing import Shown, error_repr
 
 __all__ = [
     "ActionNotAllowedError",
@@ -51,6 +52,9 @@ class CeasefireError(Exception):
     def __init__(self, message: str, *, code: ErrorCode) -> None:
         self.code = code
         super().__init__(message)
+
+    def __repr__(self) -> str:
+        return error_repr(self)
 
 
 class LifecycleError(CeasefireError):
@@ -187,8 +191,8 @@ def format_path(path: KeyPath) -> str:
     return text
 
 
-@frozen
-class Problem:
+@frozen(repr=False)
+class Problem(Shown):
     """One mistake in a scenario file, where it is and what is wrong.
 
     Attributes:

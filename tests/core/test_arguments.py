@@ -374,10 +374,10 @@ def test_each_argument_of_act_is_refused_in_its_own_words(
 
 def test_the_parties_and_the_proposal_are_refused_in_their_own_words() -> None:
     with pytest.raises(WrongTypeError) as caught:
-        Negotiation(START, parties=Party("UA"))  # type: ignore[arg-type]
+        Negotiation(START, parties=Party("UA", "Ukraine", Role.MEDIATOR))  # type: ignore[arg-type]
     assert str(caught.value) == (
         # a long value is cut to 40 characters, the last three dots
-        "parties: expected a list of Party, got Party Party(id='UA', name='', role=<Role.BE..."
+        "parties: expected a list of Party, got Party Party(id='UA', name='Ukraine', role=R..."
     )
     with pytest.raises(WrongTypeError) as caught:
         Negotiation(START, parties=[Party("UA"), "RU"])  # type: ignore[list-item]

@@ -8,14 +8,15 @@ from datetime import datetime
 
 from attrs import frozen
 
+from ceasefire._showing import Shown
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._table import Timer
 
 __all__ = ["Agenda", "Scheduled"]
 
 
-@frozen
-class Scheduled:
+@frozen(repr=False)
+class Scheduled(Shown):
     """A timer set to fire for a proposal.
 
     Attributes:

@@ -6,6 +6,7 @@ import enum
 
 from attrs import field, frozen
 
+from ceasefire._showing import Shown, bracket, clip
 from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source, strings
 
@@ -23,8 +24,8 @@ class Cause(enum.Enum):
     """Time ran to an instant the lifecycle watches (an end, a deadline, a start)."""
 
 
-@frozen
-class Change:
+@frozen(repr=False)
+class Change(Shown):
     """One step in a proposal's history.
 
     A step may leave the state as it was (a first acceptance while others are
@@ -56,6 +57,14 @@ class Change:
     conditions: tuple[str, ...] = field(default=(), converter=strings)
     precision: DatePrecision = DatePrecision.DAY
     note: str = ""
+
+    def __repr__(self) -> str:
+        states = f"{self.from_state} → {self.to_state}" if self.from_state else self.to_state
+        by = f" by {clip(self.by, 30)}" if self.by else ""
+        at = self.at.isoformat()
+        return bracket(
+            "Change", f"{clip(self.proposal, 60)}: {states} ({self.trigger}{by}) at {at}"
+        )
 
     @property
     def moved(self) -> bool:

@@ -6,14 +6,15 @@ from collections.abc import Mapping
 
 from attrs import field, frozen
 
+from ceasefire._showing import Shown
 from ceasefire.core._characters import valid_ids
 from ceasefire.core._values import strings
 
 __all__ = ["Links", "mirrors_of"]
 
 
-@frozen
-class Links:
+@frozen(repr=False)
+class Links(Shown):
     """How a proposal relates to earlier ones, by their ids.
 
     Attributes:

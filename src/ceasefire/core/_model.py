@@ -22,6 +22,7 @@ from attrs import Attribute, field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import LifecycleError, NegotiationError, TermsError, did_you_mean
+from ceasefire._showing import Displayed, Shown, clip, status_repr
 from ceasefire.core import _ceasefire as ceasefire_table
 from ceasefire.core._characters import (
     instance_of,
@@ -220,7 +221,7 @@ class _Index:
 
 
 @frozen(repr=False)
-class Lifecycle:
+class Lifecycle(Displayed):
     """A declarative lifecycle table, checked when it is defined.
 
     Attributes:
@@ -266,8 +267,8 @@ class Lifecycle:
 
     def __repr__(self) -> str:
         return (
-            f"<Lifecycle {self.name!r}: {len(self.states)} states, {len(self.actions)} actions, "
-            f"{len(self.transitions)} transitions, {len(self.timers)} timers>"
+            f"<Lifecycle {clip(self.name, 60)!r}: {len(self.states)} states, {len(self.actions)} "
+            f"actions, {len(self.transitions)} transitions, {len(self.timers)} timers>"
         )
 
     def state(self, name: str) -> State:
@@ -477,8 +478,8 @@ def _check_asked(instance: Proposal, _: Attribute[tuple[str, ...]], value: tuple
         )
 
 
-@frozen
-class Proposal:
+@frozen(repr=False)
+class Proposal(Shown):
     """One offer on the table, as it was made.
 
     What happens to it afterwards (its state, the parties' answers) lives in a
@@ -525,8 +526,8 @@ class Proposal:
         return not self.needs
 
 
-@frozen
-class Status:
+@frozen(repr=False)
+class Status(Displayed):
     """One proposal's standing at a moment of simulated time.
 
     Attributes:
@@ -551,6 +552,9 @@ class Status:
     started: When | None = None
     ends: When | None = None
     paused_at: When | None = None
+
+    def __repr__(self) -> str:
+        return status_repr(self.proposal.id, self.state, self.entered_at, self.ends)
 
     def position(self, party: str) -> Position:
         """Return the answer of `party`.
@@ -579,8 +583,8 @@ class Status:
         return self.proposal.lifecycle.state(self.state).final
 
 
-@frozen
-class Situation:
+@frozen(repr=False)
+class Situation(Shown):
     """What a guard sees: the proposal as it would stand, who acts, and when.
 
     Attributes:

@@ -11,6 +11,7 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, TermsError, did_you_mean
+from ceasefire._showing import Displayed, negotiation_repr
 from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._arguments import (
     check_act,
@@ -24,6 +25,7 @@ from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
 from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._stepping import (
+    MOST_FIRINGS_AT_ONE_INSTANT,
     Refusal,
     allowed,
     answer_problem,
@@ -49,16 +51,11 @@ if TYPE_CHECKING:
 __all__ = ["Engine", "Negotiation"]
 
 Engine: TypeAlias = Literal["transitions", "table"]
-"""Which engine steps the proposals: the `transitions` machine (the reference),
-or plain table lookups (`ceasefire.TableMachine`, for bulk replays); both give
-the same result."""
+"""Which engine steps the proposals: the `transitions` machine (the reference), or plain
+table lookups (`ceasefire.TableMachine`, for bulk replays); both give the same result."""
 
 
-_MOST_FIRINGS_AT_ONE_INSTANT = 100
-"""A proposal's timers firing more often than this at one instant are looping."""
-
-
-class Negotiation:
+class Negotiation(Displayed):
     """Proposals, the actions taken on them, and the simulated clock they share.
 
     Time moves only when the caller moves it (`advance_to`, `advance`); timers
@@ -133,6 +130,9 @@ class Negotiation:
         self._histories: dict[str, list[Change]] = {}
         self._machines: dict[str, LifecycleMachine | TableMachine] = {}
         self._agenda = Agenda()
+
+    def __repr__(self) -> str:
+        return negotiation_repr(isoformat(self._now), self.ids, self.in_force())
 
     # -- reading -----------------------------------------------------------
 
@@ -570,9 +570,9 @@ class Negotiation:
             due_key = instant_key(due.at)
             key = (due.proposal, due_key)
             fired[key] = fired.get(key, 0) + 1
-            if fired[key] > _MOST_FIRINGS_AT_ONE_INSTANT:
+            if fired[key] > MOST_FIRINGS_AT_ONE_INSTANT:
                 lifecycle = self._statuses[due.proposal].proposal.lifecycle.name
-                most = _MOST_FIRINGS_AT_ONE_INSTANT
+                most = MOST_FIRINGS_AT_ONE_INSTANT
                 raise timer_loop(lifecycle, due.proposal, due.timer.name, due.at, most)
             self._now, self._now_key = due.at, due_key
             self._fire(due.proposal, due.timer, due.at)

@@ -15,13 +15,14 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
+from ceasefire._showing import Shown
 from ceasefire.core._model import Effect, Guard, InstantRule, Lifecycle
 
 __all__ = ["STANDARD", "Registry", "import_registry", "where_raised"]
 
 
-@frozen
-class Registry:
+@frozen(repr=False)
+class Registry(Shown):
     """Named guards, instant rules, effects and lifecycles that scenario files may use.
 
     Scenario files name their functions and lifecycles; they are looked up

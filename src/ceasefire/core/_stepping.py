@@ -23,6 +23,7 @@ from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
 
 __all__ = [
+    "MOST_FIRINGS_AT_ONE_INSTANT",
     "SAME",
     "Refusal",
     "Same",
@@ -376,6 +377,10 @@ def rule_failed(
         f"{error}{where_raised(error)}",
         code=ErrorCode.RULE_FAILED,
     )
+
+
+MOST_FIRINGS_AT_ONE_INSTANT = 100
+"""A proposal's timers firing more often than this at one instant are looping."""
 
 
 def timer_loop(lifecycle: str, proposal: str, timer: str, at: When, most: int) -> LifecycleError:

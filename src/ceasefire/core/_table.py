@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
+from ceasefire._showing import Shown
 from ceasefire.core._characters import (
     instance_of,
     optional_instance_of,
@@ -40,8 +41,8 @@ class Actor(enum.Enum):
     """Anyone, or no one in particular: naming a party is optional."""
 
 
-@frozen
-class State:
+@frozen(repr=False)
+class State(Shown):
     """A state of a lifecycle.
 
     Attributes:
@@ -57,8 +58,8 @@ class State:
     description: str = field(default="", validator=valid_text)
 
 
-@frozen
-class Action:
+@frozen(repr=False)
+class Action(Shown):
     """Something a party can do to a proposal ("accept", "withdraw", ...).
 
     Attributes:
@@ -86,8 +87,8 @@ class Action:
     )
 
 
-@frozen
-class Transition:
+@frozen(repr=False)
+class Transition(Shown):
     """A row of the table: `action` moves a proposal from `source` to `dest`.
 
     Several rows may share an action and a source; they are tried in table
@@ -110,8 +111,8 @@ class Transition:
     effects: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
 
 
-@frozen
-class Timer:
+@frozen(repr=False)
+class Timer(Shown):
     """A time-driven row: at the instant `at` computes, move from `source` to `dest`.
 
     The instant is computed when the proposal enters `source` (and again when

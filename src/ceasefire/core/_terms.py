@@ -9,6 +9,7 @@ from datetime import timedelta
 from attrs import Attribute, field, frozen
 
 from ceasefire._errors import TermsError
+from ceasefire._showing import Shown
 from ceasefire.core._characters import (
     instance_of,
     instances,
@@ -62,8 +63,8 @@ class ObligationState(enum.Enum):
     """Its deadline has passed and no source says whether it was met."""
 
 
-@frozen
-class Obligation:
+@frozen(repr=False)
+class Obligation(Shown):
     """Something an agreement requires by a deadline counted from its start.
 
     Attributes:
@@ -92,8 +93,8 @@ def _obligations(values: Iterable[Obligation]) -> tuple[Obligation, ...]:
     return instances("Terms.obligations", values, Obligation, "an Obligation")
 
 
-@frozen
-class Terms:
+@frozen(repr=False)
+class Terms(Shown):
     """The scope, time frame and conditions of a proposal.
 
     A proposal's time frame is one of: open-ended (no `duration`, no `ends`);

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from attrs import field, frozen
 
+from ceasefire._showing import Shown
 from ceasefire.core._characters import (
     check_id,
     check_instance,
@@ -114,8 +115,8 @@ def precision_of(when: When) -> DatePrecision:
     return DatePrecision.TIME if isinstance(when, datetime) else DatePrecision.DAY
 
 
-@frozen
-class Party:
+@frozen(repr=False)
+class Party(Shown):
     """A belligerent, mediator or third party.
 
     Attributes:
@@ -129,8 +130,8 @@ class Party:
     role: Role = field(default=Role.BELLIGERENT, validator=instance_of(Role, "a Role"))
 
 
-@frozen
-class Source:
+@frozen(repr=False)
+class Source(Shown):
     """Where a fact comes from.
 
     Attributes:
@@ -149,8 +150,8 @@ class Source:
         check_text_fields(self, ("ref", "quote", "url", "note"))
 
 
-@frozen
-class Position:
+@frozen(repr=False)
+class Position(Shown):
     """One party's answer to one proposal, with when and on what authority it was given.
 
     Attributes:

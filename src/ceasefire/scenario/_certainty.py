@@ -27,6 +27,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from attrs import field, frozen
 
+from ceasefire._showing import Shown
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import Party
 from ceasefire.scenario._dates import date_text
@@ -65,8 +66,8 @@ class Likelihood(enum.Enum):
     """It holds in none."""
 
 
-@frozen
-class Uncertainty:
+@frozen(repr=False)
+class Uncertainty(Shown):
     """One uncertain fact that changes an answer.
 
     Attributes:
@@ -84,8 +85,8 @@ class Uncertainty:
     text: str
 
 
-@frozen
-class PossibleStates:
+@frozen(repr=False)
+class PossibleStates(Shown):
     """The states a proposal may have been in at a moment, and how certain that is.
 
     Attributes:
@@ -112,8 +113,8 @@ class PossibleStates:
     exact: bool = True
 
 
-@frozen
-class InForceOn:
+@frozen(repr=False)
+class InForceOn(Shown):
     """What was in force at a moment: certainly, and possibly but not certainly.
 
     Attributes:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 from attrs import frozen
 
+from ceasefire._showing import Shown
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._values import DatePrecision
@@ -15,8 +16,8 @@ from ceasefire.scenario._scenario import Event
 __all__ = ["COARSENESS", "Entry", "dated_as_their_cause", "timers_dated_as_their_cause"]
 
 
-@frozen
-class Entry:
+@frozen(repr=False)
+class Entry(Shown):
     """One line of a timeline: a change to a proposal, or a context event.
 
     Attributes:

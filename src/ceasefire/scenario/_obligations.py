@@ -24,6 +24,7 @@ from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, did_you_mean
+from ceasefire._showing import Shown
 from ceasefire.core._instants import When, add, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
@@ -43,8 +44,8 @@ OBLIGATION_ACTIONS = (FULFIL, MISS, DEFER)
 """The event actions that report on an obligation of a proposal."""
 
 
-@frozen
-class ObligationStatus:
+@frozen(repr=False)
+class ObligationStatus(Shown):
     """An obligation of an agreement as of a moment.
 
     Attributes:

@@ -12,6 +12,7 @@ from attrs import Attribute, field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, KeyPath, Problem, WrongTypeError
+from ceasefire._showing import Displayed, Shown, bracket, clip, counted
 from ceasefire.core._characters import (
     check_id,
     check_instance,
@@ -112,8 +113,8 @@ class DisputeRuleName(enum.Enum):
     """Replay the version cited by the best-ranked source (see `prefer_sources`)."""
 
 
-@frozen
-class SourceInfo:
+@frozen(repr=False)
+class SourceInfo(Shown):
     """A source a scenario cites: an article, a statement, a report.
 
     Attributes:
@@ -137,8 +138,8 @@ def _optional_strings(values: Iterable[str] | None) -> tuple[str, ...] | None:
     return None if values is None else strings(values)
 
 
-@frozen
-class Version:
+@frozen(repr=False)
+class Version(Shown):
     """Another source's telling of a disputed event: the facts it gives differently.
 
     A field left at ``None`` is as the event is written; a field given is
@@ -246,8 +247,8 @@ def range_problem(
     return None if at is None else between_problem(at, precision, (first, last))
 
 
-@frozen
-class Event:
+@frozen(repr=False)
+class Event(Shown):
     """One dated, sourced fact: an action on a proposal, or a context event.
 
     Attributes:
@@ -328,8 +329,8 @@ class Event:
         return self.sources[0] if self.sources else None
 
 
-@frozen
-class Checkpoint:
+@frozen(repr=False)
+class Checkpoint(Shown):
     """What the record says was true at the end of a day: the replay must agree.
 
     Attributes:
@@ -432,8 +433,8 @@ def _codes(value: Mapping[str, Mapping[str, str]]) -> dict[str, dict[str, str]]:
     return copied
 
 
-@frozen
-class Scenario:
+@frozen(repr=False)
+class Scenario(Displayed):
     """A documented negotiation: who, what was offered, what happened, what to expect.
 
     Attributes:
@@ -482,6 +483,14 @@ class Scenario:
     timezone: ZoneInfo | None = field(default=None, validator=_named_zone)
     codes: Mapping[str, Mapping[str, str]] = field(factory=dict, converter=_codes)
     origin: Origin | None = field(default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        counts = (
+            f"{counted(len(self.parties), 'party', 'parties')}, "
+            f"{counted(len(self.proposals), 'proposal')}, {counted(len(self.events), 'event')}"
+        )
+        title = f"{clip(self.title, 60)!r}, " if self.title else ""
+        return bracket("Scenario", f"{self.id}: {title}{counts}")
 
     def __attrs_post_init__(self) -> None:
         for what, mapping in (

@@ -18,10 +18,11 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, Problem, did_you_mean
+from ceasefire._showing import Displayed, Shown, bracket, counted
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, end_of_day, in_zone, instant_key, isoformat
 from ceasefire.core._model import Proposal
-from ceasefire.core._values import DatePrecision, Position, Source, answer
+from ceasefire.core._values import DatePrecision, Position, Source, answer, precision_of
 from ceasefire.scenario._applying import answered_only
 from ceasefire.scenario._certainty import (
     InForceOn,
@@ -69,8 +70,8 @@ def as_of_key(on: When, zone: tzinfo | None = None) -> datetime:
     return end_of_day(on, zone)
 
 
-@frozen
-class CheckpointResult:
+@frozen(repr=False)
+class CheckpointResult(Shown):
     """How the replay compares with one checkpoint.
 
     Attributes:
@@ -98,8 +99,8 @@ class CheckpointResult:
         )
 
 
-@frozen
-class Timeline:
+@frozen(repr=False)
+class Timeline(Displayed):
     """The outcome of a replay: every change and context event, in time order.
 
     Attributes:
@@ -127,6 +128,12 @@ class Timeline:
     _events: dict[str, tuple[list[datetime], list[Entry]]] | None = field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
+
+    def __repr__(self) -> str:
+        end = date_text(self.end, precision_of(self.end), zone=self.timezone)
+        entries = counted(len(self.entries), "entry", "entries")
+        summary = f"{counted(len(self.proposals), 'proposal')}, {entries}, to {end}"
+        return bracket("Timeline", f"{summary} ({self.timezone or 'UTC'})")
 
     def _indexed(self) -> dict[str, tuple[list[datetime], list[Change]]]:
         """Each proposal's changes and their instants, built on the first question asked."""
