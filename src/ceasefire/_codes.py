@@ -447,8 +447,8 @@ class ErrorCode(enum.StrEnum):
         "CF420",
         "The mapping file of a CAMEO import names a party, proposal or action the scenario "
         "does not have: a party neither the scenario nor the mapping declares, a proposal "
-        "without proposed-by that the scenario lacks, or an action of no lifecycle of the "
-        "proposals.",
+        "without proposed-by that the scenario lacks, a new proposal no row proposes, or an "
+        "action of no lifecycle of the proposals.",
         "Use the ids of the scenario given with --into (or declare the party under parties:, "
         "the proposal with proposed-by:), and an action of the proposals' lifecycle "
         "(propose, accept, reject, begin, violate ...).",

@@ -233,7 +233,8 @@ class _Reader:
         note += f"; {columns['source']} {cells['source']}"
         if cells.get("target"):
             note += f", {columns['target']} {cells['target']}"
-        dataset = Source(self.mapping.source["id"], note=note)
+        declared = self.sources[self.mapping.source["id"]]
+        dataset = Source(declared.id, url=declared.url or None, note=note)  # as a file reads it
         url = cells.get("url", "")
         if not url:
             return [dataset]
@@ -245,7 +246,7 @@ class _Reader:
                 url=url,
                 note=f"An article coded in {self.mapping.source['id']}.",
             )
-        return [Source(self.urls[url]), dataset]
+        return [Source(self.urls[url], url=self.sources[self.urls[url]].url or None), dataset]
 
     def new_source_id(self) -> str:
         base = self.mapping.source["id"]
@@ -253,6 +254,21 @@ class _Reader:
         while f"{base}-{number}" in self.sources:
             number += 1
         return f"{base}-{number}"
+
+    def check_proposed(self) -> None:
+        """Require a ``propose`` event of each proposal the mapping adds: a file needs one."""
+        proposed = {e.proposal for e in self.events if e.action == PROPOSE}
+        for rule in self.mapping.rules:
+            if rule.new is not None and rule.proposal not in proposed:
+                self.problems.append(
+                    self.mapping.document.problem(
+                        ("proposals", rule.proposal),
+                        f"expected a row that proposes {rule.proposal!r} (a code under codes: "
+                        "that means propose), found none; or write the proposal and its "
+                        "propose event in a scenario, and give it with --into",
+                        ErrorCode.IMPORT_MAPPING_UNKNOWN,
+                    )
+                )
 
     def result(self, id: str | None) -> Scenario:
         """The scenario given, with the events added (in date order after its own), or a new one."""
@@ -355,6 +371,8 @@ def import_cameo(
     else:
         reader = _Reader(_ROWS, checked, scenario)
         _read_rows(reader, source)
+    if not reader.problems:
+        reader.check_proposed()
     if reader.problems:
         raise ScenarioError(reader.problems, limit=max_problems)
     return CameoImport(

@@ -161,9 +161,14 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def problem(
-        self, path: KeyPath, message: str, code: ErrorCode = ErrorCode.IMPORT_MAPPING_SHAPE
+        self,
+        path: KeyPath,
+        message: str,
+        code: ErrorCode = ErrorCode.IMPORT_MAPPING_SHAPE,
+        *,
+        key: bool = False,
     ) -> None:
-        self.problems.append(self.document.problem(path, message, code))
+        self.problems.append(self.document.problem(path, message, code, key=key))
 
     def mapping(self, path: KeyPath, value: Any, keys: tuple[str, ...] | None) -> dict[str, Any]:
         """Return `value` as a mapping (empty when it is not one: a problem says so)."""
@@ -181,6 +186,7 @@ class _Checker:
                 self.problem(
                     (*path, key),
                     f"expected one of the keys {', '.join(keys)}, found {key!r}{hint}",
+                    key=True,
                 )
         return {k: v for k, v in value.items() if keys is None or k in keys}
 
@@ -207,7 +213,9 @@ class _Checker:
         read = [self.text((*path, i), v, id=id) for i, v in enumerate(value)]
         return [v for v in read if v is not None]
 
-    def party(self, path: KeyPath, pid: str, known: Mapping[str, object]) -> bool:
+    def party(
+        self, path: KeyPath, pid: str, known: Mapping[str, object], *, key: bool = False
+    ) -> bool:
         if pid in known:
             return True
         where = "the mapping's parties" + (" or the scenario" if self.scenario else "")
@@ -215,6 +223,7 @@ class _Checker:
             path,
             f"expected a party of {where}, found {pid!r}{did_you_mean(pid, known)}",
             ErrorCode.IMPORT_MAPPING_UNKNOWN,
+            key=key,
         )
         return False
 
@@ -323,7 +332,7 @@ def _parties(
         if id_problem(pid) is not None:
             check.problem(("parties", pid), f"expected {id_problem(pid)}")
             continue
-        if check.scenario is not None and not check.party(("parties", pid), pid, known):
+        if check.scenario is not None and not check.party(("parties", pid), pid, known, key=True):
             continue
         if pid not in known:
             known[pid] = pid
@@ -372,6 +381,7 @@ def _rules(check: _Checker, value: Any, known: Mapping[str, object]) -> tuple[Pr
                     f"{did_you_mean(pid, scenario.proposals if scenario else ())}; to add it, "
                     "give it proposed-by:",
                     ErrorCode.IMPORT_MAPPING_UNKNOWN,
+                    key=True,
                 )
             continue
         rules.append(ProposalRule(pid, frozenset(parties), first, last, new))
@@ -428,7 +438,7 @@ def _codes(check: _Checker, value: Any, rules: tuple[ProposalRule, ...]) -> dict
         path: KeyPath = ("codes", code)
         wrong = code_problem(code)
         if wrong is not None:
-            check.problem(path, f"expected {wrong}", ErrorCode.IMPORT_MAPPING_SHAPE)
+            check.problem(path, f"expected {wrong}", ErrorCode.IMPORT_MAPPING_SHAPE, key=True)
             continue
         name = check.text(path, action)
         if name is None:
