@@ -109,7 +109,7 @@ def test_every_matched_row_is_one_event_with_its_action_party_and_day(
         )
         for row, action in matched
     )
-    got = sorted((e.at, e.action, e.by, e.sources[-1].note.split(" ")[1]) for e in events)
+    got = sorted((e.at, e.action, e.by, (e.sources[-1].note or "").split(" ")[1]) for e in events)
     assert got == wanted
     assert all(e.proposal == "truce" for e in events)
     for reason in ("code", "actor", "proposal"):
