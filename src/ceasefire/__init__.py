@@ -80,6 +80,7 @@ if TYPE_CHECKING:
     )
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
+    from ceasefire.files._cameo_import import CameoImport, import_cameo
     from ceasefire.files._cf_import import import_cf
     from ceasefire.files._loading import (
         BUILT_IN_LIFECYCLES,
@@ -132,6 +133,7 @@ _HOMES: dict[str, str] = {
     "ActionNotAllowedError": "ceasefire._errors",
     "Actor": "ceasefire.core._table",
     "BadTextError": "ceasefire._errors",
+    "CameoImport": "ceasefire.files._cameo_import",
     "Cause": "ceasefire.core._history",
     "CeasefireError": "ceasefire._errors",
     "Change": "ceasefire.core._history",
@@ -196,6 +198,7 @@ _HOMES: dict[str, str] = {
     "earliest": "ceasefire.scenario._disputes",
     "energy_infrastructure_truce": "ceasefire.core._kinds",
     "holiday_truce": "ceasefire.core._kinds",
+    "import_cameo": "ceasefire.files._cameo_import",
     "import_cf": "ceasefire.files._cf_import",
     "import_registry": "ceasefire.core._registry",
     "latest": "ceasefire.scenario._disputes",
@@ -250,6 +253,7 @@ __all__ = [
     "ActionNotAllowedError",
     "Actor",
     "BadTextError",
+    "CameoImport",
     "Cause",
     "CeasefireError",
     "Change",
@@ -315,6 +319,7 @@ __all__ = [
     "earliest",
     "energy_infrastructure_truce",
     "holiday_truce",
+    "import_cameo",
     "import_cf",
     "import_registry",
     "latest",

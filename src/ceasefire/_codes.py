@@ -434,6 +434,33 @@ class ErrorCode(enum.StrEnum):
         "Write -1 for the finer parts of a date whose coarser part is unknown, and check the "
         "row's dates against its sources.",
     )
+    IMPORT_MAPPING_SHAPE = (
+        "CF419",
+        "The mapping file of a CAMEO import is not what it takes: a key it does not have, a "
+        "value of the wrong kind, a CAMEO code that is not two to four digits under a root "
+        "01 to 20, an action or actor code given twice, a date that is no day, or a column "
+        "the file's layout does not name.",
+        "Correct the key the message names; docs/reference/cameo-mapping.md lists the keys "
+        "of a mapping file and what each takes.",
+    )
+    IMPORT_MAPPING_UNKNOWN = (
+        "CF420",
+        "The mapping file of a CAMEO import names a party, proposal or action the scenario "
+        "does not have: a party neither the scenario nor the mapping declares, a proposal "
+        "without proposed-by that the scenario lacks, a new proposal no row proposes, or an "
+        "action of no lifecycle of the proposals.",
+        "Use the ids of the scenario given with --into (or declare the party under parties:, "
+        "the proposal with proposed-by:), and an action of the proposals' lifecycle "
+        "(propose, accept, reject, begin, violate ...).",
+    )
+    IMPORT_EVENT_ROW = (
+        "CF421",
+        "A row of a CAMEO-coded event file cannot be read: a column the mapping names is "
+        "missing, a date is not YYYYMMDD or YYYY-MM-DD, a code is not two to four digits, "
+        "a cell names a proposal the scenario lacks, or a cell holds a control character.",
+        "Correct the cell the message names (file, line and column), or name the right "
+        "column under the mapping's columns:.",
+    )
 
     # -- lifecycle tables --------------------------------------------------------------------
 

@@ -53,7 +53,8 @@ START = date(2025, 1, 1)
 DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
 EXAMPLES = Path(__file__).parents[2] / "examples"
-SCENARIOS = sorted(EXAMPLES.rglob("*.yaml"))
+SCENARIOS = sorted(p for p in EXAMPLES.rglob("*.yaml") if not p.stem.endswith("-mapping"))
+"""Every scenario of examples/ (a CAMEO import's mapping file, examples/how-to/cameo/, is none)."""
 
 Move = tuple[int, Step | None]
 """One move of a generated run: propose proposal `i` (None), or take a step on it."""

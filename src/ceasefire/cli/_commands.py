@@ -36,6 +36,7 @@ from ceasefire.cli._terminal import Paint, ProgressBar, escaped, on_terminal
 from ceasefire.core._instants import When
 from ceasefire.core._registry import STANDARD, Registry, import_registry
 from ceasefire.files._atomic import write_bytes_atomically
+from ceasefire.files._cameo_import import import_cameo
 from ceasefire.files._cf_import import import_cf
 from ceasefire.files._limits import refused_kind
 from ceasefire.files._loading import BUILT_IN_LIFECYCLES, dump_scenario, load_scenario
@@ -135,9 +136,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     if args.command in ("completion", "schema", "examples"):
         return _emit(_reference_text(args), args, out)
-    if args.command in ("diagram", "import"):
-        text = _diagram(args, registry) if args.command == "diagram" else _imported(args)
-        return _emit(text, args, out)
+    if args.command == "import":
+        text, summary = _imported(args)
+        code = _emit(text, args, out)
+        if summary:
+            err.write(escaped(summary) + "\n")
+        return code
+    if args.command == "diagram":
+        return _emit(_diagram(args, registry), args, out)
     if args.command in ("chart", "report"):
         _check_window(args)
     _readable(args.file)
@@ -302,15 +308,36 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
     return stream.getvalue()
 
 
-def _imported(args: argparse.Namespace) -> str:
-    """Read a data set's rows into scenario text, refusing an existing ``-o`` without --force."""
-    _readable(args.file)
+def _imported(args: argparse.Namespace) -> tuple[str, str]:
+    """Read a data set's rows into scenario text, refusing an existing ``-o`` without --force.
+
+    Return the text and, for ``cameo``, the line that says what was imported and left out.
+    """
+    if args.kind == "cf" and (args.mapping or args.into):
+        raise UsageError("import cf takes no --mapping or --into (they are for import cameo)")
+    if args.kind == "cameo" and not args.mapping:
+        raise UsageError("import cameo needs --mapping MAP.yaml: which codes mean what")
+    for name in (args.file, args.mapping, args.into):
+        if name:
+            _readable(name)
     target = args.output
     if target and target != STDOUT and os.path.lexists(target) and not args.force:
         raise UsageError(f"{target}: already exists; add --force to replace it")
-    scenario = import_cf(args.file, id=args.id)
+    summary = ""
+    if args.kind == "cf":
+        scenario = import_cf(args.file, id=args.id)
+    else:
+        imported = import_cameo(args.file, args.mapping, into=args.into, id=args.id)
+        scenario, summary = imported.scenario, imported.summary()
+        refused = len(replay(scenario, collect=True).problems)
+        if refused:
+            where = target if target and target != STDOUT else "the scenario"
+            summary += (
+                f"; the replay refuses {refused} event{'s' if refused != 1 else ''} "
+                f"(ceasefire validate {where} lists them)"
+            )
     as_json = bool(target) and target.lower().endswith(".json")
-    return dump_scenario(scenario, "json" if as_json else "yaml")
+    return dump_scenario(scenario, "json" if as_json else "yaml"), summary
 
 
 def _diagram(args: argparse.Namespace, registry: Registry) -> str:

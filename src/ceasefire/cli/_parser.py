@@ -391,17 +391,25 @@ def _import_command(commands: Any) -> None:
     import_cmd = commands.add_parser(
         "import",
         help="read a data set's rows into a scenario file",
-        description="Read FILE, rows in a conflict data set's layout, and write a scenario\n"
-        "with one proposal per row. cf: the ETH/PRIO Civil Conflict Ceasefire data set\n"
-        "(CSV with its codebook's column names); the dates become events, every\n"
-        "other column is kept under the proposal's codes. Writes YAML (JSON when -o\n"
-        "ends in .json); nothing is written when a row has a problem.",
+        description="Read FILE, rows in a conflict data set's layout, and write a scenario.\n"
+        "cf: the ETH/PRIO Civil Conflict Ceasefire data set (CSV with its codebook's\n"
+        "column names), one proposal per row; the dates become events, every other\n"
+        "column is kept under the proposal's codes. cameo: CAMEO-coded event rows\n"
+        "(GDELT, ICEWS), read through the --mapping file you write into events on\n"
+        "the proposals of --into (or of a new scenario); the rows no rule matches are\n"
+        "counted on stderr. Writes YAML (JSON when -o ends in .json); nothing is\n"
+        "written when a row or the mapping has a problem.",
         epilog="examples:\n"
         "  ceasefire import cf examples/how-to/invented-ceasefires.csv -o ceasefires.yaml\n"
-        "  ceasefire export ceasefires.yaml --format cf",
+        "  ceasefire export ceasefires.yaml --format cf\n"
+        "  ceasefire import cameo examples/how-to/cameo/invented-events.csv \\\n"
+        "      --mapping examples/how-to/cameo/invented-mapping.yaml \\\n"
+        "      --into examples/how-to/cameo/invented-truce.yaml -o truce.yaml",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    import_cmd.add_argument("kind", choices=["cf"], help="the data set's layout: cf")
+    import_cmd.add_argument(
+        "kind", choices=["cf", "cameo"], help="the data set's layout: cf or cameo"
+    )
     import_cmd.add_argument("file", metavar="FILE", help="the data set's rows, as CSV")
     _output_option(import_cmd)
     import_cmd.add_argument(
@@ -409,6 +417,18 @@ def _import_command(commands: Any) -> None:
     )
     import_cmd.add_argument(
         "--id", metavar="ID", help="the scenario's id (default: from the file's name)"
+    )
+    import_cmd.add_argument(
+        "--mapping",
+        metavar="MAP.yaml",
+        help="cameo (required): the mapping file that says which columns, codes, actors and "
+        "proposals mean what",
+    )
+    import_cmd.add_argument(
+        "--into",
+        metavar="SCENARIO",
+        help="cameo: add the events to this scenario file (default: a new scenario of the "
+        "mapping's parties and proposals)",
     )
 
 
