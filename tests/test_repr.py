@@ -12,6 +12,7 @@ import enum
 import inspect
 from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
+from pathlib import Path
 
 import attrs
 import pytest
@@ -108,6 +109,10 @@ def negotiation_values() -> list[object]:
 ENUMS = [cls for cls in public_classes().values() if issubclass(cls, enum.Enum)]
 
 
+CAMEO = Path(__file__).resolve().parents[1] / "examples" / "how-to" / "cameo"
+"""The invented CAMEO rows, mapping and scenario of the import how-to."""
+
+
 def example_values() -> list[object]:
     """Every value of the shipped 2025 example, its replay and its questions."""
     scenario = examples.load("ukraine-2025")
@@ -119,6 +124,11 @@ def example_values() -> list[object]:
         *timeline.obligations("energy-infrastructure-30-day"),
         *replay(examples.load("how-to/obligations")).obligations("line-ceasefire"),
         *(member for cls in ENUMS for member in cls),
+        ceasefire.import_cameo(
+            CAMEO / "invented-events.csv",
+            CAMEO / "invented-mapping.yaml",
+            into=CAMEO / "invented-truce.yaml",
+        ),
     ]
     values = [*reachable(scenario), *reachable(timeline), *asked]
     values += [v for value in negotiation_values() for v in reachable(value)]

@@ -23,6 +23,7 @@ from attrs import frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem, ScenarioError
+from ceasefire._showing import Shown
 from ceasefire.core._characters import check_count, id_problem, text_problem
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._cameo_mapping import CameoMapping, code_problem, read_mapping
@@ -49,8 +50,8 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SHOWN_LINES = 5
 
 
-@frozen
-class CameoImport:
+@frozen(repr=False)
+class CameoImport(Shown):
     """What `import_cameo` read: the scenario with the new events, and the rows it left out.
 
     Attributes:
