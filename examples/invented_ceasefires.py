@@ -57,7 +57,7 @@ def invented_ceasefires(count: int = 150, seed: int = 2024) -> Scenario:
     events: list[Event] = []
     for n in range(count):
         pid = f"truce-{n:03d}"
-        agreed = FIRST + timedelta(days=rng.randrange(3650))
+        agreed = FIRST + timedelta(days=rng.randrange(4000))
         mediated = rng.random() < 0.4
         partial = rng.random() < 0.4
         term = rng.choice([None, 30, 60, 90])

@@ -42,6 +42,7 @@ FRAMES = {
     "positions": frames.positions,
     "events": frames.events,
     "obligations": frames.obligations,
+    "survival": lambda timeline: frames.survival(timeline, load_scenario(UKRAINE)),
 }
 
 
