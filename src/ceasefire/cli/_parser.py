@@ -170,7 +170,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         epilog="examples:\n"
         "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
         "  ceasefire export examples/ukraine_2025.yaml --format events\n"
-        "  ceasefire export examples/ukraine_2025.yaml --format survival -o survival.csv\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format survival\n"
         "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
