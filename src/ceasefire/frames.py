@@ -16,6 +16,8 @@ order, and text as ``string`` with ``<NA>`` where the text outputs write
   conditions and source;
 - `events`: each event the replay applied, context events too;
 - `obligations`: each obligation's deadlines and state;
+- `survival`: one row per ceasefire and interval, in the long start/stop/event
+  layout of survival analysis (the rows of ``export --format survival``);
 - `as_of`: the instant a question on a day is answered at, to compare with
   the frames' instants.
 
@@ -32,6 +34,14 @@ Examples:
     ['energy-infrastructure-30-day']
 """
 
-from ceasefire.outputs._frames import as_of, changes, events, obligations, positions, spans
+from ceasefire.outputs._frames import (
+    as_of,
+    changes,
+    events,
+    obligations,
+    positions,
+    spans,
+    survival,
+)
 
-__all__ = ["as_of", "changes", "events", "obligations", "positions", "spans"]
+__all__ = ["as_of", "changes", "events", "obligations", "positions", "spans", "survival"]

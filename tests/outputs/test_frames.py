@@ -35,6 +35,13 @@ ROOT = Path(__file__).resolve().parents[2]
 UKRAINE = ROOT / "examples" / "ukraine_2025.yaml"
 HOW_TO = ROOT / "examples" / "how-to"
 REFERENCE = ROOT / "docs" / "reference" / "frames.md"
+
+
+def _survival(timeline: Timeline) -> pd.DataFrame:
+    """The survival frame of the 2025 example (it needs the scenario too, for the roles)."""
+    return frames.survival(timeline, load_scenario(UKRAINE))
+
+
 ZONES = ("UTC", "Europe/Kyiv", "Asia/Kathmandu", "America/St_Johns", "Pacific/Kiritimati")
 FRAMES = {
     "changes": frames.changes,
@@ -42,6 +49,7 @@ FRAMES = {
     "positions": frames.positions,
     "events": frames.events,
     "obligations": frames.obligations,
+    "survival": _survival,
 }
 
 

@@ -50,12 +50,14 @@ from ceasefire.outputs.export import (
     CF_COLUMNS,
     EVENT_COLUMNS,
     OBLIGATION_COLUMNS,
+    SURVIVAL_COLUMNS,
     cf_data_columns,
     cf_data_rows,
     cf_rows,
     event_rows,
     has_codes,
     obligation_rows,
+    survival_rows,
     timeline_json,
     write_csv,
 )
@@ -303,6 +305,8 @@ def _export(scenario: Scenario, timeline: Timeline, format: str) -> str:
         write_csv(cf_rows(scenario, timeline), stream, CF_COLUMNS)
     elif format == "obligations":
         write_csv(obligation_rows(scenario, timeline), stream, OBLIGATION_COLUMNS)
+    elif format == "survival":
+        write_csv(survival_rows(scenario, timeline), stream, SURVIVAL_COLUMNS)
     else:
         write_csv(event_rows(scenario, timeline), stream, EVENT_COLUMNS)
     return stream.getvalue()

@@ -163,18 +163,21 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         description="Replay FILE and write it as the full timeline in JSON, the change\n"
         "records as CSV, one CSV row per ceasefire in the style of the ETH/PRIO\n"
         "ceasefire data set (cf), one CSV row per event with its CAMEO code, one\n"
-        "CSV row per obligation with its state and deadlines (obligations), or\n"
-        "an event log in JSON Lines (jsonl) that `ceasefire validate` streams.",
+        "CSV row per obligation with its state and deadlines (obligations), one\n"
+        "CSV row per ceasefire and interval for survival analysis (survival:\n"
+        "start, stop and event in days since it came into force), or an event\n"
+        "log in JSON Lines (jsonl) that `ceasefire validate` streams.",
         epilog="examples:\n"
         "  ceasefire export examples/ukraine_2025.yaml --format cf -o ceasefires.csv\n"
         "  ceasefire export examples/ukraine_2025.yaml --format events\n"
+        "  ceasefire export examples/ukraine_2025.yaml --format survival\n"
         "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _scenario_argument(export_cmd)
     export_cmd.add_argument(
         "--format",
-        choices=["json", "csv", "cf", "events", "obligations", "jsonl"],
+        choices=["json", "csv", "cf", "events", "obligations", "survival", "jsonl"],
         default="json",
         help="(default: json)",
     )

@@ -1,4 +1,4 @@
-"""Exports of a replayed timeline: JSON, CSV, ceasefire, event (CAMEO) and obligation rows.
+"""Exports of a replayed timeline: JSON, CSV and rows of ceasefires, events, obligations, survival.
 
 Every function here is pure: it reads a `Scenario` and the `Timeline` that
 `replay` made of it, and returns plain rows (``dict[str, str]``) or a
@@ -17,14 +17,17 @@ from ceasefire.outputs.export._obligations import (
     obligation_json,
     obligation_rows,
 )
+from ceasefire.outputs.export._survival import FAILURES, SURVIVAL_COLUMNS, survival_rows
 
 __all__ = [
     "CAMEO_CODES",
     "CEASEFIRE_STATES",
     "CF_COLUMNS",
     "EVENT_COLUMNS",
+    "FAILURES",
     "NO_CODE",
     "OBLIGATION_COLUMNS",
+    "SURVIVAL_COLUMNS",
     "cf_data_columns",
     "cf_data_rows",
     "cf_rows",
@@ -34,6 +37,7 @@ __all__ = [
     "is_ceasefire",
     "obligation_json",
     "obligation_rows",
+    "survival_rows",
     "timeline_json",
     "write_csv",
 ]

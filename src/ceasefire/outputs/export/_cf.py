@@ -14,7 +14,17 @@ from ceasefire.core._values import DatePrecision, Role
 from ceasefire.scenario._scenario import Scenario
 from ceasefire.scenario._timeline import Timeline, change_precision
 
-__all__ = ["CEASEFIRE_STATES", "CF_COLUMNS", "cf_rows", "involved", "is_ceasefire", "role_of"]
+__all__ = [
+    "CEASEFIRE_STATES",
+    "CF_COLUMNS",
+    "cf_rows",
+    "date_precision",
+    "involved",
+    "is_ceasefire",
+    "is_mediated",
+    "is_partial",
+    "role_of",
+]
 
 CEASEFIRE_STATES = ("active", "expired", "terminated")
 """A proposal is a ceasefire when its lifecycle has all of these states (see `is_ceasefire`)."""
@@ -130,12 +140,10 @@ def _cf_row(
             "type": _cf_type(scenario, proposal),
             "purpose": _purpose(proposal),
             "scope": str(proposal.terms.scope),
-            "partial": _yes(
-                proposal.terms.scope != Scope.ALL_HOSTILITIES or bool(proposal.terms.carve_outs)
-            ),
+            "partial": _yes(is_partial(proposal.terms)),
             "carve_outs": "; ".join(proposal.terms.carve_outs),
             "fixed_duration": _fixed_duration(proposal.terms),
-            "mediated": _yes(_mediated(scenario, proposal, changes)),
+            "mediated": _yes(is_mediated(scenario, proposal, changes)),
             "ended_how": ended_how,
             "source": changes[0].source.ref if changes[0].source else "",
         }
@@ -143,7 +151,7 @@ def _cf_row(
     for name, index in zip(_DATES, (0, effect, end), strict=True):
         if index is not None:
             when = timeline.shown(changes[index].at)  # its local day, in a zone
-            precision = _precision(proposal, changes, index, timeline.timezone)
+            precision = date_precision(proposal, changes, index, timeline.timezone)
             row.update(_date_columns(name, when, precision))
     return row
 
@@ -193,7 +201,13 @@ def _fixed_duration(terms: Terms) -> str:
     return f"{length / timedelta(days=1):g}"
 
 
-def _mediated(scenario: Scenario, proposal: Proposal, changes: Iterable[Change]) -> bool:
+def is_partial(terms: Terms) -> bool:
+    """Return whether terms cover less than all hostilities: another scope, or carve-outs."""
+    return terms.scope != Scope.ALL_HOSTILITIES or bool(terms.carve_outs)
+
+
+def is_mediated(scenario: Scenario, proposal: Proposal, changes: Iterable[Change]) -> bool:
+    """Return whether a mediator proposed `proposal`, is needed by it, or made one of `changes`."""
     parties = {*involved(proposal), *(c.by for c in changes if c.by)}
     return any(role_of(scenario, p) is Role.MEDIATOR for p in parties)
 
@@ -202,7 +216,7 @@ def _coarser(a: DatePrecision, b: DatePrecision) -> DatePrecision:
     return max(a, b, key=_COARSENESS.index)
 
 
-def _precision(
+def date_precision(
     proposal: Proposal, changes: Sequence[Change], index: int, zone: tzinfo | None
 ) -> DatePrecision:
     """How precisely the date of ``changes[index]`` is known.
@@ -225,7 +239,7 @@ def _precision(
     before = [i for i in range(index) if changes[i].moved]
     if not before:
         return own
-    return _coarser(own, _precision(proposal, changes, before[-1], zone))
+    return _coarser(own, date_precision(proposal, changes, before[-1], zone))
 
 
 def _date_columns(name: str, when: When, precision: DatePrecision) -> dict[str, str]:
