@@ -179,7 +179,8 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "--format",
         choices=["json", "csv", "cf", "events", "obligations", "survival", "jsonl"],
         default="json",
-        help="(default: json)",
+        metavar="FORMAT",
+        help="json, csv, cf, events, obligations, survival or jsonl (default: json)",
     )
     _output_option(export_cmd)
     _registry_option(export_cmd)
