@@ -142,6 +142,16 @@ def test_an_unknown_proposal_gets_a_suggestion(timeline: Timeline) -> None:
     assert caught.value.code is ErrorCode.UNKNOWN_NAME
 
 
+def test_a_disputed_dating_known_to_the_month_is_written_as_a_month() -> None:
+    """Another source's "March 2025" is not "2025-03-01" in the disputed column."""
+    text = TEXT.replace(
+        "disputed: [{date: 2025-03-25, source: article, note: later date}]",
+        "disputed: [{date: 2025-04, precision: month, source: article, until: 2025-05-20}]",
+    )
+    rows = replay(loads_scenario(text, "f.yaml"), until=date(2025, 5, 1)).records()
+    assert rows[2]["disputed"] == "April 2025 until 20 May 2025 (article)"
+
+
 def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
     """One row per change or context event, every value text, in the documented columns."""
     rows = timeline.records()
@@ -157,7 +167,7 @@ def test_records_are_flat_text_rows_ready_for_csv(timeline: Timeline) -> None:
     accept_ru = rows[2]
     assert accept_ru["sources"] == "other; article"
     assert rows[1]["sources"] == 'article: "accepted a U.S. proposal"'
-    assert accept_ru["disputed"] == "2025-03-25 (article)"
+    assert accept_ru["disputed"] == "25 March 2025 (article)"
     assert rows[1]["conditions"] == "concurrent implementation"
     strike = rows[4]
     assert (strike["cause"], strike["by"], strike["description"], strike["to"]) == (
@@ -374,7 +384,8 @@ def test_each_kind_of_entry_gives_its_row_field_by_field(rows_timeline: Timeline
         ("2024-02-01", "day", "line", "accept", "proposed", "proposed", "action", "N", "",
          "monitors; wire", "prisoners first; maps", "", ""),
         ("2024-02-02", "approximate", "line", "accept", "proposed", "accepted", "action", "S",
-         "", "wire", "", "", "2024-02-03 reject (monitors); 2024-02-04 (wire, monitors)"),
+         "", "wire", "", "",
+         "3 February 2024 reject (monitors); 4 February 2024 (wire, monitors)"),
         # it takes effect on the acceptance, dated as loosely as the acceptance is
         ("2024-02-02", "approximate", "line", "take_effect", "accepted", "active", "timer", "",
          "", "", "", "It comes into force at its start.", ""),
