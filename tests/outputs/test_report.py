@@ -209,6 +209,30 @@ events:
     assert collector.open == []
 
 
+def test_a_url_that_is_not_a_web_address_is_shown_never_linked(tmp_path: Path) -> None:
+    """A source's or a citation's ``javascript:`` URL is text, not a link a reader may click."""
+    text = """
+scenario: hostile-links
+parties: {A: {name: A}, B: {name: B}}
+sources:
+  s1: {title: S1, url: 'javascript:alert(1)'}
+  s2: {title: S2, url: 'https://example.org/s2'}
+  s3: {title: S3, url: ' JavaScript:alert(3)'}
+proposals:
+  p: {title: P, proposed-by: A, needs: [B]}
+events:
+  - {date: 2025-01-01, propose: p, by: A, sources: [s1, s3]}
+  - {date: 2025-01-02, accept: p, by: B, source: s2}
+"""
+    path = tmp_path / "links.yaml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    html = report_html(scenario, replay(scenario))
+    links = re.findall(r'href="([^"]*)"', html)
+    assert [link for link in links if not link.startswith("#")] == ["https://example.org/s2"]
+    assert "javascript:alert(1)" in html  # shown, as text
+
+
 def test_the_report_chart_opens_on_february_2025_and_takes_a_window() -> None:
     """The shipped example without a flag: the 2024 start is compressed; --since/--until."""
     chart = HTML[HTML.index('<div class="scroll chart wide">') :]

@@ -24,7 +24,15 @@ from ceasefire.outputs._words import (
 from ceasefire.scenario._scenario import Event, Scenario, Version
 from ceasefire.scenario._timeline import Timeline, entry_facts
 
-__all__ = ["answers", "changes", "cite", "in_force_spans", "proposal_cell", "source_anchor"]
+__all__ = [
+    "answers",
+    "changes",
+    "cite",
+    "in_force_spans",
+    "linked",
+    "proposal_cell",
+    "source_anchor",
+]
 
 
 def source_anchor(sid: str) -> str:
@@ -340,5 +348,16 @@ def cite(scenario: Scenario, ref: str, quote: str | None, url: str | None) -> st
     else:
         text = f"<cite>{escape(name)}</cite>"
     if url and (info is None or url != info.url):
-        text += f' <a href="{escape(url)}" rel="noreferrer">(page)</a>'
+        text += " " + linked(url, "(page)")
     return text + (f" <q>{escape(quote)}</q>" if quote else "")
+
+
+def linked(url: str, html: str) -> str:
+    """A link to `url` around `html` (already escaped), if `url` is a web address.
+
+    Any other URL (``javascript:``, ``data:``, ...), which a reader could
+    click to run something, is shown after `html` as text.
+    """
+    if url.lower().startswith(("https://", "http://")):
+        return f'<a href="{escape(url)}" rel="noreferrer">{html}</a>'
+    return f"{html} (<code>{escape(url)}</code>)"

@@ -13,6 +13,7 @@ from ceasefire.outputs._report_parts import (
     answers,
     changes,
     in_force_spans,
+    linked,
     proposal_cell,
     source_anchor,
 )
@@ -268,7 +269,7 @@ def _sources(scenario: Scenario) -> list[str]:
     for sid, info in scenario.sources.items():
         title = escape(info.title or sid)
         if info.url:
-            title = f'<a href="{escape(info.url)}">{title}</a>'
+            title = linked(info.url, title)
         details = ", ".join(escape(x) for x in (info.publisher, info.published) if x)
         note = f" — {escape(info.note)}" if info.note else ""
         items.append(
