@@ -260,3 +260,33 @@ def test_every_help_fits_an_80_column_terminal(monkeypatch: pytest.MonkeyPatch) 
     for parser in parsers:
         text = parser.format_help()
         assert max(map(len, text.splitlines())) <= 80, parser.prog
+
+
+@given(
+    title=st.text("停火協議和平 -", min_size=1, max_size=60),
+    width=st.integers(min_value=2, max_value=30),
+)
+def test_a_title_of_wide_characters_fits_the_column_in_cells_and_keeps_every_one(
+    title: str, width: int
+) -> None:
+    """Chinese characters take two cells each: a line of them is measured in cells, not letters."""
+    lines = title_lines(title, width).split("\n")
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+
+
+def test_a_chinese_title_is_shown_whole_in_the_replay_table(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Not cut to "停火…" on each of its lines."""
+    title = "停火協議" * 6
+    text = f"""
+scenario: invented-wide-title
+sources: {{s: {{title: An invented source}}}}
+parties: {{A: {{name: A}}, B: {{name: B}}}}
+proposals:
+  p: {{title: {title}, proposed-by: A, needs: [B]}}
+events:
+  - {{date: 2025-01-01, propose: p, source: s}}
+"""
+    table = _replay_table(replay(loads_scenario(text, "wide.yaml")), 60)
+    assert "…" not in table
+    assert "".join(c for c in table if c in title) == title

@@ -143,9 +143,22 @@ def tsv_lines(columns: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
 
 
 def title_lines(title: str, width: int) -> str:
-    """Return `title` broken into lines of at most `width` characters, at spaces or hyphens.
+    """Return `title` broken into lines of at most `width` terminal cells, at spaces or hyphens.
 
     "Minerals-for-security deal" in 16 columns is "Minerals-for-" and
     "security deal", where a table's own wrapping would cut the long word.
+    A line of wide characters (Chinese, Japanese, Korean: two cells each) is
+    broken again where it is wider than `width`.
     """
-    return "\n".join(textwrap.wrap(title, max(width, 1), break_on_hyphens=True)) or title
+    from rich.cells import cell_len  # noqa: PLC0415 - rich is imported only to print
+
+    width = max(width, 1)
+    lines: list[str] = []
+    for wrapped in textwrap.wrap(title, width, break_on_hyphens=True):
+        rest = wrapped
+        while cell_len(rest) > width:
+            cut = next((n for n in range(len(rest), 1, -1) if cell_len(rest[:n]) <= width), 1)
+            lines.append(rest[:cut].rstrip(" "))
+            rest = rest[cut:].lstrip(" ")
+        lines.append(rest)
+    return "\n".join(line for line in lines if line) or title
