@@ -290,3 +290,10 @@ events:
     table = _replay_table(replay(loads_scenario(text, "wide.yaml")), 60)
     assert "…" not in table
     assert "".join(c for c in table if c in title) == title
+
+
+def test_the_status_of_an_empty_record_gives_no_made_up_date() -> None:
+    """A scenario with no events has no last fact to date the status by: not "1 January 1"."""
+    timeline = replay(loads_scenario("scenario: invented-empty\n", "empty.yaml"))
+    heading = _status_table(timeline, None, 80).splitlines()[0]
+    assert heading == "at the end of the record (it is empty):"

@@ -107,8 +107,11 @@ def end_of_record_text(timeline: Timeline) -> str:
     """Say that the status is taken at the end of the record, dated as its last fact is.
 
     A record whose last fact is known to the year ends "at the end of the
-    record (2005)", not on the stand-in day the replay placed it on.
+    record (2005)", not on the stand-in day the replay placed it on; an empty
+    record is said to be empty.
     """
+    if not timeline.entries:
+        return "at the end of the record (it is empty)"
     zone = timeline.timezone
     local = f" ({zone.key} time)" if zone is not None else ""
     end_day = day_of(timeline.shown(timeline.end))
