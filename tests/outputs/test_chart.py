@@ -17,6 +17,7 @@ from ceasefire import (
     Scenario,
     Timeline,
     load_scenario,
+    loads_scenario,
     replay,
 )
 from ceasefire.outputs.chart import marks, spans, timeline_gantt, timeline_png, timeline_svg
@@ -178,3 +179,21 @@ def test_until_ends_the_chart_there() -> None:
     svg = timeline_svg(TIMELINE, "t", until=date(2025, 3, 31))
     assert ">Apr 2025</text>" not in svg
     assert "(istanbul-talks)</title>" not in svg
+
+
+def test_a_span_ended_by_a_timer_dated_to_the_month_ends_in_that_month_not_on_a_day() -> None:
+    """A truce accepted in February 2024 takes effect then: its accepted span ends "Feb 2024"."""
+    text = """
+scenario: invented-month-truce
+sources: {s: {title: An invented source}}
+parties: {A: {name: A}, B: {name: B}}
+proposals:
+  t: {title: A truce accepted some time in February (invented), proposed-by: A, needs: [B]}
+events:
+  - {date: 2024-01, propose: t, source: s}
+  - {date: 2024-02, accept: t, by: B, source: s}
+"""
+    timeline = replay(loads_scenario(text, "month.yaml"))
+    accepted = next(s for s in spans(timeline) if s.state == "accepted")
+    assert (accepted.start_text, accepted.end_text) == ("Feb 2024", "Feb 2024")
+    assert "accepted \u00b7 Feb 2024 \u2013 Feb 2024" in timeline_svg(timeline)

@@ -46,9 +46,11 @@ def end_text(change: Change, betweens: Betweens, zone: tzinfo | None) -> str:
     A timer that fires at the start of a local day ends the span at that
     instant, so the day before is the last one of the span: "the start of
     17 Apr 2025", never "17 Apr 2025", which would read as a day still in
-    it. Any other end is `change_text`.
+    it. Any other end, and a timer dated more loosely than a day (one that
+    fired at the instant of a change known to the month), is `change_text`.
     """
-    if change.cause is Cause.TIMER:
+    exact = change_precision(change, zone) in (DatePrecision.TIME, DatePrecision.DAY)
+    if change.cause is Cause.TIMER and exact:
         return until_text(change.at, zone)
     return change_text(change, betweens, zone)
 
