@@ -297,3 +297,12 @@ def test_the_status_of_an_empty_record_gives_no_made_up_date() -> None:
     timeline = replay(loads_scenario("scenario: invented-empty\n", "empty.yaml"))
     heading = _status_table(timeline, None, 80).splitlines()[0]
     assert heading == "at the end of the record (it is empty):"
+
+
+def test_the_help_of_wide_says_what_each_table_shows_whole() -> None:
+    """``status`` has no sources or notes: its ``--wide`` help does not promise them."""
+    status = " ".join(run("status", "--help").out.split())
+    replayed = " ".join(run("replay", "--help").out.split())
+    assert "sources with their quotes" in replayed
+    assert "sources with their quotes" not in status
+    assert "--wide in the table, show every cell whole (titles with their ids," in status

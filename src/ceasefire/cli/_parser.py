@@ -219,7 +219,7 @@ def _reading_commands(commands: Any) -> None:
     )
     _scenario_argument(replay_cmd)
     _registry_option(replay_cmd)
-    _table_options(replay_cmd, "JSON records")
+    _table_options(replay_cmd, "JSON records", "titles, ids, sources with their quotes, notes")
     _dispute_option(replay_cmd)
     replay_cmd.add_argument(
         "--until",
@@ -250,7 +250,7 @@ def _reading_commands(commands: Any) -> None:
         "a UTC day (default: the day of the last event or checkpoint)",
     )
     _dispute_option(status_cmd)
-    _table_options(status_cmd, "JSON")
+    _table_options(status_cmd, "JSON", "titles with their ids, answers, obligations")
 
     validate_cmd = commands.add_parser(
         "validate",
@@ -448,7 +448,7 @@ output:
 """
 
 
-def _table_options(command: argparse.ArgumentParser, json_is: str) -> None:
+def _table_options(command: argparse.ArgumentParser, json_is: str, whole: str) -> None:
     command.add_argument(
         "--format",
         choices=["table", "tsv", "json"],
@@ -460,8 +460,7 @@ def _table_options(command: argparse.ArgumentParser, json_is: str) -> None:
     command.add_argument(
         "--wide",
         action="store_true",
-        help="in the table, show every cell whole (titles, ids, sources with their quotes, "
-        "notes): lines may be wider than the terminal",
+        help=f"in the table, show every cell whole ({whole}): lines may be wider than the terminal",
     )
 
 
