@@ -559,37 +559,19 @@ def _record(entry: Entry, zone: tzinfo | None) -> dict[str, str]:
 
 
 def _version_text(version: Version, facts: EntryFacts, zone: tzinfo | None) -> str:
-    """One disputed version in a cell: its date and the facts it tells otherwise, its sources.
-
-    Its dates are written as people read them, as precisely as the source gives them.
-    """
-    told = (
-        [_exact_text(version.at, version.precision, version.between, zone)]
-        if version.at is not None
-        else []
-    )
+    """One disputed version in a cell: its dates in words, the facts it tells otherwise, sources."""
+    known = version.precision or DatePrecision.TIME  # a date without one is a day, a time a time
+    told = [date_text(version.at, known, version.between, zone=zone)] if version.at else []
     told += [version.action] if version.action else []
     told += [f"by {version.by}"] if version.by and version.by != facts.by else []
-    if version.until is not None:
-        told += [f"until {_exact_text(version.until, None, None, zone)}"]
+    until = version.until and date_text(version.until, DatePrecision.TIME, zone=zone)
+    told += [f"until {until}"] if until else []
     told += [f"{version.extra.days} more days"] if version.extra is not None else []
     told += [f"where {version.where}"] if version.where else []
     told += [f"scope {version.scope}"] if version.scope else []
     if version.conditions is not None and version.conditions != facts.conditions:
         told += [f"conditions: {'; '.join(version.conditions) or 'none'}"]
     return f"{' '.join(told)} ({', '.join(s.ref for s in version.sources)})"
-
-
-def _exact_text(
-    at: When,
-    precision: DatePrecision | None,
-    between: tuple[date, date] | None,
-    zone: tzinfo | None,
-) -> str:
-    """`date_text` of `at`; without a precision, a date is a day and a time a time."""
-    if precision is None:
-        precision = DatePrecision.TIME if isinstance(at, datetime) else DatePrecision.DAY
-    return date_text(at, precision, between, zone=zone)
 
 
 def _cause_without_change(event: Event) -> str:
