@@ -10,7 +10,6 @@ by why they matched nothing.
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -24,12 +23,13 @@ from attrs import frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem, ScenarioError
 from ceasefire._showing import Shown
-from ceasefire.core._characters import check_count, id_problem, text_problem
+from ceasefire.core._characters import check_count, text_problem
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._cameo_mapping import CameoMapping, code_problem, read_mapping
 from ceasefire.files._limits import MAX_PROBLEMS
 from ceasefire.files._loading import load_scenario
 from ceasefire.files._parsing import Document, parse_yaml
+from ceasefire.files._table_rows import read_csv_rows, read_python_rows, slug
 from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
 
 __all__ = ["UNMATCHED", "CameoImport", "import_cameo"]
@@ -113,7 +113,10 @@ class _Reader:
                 self.proposals[rule.proposal] = rule.new
         self.misfits: set[tuple[str, str]] = set()
 
-    def problem(self, where: str, line: int | None, column: str, message: str) -> None:
+    def problem(
+        self, where: str, line: int | None, column: str, message: str, *, empty: bool = False
+    ) -> None:
+        """Note a problem in a row (a file without a header, `empty`, is one too)."""
         self.problems.append(
             Problem(self.file, line, None, where + column, message, ErrorCode.IMPORT_EVENT_ROW)
         )
@@ -287,7 +290,8 @@ class _Reader:
                 origin=None,
             )
         return Scenario(
-            id=id or _slug(Path(self.file).stem if self.file != _ROWS else "cameo-events"),
+            id=id
+            or slug(Path(self.file).stem if self.file != _ROWS else "cameo-events", "cameo-events"),
             title=f"Events from {self.mapping.source.get('title') or self.file}",
             description=f"Imported by ceasefire import cameo from {self.file} through the "
             f"mapping {self.mapping.name}: one event per matched row.",
@@ -356,7 +360,7 @@ def import_cameo(
         )
         with Path(source).open(encoding="utf-8-sig", newline="") as stream:
             try:
-                _read_csv(reader, stream, delimiter)
+                read_csv_rows(reader, stream, delimiter)
             except UnicodeDecodeError as error:
                 reader.problems.append(
                     Problem(
@@ -371,7 +375,7 @@ def import_cameo(
                 )
     else:
         reader = _Reader(_ROWS, checked, scenario)
-        _read_rows(reader, source)
+        read_python_rows(reader, source)
     if not reader.problems:
         reader.check_proposed()
     if reader.problems:
@@ -383,68 +387,3 @@ def import_cameo(
         unmatched={k: tuple(v) for k, v in reader.unmatched.items() if v},
         file=reader.file,
     )
-
-
-def _slug(stem: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:60]
-    return slug if slug and id_problem(slug) is None else "cameo-events"
-
-
-def _read_csv(reader: _Reader, stream: Iterable[str], delimiter: str) -> None:
-    lines = csv.reader(stream, delimiter=delimiter)
-    try:
-        header = next(lines, None)
-        if header is None:
-            reader.problem("", None, "", "expected a header line naming the columns, found none")
-            return
-        columns = [c.strip() for c in header]
-        if not reader.header(columns, 1):
-            return
-        start = lines.line_num + 1
-        for cells in lines:
-            line, start = start, lines.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(columns):
-                reader.problem(
-                    "",
-                    line,
-                    "",
-                    f"expected at most {len(columns)} cells, as the header has columns, "
-                    f"found {len(cells)}",
-                )
-                continue
-            padded = [*cells, *[""] * (len(columns) - len(cells))]
-            reader.row("", line, dict(zip(columns, padded, strict=True)))
-            if len(reader.problems) > 10 * MAX_PROBLEMS:
-                return
-    except csv.Error as error:
-        reader.problem("", lines.line_num or None, "", f"expected CSV text: {error}")
-
-
-def _read_rows(reader: _Reader, rows: Iterable[Mapping[str, object]]) -> None:
-    listed = list(rows)
-    columns: list[str] = []
-    for row in listed:
-        columns += [str(c).strip() for c in row if str(c).strip() not in columns]
-    if not reader.header(columns, None):
-        return
-    for i, row in enumerate(listed):
-        cells = {str(c).strip(): v for c, v in row.items()}
-        texts: dict[str, str] = {}
-        for column in columns:
-            value = cells.get(column)
-            if value is None:
-                texts[column] = ""
-            elif isinstance(value, (str, int)) and not isinstance(value, bool):
-                texts[column] = str(value)
-            else:
-                reader.problem(
-                    f"rows[{i}].",
-                    None,
-                    column,
-                    f"expected text or a whole number, found {type(value).__name__}",
-                )
-                break
-        else:
-            reader.row(f"rows[{i}].", None, texts)

@@ -9,8 +9,6 @@ known parts; every other column is kept as text in `Scenario.codes`, so that
 from __future__ import annotations
 
 import calendar
-import csv
-import io
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -26,6 +24,7 @@ from ceasefire.core._model import Proposal
 from ceasefire.core._terms import StartRule, Terms
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._limits import MAX_PROBLEMS
+from ceasefire.files._table_rows import read_csv_rows, read_python_rows, slug
 from ceasefire.scenario._scenario import Event, Scenario, SourceInfo
 
 __all__ = [
@@ -104,8 +103,17 @@ class _Reader:
         self.seen: dict[str, str] = {}
 
     def problem(
-        self, where: str, line: int | None, column: str, message: str, code: ErrorCode
+        self,
+        where: str,
+        line: int | None,
+        column: str,
+        message: str,
+        code: ErrorCode = ErrorCode.IMPORT_BAD_VALUE,
+        *,
+        empty: bool = False,
     ) -> None:
+        """Note a problem; a file without a header lacks every column."""
+        code = ErrorCode.IMPORT_MISSING_COLUMN if empty else code
         self.problems.append(Problem(self.file, line, None, where + column, message, code))
 
     def header(self, columns: list[str], line: int | None) -> bool:
@@ -391,7 +399,7 @@ def import_cf(
         reader = _Reader(str(source))
         with path.open(encoding="utf-8-sig", newline="") as stream:
             try:
-                _read_csv(reader, stream)
+                read_csv_rows(reader, stream)
             except UnicodeDecodeError as error:
                 reader.problem(
                     "",
@@ -401,10 +409,10 @@ def import_cf(
                     f"at byte {error.start + 1}",
                     ErrorCode.NOT_UTF8,
                 )
-        name = _slug(path.stem)
+        name = slug(path.stem, CF_SOURCE)
     else:
         reader = _Reader(_ROWS)
-        _read_rows(reader, source)
+        read_python_rows(reader, source)
         name = CF_SOURCE
     if reader.problems:
         raise ScenarioError(reader.problems, limit=max_problems)
@@ -427,87 +435,3 @@ def import_cf(
         events=reader.events,
         codes=reader.codes,
     )
-
-
-def _slug(stem: str) -> str:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", stem).strip("-._")[:60]
-    return slug if slug and id_problem(slug) is None else CF_SOURCE
-
-
-def _read_csv(reader: _Reader, stream: io.TextIOBase | Iterable[str]) -> None:
-    lines = csv.reader(stream)
-    try:
-        header = next(lines, None)
-        if header is None:
-            reader.problem(
-                "",
-                None,
-                "",
-                "expected a header line naming the columns, found an empty file",
-                ErrorCode.IMPORT_MISSING_COLUMN,
-            )
-            return
-        columns = [c.strip() for c in header]
-        if not reader.header(columns, 1):
-            return
-        start = lines.line_num + 1
-        for cells in lines:
-            line, start = start, lines.line_num + 1
-            if not any(c.strip() for c in cells):
-                continue  # a blank line
-            if len(cells) > len(columns):
-                reader.problem(
-                    "",
-                    line,
-                    "",
-                    f"expected at most {len(columns)} cells, as the "
-                    f"header has columns, found {len(cells)}",
-                    ErrorCode.IMPORT_BAD_VALUE,
-                )
-                continue
-            padded = [*cells, *[""] * (len(columns) - len(cells))]
-            reader.row("", line, {c: _cell(v) for c, v in zip(columns, padded, strict=True)})
-            if len(reader.problems) > 10 * MAX_PROBLEMS:
-                return
-    except csv.Error as error:
-        reader.problem(
-            "",
-            lines.line_num or None,
-            "",
-            f"expected CSV text: {error}",
-            ErrorCode.IMPORT_BAD_VALUE,
-        )
-
-
-def _read_rows(reader: _Reader, rows: Iterable[Mapping[str, object]]) -> None:
-    listed = list(rows)
-    columns: list[str] = []
-    for row in listed:
-        columns += [str(c).strip() for c in row if str(c).strip() not in columns]
-    if not reader.header(columns, None):
-        return
-    for i, row in enumerate(listed):
-        cells = {str(c).strip(): v for c, v in row.items()}
-        texts: dict[str, str] = {}
-        for column in columns:
-            value = cells.get(column)
-            if value is None:
-                texts[column] = ""
-            elif isinstance(value, (str, int)) and not isinstance(value, bool):
-                texts[column] = _cell(str(value))
-            else:
-                reader.problem(
-                    f"rows[{i}].",
-                    None,
-                    column,
-                    f"expected text or a whole number, found {type(value).__name__}",
-                    ErrorCode.IMPORT_BAD_VALUE,
-                )
-                break
-        else:
-            reader.row(f"rows[{i}].", None, texts)
-
-
-def _cell(value: str) -> str:
-    """Return a cell's text with its line breaks as newlines (a CSV may keep CRLF inside)."""
-    return value.replace("\r\n", "\n").replace("\r", "\n")
