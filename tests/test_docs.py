@@ -43,6 +43,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import ceasefire
+from docs_pages_tool import load_docs_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -66,20 +67,7 @@ class Block:
         return "title=" in self.info or first == "# not run"
 
 
-def _load_docs_pages() -> ModuleType:
-    """Import tools/docs_pages.py, which knows where the generated parts of a page are."""
-    if "docs_pages" in sys.modules:
-        return sys.modules["docs_pages"]
-    spec = importlib.util.spec_from_file_location("docs_pages", ROOT / "tools" / "docs_pages.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
-
-
-DOCS_PAGES = _load_docs_pages()
+DOCS_PAGES = load_docs_pages()
 
 
 def generated_lines(text: str) -> set[int]:

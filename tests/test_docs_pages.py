@@ -11,34 +11,22 @@ rewrites them too. Review the diff before committing it.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import os
 import re
-import sys
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
+from types import SimpleNamespace
 
 import markdown  # type: ignore[import-untyped]  # no stubs are installed
 import pytest
 from mkdocs.exceptions import PluginError
 
+from docs_pages_tool import load_docs_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
-def _load() -> ModuleType:
-    if "docs_pages" in sys.modules:
-        return sys.modules["docs_pages"]
-    spec = importlib.util.spec_from_file_location("docs_pages", ROOT / "tools" / "docs_pages.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclass looks itself up there
-    spec.loader.exec_module(module)
-    return module
-
-
-PAGES_MODULE = _load()
+PAGES_MODULE = load_docs_pages()
 PAGES = PAGES_MODULE.pages()
 IDS = [page.relative_to(DOCS).as_posix() for page in PAGES]
 
