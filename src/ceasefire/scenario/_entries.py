@@ -52,13 +52,13 @@ def timers_dated_as_their_cause(entries: Iterable[Entry]) -> tuple[Entry, ...]:
     the same to a negotiation's own history.
     """
     entries = tuple(entries)
-    changes = [e.change for e in entries if e.change is not None]
-    dated = iter(dated_as_their_cause(changes))
-    return tuple(entry if entry.change is None else _with(entry, next(dated)) for entry in entries)
-
-
-def _with(entry: Entry, change: Change) -> Entry:
-    return entry if change is entry.change else attrs.evolve(entry, change=change)
+    redated = _redated(entry.change for entry in entries)
+    if not redated:  # the usual case: nothing dated more loosely than a day
+        return entries
+    lines = list(entries)
+    for index, change in redated.items():
+        lines[index] = attrs.evolve(lines[index], change=change)
+    return tuple(lines)
 
 
 def dated_as_their_cause(changes: Iterable[Change]) -> list[Change]:
@@ -68,17 +68,38 @@ def dated_as_their_cause(changes: Iterable[Change]) -> list[Change]:
     instant it fired; a timeline, the record of a documented sequence, dates
     it no more precisely than the fact it fired with.
     """
-    last: dict[str, Change] = {}
-    dated: list[Change] = []
-    for change in changes:
-        cause = last.get(change.proposal)
-        if (
-            change.cause is Cause.TIMER
-            and cause is not None
-            and instant_key(cause.at) == instant_key(change.at)
-            and COARSENESS[cause.precision] > COARSENESS[change.precision]
-        ):
-            change = attrs.evolve(change, precision=cause.precision)  # noqa: PLW2901
-        last[change.proposal] = change
-        dated.append(change)
-    return dated
+    listed = list(changes)
+    for index, change in _redated(listed).items():
+        listed[index] = change
+    return listed
+
+
+_LOOSE = frozenset({DatePrecision.APPROXIMATE, DatePrecision.MONTH, DatePrecision.YEAR})
+"""The precisions coarser than a day, which a timer at their instant takes on."""
+
+
+def _redated(changes: Iterable[Change | None]) -> dict[int, Change]:
+    """The timers to date more loosely, by position: each as the change it fired with.
+
+    Only a proposal whose last change is dated more loosely than a day is
+    remembered, so a record dated to the day costs one set lookup a change.
+    """
+    loose: dict[str, Change] = {}  # each proposal whose last change is loosely dated
+    redated: dict[int, Change] = {}
+    for index, change in enumerate(changes):
+        if change is None:
+            continue
+        if loose and change.cause is Cause.TIMER:
+            cause = loose.get(change.proposal)
+            if (
+                cause is not None
+                and COARSENESS[cause.precision] > COARSENESS[change.precision]
+                and instant_key(cause.at) == instant_key(change.at)
+            ):
+                change = attrs.evolve(change, precision=cause.precision)  # noqa: PLW2901
+                redated[index] = change
+        if change.precision in _LOOSE:
+            loose[change.proposal] = change
+        elif loose:
+            loose.pop(change.proposal, None)
+    return redated
