@@ -14,10 +14,10 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 
 from ceasefire import COLUMNS, Timeline, load_scenario, loads_scenario, replay
-from ceasefire.cli._reading import third_person
 from ceasefire.cli._replay_table import print_replay
 from ceasefire.cli._screen import Screen, screen_for, title_lines
 from ceasefire.cli._status import print_status
+from ceasefire.outputs._words import third_person
 from ceasefire.testing.strategies import scenarios
 
 EXAMPLE = replay(load_scenario(UKRAINE_FILE))

@@ -7,17 +7,17 @@ RU") rather than "proposed -> proposed".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from attrs import frozen
 
 from ceasefire.core._history import Cause
 from ceasefire.core._values import Stance
+from ceasefire.outputs._words import third_person
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._timeline import EntryFacts, Timeline, entry_facts
 
-__all__ = ["Reading", "readings", "third_person"]
+__all__ = ["Reading", "readings"]
 
 _ARROW = "\u2192"
 """The arrow between a state and the next."""
@@ -44,29 +44,6 @@ class Reading:
     what: str
     state: str
     tone: str = ""
-
-
-_VERB = re.compile(r"[a-z]+")
-
-
-def third_person(action: str) -> str:
-    """Return an action's name as a verb after its subject: accept -> accepts.
-
-    take_effect -> takes effect.
-
-    Only a lower-case first word is inflected; anything else is kept as written.
-    """
-    words = action.replace("_", " ").replace("-", " ").split(" ")
-    verb = words[0]
-    if not _VERB.fullmatch(verb):
-        return " ".join(words)
-    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
-        verb += "es"
-    elif len(verb) > 1 and verb.endswith("y") and verb[-2] not in "aeiou":
-        verb = verb[:-1] + "ies"
-    else:
-        verb += "s"
-    return " ".join([verb, *words[1:]])
 
 
 def _what(facts: EntryFacts, stance: Stance | None) -> str:

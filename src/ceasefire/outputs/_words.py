@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, tzinfo
 
 from ceasefire.core._history import Cause, Change
@@ -17,6 +18,7 @@ __all__ = [
     "change_text",
     "end_text",
     "label_text",
+    "third_person",
     "until_text",
     "when_text",
 ]
@@ -69,16 +71,11 @@ def until_text(at: When, zone: tzinfo | None) -> str:
 def act_text(action: str, by: str | None, conditions: tuple[str, ...] = ()) -> str:
     """Return who did what: "UA accepts", "RU accepts (with conditions: X)", "fall-through".
 
-    Without a party, the action's own name; a hyphenated action is not
-    conjugated ("US: fall-through").
+    Without a party, the action's own name; with one, the action as a verb
+    after it, as the terminal tables say it (`third_person`: "US falls
+    through", "US takes effect").
     """
-    if by is None:
-        text = action
-    elif "-" in action or " " in action:
-        text = f"{by}: {action}"
-    else:
-        ending = "es" if action.endswith(("s", "sh", "ch", "x", "z")) else "s"
-        text = f"{by} {action}{ending}"
+    text = action if by is None else f"{by} {third_person(action)}"
     if conditions:
         text += f" (with conditions: {'; '.join(conditions)})"
     return text
@@ -102,3 +99,26 @@ def label_text(text: str, limit: int) -> str:
     """Return `text` cut to `limit` characters, with an ellipsis when it was cut."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+_VERB = re.compile(r"[a-z]+")
+
+
+def third_person(action: str) -> str:
+    """Return an action's name as a verb after its subject: accept -> accepts.
+
+    take_effect -> takes effect.
+
+    Only a lower-case first word is inflected; anything else is kept as written.
+    """
+    words = action.replace("_", " ").replace("-", " ").split(" ")
+    verb = words[0]
+    if not _VERB.fullmatch(verb):
+        return " ".join(words)
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        verb += "es"
+    elif len(verb) > 1 and verb.endswith("y") and verb[-2] not in "aeiou":
+        verb = verb[:-1] + "ies"
+    else:
+        verb += "s"
+    return " ".join([verb, *words[1:]])
