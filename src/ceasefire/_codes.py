@@ -521,6 +521,14 @@ class ErrorCode(enum.StrEnum):
         "Give the action by: required (or signatory), and keep answers and participation "
         "in separate actions.",
     )
+    LIFECYCLE_BAD_VARIABLE = (
+        "CF511",
+        "A declared guard or effect (compare, set, add) names a variable or parameter the "
+        "lifecycle does not declare, or mixes types: adds to text, compares a date with a "
+        "number, orders true and false.",
+        "Declare the variable or parameter under variables: or parameters:, or correct the "
+        "rule so both sides have the same type.",
+    )
 
     # -- checkpoints -------------------------------------------------------------------------
 

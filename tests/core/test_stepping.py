@@ -33,12 +33,12 @@ def test_the_quick_evolve_of_a_status_covers_every_field() -> None:
     status = talks.propose(energy_infrastructure_truce("t", proposed_by="UA", needs=["UA"]))
     assert [f.name for f in attrs.fields(Status)] == [
         "proposal", "state", "positions", "proposed_at", "entered_at", "started", "ends",
-        "paused_at",
+        "paused_at", "variables",
     ]  # fmt: skip
     assert evolved(status) == status
-    ends, paused = date(2025, 4, 1), date(2025, 3, 20)
-    expected = attrs.evolve(status, state="x", ends=ends, paused_at=paused)
-    assert evolved(status, state="x", ends=ends, paused_at=paused) == expected
+    ends, paused, held = date(2025, 4, 1), date(2025, 3, 20), {"n": 2}
+    expected = attrs.evolve(status, state="x", ends=ends, paused_at=paused, variables=held)
+    assert evolved(status, state="x", ends=ends, paused_at=paused, variables=held) == expected
 
 
 def _explode(situation: Situation) -> Status:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 
 from attrs import field, frozen
 
 from ceasefire._showing import Shown, bracket, clip
 from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source, strings
+from ceasefire.core._variables import EMPTY, Value, frozen_values
 
 __all__ = ["Cause", "Change"]
 
@@ -44,6 +46,8 @@ class Change(Shown):
         conditions: Conditions attached by the acting party.
         precision: How precisely the source dates it.
         note: Free text: for timers, the rule that fired.
+        variables: The variables the step set, with their new values (for the
+            first entry, every variable of its lifecycle, from its default).
     """
 
     proposal: str
@@ -57,6 +61,7 @@ class Change(Shown):
     conditions: tuple[str, ...] = field(default=(), converter=strings)
     precision: DatePrecision = DatePrecision.DAY
     note: str = ""
+    variables: Mapping[str, Value] = field(default=EMPTY, converter=frozen_values, hash=False)
 
     def __repr__(self) -> str:
         states = f"{self.from_state} → {self.to_state}" if self.from_state else self.to_state

@@ -13,11 +13,8 @@ are built from has modules of its own, below this one: the rows of a table
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from types import MappingProxyType
-from typing import TypeAlias
+from collections.abc import Iterable, Iterator, Mapping
 
-import attrs
 from attrs import Attribute, field, frozen
 
 from ceasefire._codes import ErrorCode
@@ -34,9 +31,16 @@ from ceasefire.core._characters import (
     valid_text,
 )
 from ceasefire.core._checks import RuleNames, table_problems
-from ceasefire.core._instants import When, add, instant_key, span
+from ceasefire.core._instants import When
 from ceasefire.core._links import Links
-from ceasefire.core._participation import PARTICIPATION_GUARDS
+from ceasefire.core._rules import (
+    STANDARD_EFFECTS,
+    STANDARD_GUARDS,
+    STANDARD_INSTANTS,
+    Effect,
+    Guard,
+    InstantRule,
+)
 from ceasefire.core._table import (
     Action,
     Row,
@@ -47,143 +51,25 @@ from ceasefire.core._table import (
     trigger_of,
 )
 from ceasefire.core._terms import Terms
-from ceasefire.core._values import Position, Stance, strings
+from ceasefire.core._values import Position, strings
+from ceasefire.core._variables import (
+    EMPTY,
+    Parameter,
+    Value,
+    Variable,
+    declared_rule_problems,
+    frozen_values,
+    parameter_problems,
+)
 
 __all__ = [
     "CEASEFIRE",
-    "STANDARD_EFFECTS",
-    "STANDARD_GUARDS",
-    "STANDARD_INSTANTS",
-    "Effect",
-    "Guard",
-    "InstantRule",
     "Lifecycle",
     "Links",
     "Proposal",
     "Situation",
     "Status",
 ]
-
-
-# -- the rules a lifecycle names ---------------------------------------------------------------
-
-
-Guard: TypeAlias = Callable[["Situation"], bool]
-"""A condition on a transition: true when the transition may be taken."""
-
-InstantRule: TypeAlias = Callable[["Status"], When | None]
-"""Computes when a timer fires for a proposal in a state (``None``: it never fires)."""
-
-Effect: TypeAlias = Callable[["Situation"], "Status"]
-"""Changes a proposal's dates when a row is taken: returns the status to keep.
-
-It receives the situation of the step (the status as it would stand, who
-acts, and when) and returns that status with its dates changed; the state is
-set by the row itself.
-"""
-
-
-def all_required_accepted(situation: Situation) -> bool:
-    """Every party whose acceptance is needed has said yes (conditions allowed)."""
-    return all(p.stance.agrees for p in situation.status.positions)
-
-
-def all_required_accepted_unconditionally(situation: Situation) -> bool:
-    """Every party whose acceptance is needed has said yes without conditions."""
-    return all(p.stance is Stance.ACCEPTED for p in situation.status.positions)
-
-
-def start(status: Status) -> When | None:
-    """When an accepted proposal comes into force (see `Terms.start_after`)."""
-    return status.proposal.terms.start_after(status.entered_at)
-
-
-def end(status: Status) -> When | None:
-    """When it runs out: its current end once in force, else its fixed end.
-
-    ``None`` (never) when it has no end, or while its clock is paused.
-    """
-    if status.paused_at is not None:
-        return None
-    return status.ends if status.started is not None else status.proposal.terms.fixed_end
-
-
-def response_deadline(status: Status) -> When | None:
-    """The last moment for answers: the deadline in the terms, or a fixed end if earlier.
-
-    An offer whose fixed end passes unanswered can no longer be accepted.
-    """
-    terms = status.proposal.terms
-    deadlines = [w for w in (terms.response_deadline, terms.fixed_end) if w is not None]
-    return min(deadlines, key=instant_key, default=None)
-
-
-def unilateral(status: Status) -> When | None:
-    """The moment it was declared, if it needs nobody's consent; otherwise never."""
-    return None if status.proposal.needs else status.entered_at
-
-
-def renew_term(situation: Situation) -> Status:
-    """Renew for another term: move the end on by one term.
-
-    A term is the terms' duration, or the span from a fixed start to a fixed
-    end when no duration is given.
-    """
-    status = situation.status
-    terms = status.proposal.terms
-    term = terms.duration
-    if term is None and terms.starts is not None and terms.ends is not None:
-        term = span(terms.starts, terms.ends)
-    if status.ends is None or term is None:
-        return status
-    return attrs.evolve(status, ends=add(status.ends, term))
-
-
-def pause_clock(situation: Situation) -> Status:
-    """Stop the clock: the time until the end stops running down."""
-    status = situation.status
-    if status.paused_at is not None:
-        return status
-    return attrs.evolve(status, paused_at=situation.at)
-
-
-def resume_clock(situation: Situation) -> Status:
-    """Restart the clock: the end moves on by as long as the clock was stopped."""
-    status = situation.status
-    if status.paused_at is None:
-        return status
-    stopped = span(status.paused_at, situation.at)
-    ends = None if status.ends is None else add(status.ends, stopped)
-    return attrs.evolve(status, ends=ends, paused_at=None)
-
-
-STANDARD_GUARDS: Mapping[str, Guard] = MappingProxyType(
-    {
-        "all_required_accepted": all_required_accepted,
-        "all_required_accepted_unconditionally": all_required_accepted_unconditionally,
-        **PARTICIPATION_GUARDS,
-    }
-)
-"""Guards every lifecycle can name without bringing them."""
-
-STANDARD_INSTANTS: Mapping[str, InstantRule] = MappingProxyType(
-    {
-        "start": start,
-        "end": end,
-        "response_deadline": response_deadline,
-        "unilateral": unilateral,
-    }
-)
-"""Instant rules every lifecycle's timers can name without bringing them."""
-
-STANDARD_EFFECTS: Mapping[str, Effect] = MappingProxyType(
-    {
-        "renew_term": renew_term,
-        "pause_clock": pause_clock,
-        "resume_clock": resume_clock,
-    }
-)
-"""Effects every lifecycle's rows can name without bringing them."""
 
 
 # -- lifecycles ------------------------------------------------------------------------------
@@ -205,6 +91,14 @@ def _timers(values: Iterable[Timer]) -> tuple[Timer, ...]:
     return instances("Lifecycle.timers", values, Timer, "a Timer")
 
 
+def _variables(values: Iterable[Variable]) -> tuple[Variable, ...]:
+    return instances("Lifecycle.variables", values, Variable, "a Variable")
+
+
+def _parameters(values: Iterable[Parameter]) -> tuple[Parameter, ...]:
+    return instances("Lifecycle.parameters", values, Parameter, "a Parameter")
+
+
 _rules = instance_of(Mapping, "a mapping of names to functions")
 
 
@@ -218,6 +112,9 @@ class _Index:
     guards: Mapping[str, Guard]
     instants: Mapping[str, InstantRule]
     effects: Mapping[str, Effect]
+    variables: Mapping[str, Variable]
+    parameters: Mapping[str, Parameter]
+    defaults: Mapping[str, Value]
 
 
 @frozen(repr=False)
@@ -235,13 +132,19 @@ class Lifecycle(Displayed):
         instants: Instant rules beyond `STANDARD_INSTANTS`.
         effects: Effects beyond `STANDARD_EFFECTS`.
         description: One paragraph on what the lifecycle is for.
+        variables: The variables each proposal carries (`Status.variables`),
+            from their defaults, changed by effects and tested by guards.
+        parameters: The parameters its proposals' terms give
+            (`Terms.parameters`) for its rules to read.
 
     Raises:
         LifecycleError: The table names an unknown state, action, guard or
             instant rule; a state cannot be reached from `initial`; a
             state that is not final has no way out; a final state has a way
-            out; or an action or timer is ambiguous from some state. The
-            message lists every problem found.
+            out; an action or timer is ambiguous from some state; or a
+            declared guard or effect its rows name (`Compare`, `SetVariable`,
+            `AddToVariable`) names an unknown variable or parameter or mixes
+            types. The message lists every problem found.
     """
 
     name: str = field(validator=valid_name)
@@ -254,13 +157,18 @@ class Lifecycle(Displayed):
     instants: Mapping[str, InstantRule] = field(factory=dict, hash=False, validator=_rules)
     effects: Mapping[str, Effect] = field(factory=dict, hash=False, validator=_rules)
     description: str = field(default="", validator=valid_text)
+    variables: tuple[Variable, ...] = field(default=(), converter=_variables)
+    parameters: tuple[Parameter, ...] = field(default=(), converter=_parameters)
     _index: _Index = field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         guards = {**STANDARD_GUARDS, **self.guards}
         instants = {**STANDARD_INSTANTS, **self.instants}
         effects = {**STANDARD_EFFECTS, **self.effects}
-        problems = tuple(table_problems(self, RuleNames(guards, instants, effects)))
+        problems = (
+            *table_problems(self, RuleNames(guards, instants, effects)),
+            *_variable_problems(self, guards, effects),
+        )
         if problems:
             raise LifecycleError(self.name, problems)
         object.__setattr__(self, "_index", _build_index(self, guards, instants, effects))
@@ -318,6 +226,35 @@ class Lifecycle(Displayed):
         """Return the effect called `name`."""
         return self._index.effects[name]
 
+    def parameter(self, name: str) -> Parameter:
+        """Return the parameter called `name`.
+
+        Raises:
+            LifecycleError: It declares no such parameter.
+        """
+        try:
+            return self._index.parameters[name]
+        except KeyError:
+            raise LifecycleError(
+                self.name,
+                [
+                    (
+                        ErrorCode.LIFECYCLE_UNKNOWN_NAME,
+                        f"it has no parameter {name!r}{did_you_mean(name, self._index.parameters)}",
+                    )
+                ],
+            ) from None
+
+    @property
+    def parameter_map(self) -> Mapping[str, Parameter]:
+        """Its parameters by name."""
+        return self._index.parameters
+
+    @property
+    def defaults(self) -> Mapping[str, Value]:
+        """The variables a new proposal starts with: each variable's default, by name."""
+        return self._index.defaults
+
     def derive(
         self,
         name: str,
@@ -332,10 +269,13 @@ class Lifecycle(Displayed):
         guards: Mapping[str, Guard] | None = None,
         instants: Mapping[str, InstantRule] | None = None,
         effects: Mapping[str, Effect] | None = None,
+        variables: Iterable[Variable] = (),
+        parameters: Iterable[Parameter] = (),
     ) -> Lifecycle:
         """Return a new lifecycle built from this one, without copying its table.
 
-        States and actions given here replace those of the same name (to make
+        States, actions, variables and parameters given here replace those of
+        the same name (to make
         a final state open, say) or are added after them. Rows named in
         `drop_transitions` (action, source) and `drop_timers` (name, source)
         are removed first; new rows come after the kept ones, so an existing
@@ -377,6 +317,8 @@ class Lifecycle(Displayed):
             guards={**self.guards, **(guards or {})},
             instants={**self.instants, **(instants or {})},
             effects={**self.effects, **(effects or {})},
+            variables=merged(self.variables, variables),
+            parameters=merged(self.parameters, parameters),
         )
 
     @property
@@ -427,7 +369,33 @@ def _build_index(
         guards=guards,
         instants=instants,
         effects=effects,
+        variables={v.name: v for v in lc.variables},
+        parameters={p.name: p for p in lc.parameters},
+        defaults=frozen_values({v.name: v.default for v in lc.variables}),
     )
+
+
+def _variable_problems(
+    lc: Lifecycle, guards: Mapping[str, Guard], effects: Mapping[str, Effect]
+) -> Iterator[tuple[ErrorCode, str]]:
+    """The problems of its variables, parameters and the declared rules its rows name."""
+    code = ErrorCode.LIFECYCLE_BAD_VARIABLE
+    for kind, names in (
+        ("variable", [v.name for v in lc.variables]),
+        ("parameter", [p.name for p in lc.parameters]),
+    ):
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            yield ErrorCode.LIFECYCLE_DUPLICATE, f"it declares {kind} {name!r} twice"
+    variables = {v.name: v for v in lc.variables}
+    parameters = {p.name: p for p in lc.parameters}
+    named_guards = {g for t in lc.transitions for g in t.guards}
+    named_effects = {e for t in lc.transitions for e in t.effects} | {
+        e for t in lc.timers for e in t.effects
+    }
+    for kind, named, rules in (("guard", named_guards, guards), ("effect", named_effects, effects)):
+        for name in sorted(named & set(rules)):
+            for problem in declared_rule_problems(kind, name, rules[name], variables, parameters):
+                yield code, problem
 
 
 # -- the built-in lifecycle ------------------------------------------------------------------
@@ -504,7 +472,9 @@ class Proposal(Shown):
         note: Free text: context, caveats, disagreements between sources.
 
     Raises:
-        TermsError: A party is listed twice in `needs`, or both needed and asked.
+        TermsError: A party is listed twice in `needs`, or both needed and
+            asked; or its terms give a parameter its lifecycle does not
+            declare, of the wrong type, or leave out one without a default.
     """
 
     id: str = field(validator=valid_id)
@@ -519,6 +489,14 @@ class Proposal(Shown):
     asked: tuple[str, ...] = field(
         default=(), converter=strings, validator=[valid_ids, _check_asked]
     )
+
+    def __attrs_post_init__(self) -> None:
+        lifecycle = self.lifecycle
+        if self.terms.parameters or lifecycle.parameters:
+            given, declared = self.terms.parameters, lifecycle.parameter_map
+            problems = list(parameter_problems(given, declared, lifecycle.name))
+            if problems:
+                raise TermsError(f"proposal {self.id!r}: " + "; ".join(problems), "parameters")
 
     @property
     def unilateral(self) -> bool:
@@ -542,6 +520,8 @@ class Status(Displayed):
             or open-ended).
         paused_at: When its clock was paused (``None``: running), for
             lifecycles whose suspension stops the clock.
+        variables: The values of its lifecycle's variables, by name
+            (read-only; empty when the lifecycle declares none).
     """
 
     proposal: Proposal
@@ -552,6 +532,7 @@ class Status(Displayed):
     started: When | None = None
     ends: When | None = None
     paused_at: When | None = None
+    variables: Mapping[str, Value] = field(default=EMPTY, converter=frozen_values, hash=False)
 
     def __repr__(self) -> str:
         return status_repr(self.proposal.id, self.state, self.entered_at, self.ends)

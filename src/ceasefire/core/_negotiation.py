@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
-import attrs
-
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, NegotiationError, TermsError, did_you_mean
 from ceasefire._showing import Displayed, negotiation_repr
@@ -26,20 +24,17 @@ from ceasefire.core._instants import When, add, check_when, instant_key, isoform
 from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._stepping import (
     MOST_FIRINGS_AT_ONE_INSTANT,
-    Refusal,
+    acted,
     allowed,
-    answer_problem,
-    answered,
     apply_effects,
+    assigned,
     entered,
-    new_end,
     opened,
     proposing_problem,
     refusal,
     timer_instants,
     timer_loop,
     unknown_party,
-    with_participation,
 )
 from ceasefire.core._table import Timer
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
@@ -296,6 +291,7 @@ class Negotiation(Displayed):
                 source=source,
                 precision=precision or precision_of(now),
                 note=note,
+                variables=status.variables,
             ),
         )
         self._run_timers(self._now_key)
@@ -355,32 +351,9 @@ class Negotiation(Displayed):
         lifecycle = before.proposal.lifecycle
         now = self._now
         spec, rows = allowed(before, action, by, now)
-        after = before
-        if spec.stance is not None:
-            problem = answer_problem(before.proposal, by)
-            if problem is not None:
-                raise refusal(before, action, now, problem, ErrorCode.NOT_ENTITLED)
-            after = answered(
-                after, stance=spec.stance, by=by, at=now, source=source, conditions=checked
-            )
-        if spec.participation is not None:
-            after = with_participation(
-                before, after, participation=spec.participation, by=by, action=action, at=now
-            )
-        if spec.changes_end:
-            after = attrs.evolve(
-                after, ends=new_end(before, until, extra, now, Refusal(before, action, now))
-            )
-            if until is not None and after.paused_at is not None:
-                # A new end agreed as a date is a date: a paused clock does not move it.
-                after = attrs.evolve(after, paused_at=None)
-        elif until is not None or extra is not None:
-            raise refusal(
-                before,
-                action,
-                now,
-                f"{action!r} does not change the end, so until= and extra= do not apply",
-            )
+        after = acted(
+            before, spec, by=by, at=now, source=source, conditions=checked, until=until, extra=extra
+        )
         machine = self._machines[lifecycle.name]
         situation = Situation(after, by, now)
         row = machine.step(before.state, action, situation)
@@ -410,6 +383,7 @@ class Negotiation(Displayed):
                 conditions=checked,
                 precision=precision or precision_of(now),
                 note=note,
+                variables=assigned(before, after),
             ),
         )
         if self._agenda.due(self._now_key):
@@ -534,7 +508,11 @@ class Negotiation(Displayed):
         return machine
 
     def _commit(self, before: Status | None, after: Status, change: Change) -> None:
-        """Store the new status and its change, and reset its timers if needed."""
+        """Store the new status and its change, and reset its timers if needed.
+
+        Timers are computed again when the state, the end, the clock or a
+        variable changed: an instant rule may read any of them.
+        """
         moved = before is None or change.to_state != before.state
         if moved:
             after = entered(before, after, change.to_state, change.at)
@@ -548,6 +526,7 @@ class Negotiation(Displayed):
             or moved
             or after.ends != before.ends
             or after.paused_at != before.paused_at
+            or after.variables is not before.variables
         ):
             self._agenda.reschedule(change.proposal, self._timers_for(after))
 
@@ -584,9 +563,10 @@ class Negotiation(Displayed):
         row = self._machines[lifecycle.name].step(before.state, timer.name, situation)
         if row is None:  # pragma: no cover - timers are rescheduled on every move
             return
+        after = apply_effects(lifecycle, row.effects, situation)
         self._commit(
             before,
-            apply_effects(lifecycle, row.effects, situation),
+            after,
             Change(
                 proposal=proposal,
                 trigger=timer.name,
@@ -596,5 +576,6 @@ class Negotiation(Displayed):
                 at=at,
                 precision=precision_of(at),
                 note=timer.description,
+                variables=assigned(before, after),
             ),
         )

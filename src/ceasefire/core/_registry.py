@@ -16,7 +16,8 @@ from attrs import field, frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
 from ceasefire._showing import Shown
-from ceasefire.core._model import Effect, Guard, InstantRule, Lifecycle
+from ceasefire.core._model import Lifecycle
+from ceasefire.core._rules import Effect, Guard, InstantRule
 
 __all__ = ["STANDARD", "Registry", "import_registry", "where_raised"]
 

@@ -16,21 +16,25 @@ from typing import NoReturn
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import ActionNotAllowedError, CeasefireError, LifecycleError, did_you_mean
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
-from ceasefire.core._model import STANDARD_GUARDS, Guard, Lifecycle, Proposal, Situation, Status
+from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import where_raised
+from ceasefire.core._rules import STANDARD_GUARDS, Guard
 from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
+from ceasefire.core._variables import EMPTY, Value
 
 __all__ = [
     "MOST_FIRINGS_AT_ONE_INSTANT",
     "SAME",
     "Refusal",
     "Same",
+    "acted",
     "allowed",
     "answer_problem",
     "answered",
     "apply_effects",
+    "assigned",
     "entered",
     "evolved",
     "guard_of",
@@ -100,6 +104,7 @@ def opened(proposal: Proposal, at: When) -> Status:
         positions=tuple(Position(party) for party in proposal.needs),
         proposed_at=at,
         entered_at=at,
+        variables=proposal.lifecycle.defaults,
     )
 
 
@@ -174,6 +179,7 @@ def evolved(
     started: When | Same | None = SAME,
     ends: When | Same | None = SAME,
     paused_at: When | Same | None = SAME,
+    variables: Mapping[str, Value] | None = None,
 ) -> Status:
     """Return `status` with the fields given changed: `attrs.evolve` without its introspection.
 
@@ -188,6 +194,7 @@ def evolved(
         status.started if isinstance(started, Same) else started,
         status.ends if isinstance(ends, Same) else ends,
         status.paused_at if isinstance(paused_at, Same) else paused_at,
+        status.variables if variables is None else variables,
     )
 
 
@@ -339,6 +346,61 @@ def with_participation(
     if problem is not None:
         raise refusal(before, action, at, *problem)
     return evolved(after, positions=participated(after.positions, by, participation))
+
+
+def acted(
+    before: Status,
+    spec: Action,
+    *,
+    by: str | None,
+    at: When,
+    source: Source | None,
+    conditions: tuple[str, ...],
+    until: When | None,
+    extra: timedelta | None,
+) -> Status:
+    """Return `before` with what the action `spec` records, before its row is chosen.
+
+    An answer is recorded for the acting party, a participation set, a new
+    end agreed; or the refusal saying why not is raised.
+    """
+    action, after = spec.name, before
+    if spec.stance is not None:
+        problem = answer_problem(before.proposal, by)
+        if problem is not None:
+            raise refusal(before, action, at, problem, ErrorCode.NOT_ENTITLED)
+        after = answered(
+            after, stance=spec.stance, by=by, at=at, source=source, conditions=conditions
+        )
+    if spec.participation is not None:
+        after = with_participation(
+            before, after, participation=spec.participation, by=by, action=action, at=at
+        )
+    if spec.changes_end:
+        ends = new_end(before, until, extra, at, Refusal(before, action, at))
+        # A new end agreed as a date is a date: a paused clock does not move it.
+        paused = None if until is not None else after.paused_at
+        after = evolved(after, ends=ends, paused_at=paused)
+    elif until is not None or extra is not None:
+        raise refusal(
+            before,
+            action,
+            at,
+            f"{action!r} does not change the end, so until= and extra= do not apply",
+        )
+    return after
+
+
+def assigned(before: Status, after: Status) -> Mapping[str, Value]:
+    """Return the variables a step set: those of `after` that differ from `before`'s."""
+    if after.variables is before.variables:
+        return EMPTY
+    old = before.variables
+    return {
+        name: value
+        for name, value in after.variables.items()
+        if name not in old or old[name] != value or type(old[name]) is not type(value)
+    }
 
 
 def new_end(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from attrs import field, frozen
 
@@ -140,7 +140,12 @@ Row = Transition | Timer
 """A row of a table: action-driven or time-driven."""
 
 
-_Named = TypeVar("_Named", State, Action)
+class _HasName(Protocol):
+    @property
+    def name(self) -> str: ...
+
+
+_Named = TypeVar("_Named", bound=_HasName)
 
 
 def merged(old: Iterable[_Named], new: Iterable[_Named]) -> list[_Named]:

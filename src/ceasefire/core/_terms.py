@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 
 from attrs import Attribute, field, frozen
@@ -21,6 +21,7 @@ from ceasefire.core._characters import (
 )
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._values import strings
+from ceasefire.core._variables import EMPTY, Value, frozen_values, valid_values
 
 __all__ = ["Obligation", "ObligationState", "Scope", "StartRule", "Terms"]
 
@@ -113,6 +114,9 @@ class Terms(Shown):
         carve_outs: Regions or sectors excluded from the scope: an incident
             there is recorded as outside the scope, not as a violation.
         obligations: What it requires, each by its own deadline.
+        parameters: Values for the parameters its lifecycle declares
+            (`Lifecycle.parameters`), by name: the number of stages of an
+            exchange, say. Its rules read them (`ParameterRef`).
 
     Raises:
         TermsError: The end is not after the start, a duration is not positive,
@@ -134,6 +138,9 @@ class Terms(Shown):
     response_deadline: When | None = field(default=None, validator=_check_optional_when)
     carve_outs: tuple[str, ...] = field(default=(), converter=strings, validator=valid_texts)
     obligations: tuple[Obligation, ...] = field(default=(), converter=_obligations)
+    parameters: Mapping[str, Value] = field(
+        default=EMPTY, converter=frozen_values, validator=valid_values, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         names = [o.name for o in self.obligations]

@@ -24,8 +24,8 @@ from ceasefire.core._instants import When
 from ceasefire.core._model import CEASEFIRE, Lifecycle, Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
+from ceasefire.files._building_checkpoints import checkpoint_of
 from ceasefire.files._converting import (
-    checkpoint_from,
     codes_from,
     event_from,
     lifecycle_from,
@@ -37,7 +37,6 @@ from ceasefire.files._converting import (
 )
 from ceasefire.files._documents import (
     EVENT_KEYS,
-    CheckpointDoc,
     EventDoc,
     ProposalDoc,
     ScenarioDoc,
@@ -55,10 +54,8 @@ from ceasefire.scenario._scenario import (
     FULFIL,
     HAPPENED,
     MISS,
-    NOT_PROPOSED,
     PROPOSE,
     VIOLATE,
-    Checkpoint,
     Event,
     Scenario,
     SourceInfo,
@@ -140,7 +137,7 @@ class Builder:
         ]
         if proposed_once:
             self.check_proposed_once(proposals)
-        checkpoints = [self.checkpoint(i, c, proposals) for i, c in enumerate(doc.checkpoints)]
+        checkpoints = [checkpoint_of(self, i, c, proposals) for i, c in enumerate(doc.checkpoints)]
         for i, ref in enumerate(doc.source_ranking):
             self.known(("source-ranking", i), ref, sources, "source")
         return Scenario(
@@ -522,54 +519,6 @@ class Builder:
                     ErrorCode.NEVER_PROPOSED,
                     key=True,
                 )
-
-    def check_checkpoint_states(
-        self, path: KeyPath, c: CheckpointDoc, proposals: Mapping[str, Proposal]
-    ) -> bool:
-        """Whether the states a checkpoint names (states, certain, possible) are known ones."""
-        ok = True
-        named = [("states", pid, [state]) for pid, state in c.states.items()]
-        named += [("certain", pid, [state]) for pid, state in c.certain.items()]
-        named += [("possible", pid, states) for pid, states in c.possible.items()]
-        for key, pid, states in named:
-            if not self.declared((*path, key, pid), pid, proposals):
-                ok = False
-                continue
-            known = dict.fromkeys(proposals[pid].lifecycle.state_names, 1)
-            if key == "possible":
-                known[NOT_PROPOSED] = 1
-            for i, state in enumerate(states):
-                where = (*path, key, pid) if key != "possible" else (*path, key, pid, i)
-                ok &= self.known(where, state, known, "state")
-        return ok
-
-    def checkpoint(
-        self, index: int, c: CheckpointDoc, proposals: Mapping[str, Proposal]
-    ) -> Checkpoint | None:
-        """Check checkpoint `index`; return it, or ``None`` after recording why not."""
-        path: KeyPath = ("checkpoints", index)
-        ok = self.check_checkpoint_states(path, c, proposals)
-        for pid, answers in c.positions.items():
-            if not self.declared((*path, "positions", pid), pid, proposals):
-                ok = False
-                continue
-            needs = dict.fromkeys((*proposals[pid].needs, *proposals[pid].asked), 1)
-            for party in answers:
-                what = "party it needs or asks" if proposals[pid].asked else "party it needs"
-                ok &= self.known((*path, "positions", pid, party), party, needs, what)
-        for key, ids in (("in-force", c.in_force), ("possibly-in-force", c.possibly_in_force)):
-            for i, pid in enumerate(ids or ()):
-                ok &= self.declared((*path, key, i), pid, proposals)
-        for pid, expected in c.obligations.items():
-            if not self.declared((*path, "obligations", pid), pid, proposals):
-                ok = False
-                continue
-            names = {o.name: o for o in proposals[pid].terms.obligations}
-            for name in expected:
-                ok &= self.known((*path, "obligations", pid, name), name, names, "obligation")
-        if not ok:
-            return None
-        return checkpoint_from(c)
 
 
 def _unusable(extended: str, name: str, doc: ScenarioDoc) -> str:

@@ -13,12 +13,24 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from ceasefire._errors import CeasefireError, TermsError
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Links, Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.core._table import Action, State, Timer, Transition
 from ceasefire.core._terms import Obligation, Terms
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
+from ceasefire.core._variables import (
+    Value,
+)
+from ceasefire.files._converting_variables import (
+    declared_docs,
+    declared_rules,
+    parameter_docs,
+    raw_values,
+    typed_values,
+    variable_docs,
+)
 from ceasefire.files._documents import (
     ActionDoc,
     Answer,
@@ -135,8 +147,10 @@ def lifecycle_from(
         Timer(t.name, t.from_, t.to, at=t.at, description=t.description, effects=t.effects)
         for t in doc.timers
     ]
-    if doc.extends is not None:
-        return built[doc.extends].derive(
+    base = built[doc.extends] if doc.extends is not None else None
+    variables, parameters, guards, effects = declared_rules(name, doc, base, registry)
+    if base is not None:
+        return base.derive(
             name,
             description=doc.description or None,
             states=states,
@@ -145,9 +159,11 @@ def lifecycle_from(
             timers=timers,
             drop_transitions=[(d.action, d.from_) for d in doc.drop_transitions],
             drop_timers=[(d.name, d.from_) for d in doc.drop_timers],
-            guards=registry.guards,
+            guards=guards,
             instants=registry.instants,
-            effects=registry.effects,
+            effects=effects,
+            variables=variables,
+            parameters=parameters,
         )
     assert doc.initial is not None
     return Lifecycle(
@@ -158,14 +174,17 @@ def lifecycle_from(
         actions=actions,
         transitions=transitions,
         timers=timers,
-        guards=registry.guards,
+        guards=guards,
         instants=registry.instants,
-        effects=registry.effects,
+        effects=effects,
+        variables=variables,
+        parameters=parameters,
     )
 
 
 def lifecycle_doc(lifecycle: Lifecycle) -> LifecycleDoc:
     """Write `lifecycle` whole, as a file defines one without ``extends``."""
+    guards, effects = declared_docs(lifecycle)
     return LifecycleDoc(
         initial=lifecycle.initial,
         description=lifecycle.description,
@@ -188,6 +207,10 @@ def lifecycle_doc(lifecycle: Lifecycle) -> LifecycleDoc:
             TimerDoc(t.name, t.source, t.dest, t.at, t.description, list(t.effects))
             for t in lifecycle.timers
         ],
+        variables=variable_docs(lifecycle),
+        parameters=parameter_docs(lifecycle),
+        guards=guards,
+        effects=effects,
     )
 
 
@@ -228,8 +251,22 @@ def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
                 Obligation(name, o.within, o.by, o.description)
                 for name, o in doc.obligations.items()
             ],
+            parameters=_parameters(doc.parameters, lifecycle),
         ),
     )
+
+
+def _parameters(raw: Mapping[str, object], lifecycle: Lifecycle) -> dict[str, Value]:
+    """A proposal's parameters read as the types its lifecycle declares.
+
+    Raises:
+        TermsError: One is not of its declared type.
+    """
+    kinds = {p.name: p.type for p in lifecycle.parameters}
+    try:
+        return typed_values(raw, kinds, "parameter")
+    except CeasefireError as error:
+        raise TermsError(str(error), "parameters") from None
 
 
 def codes_from(proposals: Mapping[str, ProposalDoc]) -> dict[str, dict[str, str]]:
@@ -267,6 +304,7 @@ def proposal_doc(proposal: Proposal, codes: Mapping[str, str] | None = None) -> 
         },
         note=proposal.note,
         codes=dict(codes or {}),
+        parameters=raw_values(terms.parameters),
     )
 
 
@@ -382,8 +420,19 @@ def event_doc(event: Event) -> EventDoc:
     )
 
 
-def checkpoint_from(doc: CheckpointDoc) -> Checkpoint:
-    """Build a checkpoint from its file class."""
+def checkpoint_from(
+    doc: CheckpointDoc, kinds: Mapping[str, Mapping[str, type]] | None = None
+) -> Checkpoint:
+    """Build a checkpoint from its file class.
+
+    Args:
+        doc: The checkpoint as the file writes it.
+        kinds: The type of each variable it names, per proposal (a date is
+            read from its text); without it, values are kept as written.
+
+    Raises:
+        CeasefireError: A variable's value is not of its type.
+    """
     return Checkpoint(
         as_of=doc.as_of,
         states=dict(doc.states),
@@ -394,6 +443,10 @@ def checkpoint_from(doc: CheckpointDoc) -> Checkpoint:
         possible={pid: tuple(states) for pid, states in doc.possible.items()},
         possibly_in_force=(None if doc.possibly_in_force is None else tuple(doc.possibly_in_force)),
         note=doc.note,
+        variables={
+            pid: typed_values(values, (kinds or {}).get(pid, {}), f"variable of {pid!r}")
+            for pid, values in doc.variables.items()
+        },
     )
 
 
@@ -411,6 +464,7 @@ def checkpoint_doc(checkpoint: Checkpoint) -> CheckpointDoc:
             None if checkpoint.possibly_in_force is None else list(checkpoint.possibly_in_force)
         ),
         note=checkpoint.note,
+        variables={pid: raw_values(v) for pid, v in checkpoint.variables.items()},
     )
 
 

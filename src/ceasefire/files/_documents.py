@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 from datetime import timedelta
-from typing import Annotated, TypeAlias
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -19,6 +18,16 @@ from ceasefire.core._instants import When
 from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, Scope, StartRule
 from ceasefire.core._values import DatePrecision, Participation, Role, Stance
+from ceasefire.files._file_values import (
+    Id,
+    Name,
+    OperandDoc,
+    Scalar,
+    TextKind,
+    ValueKind,
+    VariableType,
+)
+from ceasefire.files._variable_documents import EffectDoc, GuardDoc, ParameterDoc, VariableDoc
 from ceasefire.scenario._same_day import SameDay
 from ceasefire.scenario._scenario import DisputeRuleName
 
@@ -29,13 +38,18 @@ __all__ = [
     "CheckpointDoc",
     "DroppedTimerDoc",
     "DroppedTransitionDoc",
+    "EffectDoc",
     "EventDoc",
+    "GuardDoc",
     "Id",
     "LifecycleDoc",
     "Name",
     "ObligationDoc",
+    "OperandDoc",
+    "ParameterDoc",
     "PartyDoc",
     "ProposalDoc",
+    "Scalar",
     "ScenarioDoc",
     "SourceDoc",
     "SourceRefDoc",
@@ -43,29 +57,12 @@ __all__ = [
     "TextKind",
     "TimerDoc",
     "TransitionDoc",
+    "ValueKind",
+    "VariableDoc",
+    "VariableType",
     "VersionDoc",
     "file_key",
 ]
-
-
-class TextKind(enum.Enum):
-    """What a piece of text in a file is, beyond free text (the mark on `Id` and `Name`)."""
-
-    ID = "id"
-    """An id, in the safe alphabet of `ceasefire.core._characters`."""
-    NAME = "name"
-    """A lifecycle's name, or the name of a state, an action or a timer."""
-
-
-Id: TypeAlias = Annotated[str, TextKind.ID]
-"""Text that is an id (of a party, a proposal, a source, the scenario or an obligation).
-
-Read by its own hook, which applies the id alphabet wherever an id is declared
-or named; any other text is free text.
-"""
-
-Name: TypeAlias = Annotated[str, TextKind.NAME]
-"""Text that is a lifecycle's name, or the name of a state, an action or a timer."""
 
 
 def file_key(name: str) -> str:
@@ -239,6 +236,10 @@ class LifecycleDoc:
         drop_transitions: With extends: transition rows to leave out, as {action, from}.
         drop_timers: With extends: timer rows to leave out, as {name, from}.
         description: What the lifecycle is for.
+        variables: What each proposal carries, by name: {type, default, description}.
+        parameters: What the terms of its proposals give its rules, by name.
+        guards: Guards written as comparisons, by the name rows give them.
+        effects: Effects that set or add to a variable, by the name rows give them.
     """
 
     extends: str | None = None
@@ -250,6 +251,10 @@ class LifecycleDoc:
     drop_transitions: list[DroppedTransitionDoc] = field(factory=list)
     drop_timers: list[DroppedTimerDoc] = field(factory=list)
     description: str = ""
+    variables: dict[Id, VariableDoc] = field(factory=dict)
+    parameters: dict[Id, ParameterDoc] = field(factory=dict)
+    guards: dict[Id, GuardDoc] = field(factory=dict)
+    effects: dict[Id, EffectDoc] = field(factory=dict)
 
 
 @frozen
@@ -302,6 +307,7 @@ class ProposalDoc:
         codes: Codes a data set gives it, kept as text by column name
             ({ceasefire_class: "2"}): the columns of its row that ceasefire import does not
             read, so that ceasefire export gives the row back.
+        parameters: Values for the parameters its lifecycle declares, by name ({stages: 3}).
     """
 
     proposed_by: Id | None = field(default=None, kw_only=True)
@@ -325,6 +331,7 @@ class ProposalDoc:
     obligations: dict[Id, ObligationDoc] = field(factory=dict)
     note: str = ""
     codes: dict[str, str] = field(factory=dict)
+    parameters: dict[Id, Scalar] = field(factory=dict)
 
 
 @frozen
@@ -460,6 +467,7 @@ class CheckpointDoc:
         possibly_in_force: Exactly the proposals expected possibly, but not certainly, in force;
             [] for none. Not checked when absent.
         note: Why this is expected, with its source.
+        variables: The expected value of named variables, per proposal ({stages_done: 2}).
     """
 
     as_of: When
@@ -471,6 +479,7 @@ class CheckpointDoc:
     possible: dict[str, list[str]] = field(factory=dict)
     possibly_in_force: list[str] | None = None
     note: str = ""
+    variables: dict[Id, dict[Id, Scalar]] = field(factory=dict)
 
 
 @frozen

@@ -30,6 +30,7 @@ from ceasefire.files._documents import (
     ScenarioDoc,
     SourceRefDoc,
     TextKind,
+    ValueKind,
     VersionDoc,
     file_key,
 )
@@ -53,9 +54,29 @@ _DURATION = {
 
 
 _TEXT = {"type": "string", "pattern": TEXT_PATTERN}
-_MARKED = {
+_SCALAR = {"type": ["integer", "boolean", "string"], "examples": [3, True, "2025-03-01"]}
+_MARKED: dict[TextKind | ValueKind, dict[str, Any]] = {
     TextKind.ID: {"type": "string", "pattern": ID_PATTERN},
     TextKind.NAME: {"type": "string", "pattern": NAME_PATTERN},
+    ValueKind.SCALAR: _SCALAR,
+    ValueKind.OPERAND: {
+        "anyOf": [
+            _SCALAR,
+            *(
+                {
+                    "type": "object",
+                    "properties": {key: value},
+                    "required": [key],
+                    "additionalProperties": False,
+                }
+                for key, value in (
+                    ("variable", {"type": "string", "pattern": ID_PATTERN}),
+                    ("parameter", {"type": "string", "pattern": ID_PATTERN}),
+                    ("event", {"enum": ["at", "by"]}),
+                )
+            ),
+        ]
+    },
 }
 
 
@@ -161,7 +182,7 @@ def _type_schema(kind: Any, definitions: dict[str, Any]) -> dict[str, Any]:
 
 def _scalar_schema(kind: Any) -> dict[str, Any]:
     if get_origin(kind) is Annotated:
-        mark = next(m for m in kind.__metadata__ if isinstance(m, TextKind))
+        mark = next(m for m in kind.__metadata__ if isinstance(m, TextKind | ValueKind))
         return dict(_MARKED[mark])
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
         return {"enum": [member.value for member in kind]}

@@ -291,6 +291,7 @@ def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
                     f"on {on} expected obligation {status.obligation.name} of {pid} "
                     f"{expected_state.value}, replay says {status.state.value}"
                 )
+    yield from _variable_failures(checkpoint, timeline, on)
     yield from _certainty_failures(checkpoint, timeline, on)
     if checkpoint.in_force is not None:
         actual_in_force = timeline.in_force(checkpoint.as_of)
@@ -299,6 +300,20 @@ def _failures(checkpoint: Checkpoint, timeline: Timeline) -> Iterator[str]:
                 f"on {on} expected in force: {', '.join(checkpoint.in_force) or 'nothing'}; "
                 f"replay says: {', '.join(actual_in_force) or 'nothing'}"
             )
+
+
+def _variable_failures(checkpoint: Checkpoint, timeline: Timeline, on: str) -> Iterator[str]:
+    """The checkpoint's expected variables that the replay does not give."""
+    for pid, expected_values in checkpoint.variables.items():
+        actual_values = timeline.variables(pid, checkpoint.as_of)
+        for name, expected in expected_values.items():
+            actual = actual_values.get(name)
+            if actual != expected or type(actual) is not type(expected):
+                yield (
+                    f"on {on} expected {name} of {pid} {expected!r}, replay says "
+                    f"{'no value' if actual is None else repr(actual)}"
+                    f"{_last(timeline, pid, checkpoint.as_of)}"
+                )
 
 
 def _certainty_failures(checkpoint: Checkpoint, timeline: Timeline, on: str) -> Iterator[str]:

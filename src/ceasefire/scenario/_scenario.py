@@ -31,6 +31,7 @@ from ceasefire.core._instants import When, check_when, day_of
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import ObligationState
 from ceasefire.core._values import DatePrecision, Party, Source, Stance, strings
+from ceasefire.core._variables import Value
 from ceasefire.scenario._same_day import SameDay
 
 __all__ = [
@@ -346,6 +347,8 @@ class Checkpoint(Shown):
         possibly_in_force: Exactly the proposals possibly, but not certainly,
             in force (``None``: not checked).
         note: Why this is expected, with its source.
+        variables: The expected value of named variables, per proposal
+            (`Status.variables`).
     """
 
     as_of: When
@@ -357,6 +360,7 @@ class Checkpoint(Shown):
     possible: Mapping[str, tuple[str, ...]] = field(factory=dict)
     possibly_in_force: tuple[str, ...] | None = None
     note: str = field(default="", validator=valid_text)
+    variables: Mapping[str, Mapping[str, Value]] = field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         check_when(self.as_of, "Checkpoint.as_of")
@@ -371,6 +375,7 @@ class Checkpoint(Shown):
         for field_name, nested in (
             ("positions", self.positions),
             ("obligations", self.obligations),
+            ("variables", self.variables),
         ):
             for pid, inner in nested.items():
                 check_id(f"Checkpoint.{field_name}", pid)

@@ -23,6 +23,7 @@ from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, end_of_day, in_zone, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import DatePrecision, Position, Source, answer, precision_of
+from ceasefire.core._variables import Value
 from ceasefire.scenario._applying import answered_only
 from ceasefire.scenario._certainty import (
     InForceOn,
@@ -191,6 +192,14 @@ class Timeline(Displayed):
         """The state of `proposal` as of `on`; ``None`` before it was proposed."""
         change = self.last_change(proposal, on)
         return change.to_state if change else None
+
+    def variables(self, proposal: str, on: When | None = None) -> Mapping[str, Value]:
+        """The values of the variables of `proposal` as of `on` (empty before it was proposed)."""
+        keys, changes = self._changes(proposal)
+        values: dict[str, Value] = {}
+        for change in changes[: bisect.bisect_right(keys, self._limit(on))]:
+            values.update(change.variables)
+        return values
 
     def positions(self, proposal: str, on: When | None = None) -> tuple[Position, ...]:
         """Each required party's answer to `proposal` as of `on`, in the order of its needs.

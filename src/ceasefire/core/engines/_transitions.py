@@ -13,7 +13,8 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from ceasefire.core._model import Guard, Lifecycle, Situation
+from ceasefire.core._model import Lifecycle, Situation
+from ceasefire.core._rules import Guard
 from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
 

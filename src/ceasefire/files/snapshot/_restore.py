@@ -26,20 +26,16 @@ from ceasefire._errors import (
 from ceasefire.core._agenda import Scheduled
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, instant_key, isoformat
-from ceasefire.core._model import (
-    STANDARD_EFFECTS,
-    STANDARD_INSTANTS,
-    Lifecycle,
-    Proposal,
-    Status,
-)
+from ceasefire.core._model import Lifecycle, Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import STANDARD, Registry
+from ceasefire.core._rules import STANDARD_EFFECTS, STANDARD_INSTANTS
 from ceasefire.core._stepping import (
     answer_problem,
     answered,
     entered,
+    evolved,
     needs_text,
     opened,
     proposing_problem,
@@ -48,8 +44,10 @@ from ceasefire.core._stepping import (
 )
 from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import Party, Position
+from ceasefire.core._variables import Value
 from ceasefire.files._building import BUILT_IN_LIFECYCLES
 from ceasefire.files._converting import lifecycle_doc, lifecycle_from, proposal_from
+from ceasefire.files._converting_variables import typed_values
 from ceasefire.files.snapshot._wire import (
     PendingTimerDoc,
     SnapshotDoc,
@@ -241,29 +239,31 @@ class _Reader:
         changes: list[Change] = []
         followed: dict[str, Status] = {}
         unproposed = iter(proposals)
-        for index, change in enumerate(self.doc.history):
+        for index, written in enumerate(self.doc.history):
             path: KeyPath = ("history", index)
-            if change.proposal not in proposals:
+            if written.proposal not in proposals:
                 refuse(
                     (*path, "proposal"),
-                    f"unknown proposal {change.proposal!r}"
-                    f"{did_you_mean(change.proposal, proposals)}",
+                    f"unknown proposal {written.proposal!r}"
+                    f"{did_you_mean(written.proposal, proposals)}",
                 )
-            if instant_key(change.at) > instant_key(now):
+            if instant_key(written.at) > instant_key(now):
                 refuse(
                     (*path, "at"),
-                    f"the change at {isoformat(change.at)} is after the snapshot's time "
+                    f"the change at {isoformat(written.at)} is after the snapshot's time "
                     f"({isoformat(now)})",
                 )
-            if changes and instant_key(change.at) < instant_key(changes[-1].at):
+            if changes and instant_key(written.at) < instant_key(changes[-1].at):
                 refuse(
                     (*path, "at"),
-                    f"the change at {isoformat(change.at)} is listed after one at "
+                    f"the change at {isoformat(written.at)} is listed after one at "
                     f"{isoformat(changes[-1].at)}: changes are listed in the order they happened",
                 )
-            if change.by is not None:
-                _check_party((*path, "by"), change.by, parties)
-            proposal = proposals[change.proposal]
+            if written.by is not None:
+                _check_party((*path, "by"), written.by, parties)
+            proposal = proposals[written.proposal]
+            read = _typed_variables((*path, "variables"), written.variables, proposal.lifecycle)
+            change = attrs.evolve(written, variables=read) if read else written
             status = followed.get(proposal.id)
             if status is None:
                 followed[proposal.id] = _proposed(path, change, proposal, next(unproposed, None))
@@ -302,7 +302,15 @@ class _Reader:
                 started=doc.started,
                 ends=doc.ends,
                 paused_at=doc.paused_at,
+                variables=expected.variables,
             )
+            held = _typed_variables((*path, "variables"), doc.variables, proposal.lifecycle)
+            if held != dict(expected.variables):
+                refuse(
+                    (*path, "variables"),
+                    f"{pid!r} holds {_values_text(held)} here, but its history gives "
+                    f"{_values_text(expected.variables)}",
+                )
             if _standard(proposal.lifecycle):
                 dates = (
                     ("proposed-at", status.proposed_at, expected.proposed_at, "was proposed"),
@@ -433,6 +441,12 @@ def _proposed(path: KeyPath, change: Change, proposal: Proposal, expected: str |
     problem = proposing_problem(proposal, change.at)
     if problem is not None:
         refuse(path, problem)
+    if dict(change.variables) != dict(lifecycle.defaults):
+        refuse(
+            (*path, "variables"),
+            f"{pid!r} starts with {_values_text(change.variables)}, not with the defaults of "
+            f"its lifecycle: {_values_text(lifecycle.defaults)}",
+        )
     return entered(None, opened(proposal, change.at), change.to_state, change.at, with_end=False)
 
 
@@ -473,9 +487,33 @@ def _stepped(path: KeyPath, change: Change, status: Status) -> Status:
             refuse((*path, "by"), found[0])
         positions = participated(after.positions, change.by, action.participation)
         after = attrs.evolve(after, positions=positions)
+    if change.variables:
+        after = evolved(after, variables={**after.variables, **change.variables})
     if change.moved:
         after = entered(status, after, change.to_state, change.at, with_end=False)
     return after
+
+
+def _typed_variables(
+    path: KeyPath, values: Mapping[str, Value], lifecycle: Lifecycle
+) -> dict[str, Value]:
+    """Read the variables of a change or a status as their lifecycle declares them, or refuse."""
+    kinds = {v.name: v.type for v in lifecycle.variables}
+    for name in values:
+        if name not in kinds:
+            refuse(
+                (*path, name),
+                f"lifecycle {lifecycle.name!r} has no variable {name!r}{did_you_mean(name, kinds)}",
+            )
+    try:
+        return typed_values(values, kinds, "variable", zone_names=True)
+    except CeasefireError as error:
+        refuse(path, str(error))
+
+
+def _values_text(values: Mapping[str, Value]) -> str:
+    """Name values as a reader would: "stages_done=2, started=True", or "no variables"."""
+    return ", ".join(f"{name}={value!r}" for name, value in values.items()) or "no variables"
 
 
 def _positions(path: KeyPath, doc: StatusDoc, expected: Status) -> tuple[Position, ...]:

@@ -9,9 +9,10 @@ scenario files write them (`ceasefire.files._converting`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NoReturn
 
-from attrs import frozen
+from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
@@ -20,6 +21,7 @@ from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._values import Party, Position, Source
+from ceasefire.core._variables import Value
 from ceasefire.files._building import BUILT_IN_LIFECYCLES
 from ceasefire.files._converting import lifecycle_doc, proposal_doc
 from ceasefire.files._documents import LifecycleDoc, ProposalDoc
@@ -60,6 +62,7 @@ class StatusDoc:
     started: When | None = None
     ends: When | None = None
     paused_at: When | None = None
+    variables: Mapping[str, Value] = field(factory=dict)
 
 
 @frozen
@@ -172,6 +175,7 @@ def _entry(status: Status) -> ProposalEntryDoc:
             started=status.started,
             ends=status.ends,
             paused_at=status.paused_at,
+            variables=status.variables,
         ),
     )
 
