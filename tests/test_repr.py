@@ -121,6 +121,7 @@ def example_values() -> list[object]:
         timeline.in_force_on(date(2025, 3, 20)),
         timeline.possible_states_on("energy-infrastructure-30-day", date(2025, 3, 20)),
         ceasefire.STANDARD,
+        ceasefire.Compare("stages_done", "at-most", ceasefire.VariableRef("last_count")),
         *timeline.obligations("energy-infrastructure-30-day"),
         *replay(examples.load("how-to/obligations")).obligations("line-ceasefire"),
         *(member for cls in ENUMS for member in cls),
@@ -130,7 +131,8 @@ def example_values() -> list[object]:
             into=CAMEO / "invented-truce.yaml",
         ),
     ]
-    values = [*reachable(scenario), *reachable(timeline), *asked]
+    staged = examples.load("how-to/staged-exchange")
+    values = [*reachable(scenario), *reachable(timeline), *asked, *reachable(staged)]
     values += [v for value in negotiation_values() for v in reachable(value)]
     return values + [v for value in asked for v in reachable(value)]
 

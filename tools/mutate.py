@@ -45,6 +45,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/_ceasefire.py": ("core/test_lifecycles.py",),
     "core/_checks.py": ("core/test_lifecycle.py",),
     "core/_collector.py": ("scenario/test_replay.py",),
+    "core/_declared.py": ("core/test_variables.py", "core/test_table_engine.py"),
     "core/_history.py": ("core/test_history.py",),
     "core/_instants.py": ("core/test_instants.py",),
     "core/_kinds.py": ("core/test_kinds.py",),
@@ -64,6 +65,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "core/_participation.py": ("core/test_participation.py",),
     "core/_registry.py": ("core/test_rules.py",),
+    "core/_rules.py": ("core/test_rules.py", "core/test_lifecycles.py", "core/test_negotiation.py"),
     "core/_stepping.py": (
         "core/test_stepping.py",
         "core/test_negotiation.py",
@@ -76,6 +78,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "core/test_characters.py",
         "core/test_participation.py",
     ),
+    "core/_variables.py": ("core/test_variables.py", "core/test_terms.py"),
     "core/engines/_table.py": ("core/test_table_engine.py",),
     "core/engines/_transitions.py": ("core/test_transitions_engine.py",),
     "scenario/_applying.py": ("scenario/test_replay.py",),

@@ -103,28 +103,38 @@ def type_text(schema: Schema) -> str:
         plural = f"{item}s" if item in ("id", "name") else item
         return f"list; each is {item}" if several else f"list of {plural}"
     if schema.get("type") == "object":
-        keys = schema.get("propertyNames")
-        of = f"of {_scalar(keys)}s " if keys else ""
-        return f"mapping {of}to {type_text(schema['additionalProperties'])}"
+        return _mapping(schema)
     return _scalar(schema)
+
+
+def _mapping(schema: Schema) -> str:
+    """Describe a mapping: of names to values, or a reference with one key ({variable: X})."""
+    if "properties" in schema:
+        ((key, value),) = schema["properties"].items()
+        return f"`{{{key}: …}}` ({type_text(value)})"
+    keys = schema.get("propertyNames")
+    of = f"of {_scalar(keys)}s " if keys else ""
+    return f"mapping {of}to {type_text(schema['additionalProperties'])}"
 
 
 def _scalar(schema: Schema) -> str:
     """Describe a boolean or a text, telling dates, times and durations apart."""
     kind = schema.get("type")
-    if kind == "boolean":
-        return "`true` or `false`"
+    scalars = {
+        "boolean": "`true` or `false`",
+        "integer,boolean,string": "whole number, `true` or `false`, or text (a date as text)",
+    }
+    named = scalars.get(",".join(kind) if isinstance(kind, list) else str(kind))
+    if named is not None:
+        return named
     if kind != "string":
         raise PluginError(f"scenario schema: no description for the type {dict(schema)!r}")
     if DURATION_EXAMPLE in schema.get("examples", ()):
         return "duration"
+    patterns = {ID_PATTERN: "id", NAME_PATTERN: "name", ZONE_PATTERN: "time zone"}
     pattern = schema.get("pattern")
-    if pattern == ID_PATTERN:
-        return "id"
-    if pattern == NAME_PATTERN:
-        return "name"
-    if pattern == ZONE_PATTERN:
-        return "time zone"
+    if pattern in patterns:
+        return patterns[pattern]
     return "text" if pattern in (None, TEXT_PATTERN) else "date or time"
 
 

@@ -44,6 +44,15 @@ if TYPE_CHECKING:
         WrongTypeError,
     )
     from ceasefire.core._agenda import Scheduled
+    from ceasefire.core._declared import (
+        AddToVariable,
+        Compare,
+        Comparison,
+        EventRef,
+        ParameterRef,
+        SetVariable,
+        VariableRef,
+    )
     from ceasefire.core._history import Cause, Change
     from ceasefire.core._instants import When
     from ceasefire.core._kinds import (
@@ -81,16 +90,9 @@ if TYPE_CHECKING:
         Stance,
     )
     from ceasefire.core._variables import (
-        AddToVariable,
-        Compare,
-        Comparison,
-        EventRef,
         Parameter,
-        ParameterRef,
-        SetVariable,
         Value,
         Variable,
-        VariableRef,
     )
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
@@ -144,16 +146,16 @@ _HOMES: dict[str, str] = {
     "STANDARD_GUARDS": "ceasefire.core._rules",
     "STANDARD_INSTANTS": "ceasefire.core._rules",
     "Action": "ceasefire.core._table",
-    "AddToVariable": "ceasefire.core._variables",
-    "Compare": "ceasefire.core._variables",
-    "Comparison": "ceasefire.core._variables",
-    "EventRef": "ceasefire.core._variables",
+    "AddToVariable": "ceasefire.core._declared",
+    "Compare": "ceasefire.core._declared",
+    "Comparison": "ceasefire.core._declared",
+    "EventRef": "ceasefire.core._declared",
     "Parameter": "ceasefire.core._variables",
-    "ParameterRef": "ceasefire.core._variables",
-    "SetVariable": "ceasefire.core._variables",
+    "ParameterRef": "ceasefire.core._declared",
+    "SetVariable": "ceasefire.core._declared",
     "Value": "ceasefire.core._variables",
     "Variable": "ceasefire.core._variables",
-    "VariableRef": "ceasefire.core._variables",
+    "VariableRef": "ceasefire.core._declared",
     "ActionNotAllowedError": "ceasefire._errors",
     "Actor": "ceasefire.core._table",
     "BadTextError": "ceasefire._errors",

@@ -172,6 +172,7 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "participation": {},
                 "since_precision": "day",
                 "conditions": {"UA": [], "RU": []},
+                "variables": {},
             },
             "full": {
                 "state": "rejected",
@@ -187,6 +188,7 @@ def test_status_as_json_gives_each_proposals_state_on_a_date(events_only: str) -
                 "participation": {},
                 "since_precision": "day",
                 "conditions": {"UA": [], "RU": []},
+                "variables": {},
             },
         },
         "in_force": {"certainly": ["truce"], "possibly": []},

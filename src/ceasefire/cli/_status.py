@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from ceasefire.cli._screen import Screen, tsv_lines
@@ -13,6 +13,7 @@ from ceasefire.cli._status_table import status_table
 from ceasefire.core._instants import When, day_of, instant_key, isoformat
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._values import DatePrecision, Participation, Position, Stance
+from ceasefire.core._variables import Value
 from ceasefire.scenario._certainty import Likelihood, PossibleStates, in_force_on
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._timeline import EntryFacts, Timeline, as_of_key, entry_facts
@@ -35,6 +36,7 @@ TSV_COLUMNS = (
     "obligations",
     "certain",
     "certainty",
+    "variables",
 )
 """The columns of ``status --format tsv``, one row per proposal on the table."""
 
@@ -73,6 +75,10 @@ def print_status(timeline: Timeline, on: When | None, screen: Screen, out: TextI
             proposals[pid].update({"ends": None, "obligations": []})
         proposals[pid]["since_precision"] = _precision(since)
         proposals[pid]["conditions"] = {p.party: list(p.conditions) for p in positions}
+        proposals[pid]["variables"] = {
+            name: isoformat(value) if isinstance(value, date) else value
+            for name, value in timeline.variables(pid, as_of).items()
+        }
         long = screen.format == "tsv"
         shown_rows.append(
             _status(
@@ -196,7 +202,21 @@ def _status(
         if state is not None
         else (),
         certainty="certain" if answer.certain else uncertainty_text(answer, spec.lifecycle)[1:-1],
+        variables=tuple(
+            (name, _value_text(value, timeline, short=not long))
+            for name, value in timeline.variables(pid, as_of).items()
+        ),
     )
+
+
+def _value_text(value: Value, timeline: Timeline, *, short: bool) -> str:
+    """A variable's value in words: a date as a date, true or false, a number, text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        precision = DatePrecision.TIME if isinstance(value, datetime) else DatePrecision.DAY
+        return date_text(value, precision, zone=timeline.timezone, short=short)
+    return str(value)
 
 
 def _tsv_row(row: ProposalStatus) -> list[str]:
@@ -216,6 +236,7 @@ def _tsv_row(row: ProposalStatus) -> list[str]:
         "; ".join(" ".join(o) for o in row.obligations),
         "yes" if row.certainty == "certain" else "no",
         row.certainty,
+        "; ".join(f"{name}={value}" for name, value in row.variables),
     ]
 
 

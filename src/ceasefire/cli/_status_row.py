@@ -27,6 +27,7 @@ class ProposalStatus:
         answers: One line per party: "UA accepted with conditions: ...".
         obligations: ``(name, state, dates)`` per obligation.
         certainty: "certain", or "possibly active, in force: ..." and why.
+        variables: ``(name, value in words)`` per variable of its lifecycle.
     """
 
     pid: str
@@ -41,3 +42,4 @@ class ProposalStatus:
     answers: tuple[str, ...]
     obligations: tuple[tuple[str, str, str], ...]
     certainty: str
+    variables: tuple[tuple[str, str], ...] = ()

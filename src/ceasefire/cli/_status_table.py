@@ -60,6 +60,8 @@ def status_table(
             state.append(f"\nsince {escaped(row.since_text)}")
         certain = row.certainty == "certain"
         state.append(f"\n{escaped(row.certainty)}", style="grey50" if certain else "yellow")
+        for name, value in row.variables:
+            state.append(f"\n{escaped(name)}: {escaped(value)}")
         ends = row.ends or ("-" if row.tone != "in-force" else "")
         cells = [
             Text(title),

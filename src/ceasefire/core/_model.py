@@ -13,7 +13,7 @@ are built from has modules of its own, below this one: the rows of a table
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 
 from attrs import Attribute, field, frozen
 
@@ -31,6 +31,9 @@ from ceasefire.core._characters import (
     valid_text,
 )
 from ceasefire.core._checks import RuleNames, table_problems
+from ceasefire.core._declared import (
+    variable_problems,
+)
 from ceasefire.core._instants import When
 from ceasefire.core._links import Links
 from ceasefire.core._rules import (
@@ -54,12 +57,14 @@ from ceasefire.core._terms import Terms
 from ceasefire.core._values import Position, strings
 from ceasefire.core._variables import (
     EMPTY,
+    Held,
     Parameter,
     Value,
     Variable,
-    declared_rule_problems,
     frozen_values,
     parameter_problems,
+    parameter_value,
+    typed,
 )
 
 __all__ = [
@@ -167,7 +172,7 @@ class Lifecycle(Displayed):
         effects = {**STANDARD_EFFECTS, **self.effects}
         problems = (
             *table_problems(self, RuleNames(guards, instants, effects)),
-            *_variable_problems(self, guards, effects),
+            *variable_problems(self, guards, effects),
         )
         if problems:
             raise LifecycleError(self.name, problems)
@@ -375,29 +380,6 @@ def _build_index(
     )
 
 
-def _variable_problems(
-    lc: Lifecycle, guards: Mapping[str, Guard], effects: Mapping[str, Effect]
-) -> Iterator[tuple[ErrorCode, str]]:
-    """The problems of its variables, parameters and the declared rules its rows name."""
-    code = ErrorCode.LIFECYCLE_BAD_VARIABLE
-    for kind, names in (
-        ("variable", [v.name for v in lc.variables]),
-        ("parameter", [p.name for p in lc.parameters]),
-    ):
-        for name in sorted({n for n in names if names.count(n) > 1}):
-            yield ErrorCode.LIFECYCLE_DUPLICATE, f"it declares {kind} {name!r} twice"
-    variables = {v.name: v for v in lc.variables}
-    parameters = {p.name: p for p in lc.parameters}
-    named_guards = {g for t in lc.transitions for g in t.guards}
-    named_effects = {e for t in lc.transitions for e in t.effects} | {
-        e for t in lc.timers for e in t.effects
-    }
-    for kind, named, rules in (("guard", named_guards, guards), ("effect", named_effects, effects)):
-        for name in sorted(named & set(rules)):
-            for problem in declared_rule_problems(kind, name, rules[name], variables, parameters):
-                yield code, problem
-
-
 # -- the built-in lifecycle ------------------------------------------------------------------
 
 CEASEFIRE = Lifecycle(
@@ -552,6 +534,23 @@ class Status(Displayed):
             f"{did_you_mean(party, needed)}; it needs: {', '.join(needed) or 'nobody'}",
             code=ErrorCode.NOT_ENTITLED,
         )
+
+    def variable(self, name: str, kind: type[Held]) -> Held:
+        """Return the variable `name`, checked to be a `kind`: typed reading for guards.
+
+        Raises:
+            NegotiationError: Its lifecycle has no such variable, or it holds
+                another type.
+        """
+        return typed(self.variables, name, kind, "variable", self.proposal.lifecycle.name)
+
+    def parameter(self, name: str, kind: type[Held]) -> Held:
+        """Return the parameter `name` of its terms (or its default), checked to be a `kind`."""
+        known = {
+            p.name: parameter_value(self.proposal, p.name)
+            for p in self.proposal.lifecycle.parameters
+        }
+        return typed(known, name, kind, "parameter", self.proposal.lifecycle.name)
 
     @property
     def in_force(self) -> bool:

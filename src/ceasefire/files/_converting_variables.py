@@ -7,26 +7,27 @@ file writes is read as its declared type here, a date from its text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, LifecycleError
-from ceasefire.core._model import Lifecycle
-from ceasefire.core._registry import Registry
-from ceasefire.core._variables import (
-    KINDS,
+from ceasefire.core._declared import (
     AddToVariable,
     Compare,
     Comparison,
     Operand,
-    Parameter,
-    ParameterRef,
     SetVariable,
+)
+from ceasefire.core._model import Lifecycle
+from ceasefire.core._registry import Registry
+from ceasefire.core._variables import (
+    KINDS,
+    Parameter,
     Value,
     Variable,
-    VariableRef,
     type_name,
     value_problem,
 )
@@ -73,11 +74,9 @@ def declared_rules(
         for p, d in doc.parameters.items()
     ]
     known = {v.name: v.type for v in (*(base.variables if base else ()), *variables)}
-    known_parameters = {p.name: p.type for p in (*(base.parameters if base else ()), *parameters)}
-    types = {**known, **{f"parameter {p}": t for p, t in known_parameters.items()}}
     guards: dict[str, Any] = dict(registry.guards)
     for guard, g in doc.guards.items():
-        made = _compare(guard, g, known.get(g.variable), types, problems)
+        made = _compare(guard, g, known.get(g.variable), problems)
         if made is not None:
             guards[guard] = made
     effects: dict[str, Any] = dict(registry.effects)
@@ -88,7 +87,7 @@ def declared_rules(
             continue
         ((how, operand),) = changed
         target = known.get(e.variable) if how == "set" else int
-        value = _operand(operand, target, types, f"effect {effect!r}", problems)
+        value = _operand(operand, target, f"effect {effect!r}", problems)
         effects[effect] = (
             SetVariable(e.variable, value) if how == "set" else AddToVariable(e.variable, value)
         )
@@ -100,9 +99,7 @@ def declared_rules(
 _COMPARISONS = ("equals", "not_equals", "less_than", "at_most", "greater_than", "at_least")
 
 
-def _compare(
-    name: str, g: GuardDoc, kind: type | None, types: Mapping[str, type], problems: list[str]
-) -> Compare | None:
+def _compare(name: str, g: GuardDoc, kind: type | None, problems: list[str]) -> Compare | None:
     """The `Compare` a file's guard declares, or ``None`` after recording why not."""
     given = [(c, getattr(g, c)) for c in _COMPARISONS if getattr(g, c) is not None]
     if len(given) != 1:
@@ -110,22 +107,21 @@ def _compare(
         problems.append(f"guard {name!r}: give one comparison of {keys}")
         return None
     ((comparison, operand),) = given
-    value = _operand(operand, kind, types, f"guard {name!r}", problems)
+    value = _operand(operand, kind, f"guard {name!r}", problems)
     return Compare(g.variable, Comparison(comparison.replace("_", "-")), value)
 
 
-def _operand(
-    operand: object, kind: type | None, types: Mapping[str, type], what: str, problems: list[str]
-) -> Operand:
-    """A literal operand read as the type it is compared with or set to (a date from text)."""
-    if isinstance(operand, VariableRef | ParameterRef) or kind is None:
-        return operand  # type: ignore[return-value]  # the lifecycle checks references
-    if not isinstance(operand, str | int) or kind is not date or type(operand) is not str:
-        return operand  # type: ignore[return-value]  # checked against the type by Compare
+def _operand(operand: object, kind: type | None, what: str, problems: list[str]) -> Operand:
+    """A literal operand read as the type it is compared with, set to or added (from its text).
+
+    References are left to the lifecycle's checks, as are literals of another type.
+    """
+    if type(operand) is not str or kind not in (int, date):
+        return operand  # type: ignore[return-value]  # checked by the lifecycle
     try:
-        return parse_when(operand)
+        return typed_value(operand, kind, what)
     except CeasefireError as error:
-        problems.append(f"{what}: {error}")
+        problems.append(str(error))
         return operand
 
 
@@ -147,6 +143,10 @@ def _zero(kind: type) -> Value:
     return zeros[kind]
 
 
+_WHOLE = re.compile(r"[-+]?[0-9]{1,18}")
+"""A whole number written as text (as YAML gives every number)."""
+
+
 def typed_value(raw: object, kind: type, what: str, *, zone_names: bool = False) -> Value:
     """Read `raw`, as a file writes it, as a value of `kind` (a date from its text).
 
@@ -155,6 +155,8 @@ def typed_value(raw: object, kind: type, what: str, *, zone_names: bool = False)
     """
     if kind is date and isinstance(raw, str):
         return parse_when(raw, zone_names=zone_names)
+    if kind is int and isinstance(raw, str) and _WHOLE.fullmatch(raw):
+        return int(raw)  # YAML leaves numbers as text; JSON gives them as numbers
     problem = value_problem(raw, kind)
     if problem is not None:
         raise CeasefireError(f"{what}: {problem}", code=ErrorCode.WRONG_TYPE)
@@ -184,15 +186,8 @@ def raw_values(values: Mapping[str, Value]) -> dict[str, object]:
 
 
 def _operand_doc(operand: Operand) -> object:
-    if isinstance(operand, VariableRef):
-        return {"variable": operand.name}
-    if isinstance(operand, ParameterRef):
-        return {"parameter": operand.name}
-    if isinstance(operand, date):
-        return format_when(operand)
-    if not isinstance(operand, int | str):
-        return {"event": operand.field}
-    return operand
+    """An operand as a file's document holds it: a reference as it is, a date as its text."""
+    return raw_value(operand) if isinstance(operand, date) else operand
 
 
 def declared_docs(

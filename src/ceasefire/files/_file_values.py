@@ -8,11 +8,19 @@ its JSON Schema.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any, TypeAlias, get_origin
 
+import cattrs
+
 from ceasefire.core._characters import is_id, text_problem
-from ceasefire.core._variables import EVENT_FIELDS, EventRef, ParameterRef, VariableRef
+from ceasefire.core._declared import (
+    EVENT_FIELDS,
+    EventRef,
+    ParameterRef,
+    VariableRef,
+)
+from ceasefire.core._variables import Value
 from ceasefire.files._text import InvalidValueError
 
 __all__ = [
@@ -25,6 +33,7 @@ __all__ = [
     "VariableType",
     "is_marked_value",
     "marked_value_hook",
+    "register_value_hooks",
 ]
 
 
@@ -123,3 +132,34 @@ def marked_value_hook(cl: Any) -> Callable[[object, type], object]:
     """Return the structuring hook of the marked value type `cl`."""
     kind = next(m for m in cl.__metadata__ if isinstance(m, ValueKind))
     return _scalar if kind is ValueKind.SCALAR else _operand
+
+
+def register_value_hooks(converter: cattrs.Converter) -> None:
+    """Teach `converter` the values of variables: read as written, written as files write them.
+
+    A `Scalar` or `OperandDoc` is read by its own hook and written by what it
+    holds; references are written as files write them ({variable: X},
+    {parameter: X}, {event: at}); the variables of a change or a status are
+    read as written (their lifecycle gives their types) and written by kind.
+    """
+    converter.register_structure_hook_factory(is_marked_value, marked_value_hook)
+    converter.register_unstructure_hook_factory(is_marked_value, lambda _: converter.unstructure)
+    for ref, key, name in (
+        (VariableRef, "variable", "name"),
+        (ParameterRef, "parameter", "name"),
+        (EventRef, "event", "field"),
+    ):
+        converter.register_unstructure_hook(
+            ref, lambda value, key=key, name=name: {key: getattr(value, name)}
+        )
+
+    def is_values(cl: Any) -> bool:
+        return bool(cl == Mapping[str, Value])
+
+    converter.register_structure_hook_factory(
+        is_values, lambda _: lambda value, _: converter.structure(value, dict[Id, Scalar])
+    )
+    converter.register_unstructure_hook_factory(
+        is_values,
+        lambda _: lambda values: {k: converter.unstructure(v) for k, v in values.items()},
+    )

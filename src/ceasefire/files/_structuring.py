@@ -31,7 +31,6 @@ from ceasefire.core._model import CEASEFIRE
 from ceasefire.core._table import Actor
 from ceasefire.core._terms import ObligationState, StartRule
 from ceasefire.core._values import DatePrecision, Participation, Role, Stance
-from ceasefire.core._variables import Value
 from ceasefire.files._documents import (
     EVENT_KEYS,
     ActionDoc,
@@ -54,13 +53,7 @@ from ceasefire.files._documents import (
     VersionDoc,
     file_key,
 )
-from ceasefire.files._file_values import (
-    Id,
-    Scalar,
-    VariableType,
-    is_marked_value,
-    marked_value_hook,
-)
+from ceasefire.files._file_values import VariableType, register_value_hooks
 from ceasefire.files._parsing import Document
 from ceasefire.files._partial_dates import compact_date, partial_date
 from ceasefire.files._text import (
@@ -288,7 +281,6 @@ def _register_values(converter: cattrs.Converter, *, zone_names: bool) -> None:
     """Read and write text, truth values, instants, durations and enumerations strictly."""
     converter.register_structure_hook(str, _text)
     converter.register_structure_hook_factory(_is_marked_text, _marked_text)
-    converter.register_structure_hook_factory(is_marked_value, marked_value_hook)
     converter.register_structure_hook(bool, _strict(bool, "true or false"))
 
     def is_when(cl: Any) -> bool:
@@ -313,17 +305,8 @@ def _register_values(converter: cattrs.Converter, *, zone_names: bool) -> None:
             kind, lambda when: format_when(when, zone_names=zone_names)
         )
     converter.register_unstructure_hook(timedelta, format_duration)
-    # What variables hold: read as written (their lifecycle gives their types), written by kind.
-    def is_values(cl: Any) -> bool:
-        return bool(cl == Mapping[str, Value])
 
-    converter.register_structure_hook_factory(
-        is_values, lambda _: lambda value, _: converter.structure(value, dict[Id, Scalar])
-    )
-    converter.register_unstructure_hook_factory(
-        is_values,
-        lambda _: lambda values: {k: converter.unstructure(v) for k, v in values.items()},
-    )
+    register_value_hooks(converter)
     converter.register_structure_hook(ZoneInfo, lambda value, _: parse_zone(value))
     converter.register_unstructure_hook(ZoneInfo, lambda zone: zone.key)
 

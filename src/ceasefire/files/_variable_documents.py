@@ -20,7 +20,7 @@ class VariableDoc:
     """A variable each proposal carries (``lifecycles.NAME.variables.VAR``).
 
     Attributes:
-        type: integer, boolean, date or string.
+        type: What it holds: integer (a whole number), boolean, date or string (text).
         default: Its value when a proposal is put on the table (0, false or "" if absent; a date
             variable needs one).
         description: What it counts or remembers.
@@ -36,7 +36,7 @@ class ParameterDoc:
     """A parameter the terms of its proposals give (``lifecycles.NAME.parameters.PARAM``).
 
     Attributes:
-        type: integer, boolean, date or string.
+        type: What it holds: integer (a whole number), boolean, date or string (text).
         default: Its value when a proposal's parameters leave it out; without one, every
             proposal must give it.
         description: What it sets.

@@ -23,7 +23,7 @@ library imports this module. For example, a property of your own lifecycle::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,12 +32,24 @@ from attrs import frozen
 from hypothesis import strategies as st
 
 from ceasefire._errors import CeasefireError
+from ceasefire.core._declared import (
+    AddToVariable,
+    Compare,
+    EventRef,
+    ParameterRef,
+    SetVariable,
+)
 from ceasefire.core._instants import add
 from ceasefire.core._model import CEASEFIRE, Lifecycle, Links, Proposal
 from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._rules import Effect
 from ceasefire.core._table import Action, Actor, State, Timer, Transition
 from ceasefire.core._terms import StartRule, Terms
 from ceasefire.core._values import DatePrecision, Participation, Party, Role, Source, Stance
+from ceasefire.core._variables import (
+    Parameter,
+    Variable,
+)
 from ceasefire.scenario._disputes import told_by, versions
 from ceasefire.scenario._placements import placements
 from ceasefire.scenario._same_day import SameDay
@@ -130,6 +142,7 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
     circle.
     """
     count = draw(st.integers(2, max_states))
+    counted = draw(st.booleans())  # with variables, effects that set them and a guard on one
     names = [f"s{i}" for i in range(count)]
     finals = set(draw(st.sets(st.sampled_from(names[1:]), min_size=1)))
     open_states = [n for n in names if n not in finals]
@@ -145,8 +158,12 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
             timers.append(Timer(f"timer-{source}", source, dest, at=at))
             return
         used[source] = used.get(source, 0) + 1
-        guards = draw(st.sampled_from([(), ("all_required_accepted",), ("all_withdrawn",)]))
-        transitions.append(Transition(f"a{used[source]}", source, dest, guards=guards))
+        kinds = [(), ("all_required_accepted",), ("all_withdrawn",)]
+        guards = draw(st.sampled_from([*kinds, ("under-limit",)] if counted else kinds))
+        effects = draw(st.lists(st.sampled_from(sorted(_EFFECTS)), max_size=2)) if counted else []
+        transitions.append(
+            Transition(f"a{used[source]}", source, dest, guards=guards, effects=effects)
+        )
         if guards:  # a fallback, so the action is never refused for its guard alone
             transitions.append(Transition(f"a{used[source]}", source, source))
 
@@ -178,7 +195,31 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
         actions=actions,
         transitions=transitions,
         timers=timers,
+        variables=_VARIABLES if counted else (),
+        parameters=(Parameter("limit", int, default=draw(st.integers(0, 3))),) if counted else (),
+        guards={"under-limit": Compare("count", "less-than", ParameterRef("limit"))}
+        if counted
+        else {},
+        effects=_EFFECTS if counted else {},
     )
+
+
+_VARIABLES = (
+    Variable("count", int, 0),
+    Variable("flag", bool, False),
+    Variable("last_by", str),
+    Variable("since", date, date(2000, 1, 1)),
+)
+"""The variables of a generated lifecycle that has any (invented for the tests)."""
+
+_EFFECTS: Mapping[str, Effect] = {
+    "count-up": AddToVariable("count"),
+    "count-by-limit": AddToVariable("count", ParameterRef("limit")),
+    "raise-flag": SetVariable("flag", True),
+    "note-who": SetVariable("last_by", EventRef("by")),
+    "note-when": SetVariable("since", EventRef("at")),
+}
+"""The effects a generated lifecycle with variables draws its rows' effects from."""
 
 
 _MISTAKES = {

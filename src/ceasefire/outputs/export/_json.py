@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ceasefire.core._instants import isoformat
 from ceasefire.core._links import mirrors_of
 from ceasefire.core._model import Proposal
 from ceasefire.core._terms import Terms
+from ceasefire.core._variables import Value
 from ceasefire.outputs.export._obligations import obligation_json
 from ceasefire.outputs.export._values import plain
 from ceasefire.scenario._entries import Entry
@@ -99,7 +101,13 @@ def _proposal_json(
         "state": state,
         "in_force": state is not None and proposal.lifecycle.state(state).in_force,
         **_standing(timeline, pid, state),
+        "variables": _values_json(timeline.variables(pid)),
     }
+
+
+def _values_json(values: Mapping[str, Value]) -> dict[str, Any]:
+    """Variables as JSON: dates as ISO 8601 text, the rest as they are."""
+    return {name: plain(value) for name, value in values.items()}
 
 
 def _standing(timeline: Timeline, pid: str, state: str | None) -> dict[str, Any]:
@@ -144,4 +152,5 @@ def _entry_json(entry: Entry, timeline: Timeline) -> dict[str, Any]:
             {key: value for key, value in plain(d).items() if value is not None}
             for d in facts.disputed
         ],
+        "variables": _values_json(entry.change.variables if entry.change is not None else {}),
     }

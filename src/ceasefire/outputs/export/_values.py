@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -26,10 +27,15 @@ def plain(value: object) -> Any:
         return {f.name: plain(getattr(value, f.name)) for f in attrs.fields(kind)}
     if isinstance(value, tuple | list):
         return [plain(item) for item in value]
+    if isinstance(value, Mapping):  # the parameters of terms, the variables of a status
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, date | timedelta | enum.Enum):
+        return _scalar(value)
+    return value
+
+
+def _scalar(value: date | timedelta | enum.Enum) -> Any:
+    """An instant, a length or an enumeration as JSON-native data."""
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, date):
-        return format_when(value)
-    if isinstance(value, timedelta):
-        return format_duration(value)
-    return value
+    return format_when(value) if isinstance(value, date) else format_duration(value)
