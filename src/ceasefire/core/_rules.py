@@ -52,7 +52,7 @@ class Guard(Protocol):
         >>> from ceasefire import Situation
         >>> def all_stages_done(situation: Situation) -> bool:
         ...     status = situation.status
-        ...     return status.variables["stages_done"] >= status.proposal.terms.parameters["stages"]
+        ...     return status.variable("stages_done", int) >= status.parameter("stages", int)
     """
 
     def __call__(self, situation: Situation, /) -> bool:
