@@ -315,7 +315,8 @@ def assert_fits(root: ET.Element) -> None:
         assert y <= py <= y + h, (px, py)
     for text in root.iter(f"{SVG}text"):
         reach = text_width(text.text or "", float(text.get("font-size", LABEL_SIZE)))
-        points += [(float(text.get("x", "")) + d, float(text.get("y", ""))) for d in (-reach, reach)]
+        x_text, y_text = float(text.get("x", "")), float(text.get("y", ""))
+        points += [(x_text - reach, y_text), (x_text + reach, y_text)]
     left, top = min(p[0] for p in points), min(p[1] for p in points)
     right, bottom = max(p[0] for p in points), max(p[1] for p in points)
     assert max(left - x, top - y, x + w - right, y + h - bottom) <= 40
