@@ -323,8 +323,15 @@ def test_a_lifecycle_table_naming_functions_the_registry_lacks_is_refused() -> N
             "lifecycles.custom: lifecycle 'custom': timer 'close' 'open' -> 'closed' at 'sunset' "
             "names unknown instant rule 'sunset'"
         ),
-    ):
+    ) as caught:
         restore(document)
+    (line,) = str(caught.value).splitlines()
+    assert line.endswith(
+        "; an instant rule defined in Python goes in Lifecycle(instants=...), or for a file in a "
+        "registry: Registry(instants=...), --registry MODULE:NAME or pytest's "
+        "ceasefire_registry; restore can also be given the lifecycle itself in "
+        "Registry(lifecycles=...) [CF703]"
+    )
     assert restore(document, registry=Registry(instants={"sunset": lambda s: None})).ids == ("p",)
 
 

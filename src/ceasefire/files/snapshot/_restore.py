@@ -187,8 +187,8 @@ class _Reader:
             except LifecycleError as error:
                 refuse(
                     path,
-                    f"{error}; give the functions it names in Registry(guards=..., "
-                    "instants=..., effects=...), or the lifecycle in Registry(lifecycles=...)",
+                    f"{error}; restore can also be given the lifecycle itself in "
+                    "Registry(lifecycles=...)",
                 )
             built_in = BUILT_IN_LIFECYCLES.get(name)
             available[name] = built_in if built_in == lifecycle else lifecycle
