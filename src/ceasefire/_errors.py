@@ -33,6 +33,7 @@ __all__ = [
     "format_path",
     "left_out_line",
     "registry_hint",
+    "without_registry_hint",
 ]
 
 
@@ -333,3 +334,17 @@ def registry_hint(kind: str, keyword: str, *, in_lifecycle: bool = False) -> str
         f"; {article} {kind} defined in Python {where}: Registry({keyword}=...), "
         "--registry MODULE:NAME or pytest's ceasefire_registry"
     )
+
+
+_IN_PYTHON = (("guard", "guards"), ("instant rule", "instants"), ("effect", "effects"))
+
+
+def without_registry_hint(problem: str) -> str:
+    """Return a lifecycle's `problem` without the `registry_hint` of its row's function.
+
+    For a caller that says once, in its own words, where such functions go
+    (restoring a snapshot gives them one way only).
+    """
+    for kind, keyword in _IN_PYTHON:
+        problem = problem.removesuffix(registry_hint(kind, keyword, in_lifecycle=True))
+    return problem
