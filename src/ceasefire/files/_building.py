@@ -69,8 +69,7 @@ from ceasefire.scenario._scenario import (
 
 __all__ = ["BUILT_IN_LIFECYCLES", "Builder"]
 
-_PYTHON_LIFECYCLE = registry_hint("lifecycle", "lifecycles")
-"""How an unknown lifecycle's message ends: where one defined in Python is found."""
+_PYTHON_LIFECYCLE = registry_hint("lifecycle", "lifecycles")  # how an unknown one's message ends
 
 BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
@@ -102,13 +101,12 @@ class Builder:
         """Record a problem of kind `code` at `path` (at its key if `key`)."""
         self.problems.append(self.document.problem(path, message, code, key=key))
 
-    def known(
-        self, path: KeyPath, value: str, names: Mapping[str, object], what: str, hint: str = ""
-    ) -> bool:
-        """Record a problem unless `value` names one of `names`; `hint` ends its message."""
+    def known(self, path: KeyPath, value: str, names: Mapping[str, object], what: str) -> bool:
+        """Record a problem unless `value` names one of `names` (a lifecycle: Python's too)."""
         if value in names:
             return True
         choices = ", ".join(names) or "none defined"
+        hint = _PYTHON_LIFECYCLE if what.startswith("lifecycle") else ""
         self.problem(
             path,
             f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}{hint}",
@@ -190,9 +188,7 @@ class Builder:
                         ErrorCode.UNKNOWN_NAME,
                     )
                     continue
-                if not self.known(
-                    (*path, "extends"), lc.extends, known, "lifecycle to extend", _PYTHON_LIFECYCLE
-                ):
+                if not self.known((*path, "extends"), lc.extends, known, "lifecycle to extend"):
                     continue
                 if lc.initial is not None:
                     self.problem(
@@ -253,9 +249,7 @@ class Builder:
         if p.lifecycle in self.doc.lifecycles and p.lifecycle not in available:
             ok = False  # a lifecycle of the file with problems of its own, reported there
         else:
-            ok = self.known(
-                (*path, "lifecycle"), p.lifecycle, available, "lifecycle", _PYTHON_LIFECYCLE
-            )
+            ok = self.known((*path, "lifecycle"), p.lifecycle, available, "lifecycle")
         if p.proposed_by is not None:
             ok &= self.known((*path, "proposed-by"), p.proposed_by, parties, "party")
         for key, listed in (("needs", p.needs), ("asked", p.asked)):
