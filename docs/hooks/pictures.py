@@ -16,9 +16,11 @@ Three markers are replaced with SVG:
 FILE is relative to the directory that holds ``mkdocs.yml`` (the repository
 root). Each marker becomes the SVG itself, inline in a
 ``<div class="picture">``, so the pictures need no network and no image files,
-and they change when the code or the file does. The div carries the picture's
-own width as ``--picture-width``, which ``stylesheets/extra.css`` uses to scale
-it to the column without enlarging it. Under each picture is a link to the
+and they change when the code or the file does. The SVG scales to the column
+without being enlarged (it has a viewBox, ``width="100%"`` and its natural
+width as its ``max-width``); the div carries that width, read from the
+viewBox, as ``--picture-width``, which ``stylesheets/extra.css`` uses to keep
+it readable on a phone. Under each picture is a link to the
 same SVG at full size, written into the site as ``pictures/NAME.svg``, and, on
 a narrow screen, where the picture scrolls sideways, a line saying so. The
 text of the drawings is kept out of the site's search.
@@ -58,7 +60,7 @@ if TYPE_CHECKING:
 
 # Every marker whose name ends in "-svg", known or not, so that a typo fails the build.
 MARKER = re.compile(r"<!--\s*(?P<kind>[\w-]*-svg)\b(?P<rest>.*?)-->", re.DOTALL)
-WIDTH = re.compile(r'<svg\b[^>]*?\swidth="(?P<width>[\d.]+)"')
+VIEW_BOX = re.compile(r'<svg\b[^>]*?\sviewBox="[-\d.]+ [-\d.]+ (?P<width>[\d.]+) [\d.]+"')
 FOLDER = "pictures"
 
 
@@ -157,9 +159,9 @@ def picture(svg: str, link: str) -> str:
 
     On a narrow screen, where the picture scrolls, a line under it says so.
     """
-    match = WIDTH.search(svg)
+    match = VIEW_BOX.search(svg)
     if match is None:
-        raise MarkerError("the drawing has no width")
+        raise MarkerError("the drawing has no viewBox")
     width = float(match["width"])
     inline = " ".join(line.strip() for line in svg.splitlines() if line.strip())
     return (

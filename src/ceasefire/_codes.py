@@ -243,7 +243,10 @@ class ErrorCode(enum.StrEnum):
         "CF301",
         "A name or id refers to nothing: a party, proposal, source, lifecycle, state, "
         "action or obligation that is not defined.",
-        "Correct the spelling (the message suggests the closest name) or define it.",
+        "Correct the spelling (the message suggests the closest name) or define it; a "
+        "lifecycle defined in Python is found through a registry: Registry(lifecycles=...) "
+        "when loading, --registry MODULE:NAME on the command line, or the ceasefire_registry "
+        "ini option of pytest.",
     )
     DUPLICATE_NAME = (
         "CF302",
@@ -468,8 +471,11 @@ class ErrorCode(enum.StrEnum):
         "CF501",
         "A lifecycle table names a state, action, guard, effect, instant rule or row that "
         "does not exist.",
-        "Correct the spelling (the message suggests the closest name) or define it; "
-        "register your own guards, effects and rules in a Registry.",
+        "Correct the spelling (the message suggests the closest name) or define it; a "
+        "guard, effect or instant rule defined in Python goes in Lifecycle(guards=..., "
+        "effects=..., instants=...), or for a file in a registry: Registry(guards=...) when "
+        "loading, --registry MODULE:NAME on the command line, or the ceasefire_registry ini "
+        "option of pytest.",
     )
     LIFECYCLE_DUPLICATE = (
         "CF502",
@@ -554,8 +560,11 @@ class ErrorCode(enum.StrEnum):
     SNAPSHOT_INCONSISTENT = (
         "CF703",
         "The snapshot contradicts itself: a state its history cannot reach, positions or "
-        "timers that disagree with the history ... It was edited or damaged.",
-        "Take a new snapshot; a snapshot written by the library is never refused.",
+        "timers that disagree with the history ... It was edited or damaged, or its "
+        "lifecycles name functions defined in Python that restore was not given.",
+        "Give restore the Registry of the guards, instant rules and effects (or the "
+        "lifecycles) defined in Python that the snapshot names; otherwise take a new "
+        "snapshot: a snapshot written by the library restores with the registry it needs.",
     )
 
     # -- extensions and optional parts -------------------------------------------------------

@@ -32,6 +32,8 @@ __all__ = [
     "did_you_mean",
     "format_path",
     "left_out_line",
+    "registry_hint",
+    "without_registry_hint",
 ]
 
 
@@ -303,3 +305,46 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
     """
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def registry_hint(kind: str, keyword: str, *, in_lifecycle: bool = False) -> str:
+    """Return a "; a guard defined in Python ..." hint for a name that Python may define.
+
+    Guards, instant rules, effects and lifecycles can be written in Python;
+    a scenario file (or a snapshot) only names them, and finds them through
+    a `ceasefire.Registry`. The hint says where to give one, on one line.
+
+    Args:
+        kind: What is named, in the singular ("guard", "instant rule").
+        keyword: The argument of `ceasefire.Registry` that holds it
+            ("guards", "instants", "effects", "lifecycles").
+        in_lifecycle: It is named by a lifecycle's row, which also takes
+            it in ``Lifecycle(keyword=...)`` when written in Python.
+
+    Returns:
+        The hint, starting with "; ".
+    """
+    where = (
+        f"goes in Lifecycle({keyword}=...), or for a file in a registry"
+        if in_lifecycle
+        else "is found through a registry"
+    )
+    article = "an" if kind[0] in "aeiou" else "a"
+    return (
+        f"; {article} {kind} defined in Python {where}: Registry({keyword}=...), "
+        "--registry MODULE:NAME or pytest's ceasefire_registry"
+    )
+
+
+_IN_PYTHON = (("guard", "guards"), ("instant rule", "instants"), ("effect", "effects"))
+
+
+def without_registry_hint(problem: str) -> str:
+    """Return a lifecycle's `problem` without the `registry_hint` of its row's function.
+
+    For a caller that says once, in its own words, where such functions go
+    (restoring a snapshot gives them one way only).
+    """
+    for kind, keyword in _IN_PYTHON:
+        problem = problem.removesuffix(registry_hint(kind, keyword, in_lifecycle=True))
+    return problem

@@ -594,6 +594,12 @@ def test_diagram_draws_the_lifecycles_of_a_file_and_explains_mistakes() -> None:
     unknown = run("diagram", UKRAINE_FILE, "--lifecycle", "tlaks")
     assert (unknown.code, "(did you mean 'talks'?)" in unknown.err) == (2, True)
     assert run("diagram", "cesefire").code == 2
+    python = run("diagram", "prisoner-exchange")
+    assert python.code == 2
+    assert python.err.rstrip().endswith(
+        "lifecycles: ceasefire; a lifecycle defined in Python is found through "
+        "--registry MODULE:NAME"
+    )
 
 
 def test_report_writes_one_html_page(tmp_path: Path) -> None:

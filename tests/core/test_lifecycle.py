@@ -191,6 +191,68 @@ def test_an_unknown_instant_rule_is_named() -> None:
     assert "names unknown instant rule 'deadline'" in problem(timers=timers)
 
 
+REGISTRY_WAYS = "Registry({keyword}=...), --registry MODULE:NAME or pytest's ceasefire_registry"
+
+
+@pytest.mark.parametrize(
+    ("changes", "kind", "keyword"),
+    [
+        (
+            {"transitions": [Transition("accept", "proposed", "accepted", guards=["quorum"])]},
+            "guard",
+            "guards",
+        ),
+        (
+            {
+                "transitions": [
+                    Transition(
+                        "accept",
+                        "proposed",
+                        "accepted",
+                        guards=["all_required_accepted"],
+                        effects=["log"],
+                    )
+                ]
+            },
+            "effect",
+            "effects",
+        ),
+        (
+            {"timers": [Timer("lapse", "proposed", "did-not-happen", at="deadline")]},
+            "instant rule",
+            "instants",
+        ),
+    ],
+)
+def test_an_unknown_function_name_says_where_one_written_in_python_goes(
+    changes: dict[str, Any], kind: str, keyword: str
+) -> None:
+    """A guard, effect or instant rule may be Python's: the lifecycle or a registry gives it.
+
+    The hint ends the problem's one line, once.
+    """
+    if "transitions" in changes:
+        changes = {"transitions": [*changes["transitions"], *talks().transitions[1:]]}
+    (found,) = findings(**changes)
+    code, text = found
+    article = "a" if kind == "guard" else "an"
+    hint = (
+        f"; {article} {kind} defined in Python goes in Lifecycle({keyword}=...), or for a "
+        f"file in a registry: {REGISTRY_WAYS.format(keyword=keyword)}"
+    )
+    assert code is ErrorCode.LIFECYCLE_UNKNOWN_NAME
+    assert text.endswith(hint)
+    assert text.count("Registry(") == 1
+    assert "\n" not in text
+
+
+def test_an_unknown_state_or_action_has_no_registry_hint() -> None:
+    """States and actions are the table's own: Python cannot bring them from elsewhere."""
+    rows = [*talks().transitions, Transition("postpone", "accepted", "helt")]
+    for _, text in findings(transitions=rows):
+        assert "registry" not in text
+
+
 def test_an_unreachable_state_is_named() -> None:
     """A state nothing leads to is dead weight or a typo elsewhere."""
     states = [*talks().states, State("postponed", final=True)]

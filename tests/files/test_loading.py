@@ -121,6 +121,25 @@ def test_unknown_ids_are_named_with_suggestions() -> None:
         "events[1].source.ref: unknown source 'articel' (did you mean 'article'?)" in x
         for x in lines
     )
+    # Only a lifecycle can come from Python: its message alone says how one is found.
+    assert [x for x in lines if "registry" in x] == [
+        next(x for x in lines if "unknown lifecycle 'talks'" in x)
+    ]
+
+
+def test_an_unknown_lifecycle_says_how_one_defined_in_python_is_found() -> None:
+    """A proposal's lifecycle and a lifecycle to extend may be in a registry: the hint says so."""
+    hint = (
+        "; known: ceasefire; a lifecycle defined in Python is found through a registry: "
+        "Registry(lifecycles=...), --registry MODULE:NAME or pytest's ceasefire_registry "
+        "[CF301]"
+    )
+    (used,) = problems(with_changes(**{"duration: P30D": "duration: P30D\n    lifecycle: swap"}))
+    assert used.endswith("proposals.truce.lifecycle: unknown lifecycle 'swap'" + hint)
+    (extended,) = problems(
+        GOOD.replace("proposals:\n", "lifecycles:\n  x:\n    extends: swap\nproposals:\n")
+    )
+    assert extended.endswith("lifecycles.x.extends: unknown lifecycle to extend 'swap'" + hint)
 
 
 def test_an_end_before_the_start_is_named_at_the_end() -> None:

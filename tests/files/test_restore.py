@@ -323,8 +323,15 @@ def test_a_lifecycle_table_naming_functions_the_registry_lacks_is_refused() -> N
             "lifecycles.custom: lifecycle 'custom': timer 'close' 'open' -> 'closed' at 'sunset' "
             "names unknown instant rule 'sunset'"
         ),
-    ):
+    ) as caught:
         restore(document)
+    (line,) = str(caught.value).splitlines()
+    assert line.endswith(
+        "names unknown instant rule 'sunset'; give restore the functions defined in Python "
+        "that it names in Registry(guards=..., instants=..., effects=...), or the lifecycle "
+        "itself in Registry(lifecycles=...) [CF703]"
+    )
+    assert "--registry" not in line  # restore is Python's alone: one hint, for it
     assert restore(document, registry=Registry(instants={"sunset": lambda s: None})).ids == ("p",)
 
 

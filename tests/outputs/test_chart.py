@@ -103,7 +103,11 @@ def test_any_replayed_scenario_charts_to_well_formed_svg(scenario: Scenario) -> 
 def test_a_png_is_drawn_from_the_svg_by_the_optional_package(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """timeline_png hands the chart's SVG to cairosvg and returns its bytes."""
+    """timeline_png hands the chart's SVG, at its size in pixels, to cairosvg; returns its bytes.
+
+    cairosvg has no page to lay out a width of 100% in, so the SVG it gets
+    has the fixed size that the viewBox gives; the drawing is the same.
+    """
     received: list[bytes] = []
     fake = types.ModuleType("cairosvg")
 
@@ -114,7 +118,36 @@ def test_a_png_is_drawn_from_the_svg_by_the_optional_package(
     fake.svg2png = svg2png  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "cairosvg", fake)
     assert timeline_png(TIMELINE, "T") == b"\x89PNG fake"
-    assert received == [timeline_svg(TIMELINE, "T").encode("utf-8")]
+    (drawn,) = received
+    root = ET.fromstring(drawn)
+    _, _, width, height = root.get("viewBox", "").split()
+    assert (root.get("width"), root.get("height"), root.get("style")) == (width, height, None)
+    scalable = timeline_svg(TIMELINE, "T")
+    assert drawn.decode("utf-8").split("\n")[1:] == scalable.split("\n")[1:]
+
+
+@pytest.mark.parametrize("compact", [False, True])
+def test_the_svg_scales_to_its_container_up_to_its_own_width(compact: bool) -> None:
+    """A viewBox from the origin to the drawing's size, and no fixed size on the root.
+
+    The root is as wide as its container (100%), at most its natural width
+    (the viewBox's), and as high as the aspect ratio makes it; the white
+    background covers the viewBox.
+    """
+    root = ET.fromstring(timeline_svg(TIMELINE, "t", compact=compact))
+    x, y, width, height = root.get("viewBox", "").split()
+    assert (x, y) == ("0", "0")
+    assert root.get("width") == "100%"
+    assert root.get("height") is None
+    assert root.get("style") == f"max-width: {width}px; height: auto"
+    background = root.find(f"{SVG}rect")
+    assert background is not None
+    assert (background.get("width"), background.get("height")) == (width, height)
+    assert width == ("690" if compact else "1270")
+    for element in root.iter():
+        for name, size in (("x", width), ("x1", width), ("x2", width), ("y", height)):
+            if (value := element.get(name)) is not None:
+                assert 0 <= float(value) <= float(size), (element.tag, name, value)
 
 
 def test_without_the_optional_package_a_png_is_refused_with_how_to_install_it(

@@ -10,6 +10,7 @@ from hypothesis import given
 
 from ceasefire import CEASEFIRE, Action, Lifecycle, State, Timer, Transition, load_scenario
 from ceasefire.outputs.diagrams import Edge, Graph, Node, graph_of, to_dot, to_mermaid, to_svg
+from ceasefire.outputs.diagrams._shapes import LABEL_SIZE, text_width
 from ceasefire.testing.strategies import lifecycles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -292,12 +293,33 @@ def shape_points(root: ET.Element) -> list[tuple[float, float]]:
 
 
 def assert_fits(root: ET.Element) -> None:
-    """Assert that the viewBox holds every shape, and the size matches it."""
-    x, y, w, h = (float(v) for v in root.get("viewBox", "").split())
-    assert (float(root.get("width", "")), float(root.get("height", ""))) == (w, h)
-    for px, py in shape_points(root):
+    """Assert that the viewBox holds every shape, snugly, and that the root has no fixed size.
+
+    The root is as wide as its container (100%), at most the viewBox's
+    width, and as high as the aspect ratio makes it; the white background
+    is the viewBox. Every shape is inside it, and on each side some shape
+    comes within 40 units of the edge (a margin, not empty space), counting
+    a text as reaching its estimated width either side of its anchor.
+    """
+    box = root.get("viewBox", "").split()
+    x, y, w, h = (float(v) for v in box)
+    assert root.get("width") == "100%"
+    assert root.get("height") is None
+    assert root.get("style") == f"max-width: {box[2]}px; height: auto"
+    background = root.find(f"{SVG}rect[@class='background']")
+    assert background is not None
+    assert [background.get(k) for k in ("x", "y", "width", "height")] == box
+    points = shape_points(root)
+    for px, py in points:
         assert x <= px <= x + w, (px, py)
         assert y <= py <= y + h, (px, py)
+    for text in root.iter(f"{SVG}text"):
+        reach = text_width(text.text or "", float(text.get("font-size", LABEL_SIZE)))
+        x_text, y_text = float(text.get("x", "")), float(text.get("y", ""))
+        points += [(x_text - reach, y_text), (x_text + reach, y_text)]
+    left, top = min(p[0] for p in points), min(p[1] for p in points)
+    right, bottom = max(p[0] for p in points), max(p[1] for p in points)
+    assert max(left - x, top - y, x + w - right, y + h - bottom) <= 40
 
 
 def texts(root: ET.Element) -> list[str]:

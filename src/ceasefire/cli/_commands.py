@@ -368,7 +368,8 @@ def _diagram(args: argparse.Namespace, registry: Registry) -> str:
     else:
         raise UsageError(
             f"{target!r} is neither a file nor a lifecycle{did_you_mean(target, known)}; "
-            f"lifecycles: {', '.join(known)}"
+            f"lifecycles: {', '.join(known)}; a lifecycle defined in Python is found through "
+            "--registry MODULE:NAME"
         )
     if format == "svg":
         if len(chosen) > 1:

@@ -18,7 +18,7 @@ from typing import Protocol
 from attrs import frozen
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import did_you_mean
+from ceasefire._errors import did_you_mean, registry_hint
 from ceasefire.core._table import Action, Actor, Row, State, Timer, Transition, trigger_of
 from ceasefire.core._values import Stance
 
@@ -177,11 +177,17 @@ def _unknown_names(lc: Table, row: Row, names: RuleNames) -> Iterator[str]:
     effects = names.effects
     for effect in row.effects:
         if effect not in effects:
-            yield f"{what} names unknown effect {effect!r}{did_you_mean(effect, effects)}"
+            yield (
+                f"{what} names unknown effect {effect!r}{did_you_mean(effect, effects)}"
+                + registry_hint("effect", "effects", in_lifecycle=True)
+            )
     if isinstance(row, Timer):
         instants = names.instants
         if row.at not in instants:
-            yield f"{what} names unknown instant rule {row.at!r}{did_you_mean(row.at, instants)}"
+            yield (
+                f"{what} names unknown instant rule {row.at!r}{did_you_mean(row.at, instants)}"
+                + registry_hint("instant rule", "instants", in_lifecycle=True)
+            )
         return
     actions = [a.name for a in lc.actions]
     if row.action not in actions:
@@ -189,7 +195,10 @@ def _unknown_names(lc: Table, row: Row, names: RuleNames) -> Iterator[str]:
     guards = names.guards
     for guard in row.guards:
         if guard not in guards:
-            yield f"{what} names unknown guard {guard!r}{did_you_mean(guard, guards)}"
+            yield (
+                f"{what} names unknown guard {guard!r}{did_you_mean(guard, guards)}"
+                + registry_hint("guard", "guards", in_lifecycle=True)
+            )
 
 
 def _shape_problems(lc: Table) -> Iterator[Finding]:

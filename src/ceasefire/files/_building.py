@@ -19,6 +19,7 @@ from ceasefire._errors import (
     Problem,
     TermsError,
     did_you_mean,
+    registry_hint,
 )
 from ceasefire.core._instants import When
 from ceasefire.core._model import CEASEFIRE, Lifecycle, Proposal
@@ -65,6 +66,8 @@ from ceasefire.scenario._scenario import (
 
 __all__ = ["BUILT_IN_LIFECYCLES", "Builder"]
 
+_PYTHON_LIFECYCLE = registry_hint("lifecycle", "lifecycles")  # how an unknown one's message ends
+
 BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
 """The lifecycles a scenario can name without defining them."""
 
@@ -96,13 +99,14 @@ class Builder:
         self.problems.append(self.document.problem(path, message, code, key=key))
 
     def known(self, path: KeyPath, value: str, names: Mapping[str, object], what: str) -> bool:
-        """Record a problem unless `value` names one of `names`."""
+        """Record a problem unless `value` names one of `names` (a lifecycle: Python's too)."""
         if value in names:
             return True
         choices = ", ".join(names) or "none defined"
+        hint = _PYTHON_LIFECYCLE if what.startswith("lifecycle") else ""
         self.problem(
             path,
-            f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}",
+            f"unknown {what} {value!r}{did_you_mean(value, names)}; known: {choices}{hint}",
             ErrorCode.UNKNOWN_NAME,
         )
         return False

@@ -21,6 +21,7 @@ from ceasefire._errors import CeasefireError
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, localized
 from ceasefire.core._values import DatePrecision
 from ceasefire.outputs._axis import Axis, axis_for
+from ceasefire.outputs._scaling import size_attributes
 from ceasefire.outputs._words import (
     act_text,
     betweens_of,
@@ -358,7 +359,9 @@ def timeline_svg(
     The axis covers the period the record lives in: an outlying date
     months before (or after) all the others is drawn in a narrow strip
     behind a break in the axis, not as empty width (the rule:
-    `ceasefire.outputs._axis.main_period`).
+    `ceasefire.outputs._axis.main_period`). The chart has a ``viewBox``
+    and no fixed size: it is as wide as its container, up to its natural
+    width, and keeps its aspect ratio.
 
     Args:
         timeline: The replay to draw.
@@ -388,8 +391,13 @@ def _drawn(
     label_width: int = _LABEL_WIDTH,
     plot_width: int = _PLOT_WIDTH,
     label_characters: int = _LABEL_CHARACTERS,
+    fixed: bool = False,
 ) -> str:
-    """Draw the chart at a size: narrower, with shorter labels, for a phone's report."""
+    """Draw the chart at a size: narrower, with shorter labels, for a phone's report.
+
+    With `fixed`, the root gets a size in pixels (for cairosvg) instead of
+    scaling to its container.
+    """
     layout = _layout(timeline, since, until, label_width, plot_width)
     width = label_width + plot_width + 20
     axis, rows = layout.axis, layout.rows
@@ -398,7 +406,7 @@ def _drawn(
     height = _TOP + _ROW * len(rows) + 30 + 18 * lines
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" font-family="sans-serif" font-size="12">',
+        f'{size_attributes(width, height, fixed=fixed)} font-family="sans-serif" font-size="12">',
         f"<title>{escape(title or 'Timeline')}</title>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
@@ -567,6 +575,6 @@ def timeline_png(
             f"pip install 'ceasefire[png]' ({error}); or use the SVG chart",
             code=ErrorCode.MISSING_EXTRA,
         ) from None
-    svg = timeline_svg(timeline, title, since=since, until=until)
+    svg = _drawn(timeline, title, since, until, fixed=True)
     png: bytes = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
     return png

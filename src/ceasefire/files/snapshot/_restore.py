@@ -22,6 +22,7 @@ from ceasefire._errors import (
     KeyPath,
     LifecycleError,
     did_you_mean,
+    without_registry_hint,
 )
 from ceasefire.core._agenda import Scheduled
 from ceasefire.core._history import Cause, Change
@@ -183,10 +184,12 @@ class _Reader:
             try:
                 lifecycle = lifecycle_from(name, table, {}, self.registry)
             except LifecycleError as error:
+                problems = "; ".join(without_registry_hint(p) for p in error.problems)
                 refuse(
                     path,
-                    f"{error}; give the functions it names in Registry(guards=..., "
-                    "instants=..., effects=...), or the lifecycle in Registry(lifecycles=...)",
+                    f"lifecycle {name!r}: {problems}; give restore the functions defined in "
+                    "Python that it names in Registry(guards=..., instants=..., effects=...), "
+                    "or the lifecycle itself in Registry(lifecycles=...)",
                 )
             built_in = BUILT_IN_LIFECYCLES.get(name)
             available[name] = built_in if built_in == lifecycle else lifecycle

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ceasefire.outputs._scaling import number as _num
+from ceasefire.outputs._scaling import size_attributes
 from ceasefire.outputs.diagrams._graph import IN_FORCE_FILL, INK, TIMER_INK, Graph, Node, one_line
 from ceasefire.outputs.diagrams._layout import lay_out
 from ceasefire.outputs.diagrams._shapes import (
@@ -40,12 +42,6 @@ def _xy(point: Point) -> str:
     return f"{_num(point[0])},{_num(point[1])}"
 
 
-def _num(value: float) -> str:
-    text = f"{round(value, 1):.1f}"
-    text = text[:-2] if text.endswith(".0") else text
-    return "0" if text == "-0" else text
-
-
 def to_svg(graph: Graph) -> str:
     """Render `graph` as a self-contained SVG, laid out here without Graphviz.
 
@@ -58,7 +54,8 @@ def to_svg(graph: Graph) -> str:
     label or a state it does not end at, and no two labels overlap. Timer
     edges are dashed and blue, and self-loops are small arcs, actions above
     a box and timers below it. A title sits above and a legend below; the
-    canvas fits the drawing.
+    viewBox fits the drawing. The picture has no fixed size: it is as wide
+    as its container, up to its natural width, and keeps its aspect ratio.
 
     Args:
         graph: The graph to draw, from `graph_of`.
@@ -85,9 +82,9 @@ def to_svg(graph: Graph) -> str:
     width, height = x1 - x0, y1 - y0
 
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_num(width)}" '
-        f'height="{_num(height)}" viewBox="{_num(x0)} {_num(y0)} {_num(width)} {_num(height)}" '
-        f'font-family="{_FONT}" role="img">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="{_num(x0)} {_num(y0)} {_num(width)} {_num(height)}" '
+        f'{size_attributes(width, height)} font-family="{_FONT}" role="img">',
         f"<title>{_xml(title)}</title>",
     ]
     if graph.description:
