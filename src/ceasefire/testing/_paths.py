@@ -1,0 +1,579 @@
+"""Paths through a lifecycle, found by driving the real engine: test cases from the table.
+
+`paths` explores a lifecycle breadth first. From each configuration it tries
+every action the table allows, by every kind of party (the proposer, each
+party it needs, an outsider, nobody), with and without conditions, on a fork
+of a `Negotiation`; and it moves the clock to the next timer. What the
+engine accepts is a step; what it refuses is not. Guards (and whatever a
+lifecycle's rules read, its variables included) are therefore satisfied by
+construction: a path is a sequence the engine took, and `Path.follow`
+takes it again.
+
+A configuration is what the proposal's next moves can depend on: its state,
+the answers and participation of its parties, whether it has started, has an
+end and is paused, its variables, and the timers waiting. The search stops at
+`max_depth` steps or `max_configurations` configurations, so a counter that
+grows without end cannot make it endless; what it did not reach is reported
+with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+from attrs import field, frozen
+
+from ceasefire._errors import CeasefireError
+from ceasefire.core._history import Cause, Change
+from ceasefire.core._instants import When, add
+from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
+from ceasefire.core._negotiation import Engine, Negotiation
+from ceasefire.core._table import Row, Timer, Transition
+from ceasefire.core._terms import StartRule, Terms
+
+if TYPE_CHECKING:
+    from ceasefire.core.engines._table import TableMachine
+    from ceasefire.core.engines._transitions import LifecycleMachine
+
+__all__ = [
+    "PROPOSAL_ID",
+    "Path",
+    "PathError",
+    "PathStep",
+    "Paths",
+    "Unreached",
+    "default_terms",
+    "follow",
+    "paths",
+    "row_text",
+]
+
+PROPOSAL_ID = "p"
+"""The id of the proposal a path is walked with."""
+
+START = date(2025, 1, 1)
+"""The day the clock of a path starts on (the search's default)."""
+
+_EXTRA = timedelta(days=7)
+"""How much an action that changes the end adds to it."""
+
+_CONDITION = "a condition"
+"""The condition attached to a conditional answer."""
+
+StepKind = Literal["action", "timer"]
+"""What set a step off: an action, or a timer."""
+
+
+def row_text(row: Row) -> str:
+    """Name a row as a reader finds it in the table: ``accept: proposed → accepted [guard]``."""
+    if isinstance(row, Timer):
+        return f"timer {row.name}: {row.source} → {row.dest} (at {row.at})"
+    guards = f" [{', '.join(row.guards)}]" if row.guards else ""
+    return f"{row.action}: {row.source} → {row.dest}{guards}"
+
+
+@frozen
+class PathStep:
+    """One step of a path: an action or a timer, and the state it led to.
+
+    Attributes:
+        action: The action's name, or the timer's.
+        kind: ``"action"`` or ``"timer"``.
+        actor: The party that acted (``None`` for a timer, or an action by nobody in particular).
+        to: The state reached.
+        row: The table row the engine took.
+        conditions: The conditions attached to an answer.
+        extra: What an action that changes the end added to it.
+    """
+
+    action: str
+    kind: StepKind
+    actor: str | None
+    to: str
+    row: Row = field(repr=False, eq=False)
+    conditions: tuple[str, ...] = ()
+    extra: timedelta | None = None
+
+    def __str__(self) -> str:
+        by = f" by {self.actor}" if self.actor else ""
+        iffy = " (with conditions)" if self.conditions else ""
+        return f"{self.action}{by}{iffy} → {self.to}"
+
+    def record(self) -> dict[str, Any]:
+        """Return the step as JSON-ready values: action, kind, actor, to (and extra, in days)."""
+        record: dict[str, Any] = {
+            "action": self.action,
+            "kind": self.kind,
+            "actor": self.actor,
+            "to": self.to,
+        }
+        if self.conditions:
+            record["conditions"] = list(self.conditions)
+        if self.extra is not None:
+            record["extra_days"] = self.extra.days
+        return record
+
+
+class PathError(AssertionError):
+    """Following a path, the engine did something else than the path says."""
+
+
+@frozen
+class Path:
+    """A sequence of steps the engine takes from a proposal's first state.
+
+    Iterating gives the steps; ``str(path)`` names them, so that
+    ``@pytest.mark.parametrize("path", paths(LC).covering, ids=str)`` gives
+    readable test ids.
+
+    Attributes:
+        proposal: The proposal the path is walked with (its terms and parties).
+        steps: The steps, in order. A timer that fires as soon as its state
+            is entered (a declaration, a start on acceptance) is a step too.
+        start: When the clock starts.
+    """
+
+    proposal: Proposal = field(repr=False)
+    steps: tuple[PathStep, ...]
+    start: When = field(default=START, repr=False)
+
+    def __str__(self) -> str:
+        if not self.steps:
+            return f"{self.proposal.lifecycle.initial} (proposed)"
+        return ", ".join(str(step) for step in self.steps)
+
+    def __iter__(self) -> Iterator[PathStep]:
+        return iter(self.steps)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        """The states the path goes through, the first state included."""
+        return (self.proposal.lifecycle.initial, *(step.to for step in self.steps))
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """The table rows the path takes, in order."""
+        return tuple(step.row for step in self.steps)
+
+    def follow(self, *, engine: Engine = "transitions") -> tuple[Status, ...]:
+        """Walk the path on a new `Negotiation`; see `follow`."""
+        return follow(self, engine=engine)
+
+
+def follow(path: Path, *, engine: Engine = "transitions") -> tuple[Status, ...]:
+    """Walk `path` on a new `Negotiation` and return the status after each step.
+
+    The proposal is made at the path's start; each action step is taken, and
+    a timer step that has not fired yet is reached by moving the clock to the
+    next timer waiting. Steps that happen in the same call (a timer that
+    fires at once) share the status that call returns.
+
+    Raises:
+        PathError: The engine refused a step, or took another row than the
+            path says (the lifecycle or the engine changed since the path was
+            found).
+    """
+    negotiation = Negotiation(start=path.start, engine=engine)
+    status = negotiation.propose(path.proposal)
+    waiting = deque(c for c in negotiation.last_changes() if c.cause is not Cause.PROPOSAL)
+    statuses: list[Status] = []
+    for number, step in enumerate(path.steps, start=1):
+        where = f"step {number} of {path}"
+        if not waiting:
+            try:
+                if step.kind == "action":
+                    negotiation.act(
+                        PROPOSAL_ID,
+                        step.action,
+                        by=step.actor,
+                        conditions=step.conditions,
+                        extra=step.extra,
+                    )
+                elif scheduled := negotiation.scheduled():
+                    negotiation.advance_to(scheduled[0].at)
+            except CeasefireError as error:
+                raise PathError(f"{where}: the engine refused {step}: {error}") from None
+            status = negotiation.status(PROPOSAL_ID)
+            waiting.extend(negotiation.last_changes())
+        if not waiting:
+            raise PathError(f"{where}: {step} did not happen (no timer was waiting)")
+        change = waiting.popleft()
+        if (change.trigger, change.to_state) != (step.action, step.to):
+            raise PathError(
+                f"{where}: expected {step}, the engine took {change.trigger} → {change.to_state}"
+            )
+        statuses.append(status)
+    return tuple(statuses)
+
+
+@frozen
+class Unreached:
+    """A state or a row the search did not reach, and why.
+
+    Attributes:
+        what: ``"state"``, ``"transition"`` or ``"timer"``.
+        name: The state's name, or the row as `row_text` names it.
+        reason: Why it was not reached.
+        row: The row (``None`` for a state).
+    """
+
+    what: Literal["state", "transition", "timer"]
+    name: str
+    reason: str
+    row: Row | None = field(default=None, repr=False, eq=False)
+
+    def __str__(self) -> str:
+        return f"{self.what} {self.name}: {self.reason}"
+
+
+def _read_only(paths: Mapping[str, Path]) -> Mapping[str, Path]:
+    return MappingProxyType(dict(paths))
+
+
+@frozen
+class Paths:
+    """What `paths` found: a shortest path to each state, paths that take every row, the rest.
+
+    Attributes:
+        lifecycle: The lifecycle explored.
+        shortest: A shortest path to every reachable state, by state, in table order.
+        covering: Paths that together take every transition and timer row
+            reached; the longest first.
+        unreachable: The states and rows not reached, each with why.
+        configurations: How many configurations the search explored.
+        complete: Whether the search explored every configuration (it did
+            not stop at a bound).
+    """
+
+    lifecycle: Lifecycle = field(repr=False)
+    shortest: Mapping[str, Path] = field(converter=_read_only, repr=False)
+    covering: tuple[Path, ...] = field(repr=False)
+    unreachable: tuple[Unreached, ...]
+    configurations: int
+    complete: bool
+
+    def records(self) -> list[list[dict[str, Any]]]:
+        """Return the covering paths as JSON-ready lists of steps (see `PathStep.record`)."""
+        return [[step.record() for step in path] for path in self.covering]
+
+
+def default_terms(start: When = START) -> tuple[Terms, ...]:
+    """The terms `paths` tries when given none: enough for the usual timers to fire.
+
+    A 30-day term that starts on acceptance with a deadline for answers ten
+    days on; and a fixed end twenty days on that waits for its start to be
+    announced (so an accepted proposal can run out before it starts).
+    """
+    return (
+        Terms(duration=timedelta(days=30), response_deadline=add(start, timedelta(days=10))),
+        Terms(
+            ends=add(start, timedelta(days=20)),
+            start_rule=StartRule.ON_ANNOUNCEMENT,
+            response_deadline=add(start, timedelta(days=10)),
+        ),
+    )
+
+
+@frozen
+class _Node:
+    negotiation: Negotiation
+    path: tuple[PathStep, ...]
+    opening: int
+
+
+class _Recorder:
+    """Wraps a negotiation's engine to note the rows it takes (forks share it)."""
+
+    __slots__ = ("lifecycle", "machine", "taken")
+
+    def __init__(self, machine: LifecycleMachine | TableMachine) -> None:
+        self.machine = machine
+        self.lifecycle = machine.lifecycle
+        self.taken: list[Row] = []
+
+    def step(self, state: str, trigger: str, situation: Situation) -> Row | None:
+        row = self.machine.step(state, trigger, situation)
+        if row is not None:
+            self.taken.append(row)
+        return row
+
+
+def _recorded(negotiation: Negotiation, proposal: Proposal) -> _Recorder:
+    """Put a recorder around the engine of `proposal`'s lifecycle in `negotiation`."""
+    machine = negotiation._machine_for(proposal)
+    recorder = _Recorder(machine)
+    negotiation._machines[proposal.lifecycle.name] = recorder  # type: ignore[assignment]
+    return recorder
+
+
+def _key(node: _Node) -> Hashable:
+    """What the next moves of the node's proposal can depend on (see the module's docs)."""
+    status = node.negotiation.status(PROPOSAL_ID)
+    variables: Mapping[str, object] = getattr(status, "variables", {})
+    return (
+        node.opening,
+        status.state,
+        tuple((p.party, p.stance, p.participation) for p in status.positions),
+        status.started is None,
+        status.ends is None,
+        status.paused_at is None,
+        tuple(sorted(variables.items(), key=lambda item: item[0])),
+        tuple((s.timer.name, s.timer.source) for s in node.negotiation.scheduled()),
+    )
+
+
+def _tries(
+    lifecycle: Lifecycle, state: str, actors: Sequence[str | None]
+) -> Iterator[tuple[str, str | None, tuple[str, ...], timedelta | None]]:
+    """Every action allowed in `state`, by every actor, with and without conditions."""
+    for name in lifecycle.actions_from(state):
+        action = lifecycle.action(name)
+        conditioned = action is not None and action.stance is not None
+        extra = _EXTRA if action is not None and action.changes_end else None
+        for actor in actors:
+            yield name, actor, (), extra
+            if conditioned:
+                yield name, actor, (_CONDITION,), extra
+
+
+def paths(
+    lifecycle: Lifecycle,
+    *,
+    terms: Terms | Sequence[Terms] | None = None,
+    parties: Sequence[str] = ("A", "B"),
+    proposer: str = "M",
+    outsider: str = "X",
+    start: When = START,
+    max_depth: int = 12,
+    max_configurations: int = 5000,
+) -> Paths:
+    """Find a shortest path to every state of `lifecycle`, and paths that take every row.
+
+    The search drives a real `Negotiation` (see the module's docs), so every
+    step is one the engine takes, guards included. It tries a proposal by
+    `proposer` that needs `parties`, and a unilateral one that needs nobody,
+    under each of the `terms` (by default `default_terms`).
+
+    Args:
+        lifecycle: The lifecycle to explore.
+        terms: The terms (or several) to try the proposal under: give the
+            ones your timers and guards need (a response deadline, an end,
+            your own parameters).
+        parties: The parties whose acceptance the proposal needs.
+        proposer: The party that makes it.
+        outsider: A party with no part in it, for actions any party may take.
+        start: When the clock starts.
+        max_depth: The longest path tried, in steps.
+        max_configurations: The most configurations explored.
+
+    Returns:
+        The shortest paths, the covering paths and what was not reached.
+
+    Examples:
+        >>> from ceasefire import CEASEFIRE
+        >>> found = paths(CEASEFIRE)
+        >>> str(found.shortest["rejected"])
+        'reject by A → rejected'
+        >>> found.unreachable
+        ()
+    """
+    variants = (
+        default_terms(start) if terms is None else (terms,) if isinstance(terms, Terms) else terms
+    )
+    openings = [
+        Proposal(PROPOSAL_ID, proposed_by=proposer, needs=needs, lifecycle=lifecycle, terms=t)
+        for needs in (tuple(parties), ())
+        for t in variants
+    ]
+    search = _Search(lifecycle, openings, (None, proposer, *parties, outsider), start)
+    search.run(max_depth, max_configurations)
+    return search.found()
+
+
+class _Search:
+    """A breadth-first search over a lifecycle's configurations, by driving the engine."""
+
+    def __init__(
+        self,
+        lifecycle: Lifecycle,
+        openings: Sequence[Proposal],
+        actors: Sequence[str | None],
+        start: When,
+    ) -> None:
+        self.lifecycle = lifecycle
+        self.openings = openings
+        self.actors = actors
+        self.start = start
+        self.first_row: dict[Row, tuple[tuple[PathStep, ...], int] | None] = dict.fromkeys(
+            (*lifecycle.transitions, *lifecycle.timers)
+        )
+        self.shortest: dict[str, tuple[tuple[PathStep, ...], int]] = {}
+        self.seen: set[Hashable] = set()
+        self.queue: deque[_Node] = deque()
+        self.complete = True
+
+    def run(self, max_depth: int, max_configurations: int) -> None:
+        """Explore from each opening until nothing new is reached or a bound is met."""
+        for number, proposal in enumerate(self.openings):
+            negotiation = Negotiation(start=self.start, engine="table")
+            recorder = _recorded(negotiation, proposal)
+            try:
+                negotiation.propose(proposal)
+            except CeasefireError:  # terms the lifecycle's rules refuse, say
+                continue
+            steps = _steps(negotiation.last_changes(), recorder, None, (), None)
+            recorder.taken.clear()
+            self.reached(_Node(negotiation, steps, number), 0, max_depth, max_configurations)
+        while self.queue:
+            node = self.queue.popleft()
+            for move in self.next(node):
+                self.reached(move, len(node.path) + 1, max_depth, max_configurations)
+
+    def reached(self, node: _Node, since: int, max_depth: int, max_configurations: int) -> None:
+        """Note the states and rows `node`'s new steps reach, and queue it if it is new."""
+        for number in range(since, len(node.path) + 1):
+            steps = node.path[:number]
+            state = steps[-1].to if steps else self.lifecycle.initial
+            self.shortest.setdefault(state, (steps, node.opening))
+            if steps and self.first_row.get(steps[-1].row, ()) is None:
+                self.first_row[steps[-1].row] = (steps, node.opening)
+        key = _key(node)
+        if key in self.seen:
+            return
+        if len(self.seen) >= max_configurations:
+            self.complete = False
+            return
+        self.seen.add(key)
+        status = node.negotiation.status(PROPOSAL_ID)
+        if status.final:
+            return
+        if len(node.path) >= max_depth:
+            self.complete = False
+            return
+        self.queue.append(node)
+
+    def next(self, node: _Node) -> Iterator[_Node]:
+        """The nodes one call away from `node`: every action tried, and the next timer."""
+        recorder: _Recorder = node.negotiation._machines[self.lifecycle.name]  # type: ignore[assignment]
+        state = node.negotiation.status(PROPOSAL_ID).state
+        calls: list[tuple[Callable[[Negotiation], object], _Label]] = [
+            (_acting(name, actor, conditions, extra), (actor, conditions, extra))
+            for name, actor, conditions, extra in _tries(self.lifecycle, state, self.actors)
+        ]
+        scheduled = node.negotiation.scheduled()
+        if scheduled:
+            calls.append((_advancing(scheduled[0].at), (None, (), None)))
+        for call, (actor, conditions, extra) in calls:
+            fork = node.negotiation.fork()
+            recorder.taken.clear()
+            try:
+                call(fork)
+            except CeasefireError:
+                continue
+            steps = _steps(fork.last_changes(), recorder, actor, conditions, extra)
+            recorder.taken.clear()
+            if steps:
+                yield _Node(fork, node.path + steps, node.opening)
+
+    def found(self) -> Paths:
+        """Put the findings together: shortest paths, a covering set, what was not reached."""
+        lifecycle = self.lifecycle
+        bound = (
+            "no sequence of actions and timers reaches it with these terms and parties"
+            if self.complete
+            else "not reached within the search's bounds (raise max_depth or max_configurations)"
+        )
+        unreachable = [
+            Unreached("state", name, bound)
+            for name in lifecycle.state_names
+            if name not in self.shortest
+        ]
+        for row, taken in self.first_row.items():
+            if taken is not None:
+                continue
+            why = bound
+            if row.source not in self.shortest:
+                why = f"its state {row.source!r} is not reached"
+            elif isinstance(row, Transition) and row.guards:
+                why = f"its guards ({', '.join(row.guards)}) never held when it was tried; {bound}"
+            kind: Literal["transition", "timer"] = (
+                "timer" if isinstance(row, Timer) else "transition"
+            )
+            unreachable.append(Unreached(kind, row_text(row), why, row))
+        shortest = {
+            name: self.path(*self.shortest[name])
+            for name in lifecycle.state_names
+            if name in self.shortest
+        }
+        return Paths(
+            lifecycle=lifecycle,
+            shortest=shortest,
+            covering=self.covering(),
+            unreachable=tuple(unreachable),
+            configurations=len(self.seen),
+            complete=self.complete,
+        )
+
+    def covering(self) -> tuple[Path, ...]:
+        """A few paths that take every row reached: each row's first path, the longest first."""
+        taken = [found for found in self.first_row.values() if found is not None]
+        covering: list[Path] = []
+        covered: set[Row] = set()
+        for steps, opening in sorted(taken, key=lambda item: -len(item[0])):
+            if steps[-1].row in covered:
+                continue
+            covering.append(self.path(steps, opening))
+            covered.update(step.row for step in steps)
+        return tuple(covering)
+
+    def path(self, steps: tuple[PathStep, ...], opening: int) -> Path:
+        """The path of `steps` from the given opening."""
+        return Path(self.openings[opening], steps, self.start)
+
+
+_Label = tuple[str | None, tuple[str, ...], timedelta | None]
+
+
+def _acting(
+    name: str, actor: str | None, conditions: tuple[str, ...], extra: timedelta | None
+) -> Callable[[Negotiation], object]:
+    def act(negotiation: Negotiation) -> object:
+        return negotiation.act(PROPOSAL_ID, name, by=actor, conditions=conditions, extra=extra)
+
+    return act
+
+
+def _advancing(at: When) -> Callable[[Negotiation], object]:
+    def advance(negotiation: Negotiation) -> object:
+        return negotiation.advance_to(at)
+
+    return advance
+
+
+def _steps(
+    changes: Sequence[Change],
+    recorder: _Recorder,
+    actor: str | None,
+    conditions: tuple[str, ...],
+    extra: timedelta | None,
+) -> tuple[PathStep, ...]:
+    """The steps one call made: its changes, each with the row the engine took."""
+    moves = [c for c in changes if c.cause is not Cause.PROPOSAL]
+    if len(moves) != len(recorder.taken):  # pragma: no cover - one row per change, always
+        raise AssertionError(f"{len(moves)} changes but {len(recorder.taken)} rows taken")
+    steps = []
+    for change, row in zip(moves, recorder.taken, strict=True):
+        if isinstance(row, Transition):
+            steps.append(
+                PathStep(row.action, "action", actor, change.to_state, row, conditions, extra)
+            )
+        else:
+            steps.append(PathStep(row.name, "timer", None, change.to_state, row))
+    return tuple(steps)
