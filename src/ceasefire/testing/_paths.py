@@ -1,6 +1,6 @@
 """Paths through a lifecycle, found by driving the real engine: test cases from the table.
 
-`paths` explores a lifecycle breadth first. From each configuration it tries
+`paths` explores a lifecycle, fewest steps first. From each configuration it tries
 every action the table allows, by every kind of party (the proposer, each
 party it needs, an outsider, nobody), with and without conditions, on a fork
 of a `Negotiation`; and it moves the clock to the next timer. What the
@@ -11,14 +11,15 @@ takes it again.
 
 A configuration is what the proposal's next moves can depend on: its state,
 the answers and participation of its parties, whether it has started, has an
-end and is paused, its variables, and the timers waiting. The search stops at
-`max_depth` steps or `max_configurations` configurations, so a counter that
-grows without end cannot make it endless; what it did not reach is reported
-with the reason.
+end and is paused, its variables, and the timers waiting. The search stops
+at `max_depth` steps or `max_configurations` configurations, so a counter
+that grows without end cannot make it endless; what it did not reach is
+reported with the reason.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import deque
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
@@ -187,6 +188,7 @@ def follow(path: Path, *, engine: Engine = "transitions") -> tuple[Status, ...]:
     for number, step in enumerate(path.steps, start=1):
         where = f"step {number} of {path}"
         if not waiting:
+            before = negotiation.change_count
             try:
                 if step.kind == "action":
                     negotiation.act(
@@ -201,7 +203,7 @@ def follow(path: Path, *, engine: Engine = "transitions") -> tuple[Status, ...]:
             except CeasefireError as error:
                 raise PathError(f"{where}: the engine refused {step}: {error}") from None
             status = negotiation.status(PROPOSAL_ID)
-            waiting.extend(negotiation.last_changes())
+            waiting.extend(negotiation.history(since=before))
         if not waiting:
             raise PathError(f"{where}: {step} did not happen (no timer was waiting)")
         change = waiting.popleft()
@@ -286,6 +288,8 @@ class _Node:
     negotiation: Negotiation
     path: tuple[PathStep, ...]
     opening: int
+    since: int
+    """Where the steps of the last call begin."""
 
 
 class _Recorder:
@@ -398,7 +402,7 @@ def paths(
 
 
 class _Search:
-    """A breadth-first search over a lifecycle's configurations, by driving the engine."""
+    """A search, fewest steps first, over a lifecycle's configurations, by driving the engine."""
 
     def __init__(
         self,
@@ -415,12 +419,14 @@ class _Search:
             (*lifecycle.transitions, *lifecycle.timers)
         )
         self.shortest: dict[str, tuple[tuple[PathStep, ...], int]] = {}
+        self.passing: dict[str, tuple[tuple[PathStep, ...], int]] = {}
         self.seen: set[Hashable] = set()
-        self.queue: deque[_Node] = deque()
+        self.queue: list[tuple[int, int, _Node]] = []
+        self.order = 0
         self.complete = True
 
     def run(self, max_depth: int, max_configurations: int) -> None:
-        """Explore from each opening until nothing new is reached or a bound is met."""
+        """Explore from each opening, fewest steps first, until done or a bound is met."""
         for number, proposal in enumerate(self.openings):
             negotiation = Negotiation(start=self.start, engine="table")
             recorder = _recorded(negotiation, proposal)
@@ -430,34 +436,44 @@ class _Search:
                 continue
             steps = _steps(negotiation.last_changes(), recorder, None, (), None)
             recorder.taken.clear()
-            self.reached(_Node(negotiation, steps, number), 0, max_depth, max_configurations)
+            self.push(_Node(negotiation, steps, number, 0))
         while self.queue:
-            node = self.queue.popleft()
+            node = heapq.heappop(self.queue)[-1]
+            self.reached(node)
+            key = _key(node)
+            if key in self.seen:
+                continue
+            if len(self.seen) >= max_configurations:
+                self.complete = False
+                return
+            self.seen.add(key)
+            if node.negotiation.status(PROPOSAL_ID).final:
+                continue
+            if len(node.path) >= max_depth:
+                self.complete = False
+                continue
             for move in self.next(node):
-                self.reached(move, len(node.path) + 1, max_depth, max_configurations)
+                self.push(move)
 
-    def reached(self, node: _Node, since: int, max_depth: int, max_configurations: int) -> None:
-        """Note the states and rows `node`'s new steps reach, and queue it if it is new."""
-        for number in range(since, len(node.path) + 1):
-            steps = node.path[:number]
-            state = steps[-1].to if steps else self.lifecycle.initial
-            self.shortest.setdefault(state, (steps, node.opening))
-            if steps and self.first_row.get(steps[-1].row, ()) is None:
-                self.first_row[steps[-1].row] = (steps, node.opening)
-        key = _key(node)
-        if key in self.seen:
-            return
-        if len(self.seen) >= max_configurations:
-            self.complete = False
-            return
-        self.seen.add(key)
-        status = node.negotiation.status(PROPOSAL_ID)
-        if status.final:
-            return
-        if len(node.path) >= max_depth:
-            self.complete = False
-            return
-        self.queue.append(node)
+    def push(self, node: _Node) -> None:
+        """Queue `node`, behind the nodes with fewer steps."""
+        self.order += 1
+        heapq.heappush(self.queue, (len(node.path), self.order, node))
+
+    def reached(self, node: _Node) -> None:
+        """Note the states and rows the last call of `node` reached.
+
+        A path ends where a call ends: a state passed on the way (a timer that
+        fires at once moves on from it) has a path of its own only if no call
+        rests in it.
+        """
+        for number in range(node.since, len(node.path)):
+            passed = node.path[number].to
+            self.passing.setdefault(passed, (node.path[: number + 1], node.opening))
+            if self.first_row.get(node.path[number].row, ()) is None:
+                self.first_row[node.path[number].row] = (node.path, node.opening)
+        resting = node.path[-1].to if node.path else self.lifecycle.initial
+        self.shortest.setdefault(resting, (node.path, node.opening))
 
     def next(self, node: _Node) -> Iterator[_Node]:
         """The nodes one call away from `node`: every action tried, and the next timer."""
@@ -480,7 +496,7 @@ class _Search:
             steps = _steps(fork.last_changes(), recorder, actor, conditions, extra)
             recorder.taken.clear()
             if steps:
-                yield _Node(fork, node.path + steps, node.opening)
+                yield _Node(fork, node.path + steps, node.opening, len(node.path))
 
     def found(self) -> Paths:
         """Put the findings together: shortest paths, a covering set, what was not reached."""
@@ -490,17 +506,26 @@ class _Search:
             if self.complete
             else "not reached within the search's bounds (raise max_depth or max_configurations)"
         )
+        reached = {**self.passing, **self.shortest}
         unreachable = [
-            Unreached("state", name, bound)
-            for name in lifecycle.state_names
-            if name not in self.shortest
+            Unreached("state", name, bound) for name in lifecycle.state_names if name not in reached
         ]
         for row, taken in self.first_row.items():
             if taken is not None:
                 continue
             why = bound
-            if row.source not in self.shortest:
+            if row.source not in reached:
                 why = f"its state {row.source!r} is not reached"
+            elif isinstance(row, Transition) and any(
+                self.first_row.get(other) is not None
+                for other in lifecycle.rows(row.source, row.action)[
+                    : lifecycle.rows(row.source, row.action).index(row)
+                ]
+            ):
+                why = (
+                    f"an earlier row for {row.action!r} from {row.source!r} was taken each "
+                    f"time it was tried; {bound}"
+                )
             elif isinstance(row, Transition) and row.guards:
                 why = f"its guards ({', '.join(row.guards)}) never held when it was tried; {bound}"
             kind: Literal["transition", "timer"] = (
@@ -508,9 +533,7 @@ class _Search:
             )
             unreachable.append(Unreached(kind, row_text(row), why, row))
         shortest = {
-            name: self.path(*self.shortest[name])
-            for name in lifecycle.state_names
-            if name in self.shortest
+            name: self.path(*reached[name]) for name in lifecycle.state_names if name in reached
         }
         return Paths(
             lifecycle=lifecycle,
