@@ -123,7 +123,7 @@ def test_a_bounded_search_says_what_it_did_not_reach_and_why() -> None:
     unreached = {u.name: u.reason for u in found.unreachable}
     assert "suspended" in unreached
     assert "bounds" in unreached["suspended"]
-    assert "is not reached" in unreached["timer expire: suspended → expired (at end)"]
+    assert "is not reached" in unreached["expire: suspended → expired (at end)"]
     assert not paths(CEASEFIRE, max_configurations=3).complete
 
 
@@ -154,4 +154,4 @@ def test_paths_is_a_value() -> None:
     assert (
         row_text(CEASEFIRE.transitions[0]) == "accept: proposed → accepted [all_required_accepted]"
     )
-    assert row_text(Timer("t", "a", "b", at="end")) == "timer t: a → b (at end)"
+    assert row_text(Timer("t", "a", "b", at="end")) == "t: a → b (at end)"

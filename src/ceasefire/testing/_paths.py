@@ -70,9 +70,12 @@ StepKind = Literal["action", "timer"]
 
 
 def row_text(row: Row) -> str:
-    """Name a row as a reader finds it in the table: ``accept: proposed → accepted [guard]``."""
+    """Name a row as it reads in the table: ``accept: proposed → accepted [guard]``.
+
+    A timer's names its instant rule: ``expire: active → expired (at end)``.
+    """
     if isinstance(row, Timer):
-        return f"timer {row.name}: {row.source} → {row.dest} (at {row.at})"
+        return f"{row.name}: {row.source} → {row.dest} (at {row.at})"
     guards = f" [{', '.join(row.guards)}]" if row.guards else ""
     return f"{row.action}: {row.source} → {row.dest}{guards}"
 
@@ -504,7 +507,8 @@ class _Search:
         bound = (
             "no sequence of actions and timers reaches it with these terms and parties"
             if self.complete
-            else "not reached within the search's bounds (raise max_depth or max_configurations)"
+            else "not reached within the search's bounds (raise max_depth, --max-depth, or "
+            "max_configurations)"
         )
         reached = {**self.passing, **self.shortest}
         unreachable = [
@@ -516,18 +520,13 @@ class _Search:
             why = bound
             if row.source not in reached:
                 why = f"its state {row.source!r} is not reached"
-            elif isinstance(row, Transition) and any(
-                self.first_row.get(other) is not None
-                for other in lifecycle.rows(row.source, row.action)[
-                    : lifecycle.rows(row.source, row.action).index(row)
-                ]
-            ):
+            elif self.complete and isinstance(row, Transition) and self.shadowed(row):
                 why = (
                     f"an earlier row for {row.action!r} from {row.source!r} was taken each "
-                    f"time it was tried; {bound}"
+                    "time it was tried"
                 )
-            elif isinstance(row, Transition) and row.guards:
-                why = f"its guards ({', '.join(row.guards)}) never held when it was tried; {bound}"
+            elif isinstance(row, Transition) and row.guards and self.complete:
+                why = f"its guards ({', '.join(row.guards)}) never held when it was tried"
             kind: Literal["transition", "timer"] = (
                 "timer" if isinstance(row, Timer) else "transition"
             )
@@ -543,6 +542,11 @@ class _Search:
             configurations=len(self.seen),
             complete=self.complete,
         )
+
+    def shadowed(self, row: Transition) -> bool:
+        """Whether an earlier row for the same action and state was taken."""
+        rows = self.lifecycle.rows(row.source, row.action)
+        return any(self.first_row.get(other) is not None for other in rows[: rows.index(row)])
 
     def covering(self) -> tuple[Path, ...]:
         """A few paths that take every row reached: each row's first path, the longest first."""
