@@ -184,7 +184,11 @@ def follow(path: Path, *, engine: Engine = "transitions") -> tuple[Status, ...]:
             path says (the lifecycle or the engine changed since the path was
             found).
     """
-    negotiation = Negotiation(start=path.start, engine=engine)
+    return walk_on(Negotiation(start=path.start, engine=engine), path)
+
+
+def walk_on(negotiation: Negotiation, path: Path) -> tuple[Status, ...]:
+    """Propose the path's proposal on `negotiation` and take its steps; see `follow`."""
     status = negotiation.propose(path.proposal)
     waiting = deque(c for c in negotiation.last_changes() if c.cause is not Cause.PROPOSAL)
     statuses: list[Status] = []
