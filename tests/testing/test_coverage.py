@@ -103,3 +103,17 @@ def test_many_lifecycles_are_counted_beyond_the_first_few() -> None:
     lines = coverage.report()
     assert lines[-1].startswith("... and 3 more lifecycles")
     assert Coverage().report() == ["no lifecycle was stepped"]
+
+
+def test_the_search_of_paths_is_not_counted_but_following_a_path_is() -> None:
+    from ceasefire.testing import paths  # noqa: PLC0415
+
+    coverage = Coverage()
+    with pytest.MonkeyPatch.context() as patch:
+        coverage.install(patch)
+        found = paths(CEASEFIRE)
+        assert coverage.reached == {}
+        found.shortest["rejected"].follow()
+    (states, rows) = next(iter(coverage.reached.values()))
+    assert states == {"proposed", "rejected"}
+    assert rows == {"reject: proposed → rejected"}

@@ -4,7 +4,9 @@ The pytest plugin's ``--ceasefire-coverage`` option makes a `Coverage` and,
 for that run only, wraps the engines' ``step`` (which answers the row a
 trigger takes) and `Negotiation._commit` (which keeps the change) with
 pytest's ``MonkeyPatch``; `Coverage.install` is that explicit hook. Without
-the option nothing is wrapped and nothing is recorded: it costs nothing.
+the option nothing is wrapped and nothing is recorded: it costs nothing. What
+`ceasefire.testing.paths` and the `walks` strategy try while they search is
+left out: only what the tests do counts (following a path does).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ceasefire.core._model import Lifecycle
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._table import Row, trigger_of
 from ceasefire.core.engines._table import TableMachine
-from ceasefire.testing._paths import row_text
+from ceasefire.testing._paths import exploring, row_text
 
 if TYPE_CHECKING:
     from ceasefire.core._model import Situation
@@ -74,6 +76,8 @@ class Coverage:
             change = negotiation._history[-1]
             lifecycle = negotiation.status(change.proposal).proposal.lifecycle
             pending, self._pending = self._pending, None
+            if exploring(negotiation, lifecycle):  # `paths` searching, not a test acting
+                return
             taken = (
                 change.cause is not Cause.PROPOSAL
                 and pending is not None

@@ -324,6 +324,11 @@ def _recorded(negotiation: Negotiation, proposal: Proposal) -> _Recorder:
     return recorder
 
 
+def exploring(negotiation: Negotiation, lifecycle: Lifecycle) -> bool:
+    """Whether `negotiation` is one the search drives (coverage leaves those out)."""
+    return isinstance(negotiation._machines.get(lifecycle.name), _Recorder)
+
+
 def _key(node: _Node) -> Hashable:
     """What the next moves of the node's proposal can depend on (see the module's docs)."""
     status = node.negotiation.status(PROPOSAL_ID)
@@ -511,8 +516,7 @@ class _Search:
         bound = (
             "no sequence of actions and timers reaches it with these terms and parties"
             if self.complete
-            else "not reached within the search's bounds (raise max_depth, --max-depth, or "
-            "max_configurations)"
+            else "not reached within the search's bounds (raise max_depth or max_configurations)"
         )
         reached = {**self.passing, **self.shortest}
         unreachable = [
