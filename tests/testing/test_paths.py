@@ -18,7 +18,7 @@ HOW_TO = FilePath(__file__).parents[2] / "examples" / "how-to"
 
 
 def _how_to_lifecycles() -> list[Lifecycle]:
-    found = []
+    found: list[Lifecycle] = []
     for file in sorted(HOW_TO.glob("*.yaml")):
         found += load_scenario(file).lifecycles.values()
     return found
