@@ -68,23 +68,24 @@ def test_nothing_is_wrapped():
     assert Negotiation._commit.__qualname__ == "Negotiation._commit"
 """
     )
-    result = pytester.runpytest()
+    result = pytester.runpytest_subprocess()
     result.assert_outcomes(passed=3)
     assert "ceasefire coverage" not in result.stdout.str()
 
 
 def test_the_wrapping_is_undone_and_reports_merge_across_workers() -> None:
+    from datetime import date  # noqa: PLC0415
+
+    from ceasefire import Proposal  # noqa: PLC0415
+
     coverage = Coverage()
+    before = TableMachine.step
     with pytest.MonkeyPatch.context() as patch:
         coverage.install(patch)
-        assert TableMachine.step.__qualname__ != "TableMachine.step"
-        from datetime import date  # noqa: PLC0415
-
-        from ceasefire import Proposal  # noqa: PLC0415
-
+        assert TableMachine.step is not before
         talks = Negotiation(start=date(2025, 1, 1), engine="table")
         talks.propose(Proposal("p", proposed_by="A", needs=[]))
-    assert TableMachine.step.__qualname__ == "TableMachine.step"
+    assert TableMachine.step is before
     other = Coverage()
     other.merge(coverage.dumps())
     assert other.reached == coverage.reached
@@ -100,8 +101,12 @@ def test_many_lifecycles_are_counted_beyond_the_first_few() -> None:
     coverage = Coverage()
     for number in range(MOST_SHOWN + 3):
         coverage.note(CEASEFIRE.derive(f"lc-{number:02}"), "proposed", None)
+    busiest = CEASEFIRE.derive("zz-busiest")
+    for _ in range(3):
+        coverage.note(busiest, "proposed", None)
     lines = coverage.report()
-    assert lines[-1].startswith("... and 3 more lifecycles")
+    assert lines[0] == "zz-busiest: states 1/10, rows 0/36"
+    assert lines[-1].startswith("... and 4 more lifecycles")
     assert Coverage().report() == ["no lifecycle was stepped"]
 
 

@@ -20,7 +20,7 @@ from ceasefire.core._model import Lifecycle
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._table import Row, trigger_of
 from ceasefire.core.engines._table import TableMachine
-from ceasefire.testing._paths import exploring, row_text
+from ceasefire.testing._driving import exploring, row_text
 
 if TYPE_CHECKING:
     from ceasefire.core._model import Situation
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["MOST_SHOWN", "Coverage"]
 
 MOST_SHOWN = 20
-"""The most lifecycles the report details; the others are counted."""
+"""The most lifecycles the report details, the busiest first; the others are counted."""
 
 _Key = tuple[str, tuple[str, ...], tuple[str, ...]]
 """A lifecycle as the report knows it: its name, states and rows (as `row_text` names them)."""
@@ -53,6 +53,8 @@ class Coverage:
         self.reached: dict[_Key, tuple[set[str], set[str]]] = {}
         self._keys: dict[int, tuple[Lifecycle, _Key]] = {}
         self._pending: Row | None = None
+        self.steps: dict[_Key, int] = {}
+        """How many changes each lifecycle made: the report shows the busiest first."""
 
     def install(self, patch: _Patcher) -> None:
         """Wrap both engines' ``step`` and `Negotiation._commit` through `patch` to record."""
@@ -97,6 +99,7 @@ class Coverage:
             rows = tuple(row_text(r) for r in every)
             known = (lifecycle, (lifecycle.name, lifecycle.state_names, rows))
             self._keys[id(lifecycle)] = known
+        self.steps[known[1]] = self.steps.get(known[1], 0) + 1
         states, rows_taken = self.reached.setdefault(known[1], (set(), set()))
         states.add(state)
         if row is not None:
@@ -124,7 +127,7 @@ class Coverage:
             return ["no lifecycle was stepped"]
         lines: list[str] = []
         names: dict[str, int] = {}
-        keys = sorted(self.reached, key=lambda k: (k[0], -len(k[2])))
+        keys = sorted(self.reached, key=lambda k: (-self.steps.get(k, 0), k[0]))
         for key in keys[:MOST_SHOWN]:
             name, states, rows = key
             names[name] = names.get(name, 0) + 1

@@ -29,16 +29,27 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import field, frozen
 
 from ceasefire._errors import CeasefireError
-from ceasefire.core._history import Cause, Change
+from ceasefire.core._history import Cause
 from ceasefire.core._instants import When, add
-from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
+from ceasefire.core._model import Lifecycle, Proposal, Status
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._table import Row, Timer, Transition
 from ceasefire.core._terms import StartRule, Terms
+from ceasefire.testing._driving import (
+    PROPOSAL_ID,
+    Label,
+    PathStep,
+    Recorder,
+    acting,
+    advancing,
+    recorded,
+    row_text,
+    steps_made,
+    tries,
+)
 
 if TYPE_CHECKING:
-    from ceasefire.core.engines._table import TableMachine
-    from ceasefire.core.engines._transitions import LifecycleMachine
+    pass
 
 __all__ = [
     "PROPOSAL_ID",
@@ -53,73 +64,8 @@ __all__ = [
     "row_text",
 ]
 
-PROPOSAL_ID = "p"
-"""The id of the proposal a path is walked with."""
-
 START = date(2025, 1, 1)
 """The day the clock of a path starts on (the search's default)."""
-
-_EXTRA = timedelta(days=7)
-"""How much an action that changes the end adds to it."""
-
-_CONDITION = "a condition"
-"""The condition attached to a conditional answer."""
-
-StepKind = Literal["action", "timer"]
-"""What set a step off: an action, or a timer."""
-
-
-def row_text(row: Row) -> str:
-    """Name a row as it reads in the table: ``accept: proposed → accepted [guard]``.
-
-    A timer's names its instant rule: ``expire: active → expired (at end)``.
-    """
-    if isinstance(row, Timer):
-        return f"{row.name}: {row.source} → {row.dest} (at {row.at})"
-    guards = f" [{', '.join(row.guards)}]" if row.guards else ""
-    return f"{row.action}: {row.source} → {row.dest}{guards}"
-
-
-@frozen
-class PathStep:
-    """One step of a path: an action or a timer, and the state it led to.
-
-    Attributes:
-        action: The action's name, or the timer's.
-        kind: ``"action"`` or ``"timer"``.
-        actor: The party that acted (``None`` for a timer, or an action by nobody in particular).
-        to: The state reached.
-        row: The table row the engine took.
-        conditions: The conditions attached to an answer.
-        extra: What an action that changes the end added to it.
-    """
-
-    action: str
-    kind: StepKind
-    actor: str | None
-    to: str
-    row: Row = field(repr=False, eq=False)
-    conditions: tuple[str, ...] = ()
-    extra: timedelta | None = None
-
-    def __str__(self) -> str:
-        by = f" by {self.actor}" if self.actor else ""
-        iffy = " (with conditions)" if self.conditions else ""
-        return f"{self.action}{by}{iffy} → {self.to}"
-
-    def record(self) -> dict[str, Any]:
-        """Return the step as JSON-ready values: action, kind, actor, to (and extra, in days)."""
-        record: dict[str, Any] = {
-            "action": self.action,
-            "kind": self.kind,
-            "actor": self.actor,
-            "to": self.to,
-        }
-        if self.conditions:
-            record["conditions"] = list(self.conditions)
-        if self.extra is not None:
-            record["extra_days"] = self.extra.days
-        return record
 
 
 class PathError(AssertionError):
@@ -299,36 +245,6 @@ class _Node:
     """Where the steps of the last call begin."""
 
 
-class _Recorder:
-    """Wraps a negotiation's engine to note the rows it takes (forks share it)."""
-
-    __slots__ = ("lifecycle", "machine", "taken")
-
-    def __init__(self, machine: LifecycleMachine | TableMachine) -> None:
-        self.machine = machine
-        self.lifecycle = machine.lifecycle
-        self.taken: list[Row] = []
-
-    def step(self, state: str, trigger: str, situation: Situation) -> Row | None:
-        row = self.machine.step(state, trigger, situation)
-        if row is not None:
-            self.taken.append(row)
-        return row
-
-
-def _recorded(negotiation: Negotiation, proposal: Proposal) -> _Recorder:
-    """Put a recorder around the engine of `proposal`'s lifecycle in `negotiation`."""
-    machine = negotiation._machine_for(proposal)
-    recorder = _Recorder(machine)
-    negotiation._machines[proposal.lifecycle.name] = recorder  # type: ignore[assignment]
-    return recorder
-
-
-def exploring(negotiation: Negotiation, lifecycle: Lifecycle) -> bool:
-    """Whether `negotiation` is one the search drives (coverage leaves those out)."""
-    return isinstance(negotiation._machines.get(lifecycle.name), _Recorder)
-
-
 def _key(node: _Node) -> Hashable:
     """What the next moves of the node's proposal can depend on (see the module's docs)."""
     status = node.negotiation.status(PROPOSAL_ID)
@@ -343,20 +259,6 @@ def _key(node: _Node) -> Hashable:
         tuple(sorted(variables.items(), key=lambda item: item[0])),
         tuple((s.timer.name, s.timer.source) for s in node.negotiation.scheduled()),
     )
-
-
-def _tries(
-    lifecycle: Lifecycle, state: str, actors: Sequence[str | None]
-) -> Iterator[tuple[str, str | None, tuple[str, ...], timedelta | None]]:
-    """Every action allowed in `state`, by every actor, with and without conditions."""
-    for name in lifecycle.actions_from(state):
-        action = lifecycle.action(name)
-        conditioned = action is not None and action.stance is not None
-        extra = _EXTRA if action is not None and action.changes_end else None
-        for actor in actors:
-            yield name, actor, (), extra
-            if conditioned:
-                yield name, actor, (_CONDITION,), extra
 
 
 def paths(
@@ -441,12 +343,12 @@ class _Search:
         """Explore from each opening, fewest steps first, until done or a bound is met."""
         for number, proposal in enumerate(self.openings):
             negotiation = Negotiation(start=self.start, engine="table")
-            recorder = _recorded(negotiation, proposal)
+            recorder = recorded(negotiation, proposal)
             try:
                 negotiation.propose(proposal)
             except CeasefireError:  # terms the lifecycle's rules refuse, say
                 continue
-            steps = _steps(negotiation.last_changes(), recorder, None, (), None)
+            steps = steps_made(negotiation.last_changes(), recorder, None, (), None)
             recorder.taken.clear()
             self.push(_Node(negotiation, steps, number, 0))
         while self.queue:
@@ -489,15 +391,15 @@ class _Search:
 
     def next(self, node: _Node) -> Iterator[_Node]:
         """The nodes one call away from `node`: every action tried, and the next timer."""
-        recorder: _Recorder = node.negotiation._machines[self.lifecycle.name]  # type: ignore[assignment]
+        recorder: Recorder = node.negotiation._machines[self.lifecycle.name]  # type: ignore[assignment]
         state = node.negotiation.status(PROPOSAL_ID).state
-        calls: list[tuple[Callable[[Negotiation], object], _Label]] = [
-            (_acting(name, actor, conditions, extra), (actor, conditions, extra))
-            for name, actor, conditions, extra in _tries(self.lifecycle, state, self.actors)
+        calls: list[tuple[Callable[[Negotiation], object], Label]] = [
+            (acting(name, actor, conditions, extra), (actor, conditions, extra))
+            for name, actor, conditions, extra in tries(self.lifecycle, state, self.actors)
         ]
         scheduled = node.negotiation.scheduled()
         if scheduled:
-            calls.append((_advancing(scheduled[0].at), (None, (), None)))
+            calls.append((advancing(scheduled[0].at), (None, (), None)))
         for call, (actor, conditions, extra) in calls:
             fork = node.negotiation.fork()
             recorder.taken.clear()
@@ -505,7 +407,7 @@ class _Search:
                 call(fork)
             except CeasefireError:
                 continue
-            steps = _steps(fork.last_changes(), recorder, actor, conditions, extra)
+            steps = steps_made(fork.last_changes(), recorder, actor, conditions, extra)
             recorder.taken.clear()
             if steps:
                 yield _Node(fork, node.path + steps, node.opening, len(node.path))
@@ -571,44 +473,3 @@ class _Search:
     def path(self, steps: tuple[PathStep, ...], opening: int) -> Path:
         """The path of `steps` from the given opening."""
         return Path(self.openings[opening], steps, self.start)
-
-
-_Label = tuple[str | None, tuple[str, ...], timedelta | None]
-
-
-def _acting(
-    name: str, actor: str | None, conditions: tuple[str, ...], extra: timedelta | None
-) -> Callable[[Negotiation], object]:
-    def act(negotiation: Negotiation) -> object:
-        return negotiation.act(PROPOSAL_ID, name, by=actor, conditions=conditions, extra=extra)
-
-    return act
-
-
-def _advancing(at: When) -> Callable[[Negotiation], object]:
-    def advance(negotiation: Negotiation) -> object:
-        return negotiation.advance_to(at)
-
-    return advance
-
-
-def _steps(
-    changes: Sequence[Change],
-    recorder: _Recorder,
-    actor: str | None,
-    conditions: tuple[str, ...],
-    extra: timedelta | None,
-) -> tuple[PathStep, ...]:
-    """The steps one call made: its changes, each with the row the engine took."""
-    moves = [c for c in changes if c.cause is not Cause.PROPOSAL]
-    if len(moves) != len(recorder.taken):  # pragma: no cover - one row per change, always
-        raise AssertionError(f"{len(moves)} changes but {len(recorder.taken)} rows taken")
-    steps = []
-    for change, row in zip(moves, recorder.taken, strict=True):
-        if isinstance(row, Transition):
-            steps.append(
-                PathStep(row.action, "action", actor, change.to_state, row, conditions, extra)
-            )
-        else:
-            steps.append(PathStep(row.name, "timer", None, change.to_state, row))
-    return tuple(steps)

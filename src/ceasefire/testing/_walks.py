@@ -16,18 +16,16 @@ from ceasefire._errors import CeasefireError
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._terms import Terms
-from ceasefire.testing._paths import (
+from ceasefire.testing._driving import (
     PROPOSAL_ID,
-    Path,
     PathStep,
-    _acting,
-    _advancing,
-    _recorded,
-    _steps,
-    _tries,
-    paths,
-    walk_on,
+    acting,
+    advancing,
+    recorded,
+    steps_made,
+    tries,
 )
+from ceasefire.testing._paths import Path, paths, walk_on
 
 __all__ = ["walks"]
 
@@ -60,7 +58,7 @@ def walks(
     def walk(draw: st.DrawFn) -> Path:
         path = draw(st.sampled_from(starts))
         negotiation = Negotiation(start=path.start, engine="table")
-        recorder = _recorded(negotiation, path.proposal)
+        recorder = recorded(negotiation, path.proposal)
         walk_on(negotiation, path)
         steps: list[PathStep] = list(path.steps)
         for _ in range(draw(st.integers(0, max_extra))):
@@ -68,10 +66,10 @@ def walks(
             if status.final:
                 break
             moves = []
-            for name, actor, conditions, extra in _tries(lifecycle, status.state, actors):
-                moves.append((_acting(name, actor, conditions, extra), actor, conditions, extra))
+            for name, actor, conditions, extra in tries(lifecycle, status.state, actors):
+                moves.append((acting(name, actor, conditions, extra), actor, conditions, extra))
             if scheduled := negotiation.scheduled():
-                moves.append((_advancing(scheduled[0].at), None, (), None))
+                moves.append((advancing(scheduled[0].at), None, (), None))
             taken = []
             for call, actor, conditions, extra in moves:
                 fork = negotiation.fork()
@@ -80,7 +78,7 @@ def walks(
                     call(fork)
                 except CeasefireError:
                     continue
-                made = _steps(fork.last_changes(), recorder, actor, conditions, extra)
+                made = steps_made(fork.last_changes(), recorder, actor, conditions, extra)
                 if made:
                     taken.append((fork, made))
             if not taken:
