@@ -117,6 +117,7 @@ class Recorder:
         self.taken: list[Row] = []
 
     def step(self, state: str, trigger: str, situation: Situation) -> Row | None:
+        """Return the row the engine takes, and note it."""
         row = self.machine.step(state, trigger, situation)
         if row is not None:
             self.taken.append(row)
@@ -157,6 +158,8 @@ Label = tuple[str | None, tuple[str, ...], timedelta | None]
 def acting(
     name: str, actor: str | None, conditions: tuple[str, ...], extra: timedelta | None
 ) -> Callable[[Negotiation], object]:
+    """A call that takes the action on a negotiation (a fork, in the search)."""
+
     def act(negotiation: Negotiation) -> object:
         return negotiation.act(PROPOSAL_ID, name, by=actor, conditions=conditions, extra=extra)
 
@@ -164,6 +167,8 @@ def acting(
 
 
 def advancing(at: When) -> Callable[[Negotiation], object]:
+    """A call that moves a negotiation's clock to `at`, firing the timers due."""
+
     def advance(negotiation: Negotiation) -> object:
         return negotiation.advance_to(at)
 
