@@ -33,7 +33,7 @@ def scenario_commands() -> dict[str, str]:
 def test_every_command_that_reads_a_file_takes_an_example() -> None:
     commands = scenario_commands()
     assert set(commands) == {
-        "replay", "status", "validate", "export", "chart", "diagram", "report"
+        "replay", "status", "validate", "export", "chart", "diagram", "paths", "report"
     }  # fmt: skip
     for name in commands:
         assert "--example NAME" in run(name, "--help").out

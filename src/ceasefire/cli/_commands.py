@@ -29,6 +29,7 @@ from ceasefire._errors import (
 )
 from ceasefire.cli._completion import completion_script
 from ceasefire.cli._parser import UsageError, build_parser
+from ceasefire.cli._paths_command import paths_text
 from ceasefire.cli._replay_table import print_replay
 from ceasefire.cli._screen import screen_for
 from ceasefire.cli._status import print_status
@@ -144,8 +145,8 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if summary:
             err.write(escaped(summary) + "\n")
         return code
-    if args.command == "diagram":
-        return _emit(_diagram(args, registry), args, out)
+    if args.command in ("diagram", "paths"):  # the commands that read a lifecycle
+        return _lifecycle_command(args, registry, out, err)
     if args.command in ("chart", "report"):
         _check_window(args)
     _readable(args.file)
@@ -380,6 +381,26 @@ def _diagram(args: argparse.Namespace, registry: Registry) -> str:
         return lifecycle_svg(graph_of(chosen[0]))
     render = to_mermaid if format == "mermaid" else to_dot
     return "\n".join(render(graph_of(lc)) for lc in chosen)
+
+
+def _lifecycle_command(
+    args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO
+) -> int:
+    """Run ``diagram`` or ``paths``: the commands that read a lifecycle."""
+    if args.command == "paths":
+        return _paths(args, registry, out, err)
+    return _emit(_diagram(args, registry), args, out)
+
+
+def _paths(args: argparse.Namespace, registry: Registry, out: TextIO, err: TextIO) -> int:
+    """Print the paths through a lifecycle; exit 1 when a state or a row is not reached."""
+    to_file = bool(args.output) and args.output != STDOUT
+    where = io.StringIO() if to_file else out  # a file gets tab-separated rows by default
+    screen = screen_for(where, args.format, colour=on_terminal(where), wide=args.wide)
+    text, problems = paths_text(args, registry, screen)
+    _emit(text, args, out)
+    err.write(problems)
+    return 1 if problems else 0
 
 
 def _replay_with_progress(

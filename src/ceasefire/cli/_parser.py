@@ -326,6 +326,8 @@ def _picture_commands(commands: Any) -> None:
     _output_option(diagram_cmd)
     _registry_option(diagram_cmd)
 
+    _paths_command(commands)
+
     report_cmd = commands.add_parser(
         "report",
         help="write a self-contained HTML report of a scenario",
@@ -341,6 +343,50 @@ def _picture_commands(commands: Any) -> None:
     _output_option(report_cmd)
     _registry_option(report_cmd)
     _dispute_option(report_cmd)
+
+
+def _paths_command(commands: Any) -> None:
+    """Add ``paths``: test paths through a lifecycle, found from its table."""
+    paths_cmd = commands.add_parser(
+        "paths",
+        help="list paths that take every row of a lifecycle",
+        description="Find paths through a lifecycle by driving the engine: steps (actions\n"
+        "and timers, who acts, the state reached) that together take every\n"
+        "transition and timer row, or a shortest path to each state. Guards hold\n"
+        "by construction. Exit 1 when a state or row cannot be reached (each is\n"
+        "named on stderr, with why).",
+        epilog=f"{_BUILT_IN}\n"
+        "examples:\n"
+        "  ceasefire paths ceasefire\n"
+        "  ceasefire paths ceasefire --shortest --format json\n"
+        "  ceasefire paths examples/how-to/exchange.yaml --lifecycle exchange\n\n" + TABLE_OUTPUT,
+        formatter_class=_DiagramHelp,
+    )
+    _scenario_argument(
+        paths_cmd,
+        dest="target",
+        metavar="LIFECYCLE|FILE",
+        help="a lifecycle's name (the built-in ones are listed below, and --registry may "
+        "add more), or a scenario file that defines lifecycles",
+    )
+    paths_cmd.add_argument(
+        "--lifecycle", metavar="NAME", help="with a file: the lifecycle (default: its only one)"
+    )
+    paths_cmd.add_argument(
+        "--shortest",
+        action="store_true",
+        help="a shortest path to each state (default: paths that take every row)",
+    )
+    paths_cmd.add_argument(
+        "--max-depth",
+        type=int,
+        default=12,
+        metavar="N",
+        help="try paths of at most N steps (default: 12)",
+    )
+    _table_options(paths_cmd, "a list of paths, each a list of steps", "every cell")
+    _output_option(paths_cmd)
+    _registry_option(paths_cmd)
 
 
 def _examples_command(commands: argparse._SubParsersAction[Any]) -> None:

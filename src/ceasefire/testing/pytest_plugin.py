@@ -9,6 +9,11 @@ pytest configuration::
 Each file gives one item for loading and replaying it, and one per
 checkpoint. A failure names the date, what was expected, what the replay
 says, and the last change before it.
+
+``pytest --ceasefire-coverage`` reports at the end of the run, per
+lifecycle, the states and rows the run reached and those it never did
+(``-v`` lists the reached ones too; ``--ceasefire-coverage-only NAME,...``
+reports only those lifecycles). Without the option nothing is recorded.
 """
 
 from __future__ import annotations
@@ -21,8 +26,24 @@ import pytest
 
 from ceasefire.core._registry import STANDARD, import_registry
 from ceasefire.testing._checkpoints import CheckpointCase, CheckpointError, checkpoint_cases
+from ceasefire.testing._coverage import Coverage
 
-__all__ = ["CheckpointItem", "ScenarioFile", "pytest_addoption", "pytest_collect_file"]
+__all__ = [
+    "CheckpointItem",
+    "ScenarioFile",
+    "pytest_addoption",
+    "pytest_collect_file",
+    "pytest_configure",
+    "pytest_sessionfinish",
+    "pytest_terminal_summary",
+    "pytest_testnodedown",
+    "pytest_unconfigure",
+]
+
+_COVERAGE = pytest.StashKey[tuple[Coverage, pytest.MonkeyPatch]]()
+"""Where a run with ``--ceasefire-coverage`` keeps its recorder (on the config, not in a global)."""
+
+_WORKER_KEY = "ceasefire_coverage"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,6 +59,65 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
         help="MODULE:NAME of a ceasefire.Registry for files that name Python functions",
     )
+    group = parser.getgroup("ceasefire")
+    group.addoption(
+        "--ceasefire-coverage",
+        action="store_true",
+        help="report which states and rows of each lifecycle the run reached, and which not",
+    )
+    group.addoption(
+        "--ceasefire-coverage-only",
+        metavar="NAMES",
+        default=None,
+        help="with --ceasefire-coverage: only these lifecycles (comma-separated names)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With ``--ceasefire-coverage``, start recording the states and rows reached."""
+    only: str | None = config.getoption("ceasefire_coverage_only", None)
+    if not (config.getoption("ceasefire_coverage", False) or only):
+        return
+    names = None if only is None else [n.strip() for n in only.split(",") if n.strip()]
+    coverage = Coverage(names)
+    patch = pytest.MonkeyPatch()
+    coverage.install(patch)
+    config.stash[_COVERAGE] = (coverage, patch)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Stop recording: undo the wrapping."""
+    if _COVERAGE in config.stash:
+        config.stash[_COVERAGE][1].undo()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands what it reached to the controller."""
+    config = session.config
+    output = getattr(config, "workeroutput", None)
+    if _COVERAGE in config.stash and output is not None:
+        output[_WORKER_KEY] = config.stash[_COVERAGE][0].dumps()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: object, error: object) -> None:
+    """The pytest-xdist controller adds what a worker reached."""
+    config: pytest.Config | None = getattr(node, "config", None)
+    output = getattr(node, "workeroutput", {})
+    if config is not None and _COVERAGE in config.stash and _WORKER_KEY in output:
+        config.stash[_COVERAGE][0].merge(output[_WORKER_KEY])
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
+) -> None:
+    """Report, per lifecycle, the states and rows reached and those never reached."""
+    if _COVERAGE not in config.stash or hasattr(config, "workeroutput"):
+        return
+    coverage = config.stash[_COVERAGE][0]
+    terminalreporter.write_sep("-", "ceasefire coverage")
+    for line in coverage.report(verbose=config.getoption("verbose", 0) > 0):
+        terminalreporter.write_line(line)
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ScenarioFile | None:

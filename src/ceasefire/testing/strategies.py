@@ -19,6 +19,14 @@ library imports this module. For example, a property of your own lifecycle::
             apply_step(talks, "p", step)
             status = talks.status("p")
             assert not status.in_force or all(p.stance.agrees for p in status.positions)
+
+Random steps rarely get deep into a lifecycle; `walks` starts on the paths
+found in its table (`ceasefire.testing.paths`) and goes on at random::
+
+    @given(walks(MY_LIFECYCLE, terms=MY_TERMS))
+    def test_every_walk_keeps_the_invariant(path):
+        for status in path.follow():
+            ...
 """
 
 from __future__ import annotations
@@ -61,6 +69,7 @@ from ceasefire.scenario._scenario import (
     SourceInfo,
     Version,
 )
+from ceasefire.testing._walks import walks
 
 __all__ = [
     "Act",
@@ -73,6 +82,7 @@ __all__ = [
     "proposals",
     "scenarios",
     "steps",
+    "walks",
 ]
 
 DAY = timedelta(days=1)
@@ -281,19 +291,33 @@ def proposals(
     parties: Sequence[str] = ("A", "B", "C"),
     pid: str = "p",
     now: date = date(2025, 1, 1),
+    terms: Terms | Sequence[Terms] | None = None,
 ) -> Proposal:
-    """Draw a proposal under `lifecycle`, made at `now`, with any valid time frame."""
+    """Draw a proposal under `lifecycle`, made at `now`, with any valid time frame.
+
+    Given `terms` (one, or several to choose from), the proposal has those
+    instead: the deadlines, ends and parameters your lifecycle needs.
+    """
+    if terms is not None:
+        chosen = terms if isinstance(terms, Terms) else draw(st.sampled_from(list(terms)))
+        return Proposal(
+            pid,
+            proposed_by=draw(st.sampled_from((*parties, None))),
+            needs=draw(st.lists(st.sampled_from(parties), unique=True, max_size=len(parties))),
+            lifecycle=lifecycle,
+            terms=chosen,
+        )
     later = st.integers(1, 40).map(lambda d: now + d * DAY)
-    frame = draw(st.sampled_from(["open", "duration", "fixed", "fixed-start"]))
-    terms: dict[str, Any] = {}
-    if frame == "duration":
-        terms["duration"] = draw(st.integers(1, 40)) * DAY
-    elif frame == "fixed":
-        terms["starts"] = draw(later)
-        terms["ends"] = terms["starts"] + draw(st.integers(1, 20)) * DAY
-    elif frame == "fixed-start":
-        terms["starts"] = draw(later)
-        terms["duration"] = draw(st.integers(1, 20)) * DAY
+    kind = draw(st.sampled_from(["open", "duration", "fixed", "fixed-start"]))
+    frame: dict[str, Any] = {}
+    if kind == "duration":
+        frame["duration"] = draw(st.integers(1, 40)) * DAY
+    elif kind == "fixed":
+        frame["starts"] = draw(later)
+        frame["ends"] = frame["starts"] + draw(st.integers(1, 20)) * DAY
+    elif kind == "fixed-start":
+        frame["starts"] = draw(later)
+        frame["duration"] = draw(st.integers(1, 20)) * DAY
     return Proposal(
         pid,
         proposed_by=draw(st.sampled_from((*parties, None))),
@@ -302,7 +326,7 @@ def proposals(
         terms=Terms(
             start_rule=draw(st.sampled_from(StartRule)),
             response_deadline=draw(st.none() | later),
-            **terms,
+            **frame,
         ),
     )
 
