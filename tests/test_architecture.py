@@ -119,3 +119,16 @@ def test_make_mutate_knows_every_module_of_core_and_scenario() -> None:
     assert modules - named == set()
     for tests in re.findall(r'"(\w[\w/]*test_\w+\.py)"', text):
         assert (ROOT / "tests" / tests).is_file(), tests
+
+
+def test_make_test_reports_on_every_shipped_lifecycle() -> None:
+    """`make test` names every built-in and how-to lifecycle for its coverage report."""
+    import ceasefire  # noqa: PLC0415 - the library itself, loaded only by this test
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    found = re.search(r"^SHIPPED_LIFECYCLES = (.*)$", makefile, re.MULTILINE)
+    assert found is not None
+    shipped = set(ceasefire.BUILT_IN_LIFECYCLES)
+    for path in sorted((ROOT / "examples" / "how-to").glob("*.yaml")):
+        shipped |= set(ceasefire.load_scenario(path).lifecycles)
+    assert set(found.group(1).split(",")) == shipped
