@@ -119,7 +119,14 @@ def _operand_type(
     if isinstance(operand, EventRef):
         return EVENT_FIELDS[operand.field], None
     kind = next((k for k in (bool, int, str, date) if value_problem(operand, k) is None), None)
-    return kind, None if kind else f"{operand!r} is not a value a variable can hold"
+    if kind is None:
+        kind = next((k for k in (bool, int, str, date) if type(operand) is k), None)
+        problem = value_problem(operand, kind) if kind else None  # a whole number too large
+        return None, problem or (
+            "expected a whole number, true or false, a date or text, "
+            f"got {type(operand).__name__} {operand!r}"
+        )
+    return kind, None
 
 
 def _unknown(what: str, name: str, known: Mapping[str, object]) -> str:
@@ -367,9 +374,9 @@ def declared_rule_problems(
     if isinstance(rule, SetVariable | AddToVariable | Compare):
         for problem in rule.problems(variables, parameters):
             yield (
-                f"{kind} {name!r} {problem}"
-                if not problem.startswith("unknown")
-                else (f"{kind} {name!r}: {problem}")
+                f"{kind} {name!r}: {problem}"
+                if problem.startswith(("unknown", "expected"))
+                else f"{kind} {name!r} {problem}"
             )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 import attrs
 
@@ -307,12 +307,13 @@ def _variable_failures(checkpoint: Checkpoint, timeline: Timeline, on: str) -> I
     """The checkpoint's expected variables that the replay does not give."""
     for pid, expected_values in checkpoint.variables.items():
         actual_values = timeline.variables(pid, checkpoint.as_of)
+        zone = timeline.timezone
         for name, expected in expected_values.items():
             actual = actual_values.get(name)
             if actual is None or not _same_value(expected, actual, timeline):
                 yield (
-                    f"on {on} expected {name} of {pid} {_value_text(expected)}, replay says "
-                    f"{'no value' if actual is None else _value_text(actual)}"
+                    f"on {on} expected {name} of {pid} {_value_text(expected, zone)}, replay "
+                    f"says {'no value' if actual is None else _value_text(actual, zone)}"
                     f"{_last(timeline, pid, checkpoint.as_of)}"
                 )
 
@@ -327,12 +328,12 @@ def _same_value(expected: Value, actual: Value, timeline: Timeline) -> bool:
     return actual == expected and type(actual) is type(expected)
 
 
-def _value_text(value: Value) -> str:
-    """A value as a file writes it: 2024-06-01, true, 3, 'text'."""
+def _value_text(value: Value, zone: tzinfo | None) -> str:
+    """A value as a file writes it: 2024-06-01 (the start of a local day as the day), true, 3."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
-        return isoformat(value)
+        return isoformat(in_zone(value, zone, day=True))
     return repr(value) if isinstance(value, str) else str(value)
 
 
