@@ -136,7 +136,9 @@ def test_the_lifecycle_really_changes_its_variables() -> None:
     """A fixed course sets every variable, by rows and by timers (what the property relies on)."""
     talks = Negotiation(start=date(2025, 1, 1))
     talks.propose(
-        Proposal("p", proposed_by="A", needs=[], lifecycle=COUNTED, terms=Terms(parameters={"limit": 3}))
+        Proposal(
+            "p", proposed_by="A", needs=[], lifecycle=COUNTED, terms=Terms(parameters={"limit": 3})
+        )
     )
     talks.act("p", "mark", by="B")
     talks.advance(timedelta(days=8))

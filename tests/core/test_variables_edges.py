@@ -7,7 +7,8 @@ or counts its acts, and a row guarded by a comparison on that.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -72,7 +73,9 @@ def test_a_time_compares_with_a_plain_date_by_its_day(
 ) -> None:
     """A date is a day: a time on that day in its own zone is on it, not before it."""
     talks = Negotiation(start=at)
-    talks.propose(Proposal("p", proposed_by="A", needs=[], lifecycle=noting(comparison, date(2024, 6, 1))))
+    talks.propose(
+        Proposal("p", proposed_by="A", needs=[], lifecycle=noting(comparison, date(2024, 6, 1)))
+    )
     talks.act("p", "note")
     assert talks.act("p", "finish").state == ("done" if holds else "noted")
 
@@ -82,9 +85,11 @@ def test_two_times_still_compare_as_instants() -> None:
     lifecycle = noting("less-than", date(2024, 6, 1))
     lifecycle = lifecycle.derive(
         "noting-instants",
-        guards={"compared": Compare("noted_on", "less-than", datetime(2024, 6, 1, 0, 30, tzinfo=KYIV))},
+        guards={
+            "compared": Compare("noted_on", "less-than", datetime(2024, 6, 1, 0, 30, tzinfo=KYIV))
+        },
     )
-    talks = Negotiation(start=datetime(2024, 5, 31, 22, tzinfo=timezone.utc))  # 01:00 in Kyiv
+    talks = Negotiation(start=datetime(2024, 5, 31, 22, tzinfo=UTC))  # 01:00 in Kyiv
     talks.propose(Proposal("p", proposed_by="A", needs=[], lifecycle=lifecycle))
     talks.act("p", "note")
     assert talks.act("p", "finish").state == "noted"
@@ -103,7 +108,7 @@ def counting(effect: Callable[[Situation], Status], start: int = 0) -> Lifecycle
     )
 
 
-def _with(**values: object) -> Callable[[Situation], Status]:
+def _with(**values: Any) -> Callable[[Situation], Status]:
     return lambda s: attrs.evolve(s.status, variables={**s.status.variables, **values})
 
 
@@ -128,7 +133,10 @@ def test_an_effect_that_leaves_a_variable_wrong_is_refused_and_nothing_changes(
     assert refused.value.code is ErrorCode.RULE_FAILED
     assert str(refused.value).startswith("effect 'change' of lifecycle 'counting' ")
     assert expected in str(refused.value)
-    assert (talks.status("p").state, dict(talks.status("p").variables)) == ("open", {"count": start})
+    assert (talks.status("p").state, dict(talks.status("p").variables)) == (
+        "open",
+        {"count": start},
+    )
     assert talks.change_count == 1
 
 
@@ -148,7 +156,9 @@ def test_a_timer_that_changes_a_variable_records_it_in_its_change() -> None:
         actions=[Action("close", actor=Actor.ANYONE)],
         transitions=[Transition("close", "open", "done")],
         timers=[Timer("tick", "open", "open", at="weekly", effects=["count"])],
-        instants={"weekly": lambda s: s.entered_at + timedelta(days=7 * (s.variables["ticks"] + 1))},
+        instants={
+            "weekly": lambda s: s.entered_at + timedelta(days=7 * (s.variables["ticks"] + 1))
+        },
         variables=[Variable("ticks", int)],
         effects={"count": AddToVariable("ticks")},
     )

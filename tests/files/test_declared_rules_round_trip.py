@@ -39,8 +39,9 @@ _TEXT = st.text(
 ) | st.sampled_from(["true", "3", "-3", "2024-06-01", "yes", "null", "", " x "])
 _DATES = st.dates(date(1900, 1, 1), date(2100, 12, 31))
 _TIMES = st.builds(
-    lambda d, minutes, offset: datetime(d.year, d.month, d.day, tzinfo=timezone(offset))
-    + timedelta(minutes=minutes),
+    lambda d, minutes, offset: (
+        datetime(d.year, d.month, d.day, tzinfo=timezone(offset)) + timedelta(minutes=minutes)
+    ),
     _DATES,
     st.integers(0, 24 * 60 - 1),
     st.integers(-12 * 4, 14 * 4).map(lambda q: timedelta(minutes=15 * q)),
@@ -81,8 +82,8 @@ def rules(draw: st.DrawFn) -> tuple[str, object]:
 def lifecycles(draw: st.DrawFn) -> Lifecycle:
     """A lifecycle with a variable and a parameter of each type, and drawn rules on one row."""
     drawn = draw(st.lists(rules(), min_size=1, max_size=8))
-    guards = {f"g{i}": rule for i, (kind, rule) in enumerate(drawn) if kind == "guard"}
-    effects = {f"e{i}": rule for i, (kind, rule) in enumerate(drawn) if kind == "effect"}
+    guards: dict[str, Any] = {f"g{i}": r for i, (kind, r) in enumerate(drawn) if kind == "guard"}
+    effects: dict[str, Any] = {f"e{i}": r for i, (kind, r) in enumerate(drawn) if kind == "effect"}
     return Lifecycle(
         name="drawn",
         initial="open",
@@ -93,9 +94,7 @@ def lifecycles(draw: st.DrawFn) -> Lifecycle:
             Transition("go", "open", "open", effects=list(effects)),
         ],
         variables=[Variable(NAMES[k], k, draw(VALUES[k])) for k in NAMES],
-        parameters=[
-            Parameter(f"p-{NAMES[k]}", k, draw(st.none() | VALUES[k])) for k in NAMES
-        ],
+        parameters=[Parameter(f"p-{NAMES[k]}", k, draw(st.none() | VALUES[k])) for k in NAMES],
         guards=guards,
         effects=effects,
     )
@@ -109,11 +108,15 @@ def test_declared_rules_and_values_dump_and_load_back_equal(lifecycle: Lifecycle
     for form in ("yaml", "json"):
         again = loads_scenario(dump_scenario(scenario, form), f"drawn.{form}").lifecycles["drawn"]
         assert again == lifecycle
-        for mine, theirs in ((again.guards, lifecycle.guards), (again.effects, lifecycle.effects)):
+        pairs: list[tuple[Any, Any]] = [
+            (again.guards, lifecycle.guards),
+            (again.effects, lifecycle.effects),
+        ]
+        for mine, theirs in pairs:
             assert mine == theirs
             for name, rule in theirs.items():  # a 1 is not a true, nor a "3" a 3
-                operand = rule.to if not isinstance(rule, AddToVariable) else rule.amount
-                read = mine[name].to if not isinstance(rule, AddToVariable) else mine[name].amount
+                operand = rule.amount if isinstance(rule, AddToVariable) else rule.to
+                read = mine[name].amount if isinstance(rule, AddToVariable) else mine[name].to
                 assert type(read) is type(operand), (name, operand, read)
         assert [type(v.default) for v in again.variables] == [
             type(v.default) for v in lifecycle.variables

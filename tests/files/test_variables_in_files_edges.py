@@ -7,7 +7,7 @@ noted on or after a deadline its terms give, in a scenario with a time zone.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 import yaml
@@ -86,7 +86,9 @@ def test_a_date_set_on_a_local_day_meets_a_deadline_and_a_checkpoint_of_that_day
 def test_a_failed_checkpoint_on_a_date_writes_the_values_as_a_file_does() -> None:
     """The expected and the actual value read as the file writes them, not as Python reprs."""
     wrong = NOTED.replace("p: {noted_on: 2024-06-01,", "p: {noted_on: 2024-06-02,")
-    failures = [f for r in replay(loads_scenario(wrong, "noted.yaml")).checkpoints for f in r.failures]
+    failures = [
+        f for r in replay(loads_scenario(wrong, "noted.yaml")).checkpoints for f in r.failures
+    ]
     assert failures[0].startswith(
         "on 2024-06-01 expected noted_on of p 2024-06-02, replay says 2024-06-01;"
     ), failures
@@ -102,7 +104,9 @@ def test_whole_numbers_of_64_bits_read_the_same_from_yaml_and_json() -> None:
         text = NOTED.replace("add: 9223372036854775807", f"add: {beyond}")
         if form == "json":
             text = json.dumps(yaml.safe_load(text), default=str).replace(f'"{beyond}"', beyond)
-        with pytest.raises(ScenarioError, match=r"expected a whole number from -9223372036854775808"):
+        with pytest.raises(
+            ScenarioError, match=r"expected a whole number from -9223372036854775808"
+        ):
             loads_scenario(text, f"noted.{form}")
 
 
@@ -160,4 +164,5 @@ def test_the_noted_day_is_kept_in_the_timeline() -> None:
     timeline = replay(loads_scenario(NOTED, "noted.yaml"))
     assert timeline.variables("p", date(2024, 5, 31))["noted_on"] == date(2024, 1, 1)
     noted = timeline.variables("p", date(2024, 6, 1))["noted_on"]
+    assert isinstance(noted, datetime)
     assert noted.isoformat() == "2024-06-01T00:00:00+03:00"

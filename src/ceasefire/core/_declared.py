@@ -118,15 +118,20 @@ def _operand_type(
         return parameter.type, None
     if isinstance(operand, EventRef):
         return EVENT_FIELDS[operand.field], None
+    return _literal_type(operand)
+
+
+def _literal_type(operand: object) -> tuple[type | None, str | None]:
+    """The type a literal operand is, or the problem with it (not a value, a number too large)."""
     kind = next((k for k in (bool, int, str, date) if value_problem(operand, k) is None), None)
-    if kind is None:
-        kind = next((k for k in (bool, int, str, date) if type(operand) is k), None)
-        problem = value_problem(operand, kind) if kind else None  # a whole number too large
-        return None, problem or (
-            "expected a whole number, true or false, a date or text, "
-            f"got {type(operand).__name__} {operand!r}"
-        )
-    return kind, None
+    if kind is not None:
+        return kind, None
+    written = next((k for k in (bool, int, str, date) if type(operand) is k), None)
+    problem = value_problem(operand, written) if written else None  # a whole number too large
+    return None, problem or (
+        f"expected a whole number, true or false, a date or text, "
+        f"got {type(operand).__name__} {operand!r}"
+    )
 
 
 def _unknown(what: str, name: str, known: Mapping[str, object]) -> str:
@@ -307,7 +312,9 @@ class Compare(Shown):
 
     def __call__(self, situation: Situation, /) -> bool:
         """Whether the comparison holds in `situation`."""
-        left, right = _keys(situation.status.variables[self.variable], _resolved(self.to, situation))
+        left, right = _keys(
+            situation.status.variables[self.variable], _resolved(self.to, situation)
+        )
         match self.comparison:
             case Comparison.EQUALS:
                 return bool(left == right)

@@ -95,14 +95,14 @@ def declared_rules(
     if not problems:  # the file's own rules, named by a row or not (a lifecycle checks those named)
         declared_variables = {v.name: v for v in (*(base.variables if base else ()), *variables)}
         declared_parameters = {p.name: p for p in (*(base.parameters if base else ()), *parameters)}
-        for kind, rules in (("guard", doc.guards), ("effect", doc.effects)):
-            made = guards if kind == "guard" else effects
-            for rule in rules:
-                problems.extend(
-                    declared_rule_problems(
-                        kind, rule, made[rule], declared_variables, declared_parameters
-                    )
+        own = [("guard", g, guards[g]) for g in doc.guards]
+        own += [("effect", e, effects[e]) for e in doc.effects]
+        for kind, rule_name, rule in own:
+            problems.extend(
+                declared_rule_problems(
+                    kind, rule_name, rule, declared_variables, declared_parameters
                 )
+            )
     if problems:
         raise LifecycleError(name, [(ErrorCode.LIFECYCLE_BAD_VARIABLE, p) for p in problems])
     return variables, parameters, guards, effects
