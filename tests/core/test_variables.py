@@ -239,7 +239,8 @@ def test_a_timer_is_set_again_when_a_variable_changes() -> None:
         ),
         (
             {"guards": {"stages-remain": Compare("last_by", "less-than", VariableRef("last_by"))}},
-            "string variable 'last_by' cannot be less-than: only equals and not-equals apply",
+            "guard 'stages-remain' compares string variable 'last_by' by less-than: only equals "
+            "and not-equals apply to text",
         ),
         (
             {"variables": [Variable("stages_done", int), Variable("stages_done", int)]},
@@ -360,13 +361,15 @@ def test_each_comparison_compares_as_its_name_says(
     assert Compare("stages_done", comparison, right)(situation) is holds
 
 
-def test_dates_compare_as_instants_whatever_their_kind() -> None:
-    """A date variable compares with an aware time as the instant its day starts."""
+def test_a_date_compares_with_an_aware_time_as_a_day() -> None:
+    """A date variable compares with an aware time by the time's day: the same day is equal."""
     status = agreed(1).status("x")
     situation = Situation(status, None, DAY)
-    later = datetime(2000, 1, 1, 12, tzinfo=UTC)
-    assert Compare("last_on", "less-than", later)(situation)
-    assert not Compare("last_on", "greater-than", later)(situation)
+    same_day, next_day = (datetime(2000, 1, d, 12, tzinfo=UTC) for d in (1, 2))
+    assert Compare("last_on", "equals", same_day)(situation)
+    assert not Compare("last_on", "less-than", same_day)(situation)
+    assert Compare("last_on", "less-than", next_day)(situation)
+    assert not Compare("last_on", "greater-than", next_day)(situation)
 
 
 def test_typed_reading_checks_the_name_and_the_type() -> None:

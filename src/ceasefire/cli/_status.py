@@ -10,7 +10,7 @@ from ceasefire.cli._screen import Screen, tsv_lines
 from ceasefire.cli._standing import end_and_obligations, end_of, end_text, obligation_texts
 from ceasefire.cli._status_row import ProposalStatus
 from ceasefire.cli._status_table import status_table
-from ceasefire.core._instants import When, day_of, instant_key, isoformat
+from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoformat
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._values import DatePrecision, Participation, Position, Stance
 from ceasefire.core._variables import Value
@@ -214,8 +214,10 @@ def _value_text(value: Value, timeline: Timeline, *, short: bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, date):
-        precision = DatePrecision.TIME if isinstance(value, datetime) else DatePrecision.DAY
-        return date_text(value, precision, zone=timeline.timezone, short=short)
+        # The start of a local day is a day: what a day-precise event in a zone sets.
+        shown = in_zone(value, timeline.timezone, day=True)
+        precision = DatePrecision.TIME if isinstance(shown, datetime) else DatePrecision.DAY
+        return date_text(shown, precision, zone=timeline.timezone, short=short)
     return str(value)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterator, Mapping
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -22,7 +22,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, did_you_mean
 from ceasefire._showing import Shown
 from ceasefire.core._characters import instance_of, valid_id
-from ceasefire.core._instants import instant_key
+from ceasefire.core._instants import day_of, instant_key
 from ceasefire.core._variables import (
     Parameter,
     Value,
@@ -118,8 +118,20 @@ def _operand_type(
         return parameter.type, None
     if isinstance(operand, EventRef):
         return EVENT_FIELDS[operand.field], None
+    return _literal_type(operand)
+
+
+def _literal_type(operand: object) -> tuple[type | None, str | None]:
+    """The type a literal operand is, or the problem with it (not a value, a number too large)."""
     kind = next((k for k in (bool, int, str, date) if value_problem(operand, k) is None), None)
-    return kind, None if kind else f"{operand!r} is not a value a variable can hold"
+    if kind is not None:
+        return kind, None
+    written = next((k for k in (bool, int, str, date) if type(operand) is k), None)
+    problem = value_problem(operand, written) if written else None  # a whole number too large
+    return None, problem or (
+        f"expected a whole number, true or false, a date or text, "
+        f"got {type(operand).__name__} {operand!r}"
+    )
 
 
 def _unknown(what: str, name: str, known: Mapping[str, object]) -> str:
@@ -258,16 +270,28 @@ def _comparison(value: object) -> Comparison:
 _ORDERED = frozenset({int, date})
 
 
-def _key(value: Value) -> Any:
-    return instant_key(value) if isinstance(value, date) else value
+def _keys(left: Value, right: Value) -> tuple[Any, Any]:
+    """What a comparison compares: numbers, text, instants, or days when a day meets a time.
+
+    A plain date is a day: against a time it is compared with that time's
+    day in its own zone (the scenario's zone, in a replay of a file that has
+    one), so that "at least 1 June" holds all of 1 June wherever it is.
+    """
+    if isinstance(left, date) and isinstance(right, date):
+        if isinstance(left, datetime) is not isinstance(right, datetime):
+            return day_of(left), day_of(right)
+        return instant_key(left), instant_key(right)
+    return left, right
 
 
 @frozen(repr=False)
 class Compare(Shown):
     """A guard: a variable compared with a value, another variable, a parameter or a field.
 
-    Integers and dates are ordered (a date variable compares as the instant
-    it starts); booleans and text are only equal or not.
+    Integers and dates are ordered; booleans and text are only equal or not.
+    Two dates compare as days and two times as instants; a plain date and
+    a time compare as days, the time's day in its own zone (in a replay,
+    the scenario's zone), so ``at-least 2024-06-01`` holds all of 1 June.
 
     Attributes:
         variable: The variable on the left.
@@ -288,8 +312,9 @@ class Compare(Shown):
 
     def __call__(self, situation: Situation, /) -> bool:
         """Whether the comparison holds in `situation`."""
-        left = _key(situation.status.variables[self.variable])
-        right = _key(_resolved(self.to, situation))
+        left, right = _keys(
+            situation.status.variables[self.variable], _resolved(self.to, situation)
+        )
         match self.comparison:
             case Comparison.EQUALS:
                 return bool(left == right)
@@ -325,8 +350,9 @@ class Compare(Shown):
             Comparison.NOT_EQUALS,
         ):
             yield (
-                f"{type_name(target.type)} variable {self.variable!r} cannot be "
-                f"{self.comparison.value}: only equals and not-equals apply"
+                f"compares {type_name(target.type)} variable {self.variable!r} by "
+                f"{self.comparison.value}: only equals and not-equals apply to "
+                f"{type_words(target.type)}"
             )
 
 
@@ -355,9 +381,9 @@ def declared_rule_problems(
     if isinstance(rule, SetVariable | AddToVariable | Compare):
         for problem in rule.problems(variables, parameters):
             yield (
-                f"{kind} {name!r} {problem}"
-                if not problem.startswith("unknown")
-                else (f"{kind} {name!r}: {problem}")
+                f"{kind} {name!r}: {problem}"
+                if problem.startswith(("unknown", "expected"))
+                else f"{kind} {name!r} {problem}"
             )
 
 

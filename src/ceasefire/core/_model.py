@@ -256,6 +256,11 @@ class Lifecycle(Displayed):
         return self._index.parameters
 
     @property
+    def variable_map(self) -> Mapping[str, Variable]:
+        """Its variables by name."""
+        return self._index.variables
+
+    @property
     def defaults(self) -> Mapping[str, Value]:
         """The variables a new proposal starts with: each variable's default, by name."""
         return self._index.defaults

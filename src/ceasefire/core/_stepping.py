@@ -22,7 +22,7 @@ from ceasefire.core._registry import where_raised
 from ceasefire.core._rules import STANDARD_GUARDS, Guard
 from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
-from ceasefire.core._variables import EMPTY, Value
+from ceasefire.core._variables import EMPTY, Value, held_problem
 
 __all__ = [
     "MOST_FIRINGS_AT_ONE_INSTANT",
@@ -202,12 +202,20 @@ def apply_effects(lifecycle: Lifecycle, effects: tuple[str, ...], situation: Sit
     """Return the status after a row's effects, applied in order."""
     status = situation.status
     for name in effects:
+        before = status
         try:
             status = lifecycle.effect(name)(Situation(status, situation.actor, situation.at))
         except CeasefireError:
             raise
         except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
             raise rule_failed("effect", name, lifecycle.name, error) from error
+        if status.variables is not before.variables:  # only the declared, each of its type
+            problem = held_problem(status.variables, lifecycle.variable_map)
+            if problem is not None:
+                raise CeasefireError(
+                    f"effect {name!r} of lifecycle {lifecycle.name!r} {problem}",
+                    code=ErrorCode.RULE_FAILED,
+                )
     return status
 
 

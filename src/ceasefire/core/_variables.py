@@ -32,12 +32,15 @@ if TYPE_CHECKING:
 __all__ = [
     "EMPTY",
     "KINDS",
+    "LARGEST",
+    "SMALLEST",
     "VALUE_TYPES",
     "Held",
     "Parameter",
     "Value",
     "Variable",
     "frozen_values",
+    "held_problem",
     "parameter_problems",
     "parameter_value",
     "type_name",
@@ -77,6 +80,8 @@ def value_problem(value: object, kind: type) -> str | None:
         ok = type(value) is bool
     elif kind is int:
         ok = type(value) is int
+        if ok and not SMALLEST <= value <= LARGEST:  # type: ignore[operator]  # an int
+            return f"expected a whole number from {SMALLEST} to {LARGEST} (64 bits), got {value}"
     elif kind is date:
         ok = isinstance(value, date) and not (
             isinstance(value, datetime) and value.utcoffset() is None
@@ -86,6 +91,26 @@ def value_problem(value: object, kind: type) -> str | None:
     if ok:
         return None
     return f"expected {type_words(kind)}, got {type(value).__name__} {value!r}"
+
+
+SMALLEST, LARGEST = -(2**63), 2**63 - 1
+"""The range of a whole number a variable or parameter holds: 64 bits, as JSON readers keep."""
+
+
+def held_problem(values: Mapping[str, Value], declared: Mapping[str, Variable]) -> str | None:
+    """Say what is wrong with the variables `values` of a status, or return ``None``.
+
+    A status holds exactly the declared variables, each of its declared type.
+    """
+    for name, value in values.items():
+        variable = declared.get(name)
+        if variable is None:
+            return f"set unknown variable {name!r}{did_you_mean(name, declared)}"
+        problem = value_problem(value, variable.type)
+        if problem is not None:
+            return f"set variable {name!r}: {problem}"
+    missing = [name for name in declared if name not in values]
+    return f"dropped variable {missing[0]!r}" if missing else None
 
 
 def type_words(kind: type) -> str:

@@ -20,6 +20,7 @@ from ceasefire.core._declared import (
     Comparison,
     Operand,
     SetVariable,
+    declared_rule_problems,
 )
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._registry import Registry
@@ -33,7 +34,7 @@ from ceasefire.core._variables import (
 )
 from ceasefire.files._documents import LifecycleDoc
 from ceasefire.files._file_values import VariableType
-from ceasefire.files._text import format_when, parse_when
+from ceasefire.files._text import InvalidValueError, format_when, parse_when
 from ceasefire.files._variable_documents import EffectDoc, GuardDoc, ParameterDoc, VariableDoc
 
 __all__ = [
@@ -91,6 +92,17 @@ def declared_rules(
         effects[effect] = (
             SetVariable(e.variable, value) if how == "set" else AddToVariable(e.variable, value)
         )
+    if not problems:  # the file's own rules, named by a row or not (a lifecycle checks those named)
+        declared_variables = {v.name: v for v in (*(base.variables if base else ()), *variables)}
+        declared_parameters = {p.name: p for p in (*(base.parameters if base else ()), *parameters)}
+        own = [("guard", g, guards[g]) for g in doc.guards]
+        own += [("effect", e, effects[e]) for e in doc.effects]
+        for kind, rule_name, rule in own:
+            problems.extend(
+                declared_rule_problems(
+                    kind, rule_name, rule, declared_variables, declared_parameters
+                )
+            )
     if problems:
         raise LifecycleError(name, [(ErrorCode.LIFECYCLE_BAD_VARIABLE, p) for p in problems])
     return variables, parameters, guards, effects
@@ -143,7 +155,7 @@ def _zero(kind: type) -> Value:
     return zeros[kind]
 
 
-_WHOLE = re.compile(r"[-+]?[0-9]{1,18}")
+_WHOLE = re.compile(r"[-+]?[0-9]{1,4000}")
 """A whole number written as text (as YAML gives every number)."""
 
 
@@ -154,7 +166,10 @@ def typed_value(raw: object, kind: type, what: str, *, zone_names: bool = False)
         CeasefireError: It is not a value of that type (WRONG_TYPE), or not a date.
     """
     if kind is date and isinstance(raw, str):
-        return parse_when(raw, zone_names=zone_names)
+        try:
+            return parse_when(raw, zone_names=zone_names)
+        except InvalidValueError as error:  # not a date: a located problem, not a crash
+            raise CeasefireError(f"{what}: {error}", code=error.code) from None
     if kind is int and isinstance(raw, str) and _WHOLE.fullmatch(raw):
         return int(raw)  # YAML leaves numbers as text; JSON gives them as numbers
     problem = value_problem(raw, kind)

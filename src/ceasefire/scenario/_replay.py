@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 import attrs
 
@@ -22,6 +22,7 @@ from ceasefire.core._instants import (
 )
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
+from ceasefire.core._variables import Value
 from ceasefire.scenario._applying import apply_event, held, in_order, move_to
 from ceasefire.scenario._certainty import PossibleStates, Uncertain
 from ceasefire.scenario._disputes import DisputeRule, known_by, rule_named
@@ -306,14 +307,34 @@ def _variable_failures(checkpoint: Checkpoint, timeline: Timeline, on: str) -> I
     """The checkpoint's expected variables that the replay does not give."""
     for pid, expected_values in checkpoint.variables.items():
         actual_values = timeline.variables(pid, checkpoint.as_of)
+        zone = timeline.timezone
         for name, expected in expected_values.items():
             actual = actual_values.get(name)
-            if actual != expected or type(actual) is not type(expected):
+            if actual is None or not _same_value(expected, actual, timeline):
                 yield (
-                    f"on {on} expected {name} of {pid} {expected!r}, replay says "
-                    f"{'no value' if actual is None else repr(actual)}"
+                    f"on {on} expected {name} of {pid} {_value_text(expected, zone)}, replay "
+                    f"says {'no value' if actual is None else _value_text(actual, zone)}"
                     f"{_last(timeline, pid, checkpoint.as_of)}"
                 )
+
+
+def _same_value(expected: Value, actual: Value, timeline: Timeline) -> bool:
+    """Whether a variable holds what a checkpoint expects: a day expected holds any time of it.
+
+    A day is a local day of the timeline's zone, as a checkpoint's own day is.
+    """
+    if type(expected) is date and isinstance(actual, datetime):
+        return day_of(in_zone(actual, timeline.timezone)) == expected
+    return actual == expected and type(actual) is type(expected)
+
+
+def _value_text(value: Value, zone: tzinfo | None) -> str:
+    """A value as a file writes it: 2024-06-01 (the start of a local day as the day), true, 3."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return isoformat(in_zone(value, zone, day=True))
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _certainty_failures(checkpoint: Checkpoint, timeline: Timeline, on: str) -> Iterator[str]:
