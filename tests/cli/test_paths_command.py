@@ -111,3 +111,29 @@ def test_the_help_fits_80_columns(columns: str, monkeypatch: pytest.MonkeyPatch)
     assert max(len(line) for line in result.out.splitlines()) <= 80
     assert "ceasefire paths ceasefire --shortest --format json" in result.out
     assert "  ceasefire  " in result.out  # the built-in lifecycles are listed
+
+
+STAGED = str(Path(__file__).parents[2] / "examples" / "how-to" / "staged-exchange.yaml")
+
+
+def test_a_file_s_lifecycle_is_walked_with_the_parties_and_parameters_of_its_proposal() -> None:
+    """The staged exchange: N and S answer, C hands over three stages (the file's own terms)."""
+    rows = tsv_out(run("paths", STAGED))
+    assert {row["actor"] for row in rows if row["action"] == "accept"} == {"N", "S"}
+    first = [row for row in rows if row["path"] == "1"]
+    assert [row["action"] for row in first].count("hand-over") == 3
+    table = run_on_terminal("paths", STAGED, width=80).out
+    assert "with the parties of three-stage-exchange (N, S, proposer C)" in table
+    assert "parameters stages=3" in table
+
+
+def test_the_path_that_stays_where_a_proposal_starts_is_a_row_too() -> None:
+    rows = tsv_out(run("paths", "ceasefire", "--shortest"))
+    assert rows[0] == {
+        "path": "1",
+        "step": "0",
+        "action": "propose",
+        "kind": "proposal",
+        "actor": "",
+        "to": "proposed",
+    }
