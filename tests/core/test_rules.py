@@ -207,7 +207,9 @@ def test_a_registry_is_imported_from_module_and_name(
 ) -> None:
     """MODULE:NAME reaches the user's own Registry; anything else is a clear error."""
     (tmp_path / "rules_for_import_test.py").write_text(
-        "from ceasefire import Registry\nREGISTRY = Registry()\nNOT_ONE = 3\n", encoding="utf-8"
+        "from ceasefire import CEASEFIRE, Registry\nREGISTRY = Registry()\nNOT_ONE = 3\n"
+        "MINE = CEASEFIRE.derive('mine')\n",
+        encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
     assert import_registry("rules_for_import_test:REGISTRY") == Registry()
@@ -216,9 +218,21 @@ def test_a_registry_is_imported_from_module_and_name(
     ) as caught:
         import_registry("rules_for_import_test:NOT_ONE")
     assert caught.value.code is ErrorCode.BAD_REGISTRY
-    with pytest.raises(CeasefireError, match=r"found NoneType$") as caught:
+    with pytest.raises(
+        CeasefireError, match=r"has no 'REGISTRY:MORE' \(did you mean 'REGISTRY'\?\)$"
+    ) as caught:
         import_registry("rules_for_import_test:REGISTRY:MORE")  # the module ends at the first colon
     assert caught.value.code is ErrorCode.BAD_REGISTRY
+    with pytest.raises(CeasefireError, match=r"module 'rules_for_import_test' has no 'REGISTR'"):
+        import_registry("rules_for_import_test:REGISTR")
+    with pytest.raises(
+        CeasefireError, match=r"name the module, not its file: rules_for_import_test:REGISTRY$"
+    ):
+        import_registry("rules_for_import_test.py:REGISTRY")
+    with pytest.raises(
+        CeasefireError, match=r"found Lifecycle; wrap it: Registry\(lifecycles=\{'mine': MINE\}\)"
+    ):
+        import_registry("rules_for_import_test:MINE")
     with pytest.raises(CeasefireError, match="cannot import 'no_such_module'") as caught:
         import_registry("no_such_module:REGISTRY")
     assert caught.value.code is ErrorCode.BAD_REGISTRY

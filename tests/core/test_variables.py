@@ -383,3 +383,15 @@ def test_typed_reading_checks_the_name_and_the_type() -> None:
         status.variable("last_by", int)
     with pytest.raises(CeasefireError, match="expected true or false, got int 2"):
         status.parameter("stages", bool)
+
+
+def test_python_s_comparison_symbols_get_the_name_to_write() -> None:
+    """`Compare(..., "<", ...)` is refused with the name that means it."""
+    with pytest.raises(CeasefireError, match=r"got '<' \(for <, write 'less-than'\)"):
+        Compare("stages_done", "<", 1)
+
+
+def test_a_typed_reading_of_the_wrong_type_says_which_to_ask_for() -> None:
+    status = agreed(2).status("x")
+    with pytest.raises(CeasefireError, match=r"it is declared integer, so read it as int$"):
+        status.variable("stages_done", str)

@@ -260,11 +260,24 @@ def _comparison(value: object) -> Comparison:
     try:
         return Comparison(value)
     except ValueError:
+        symbol = _SYMBOLS.get(value) if isinstance(value, str) else None
+        hint = f" (for {value}, write {symbol.value!r})" if symbol else ""
         raise CeasefireError(
             f"Compare.comparison: expected one of {', '.join(c.value for c in Comparison)}, "
-            f"got {value!r}",
+            f"got {value!r}{hint}",
             code=ErrorCode.NOT_A_CHOICE,
         ) from None
+
+
+_SYMBOLS = {
+    "==": Comparison.EQUALS,
+    "!=": Comparison.NOT_EQUALS,
+    "<": Comparison.LESS_THAN,
+    "<=": Comparison.AT_MOST,
+    ">": Comparison.GREATER_THAN,
+    ">=": Comparison.AT_LEAST,
+}
+"""The comparisons by the symbols Python writes them with: a mistake worth a hint."""
 
 
 _ORDERED = frozenset({int, date})

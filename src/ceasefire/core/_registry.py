@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import CeasefireError
+from ceasefire._errors import CeasefireError, did_you_mean
 from ceasefire._showing import Shown
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._rules import Effect, Guard, InstantRule
@@ -69,8 +69,14 @@ def import_registry(spec: str) -> Registry:
     try:
         module = importlib.import_module(module_name)
     except ImportError as error:
+        dotted = module_name.removesuffix(".py").replace("/", ".")
+        hint = (
+            f"; name the module, not its file: {dotted}:{attribute}"
+            if dotted != module_name
+            else ""
+        )
         raise CeasefireError(
-            f"registry {spec!r}: cannot import {module_name!r} ({error})",
+            f"registry {spec!r}: cannot import {module_name!r} ({error}){hint}",
             code=ErrorCode.BAD_REGISTRY,
         ) from None
     except SystemExit as stop:
@@ -84,10 +90,22 @@ def import_registry(spec: str) -> Registry:
             f"{type(error).__name__}: {error}",
             code=ErrorCode.BAD_REGISTRY,
         ) from None
-    found = getattr(module, attribute, None)
-    if not isinstance(found, Registry):
+    if not hasattr(module, attribute):
+        names = [n for n in vars(module) if not n.startswith("_")]
         raise CeasefireError(
-            f"registry {spec!r}: expected a ceasefire.Registry, found {type(found).__name__}",
+            f"registry {spec!r}: module {module_name!r} has no {attribute!r}"
+            f"{did_you_mean(attribute, names)}",
+            code=ErrorCode.BAD_REGISTRY,
+        )
+    found = getattr(module, attribute)
+    if not isinstance(found, Registry):
+        hint = (
+            f"; wrap it: Registry(lifecycles={{{found.name!r}: {attribute}}})"
+            if isinstance(found, Lifecycle)
+            else ""
+        )
+        raise CeasefireError(
+            f"registry {spec!r}: expected a ceasefire.Registry, found {type(found).__name__}{hint}",
             code=ErrorCode.BAD_REGISTRY,
         )
     return found

@@ -71,8 +71,8 @@ class InstantRule(Protocol):
 
     Example:
         >>> from datetime import timedelta
-        >>> from ceasefire import Status
-        >>> def a_week_after_entering(status: Status):
+        >>> from ceasefire import Status, When
+        >>> def a_week_after_entering(status: Status) -> When | None:
         ...     return status.entered_at + timedelta(days=7)
     """
 
@@ -95,8 +95,8 @@ class Effect(Protocol):
 
     Example:
         >>> import attrs
-        >>> from ceasefire import Situation
-        >>> def forget_the_end(situation: Situation):
+        >>> from ceasefire import Situation, Status
+        >>> def forget_the_end(situation: Situation) -> Status:
         ...     return attrs.evolve(situation.status, ends=None)
     """
 

@@ -267,5 +267,10 @@ def typed(
     value = values[name]
     problem = value_problem(value, kind)
     if problem is not None:
-        raise NegotiationError(f"{what} {name!r}: {problem}", code=ErrorCode.WRONG_TYPE)
+        held = next(k for k in (bool, int, date, str) if value_problem(value, k) is None)
+        raise NegotiationError(
+            f"{what} {name!r}: {problem}; it is declared {type_name(held)}, so read it as "
+            f"{held.__name__}",
+            code=ErrorCode.WRONG_TYPE,
+        )
     return value  # type: ignore[return-value]  # a `kind`: just checked
