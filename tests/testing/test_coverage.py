@@ -55,7 +55,7 @@ def test_verbose_lists_the_rows_reached(pytester: pytest.Pytester) -> None:
 def test_only_the_lifecycles_named(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(TESTS)
     result = pytester.runpytest("--ceasefire-coverage-only", "exchange")
-    result.stdout.fnmatch_lines(["*- ceasefire coverage -*", "no lifecycle was stepped"])
+    result.stdout.fnmatch_lines(["*- ceasefire coverage -*", "exchange: never stepped"])
 
 
 def test_without_the_option_nothing_is_wrapped_or_reported(pytester: pytest.Pytester) -> None:
@@ -122,3 +122,16 @@ def test_the_search_of_paths_is_not_counted_but_following_a_path_is() -> None:
     (states, rows) = next(iter(coverage.reached.values()))
     assert states == {"proposed", "rejected"}
     assert rows == {"reject: proposed → rejected"}
+
+
+def test_a_name_to_report_that_was_never_stepped_is_said_with_the_closest_one() -> None:
+    """A misspelt --ceasefire-coverage-only name is named, not silently dropped."""
+    coverage = Coverage(only={"ceasfire", "talks"})
+    coverage.note(CEASEFIRE, "proposed", None)
+    other = Coverage(only={"ceasfire", "talks"})
+    other.merge(coverage.dumps())
+    for report in (coverage.report(), other.report()):
+        assert report == [
+            "ceasfire: never stepped (did you mean 'ceasefire'?)",
+            "talks: never stepped",
+        ]

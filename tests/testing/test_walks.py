@@ -99,3 +99,28 @@ def test_walks_complete_a_staged_exchange_that_counts_its_stages() -> None:
     walk()
     assert "completed" in states
     assert counts == {0, 1, 2, 3}
+
+
+def test_parameters_given_as_a_mapping_are_refused_with_the_way_to_give_them() -> None:
+    from ceasefire import WrongTypeError  # noqa: PLC0415 - only here
+    from ceasefire.testing import paths  # noqa: PLC0415
+
+    with pytest.raises(WrongTypeError, match=r"terms=Terms\(parameters=\{\.\.\.\}\)"):
+        paths(STAGED, terms={"stages": 3})  # type: ignore[arg-type]
+
+
+def test_terms_that_do_not_suit_the_lifecycle_are_said_of_the_terms() -> None:
+    from ceasefire import TermsError  # noqa: PLC0415 - only here
+    from ceasefire.testing import paths  # noqa: PLC0415
+
+    with pytest.raises(TermsError, match=r"^the terms given: lifecycle 'staged-exchange' has no"):
+        paths(STAGED, terms=Terms(parameters={"stage": 3}))
+
+
+def test_a_drawn_proposal_of_a_lifecycle_with_parameters_gets_stand_ins() -> None:
+    @settings(max_examples=20, database=None)
+    @given(proposals(STAGED))
+    def draw(proposal: object) -> None:
+        assert proposal.terms.parameters == {"stages": 2}  # type: ignore[attr-defined]
+
+    draw()

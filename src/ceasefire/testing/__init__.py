@@ -39,6 +39,7 @@ from ceasefire.testing._paths import (
     default_terms,
     follow,
     paths,
+    stand_in_parameters,
 )
 
 __all__ = [
@@ -53,4 +54,5 @@ __all__ = [
     "default_terms",
     "follow",
     "paths",
+    "stand_in_parameters",
 ]

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ceasefire._errors import did_you_mean
 from ceasefire.core._history import Cause
 from ceasefire.core._model import Lifecycle
 from ceasefire.core._negotiation import Negotiation
@@ -53,6 +54,8 @@ class Coverage:
         self.reached: dict[_Key, tuple[set[str], set[str]]] = {}
         self._keys: dict[int, tuple[Lifecycle, _Key]] = {}
         self._pending: Row | None = None
+        self.seen: set[str] = set()
+        """The names of every lifecycle stepped, reported or not."""
         self.steps: dict[_Key, int] = {}
         """How many changes each lifecycle made: the report shows the busiest first."""
 
@@ -91,6 +94,7 @@ class Coverage:
 
     def note(self, lifecycle: Lifecycle, state: str, row: Row | None) -> None:
         """Record that `lifecycle` reached `state`, through `row` if one was taken."""
+        self.seen.add(lifecycle.name)
         if self.only is not None and lifecycle.name not in self.only:
             return
         known = self._keys.get(id(lifecycle))
@@ -107,25 +111,29 @@ class Coverage:
 
     def dumps(self) -> str:
         """Return what was reached as JSON (a pytest-xdist worker sends it to the controller)."""
-        return json.dumps(
-            [
-                [list(k[:1]), list(k[1]), list(k[2]), sorted(s), sorted(r)]
-                for k, (s, r) in self.reached.items()
-            ]
-        )
+        reached = [
+            [list(k[:1]), list(k[1]), list(k[2]), sorted(s), sorted(r)]
+            for k, (s, r) in self.reached.items()
+        ]
+        return json.dumps({"reached": reached, "seen": sorted(self.seen)})
 
     def merge(self, text: str) -> None:
         """Add what another process reached (`dumps`)."""
-        for (name,), states, rows, reached_states, reached_rows in json.loads(text):
+        data = json.loads(text)
+        self.seen.update(data["seen"])
+        for (name,), states, rows, reached_states, reached_rows in data["reached"]:
             mine = self.reached.setdefault((name, tuple(states), tuple(rows)), (set(), set()))
             mine[0].update(reached_states)
             mine[1].update(reached_rows)
 
     def report(self, *, verbose: bool = False) -> list[str]:
         """Return the report's lines: per lifecycle, what was reached and what never was."""
+        lines: list[str] = [
+            f"{name}: never stepped{did_you_mean(name, self.seen)}"
+            for name in sorted((self.only or set()) - {key[0] for key in self.reached})
+        ]
         if not self.reached:
-            return ["no lifecycle was stepped"]
-        lines: list[str] = []
+            return lines or ["no lifecycle was stepped"]
         names: dict[str, int] = {}
         keys = sorted(self.reached, key=lambda k: (-self.steps.get(k, 0), k[0]))
         for key in keys[:MOST_SHOWN]:

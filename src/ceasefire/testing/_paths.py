@@ -28,9 +28,10 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen
 
-from ceasefire._errors import CeasefireError
+from ceasefire._errors import CeasefireError, TermsError, WrongTypeError
+from ceasefire.core._characters import instances
 from ceasefire.core._history import Cause
-from ceasefire.core._instants import When, add
+from ceasefire.core._instants import When, add, day_of
 from ceasefire.core._model import Lifecycle, Proposal, Status
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._table import Row, Timer, Transition
@@ -220,22 +221,50 @@ class Paths:
         return [[step.record() for step in path] for path in self.covering]
 
 
+def stand_in_parameters(lifecycle: Lifecycle | None, start: When = START) -> dict[str, Value]:
+    """Values for the parameters of `lifecycle` that have no default, to walk it without terms.
+
+    2 for a number (so a count passes one and reaches the next), true, "x",
+    or the day the clock starts.
+    """
+    stand_ins: dict[type, Value] = {int: 2, bool: True, str: "x", date: day_of(start)}
+    return {
+        p.name: stand_ins[p.type]
+        for p in (lifecycle.parameters if lifecycle is not None else ())
+        if p.default is None
+    }
+
+
+def terms_given(terms: object) -> tuple[Terms, ...] | None:
+    """Return the terms given to `paths`, `walks` or `proposals` as a tuple (``None``: none given).
+
+    Raises:
+        WrongTypeError: They are not a `Terms` or a sequence of them: a
+            mapping (of parameters, most likely) is named as such.
+    """
+    if terms is None:
+        return None
+    if isinstance(terms, Terms):
+        return (terms,)
+    if isinstance(terms, Mapping):
+        raise WrongTypeError(
+            "terms: expected a Terms or a list of them, got a mapping; parameters go in the "
+            "terms: terms=Terms(parameters={...})"
+        )
+    found: tuple[Terms, ...] = instances("terms", terms, Terms, "a Terms")
+    return found
+
+
 def default_terms(start: When = START, lifecycle: Lifecycle | None = None) -> tuple[Terms, ...]:
     """The terms `paths` tries when given none: enough for the usual timers to fire.
 
     A 30-day term that starts on acceptance with a deadline for answers ten
     days on; and a fixed end twenty days on that waits for its start to be
     announced (so an accepted proposal can run out before it starts). Each
-    gives the parameters `lifecycle` needs and has no default for: 2 for a
-    number (so a count can pass one and reach the next), true, "x", or the
-    day the clock starts.
+    gives the parameters `lifecycle` needs and has no default for their
+    stand-ins (`stand_in_parameters`).
     """
-    stand_ins: dict[type, Value] = {int: 2, bool: True, str: "x", date: start}
-    parameters = {
-        p.name: stand_ins[p.type]
-        for p in (lifecycle.parameters if lifecycle is not None else ())
-        if p.default is None
-    }
+    parameters = stand_in_parameters(lifecycle, start)
     return (
         Terms(
             duration=timedelta(days=30),
@@ -317,18 +346,16 @@ def paths(
         >>> found.unreachable
         ()
     """
-    variants = (
-        default_terms(start, lifecycle)
-        if terms is None
-        else (terms,)
-        if isinstance(terms, Terms)
-        else terms
-    )
-    openings = [
-        Proposal(PROPOSAL_ID, proposed_by=proposer, needs=needs, lifecycle=lifecycle, terms=t)
-        for needs in (tuple(parties), ())
-        for t in variants
-    ]
+    variants = terms_given(terms) or default_terms(start, lifecycle)
+    try:
+        openings = [
+            Proposal(PROPOSAL_ID, proposed_by=proposer, needs=needs, lifecycle=lifecycle, terms=t)
+            for needs in (tuple(parties), ())
+            for t in variants
+        ]
+    except TermsError as error:  # said of the terms given, not of the proposal made of them
+        said = str(error).removeprefix(f"proposal {PROPOSAL_ID!r}: ")
+        raise TermsError(f"the terms given: {said}", error.field) from None
     search = _Search(lifecycle, openings, (None, proposer, *parties, outsider), start)
     search.run(max_depth, max_configurations)
     return search.found()

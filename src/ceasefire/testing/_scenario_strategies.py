@@ -27,6 +27,7 @@ from ceasefire.scenario._scenario import (
     SourceInfo,
     Version,
 )
+from ceasefire.testing._paths import stand_in_parameters, terms_given
 
 __all__ = ["proposals", "scenarios"]
 
@@ -46,10 +47,13 @@ def proposals(
     """Draw a proposal under `lifecycle`, made at `now`, with any valid time frame.
 
     Given `terms` (one, or several to choose from), the proposal has those
-    instead: the deadlines, ends and parameters your lifecycle needs.
+    instead: the deadlines, ends and parameters your lifecycle needs. Without
+    them, the parameters its lifecycle needs get stand-in values
+    (`ceasefire.testing.stand_in_parameters`).
     """
-    if terms is not None:
-        chosen = terms if isinstance(terms, Terms) else draw(st.sampled_from(list(terms)))
+    given = terms_given(terms)
+    if given is not None:
+        chosen = draw(st.sampled_from(given))
         return Proposal(
             pid,
             proposed_by=draw(st.sampled_from((*parties, None))),
@@ -76,6 +80,7 @@ def proposals(
         terms=Terms(
             start_rule=draw(st.sampled_from(StartRule)),
             response_deadline=draw(st.none() | later),
+            parameters=stand_in_parameters(lifecycle, now),
             **frame,
         ),
     )

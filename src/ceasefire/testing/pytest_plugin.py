@@ -69,7 +69,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--ceasefire-coverage-only",
         metavar="NAMES",
         default=None,
-        help="with --ceasefire-coverage: only these lifecycles (comma-separated names)",
+        help="report (as --ceasefire-coverage does) only these lifecycles (comma-separated "
+        "names); it turns the report on by itself",
     )
 
 
