@@ -134,6 +134,34 @@ def _literal_type(operand: object) -> tuple[type | None, str | None]:
     )
 
 
+def _operand_of(
+    variable: str,
+    operand: Operand,
+    variables: Mapping[str, Variable],
+    parameters: Mapping[str, Parameter],
+    *,
+    saying: tuple[str, str],
+) -> Variable | str:
+    """The variable a rule names, or what is wrong with it or with the operand it is given.
+
+    The operand must be of the variable's type: "sets integer variable 'n'
+    to 'x', which is text" says otherwise.
+    """
+    target = variables.get(variable)
+    if target is None:
+        return _unknown("variable", variable, variables)
+    kind, problem = _operand_type(operand, variables, parameters)
+    if problem is not None:
+        return problem
+    if kind is not target.type:
+        verb, preposition = saying
+        return (
+            f"{verb} {type_name(target.type)} variable {variable!r} {preposition} "
+            f"{_operand_text(operand)}, which is {type_words(kind or str)}"
+        )
+    return target
+
+
 def _unknown(what: str, name: str, known: Mapping[str, object]) -> str:
     names = ", ".join(known) or "none declared"
     return f"unknown {what} {name!r}{did_you_mean(name, known)}; declared: {names}"
@@ -179,18 +207,9 @@ class SetVariable(Shown):
         self, variables: Mapping[str, Variable], parameters: Mapping[str, Parameter]
     ) -> Iterator[str]:
         """Say what is wrong with it in a lifecycle with these variables and parameters."""
-        target = variables.get(self.variable)
-        if target is None:
-            yield _unknown("variable", self.variable, variables)
-            return
-        kind, problem = _operand_type(self.to, variables, parameters)
-        if problem is not None:
-            yield problem
-        elif kind is not target.type:
-            yield (
-                f"sets {type_name(target.type)} variable {self.variable!r} to "
-                f"{_operand_text(self.to)}, which is {type_words(kind or str)}"
-            )
+        found = _operand_of(self.variable, self.to, variables, parameters, saying=("sets", "to"))
+        if isinstance(found, str):
+            yield found
 
 
 @frozen(repr=False)
@@ -345,27 +364,19 @@ class Compare(Shown):
         self, variables: Mapping[str, Variable], parameters: Mapping[str, Parameter]
     ) -> Iterator[str]:
         """Say what is wrong with it in a lifecycle with these variables and parameters."""
-        target = variables.get(self.variable)
-        if target is None:
-            yield _unknown("variable", self.variable, variables)
-            return
-        kind, problem = _operand_type(self.to, variables, parameters)
-        if problem is not None:
-            yield problem
-            return
-        if kind is not target.type:
-            yield (
-                f"compares {type_name(target.type)} variable {self.variable!r} with "
-                f"{_operand_text(self.to)}, which is {type_words(kind or str)}"
-            )
-        elif target.type not in _ORDERED and self.comparison not in (
+        found = _operand_of(
+            self.variable, self.to, variables, parameters, saying=("compares", "with")
+        )
+        if isinstance(found, str):
+            yield found
+        elif found.type not in _ORDERED and self.comparison not in (
             Comparison.EQUALS,
             Comparison.NOT_EQUALS,
         ):
             yield (
-                f"compares {type_name(target.type)} variable {self.variable!r} by "
+                f"compares {type_name(found.type)} variable {self.variable!r} by "
                 f"{self.comparison.value}: only equals and not-equals apply to "
-                f"{type_words(target.type)}"
+                f"{type_words(found.type)}"
             )
 
 

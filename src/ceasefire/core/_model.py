@@ -193,15 +193,12 @@ class Lifecycle(Displayed):
         try:
             return self._index.states[name]
         except KeyError:
-            raise LifecycleError(
-                self.name,
-                [
-                    (
-                        ErrorCode.LIFECYCLE_UNKNOWN_NAME,
-                        f"it has no state {name!r}{did_you_mean(name, self._index.states)}",
-                    )
-                ],
-            ) from None
+            raise self._missing("state", name, self._index.states) from None
+
+    def _missing(self, what: str, name: str, known: Mapping[str, object]) -> LifecycleError:
+        """The error saying it has no `what` called `name`, with the closest."""
+        problem = f"it has no {what} {name!r}{did_you_mean(name, known)}"
+        return LifecycleError(self.name, [(ErrorCode.LIFECYCLE_UNKNOWN_NAME, problem)])
 
     def action(self, name: str) -> Action | None:
         """Return the action called `name`, or ``None`` if there is none."""
@@ -240,15 +237,7 @@ class Lifecycle(Displayed):
         try:
             return self._index.parameters[name]
         except KeyError:
-            raise LifecycleError(
-                self.name,
-                [
-                    (
-                        ErrorCode.LIFECYCLE_UNKNOWN_NAME,
-                        f"it has no parameter {name!r}{did_you_mean(name, self._index.parameters)}",
-                    )
-                ],
-            ) from None
+            raise self._missing("parameter", name, self._index.parameters) from None
 
     @property
     def parameter_map(self) -> Mapping[str, Parameter]:
