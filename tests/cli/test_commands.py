@@ -496,7 +496,7 @@ def test_a_registry_from_the_users_module_serves_files_that_name_python_function
     assert (with_registry.code, with_registry.out.strip()) == (0, f"{name}: ok")
     broken = run("validate", name, "--registry", "rules_for_cli_test:NOTHING")
     assert broken.code == 1
-    assert "expected a ceasefire.Registry, found NoneType" in broken.err
+    assert "module 'rules_for_cli_test' has no 'NOTHING'" in broken.err
 
 
 HOW_TO = Path(__file__).resolve().parents[2] / "examples" / "how-to"
