@@ -135,3 +135,19 @@ def test_a_name_to_report_that_was_never_stepped_is_said_with_the_closest_one() 
             "ceasfire: never stepped (did you mean 'ceasefire'?)",
             "talks: never stepped",
         ]
+
+
+def test_a_test_s_variant_of_a_lifecycle_is_counted_not_detailed() -> None:
+    """Two tables named alike: the busiest is detailed, the other counted (-v details both)."""
+    variant = CEASEFIRE.derive("ceasefire", drop_transitions=[("violate", "active")])
+    coverage = Coverage(only={"ceasefire"})
+    for state in ("proposed", "accepted"):
+        coverage.note(CEASEFIRE, state, None)
+    coverage.note(variant, "proposed", None)
+    brief = coverage.report()
+    assert brief[0] == "ceasefire: states 2/10, rows 0/36"
+    assert brief[-1].startswith("(1 other table shares a name with one above")
+    assert not any("another table of that name" in line for line in brief)
+    assert any(
+        "ceasefire (another table of that name)" in line for line in coverage.report(verbose=True)
+    )

@@ -139,6 +139,8 @@ class Coverage:
         for key in keys[:MOST_SHOWN]:
             name, states, rows = key
             names[name] = names.get(name, 0) + 1
+            if names[name] > 1 and not verbose:  # a test's own variant of a lifecycle
+                continue
             shown = name if names[name] == 1 else f"{name} (another table of that name)"
             reached_states, reached_rows = self.reached[key]
             lines.append(
@@ -154,6 +156,13 @@ class Coverage:
                 lines.append(f"  states never reached: {', '.join(never_states)}")
             if never_rows:
                 lines += ["  rows never reached:"] + [f"    {r}" for r in never_rows]
+        variants = sum(count - 1 for count in names.values())
+        if variants and not verbose:
+            tables = "table shares" if variants == 1 else "tables share"
+            lines.append(
+                f"({variants} other {tables} a name with one above: variants that tests "
+                "derive; -v details them)"
+            )
         if len(keys) > MOST_SHOWN:
             lines.append(
                 f"... and {len(keys) - MOST_SHOWN} more lifecycles (name those to report with "
