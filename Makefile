@@ -49,7 +49,7 @@ fuzz: $(STAMP) ## a long fuzzing run of the loader and the replay (10,000 exampl
 bench: $(STAMP) ## 10k and 100k synthetic proposals vs a bare fold, bare transitions, a dict fold; issue 20's targets
 	$(PY) -m benchmarks.bulk
 
-bench-quick: $(STAMP) ## for development: make bench at 10,000 proposals only, best of 3 (about 2 minutes)
+bench-quick: $(STAMP) ## for development: make bench at 10,000 proposals only, best of 3 (about 3 minutes)
 	$(PY) -m benchmarks.bulk --sizes 10000 --repeat 3
 
 bench-steps: $(STAMP) ## the cost of one step: ceasefire's adapter, bare transitions, a dict, Machine per proposal

@@ -11,8 +11,8 @@ QUICK_CERTAINTY = 100
 CERTAINTY_REPEAT = 3
 """The certainty section's runs per measurement (each asks a fresh timeline); the best counts."""
 DEFAULT_SEED = 7
-DEFAULT_REPEAT = 5
-LARGE_REPEAT = 3
+DEFAULT_REPEAT = 3
+LARGE_REPEAT = 2
 """Above `REPEAT_ONCE_ABOVE`, the library's runs are timed this many times (each is long)."""
 BARE_REPEAT = 7
 """The bare fold takes a tenth of a second: the best of this many counts."""
