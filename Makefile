@@ -4,10 +4,10 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint mutate docs docs-pages docs-serve bench bench-steps bench-load fuzz clean help
+.PHONY: install demo test lint mutate docs docs-pages docs-serve bench bench-quick bench-steps bench-load fuzz clean help
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -49,8 +49,11 @@ docs-serve: $(STAMP) ## serve the documentation on localhost:8000
 fuzz: $(STAMP) ## a long fuzzing run of the loader and the replay (10,000 examples per target)
 	CEASEFIRE_FUZZ_EXAMPLES=10000 $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
-bench: $(STAMP) ## replay 10k and 100k synthetic proposals vs bare transitions and a dict; loading, start-up, targets
+bench: $(STAMP) ## 10k and 100k synthetic proposals vs a bare fold, bare transitions, a dict fold; issue 20's targets
 	$(PY) -m benchmarks.bulk
+
+bench-quick: $(STAMP) ## for development: make bench at 10,000 proposals only, best of 3 (about 3 minutes)
+	$(PY) -m benchmarks.bulk --sizes 10000 --repeat 3
 
 bench-steps: $(STAMP) ## the cost of one step: ceasefire's adapter, bare transitions, a dict, Machine per proposal
 	$(PY) -m benchmarks.scaling

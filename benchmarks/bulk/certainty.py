@@ -33,8 +33,7 @@ from typing import Any
 import attrs
 
 from benchmarks.bulk.generate import generate_log, scenario_from_document
-from benchmarks.bulk.measure import best_of, timed
-from benchmarks.bulk.size import say
+from benchmarks.bulk.measure import best_of, say, timed
 from ceasefire import (
     DatePrecision,
     Event,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -83,14 +84,25 @@ def library_log_reader() -> Callable[..., Any] | None:
     return found if callable(found) else None
 
 
-def load_jsonl_with_library(path: Path) -> Any | None:
+def log_takes_workers() -> bool:
+    """Return whether the library's ``replay_log`` takes ``workers`` (processes)."""
+    reader = library_log_reader()
+    return reader is not None and "workers" in inspect.signature(reader).parameters
+
+
+def load_jsonl_with_library(path: Path, engine: str, workers: int | None = None) -> Any | None:
     """THE LIBRARY'S JSON LINES READER: ON AS SOON AS CEASEFIRE HAS ``replay_log``.
 
     Returns ``None`` while ceasefire has no ``replay_log`` (see
-    `library_log_reader`); otherwise what ``replay_log(path)`` returns (a
-    ``LogReplay``: final states, counts, problems, timeline), which the
-    benchmark times next to ``json.loads`` and checks against the generator.
-    Adjust the call here if its signature changes.
+    `library_log_reader`); otherwise what ``replay_log(path, engine=engine)``
+    returns (a ``LogReplay``: final states, counts, problems, timeline), which
+    the benchmark times next to ``json.loads`` and checks against the
+    generator. `workers`, unless None, is passed on (only where
+    `log_takes_workers`). Adjust the call here if its signature changes.
     """
     replay_log = library_log_reader()
-    return None if replay_log is None else replay_log(path)
+    if replay_log is None:
+        return None
+    if workers is None:
+        return replay_log(path, engine=engine)
+    return replay_log(path, engine=engine, workers=workers)

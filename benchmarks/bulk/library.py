@@ -16,6 +16,7 @@ from benchmarks.bulk.measure import traced
 from ceasefire import (
     CeasefireError,
     Change,
+    Engine,
     Event,
     Negotiation,
     Scenario,
@@ -43,27 +44,37 @@ def _outcome(history: Sequence[Change]) -> tuple[str, int]:
     return (history[-1].to_state, len(history))
 
 
-def drive_negotiation(scenario: Scenario) -> tuple[Negotiation, int]:
-    """Drive a `Negotiation` through `scenario` with the calls replay makes.
+def drive_negotiation(
+    scenario: Scenario, engine: Engine, events: Sequence[Event] | None = None
+) -> tuple[Negotiation, int]:
+    """Drive a `Negotiation` with `engine` through `scenario` with the calls replay makes.
+
+    That is the issue's "driven through ``propose`` and ``act``": the clock is
+    moved to each event's day (``advance_to``, which fires the timers due),
+    then the event is proposed or acted, each refusal caught. The collector is
+    left as it is: a user's loop does not pause it.
+
+    Args:
+        scenario: The log.
+        engine: The engine that steps the proposals.
+        events: The scenario's events in time order, if already sorted.
 
     Returns:
         The negotiation at the day of the last event, and how many events it refused.
     """
-    events = sorted_events(scenario)
-    negotiation = Negotiation(start=events[0].at, parties=scenario.parties.values())
+    events = sorted_events(scenario) if events is None else events
+    negotiation = Negotiation(start=events[0].at, parties=scenario.parties.values(), engine=engine)
+    proposals = scenario.proposals
+    propose, act, advance_to = negotiation.propose, negotiation.act, negotiation.advance_to
     refused = 0
     for event in events:
         assert event.proposal is not None
         try:
-            negotiation.advance_to(event.at)
+            advance_to(event.at)
             if event.action == "propose":
-                negotiation.propose(
-                    scenario.proposals[event.proposal],
-                    source=event.source,
-                    precision=event.precision,
-                )
+                propose(proposals[event.proposal], source=event.source, precision=event.precision)
             else:
-                negotiation.act(
+                act(
                     event.proposal,
                     event.action,
                     by=event.by,
@@ -75,8 +86,24 @@ def drive_negotiation(scenario: Scenario) -> tuple[Negotiation, int]:
                 )
         except CeasefireError:
             refused += 1
-    negotiation.advance_to(events[-1].at)
+    advance_to(events[-1].at)
     return negotiation, refused
+
+
+def propose_all(scenario: Scenario, engine: Engine, proposals: Sequence[Event]) -> Negotiation:
+    """Propose every proposal of `proposals` (its propose events) on the first one's day.
+
+    Nothing else happens in between, so the time divided by the proposals is
+    the cost of one ``propose`` (and of building the negotiation, once).
+    """
+    negotiation = Negotiation(
+        start=proposals[0].at, parties=scenario.parties.values(), engine=engine
+    )
+    propose, defined = negotiation.propose, scenario.proposals
+    for event in proposals:
+        assert event.proposal is not None
+        propose(defined[event.proposal], source=event.source, precision=event.precision)
+    return negotiation
 
 
 def history_bytes(changes: Iterable[Change], lists: int) -> int:
@@ -116,15 +143,15 @@ class LibraryMemory:
     changes: int
 
 
-def measure_library_memory(scenario: Scenario) -> LibraryMemory:
-    """Trace a replay, then a negotiation driven through the same events."""
+def measure_library_memory(scenario: Scenario, engine: Engine) -> LibraryMemory:
+    """Trace a replay, then a negotiation with `engine` driven through the same events."""
     try:
         timeline_bytes, peak, timeline = traced(lambda: replay(scenario, collect=True))
     finally:
         tracemalloc.stop()
     del timeline
     try:
-        retained, _, (negotiation, _) = traced(lambda: drive_negotiation(scenario))
+        retained, _, (negotiation, _) = traced(lambda: drive_negotiation(scenario, engine))
         changes = negotiation.history()
         history = history_bytes(changes, lists=2)
     finally:

@@ -25,6 +25,7 @@ from benchmarks.bulk.baselines import (
 from benchmarks.bulk.files import (
     library_log_reader,
     load_jsonl_with_library,
+    log_takes_workers,
     parse_jsonl,
     write_json,
     write_jsonl,
@@ -39,7 +40,13 @@ from benchmarks.bulk.library import (
     other_engines,
     summarize,
 )
-from benchmarks.bulk.measure import best_of, timed
+from benchmarks.bulk.limits import (
+    library_repeat,
+    measure_bare,
+    measure_driven,
+    measure_propose,
+)
+from benchmarks.bulk.measure import WALL, best_of, say, timed
 from benchmarks.bulk.settings import BASELINE_MEMORY_MAX, DEFAULT_REPEAT, REPEAT_ONCE_ABOVE
 from ceasefire import (
     CEASEFIRE,
@@ -48,11 +55,6 @@ from ceasefire import (
     load_scenario,
     replay,
 )
-
-
-def say(text: str) -> None:
-    """Print a progress line at once."""
-    print(text, flush=True)
 
 
 @dataclass
@@ -89,6 +91,9 @@ def measure_size(proposals: int, args: argparse.Namespace, workdir: Path) -> Siz
     measure_files(run, args, workdir)
     outcomes = measure_replay(run, args)
     measure_baselines(run, args, outcomes)
+    measure_bare(run, args)
+    measure_driven(run, args)
+    measure_propose(run, args)
     return run
 
 
@@ -106,7 +111,8 @@ def check_replay(run: SizeRun, summary: ReplaySummary) -> None:
 
 def measure_replay(run: SizeRun, args: argparse.Namespace) -> Outcomes:
     """Time the library's replay, check it, and trace its memory."""
-    timing, summary = best_of(args.repeat, lambda: replay(run.scenario, collect=True), summarize)
+    repeat = library_repeat(run, args)
+    timing, summary = best_of(repeat, lambda: replay(run.scenario, collect=True), summarize)
     check_replay(run, summary)
     events = run.log.events
     states = Counter(state for state, _ in summary.outcomes.values())
@@ -120,15 +126,15 @@ def measure_replay(run: SizeRun, args: argparse.Namespace) -> Outcomes:
     run.figures["library"] = library
     say(
         f"  replay: {timing.seconds:.2f} s, {events / timing.seconds:,.0f} events/s, "
-        f"{summary.changes:,} changes (best of {args.repeat})"
+        f"{summary.changes:,} changes (best of {repeat})"
     )
     for engine in other_engines():
         measure_engine(run, args, engine, summary.outcomes)
     if not args.no_memory:
-        memory = measure_library_memory(run.scenario)
+        memory = measure_library_memory(run.scenario, args.engine)
         library.update(memory_figures(memory, run.proposals))
         say(
-            f"  memory: peak {memory.peak / 2**20:,.0f} MiB; negotiation "
+            f"  memory: peak {memory.peak / 2**20:,.0f} MiB; negotiation (engine={args.engine!r}) "
             f"{library['bytes_per_proposal']:,.0f} B/proposal besides history, "
             f"{library['bytes_per_change']:,.0f} B/change"
         )
@@ -138,8 +144,9 @@ def measure_replay(run: SizeRun, args: argparse.Namespace) -> Outcomes:
 def measure_engine(run: SizeRun, args: argparse.Namespace, engine: str, default: Outcomes) -> None:
     """Time ``replay(scenario, collect=True, engine=engine)`` and check it agrees."""
     options: dict[str, Any] = {"engine": engine}
+    repeat = library_repeat(run, args)
     timing, summary = best_of(
-        args.repeat, lambda: replay(run.scenario, collect=True, **options), summarize
+        repeat, lambda: replay(run.scenario, collect=True, **options), summarize
     )
     run.check(
         f"replay with engine={engine!r} agrees with the default on every proposal",
@@ -150,7 +157,7 @@ def measure_engine(run: SizeRun, args: argparse.Namespace, engine: str, default:
         "gc_seconds": timing.gc_seconds,
         "events_per_second": run.log.events / timing.seconds,
     }
-    say(f"  replay, engine={engine!r}: {timing.seconds:.2f} s (best of {args.repeat})")
+    say(f"  replay, engine={engine!r}: {timing.seconds:.2f} s (best of {repeat})")
 
 
 @dataclass(frozen=True)
@@ -258,10 +265,16 @@ def summarize_log(result: Any) -> tuple[int, int, dict[str, str]]:
 def measure_library_jsonl(
     run: SizeRun, args: argparse.Namespace, path: Path, size: int
 ) -> dict[str, float]:
-    """Time the library's JSON Lines reader and check it against the generator."""
+    """Time the library's JSON Lines reader and check it against the generator.
+
+    In CPU time with one process; then, where ``replay_log`` takes ``workers``,
+    in wall time with `args.workers` processes against the one-process run's wall time.
+    """
     repeat = 1 if run.proposals > REPEAT_ONCE_ABOVE else args.repeat
+    workers = log_takes_workers()
+    one = 1 if workers else None
     timing, (events, problems, states) = best_of(
-        repeat, lambda: load_jsonl_with_library(path), summarize_log
+        repeat, lambda: load_jsonl_with_library(path, args.engine, one), summarize_log
     )
     run.check(
         f"replay_log read {events:,} events, found {problems:,} problems (the planted "
@@ -269,14 +282,38 @@ def measure_library_jsonl(
         events == run.log.events and problems == run.log.refused and states == run.log.expected,
     )
     say(
-        f"  replay_log (read and replay): {timing.seconds:.2f} s, "
+        f"  replay_log (read, check, replay): {timing.seconds:.2f} s CPU, "
         f"{events / timing.seconds:,.0f} events/s (best of {repeat})"
     )
-    return {
+    figures = {
         "library_seconds": timing.seconds,
+        "library_wall_seconds": timing.wall,
         "library_mb_per_second": size / 1e6 / timing.seconds,
         "library_events_per_second": events / timing.seconds,
     }
+    if not workers:
+        say("  replay_log takes no workers: the workers target is not available")
+        return figures
+    spread, (events, problems, states) = best_of(
+        repeat,
+        lambda: load_jsonl_with_library(path, args.engine, args.workers),
+        summarize_log,
+        clock=WALL,
+    )
+    run.check(
+        f"replay_log(workers={args.workers}) gives the one-process counts and final states",
+        events == run.log.events and problems == run.log.refused and states == run.log.expected,
+    )
+    figures.update(
+        workers=args.workers,
+        workers_wall_seconds=spread.seconds,
+        workers_speedup=timing.wall / spread.seconds,
+    )
+    say(
+        f"  replay_log(workers={args.workers}): {spread.seconds:.2f} s wall against "
+        f"{timing.wall:.2f} s with workers=1 (best of {repeat})"
+    )
+    return figures
 
 
 def measure_loading(run: SizeRun, workdir: Path) -> dict[str, Any]:
