@@ -132,9 +132,10 @@ def replay(
         days = [day for day in last.compute() if day is not None]
         end = max(days) if days else None
     empty = replay_partition(_typed(pd.DataFrame(columns=list(COLUMNS))), header, frame=frame)
-    return shuffled.map_partitions(
+    replayed: dd.DataFrame = shuffled.map_partitions(
         replay_partition, header, frame=frame, end=end, registry=registry, meta=empty
     )
+    return replayed
 
 
 def _check_header(header: str) -> None:

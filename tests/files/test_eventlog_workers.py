@@ -17,6 +17,7 @@ from ceasefire.core._registry import STANDARD
 from ceasefire.files._log_parallel import replay_partitioned
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
 from ceasefire.testing.strategies import scenarios
+from logs_tool import invented_log
 
 
 def _renamed(scenario: Scenario, copy: int) -> tuple[dict[str, Any], list[Event]]:
@@ -125,46 +126,12 @@ def test_shared_out_replays_as_one_process(
     _equal(one, replay_log(path, keep=keep, max_problems=max_problems, workers=1))
 
 
-def _generated(tmp_path: Path, same_day: SameDay = SameDay.TIMERS_FIRST) -> Path:
-    """A log of many invented proposals that expire on shared days."""
-    start = date(2024, 1, 1)
-    lines: list[dict[str, Any]] = [
-        {
-            "scenario": "invented",
-            "title": "Invented proposals",
-            "sources": {"s": {"title": "Invented for the tests"}},
-            "parties": {
-                "A": {"name": "A", "role": "belligerent"},
-                "B": {"name": "B", "role": "belligerent"},
-            },
-            "same-day": same_day.value,
-        }
-    ]
-    events: list[tuple[int, int, dict[str, Any]]] = []
-    for i in range(40):
-        pid = f"p{i:02}"
-        day = i % 5
-        lines.append({"proposal": pid, "proposed-by": "A", "needs": ["B"], "duration": "P7D"})
-        events.append((day, i, {"propose": pid, "by": "A"}))
-        events.append((day + 1, i, {"accept": pid, "by": "B"}))
-        if i % 3 == 0:
-            events.append((day + 8, i, {"violate": pid, "by": "B"}))  # the day it expires
-    events.sort(key=lambda e: (e[0], e[1]))
-    body = [
-        {"date": date.fromordinal(start.toordinal() + day).isoformat(), **told, "source": "s"}
-        for day, _, told in events
-    ]
-    path = tmp_path / "invented.jsonl"
-    path.write_text("".join(json.dumps(line) + "\n" for line in [*lines, *body]), "utf-8")
-    return path
-
-
 @pytest.mark.parametrize("same_day", list(SameDay))
 @pytest.mark.parametrize("keep", ["all", "final"])
 def test_worker_processes_give_the_one_process_result(
     tmp_path: Path, same_day: SameDay, keep: Any
 ) -> None:
-    path = _generated(tmp_path, same_day)
+    path = invented_log(tmp_path, same_day)
     one = replay_log(path, keep=keep)
     assert _in_turn(path, 2, keep, 100) is not None  # shared out, not left to one process
     _equal(one, replay_log(path, keep=keep, workers=2))
@@ -172,7 +139,7 @@ def test_worker_processes_give_the_one_process_result(
 
 
 def test_a_log_whose_proposals_link_stays_in_one_process(tmp_path: Path) -> None:
-    path = _generated(tmp_path)
+    path = invented_log(tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[2] = json.dumps(
         {"proposal": "p01", "proposed-by": "A", "needs": ["B"], "counter-to": ["p00"]}
@@ -185,4 +152,4 @@ def test_a_log_whose_proposals_link_stays_in_one_process(tmp_path: Path) -> None
 @pytest.mark.parametrize("workers", [0, -1, 1.5, True])
 def test_workers_must_be_a_positive_whole_number(tmp_path: Path, workers: Any) -> None:
     with pytest.raises(ValueError, match="positive whole number of workers"):
-        replay_log(_generated(tmp_path), workers=workers)
+        replay_log(invented_log(tmp_path), workers=workers)

@@ -8,8 +8,9 @@ import os
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from array import array
+from collections.abc import Iterator, Sequence
+from datetime import date
 from typing import Any
 
 import attrs
@@ -20,12 +21,14 @@ from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.files._log_workers import (
+    FIRST,
+    PROPOSER_OK,
+    PROPOSES,
     Fallback,
     Kept,
     Part,
     Plan,
     Scan,
-    Seen,
     Settings,
     Worker,
     send,
@@ -120,7 +123,7 @@ class _Planner:
         self.problems: list[tuple[tuple[int, int, int], Problem]] = []
         self.refused: set[int] = set()
         self.moves: list[tuple[int, When, bool]] = []
-        self.last: tuple[datetime, int, When] | None = None
+        self.last: tuple[int, When] | None = None
         self.proposed: dict[str, int] = {}
 
     def refuse(self, line: int, message: str, code: ErrorCode, path: str = "") -> None:
@@ -128,34 +131,59 @@ class _Planner:
         self.problems.append(((0, line, 0), problem))
         self.refused.add(line)
 
-    def walk(self, seen: Iterable[Seen]) -> None:
-        """Refuse what one process refuses between lines; note the clock's moves."""
-        for line, key, at, first, proposes, proposer_ok in seen:
-            last = self.last
-            if last is not None and key < last[0]:
+    def walk(self, scans: Sequence[Scan]) -> None:
+        """Refuse what one process refuses between lines; note the clock's moves.
+
+        The events of every worker are laid out by line number, then walked in order.
+        """
+        size = 1 + max((scan.lines[-1] for scan in scans if scan.lines), default=0)
+        keys = array("q", bytes(8 * size))
+        dates = array("q", bytes(8 * size))
+        flags = bytearray(size)
+        owners = bytearray(size)
+        for worker, scan in enumerate(scans):
+            for line, key, index, flag in zip(
+                scan.lines, scan.keys, scan.dates, scan.flags, strict=True
+            ):
+                # 8: an event is here (its flags may all be clear)
+                keys[line], dates[line], flags[line], owners[line] = key, index, flag | 8, worker
+        proposes = {line: pid for scan in scans for line, pid in scan.proposes.items()}
+        last_key, last_line = -(2**63), 0
+        for line in range(size):
+            flag = flags[line]
+            if not flag:
+                continue
+            key = keys[line]
+            if key < last_key:
+                at = scans[owners[line]].instants[dates[line]]
+                before = scans[owners[last_line]].instants[dates[last_line]]
                 self.refuse(
                     line,
                     f"events of a log come in time order: this one is dated {isoformat(at)}, "
-                    f"before line {last[1]} ({isoformat(last[2])})",
+                    f"before line {last_line} ({isoformat(before)})",
                     ErrorCode.CLOCK_BACKWARDS,
                 )
                 continue
-            if proposes is not None:
-                earlier = self.proposed.get(proposes)
+            if flag & PROPOSES:
+                pid = proposes[line]
+                earlier = self.proposed.get(pid)
                 if earlier is not None:
                     self.refuse(
                         line,
-                        f"proposal {proposes!r} is already proposed at line {earlier}",
+                        f"proposal {pid!r} is already proposed at line {earlier}",
                         ErrorCode.PROPOSED_TWICE,
                         PROPOSE,
                     )
                     continue
-                if not proposer_ok:
+                if not flag & PROPOSER_OK:
                     continue  # its worker reports it
-                self.proposed[proposes] = line
-            if last is None or key != last[0]:
-                self.moves.append((line, at, first))
-            self.last = (key, line, at)
+                self.proposed[pid] = line
+            if key != last_key:
+                at = scans[owners[line]].instants[dates[line]]
+                self.moves.append((line, at, bool(flag & FIRST)))
+            last_key, last_line = key, line
+        if last_line:
+            self.last = (last_line, scans[owners[last_line]].instants[dates[last_line]])
 
 
 def _plan(scans: Sequence[Scan], header: _Reader) -> tuple[Plan, list[Any]] | None:
@@ -163,9 +191,8 @@ def _plan(scans: Sequence[Scan], header: _Reader) -> tuple[Plan, list[Any]] | No
     if any(scan.fallback is not None for scan in scans):
         return None
     planner = _Planner(header)
-    planner.walk(heapq.merge(*(scan.seen for scan in scans)))
-    last = None if planner.last is None else (planner.last[1], planner.last[2])
-    plan = Plan(frozenset(planner.refused), tuple(planner.moves), last)
+    planner.walk(scans)
+    plan = Plan(frozenset(planner.refused), tuple(planner.moves), planner.last)
     return plan, planner.problems
 
 

@@ -33,11 +33,13 @@ import re
 import sys
 import traceback
 import zlib
+from array import array
 from collections.abc import Iterator, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
 from typing import IO, Any
 
+import attrs
 from attrs import frozen
 
 from ceasefire._codes import ErrorCode
@@ -65,12 +67,14 @@ __all__ = [
     "BEFORE",
     "END",
     "EVENT",
+    "FIRST",
+    "PROPOSER_OK",
+    "PROPOSES",
     "Fallback",
     "Kept",
     "Part",
     "Plan",
     "Scan",
-    "Seen",
     "Settings",
     "Worker",
     "child",
@@ -100,16 +104,36 @@ class Settings:
     count: int
 
 
-# One event that passed a worker's checks: line, instant, date, whether it comes
-# before the timers at its instant, the proposal it proposes, whether its proposer is right.
-Seen = tuple[int, datetime, When, bool, str | None, bool]
+FIRST, PROPOSES, PROPOSER_OK = 1, 2, 4
+"""The flags of an event kept: before the timers at its instant, a ``propose``, by its proposer."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
 
 
 @frozen
 class Scan:
-    """A worker's first round: the events it kept, or why the log needs one process."""
+    """A worker's first round: the events it kept, in columns, or why the log needs one process.
 
-    seen: list[Seen]
+    Columns of machine numbers are sent at the cost of a copy, where a tuple
+    an event would cost a pickle each.
+
+    Attributes:
+        lines: Each event's line number, in order.
+        keys: Its instant, in microseconds since 1970.
+        dates: Where its date (as written, local) is in `instants`.
+        flags: Its `FIRST`, `PROPOSES` and `PROPOSER_OK` flags.
+        instants: Each distinct date once.
+        proposes: The proposal each ``propose`` event proposes, by line.
+        fallback: Why the log needs one process, if it does.
+    """
+
+    lines: array[int] = attrs.field(factory=lambda: array("q"))
+    keys: array[int] = attrs.field(factory=lambda: array("q"))
+    dates: array[int] = attrs.field(factory=lambda: array("q"))
+    flags: bytearray = attrs.field(factory=bytearray)
+    instants: list[When] = attrs.field(factory=list)
+    proposes: dict[int, str] = attrs.field(factory=dict)
     fallback: str | None = None
 
 
@@ -243,7 +267,7 @@ class Worker(_Reader):
         self.stage = (0, 0)  # orders problems as one process appends them
         self.keys: list[tuple[int, int, int]] = []
         self.held: list[tuple[int, Event]] = []
-        self.seen: list[Seen] = []
+        self.seen = Scan()
         self.kept: list[Kept] = []
         self.scanned = 0
         self.reset_at: dict[str, int] = {}
@@ -274,8 +298,8 @@ class Worker(_Reader):
                     else:
                         self.take(number, data)
         except Fallback as why:
-            return Scan([], str(why))
-        return Scan(self.seen)
+            return Scan(fallback=str(why))
+        return self.seen
 
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `_lines` does; report those it cannot read.
@@ -358,9 +382,19 @@ class Worker(_Reader):
         first = before_timers(self.scenario.same_day, chosen.precision)
         proposes = chosen.proposal if chosen.action == PROPOSE else None
         ok = proposes is None or self.proposer_ok(chosen)
-        at = self.shared.setdefault(chosen.at, chosen.at)  # sent once, however often it recurs
-        key = self.shared.setdefault((at,), instant_key(at))
-        self.seen.append((number, key, at, first, proposes, ok))
+        seen = self.seen
+        told = (chosen.at, getattr(chosen.at, "tzinfo", None))  # one instant, two offsets: two
+        found = self.shared.get(told)
+        if found is None:  # each date is converted and sent once, however often it recurs
+            key = (instant_key(chosen.at) - _EPOCH) // _MICROSECOND
+            found = self.shared[told] = (len(seen.instants), key)
+            seen.instants.append(chosen.at)
+        seen.lines.append(number)
+        seen.keys.append(found[1])
+        seen.dates.append(found[0])
+        seen.flags.append(first | (PROPOSES if proposes else 0) | (PROPOSER_OK if ok else 0))
+        if proposes is not None:
+            seen.proposes[number] = proposes
         self.held.append((number, chosen))
 
     def proposer_ok(self, event: Event) -> bool:
@@ -542,7 +576,7 @@ def child() -> None:
         try:
             settings, index = pickle.load(feed)
         except Exception as error:
-            send(out, Scan([], f"the settings cannot be read here: {error}"))
+            send(out, Scan(fallback=f"the settings cannot be read here: {error}"))
             return
         worker = Worker(settings, index)
         send(out, worker.scan())
