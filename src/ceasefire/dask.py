@@ -45,7 +45,7 @@ from ceasefire.core._instants import day_of, in_zone
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._log_workers import named_proposal
 from ceasefire.files._parsing import loads_unique
-from ceasefire.files.eventlog import LogReplay, _Reader
+from ceasefire.files.eventlog import LogReader, LogReplay
 from ceasefire.outputs._frames import changes, spans
 from ceasefire.scenario._same_day import SameDay
 
@@ -178,7 +178,7 @@ def _last_day(records: pd.DataFrame, header: str, registry: Registry) -> pd.Seri
     return pd.Series([result.timeline_end], dtype="object")
 
 
-class _Partition(_Reader):
+class _Partition(LogReader):
     """A reader of one partition's lines, whose clock may run on to a later day."""
 
     def __init__(self, registry: Registry, keep: Literal["all", "final"]) -> None:

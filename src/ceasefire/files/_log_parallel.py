@@ -20,6 +20,7 @@ from ceasefire._errors import Problem
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
+from ceasefire.files._log_channel import send
 from ceasefire.files._log_workers import (
     FIRST,
     PROPOSER_OK,
@@ -31,9 +32,8 @@ from ceasefire.files._log_workers import (
     Scan,
     Settings,
     Worker,
-    send,
 )
-from ceasefire.files.eventlog import Keep, LogReplay, _lines, _Reader
+from ceasefire.files.eventlog import Keep, LogReader, LogReplay, log_lines
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
@@ -91,9 +91,9 @@ def _header(  # noqa: PLR0917 - replay_partitioned's own arguments
     rule: DisputeRule | DisputeRuleName | None,
     max_problems: int | None,
     max_line_bytes: int,
-) -> _Reader | None:
+) -> LogReader | None:
     """Read the log's header in this process; ``None`` if anything is wrong up to it."""
-    reader = _Reader(
+    reader = LogReader(
         name,
         registry,
         keep=keep,
@@ -103,7 +103,7 @@ def _header(  # noqa: PLR0917 - replay_partitioned's own arguments
     )
     try:
         with open(path, "rb") as stream:
-            for number, data in _lines(stream, max_line_bytes, reader):
+            for number, data in log_lines(stream, max_line_bytes, reader):
                 reader.line(number, data)
                 break
     except OSError:
@@ -118,7 +118,7 @@ def _header(  # noqa: PLR0917 - replay_partitioned's own arguments
 class _Planner:
     """The parent's walk through every worker's events in line order."""
 
-    def __init__(self, header: _Reader) -> None:
+    def __init__(self, header: LogReader) -> None:
         self.header = header
         self.problems: list[tuple[tuple[int, int, int], Problem]] = []
         self.refused: set[int] = set()
@@ -186,7 +186,7 @@ class _Planner:
             self.last = (last_line, scans[owners[last_line]].instants[dates[last_line]])
 
 
-def _plan(scans: Sequence[Scan], header: _Reader) -> tuple[Plan, list[Any]] | None:
+def _plan(scans: Sequence[Scan], header: LogReader) -> tuple[Plan, list[Any]] | None:
     """Decide between the rounds; ``None`` if a worker found the log needs one process."""
     if any(scan.fallback is not None for scan in scans):
         return None
@@ -210,7 +210,7 @@ def _in_turn(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]] | No
     return decided, parts
 
 
-_START = "from ceasefire.files._log_workers import child; child()"
+_START = "from ceasefire.files._log_channel import child; child()"
 
 
 def _in_processes(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]] | None:
@@ -266,7 +266,7 @@ def _received(process: subprocess.Popen[bytes]) -> Any:
 
 
 def _merged(
-    header: _Reader,
+    header: LogReader,
     decided: tuple[Plan, list[tuple[tuple[int, int, int], Problem]]],
     parts: Sequence[Part],
     max_problems: int | None,
@@ -304,7 +304,7 @@ def _merged(
 
 
 def _timeline(
-    header: _Reader,
+    header: LogReader,
     plan: Plan,
     parts: Sequence[Part],
     replayed: dict[str, Proposal],

@@ -26,17 +26,11 @@ timer that fails, a registry that cannot be sent to another process.
 
 from __future__ import annotations
 
-import copyreg
-import os
-import pickle
 import re
-import sys
-import traceback
 import zlib
 from array import array
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from types import MappingProxyType
 from typing import IO, Any
 
 import attrs
@@ -53,7 +47,7 @@ from ceasefire.core._registry import Registry
 from ceasefire.files._documents import EventDoc
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
-from ceasefire.files.eventlog import _UNREADABLE, Keep, _json, _Reader
+from ceasefire.files.eventlog import UNREADABLE, Keep, LogReader, log_json
 from ceasefire.scenario._applying import apply_event
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
@@ -77,9 +71,7 @@ __all__ = [
     "Scan",
     "Settings",
     "Worker",
-    "child",
     "named_proposal",
-    "send",
 ]
 
 BEFORE, EVENT, AFTER = 0, 1, 2
@@ -250,7 +242,7 @@ class _Quiet:
         """Say nothing."""
 
 
-class Worker(_Reader):
+class Worker(LogReader):
     """One worker's share of the log: its proposals' lines, checked, then replayed."""
 
     def __init__(self, settings: Settings, index: int) -> None:
@@ -302,7 +294,7 @@ class Worker(_Reader):
         return self.seen
 
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
-        """Yield this worker's lines parsed, as `_lines` does; report those it cannot read.
+        """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
         A flat line is given to its worker before it is parsed, so that each
         worker parses its own lines alone; another is parsed to find its worker.
@@ -336,12 +328,12 @@ class Worker(_Reader):
             if not text.strip():
                 continue
             if owner is None and self.scenario is not None:
-                data = _json(text, number, _Quiet(self) if not mine else self)  # type: ignore[arg-type]
-                if data is _UNREADABLE or _owner(data, number, count) != index:
+                data = log_json(text, number, _Quiet(self) if not mine else self)  # type: ignore[arg-type]
+                if data is UNREADABLE or _owner(data, number, count) != index:
                     continue
             else:
-                data = _json(text, number, self)
-                if data is _UNREADABLE:
+                data = log_json(text, number, self)
+                if data is UNREADABLE:
                     continue
             yield number, data
 
@@ -483,7 +475,7 @@ class Worker(_Reader):
             self.note(number, part, changes, self.negotiation.change_count - len(changes))
 
     def step(self, number: int, event: Event) -> None:
-        """Apply this worker's event at line `number`, as `_Reader.apply` does."""
+        """Apply this worker's event at line `number`, as `LogReader.apply` does."""
         assert self.scenario is not None
         first = before_timers(self.scenario.same_day, event.precision)
         self.fired(number, BEFORE, self.advance(event.at, inclusive=not first))
@@ -561,50 +553,3 @@ class Worker(_Reader):
 
 END = 2**62
 """The line number of the timers fired at the end, after every line."""
-
-
-def child() -> None:
-    """A worker process: the settings, the first round, the parent's plan, the second round.
-
-    It talks to the parent in pickles on its standard input and output (what
-    it prints goes to standard error).
-    """
-    out = os.fdopen(os.dup(1), "wb")
-    os.dup2(2, 1)
-    feed = sys.stdin.buffer
-    try:
-        try:
-            settings, index = pickle.load(feed)
-        except Exception as error:
-            send(out, Scan(fallback=f"the settings cannot be read here: {error}"))
-            return
-        worker = Worker(settings, index)
-        send(out, worker.scan())
-        plan = pickle.load(feed)
-        if plan is not None:
-            send(out, worker.finish(plan))
-    except BaseException:
-        send(out, traceback.format_exc())
-    finally:
-        out.close()
-
-
-def send(stream: IO[bytes], found: object) -> None:
-    """Send `found` to the other process (read-only mappings as well)."""
-    pickler = pickle.Pickler(stream, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _DISPATCH
-    pickler.dump(found)
-    stream.flush()
-
-
-def _proxy(mapping: dict[Any, Any]) -> MappingProxyType[Any, Any]:
-    """Rebuild a read-only mapping sent by `send`."""
-    return MappingProxyType(mapping)
-
-
-def _reduce_proxy(proxy: MappingProxyType[Any, Any]) -> tuple[Any, tuple[dict[Any, Any]]]:
-    return _proxy, (dict(proxy),)
-
-
-_DISPATCH = {**copyreg.dispatch_table, MappingProxyType: _reduce_proxy}
-"""How `send` pickles: the values of the library keep their mappings read-only."""

@@ -172,7 +172,7 @@ def replay_log(
         )
         if shared is not None:
             return shared
-    reader = _Reader(
+    reader = LogReader(
         name or os.fspath(path),
         registry,
         keep=keep,
@@ -190,13 +190,13 @@ def replay_log(
         reader.problem(None, f"cannot read: {error.strerror}", ErrorCode.UNREADABLE)
         return reader.result()
     with stream, paused():
-        for number, data in _lines(stream, max_line_bytes, reader):
+        for number, data in log_lines(stream, max_line_bytes, reader):
             if not reader.line(number, data):
                 break
         return reader.result()
 
 
-def _lines(stream: IO[bytes], limit: int, reader: _Reader) -> Iterator[tuple[int, Any]]:
+def log_lines(stream: IO[bytes], limit: int, reader: LogReader) -> Iterator[tuple[int, Any]]:
     """Yield each non-blank line's number and parsed JSON; report lines that cannot be read."""
     number = 0
     while raw := stream.readline(limit + 1):
@@ -221,8 +221,8 @@ def _lines(stream: IO[bytes], limit: int, reader: _Reader) -> Iterator[tuple[int
             continue
         if not text.strip():
             continue
-        data = _json(text, number, reader)
-        if data is not _UNREADABLE:
+        data = log_json(text, number, reader)
+        if data is not UNREADABLE:
             yield number, data
         elif reader.scenario is None:
             return  # nothing after a header that cannot be read can be checked
@@ -236,17 +236,17 @@ SCENARIO_HINT = (
 
 _SCENARIO_KEY = re.compile(r"\s*(#|[A-Za-z][\w-]*:(\s|$))")
 
-_UNREADABLE = object()
-"""What `_json` returns for a line it reported as unreadable."""
+UNREADABLE = object()
+"""What `log_json` returns for a line it reported as unreadable."""
 
 
-def _json(text: str, number: int, reader: _Reader) -> Any:
-    """Parse one line, or report it and return `_UNREADABLE`."""
+def log_json(text: str, number: int, reader: LogReader) -> Any:
+    """Parse one line, or report it and return `UNREADABLE`."""
     if reader.scenario is None:
         deep = json_too_deep(text)  # the header is read once: check it fully
         if deep is not None:
             reader.problem(number, "JSON: nested more than 64 levels deep", ErrorCode.TOO_DEEP)
-            return _UNREADABLE
+            return UNREADABLE
     try:
         return loads_unique(text.removeprefix("\ufeff") if number == 1 else text)
     except DuplicateKeyError as error:
@@ -262,7 +262,7 @@ def _json(text: str, number: int, reader: _Reader) -> Any:
         found = too_long_number(text)
         column = 1 if found is None else found + 1
         reader.problem(number, f"JSON: {value_problem(error)}", ErrorCode.JSON_SYNTAX, column)
-    return _UNREADABLE
+    return UNREADABLE
 
 
 def _without_line_end(text: str) -> json.JSONDecodeError | None:
@@ -276,7 +276,7 @@ def _without_line_end(text: str) -> json.JSONDecodeError | None:
     return None
 
 
-class _Reader:
+class LogReader:
     """The state of one log being replayed: the header, the proposals, the clock."""
 
     def __init__(
