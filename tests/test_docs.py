@@ -196,6 +196,7 @@ def test_the_api_reference_covers_every_public_name() -> None:
         "outputs.report",
         "outputs.export",
         "frames",
+        "dask",
         "files.snapshot",
         "files.eventlog",
         "examples",

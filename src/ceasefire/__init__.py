@@ -239,8 +239,8 @@ _HOMES: dict[str, str] = {
 """The module each public name lives in, imported when the name is first used."""
 
 
-_MODULES = frozenset({"examples", "frames"})
-"""Public modules served as attributes on first use (not in `__all__`: pandas is optional)."""
+_MODULES = frozenset({"dask", "examples", "frames"})
+"""Public modules served as attributes on first use (not in `__all__`: pandas, dask optional)."""
 
 
 def __getattr__(name: str) -> Any:

@@ -109,6 +109,7 @@ def _replayed_log(args: argparse.Namespace, registry: Registry) -> tuple[Scenari
         rule=rule,
         max_problems=args.max_problems,
         max_line_bytes=args.max_size,
+        workers=getattr(args, "workers", 1),
     )
     if not result.ok:
         raise ScenarioError(Problems(result.problems, count=result.problem_count))
@@ -136,6 +137,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             format=args.format,
             out=out,
             err=err,
+            workers=args.workers,
         )
     if args.command in ("completion", "schema", "examples"):
         return _emit(_reference_text(args), args, out)
@@ -442,6 +444,7 @@ def _validate(
     format: str,
     out: TextIO,
     err: TextIO,
+    workers: int = 1,
 ) -> int:
     code = 0
     report: dict[str, Any] = {}
@@ -462,6 +465,7 @@ def _validate(
                 keep="final",
                 max_problems=max_problems,
                 max_line_bytes=max_bytes,
+                workers=workers,
             )
             problems = Problems(log.problems, count=log.problem_count)
             summary = {

@@ -221,6 +221,7 @@ def _reading_commands(commands: Any) -> None:
     _registry_option(replay_cmd)
     _table_options(replay_cmd, "JSON records", "titles, ids, sources with their quotes, notes")
     _dispute_option(replay_cmd)
+    _workers_option(replay_cmd)
     replay_cmd.add_argument(
         "--until",
         type=_when,
@@ -273,6 +274,31 @@ def _reading_commands(commands: Any) -> None:
         default="text",
         help="problem lines on stderr, or one JSON report on stdout (default: text)",
     )
+    _workers_option(validate_cmd)
+
+
+def _workers_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=1,
+        metavar="N",
+        help="replay an event log on N processes, its proposals shared out among them "
+        "(the same result; default: 1)",
+    )
+
+
+def _worker_count(text: str) -> int:
+    """Read --workers: a positive whole number of processes."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(
+            f"expected a positive whole number of processes, found {text!r}"
+        )
+    return count
 
 
 def _picture_commands(commands: Any) -> None:

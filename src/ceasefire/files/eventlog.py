@@ -42,7 +42,7 @@ from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
-from ceasefire.files._loading import scenario_data
+from ceasefire.files._log_dump import dump_log
 from ceasefire.files._parsing import (
     Document,
     DuplicateKeyError,
@@ -57,7 +57,7 @@ from ceasefire.files._structuring import quick_event, structure_as, structure_do
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._entries import Entry
-from ceasefire.scenario._local import local_event, local_parts, local_proposals
+from ceasefire.scenario._local import local_event, local_proposals
 from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._replay import apply_event
 from ceasefire.scenario._same_day import before_timers
@@ -122,6 +122,7 @@ def replay_log(
     rule: DisputeRule | DisputeRuleName | None = None,
     max_problems: int | None = MAX_PROBLEMS,
     max_line_bytes: int = MAX_BYTES,
+    workers: int = 1,
 ) -> LogReplay:
     """Read, check and replay the event log at `path`, one line at a time.
 
@@ -145,11 +146,33 @@ def replay_log(
         max_problems: How many problems to keep (`MAX_PROBLEMS`, 100, by
             default; None keeps all); all are counted.
         max_line_bytes: The longest line read; a longer one is a problem.
+        workers: How many processes replay it, the proposals shared out among
+            them; the result is the same (see the scale-out how-to for what
+            keeps a log in one process).
 
     Raises:
         ScenarioError: The file cannot be opened.
+        ValueError: `workers` is not a positive whole number.
     """
-    reader = _Reader(
+    if type(workers) is not int or workers < 1:
+        raise ValueError(f"expected a positive whole number of workers, found {workers!r}")
+    if workers > 1:
+        from ceasefire.files._log_parallel import replay_partitioned  # noqa: PLC0415 - a cycle
+
+        shared = replay_partitioned(
+            path,
+            name=name or os.fspath(path),
+            registry=registry,
+            keep=keep,
+            engine=engine,
+            rule=rule,
+            max_problems=max_problems,
+            max_line_bytes=max_line_bytes,
+            workers=workers,
+        )
+        if shared is not None:
+            return shared
+    reader = LogReader(
         name or os.fspath(path),
         registry,
         keep=keep,
@@ -167,40 +190,13 @@ def replay_log(
         reader.problem(None, f"cannot read: {error.strerror}", ErrorCode.UNREADABLE)
         return reader.result()
     with stream, paused():
-        for number, data in _lines(stream, max_line_bytes, reader):
+        for number, data in log_lines(stream, max_line_bytes, reader):
             if not reader.line(number, data):
                 break
         return reader.result()
 
 
-def dump_log(scenario: Scenario) -> str:
-    """Write `scenario` as an event log that `replay_log` replays to the same timeline.
-
-    The events are written in the order `ceasefire.replay` applies them (by
-    their instant under the scenario's dispute rule), each proposal's
-    definition just before its first event. Checkpoints are left out: logs
-    have none.
-    """
-    data = scenario_data(scenario)
-    events: list[dict[str, Any]] = data.pop("events", [])
-    proposals: dict[str, Any] = data.pop("proposals", {})
-    data.pop("checkpoints", None)
-    choose = rule_named(scenario.dispute_rule, scenario.source_ranking)
-    replayed, _ = local_parts(scenario)  # in its zone, plain dates are local days
-    order = sorted(range(len(replayed)), key=lambda i: instant_key(choose(replayed[i]).at))
-    lines = [json.dumps(data, ensure_ascii=False)]
-    for index in order:
-        pid = scenario.events[index].proposal
-        if pid is not None and pid in proposals:
-            lines.append(json.dumps({"proposal": pid, **proposals.pop(pid)}, ensure_ascii=False))
-        lines.append(json.dumps(events[index], ensure_ascii=False))
-    lines.extend(
-        json.dumps({"proposal": pid, **spec}, ensure_ascii=False) for pid, spec in proposals.items()
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _lines(stream: IO[bytes], limit: int, reader: _Reader) -> Iterator[tuple[int, Any]]:
+def log_lines(stream: IO[bytes], limit: int, reader: LogReader) -> Iterator[tuple[int, Any]]:
     """Yield each non-blank line's number and parsed JSON; report lines that cannot be read."""
     number = 0
     while raw := stream.readline(limit + 1):
@@ -225,8 +221,8 @@ def _lines(stream: IO[bytes], limit: int, reader: _Reader) -> Iterator[tuple[int
             continue
         if not text.strip():
             continue
-        data = _json(text, number, reader)
-        if data is not _UNREADABLE:
+        data = log_json(text, number, reader)
+        if data is not UNREADABLE:
             yield number, data
         elif reader.scenario is None:
             return  # nothing after a header that cannot be read can be checked
@@ -240,17 +236,17 @@ SCENARIO_HINT = (
 
 _SCENARIO_KEY = re.compile(r"\s*(#|[A-Za-z][\w-]*:(\s|$))")
 
-_UNREADABLE = object()
-"""What `_json` returns for a line it reported as unreadable."""
+UNREADABLE = object()
+"""What `log_json` returns for a line it reported as unreadable."""
 
 
-def _json(text: str, number: int, reader: _Reader) -> Any:
-    """Parse one line, or report it and return `_UNREADABLE`."""
+def log_json(text: str, number: int, reader: LogReader) -> Any:
+    """Parse one line, or report it and return `UNREADABLE`."""
     if reader.scenario is None:
         deep = json_too_deep(text)  # the header is read once: check it fully
         if deep is not None:
             reader.problem(number, "JSON: nested more than 64 levels deep", ErrorCode.TOO_DEEP)
-            return _UNREADABLE
+            return UNREADABLE
     try:
         return loads_unique(text.removeprefix("\ufeff") if number == 1 else text)
     except DuplicateKeyError as error:
@@ -266,7 +262,7 @@ def _json(text: str, number: int, reader: _Reader) -> Any:
         found = too_long_number(text)
         column = 1 if found is None else found + 1
         reader.problem(number, f"JSON: {value_problem(error)}", ErrorCode.JSON_SYNTAX, column)
-    return _UNREADABLE
+    return UNREADABLE
 
 
 def _without_line_end(text: str) -> json.JSONDecodeError | None:
@@ -280,7 +276,7 @@ def _without_line_end(text: str) -> json.JSONDecodeError | None:
     return None
 
 
-class _Reader:
+class LogReader:
     """The state of one log being replayed: the header, the proposals, the clock."""
 
     def __init__(

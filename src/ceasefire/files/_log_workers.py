@@ -1,0 +1,555 @@
+"""Replaying an event log on several processes, its proposals shared out among them.
+
+`ceasefire.replay_log` with ``workers=N`` comes here. Each worker process reads
+the whole log but checks and replays only the lines of its own proposals (by a
+stable hash of the proposal id; a line naming none goes by its number). It runs
+in two rounds, so that what crosses proposals stays exact:
+
+1. Each worker reads and checks its lines (the header's names, the dates, the
+   proposer of each ``propose``) and sends the parent one small tuple per event
+   that passed: line, instant, date, same-day order, the proposal it proposes.
+2. The parent walks those tuples in line order as one process would: it
+   refuses events dated before the last one kept, and a second ``propose`` of
+   one proposal; it lists the first event kept at each instant (the clock's
+   moves). Each worker then replays its events through the same engine,
+   moving its clock at every one of those instants too, so that its timers
+   fire exactly where they fire in one process.
+
+The parent merges: states in the order proposed, counts, problems in line order
+(the first ``max_problems`` as one process keeps them), and the timeline's entries
+in one process's order, timers at one instant ordered as its agenda orders them
+(by when each was set). What cannot be shared out is replayed in one process
+(`replay_partitioned` returns ``None``): a log whose proposals link to others, an
+event naming an undeclared proposal, a problem in or before the header, a
+timer that fails, a registry that cannot be sent to another process.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import IO, Any
+
+import attrs
+from attrs import frozen
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import CeasefireError, Problem
+from ceasefire.core._collector import paused
+from ceasefire.core._history import Cause, Change
+from ceasefire.core._instants import When, day_of, in_zone, instant_key
+from ceasefire.core._model import Proposal, Status
+from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._registry import Registry
+from ceasefire.files._documents import EventDoc
+from ceasefire.files._parsing import Document, Mark
+from ceasefire.files._structuring import quick_event, structure_as
+from ceasefire.files.eventlog import UNREADABLE, Keep, LogReader, log_json
+from ceasefire.scenario._applying import apply_event
+from ceasefire.scenario._disputes import DisputeRule
+from ceasefire.scenario._entries import Entry
+from ceasefire.scenario._local import local_event
+from ceasefire.scenario._same_day import before_timers
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
+from ceasefire.scenario._timeline import as_of_key
+
+__all__ = [
+    "AFTER",
+    "BEFORE",
+    "END",
+    "EVENT",
+    "FIRST",
+    "PROPOSER_OK",
+    "PROPOSES",
+    "Fallback",
+    "Kept",
+    "Part",
+    "Plan",
+    "Scan",
+    "Settings",
+    "Worker",
+    "named_proposal",
+]
+
+BEFORE, EVENT, AFTER = 0, 1, 2
+"""The parts of one line's step: timers before its event, the event, the timers after it."""
+
+
+class Fallback(Exception):  # noqa: N818 - a signal, not an error
+    """The log needs one process: something in it crosses proposals."""
+
+
+@frozen
+class Settings:
+    """What every worker is given: the log and how to replay it."""
+
+    path: str
+    name: str
+    registry: Registry
+    keep: Keep
+    engine: str
+    rule: DisputeRule | DisputeRuleName | None
+    max_line_bytes: int
+    count: int
+
+
+FIRST, PROPOSES, PROPOSER_OK = 1, 2, 4
+"""The flags of an event kept: before the timers at its instant, a ``propose``, by its proposer."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+@frozen
+class Scan:
+    """A worker's first round: the events it kept, in columns, or why the log needs one process.
+
+    Columns of machine numbers are sent at the cost of a copy, where a tuple
+    an event would cost a pickle each.
+
+    Attributes:
+        lines: Each event's line number, in order.
+        keys: Its instant, in microseconds since 1970.
+        dates: Where its date (as written, local) is in `instants`.
+        flags: Its `FIRST`, `PROPOSES` and `PROPOSER_OK` flags.
+        instants: Each distinct date once.
+        proposes: The proposal each ``propose`` event proposes, by line.
+        fallback: Why the log needs one process, if it does.
+    """
+
+    lines: array[int] = attrs.field(factory=lambda: array("q"))
+    keys: array[int] = attrs.field(factory=lambda: array("q"))
+    dates: array[int] = attrs.field(factory=lambda: array("q"))
+    flags: bytearray = attrs.field(factory=bytearray)
+    instants: list[When] = attrs.field(factory=list)
+    proposes: dict[int, str] = attrs.field(factory=dict)
+    fallback: str | None = None
+
+
+@frozen
+class Plan:
+    """The parent's word between the rounds: what to refuse, the clock's moves, the end."""
+
+    refused: frozenset[int]
+    moves: tuple[tuple[int, When, bool], ...]
+    last: tuple[int, When] | None
+
+
+# One entry of a worker's timeline: line, part, instant, the index of the change
+# that set its timer (-1: none), its own index in the worker's history (-1: none).
+Kept = tuple[int, int, datetime, int, int, Entry]
+
+
+@frozen
+class Part:
+    """A worker's second round: what its proposals came to."""
+
+    states: list[tuple[int, str, str]]
+    defined: list[tuple[int, str, Proposal, Proposal]]
+    events: int
+    changes: int
+    problems: list[tuple[tuple[int, int, int], Problem]]
+    kept: list[Kept]
+    fallback: str | None = None
+
+
+class _Tracked(Negotiation):
+    """A negotiation that notes which of its changes set their proposal's timers again.
+
+    The agenda fires timers due at one instant in the order they were set; the
+    parent needs that order to merge the timers of several workers.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.resets: list[str | None] = []
+
+    def _commit(self, before: Status | None, after: Status, change: Change) -> None:
+        reset = (
+            before is None
+            or change.to_state != before.state
+            or after.ends != before.ends
+            or after.paused_at != before.paused_at
+            or after.variables is not before.variables
+        )
+        self.resets.append(change.proposal if reset else None)
+        super()._commit(before, after, change)
+
+
+def _owner(data: Any, number: int, count: int) -> int:
+    """Which worker a parsed line goes to: by its proposal id, or by its number."""
+    pid = named_proposal(data)
+    if pid is None:
+        return number % count
+    return zlib.crc32(pid.encode("utf-8", "surrogatepass")) % count
+
+
+def named_proposal(data: Any) -> str | None:
+    """The proposal a parsed line names, read the quick way, or ``None``."""
+    if type(data) is not dict:
+        return None
+    if "proposal" in data:
+        pid = data["proposal"]
+        return pid if type(pid) is str else None
+    keys = [key for key in data if key not in _FIELDS]
+    if len(keys) != 1:
+        return None
+    pid = data[keys[0]]
+    return pid if type(pid) is str else None
+
+
+def _fields() -> frozenset[str]:
+    from ceasefire.files._documents import EVENT_KEYS  # noqa: PLC0415
+
+    return EVENT_KEYS
+
+
+_FIELDS = _fields()
+
+
+_PAIR = re.compile(rb'"([^"\\]*)"\s*:\s*"([^"\\]*)"')
+"""A key and its text value, in a line without escapes."""
+
+_FIELD_BYTES = frozenset(key.encode() for key in _FIELDS)
+
+
+def _raw_owner(raw: bytes, count: int) -> int | None:
+    """Which worker a flat line (one object, no escapes) goes to, found without parsing it.
+
+    ``None`` leaves the line to be parsed by every worker, and given by `_owner`.
+    """
+    if b"\\" in raw or raw.count(b"{") != 1:
+        return None
+    pairs = _PAIR.findall(raw)
+    if b'"proposal"' in raw:
+        pid = dict(pairs).get(b"proposal")
+    else:
+        found = [value for key, value in pairs if key not in _FIELD_BYTES]
+        pid = found[0] if len(found) == 1 else None
+    return None if pid is None else zlib.crc32(pid) % count
+
+
+class _Quiet:
+    """A reader that parses another worker's line: its problems are that worker's to report."""
+
+    def __init__(self, worker: Worker) -> None:
+        self.scenario = worker.scenario
+
+    def problem(self, *args: object, **kwargs: object) -> None:
+        """Say nothing."""
+
+
+class Worker(LogReader):
+    """One worker's share of the log: its proposals' lines, checked, then replayed."""
+
+    def __init__(self, settings: Settings, index: int) -> None:
+        super().__init__(
+            settings.name,
+            settings.registry,
+            keep=settings.keep,
+            engine=settings.engine,  # type: ignore[arg-type]
+            rule=settings.rule,
+            max_problems=None,
+        )
+        self.settings = settings
+        self.index = index
+        self.stage = (0, 0)  # orders problems as one process appends them
+        self.keys: list[tuple[int, int, int]] = []
+        self.held: list[tuple[int, Event]] = []
+        self.seen = Scan()
+        self.kept: list[Kept] = []
+        self.scanned = 0
+        self.reset_at: dict[str, int] = {}
+        self.shared: dict[Any, Any] = {}
+
+    def problem(
+        self,
+        line: int | None,
+        message: str,
+        code: ErrorCode,
+        column: int | None = 1,
+        path: str = "",
+    ) -> None:
+        """Count and keep a problem, with where one process would have put it."""
+        super().problem(line, message, code, column, path)
+        self.keys.append((self.stage[0], line or 0, self.stage[1]))
+
+    # -- the first round ---------------------------------------------------------------
+
+    def scan(self) -> Scan:
+        """Read the log; check this worker's lines; keep its events for the second round."""
+        try:
+            with open(self.settings.path, "rb") as stream, paused():
+                for number, data in self.own_lines(stream):
+                    if self.scenario is None:
+                        if not self.line(number, data):
+                            raise Fallback("the header has problems")
+                    else:
+                        self.take(number, data)
+        except Fallback as why:
+            return Scan(fallback=str(why))
+        return self.seen
+
+    def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
+        """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
+
+        A flat line is given to its worker before it is parsed, so that each
+        worker parses its own lines alone; another is parsed to find its worker.
+        """
+        limit, count, index = self.settings.max_line_bytes, self.settings.count, self.index
+        number = 0
+        while raw := stream.readline(limit + 1):
+            number += 1
+            if len(raw) > limit and not raw.endswith(b"\n"):
+                while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+                    pass  # the rest of an overlong line
+                if number % count == index:
+                    message = f"the line is longer than the limit of {limit} bytes"
+                    self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
+                continue
+            owner = None if self.scenario is None else _raw_owner(raw, count)
+            if owner is not None and owner != index:
+                continue
+            mine = owner is not None or number % count == index
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                if mine:
+                    self.problem(
+                        number,
+                        f"not UTF-8 text (byte {error.start + 1} of the line, "
+                        f"0x{raw[error.start]:02x})",
+                        ErrorCode.NOT_UTF8,
+                    )
+                continue
+            if not text.strip():
+                continue
+            if owner is None and self.scenario is not None:
+                data = log_json(text, number, _Quiet(self) if not mine else self)  # type: ignore[arg-type]
+                if data is UNREADABLE or _owner(data, number, count) != index:
+                    continue
+            else:
+                data = log_json(text, number, self)
+                if data is UNREADABLE:
+                    continue
+            yield number, data
+
+    def take(self, number: int, data: Any) -> None:
+        """Check one of this worker's lines: a definition, or an event kept for later."""
+        if type(data) is not dict or "proposal" in data:
+            self.line(number, data)
+            pid = data.get("proposal") if type(data) is dict else None
+            if type(pid) is str and pid in self.proposals and self.proposals[pid].links.all():
+                raise Fallback("a proposal links to another")
+            return
+        assert self.scenario is not None
+        assert self.builder is not None
+        assert self.rule is not None
+        self.events += 1
+        document = Document(self.name, data, {(): Mark(number, 1)})
+        doc = quick_event(data)
+        if doc is None:
+            doc, problems = structure_as(data, EventDoc, document)
+            for problem in problems:
+                self.problem(number, problem.message, problem.code, 1, problem.path)
+            if doc is None:
+                return
+        pid = doc.proposal
+        if doc.happened is None and type(pid) is str:
+            if pid not in self.proposals and pid not in self.builder.declared_proposals:
+                raise Fallback("an event names a proposal not declared")
+            if _owner({"proposal": pid}, number, self.settings.count) != self.index:
+                raise Fallback("an event's proposal is read differently")
+        self.builder.document = document
+        event = self.builder.event(
+            (), doc, self.scenario.parties, self.scenario.sources, self.proposals
+        )
+        if not self.collect(self.builder) or event is None:
+            return
+        zone = self.scenario.timezone
+        chosen = self.rule(event if zone is None else local_event(event, zone))
+        first = before_timers(self.scenario.same_day, chosen.precision)
+        proposes = chosen.proposal if chosen.action == PROPOSE else None
+        ok = proposes is None or self.proposer_ok(chosen)
+        seen = self.seen
+        told = (chosen.at, getattr(chosen.at, "tzinfo", None))  # one instant, two offsets: two
+        found = self.shared.get(told)
+        if found is None:  # each date is converted and sent once, however often it recurs
+            key = (instant_key(chosen.at) - _EPOCH) // _MICROSECOND
+            found = self.shared[told] = (len(seen.instants), key)
+            seen.instants.append(chosen.at)
+        seen.lines.append(number)
+        seen.keys.append(found[1])
+        seen.dates.append(found[0])
+        seen.flags.append(first | (PROPOSES if proposes else 0) | (PROPOSER_OK if ok else 0))
+        if proposes is not None:
+            seen.proposes[number] = proposes
+        self.held.append((number, chosen))
+
+    def proposer_ok(self, event: Event) -> bool:
+        """Whether a ``propose`` names its proposal's proposer (as `first_proposal` checks)."""
+        assert event.proposal is not None
+        spec = self.proposals[event.proposal]
+        return event.by is None or (spec.proposed_by is not None and event.by == spec.proposed_by)
+
+    # -- the second round ---------------------------------------------------------------
+
+    def finish(self, plan: Plan) -> Part:
+        """Replay this worker's events, moving the clock where one process moves it."""
+        try:
+            with paused():
+                self.replay(plan)
+        except Fallback as why:
+            return Part([], [], 0, 0, [], [], str(why))
+        assert self.scenario is not None
+        header = self.scenario.proposals
+        defined = [
+            (self.defined_at[pid], pid, proposal, self.replayed[pid])
+            for pid, proposal in self.proposals.items()
+            if pid not in header
+        ]
+        negotiation = self.negotiation
+        statuses = () if negotiation is None else negotiation.statuses()
+        return Part(
+            states=[(self.proposed_at[s.proposal.id], s.proposal.id, s.state) for s in statuses],
+            defined=defined,
+            events=self.events,
+            changes=0 if negotiation is None else negotiation.change_count,
+            problems=list(zip(self.keys, self.problems, strict=True)),
+            kept=self.kept,
+        )
+
+    def replay(self, plan: Plan) -> None:
+        """Apply the events kept, the clock's moves between them, and the end."""
+        moves = iter(plan.moves)
+        move = next(moves, None)
+        for number, event in self.held:
+            while move is not None and move[0] <= number:
+                if move[0] < number:
+                    self.move(*move)
+                move = next(moves, None)
+            if number in plan.refused:
+                continue
+            self.stage = (0, 0)
+            if event.action == PROPOSE and not self.first_proposal(number, event):
+                continue
+            self.step(number, event)
+        while move is not None:
+            self.move(*move)
+            move = next(moves, None)
+        self.end(plan.last)
+
+    def clock(self, at: When) -> Negotiation:
+        """The negotiation, made at the first instant this worker sees."""
+        if self.negotiation is None:
+            assert self.scenario is not None
+            kind = _Tracked if self.keep == "all" else Negotiation
+            self.negotiation = kind(
+                start=at,
+                parties=self.scenario.parties.values(),
+                engine=self.engine,
+                keep_history=self.keep == "all",
+            )
+        return self.negotiation
+
+    def advance(self, at: When | datetime, *, inclusive: bool = True) -> tuple[Change, ...]:
+        """Move the clock; a timer that fails there fails for every worker: one process then."""
+        try:
+            return self.clock(at).advance_to(at, inclusive=inclusive)
+        except CeasefireError as error:
+            raise Fallback("a timer failed") from error
+
+    def move(self, number: int, at: When, first: bool) -> None:
+        """Move the clock where another worker's event at line `number` moves it."""
+        self.fired(number, BEFORE, self.advance(at, inclusive=not first))
+        if first:
+            self.fired(number, AFTER, self.advance(at))
+
+    def fired(self, number: int, part: int, changes: tuple[Change, ...]) -> None:
+        """Keep the changes the clock's move just made."""
+        if changes:
+            assert self.negotiation is not None
+            self.note(number, part, changes, self.negotiation.change_count - len(changes))
+
+    def step(self, number: int, event: Event) -> None:
+        """Apply this worker's event at line `number`, as `LogReader.apply` does."""
+        assert self.scenario is not None
+        first = before_timers(self.scenario.same_day, event.precision)
+        self.fired(number, BEFORE, self.advance(event.at, inclusive=not first))
+        negotiation = self.clock(event.at)
+        count = negotiation.change_count
+        try:
+            apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+        except CeasefireError as error:
+            if error.code is ErrorCode.LIFECYCLE_TIMER_LOOP:
+                raise Fallback("a timer failed") from error
+            self.problem(number, str(error), error.code)
+            count = -1
+        if self.keep == "all" and count >= 0:
+            made = negotiation.change_count - count
+            new = negotiation.last_changes()[-made:] if made else ()
+            if not new:
+                key = instant_key(event.at)
+                self.kept.append((number, EVENT, key, -1, -1, Entry(event.at, None, event)))
+            else:
+                self.note(number, EVENT, new[:1], count, event)
+                self.note(number, AFTER, new[1:], count + 1)
+        if first and instant_key(negotiation.now) == instant_key(event.at):
+            self.fired(number, AFTER, self.advance(event.at))
+
+    def note(
+        self,
+        number: int,
+        part: int,
+        changes: Sequence[Change],
+        start: int,
+        event: Event | None = None,
+    ) -> None:
+        """Keep `changes` (from index `start` of the history) with what orders them."""
+        if self.keep != "all" or not changes:
+            return
+        for i, change in enumerate(changes, start):
+            self.follow(i)
+            setter = self.reset_at.get(change.proposal, -1) if change.cause is Cause.TIMER else -1
+            entry = Entry(change.at, change, event if i == start else None)
+            self.kept.append((number, part, instant_key(change.at), setter, i, entry))
+
+    def follow(self, upto: int) -> None:
+        """Note, for each proposal, its last change before `upto` that set its timers."""
+        negotiation = self.negotiation
+        assert isinstance(negotiation, _Tracked)
+        resets = negotiation.resets
+        for i in range(self.scanned, upto):
+            pid = resets[i]
+            if pid is not None:
+                self.reset_at[pid] = i
+        self.scanned = max(self.scanned, upto)
+
+    def end(self, last: tuple[int, When] | None) -> None:
+        """Fire the timers due by the end of the last day; report proposals never proposed."""
+        assert self.scenario is not None
+        zone = self.scenario.timezone
+        if self.negotiation is not None and last is not None:
+            limit = as_of_key(day_of(in_zone(last[1], zone)), zone)
+            if limit > instant_key(self.negotiation.now):
+                self.fired(END, BEFORE, self.advance(limit))
+        order = {pid: i for i, pid in enumerate(self.scenario.proposals)}
+        for pid, line in self.defined_at.items():
+            if pid in self.proposals and pid not in self.proposed_at and self.mine(pid, line):
+                self.stage = (1, order.get(pid, 0))
+                self.problem(
+                    line,
+                    f"proposal {pid!r} is never proposed: add an event with propose: {pid}",
+                    ErrorCode.NEVER_PROPOSED,
+                )
+
+    def mine(self, pid: str, line: int) -> bool:
+        """Whether proposal `pid`, defined at `line`, is this worker's."""
+        return _owner({"proposal": pid}, line, self.settings.count) == self.index
+
+
+END = 2**62
+"""The line number of the timers fired at the end, after every line."""

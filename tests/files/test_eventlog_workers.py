@@ -1,0 +1,155 @@
+"""replay_log(workers=N): the proposals shared out among processes, the same result as one."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from ceasefire import Event, Links, SameDay, Scenario
+from ceasefire.core._registry import STANDARD
+from ceasefire.files._log_parallel import replay_partitioned
+from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
+from ceasefire.testing.strategies import scenarios
+from logs_tool import invented_log
+
+
+def _renamed(scenario: Scenario, copy: int) -> tuple[dict[str, Any], list[Event]]:
+    """The proposals and events of `scenario`, ids suffixed with `copy`, links left out."""
+    proposals = {
+        f"{pid}-{copy}": attrs.evolve(p, id=f"{pid}-{copy}", links=Links())
+        for pid, p in scenario.proposals.items()
+    }
+    events = [
+        e if e.proposal is None else attrs.evolve(e, proposal=f"{e.proposal}-{copy}")
+        for e in scenario.events
+    ]
+    return proposals, events
+
+
+@st.composite
+def _logs(draw: st.DrawFn) -> str:
+    """A log of several generated scenarios side by side: many proposals, ties at one day."""
+    base = draw(scenarios())
+    proposals: dict[str, Any] = {}
+    events: list[Event] = []
+    for copy in range(draw(st.integers(1, 4))):
+        other = base if copy == 0 else draw(scenarios())
+        found, told = _renamed(other, copy)
+        proposals.update(found)
+        events.extend(told)
+    merged = attrs.evolve(base, proposals=proposals, events=events, checkpoints=())
+    lines = dump_log(merged).splitlines()
+    for _ in range(draw(st.integers(0, 3))):  # lines with problems, anywhere after the header
+        where = draw(st.integers(1, len(lines)))
+        lines.insert(where, draw(_bad_line(sorted(proposals), sorted(base.sources))))
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def _bad_line(draw: st.DrawFn, pids: list[str], sources: list[str]) -> str:
+    pid = draw(st.sampled_from(pids))
+    source = draw(st.sampled_from(sources))
+    day = draw(st.dates(date(2020, 1, 1), date(2026, 12, 31))).isoformat()
+    return draw(
+        st.sampled_from(
+            [
+                "{not json",
+                "[1, 2]",
+                json.dumps({"date": day, "violate": pid, "by": "ZZ", "source": "s"}),
+                json.dumps({"date": day, "propose": pid, "source": source}),
+                json.dumps({"date": "1999-01-01", "withdraw": pid, "source": source}),
+                json.dumps({"date": day, "accept": pid, "source": source}),
+                json.dumps({"proposal": pid, "needs": []}),
+                json.dumps({"date": day, "happened": "something", "source": "nowhere"}),
+            ]
+        )
+    )
+
+
+def _equal(one: LogReplay, shared: LogReplay) -> None:
+    assert shared == one
+    assert list(shared.states) == list(one.states)
+    assert (shared.timeline is None) == (one.timeline is None)
+    if one.timeline is not None:
+        assert shared.timeline is not None
+        assert shared.timeline.entries == one.timeline.entries
+        assert shared.timeline == one.timeline
+
+
+def _in_turn(path: Path, workers: int, keep: Any, max_problems: int | None) -> LogReplay | None:
+    return replay_partitioned(
+        path,
+        name=str(path),
+        registry=STANDARD,
+        keep=keep,
+        engine="table",
+        rule=None,
+        max_problems=max_problems,
+        max_line_bytes=2**20,
+        workers=workers,
+        processes=False,
+    )
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    text=_logs(),
+    workers=st.integers(2, 3),
+    keep=st.sampled_from(["all", "final"]),
+    max_problems=st.sampled_from([None, 1, 2]),
+)
+def test_shared_out_replays_as_one_process(
+    tmp_path_factory: pytest.TempPathFactory,
+    text: str,
+    workers: int,
+    keep: Any,
+    max_problems: int | None,
+) -> None:
+    path = tmp_path_factory.mktemp("logs") / "log.jsonl"
+    path.write_text(text, encoding="utf-8")
+    one = replay_log(path, keep=keep, max_problems=max_problems)
+    shared = _in_turn(path, workers, keep, max_problems)
+    event("shared out" if shared is not None else "one process")
+    if shared is not None:  # None: the log needs one process (an undeclared proposal, say)
+        _equal(one, shared)
+    _equal(one, replay_log(path, keep=keep, max_problems=max_problems, workers=1))
+
+
+@pytest.mark.parametrize("same_day", list(SameDay))
+@pytest.mark.parametrize("keep", ["all", "final"])
+def test_worker_processes_give_the_one_process_result(
+    tmp_path: Path, same_day: SameDay, keep: Any
+) -> None:
+    path = invented_log(tmp_path, same_day)
+    one = replay_log(path, keep=keep)
+    assert _in_turn(path, 2, keep, 100) is not None  # shared out, not left to one process
+    _equal(one, replay_log(path, keep=keep, workers=2))
+    assert one.counts()["expired"] > 0
+
+
+def test_a_log_whose_proposals_link_stays_in_one_process(tmp_path: Path) -> None:
+    path = invented_log(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] = json.dumps(
+        {"proposal": "p01", "proposed-by": "A", "needs": ["B"], "counter-to": ["p00"]}
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _in_turn(path, 2, "all", 100) is None
+    _equal(replay_log(path), replay_log(path, workers=2))
+
+
+@pytest.mark.parametrize("workers", [0, -1, 1.5, True])
+def test_workers_must_be_a_positive_whole_number(tmp_path: Path, workers: Any) -> None:
+    with pytest.raises(ValueError, match="positive whole number of workers"):
+        replay_log(invented_log(tmp_path), workers=workers)

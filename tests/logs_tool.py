@@ -1,0 +1,44 @@
+"""An invented event log for the tests of sharing a log out (workers, Dask)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ceasefire import SameDay
+
+
+def invented_log(tmp_path: Path, same_day: SameDay = SameDay.TIMERS_FIRST) -> Path:
+    """A log of many invented proposals that expire on shared days."""
+    start = date(2024, 1, 1)
+    lines: list[dict[str, Any]] = [
+        {
+            "scenario": "invented",
+            "title": "Invented proposals",
+            "sources": {"s": {"title": "Invented for the tests"}},
+            "parties": {
+                "A": {"name": "A", "role": "belligerent"},
+                "B": {"name": "B", "role": "belligerent"},
+            },
+            "same-day": same_day.value,
+        }
+    ]
+    events: list[tuple[int, int, dict[str, Any]]] = []
+    for i in range(40):
+        pid = f"p{i:02}"
+        day = i % 5
+        lines.append({"proposal": pid, "proposed-by": "A", "needs": ["B"], "duration": "P7D"})
+        events.append((day, i, {"propose": pid, "by": "A"}))
+        events.append((day + 1, i, {"accept": pid, "by": "B"}))
+        if i % 3 == 0:
+            events.append((day + 8, i, {"violate": pid, "by": "B"}))  # the day it expires
+    events.sort(key=lambda e: (e[0], e[1]))
+    body = [
+        {"date": date.fromordinal(start.toordinal() + day).isoformat(), **told, "source": "s"}
+        for day, _, told in events
+    ]
+    path = tmp_path / "invented.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in [*lines, *body]), "utf-8")
+    return path
