@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import itertools
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -416,6 +417,31 @@ def test_a_version_that_no_placement_admits_is_named_with_its_reason() -> None:
     assert timeline.uncertain is not None
     (never,) = timeline.uncertain.never_applies(timeline.proposals, "truce")
     assert (never.event, never.version) == (1, 1)
-    assert never.reason == "no proposal 'truce'"
+    assert never.reason == (
+        "'accept' on 'truce' comes before it is proposed: a proposal's first event is "
+        "propose: truce"
+    )
     answer = timeline.possible_states_on("truce", date(2025, 3, 11))
     assert (answer.states, answer.exact) == (("proposed",), True)
+
+
+PLACEMENTS = Path(__file__).parent / "placements"
+
+
+@pytest.mark.parametrize("path", sorted(PLACEMENTS.glob("*.yaml")), ids=lambda path: path.stem)
+def test_the_cases_the_property_test_found_stay_exact(path: Path) -> None:
+    """Each: what happens to one proposal at an instant depends on another's events there.
+
+    Events first, the first event at an instant fires every timer due then,
+    whichever proposal it is about (a certain event, or a disputed one); and a
+    day with an event given to the minute lets a fact known to the day fall
+    late in it, whichever proposal that event is about.
+    """
+    scenario = load_scenario(path)
+    reached = _brute_force(scenario)
+    timeline = replay(scenario, until=END, collect=True)
+    assert reached
+    for pid in scenario.proposals:
+        for day in _days(START, END):
+            answer = timeline.possible_states_on(pid, day)
+            assert set(answer.states) == reached.get((pid, day), set()), (pid, day)

@@ -168,7 +168,7 @@ def test_collect_mode_skips_refused_events_and_lists_each_with_its_line() -> Non
 def test_an_event_on_a_proposal_before_it_is_proposed_is_refused() -> None:
     """Order matters: an answer before the offer is a mistake in the record."""
     early = AGREED.replace("2025-03-18, propose", "2025-03-19, propose")
-    with pytest.raises(ScenarioError, match="no proposal 'truce'"):
+    with pytest.raises(ScenarioError, match="'accept' on 'truce' comes before it is proposed"):
         replay(scenario(early))
 
 

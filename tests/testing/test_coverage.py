@@ -151,3 +151,14 @@ def test_a_test_s_variant_of_a_lifecycle_is_counted_not_detailed() -> None:
     assert any(
         "ceasefire (another table of that name)" in line for line in coverage.report(verbose=True)
     )
+
+
+def test_of_the_tables_of_one_name_the_best_covered_is_the_one_detailed() -> None:
+    """A busier but barely covered variant does not hide the table the run covered."""
+    variant = CEASEFIRE.derive("ceasefire", drop_transitions=[("violate", "active")])
+    coverage = Coverage(only={"ceasefire"})
+    for _ in range(3):
+        coverage.note(variant, "proposed", None)
+    reject = next(t for t in CEASEFIRE.transitions if t.action == "reject")
+    coverage.note(CEASEFIRE, "rejected", reject)
+    assert coverage.report()[0] == "ceasefire: states 1/10, rows 1/36"

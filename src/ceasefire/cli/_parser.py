@@ -8,16 +8,25 @@ This module imports only what parsing the arguments needs, so that
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS
+from ceasefire.cli._options import (
+    DISPUTE_RULES,
+    TABLE_OUTPUT,
+    dispute_option,
+    output_option,
+    registry_option,
+    scenario_argument,
+    table_options,
+    when,
+    window_options,
+    workers_option,
+)
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
 
-    from ceasefire.core._instants import When
 
 __all__ = ["DISPUTE_RULES", "EXAMPLES", "UsageError", "build_parser", "built_in_lifecycles"]
 
@@ -32,37 +41,6 @@ examples:
 
 class UsageError(Exception):
     """A command-line mistake: exit code 2."""
-
-
-DISPUTE_RULES = ("as-written", "earliest", "latest", "sources")
-"""The values of `ceasefire.DisputeRuleName`, for the parser (a test keeps them equal)."""
-
-
-def _window_options(command: argparse.ArgumentParser) -> None:
-    """--since and --until: the window of a chart (and of the report's chart)."""
-    command.add_argument(
-        "--since",
-        type=_when,
-        metavar="DATE",
-        help="draw from DATE on (a local day when the file has a timezone); spans that "
-        "began earlier start at the left edge (default: the period the record lives in, "
-        "an outlying early date drawn compressed behind a break in the axis)",
-    )
-    command.add_argument(
-        "--until",
-        type=_when,
-        metavar="DATE",
-        help="replay and draw up to the end of DATE (default: the last event or checkpoint)",
-    )
-
-
-def _when(text: str) -> When:
-    from ceasefire.files._text import InvalidValueError, parse_when  # noqa: PLC0415 - on use
-
-    try:
-        return parse_when(text)
-    except InvalidValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 class _Version(argparse.Action):
@@ -174,7 +152,7 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         "  ceasefire export examples/ukraine_2025.yaml --format jsonl -o ukraine.jsonl",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scenario_argument(export_cmd)
+    scenario_argument(export_cmd)
     export_cmd.add_argument(
         "--format",
         choices=["json", "csv", "cf", "events", "obligations", "survival", "jsonl"],
@@ -182,9 +160,9 @@ def build_parser(out: TextIO | None = None, err: TextIO | None = None) -> argpar
         metavar="FORMAT",
         help="json, csv, cf, events, obligations, survival or jsonl (default: json)",
     )
-    _output_option(export_cmd)
-    _registry_option(export_cmd)
-    _dispute_option(export_cmd)
+    output_option(export_cmd)
+    registry_option(export_cmd)
+    dispute_option(export_cmd)
 
     _import_command(commands)
 
@@ -217,14 +195,14 @@ def _reading_commands(commands: Any) -> None:
         "  ceasefire replay examples/ukraine_2025.yaml --format json\n\n" + TABLE_OUTPUT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scenario_argument(replay_cmd)
-    _registry_option(replay_cmd)
-    _table_options(replay_cmd, "JSON records", "titles, ids, sources with their quotes, notes")
-    _dispute_option(replay_cmd)
-    _workers_option(replay_cmd)
+    scenario_argument(replay_cmd)
+    registry_option(replay_cmd)
+    table_options(replay_cmd, "JSON records", "titles, ids, sources with their quotes, notes")
+    dispute_option(replay_cmd)
+    workers_option(replay_cmd)
     replay_cmd.add_argument(
         "--until",
-        type=_when,
+        type=when,
         metavar="DATE",
         help="replay up to the end of DATE, a local day when the file has a timezone "
         "(default: the last event or checkpoint)",
@@ -241,17 +219,17 @@ def _reading_commands(commands: Any) -> None:
         + TABLE_OUTPUT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scenario_argument(status_cmd)
-    _registry_option(status_cmd)
+    scenario_argument(status_cmd)
+    registry_option(status_cmd)
     status_cmd.add_argument(
         "--on",
-        type=_when,
+        type=when,
         metavar="DATE",
         help="report as of the end of DATE, a local day when the file has a timezone, else "
         "a UTC day (default: the day of the last event or checkpoint)",
     )
-    _dispute_option(status_cmd)
-    _table_options(status_cmd, "JSON", "titles with their ids, answers, obligations")
+    dispute_option(status_cmd)
+    table_options(status_cmd, "JSON", "titles with their ids, answers, obligations")
 
     validate_cmd = commands.add_parser(
         "validate",
@@ -266,39 +244,15 @@ def _reading_commands(commands: Any) -> None:
         "  ceasefire validate data/ceasefires.jsonl --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scenario_argument(validate_cmd, dest="files", help="scenario files and event logs")
-    _registry_option(validate_cmd)
+    scenario_argument(validate_cmd, dest="files", help="scenario files and event logs")
+    registry_option(validate_cmd)
     validate_cmd.add_argument(
         "--format",
         choices=["text", "json"],
         default="text",
         help="problem lines on stderr, or one JSON report on stdout (default: text)",
     )
-    _workers_option(validate_cmd)
-
-
-def _workers_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--workers",
-        type=_worker_count,
-        default=1,
-        metavar="N",
-        help="replay an event log on N processes, its proposals shared out among them "
-        "(the same result; default: 1)",
-    )
-
-
-def _worker_count(text: str) -> int:
-    """Read --workers: a positive whole number of processes."""
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
-    if count < 1:
-        raise argparse.ArgumentTypeError(
-            f"expected a positive whole number of processes, found {text!r}"
-        )
-    return count
+    workers_option(validate_cmd)
 
 
 def _picture_commands(commands: Any) -> None:
@@ -314,17 +268,17 @@ def _picture_commands(commands: Any) -> None:
         "  ceasefire chart examples/ukraine_2025.yaml --format gantt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scenario_argument(chart_cmd)
+    scenario_argument(chart_cmd)
     chart_cmd.add_argument(
         "--format",
         choices=["svg", "png", "gantt"],
         default="svg",
         help="SVG, PNG (needs the png extra; with -o), or Mermaid gantt text",
     )
-    _window_options(chart_cmd)
-    _output_option(chart_cmd)
-    _registry_option(chart_cmd)
-    _dispute_option(chart_cmd)
+    window_options(chart_cmd)
+    output_option(chart_cmd)
+    registry_option(chart_cmd)
+    dispute_option(chart_cmd)
 
     diagram_cmd = commands.add_parser(
         "diagram",
@@ -336,7 +290,7 @@ def _picture_commands(commands: Any) -> None:
         "  ceasefire diagram examples/ukraine_2025.yaml --lifecycle talks -o talks.svg",
         formatter_class=_DiagramHelp,
     )
-    _scenario_argument(
+    scenario_argument(
         diagram_cmd,
         dest="target",
         metavar="LIFECYCLE|FILE",
@@ -349,8 +303,8 @@ def _picture_commands(commands: Any) -> None:
     diagram_cmd.add_argument(
         "--lifecycle", metavar="NAME", help="with a file: the lifecycle to draw (default: all)"
     )
-    _output_option(diagram_cmd)
-    _registry_option(diagram_cmd)
+    output_option(diagram_cmd)
+    registry_option(diagram_cmd)
 
     _paths_command(commands)
 
@@ -364,11 +318,11 @@ def _picture_commands(commands: Any) -> None:
         "  ceasefire report examples/ukraine_2025.yaml --since 2025-04-01 -o april.html",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _scenario_argument(report_cmd)
-    _window_options(report_cmd)
-    _output_option(report_cmd)
-    _registry_option(report_cmd)
-    _dispute_option(report_cmd)
+    scenario_argument(report_cmd)
+    window_options(report_cmd)
+    output_option(report_cmd)
+    registry_option(report_cmd)
+    dispute_option(report_cmd)
 
 
 def _paths_command(commands: Any) -> None:
@@ -388,7 +342,7 @@ def _paths_command(commands: Any) -> None:
         "  ceasefire paths examples/how-to/exchange.yaml --lifecycle exchange\n\n" + TABLE_OUTPUT,
         formatter_class=_DiagramHelp,
     )
-    _scenario_argument(
+    scenario_argument(
         paths_cmd,
         dest="target",
         metavar="LIFECYCLE|FILE",
@@ -410,9 +364,9 @@ def _paths_command(commands: Any) -> None:
         metavar="N",
         help="try paths of at most N steps (default: 12)",
     )
-    _table_options(paths_cmd, "a list of paths, each a list of steps", "every cell")
-    _output_option(paths_cmd)
-    _registry_option(paths_cmd)
+    table_options(paths_cmd, "a list of paths, each a list of steps", "every cell")
+    output_option(paths_cmd)
+    registry_option(paths_cmd)
 
 
 def _examples_command(commands: argparse._SubParsersAction[Any]) -> None:
@@ -435,31 +389,6 @@ def _examples_command(commands: argparse._SubParsersAction[Any]) -> None:
         metavar="NAME",
         help="print the file of this example (default: list them)",
     )
-
-
-def _scenario_argument(
-    command: argparse.ArgumentParser,
-    *,
-    dest: str = "file",
-    metavar: str = "FILE",
-    help: str = "a scenario file (.yaml, .yml or .json)",
-) -> None:
-    """Add the scenario a command reads: FILE, or ``--example NAME`` (one of the two).
-
-    ``validate`` (whose `dest` is ``files``) takes several of each. Which one
-    was given, and the example's file, are settled where the command runs
-    (`ceasefire.cli._commands`), in one place for every command.
-    """
-    many = dest == "files"
-    command.add_argument(dest, nargs="*" if many else "?", metavar=metavar, help=help)
-    command.add_argument(
-        "--example",
-        action="append" if many else "store",
-        metavar="NAME",
-        help=f"{'a' if many else 'the'} scenario shipped with ceasefire, by name, instead of "
-        f"{metavar}{' (repeatable)' if many else ''}; `ceasefire examples` lists them",
-    )
-    command.set_defaults(scenario_argument=dest, scenario_metavar=metavar)
 
 
 def _import_command(commands: Any) -> None:
@@ -487,7 +416,7 @@ def _import_command(commands: Any) -> None:
         "kind", choices=["cf", "cameo"], help="the data set's layout: cf or cameo"
     )
     import_cmd.add_argument("file", metavar="FILE", help="the data set's rows, as CSV")
-    _output_option(import_cmd)
+    output_option(import_cmd)
     import_cmd.add_argument(
         "--force", action="store_true", help="replace the -o file if it exists (default: refuse)"
     )
@@ -505,116 +434,4 @@ def _import_command(commands: Any) -> None:
         metavar="SCENARIO",
         help="cameo: add the events to this scenario file (default: a new scenario of the "
         "mapping's parties and proposals)",
-    )
-
-
-TABLE_OUTPUT = """\
-output:
-  On a terminal, a table laid out to its width (COLUMNS when set): dates as
-  precisely as they are known, long cells wrapped, no line wider than the
-  terminal; --wide shows every cell whole, lines as long as they need. Piped or
-  redirected, tab-separated values with a header line, one row per line,
-  tabs and newlines in values written \\t and \\n. CEASEFIRE_FORCE_TTY=1
-  prints the table when redirected too; CEASEFIRE_FORCE_TTY=100 (20 or
-  more) also sets its width. NO_COLOR=1 turns colours off.
-"""
-
-
-def _table_options(command: argparse.ArgumentParser, json_is: str, whole: str) -> None:
-    command.add_argument(
-        "--format",
-        choices=["table", "tsv", "json"],
-        default=None,
-        help=f"table: for reading, fitted to the terminal; tsv: tab-separated rows with a "
-        f"header, for other programs; json: {json_is} (default: table on a terminal, tsv "
-        "when piped or redirected)",
-    )
-    command.add_argument(
-        "--wide",
-        action="store_true",
-        help=f"in the table, show every cell whole ({whole}): lines may be wider than the terminal",
-    )
-
-
-def _output_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "-o",
-        "--output",
-        metavar="PATH",
-        help="write to the file PATH, all at once (never a half-written file), instead of "
-        "stdout; only a regular file is replaced (a link is followed); - is stdout",
-    )
-
-
-_LARGEST_MIB = 2**20
-"""The largest --max-size: a tebibyte, far beyond what any file here needs."""
-
-
-def _megabytes(text: str) -> int:
-    try:
-        size = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number of MiB, found {text!r}") from None
-    if not math.isfinite(size) or size <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive number of MiB, found {text!r}")
-    if size > _LARGEST_MIB:
-        raise argparse.ArgumentTypeError(
-            f"expected at most {_LARGEST_MIB} MiB (a tebibyte), found {text!r}"
-        )
-    return int(size * 2**20)
-
-
-def _problem_limit(text: str) -> int | None:
-    """Read --max-problems: a whole number of problems, 0 (or ``all``) for no limit."""
-    if text.strip().lower() == "all":
-        return None
-    try:
-        count = int(text)
-    except ValueError:
-        count = -1
-    if count < 0:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number of problems (0 or all for every one), found {text!r}"
-        )
-    return count or None
-
-
-def _registry_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--max-size",
-        type=_megabytes,
-        default=MAX_BYTES,
-        metavar="MIB",
-        help=f"refuse files larger than this (default: {MAX_BYTES // 2**20} MiB)",
-    )
-    command.add_argument(
-        "--max-problems",
-        type=_problem_limit,
-        default=MAX_PROBLEMS,
-        metavar="N",
-        help=f"show at most N problems of each file and count the rest "
-        f"(default: {MAX_PROBLEMS}; 0 shows them all)",
-    )
-    command.add_argument(
-        "--registry",
-        metavar="MODULE:NAME",
-        help="a ceasefire.Registry in your own Python module (found from the current "
-        "directory too), for files that name functions or lifecycles defined in Python",
-    )
-
-
-def _dispute_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--dispute-rule",
-        choices=DISPUTE_RULES,
-        metavar="RULE",
-        help="which version of a disputed event to replay: as-written, earliest, latest or "
-        "sources (default: the file's dispute-rule)",
-    )
-    command.add_argument(
-        "--as-known-on",
-        type=_when,
-        metavar="DATE",
-        help="use only what had been reported by the end of DATE: each event's and each "
-        "version's reported date, or its own date (default: everything)",
     )

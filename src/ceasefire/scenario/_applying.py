@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import NegotiationError
 from ceasefire.core._history import Change
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Proposal
@@ -85,10 +87,10 @@ def apply_event(
         (deadlines if deadlines is not None else Deadlines()).check(negotiation, spec, event)
         return
     if (event.where is not None or event.scope is not None) and outside_scope(proposals, event):
-        negotiation.status(event.proposal)  # it must have been proposed
+        _on_the_table(negotiation, event, spec)
         return
     if spec is not None and answered_only(spec, event):
-        negotiation.status(event.proposal)  # it must have been proposed: the answer is kept
+        _on_the_table(negotiation, event, spec)  # the answer is kept
         return
     note = event.note
     if event.action == PROPOSE:
@@ -99,6 +101,7 @@ def apply_event(
             note=note,
         )
         return
+    _on_the_table(negotiation, event, spec)
     negotiation.act(
         event.proposal,
         event.action,
@@ -110,6 +113,24 @@ def apply_event(
         precision=event.precision,
         note=note,
     )
+
+
+def _on_the_table(negotiation: Negotiation, event: Event, spec: Proposal | None) -> None:
+    """Refuse an event on a proposal that is declared but not proposed yet, saying so.
+
+    The message names the proposal alone, so a replay shared out among
+    processes, where each knows only some proposals, says it the same way.
+    """
+    try:
+        negotiation.status(event.proposal)  # type: ignore[arg-type]  # not a context event
+    except NegotiationError:
+        if spec is None:
+            raise
+        raise NegotiationError(
+            f"{event.action!r} on {event.proposal!r} comes before it is proposed: a "
+            f"proposal's first event is propose: {event.proposal}",
+            code=ErrorCode.UNKNOWN_NAME,
+        ) from None
 
 
 def answered_only(proposal: Proposal, event: Event) -> bool:

@@ -22,12 +22,13 @@ lifecycle is then reported possible (sound, no longer exact, and said so).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
-from datetime import datetime, timedelta, tzinfo
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import date, datetime, timedelta, tzinfo
 
 from attrs import field, frozen
 
 from ceasefire._showing import Shown
+from ceasefire.core._instants import instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._values import Party
 from ceasefire.scenario._dates import date_text
@@ -39,6 +40,7 @@ from ceasefire.scenario._enumeration import (
     Outcomes,
     enumerated,
     fact_of,
+    is_uncertain,
     timed_days,
 )
 from ceasefire.scenario._same_day import SameDay
@@ -192,26 +194,83 @@ class Uncertain:
             if self.known[never.event] is not None and self.known[never.event].proposal == pid  # type: ignore[union-attr]
         )
 
+    def _markers(self, group: tuple[str, ...]) -> list[tuple[int, Event]]:
+        """The certain events of other proposals (and context events) that fire a group's timers.
+
+        Events first, the timers due at an instant fire right after the first
+        event at that instant, whichever proposal it is about: a group's event
+        that comes after another proposal's at the same instant finds them
+        fired. Timers first, each group's own timers fire before its events.
+        """
+        if self.same_day is not SameDay.EVENTS_FIRST:
+            return []
+        return [
+            (index, event)
+            for index, event in enumerate(self.known)
+            if event is not None and event.proposal not in group and not is_uncertain(event)
+        ]
+
+    def _timed(self) -> frozenset[date]:
+        """The days on which an event is given to the minute: a fact may fall after it there."""
+        known = [(i, e) for i, e in enumerate(self.known) if e is not None]
+        return timed_days(known, self.zone)
+
+    def _meeting(self, proposals: Mapping[str, Proposal]) -> list[tuple[str, str]]:
+        """Pairs of proposals whose placements meet, events first: they are placed together.
+
+        Events first, the first event at an instant fires every timer due then,
+        whichever proposal it is about; so where an uncertain fact of one
+        proposal may fall at the instant of another's event, their placements
+        depend on each other.
+        """
+        if self.same_day is not SameDay.EVENTS_FIRST:
+            return []
+        timed = self._timed()
+        at: dict[datetime, set[str]] = {}
+        facts: list[tuple[str, Fact]] = []
+        for pid, events in self._events.items():
+            for index, event in events:
+                fact = fact_of(index, event, self.zone, self.last, timed)
+                if pid is not None and fact is not None:
+                    facts.append((pid, fact))
+                for told in fact.candidates if fact is not None else (event,):
+                    at.setdefault(instant_key(told.at), set()).add(pid or "")
+        return [
+            (pid, other)
+            for pid, fact in facts
+            for told in fact.candidates
+            for other in at.get(instant_key(told.at), ())
+            if other and other != pid and other in proposals
+        ]
+
     def _outcomes_of(self, proposals: Mapping[str, Proposal], pid: str) -> Outcomes:
         outcomes = self._outcomes.get(pid)
         if outcomes is not None:
             return outcomes
         if not self._events:  # once, not once per group: the groups, each proposal's events
-            self._groups.update(_groups(proposals))
             self._events[None] = []
             for index, event in enumerate(self.known):
                 if event is not None:
                     self._events.setdefault(event.proposal, []).append((index, event))
+            self._groups.update(_groups(proposals, self._meeting(proposals)))
         group = self._groups.get(pid, (pid,))
         events = sorted((e for member in group for e in self._events.get(member, ())), key=_first)
         involved = {p: proposals[p] for p in group}
-        timed = timed_days(events, self.zone)
+        timed = self._timed()
         facts = tuple(
             fact
             for index, event in events
             if (fact := fact_of(index, event, self.zone, self.last, timed)) is not None
         )
-        outcomes = enumerated(involved, events, facts, self.parties, self.last, self.same_day)
+        outcomes = enumerated(
+            involved,
+            events,
+            facts,
+            self.parties,
+            self.last,
+            self.same_day,
+            markers=self._markers(group),
+        )
         for member in group:
             self._outcomes[member] = outcomes
         return outcomes
@@ -221,12 +280,15 @@ def _first(item: tuple[int, Event]) -> int:
     return item[0]
 
 
-def _groups(proposals: Mapping[str, Proposal]) -> dict[str, tuple[str, ...]]:
-    """The groups of proposals joined by links, by each member (proposals without links left out).
+def _groups(
+    proposals: Mapping[str, Proposal], meeting: Sequence[tuple[str, str]] = ()
+) -> dict[str, tuple[str, ...]]:
+    """The groups of proposals joined by links or `meeting`, by each member (the rest left out).
 
     Proposing one needs those it links to on the table, so the placements of
-    linked proposals' facts depend on each other; nothing else passes between
-    proposals, so each group is placed on its own.
+    linked proposals' facts depend on each other; so do those of proposals
+    whose placements meet at an instant, events first (`Uncertain._meeting`).
+    Nothing else passes between proposals, so each group is placed on its own.
     """
     parent: dict[str, str] = {}
 
@@ -235,12 +297,16 @@ def _groups(proposals: Mapping[str, Proposal]) -> dict[str, tuple[str, ...]]:
             pid = parent[pid]
         return pid
 
-    for pid, spec in proposals.items():
-        for link in spec.links.all():
-            if link in proposals and link != pid:
-                parent.setdefault(pid, pid)
-                parent.setdefault(link, link)
-                parent[root(pid)] = root(link)
+    pairs = [
+        (pid, link)
+        for pid, spec in proposals.items()
+        for link in spec.links.all()
+        if link in proposals and link != pid
+    ]
+    for pid, other in (*pairs, *meeting):
+        parent.setdefault(pid, pid)
+        parent.setdefault(other, other)
+        parent[root(pid)] = root(other)
     members: dict[str, list[str]] = {}
     for pid in proposals:
         if pid in parent:

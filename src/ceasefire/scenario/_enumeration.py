@@ -142,12 +142,16 @@ def enumerated(  # noqa: PLR0917 - private to the package, each argument a diffe
     parties: Sequence[Party],
     last: datetime,
     same_day: SameDay,
+    *,
+    markers: Sequence[tuple[int, Event]] = (),
 ) -> Outcomes:
     """Replay every placement of a group of proposals' uncertain facts; keep the admissible.
 
     Admissible: no event refused. When no placement is, the record itself is
     at odds with the lifecycle; the placements refusing the fewest events
-    stand in, so as to say something.
+    stand in, so as to say something. `markers` are other proposals' certain
+    events: each only fires the group's timers due by its instant, in its
+    place in time order, as it does in the replay (events first).
     """
     if not facts:
         return Outcomes((), ())
@@ -156,7 +160,8 @@ def enumerated(  # noqa: PLR0917 - private to the package, each argument a diffe
         count *= len(fact.candidates)
     if count > MAX_PLACEMENTS:
         return Outcomes(facts, (), exact=False)
-    search = _Search(proposals, events, facts, last, same_day)
+    search = _Search(proposals, [*events, *markers], facts, last, same_day)
+    search.markers = frozenset(index for index, _ in markers)
     start = min(key for key, _, _ in (*search.fixed, *(c for f in search.keyed for c in f)))
     talks = Negotiation(start=start, parties=parties, engine="table")
     search.explore(talks, Deadlines(), 0, [0] * len(facts), [None] * len(facts), {})
@@ -191,6 +196,8 @@ class _Search:
         self.order = [sorted(range(len(k)), key=lambda p, k=k: k[p][:2]) for k in keyed]  # type: ignore[misc]
         self.keyed = [[k[p] for p in order] for k, order in zip(keyed, self.order, strict=True)]
         self.runs: list[tuple[int, Run]] = []
+        self.markers: frozenset[int] = frozenset()
+        """Indices of other proposals' events: each fires the timers due by its instant."""
         self.applied: set[tuple[int, int]] = set()
         self.refusals: dict[tuple[int, int], str] = {}
 
@@ -242,6 +249,10 @@ class _Search:
     ) -> None:
         """Apply one event as a replay does; note it in `refused` if it is refused."""
         _, index, event = item
+        if index in self.markers:  # another proposal's: it fires the timers due by then
+            with contextlib.suppress(CeasefireError):  # a rule of one's own failing
+                talks.advance_to(event.at)
+            return
         first = before_timers(self.same_day, event.precision)
         try:
             move_to(talks, event, first=first)
