@@ -160,6 +160,9 @@ class Uncertain:
     _events: dict[str | None, list[tuple[int, Event]]] = field(
         init=False, factory=dict, eq=False, repr=False, hash=False
     )
+    _timed_days: list[frozenset[date]] = field(
+        init=False, factory=list, eq=False, repr=False, hash=False
+    )
 
     def possible(
         self, proposals: Mapping[str, Proposal], pid: str, limit: datetime, state: str | None
@@ -204,16 +207,29 @@ class Uncertain:
         """
         if self.same_day is not SameDay.EVENTS_FIRST:
             return []
+        timed = self._timed()
+        instants: set[datetime] = set()
+        for member in group:
+            for index, event in self._events.get(member, ()):
+                fact = fact_of(index, event, self.zone, self.last, timed)
+                instants.update(instant_key(e.at) for e in (fact.candidates if fact else (event,)))
         return [
             (index, event)
-            for index, event in enumerate(self.known)
-            if event is not None and event.proposal not in group and not is_uncertain(event)
+            for pid, events in self._events.items()
+            if pid not in group
+            for index, event in events
+            if not is_uncertain(event) and instant_key(event.at) in instants
         ]
 
     def _timed(self) -> frozenset[date]:
-        """The days on which an event is given to the minute: a fact may fall after it there."""
-        known = [(i, e) for i, e in enumerate(self.known) if e is not None]
-        return timed_days(known, self.zone)
+        """The days on which an event is given to the minute: a fact may fall after it there.
+
+        Worked out once: every group's facts are placed on the same days.
+        """
+        if not self._timed_days:
+            known = [(i, e) for i, e in enumerate(self.known) if e is not None]
+            self._timed_days.append(timed_days(known, self.zone))
+        return self._timed_days[0]
 
     def _meeting(self, proposals: Mapping[str, Proposal]) -> list[tuple[str, str]]:
         """Pairs of proposals whose placements meet, events first: they are placed together.
