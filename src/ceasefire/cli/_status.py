@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, TextIO
 
@@ -75,14 +76,22 @@ def print_status(timeline: Timeline, on: When | None, screen: Screen, out: TextI
             proposals[pid].update({"ends": None, "obligations": []})
         proposals[pid]["since_precision"] = _precision(since)
         proposals[pid]["conditions"] = {p.party: list(p.conditions) for p in positions}
+        held = timeline.variables(pid, as_of)
         proposals[pid]["variables"] = {
             name: isoformat(value) if isinstance(value, date) else value
-            for name, value in timeline.variables(pid, as_of).items()
+            for name, value in held.items()
         }
         long = screen.format == "tsv"
         shown_rows.append(
             _status(
-                timeline, pid, as_of, answer=answer, since=since, positions=positions, long=long
+                timeline,
+                pid,
+                as_of,
+                answer=answer,
+                since=since,
+                positions=positions,
+                held=held,
+                long=long,
             )
         )
     forces = in_force_on(answers)
@@ -172,6 +181,7 @@ def _status(
     answer: PossibleStates,
     since: EntryFacts | None,
     positions: tuple[Position, ...],
+    held: Mapping[str, Value],
     long: bool,
 ) -> ProposalStatus:
     spec = timeline.proposals[pid]
@@ -203,8 +213,7 @@ def _status(
         else (),
         certainty="certain" if answer.certain else uncertainty_text(answer, spec.lifecycle)[1:-1],
         variables=tuple(
-            (name, _value_text(value, timeline, short=not long))
-            for name, value in timeline.variables(pid, as_of).items()
+            (name, _value_text(value, timeline, short=not long)) for name, value in held.items()
         ),
     )
 

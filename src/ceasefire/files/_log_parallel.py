@@ -61,16 +61,16 @@ def replay_partitioned(
     With `processes` false, the workers' rounds run one after the other in this
     process (the same partitions and merge, for tests).
     """
-    header = _header(path, name, registry, keep, engine, rule, max_problems, max_line_bytes)
+    settings = Settings(
+        os.fspath(path), name, registry, keep, engine, rule, max_line_bytes, workers
+    )
+    header = _header(settings, max_problems)
     if header is None:
         return None
     try:
         send(io.BytesIO(), (registry, rule))
     except Exception:
         return None
-    settings = Settings(
-        os.fspath(path), name, registry, keep, engine, rule, max_line_bytes, workers
-    )
     run = _in_processes if processes else _in_turn
     found = run(settings, lambda scans: _plan(scans, header))
     if found is None:
@@ -82,28 +82,19 @@ def replay_partitioned(
         return None
 
 
-def _header(  # noqa: PLR0917 - replay_partitioned's own arguments
-    path: str | os.PathLike[str],
-    name: str,
-    registry: Registry,
-    keep: Keep,
-    engine: str,
-    rule: DisputeRule | DisputeRuleName | None,
-    max_problems: int | None,
-    max_line_bytes: int,
-) -> LogReader | None:
+def _header(settings: Settings, max_problems: int | None) -> LogReader | None:
     """Read the log's header in this process; ``None`` if anything is wrong up to it."""
     reader = LogReader(
-        name,
-        registry,
-        keep=keep,
-        engine=engine,  # type: ignore[arg-type]
-        rule=rule,
+        settings.name,
+        settings.registry,
+        keep=settings.keep,
+        engine=settings.engine,  # type: ignore[arg-type]
+        rule=settings.rule,
         max_problems=max_problems,
     )
     try:
-        with open(path, "rb") as stream:
-            for number, data in log_lines(stream, max_line_bytes, reader):
+        with open(settings.path, "rb") as stream:
+            for number, data in log_lines(stream, settings.max_line_bytes, reader):
                 reader.line(number, data)
                 break
     except OSError:
