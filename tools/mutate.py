@@ -49,6 +49,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/_history.py": ("core/test_history.py",),
     "core/_instants.py": ("core/test_instants.py",),
     "core/_kinds.py": ("core/test_kinds.py",),
+    "core/_ledger.py": ("core/test_ledger.py", "core/test_negotiation.py"),
     "core/_links.py": ("core/test_participation.py", "outputs/test_export.py"),
     "core/_model.py": (
         "core/test_lifecycle.py",
@@ -65,6 +66,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "core/_participation.py": ("core/test_participation.py",),
     "core/_registry.py": ("core/test_rules.py",),
+    "core/_restoring.py": ("core/test_negotiation.py", "files/test_restore.py"),
     "core/_rules.py": ("core/test_rules.py", "core/test_lifecycles.py", "core/test_negotiation.py"),
     "core/_stepping.py": (
         "core/test_stepping.py",
@@ -79,6 +81,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "core/test_participation.py",
     ),
     "core/_variables.py": ("core/test_variables.py", "core/test_terms.py"),
+    "core/engines/_compiled.py": ("core/test_table_engine.py", "core/test_compiled_steps.py"),
     "core/engines/_table.py": ("core/test_table_engine.py",),
     "core/engines/_transitions.py": ("core/test_transitions_engine.py",),
     "scenario/_applying.py": ("scenario/test_replay.py",),

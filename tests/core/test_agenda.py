@@ -12,18 +12,18 @@ FAR = datetime(2100, 1, 1, tzinfo=UTC)
 
 
 def drain(agenda: Agenda, limit: datetime = FAR) -> list[Scheduled]:
-    """Pop every timer due by `limit`."""
+    """Pop every timer due by `limit`, as the `Scheduled` that `pending` lists."""
     out = []
     while (item := agenda.pop_due(limit)) is not None:
-        out.append(item)
+        out.append(Scheduled(*item))
     return out
 
 
 def test_timers_come_out_in_order_of_instant() -> None:
     """Earliest first, whatever order they were set in."""
     agenda = Agenda()
-    agenda.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 17))])
-    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 3, 1))])
+    agenda.reschedule("b", [(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 3, 1))])
     assert [s.proposal for s in drain(agenda)] == ["a", "b"]
 
 
@@ -31,7 +31,7 @@ def test_equal_instants_come_out_in_the_order_they_were_set() -> None:
     """Ties are stable, so replays are deterministic."""
     agenda = Agenda()
     for name in ["c", "a", "b"]:
-        agenda.reschedule(name, [Scheduled(name, EXPIRE, date(2025, 4, 17))])
+        agenda.reschedule(name, [(EXPIRE, date(2025, 4, 17))])
     assert [s.proposal for s in drain(agenda)] == ["c", "a", "b"]
 
 
@@ -39,17 +39,15 @@ def test_a_date_and_a_datetime_are_ordered_by_their_utc_instant() -> None:
     """01:30 Moscow time on 11 May comes before the date 11 May."""
     msk = timezone(timedelta(hours=3))
     agenda = Agenda()
-    agenda.reschedule("day", [Scheduled("day", EXPIRE, date(2025, 5, 11))])
-    agenda.reschedule(
-        "night", [Scheduled("night", EXPIRE, datetime(2025, 5, 11, 1, 30, tzinfo=msk))]
-    )
+    agenda.reschedule("day", [(EXPIRE, date(2025, 5, 11))])
+    agenda.reschedule("night", [(EXPIRE, datetime(2025, 5, 11, 1, 30, tzinfo=msk))])
     assert [s.proposal for s in drain(agenda)] == ["night", "day"]
 
 
 def test_only_timers_due_by_the_limit_come_out() -> None:
     """Later timers wait."""
     agenda = Agenda()
-    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
     assert drain(agenda, instant_key(date(2025, 4, 16))) == []
     assert len(drain(agenda, instant_key(date(2025, 4, 17)))) == 1
 
@@ -57,10 +55,8 @@ def test_only_timers_due_by_the_limit_come_out() -> None:
 def test_rescheduling_a_proposal_cancels_its_earlier_timers() -> None:
     """After an extension only the new end counts."""
     agenda = Agenda()
-    agenda.reschedule(
-        "a", [Scheduled("a", EXPIRE, date(2025, 4, 17)), Scheduled("a", LAPSE, date(2025, 4, 1))]
-    )
-    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 5, 17))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17)), (LAPSE, date(2025, 4, 1))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 5, 17))])
     assert [s.at for s in agenda.pending()] == [date(2025, 5, 17)]
     assert [s.at for s in drain(agenda)] == [date(2025, 5, 17)]
 
@@ -68,8 +64,8 @@ def test_rescheduling_a_proposal_cancels_its_earlier_timers() -> None:
 def test_rescheduling_one_proposal_leaves_the_others_alone() -> None:
     """Cancellation is per proposal."""
     agenda = Agenda()
-    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
-    agenda.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 18))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("b", [(EXPIRE, date(2025, 4, 18))])
     agenda.reschedule("a", [])
     assert [s.proposal for s in drain(agenda)] == ["b"]
 
@@ -78,7 +74,7 @@ def test_a_timer_is_due_at_or_before_the_limit_even_once_cancelled() -> None:
     """`due` is the cheap check before popping: nothing set, nothing due; cancelled still counts."""
     agenda = Agenda()
     assert not agenda.due(FAR)
-    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
     assert not agenda.due(instant_key(date(2025, 4, 16)))
     assert agenda.due(instant_key(date(2025, 4, 17)))
     agenda.reschedule("a", [])
@@ -90,10 +86,10 @@ def test_a_timer_is_due_at_or_before_the_limit_even_once_cancelled() -> None:
 def test_a_fork_sets_and_cancels_its_timers_apart_from_the_original() -> None:
     """What one does afterwards, the other does not see; ties keep the order set before."""
     agenda = Agenda()
-    agenda.reschedule("a", [Scheduled("a", EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
     fork = agenda.fork()
-    fork.reschedule("b", [Scheduled("b", EXPIRE, date(2025, 4, 17))])
-    agenda.reschedule("a", [Scheduled("a", LAPSE, date(2025, 5, 1))])
+    fork.reschedule("b", [(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [(LAPSE, date(2025, 5, 1))])
     assert [(s.proposal, s.timer) for s in drain(fork)] == [("a", EXPIRE), ("b", EXPIRE)]
     assert [(s.proposal, s.timer) for s in agenda.pending()] == [("a", LAPSE)]
     assert list(fork.pending()) == []

@@ -810,25 +810,40 @@ def test_the_engine_is_chosen_by_name_and_an_unknown_one_is_refused() -> None:
     assert caught.value.code is ErrorCode.NOT_A_CHOICE
 
 
-@pytest.mark.parametrize(("engine", "steps"), [("table", 3), ("transitions", 0)])
-def test_only_the_table_engine_steps_through_table_lookups(
-    engine: str, steps: int, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("engine", "steps"),
+    [("table", {"quick": 2, "quick_timer": 1}), ("transitions", {})],
+)
+def test_only_the_table_engine_steps_through_its_compiled_tables(
+    engine: str, steps: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Both engines give the same result, so which one ran is seen only by watching it."""
-    calls: list[str] = []
-    step = TableMachine.step
+    """Both engines give the same result, so which one ran is seen only by watching it.
 
-    def watched(machine: TableMachine, state: str, trigger: str, situation: Situation) -> Any:
-        calls.append(trigger)
-        return step(machine, state, trigger, situation)
+    The table engine takes the two answers and the start that follows them
+    through its compiled tables (``quick``, ``quick_timer``), never through
+    its general ``step``; the transitions engine through none of them.
+    """
+    calls: dict[str, int] = {}
 
-    monkeypatch.setattr(TableMachine, "step", watched)
+    def watching(name: str) -> None:
+        method = getattr(TableMachine, name)
+
+        def watched(machine: TableMachine, *args: Any) -> Any:
+            found = method(machine, *args)
+            if found is not None:
+                calls[name] = calls.get(name, 0) + 1
+            return found
+
+        monkeypatch.setattr(TableMachine, name, watched)
+
+    for name in ("step", "quick", "quick_timer"):
+        watching(name)
     talks = Negotiation(start=date(2025, 3, 1), engine=engine)  # type: ignore[arg-type]
     talks.propose(truce(duration=DAY))
     talks.act("t", "accept", by="UA")
     talks.act("t", "accept", by="RU")
     assert talks.state_of("t") == "active"
-    assert len(calls) == steps
+    assert calls == steps
 
 
 def test_the_errors_of_a_negotiation_carry_their_codes() -> None:

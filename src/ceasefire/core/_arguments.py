@@ -28,6 +28,7 @@ __all__ = [
     "check_parties",
     "check_propose",
     "check_record",
+    "plain_act",
 ]
 
 
@@ -48,6 +49,14 @@ def check_parties(parties: object) -> tuple[Party, ...]:
 
 def check_record(source: object, precision: object, note: object) -> None:
     """Check what every call records with its change: a source, a precision and a note."""
+    # pragma: no mutate start - a quick way to the answer the checks below give
+    if (
+        (source is None or type(source) is Source)
+        and (precision is None or type(precision) is DatePrecision)
+        and note == ""
+    ):
+        return
+    # pragma: no mutate end
     if source is not None:
         check_instance("source", source, Source, "a Source or None (Source('ref'), not a str)")
     if precision is not None:
@@ -58,6 +67,33 @@ def check_record(source: object, precision: object, note: object) -> None:
 def check_propose(proposal: object) -> None:
     """Check the proposal given to `Negotiation.propose`."""
     check_instance("proposal", proposal, Proposal, "a Proposal")
+
+
+def plain_act(  # noqa: PLR0917 - the arguments of `Negotiation.act`, as they come
+    proposal: object,
+    action: object,
+    conditions: object,
+    until: object,
+    extra: object,
+    source: object,
+    precision: object,
+    note: object,
+) -> bool:
+    """Whether an action's arguments are the plain ones a compiled step takes as they are.
+
+    Ids as text, no conditions, no new end, a `Source` or none, a precision
+    or none, no note: anything else goes through `check_act` and the general path.
+    """
+    return (
+        type(proposal) is str
+        and type(action) is str
+        and conditions == ()
+        and until is None
+        and extra is None
+        and note == ""
+        and (source is None or type(source) is Source)
+        and (precision is None or type(precision) is DatePrecision)
+    )
 
 
 def check_act(

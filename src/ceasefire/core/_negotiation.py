@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import ClockError, NegotiationError, TermsError, did_you_mean
+from ceasefire._errors import ClockError, NegotiationError, did_you_mean
 from ceasefire._showing import Displayed, negotiation_repr
 from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._arguments import (
@@ -17,10 +17,12 @@ from ceasefire.core._arguments import (
     check_parties,
     check_propose,
     check_record,
+    plain_act,
 )
 from ceasefire.core._characters import check_count, check_instance
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
+from ceasefire.core._ledger import Ledger
 from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._stepping import (
     MOST_FIRINGS_AT_ONE_INSTANT,
@@ -28,16 +30,16 @@ from ceasefire.core._stepping import (
     allowed,
     apply_effects,
     assigned,
+    check_proposing,
     entered,
     opened,
-    proposing_problem,
     refusal,
     timer_instants,
     timer_loop,
     unknown_party,
 )
-from ceasefire.core._table import Timer
-from ceasefire.core._values import DatePrecision, Party, Source, precision_of
+from ceasefire.core._table import Timer, Transition
+from ceasefire.core._values import DatePrecision, Party, Position, Source, precision_of
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:
@@ -109,7 +111,6 @@ class Negotiation(Displayed):
         check_instance("keep_history", keep_history, bool, "true or false")
         self._engine: Engine = engine
         self._keep_history = keep_history
-        self._count = 0
         self._call_start = 0
         self._now: When = check_when(start, "start, the clock's start,")
         self._now_key = instant_key(self._now)
@@ -121,8 +122,8 @@ class Negotiation(Displayed):
                 )
             self._parties[party.id] = party
         self._statuses: dict[str, Status] = {}
-        self._history: list[Change] = []
-        self._histories: dict[str, list[Change]] = {}
+        self._ledger = Ledger(by_proposal=keep_history)
+        self._pending: dict[str, Position] = {}  # a pending position per party, shared
         self._machines: dict[str, LifecycleMachine | TableMachine] = {}
         self._agenda = Agenda()
 
@@ -194,16 +195,16 @@ class Negotiation(Displayed):
             )
         check_count("since", since, least=0)
         if proposal is None:
-            return tuple(self._history[since:])
+            return self._ledger.since(since)
         self.status(proposal)
-        return tuple(self._histories[proposal][since:])
+        return tuple(self._ledger.of(proposal)[since:])
 
     def last_changes(self) -> tuple[Change, ...]:
         """Return the changes the last `propose`, `act` or `advance_to` made, in order.
 
         A refused call made none. This works whether or not the history is kept.
         """
-        return tuple(self._history[self._call_start :])
+        return self._ledger.since(self._call_start)
 
     @property
     def keeps_history(self) -> bool:
@@ -218,7 +219,7 @@ class Negotiation(Displayed):
     @property
     def change_count(self) -> int:
         """How many changes the whole negotiation has made."""
-        return self._count
+        return self._ledger.count
 
     def scheduled(self) -> tuple[Scheduled, ...]:
         """Return the timers waiting to fire, earliest first."""
@@ -255,44 +256,24 @@ class Negotiation(Displayed):
         check_propose(proposal)
         check_record(source, precision, note)
         self._begin()
-        if proposal.id in self._statuses:
-            raise NegotiationError(
-                f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
-            )
-        problem = proposing_problem(proposal, self._now)
-        if problem is not None:
-            raise TermsError(problem)
-        named = () if proposal.proposed_by is None else (proposal.proposed_by,)
-        for party in (*named, *proposal.needs):
-            self._check_party(party)
-        for link in proposal.links.all():
-            if link not in self._statuses:
-                raise NegotiationError(
-                    f"proposal {proposal.id!r} links to {link!r}, which has not been "
-                    f"proposed{did_you_mean(link, self._statuses)}",
-                    code=ErrorCode.BAD_LINK,
-                )
+        check_proposing(proposal, self._now, self._statuses, self._parties)
         self._machine_for(proposal)
         now = self._now
-        status = opened(proposal, now)
-        if self._keep_history:
-            self._histories[proposal.id] = []
+        status = entered(
+            None, opened(proposal, now, self._pending), proposal.lifecycle.initial, now
+        )
         self._commit(
             None,
             status,
-            Change(
-                proposal=proposal.id,
-                trigger="propose",
-                cause=Cause.PROPOSAL,
-                from_state=None,
-                to_state=status.state,
-                at=now,
-                by=proposal.proposed_by,
-                source=source,
-                precision=precision or precision_of(now),
-                note=note,
-                variables=status.variables,
-            ),
+            status.state,
+            "propose",
+            Cause.PROPOSAL,
+            now,
+            proposal.proposed_by,
+            source,
+            (),
+            precision or precision_of(now),
+            note,
         )
         self._run_timers(self._now_key)
         return self._statuses[proposal.id]
@@ -332,6 +313,12 @@ class Negotiation(Displayed):
                 state, not for this party, or its guards do not hold. Nothing
                 has changed.
         """
+        if self._engine == "table" and plain_act(
+            proposal, action, conditions, until, extra, source, precision, note
+        ):
+            quick = self._quick(proposal, action, by, source, precision)
+            if quick is not None:
+                return quick
         checked = check_act(
             proposal,
             action,
@@ -346,8 +333,9 @@ class Negotiation(Displayed):
         )
         before = self.status(proposal)
         self._begin()
-        if by is not None and self._parties and by not in self._parties:
-            self._check_party(by)
+        unknown = None if by is None else unknown_party(by, self._parties)
+        if unknown is not None:
+            raise NegotiationError(unknown, code=ErrorCode.UNKNOWN_NAME)
         lifecycle = before.proposal.lifecycle
         now = self._now
         spec, rows = allowed(before, action, by, now)
@@ -368,23 +356,57 @@ class Negotiation(Displayed):
             )
         if row.effects:
             after = apply_effects(lifecycle, row.effects, situation)
+        if row.dest != before.state:
+            after = entered(before, after, row.dest, now)
         self._commit(
             before,
             after,
-            Change(
-                proposal=proposal,
-                trigger=action,
-                cause=Cause.ACTION,
-                from_state=before.state,
-                to_state=row.dest,
-                at=now,
-                by=by,
-                source=source,
-                conditions=checked,
-                precision=precision or precision_of(now),
-                note=note,
-                variables=assigned(before, after),
-            ),
+            row.dest,
+            action,
+            Cause.ACTION,
+            now,
+            by,
+            source,
+            checked,
+            precision or precision_of(now),
+            note,
+        )
+        if self._agenda.due(self._now_key):
+            self._run_timers(self._now_key)
+        return self._statuses[proposal]
+
+    def _quick(
+        self,
+        proposal: str,
+        action: str,
+        by: str | None,
+        source: Source | None,
+        precision: DatePrecision | None,
+    ) -> Status | None:
+        """Take a common step through the compiled tables, or return ``None`` to take it in full."""
+        before = self._statuses.get(proposal)
+        if before is None or not (
+            by is None or (type(by) is str and (not self._parties or by in self._parties))
+        ):
+            return None
+        now = self._now
+        machine = self._machines[before.proposal.lifecycle.name]
+        taken = machine.quick(before, action, by, now, source)
+        if taken is None:
+            return None
+        self._begin()
+        after, row = taken
+        self._commit(
+            before,
+            after,
+            row.dest,
+            action,
+            Cause.ACTION,
+            now,
+            by,
+            source,
+            (),
+            precision or precision_of(now),
         )
         if self._agenda.due(self._now_key):
             self._run_timers(self._now_key)
@@ -414,13 +436,14 @@ class Negotiation(Displayed):
                 f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
                 code=ErrorCode.CLOCK_BACKWARDS,
             )
-        check_instance("inclusive", inclusive, bool, "true or false")
+        if inclusive is not True:
+            check_instance("inclusive", inclusive, bool, "true or false")
         self._begin()
         due_by = limit if inclusive else just_before(limit)
         if self._agenda.due(due_by):
             self._run_timers(due_by)
         self._now, self._now_key = when, limit
-        if len(self._history) == self._call_start:
+        if self._ledger.count == self._call_start:
             return ()
         return self.last_changes()
 
@@ -434,8 +457,8 @@ class Negotiation(Displayed):
         copy = object.__new__(Negotiation)
         copy.__dict__.update(self.__dict__)
         copy._statuses = dict(self._statuses)
-        copy._history = list(self._history)
-        copy._histories = {pid: list(changes) for pid, changes in self._histories.items()}
+        copy._ledger = self._ledger.copy()
+        copy._pending = dict(self._pending)
         copy._agenda = self._agenda.fork()
         return copy
 
@@ -445,48 +468,11 @@ class Negotiation(Displayed):
         return self.advance_to(add(self._now, delta))
 
     # -- internals -----------------------------------------------------------
-    @classmethod
-    def _restored(
-        cls,
-        now: When,
-        parties: Iterable[Party],
-        statuses: Iterable[Status],
-        history: Iterable[Change],
-        timers: Iterable[tuple[str, Iterable[Scheduled]]],
-    ) -> Negotiation:
-        """Rebuild a negotiation from parts already checked (by `ceasefire.files.snapshot.restore`).
-
-        Args:
-            now: The clock.
-            parties: The registered parties.
-            statuses: Every proposal's status, in the order they were proposed.
-            history: Every change, in the order it happened.
-            timers: Each proposal's pending timers, proposals in the order their
-                timers were set, and each one's timers in the order they fire.
-        """
-        negotiation = cls(start=now, parties=parties)
-        for status in statuses:
-            negotiation._machine_for(status.proposal)
-            negotiation._statuses[status.proposal.id] = status
-            negotiation._histories[status.proposal.id] = []
-        for change in history:
-            negotiation._history.append(change)
-            negotiation._histories[change.proposal].append(change)
-            negotiation._count += 1
-        for proposal, scheduled in timers:
-            negotiation._agenda.reschedule(proposal, scheduled)
-        return negotiation
-
     def _begin(self) -> None:
         """Start a call that may change things: without a history, forget the last call's."""
         if not self._keep_history:
-            self._history.clear()
-        self._call_start = len(self._history)
-
-    def _check_party(self, party: str) -> None:
-        problem = unknown_party(party, self._parties)
-        if problem is not None:
-            raise NegotiationError(problem, code=ErrorCode.UNKNOWN_NAME)
+            self._ledger.forget()
+        self._call_start = self._ledger.count
 
     def _machine_for(self, proposal: Proposal) -> LifecycleMachine | TableMachine:
         lifecycle = proposal.lifecycle
@@ -507,20 +493,43 @@ class Negotiation(Displayed):
             )
         return machine
 
-    def _commit(self, before: Status | None, after: Status, change: Change) -> None:
-        """Store the new status and its change, and reset its timers if needed.
+    def _commit(  # noqa: PLR0917 - a change's fields, without making a Change
+        self,
+        before: Status | None,
+        after: Status,
+        to_state: str,
+        trigger: str,
+        cause: Cause,
+        at: When,
+        by: str | None = None,
+        source: Source | None = None,
+        conditions: tuple[str, ...] = (),
+        precision: DatePrecision = DatePrecision.DAY,
+        note: str = "",
+    ) -> None:
+        """Store the new status, record its change, and reset its timers if needed.
 
-        Timers are computed again when the state, the end, the clock or a
-        variable changed: an instant rule may read any of them.
+        `after` has entered `to_state` already (see `entered`). Timers are
+        computed again when the state, the end, the clock or a variable
+        changed: an instant rule may read any of them.
         """
-        moved = before is None or change.to_state != before.state
-        if moved:
-            after = entered(before, after, change.to_state, change.at)
-        self._statuses[change.proposal] = after
-        self._count += 1
-        self._history.append(change)
-        if self._keep_history:
-            self._histories[change.proposal].append(change)
+        pid = after.proposal.id
+        moved = before is None or to_state != before.state
+        self._statuses[pid] = after
+        self._ledger.record(
+            pid,
+            trigger,
+            cause,
+            None if before is None else before.state,
+            to_state,
+            at,
+            by,
+            source,
+            conditions,
+            precision,
+            note,
+            after.variables if before is None else assigned(before, after),
+        )
         if (
             before is None
             or moved
@@ -528,54 +537,56 @@ class Negotiation(Displayed):
             or after.paused_at != before.paused_at
             or after.variables is not before.variables
         ):
-            self._agenda.reschedule(change.proposal, self._timers_for(after))
+            self._agenda.reschedule(pid, self._timers_for(after))
 
-    def _timers_for(self, status: Status) -> list[Scheduled]:
+    def _timers_for(self, status: Status) -> list[tuple[Timer, When]]:
         """The timers waiting in the state of `status`; one already due fires now."""
         instants = timer_instants(status)
         if not instants:
-            return []
-        now, now_key, pid = self._now, self._now_key, status.proposal.id
-        return [
-            Scheduled(pid, timer, now if instant_key(at) < now_key else at)
-            for timer, at in instants
-        ]
+            return instants
+        now, now_key = self._now, self._now_key
+        return [(timer, now if instant_key(at) < now_key else at) for timer, at in instants]
 
     def _run_timers(self, limit: datetime) -> None:
         if not self._agenda.due(limit):
             return
         fired: dict[tuple[str, datetime], int] = {}
         while (due := self._agenda.pop_due(limit)) is not None:
-            due_key = instant_key(due.at)
-            key = (due.proposal, due_key)
+            proposal, timer, at = due
+            due_key = instant_key(at)
+            key = (proposal, due_key)
             fired[key] = fired.get(key, 0) + 1
             if fired[key] > MOST_FIRINGS_AT_ONE_INSTANT:
-                lifecycle = self._statuses[due.proposal].proposal.lifecycle.name
+                lifecycle = self._statuses[proposal].proposal.lifecycle.name
                 most = MOST_FIRINGS_AT_ONE_INSTANT
-                raise timer_loop(lifecycle, due.proposal, due.timer.name, due.at, most)
-            self._now, self._now_key = due.at, due_key
-            self._fire(due.proposal, due.timer, due.at)
+                raise timer_loop(lifecycle, proposal, timer.name, at, most)
+            self._now, self._now_key = at, due_key
+            self._fire(proposal, timer, at)
 
     def _fire(self, proposal: str, timer: Timer, at: When) -> None:
         before = self._statuses[proposal]
         lifecycle = before.proposal.lifecycle
-        situation = Situation(before, None, at)
-        row = self._machines[lifecycle.name].step(before.state, timer.name, situation)
-        if row is None:  # pragma: no cover - timers are rescheduled on every move
-            return
-        after = apply_effects(lifecycle, row.effects, situation)
+        machine = self._machines[lifecycle.name]
+        taken = machine.quick_timer(before, timer.name, at)
+        row: Transition | Timer
+        if taken is not None:
+            after, row = taken
+        else:
+            situation = Situation(before, None, at)
+            found = machine.step(before.state, timer.name, situation)
+            if found is None:  # pragma: no cover - timers are rescheduled on every move
+                return
+            row = found
+            after = apply_effects(lifecycle, row.effects, situation)
+            if row.dest != before.state:
+                after = entered(before, after, row.dest, at)
         self._commit(
             before,
             after,
-            Change(
-                proposal=proposal,
-                trigger=timer.name,
-                cause=Cause.TIMER,
-                from_state=before.state,
-                to_state=row.dest,
-                at=at,
-                precision=precision_of(at),
-                note=timer.description,
-                variables=assigned(before, after),
-            ),
+            row.dest,
+            timer.name,
+            Cause.TIMER,
+            at,
+            precision=precision_of(at),
+            note=timer.description,
         )

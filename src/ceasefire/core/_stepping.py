@@ -14,7 +14,14 @@ from datetime import timedelta
 from typing import NoReturn
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import ActionNotAllowedError, CeasefireError, LifecycleError, did_you_mean
+from ceasefire._errors import (
+    ActionNotAllowedError,
+    CeasefireError,
+    LifecycleError,
+    NegotiationError,
+    TermsError,
+    did_you_mean,
+)
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._participation import participated, participation_problem
@@ -35,6 +42,7 @@ __all__ = [
     "answered",
     "apply_effects",
     "assigned",
+    "check_proposing",
     "entered",
     "evolved",
     "guard_of",
@@ -93,18 +101,32 @@ class Same:
 SAME = Same()
 
 
-def opened(proposal: Proposal, at: When) -> Status:
+def opened(proposal: Proposal, at: When, pending: dict[str, Position] | None = None) -> Status:
     """Return the status of `proposal` put on the table at `at`, before its first state is entered.
 
     Every party it needs is pending; `entered` then enters its initial state.
+    A position is a value: `pending`, when given, keeps one pending position
+    per party to share among proposals.
     """
+    if pending is None:
+        positions = tuple(Position(party) for party in proposal.needs)
+    else:
+        positions = tuple(
+            [
+                pending.get(party) or pending.setdefault(party, Position(party))
+                for party in proposal.needs
+            ]
+        )
     return Status(
-        proposal=proposal,
-        state=proposal.lifecycle.initial,
-        positions=tuple(Position(party) for party in proposal.needs),
-        proposed_at=at,
-        entered_at=at,
-        variables=proposal.lifecycle.defaults,
+        proposal,
+        proposal.lifecycle.initial,
+        positions,
+        at,
+        at,
+        None,
+        None,
+        None,
+        proposal.lifecycle.defaults,
     )
 
 
@@ -121,6 +143,45 @@ def proposing_problem(proposal: Proposal, at: When) -> str | None:
                 f"the time it is proposed ({isoformat(at)})"
             )
     return None
+
+
+def check_proposing(
+    proposal: Proposal, at: When, proposed: Mapping[str, Status], parties: Mapping[str, Party]
+) -> None:
+    """Refuse to put `proposal` on the table at `at` if it cannot be; say why.
+
+    Its id must be new (not in `proposed`), its deadline and fixed end after
+    `at`, its parties among `parties` (when any are registered) and the
+    proposals it links to proposed already.
+
+    Raises:
+        NegotiationError: The id is used, a party is unknown or a link is not proposed.
+        TermsError: Its response deadline or its fixed end is not after `at`.
+    """
+    if proposal.id in proposed:
+        raise NegotiationError(
+            f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
+        )
+    terms = proposal.terms
+    if terms.response_deadline is not None or terms.fixed_end is not None:
+        problem = proposing_problem(proposal, at)
+        if problem is not None:
+            raise TermsError(problem)
+    named = () if proposal.proposed_by is None else (proposal.proposed_by,)
+    if parties and not all([party in parties for party in (*named, *proposal.needs)]):  # noqa: C419 - quicker for a few
+        for party in (*named, *proposal.needs):
+            problem = unknown_party(party, parties)
+            if problem is not None:
+                raise NegotiationError(problem, code=ErrorCode.UNKNOWN_NAME)
+    links = proposal.links
+    if links.counter_to or links.renews or links.supersedes or links.mirrors:
+        for link in links.all():
+            if link not in proposed:
+                raise NegotiationError(
+                    f"proposal {proposal.id!r} links to {link!r}, which has not been "
+                    f"proposed{did_you_mean(link, proposed)}",
+                    code=ErrorCode.BAD_LINK,
+                )
 
 
 def unknown_party(party: str, parties: Mapping[str, Party]) -> str | None:
@@ -145,6 +206,8 @@ def entered(
         started = at
         if with_end and (before is None or ends == before.ends):  # no new end in this step
             ends = proposal.terms.end_after(at)
+    if state == after.state and at is after.entered_at and started is after.started:
+        return after  # a proposal opened in its first state: nothing to change
     return evolved(after, state=state, entered_at=at, started=started, ends=ends)
 
 

@@ -30,6 +30,7 @@ __all__ = [
     "Source",
     "Stance",
     "answer",
+    "checked_answer",
     "precision_of",
     "strings",
 ]
@@ -196,6 +197,31 @@ class Position(Shown):
             check_instance(
                 "Position.participation", self.participation, Participation, "a Participation"
             )
+
+
+def checked_answer(
+    party: str,
+    stance: Stance,
+    at: When,
+    source: Source | None,
+    participation: Participation,
+) -> Position:
+    """Return the unconditional answer of `party`, every value already checked by its caller.
+
+    The compiled step (`ceasefire.core.engines._compiled`) records an answer
+    of a party the proposal needs, at the clock's time, with a source of the
+    right type: it makes the `Position` without checking them again. It
+    equals ``answer(party, stance, at, source, participation=participation)``.
+    """
+    position = object.__new__(Position)
+    put = object.__setattr__
+    put(position, "party", party)
+    put(position, "stance", stance)
+    put(position, "at", at)
+    put(position, "source", source)
+    put(position, "conditions", ())
+    put(position, "participation", participation)
+    return position
 
 
 def answer(

@@ -167,16 +167,18 @@ class _Tracked(Negotiation):
         super().__init__(*args, **kwargs)
         self.resets: list[str | None] = []
 
-    def _commit(self, before: Status | None, after: Status, change: Change) -> None:
+    def _commit(
+        self, before: Status | None, after: Status, to_state: str, *args: Any, **kwargs: Any
+    ) -> None:
         reset = (
             before is None
-            or change.to_state != before.state
+            or to_state != before.state
             or after.ends != before.ends
             or after.paused_at != before.paused_at
             or after.variables is not before.variables
         )
-        self.resets.append(change.proposal if reset else None)
-        super()._commit(before, after, change)
+        self.resets.append(after.proposal.id if reset else None)
+        super()._commit(before, after, to_state, *args, **kwargs)
 
 
 def _owner(data: Any, number: int, count: int) -> int:

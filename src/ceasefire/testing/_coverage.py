@@ -60,11 +60,13 @@ class Coverage:
         """How many changes each lifecycle made: the report shows the busiest first."""
 
     def install(self, patch: _Patcher) -> None:
-        """Wrap both engines' ``step`` and `Negotiation._commit` through `patch` to record."""
+        """Wrap the engines' ``step`` and ``quick`` and `Negotiation._commit` to record."""
         from ceasefire.core.engines._transitions import LifecycleMachine  # noqa: PLC0415 - heavy
 
         for machine in (TableMachine, LifecycleMachine):
             patch.setattr(machine, "step", self._stepping(machine.step))
+        patch.setattr(TableMachine, "quick", self._quickly(TableMachine.quick))
+        patch.setattr(TableMachine, "quick_timer", self._quickly(TableMachine.quick_timer))
         patch.setattr(Negotiation, "_commit", self._committing(Negotiation._commit))
 
     def _stepping(self, step: Callable[..., Row | None]) -> Callable[..., Row | None]:
@@ -75,10 +77,18 @@ class Coverage:
 
         return recorded
 
+    def _quickly(self, quick: Callable[..., Any]) -> Callable[..., Any]:
+        def recorded(machine: object, *args: Any) -> Any:
+            taken = quick(machine, *args)
+            self._pending = None if taken is None else taken[1]
+            return taken
+
+        return recorded
+
     def _committing(self, commit: Callable[..., None]) -> Callable[..., None]:
         def recorded(negotiation: Negotiation, *args: Any, **kwargs: Any) -> None:
             commit(negotiation, *args, **kwargs)
-            change = negotiation._history[-1]
+            change = negotiation._ledger.last()
             lifecycle = negotiation.status(change.proposal).proposal.lifecycle
             pending, self._pending = self._pending, None
             if exploring(negotiation, lifecycle):  # `paths` searching, not a test acting

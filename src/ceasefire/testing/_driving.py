@@ -17,11 +17,12 @@ from attrs import field, frozen
 
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When
-from ceasefire.core._model import Lifecycle, Proposal, Situation
+from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._table import Row, Timer, Transition
 
 if TYPE_CHECKING:
+    from ceasefire.core._values import Source
     from ceasefire.core.engines._table import TableMachine
     from ceasefire.core.engines._transitions import LifecycleMachine
 
@@ -122,6 +123,22 @@ class Recorder:
         if row is not None:
             self.taken.append(row)
         return row
+
+    def quick(
+        self, before: Status, action: str, by: str | None, at: When, source: Source | None
+    ) -> tuple[Status, Transition] | None:
+        """Take a step through the engine's compiled tables, if it does, and note its row."""
+        taken = self.machine.quick(before, action, by, at, source)
+        if taken is not None:
+            self.taken.append(taken[1])
+        return taken
+
+    def quick_timer(self, before: Status, timer: str, at: When) -> tuple[Status, Row] | None:
+        """Fire a timer through the engine's compiled tables, if it does, and note its row."""
+        taken = self.machine.quick_timer(before, timer, at)
+        if taken is not None:
+            self.taken.append(taken[1])
+        return taken
 
 
 def recorded(negotiation: Negotiation, proposal: Proposal) -> Recorder:

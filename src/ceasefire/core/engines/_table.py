@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ceasefire.core._model import Lifecycle, Situation
+from ceasefire.core._instants import When
+from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
+from ceasefire.core._values import Source
+from ceasefire.core.engines._compiled import CompiledSteps
 
 __all__ = ["TableMachine"]
 
@@ -27,7 +30,7 @@ class TableMachine:
         lifecycle: The table to step through.
     """
 
-    __slots__ = ("_rows", "lifecycle")
+    __slots__ = ("_rows", "_steps", "lifecycle")
 
     def __init__(self, lifecycle: Lifecycle) -> None:
         self.lifecycle = lifecycle
@@ -39,6 +42,7 @@ class TableMachine:
             checks = tuple(guard_of(lifecycle, name) for name in guards)
             rows[(row.source, trigger)] = (*rows.get((row.source, trigger), ()), (row, checks))
         self._rows = rows
+        self._steps = CompiledSteps(lifecycle)
 
     def step(self, state: str, trigger: str, situation: Situation) -> Transition | Timer | None:
         """Return the row `trigger` takes from `state`, or ``None`` if it is refused.
@@ -53,3 +57,18 @@ class TableMachine:
             else:
                 return row
         return None
+
+    def quick(
+        self, before: Status, action: str, by: str | None, at: When, source: Source | None
+    ) -> tuple[Status, Transition] | None:
+        """Take a common step at once: the status after it and the row taken, or ``None``.
+
+        See `ceasefire.core.engines._compiled.CompiledSteps.take`: ``None``
+        leaves the step to the general path (`step`), which also says why a
+        step is refused.
+        """
+        return self._steps.take(before, action, by, at, source)
+
+    def quick_timer(self, before: Status, timer: str, at: When) -> tuple[Status, Timer] | None:
+        """Fire a timer without effects at once: the status after it and its row, or ``None``."""
+        return self._steps.fire(before, timer, at)

@@ -13,7 +13,8 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from ceasefire.core._model import Lifecycle, Situation
+from ceasefire.core._instants import When
+from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._rules import Guard
 from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
@@ -93,3 +94,11 @@ class LifecycleMachine:
         except MachineError:
             return None
         return cursor.row if moved else None
+
+    def quick(self, before: Status, action: str, by: str | None, at: When, source: object) -> None:
+        """Take no step at once: the reference engine takes every step in full (see `step`)."""
+        del before, action, by, at, source
+
+    def quick_timer(self, before: Status, timer: str, at: When) -> None:
+        """Fire no timer at once: the reference engine takes every step in full (see `step`)."""
+        del before, timer, at

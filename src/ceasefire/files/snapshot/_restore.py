@@ -31,6 +31,7 @@ from ceasefire.core._model import Lifecycle, Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import STANDARD, Registry
+from ceasefire.core._restoring import restored_negotiation
 from ceasefire.core._rules import STANDARD_EFFECTS, STANDARD_INSTANTS
 from ceasefire.core._stepping import (
     answer_problem,
@@ -150,7 +151,7 @@ class _Reader:
         statuses = self.statuses(proposals, followed)
         timers = self.timers(statuses, now)
         # A private constructor: only what these checks accepted reaches it.
-        return Negotiation._restored(now, parties.values(), statuses.values(), history, timers)
+        return restored_negotiation(now, parties.values(), statuses.values(), history, timers)
 
     def parties(self) -> dict[str, Party]:
         parties: dict[str, Party] = {}

@@ -1,0 +1,289 @@
+"""A negotiation's changes kept as compact rows, made into `Change` values only when read.
+
+A replay of 100,000 proposals makes over a million changes; as `Change`
+objects (an attrs value with twelve fields) each costs about 150 bytes. The
+ledger keeps each change as a handful of machine words instead:
+
+- four columns of references (the proposal's id, the time, the acting party,
+  the source): values the caller already holds, so each costs a pointer;
+- one 64-bit word packing the trigger, the state before and after (indexes
+  into a table of the names met), the cause and the precision;
+- one 64-bit word packing the note and the conditions (indexes into tables
+  of the distinct ones met; most changes have none) and whether the step set
+  variables (kept apart, by change, since few lifecycles have any);
+- with the history kept, the index of the same proposal's previous change,
+  so that one proposal's history is found without a scan.
+
+Reading a change makes its `Change` value from these; it equals the one the
+step would have made. `ceasefire.Negotiation` keeps its history here,
+whatever its engine.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Mapping
+from typing import Any
+
+from ceasefire.core._history import Cause, Change
+from ceasefire.core._instants import When
+from ceasefire.core._values import DatePrecision, Source
+from ceasefire.core._variables import EMPTY, Value
+
+__all__ = ["Ledger"]
+
+_CAUSES = tuple(Cause)
+_PRECISIONS = tuple(DatePrecision)
+_NAME_BITS = 16  # a name's index in one of the three name fields of the first word
+_NAME_MASK = (1 << _NAME_BITS) - 1
+_FROM_SHIFT = _NAME_BITS
+_TO_SHIFT = 2 * _NAME_BITS
+_CAUSE_SHIFT = 3 * _NAME_BITS
+_PRECISION_SHIFT = _CAUSE_SHIFT + 2
+_OVERFLOW = _NAME_MASK  # this index means: the names are kept apart, by change
+_TEXT_BITS = 31  # the note's and the conditions' indexes in the second word
+_TEXT_MASK = (1 << _TEXT_BITS) - 1
+_SET_VARIABLES = 1 << (2 * _TEXT_BITS)
+
+
+class Ledger:
+    """The changes of one negotiation, as compact rows (see the module's docstring).
+
+    Args:
+        by_proposal: Keep, for each change, the index of its proposal's previous
+            change, so that `of` can list one proposal's changes.
+    """
+
+    __slots__ = (
+        "_at",
+        "_by",
+        "_conditions",
+        "_conditions_index",
+        "_first",
+        "_last",
+        "_names",
+        "_names_index",
+        "_names_list",
+        "_notes",
+        "_notes_index",
+        "_overflow",
+        "_previous",
+        "_proposals",
+        "_sources",
+        "_texts",
+        "_variables",
+        "by_proposal",
+        "count",
+    )
+
+    def __init__(self, *, by_proposal: bool = True) -> None:
+        self.by_proposal = by_proposal
+        self.count = 0
+        """The number of changes made, those forgotten included."""
+        self._first = 0  # the index of the first change still held (see `forget`)
+        self._proposals: list[str] = []
+        self._at: list[When] = []
+        self._by: list[str | None] = []
+        self._sources: list[Source | None] = []
+        self._names = array("Q")
+        self._texts = array("Q")
+        self._previous = array("q")
+        self._last: dict[str, int] = {}
+        self._variables: dict[int, Mapping[str, Value]] = {}
+        self._overflow: dict[int, tuple[str, str | None, str]] = {}
+        self._names_index: dict[str | None, int] = {None: 0}
+        self._names_list: list[Any] = [None]
+        self._notes_index: dict[str, int] = {"": 0}
+        self._conditions_index: dict[tuple[str, ...], int] = {(): 0}
+        self._notes: list[str] = [""]
+        self._conditions: list[tuple[str, ...]] = [()]
+
+    def __len__(self) -> int:
+        """The number of changes made, those forgotten included (`count`)."""
+        return self.count
+
+    # -- writing ---------------------------------------------------------------------
+
+    def record(  # noqa: PLR0917 - the fields of a Change, without making one
+        self,
+        proposal: str,
+        trigger: str,
+        cause: Cause,
+        from_state: str | None,
+        to_state: str,
+        at: When,
+        by: str | None = None,
+        source: Source | None = None,
+        conditions: tuple[str, ...] = (),
+        precision: DatePrecision = DatePrecision.DAY,
+        note: str = "",
+        variables: Mapping[str, Value] = EMPTY,
+    ) -> None:
+        """Keep one change, given as the fields of its `Change`."""
+        index = self.count
+        self.count = index + 1
+        names = self._names_index
+        trigger_at = names.get(trigger)
+        from_at = names.get(from_state)
+        to_at = names.get(to_state)
+        if trigger_at is None or from_at is None or to_at is None:
+            trigger_at, from_at, to_at = self._new_names(index, trigger, from_state, to_state)
+        self._names.append(
+            trigger_at
+            | from_at << _FROM_SHIFT
+            | to_at << _TO_SHIFT
+            | _CAUSES.index(cause) << _CAUSE_SHIFT
+            | _PRECISIONS.index(precision) << _PRECISION_SHIFT
+        )
+        texts = 0
+        if note:
+            texts = self._notes_index.get(note) or self._note(note)
+        if conditions:
+            texts |= (self._conditions_index.get(conditions) or self._condition(conditions)) << (
+                _TEXT_BITS
+            )
+        if variables:
+            texts |= _SET_VARIABLES
+            self._variables[index] = variables
+        self._texts.append(texts)
+        self._proposals.append(proposal)
+        self._at.append(at)
+        self._by.append(by)
+        self._sources.append(source)
+        if self.by_proposal:
+            self._previous.append(self._last.get(proposal, -1))
+            self._last[proposal] = index
+
+    def keep(self, change: Change) -> None:
+        """Keep `change` as it is (a saved history being restored)."""
+        self.record(
+            change.proposal,
+            change.trigger,
+            change.cause,
+            change.from_state,
+            change.to_state,
+            change.at,
+            change.by,
+            change.source,
+            change.conditions,
+            change.precision,
+            change.note,
+            change.variables,
+        )
+
+    def forget(self) -> None:
+        """Drop every change held (a negotiation that keeps no history, between calls)."""
+        if self._first == self.count:
+            return
+        self._first = self.count
+        self._proposals.clear()
+        self._at.clear()
+        self._by.clear()
+        self._sources.clear()
+        del self._names[:]
+        del self._texts[:]
+        self._variables.clear()
+        self._overflow.clear()
+
+    def copy(self) -> Ledger:
+        """Return an independent copy: the same changes, added to apart from now on."""
+        copy = Ledger(by_proposal=self.by_proposal)
+        copy._first = self._first
+        copy.count = self.count
+        copy._proposals = list(self._proposals)
+        copy._at = list(self._at)
+        copy._by = list(self._by)
+        copy._sources = list(self._sources)
+        copy._names = array("Q", self._names)
+        copy._texts = array("Q", self._texts)
+        copy._previous = array("q", self._previous)
+        copy._last = dict(self._last)
+        copy._variables = dict(self._variables)
+        copy._overflow = dict(self._overflow)
+        copy._names_index = dict(self._names_index)
+        copy._names_list = list(self._names_list)
+        copy._notes_index = dict(self._notes_index)
+        copy._conditions_index = dict(self._conditions_index)
+        copy._notes = list(self._notes)
+        copy._conditions = list(self._conditions)
+        return copy
+
+    # -- reading ---------------------------------------------------------------------
+
+    def since(self, start: int) -> tuple[Change, ...]:
+        """Return the changes from the `start`-th on (counting those forgotten)."""
+        first = max(start - self._first, 0)
+        return tuple(self.change(i) for i in range(self._first + first, self.count))
+
+    def of(self, proposal: str) -> list[Change]:
+        """Return the changes of `proposal`, in the order they happened."""
+        found: list[Change] = []
+        index = self._last.get(proposal, -1)
+        previous = self._previous
+        while index >= 0:
+            found.append(self.change(index))
+            index = previous[index]
+        found.reverse()
+        return found
+
+    def last(self) -> Change:
+        """Return the latest change."""
+        return self.change(self.count - 1)
+
+    def change(self, index: int) -> Change:
+        """Return the `index`-th change (counting those forgotten) as a `Change`."""
+        row = index - self._first
+        word = self._names[row]
+        overflow = self._overflow.get(index)
+        if overflow is None:
+            every = self._names_list  # only the state before may be the None at 0
+            trigger = every[word & _NAME_MASK]
+            from_state = every[word >> _FROM_SHIFT & _NAME_MASK]
+            to_state = every[word >> _TO_SHIFT & _NAME_MASK]
+        else:
+            trigger, from_state, to_state = overflow
+        texts = self._texts[row]
+        return Change(
+            proposal=self._proposals[row],
+            trigger=trigger,
+            cause=_CAUSES[word >> _CAUSE_SHIFT & 3],
+            from_state=from_state,
+            to_state=to_state,
+            at=self._at[row],
+            by=self._by[row],
+            source=self._sources[row],
+            conditions=self._conditions[texts >> _TEXT_BITS & _TEXT_MASK],
+            precision=_PRECISIONS[word >> _PRECISION_SHIFT & 7],
+            note=self._notes[texts & _TEXT_MASK],
+            variables=self._variables[index] if texts & _SET_VARIABLES else EMPTY,
+        )
+
+    # -- the tables of names and texts -----------------------------------------------
+
+    def _new_names(
+        self, index: int, trigger: str, from_state: str | None, to_state: str
+    ) -> tuple[int, int, int]:
+        """Add the names not met before; past the table's size, keep the change's names apart."""
+        found = []
+        for name in (trigger, from_state, to_state):
+            at = self._names_index.get(name)
+            if at is None:
+                at = len(self._names_list)
+                if at < _OVERFLOW:
+                    self._names_index[name] = at
+                    self._names_list.append(name)
+                else:
+                    at = _OVERFLOW
+                    self._overflow[index] = (trigger, from_state, to_state)
+            found.append(at)
+        return found[0], found[1], found[2]
+
+    def _note(self, note: str) -> int:
+        self._notes_index[note] = len(self._notes)
+        self._notes.append(note)
+        return len(self._notes) - 1
+
+    def _condition(self, conditions: tuple[str, ...]) -> int:
+        self._conditions_index[conditions] = len(self._conditions)
+        self._conditions.append(conditions)
+        return len(self._conditions) - 1
