@@ -91,20 +91,17 @@ Memory (tracemalloc, in separate, untimed passes; the scenario exists before
 tracing starts, so only what the replay allocates is counted)
     - peak: the peak traced during ``replay(scenario, collect=True)``;
     - the live negotiation: the same events are driven through a
-      `ceasefire.Negotiation` with the calls replay makes (`drive_negotiation`),
-      and the bytes it retains are split in two. The recorded history is
-      counted object by object while tracing is still on: each `Change` (its
-      ``sys.getsizeof``), each value it holds that was allocated during the
-      run (``tracemalloc.get_object_traceback`` is not ``None``; values that
-      come from the scenario, such as its dates, parties and sources, are
-      not), counted once, and 8 bytes for each of the two lists that refer to
-      it (the negotiation's history and the proposal's). That is the "per
-      recorded change" figure. Everything else the negotiation retains
-      (statuses, answers, the timer queue, per-proposal containers and their
-      spare capacity) divided by the proposals is the "per proposal besides
-      its history" figure. A value a change shares with a status (the end
-      date of an expired truce) is counted as history, which errs towards
-      a larger per-change figure;
+      `ceasefire.Negotiation` with the calls replay makes (`drive_negotiation`)
+      twice, keeping its history (the default) and with
+      ``keep_history=False``. What it retains without the history (statuses,
+      answers, the timer queue, its containers and their spare capacity)
+      divided by the proposals is the "per proposal besides its history"
+      figure; what keeping the history adds, divided by the changes, is the
+      "per recorded change" figure, whatever form the negotiation keeps its
+      changes in (the compact rows of ``ceasefire.core._ledger``, made into
+      `Change` values only when read). Values that come from the scenario,
+      such as its dates, parties and sources, were allocated before tracing
+      and are not counted;
     - the timeline: all the bytes the returned `Timeline` retains, per change
       (its entries, their changes, its index), for information;
     - the baselines' retained bytes per proposal (their history included) at

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import inspect
-import sys
 import tracemalloc
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
-
-import attrs
 
 from benchmarks.bulk.measure import traced
 from ceasefire import (
@@ -45,7 +42,11 @@ def _outcome(history: Sequence[Change]) -> tuple[str, int]:
 
 
 def drive_negotiation(
-    scenario: Scenario, engine: Engine, events: Sequence[Event] | None = None
+    scenario: Scenario,
+    engine: Engine,
+    events: Sequence[Event] | None = None,
+    *,
+    keep_history: bool = True,
 ) -> tuple[Negotiation, int]:
     """Drive a `Negotiation` with `engine` through `scenario` with the calls replay makes.
 
@@ -58,12 +59,18 @@ def drive_negotiation(
         scenario: The log.
         engine: The engine that steps the proposals.
         events: The scenario's events in time order, if already sorted.
+        keep_history: Whether the negotiation keeps its history.
 
     Returns:
         The negotiation at the day of the last event, and how many events it refused.
     """
     events = sorted_events(scenario) if events is None else events
-    negotiation = Negotiation(start=events[0].at, parties=scenario.parties.values(), engine=engine)
+    negotiation = Negotiation(
+        start=events[0].at,
+        parties=scenario.parties.values(),
+        engine=engine,
+        keep_history=keep_history,
+    )
     proposals = scenario.proposals
     propose, act, advance_to = negotiation.propose, negotiation.act, negotiation.advance_to
     refused = 0
@@ -106,24 +113,6 @@ def propose_all(scenario: Scenario, engine: Engine, proposals: Sequence[Event]) 
     return negotiation
 
 
-def history_bytes(changes: Iterable[Change], lists: int) -> int:
-    """Return the bytes of `changes` and of what they alone hold (tracing must be on).
-
-    Each change counts its own size, `lists` list slots that refer to it, and
-    each value it holds that was allocated while tracing (counted once).
-    """
-    seen: set[int] = set()
-    total = 0
-    for change in changes:
-        total += sys.getsizeof(change) + lists * BYTES_PER_LIST_SLOT
-        for spec in attrs.fields(type(change)):
-            value = getattr(change, spec.name)
-            if id(value) not in seen and tracemalloc.get_object_traceback(value) is not None:
-                seen.add(id(value))
-                total += sys.getsizeof(value)
-    return total
-
-
 @dataclass(frozen=True)
 class LibraryMemory:
     """What tracemalloc saw of the library at one size.
@@ -131,32 +120,51 @@ class LibraryMemory:
     Attributes:
         peak: The peak during ``replay(scenario, collect=True)``.
         timeline: The bytes the returned timeline retains.
-        negotiation: The bytes a negotiation driven through the log retains.
-        history: The part of `negotiation` that is its recorded history.
+        negotiation: The bytes a negotiation driven through the log retains,
+            its history kept.
+        without_history: The bytes the same negotiation retains without
+            its history (``keep_history=False``): its proposals, their
+            statuses and its timers.
         changes: The changes it recorded.
     """
 
     peak: int
     timeline: int
     negotiation: int
-    history: int
+    without_history: int
     changes: int
+
+    @property
+    def history(self) -> int:
+        """The bytes its history costs: what keeping it adds."""
+        return self.negotiation - self.without_history
 
 
 def measure_library_memory(scenario: Scenario, engine: Engine) -> LibraryMemory:
-    """Trace a replay, then a negotiation with `engine` driven through the same events."""
+    """Trace a replay, then a negotiation with `engine` driven through the same events.
+
+    The negotiation is driven twice, keeping its history and not: what it
+    retains without the history is the cost of its proposals, and what
+    keeping the history adds is the cost of the changes, whatever form the
+    engine keeps them in (the values the scenario already holds, such as
+    its dates and sources, are not counted, as they were allocated before).
+    """
     try:
         timeline_bytes, peak, timeline = traced(lambda: replay(scenario, collect=True))
     finally:
         tracemalloc.stop()
     del timeline
     try:
-        retained, _, (negotiation, _) = traced(lambda: drive_negotiation(scenario, engine))
-        changes = negotiation.history()
-        history = history_bytes(changes, lists=2)
+        kept, _, (negotiation, _) = traced(lambda: drive_negotiation(scenario, engine))
+        changes = negotiation.change_count
     finally:
         tracemalloc.stop()
-    return LibraryMemory(peak, timeline_bytes, retained, history, len(changes))
+    del negotiation
+    try:
+        without, _, _ = traced(lambda: drive_negotiation(scenario, engine, keep_history=False))
+    finally:
+        tracemalloc.stop()
+    return LibraryMemory(peak, timeline_bytes, kept, without, changes)
 
 
 @dataclass(frozen=True)
@@ -192,7 +200,8 @@ def memory_figures(memory: LibraryMemory, proposals: int) -> dict[str, float]:
         "timeline_bytes": memory.timeline,
         "timeline_bytes_per_change": memory.timeline / memory.changes,
         "negotiation_bytes": memory.negotiation,
+        "without_history_bytes": memory.without_history,
         "history_bytes": memory.history,
-        "bytes_per_proposal": (memory.negotiation - memory.history) / proposals,
+        "bytes_per_proposal": memory.without_history / proposals,
         "bytes_per_change": memory.history / memory.changes,
     }

@@ -8,11 +8,14 @@ ledger keeps each change as a handful of machine words instead:
   the source): values the caller already holds, so each costs a pointer;
 - one 64-bit word packing the trigger, the state before and after (indexes
   into a table of the names met), the cause and the precision;
-- one 64-bit word packing the note and the conditions (indexes into tables
+- one 32-bit word packing the note and the conditions (indexes into tables
   of the distinct ones met; most changes have none) and whether the step set
   variables (kept apart, by change, since few lifecycles have any);
-- with the history kept, the index of the same proposal's previous change,
-  so that one proposal's history is found without a scan.
+- with the history kept, the index of the same proposal's previous change
+  (32 bits), so that one proposal's history is found without a scan.
+
+Names, notes and conditions past the tables' sizes (65,534 names, a million
+notes, 2,047 sets of conditions) are kept apart, by change: nothing is lost.
 
 Reading a change makes its `Change` value from these; it equals the one the
 step would have made. `ceasefire.Negotiation` keeps its history here,
@@ -41,9 +44,13 @@ _TO_SHIFT = 2 * _NAME_BITS
 _CAUSE_SHIFT = 3 * _NAME_BITS
 _PRECISION_SHIFT = _CAUSE_SHIFT + 2
 _OVERFLOW = _NAME_MASK  # this index means: the names are kept apart, by change
-_TEXT_BITS = 31  # the note's and the conditions' indexes in the second word
-_TEXT_MASK = (1 << _TEXT_BITS) - 1
-_SET_VARIABLES = 1 << (2 * _TEXT_BITS)
+_NOTE_BITS = 20  # the note's index in the second word, then the conditions' index
+_NOTE_MASK = (1 << _NOTE_BITS) - 1
+_CONDITIONS_BITS = 11
+_CONDITIONS_MASK = (1 << _CONDITIONS_BITS) - 1
+_SET_VARIABLES = 1 << (_NOTE_BITS + _CONDITIONS_BITS)
+_APART = _NOTE_MASK  # this note index means: the note and conditions are kept apart
+_LARGEST_INDEX = 2**31 - 1  # past it, the previous changes' indexes take 64 bits
 
 
 class Ledger:
@@ -71,6 +78,7 @@ class Ledger:
         "_proposals",
         "_sources",
         "_texts",
+        "_texts_apart",
         "_variables",
         "by_proposal",
         "count",
@@ -86,11 +94,12 @@ class Ledger:
         self._by: list[str | None] = []
         self._sources: list[Source | None] = []
         self._names = array("Q")
-        self._texts = array("Q")
-        self._previous = array("q")
+        self._texts = array("I")
+        self._previous = array("i")
         self._last: dict[str, int] = {}
         self._variables: dict[int, Mapping[str, Value]] = {}
         self._overflow: dict[int, tuple[str, str | None, str]] = {}
+        self._texts_apart: dict[int, tuple[str, tuple[str, ...]]] = {}
         self._names_index: dict[str | None, int] = {None: 0}
         self._names_list: list[Any] = [None]
         self._notes_index: dict[str, int] = {"": 0}
@@ -136,12 +145,8 @@ class Ledger:
             | _PRECISIONS.index(precision) << _PRECISION_SHIFT
         )
         texts = 0
-        if note:
-            texts = self._notes_index.get(note) or self._note(note)
-        if conditions:
-            texts |= (self._conditions_index.get(conditions) or self._condition(conditions)) << (
-                _TEXT_BITS
-            )
+        if note or conditions:
+            texts = self._text(index, note, conditions)
         if variables:
             texts |= _SET_VARIABLES
             self._variables[index] = variables
@@ -151,6 +156,8 @@ class Ledger:
         self._by.append(by)
         self._sources.append(source)
         if self.by_proposal:
+            if index == _LARGEST_INDEX:
+                self._previous = array("q", self._previous)
             self._previous.append(self._last.get(proposal, -1))
             self._last[proposal] = index
 
@@ -184,6 +191,7 @@ class Ledger:
         del self._texts[:]
         self._variables.clear()
         self._overflow.clear()
+        self._texts_apart.clear()
 
     def copy(self) -> Ledger:
         """Return an independent copy: the same changes, added to apart from now on."""
@@ -195,8 +203,9 @@ class Ledger:
         copy._by = list(self._by)
         copy._sources = list(self._sources)
         copy._names = array("Q", self._names)
-        copy._texts = array("Q", self._texts)
-        copy._previous = array("q", self._previous)
+        copy._texts = array("I", self._texts)
+        copy._previous = array(self._previous.typecode, self._previous)
+        copy._texts_apart = dict(self._texts_apart)
         copy._last = dict(self._last)
         copy._variables = dict(self._variables)
         copy._overflow = dict(self._overflow)
@@ -243,6 +252,11 @@ class Ledger:
         else:
             trigger, from_state, to_state = overflow
         texts = self._texts[row]
+        if texts & _NOTE_MASK == _APART:
+            note, conditions = self._texts_apart[index]
+        else:
+            note = self._notes[texts & _NOTE_MASK]
+            conditions = self._conditions[texts >> _NOTE_BITS & _CONDITIONS_MASK]
         return Change(
             proposal=self._proposals[row],
             trigger=trigger,
@@ -252,9 +266,9 @@ class Ledger:
             at=self._at[row],
             by=self._by[row],
             source=self._sources[row],
-            conditions=self._conditions[texts >> _TEXT_BITS & _TEXT_MASK],
+            conditions=conditions,
             precision=_PRECISIONS[word >> _PRECISION_SHIFT & 7],
-            note=self._notes[texts & _TEXT_MASK],
+            note=note,
             variables=self._variables[index] if texts & _SET_VARIABLES else EMPTY,
         )
 
@@ -278,12 +292,17 @@ class Ledger:
             found.append(at)
         return found[0], found[1], found[2]
 
-    def _note(self, note: str) -> int:
-        self._notes_index[note] = len(self._notes)
-        self._notes.append(note)
-        return len(self._notes) - 1
-
-    def _condition(self, conditions: tuple[str, ...]) -> int:
-        self._conditions_index[conditions] = len(self._conditions)
-        self._conditions.append(conditions)
-        return len(self._conditions) - 1
+    def _text(self, index: int, note: str, conditions: tuple[str, ...]) -> int:
+        """The second word's note and conditions; past the tables' sizes, kept apart."""
+        note_at = self._notes_index.get(note)
+        if note_at is None and len(self._notes) < _APART:
+            note_at = self._notes_index[note] = len(self._notes)
+            self._notes.append(note)
+        conditions_at = self._conditions_index.get(conditions)
+        if conditions_at is None and len(self._conditions) <= _CONDITIONS_MASK:
+            conditions_at = self._conditions_index[conditions] = len(self._conditions)
+            self._conditions.append(conditions)
+        if note_at is None or conditions_at is None:
+            self._texts_apart[index] = (note, conditions)
+            return _APART
+        return note_at | conditions_at << _NOTE_BITS

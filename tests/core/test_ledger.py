@@ -1,0 +1,128 @@
+"""The ledger: changes kept as compact rows come back as the `Change` values they were."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ceasefire import Cause, Change, DatePrecision, Source
+from ceasefire.core import _ledger
+from ceasefire.core._ledger import Ledger
+from ceasefire.core._variables import frozen_values
+
+SAME_FOR_EVERY_EXAMPLE = HealthCheck.function_scoped_fixture
+"""The `tables` fixture sets the same sizes for every example of a test."""
+NAMES = ("proposed", "active", "accept", "expire", "a-state-with-a-long-name")
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> Change:
+    """Any change, with the rare fields (conditions, notes, variables) now and then."""
+    moments = st.one_of(
+        st.dates(date(2020, 1, 1), date(2030, 1, 1)),
+        st.datetimes(datetime(2020, 1, 1), datetime(2030, 1, 1), timezones=st.just(UTC)),
+    )
+    texts = st.text(alphabet="abc -", min_size=1, max_size=6).map(str.strip).filter(bool)
+    cause = draw(st.sampled_from(Cause))
+    return Change(
+        proposal=draw(st.sampled_from(("p1", "p2", "p3"))),
+        trigger=draw(st.sampled_from(NAMES)),
+        cause=cause,
+        from_state=None if cause is Cause.PROPOSAL else draw(st.sampled_from(NAMES)),
+        to_state=draw(st.sampled_from(NAMES)),
+        at=draw(moments),
+        by=draw(st.none() | st.sampled_from(("UA", "RU", "US"))),
+        source=draw(st.none() | st.builds(Source, st.sampled_from(("reuters", "tass")))),
+        conditions=tuple(draw(st.lists(texts, max_size=2))),
+        precision=draw(st.sampled_from(DatePrecision)),
+        note=draw(st.just("") | texts),
+        variables=frozen_values(draw(st.dictionaries(st.sampled_from(("n", "m")), st.integers()))),
+    )
+
+
+def kept(found: list[Change]) -> Ledger:
+    """Return a ledger that kept `found`, in order."""
+    ledger = Ledger()
+    for change in found:
+        ledger.keep(change)
+    return ledger
+
+
+@pytest.fixture(params=["roomy", "cramped"])
+def tables(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run with the real table sizes, and with tables so small that most rows are kept apart."""
+    if request.param == "cramped":
+        monkeypatch.setattr(_ledger, "_OVERFLOW", 3)
+        monkeypatch.setattr(_ledger, "_APART", 2)
+        monkeypatch.setattr(_ledger, "_CONDITIONS_MASK", 1)
+    return str(request.param)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[SAME_FOR_EVERY_EXAMPLE])
+@given(found=st.lists(changes(), max_size=25))
+def test_every_change_comes_back_equal_in_order_and_by_proposal(
+    tables: str, found: list[Change]
+) -> None:
+    """All of them, each by its index, the last, and each proposal's own, in order."""
+    ledger = kept(found)
+    assert ledger.since(0) == tuple(found)
+    assert [ledger.change(i) for i in range(len(found))] == found
+    assert len(ledger) == ledger.count == len(found)
+    for pid in ("p1", "p2", "p3"):
+        assert ledger.of(pid) == [c for c in found if c.proposal == pid]
+    if found:
+        assert ledger.last() == found[-1]
+        assert ledger.since(len(found) // 2) == tuple(found[len(found) // 2 :])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[SAME_FOR_EVERY_EXAMPLE])
+@given(before=st.lists(changes(), max_size=8), after=st.lists(changes(), max_size=8))
+def test_a_copy_goes_on_apart_from_the_original(
+    tables: str, before: list[Change], after: list[Change]
+) -> None:
+    """What is added to a copy is not in the original, and the other way round."""
+    original = kept(before)
+    copy = original.copy()
+    for change in after:
+        copy.keep(change)
+    assert original.since(0) == tuple(before)
+    assert copy.since(0) == tuple(before + after)
+    for change in reversed(after):
+        original.keep(change)
+    assert original.since(len(before)) == tuple(reversed(after))
+    assert copy.since(0) == tuple(before + after)
+
+
+@settings(max_examples=60, deadline=None)
+@given(calls=st.lists(st.lists(changes(), max_size=4), max_size=5))
+def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Change]]) -> None:
+    """Without a history, each call's changes are read, then forgotten; the count goes on."""
+    ledger = Ledger(by_proposal=False)
+    total = 0
+    for call in calls:
+        ledger.forget()
+        for change in call:
+            ledger.keep(change)
+        assert ledger.since(total) == tuple(call)
+        assert ledger.since(0) == tuple(call)
+        total += len(call)
+        assert ledger.count == total
+
+
+def test_past_the_largest_index_the_links_between_changes_take_64_bits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A proposal's earlier changes are still found once the indexes pass 32 bits."""
+    monkeypatch.setattr(_ledger, "_LARGEST_INDEX", 2)  # as if two billion changes had come
+    found = [
+        Change("p1", "propose", Cause.PROPOSAL, None, "proposed", date(2025, 3, 1)),
+        Change("p2", "propose", Cause.PROPOSAL, None, "proposed", date(2025, 3, 1)),
+        Change("p1", "accept", Cause.ACTION, "proposed", "proposed", date(2025, 3, 2), by="UA"),
+        Change("p1", "accept", Cause.ACTION, "proposed", "active", date(2025, 3, 3), by="RU"),
+    ]
+    ledger = kept(found)
+    assert ledger._previous.typecode == "q"
+    assert ledger.of("p1") == [found[0], found[2], found[3]]
