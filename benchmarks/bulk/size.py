@@ -136,7 +136,7 @@ def measure_replay(run: SizeRun, args: argparse.Namespace) -> Outcomes:
         say(
             f"  memory: peak {memory.peak / 2**20:,.0f} MiB; negotiation (engine={args.engine!r}) "
             f"{library['bytes_per_proposal']:,.0f} B/proposal besides history, "
-            f"{library['bytes_per_change']:,.0f} B per recorded change (what keeping the history adds)"
+            f"{library['bytes_per_change']:,.0f} B per recorded change (what keeping history adds)"
         )
     return summary.outcomes
 

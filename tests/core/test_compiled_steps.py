@@ -1,14 +1,13 @@
 """The compiled step against the general one: where it takes a step, it takes the same one.
 
-`ceasefire.core.engines._compiled.CompiledSteps` takes the common steps of the
-table engine at once. Along random courses through random lifecycles, every
-action by every party (and by nobody) is offered to it in every status met:
-where it takes the step, the status after it and the row must be exactly those
-the general path gives (the functions `Negotiation` steps through, with the
-reference engine); where the general path refuses, the compiled one must not
-take the step; and it never takes a step on a lifecycle whose guard of a
-standard name is its own.
-"""
+`TableMachine.quick` and `quick_timer` take the common steps of the table
+engine at once (`ceasefire.core.engines._compiled`). Along random courses
+through random lifecycles, every action by every party (and by nobody) is
+offered to it in every status met: where it takes the step, the status after
+it and the row must be exactly those the general path gives (the functions
+`Negotiation` steps through, with the reference engine); where the general
+path refuses, the compiled one must not take the step; and it never takes a
+step on a lifecycle whose guard of a standard name is its own."""
 
 from __future__ import annotations
 
@@ -29,12 +28,12 @@ from ceasefire import (
     Source,
     Stance,
     Status,
+    TableMachine,
     Terms,
 )
 from ceasefire.core._instants import When
 from ceasefire.core._stepping import acted, allowed, apply_effects, entered
 from ceasefire.core._table import Row
-from ceasefire.core.engines._compiled import CompiledSteps
 from ceasefire.testing.strategies import apply_step, lifecycles, proposals, steps
 
 PARTIES = ("A", "B", "C")
@@ -69,7 +68,7 @@ def general(
 @given(lifecycle=st.one_of(st.just(CEASEFIRE), lifecycles()), data=st.data())
 def test_a_compiled_step_is_the_general_one(lifecycle: Lifecycle, data: st.DataObject) -> None:
     """Same status, same row; never a step the general path refuses."""
-    compiled, reference = CompiledSteps(lifecycle), LifecycleMachine(lifecycle)
+    compiled, reference = TableMachine(lifecycle), LifecycleMachine(lifecycle)
     negotiation = Negotiation(start=START)
     negotiation.propose(data.draw(proposals(lifecycle, parties=PARTIES, pid="p", now=START)))
     actions = [a.name for a in lifecycle.actions]
@@ -77,7 +76,7 @@ def test_a_compiled_step_is_the_general_one(lifecycle: Lifecycle, data: st.DataO
         before, now = negotiation.status("p"), negotiation.now
         for action in actions:
             for by in (*PARTIES, "OUTSIDER", None):
-                quick = compiled.take(before, action, by, now, SOURCE)
+                quick = compiled.quick(before, action, by, now, SOURCE)
                 if quick is not None:
                     assert quick == general(before, action, by, now, reference), (action, by)
         apply_step(negotiation, "p", step)
@@ -85,21 +84,21 @@ def test_a_compiled_step_is_the_general_one(lifecycle: Lifecycle, data: st.DataO
 
 def test_the_common_steps_of_the_built_in_lifecycle_are_compiled() -> None:
     """Both answers and the start of a truce go the compiled way; a refusal does not."""
-    compiled = CompiledSteps(CEASEFIRE)
+    compiled = TableMachine(CEASEFIRE)
     talks = Negotiation(start=START)
     truce = Proposal("p", proposed_by="A", needs=["B", "C"], terms=Terms(duration=30 * DAY))
     before = talks.propose(truce)
-    assert compiled.take(before, "accept", "OUTSIDER", START, None) is None
-    assert compiled.take(before, "accept", "A", START, None) is None  # not asked to answer
-    first = compiled.take(before, "accept", "B", START, SOURCE)
+    assert compiled.quick(before, "accept", "OUTSIDER", START, None) is None
+    assert compiled.quick(before, "accept", "A", START, None) is None  # not asked to answer
+    first = compiled.quick(before, "accept", "B", START, SOURCE)
     assert first is not None
     assert first[0].position("B") == Position("B", Stance.ACCEPTED, START, SOURCE)
     assert first[0].state == "proposed"
-    second = compiled.take(first[0], "accept", "C", START, None)
+    second = compiled.quick(first[0], "accept", "C", START, None)
     assert second is not None
     accepted = second[0]
     assert (accepted.state, accepted.entered_at) == ("accepted", START)
-    started = compiled.fire(accepted, "take_effect", START)
+    started = compiled.quick_timer(accepted, "take_effect", START)
     assert started is not None
     assert (started[0].state, started[0].started, started[0].ends) == (
         "active",
@@ -111,7 +110,7 @@ def test_the_common_steps_of_the_built_in_lifecycle_are_compiled() -> None:
 def test_a_lifecycle_bringing_its_own_standard_guard_is_never_compiled() -> None:
     """A guard of a standard name that is not the standard function goes the general way."""
     own = CEASEFIRE.derive("own-guard", guards={"all_required_accepted": lambda situation: False})
-    compiled = CompiledSteps(own)
+    compiled = TableMachine(own)
     guarded = {
         (row.source, row.action) for row in own.transitions if "all_required_accepted" in row.guards
     }

@@ -48,8 +48,8 @@ if TYPE_CHECKING:
 __all__ = ["Engine", "Negotiation"]
 
 Engine: TypeAlias = Literal["transitions", "table"]
-"""Which engine steps the proposals: the `transitions` machine (the reference), or plain
-table lookups (`ceasefire.TableMachine`, for bulk replays); both give the same result."""
+"""Which engine steps the proposals: the `transitions` machine (the reference), or the
+compiled table (`ceasefire.TableMachine`, for bulk replays); both give the same result."""
 
 
 class Negotiation(Displayed):
@@ -69,7 +69,7 @@ class Negotiation(Displayed):
             afterwards must be one of them; when empty, any id is accepted.
         engine: What steps the proposals through their lifecycles:
             ``"transitions"`` (the default and the reference) or ``"table"``
-            (plain lookups, faster for bulk replays). Both give the same result.
+            (compiled tables, faster for bulk replays). Both give the same result.
         keep_history: Keep every change (the default). Without it, memory
             grows with the proposals, not the changes: `history` refuses, and
             each call still returns the changes it made.
@@ -394,7 +394,9 @@ class Negotiation(Displayed):
         taken = machine.quick(before, action, by, now, source)
         if taken is None:
             return None
-        self._begin()
+        if not self._keep_history:
+            self._ledger.forget()
+        self._call_start = self._ledger.count
         after, row = taken
         self._commit(
             before,
@@ -530,9 +532,12 @@ class Negotiation(Displayed):
             note,
             after.variables if before is None else assigned(before, after),
         )
-        if (
-            before is None
-            or moved
+        if before is None:  # a new proposal: nothing to cancel if no timer waits
+            timers = self._timers_for(after)
+            if timers:
+                self._agenda.reschedule(pid, timers)
+        elif (
+            moved
             or after.ends != before.ends
             or after.paused_at != before.paused_at
             or after.variables is not before.variables

@@ -136,8 +136,10 @@ def response_deadline(status: Status) -> When | None:
     An offer whose fixed end passes unanswered can no longer be accepted.
     """
     terms = status.proposal.terms
-    deadlines = [w for w in (terms.response_deadline, terms.fixed_end) if w is not None]
-    return min(deadlines, key=instant_key, default=None)
+    deadline, fixed = terms.response_deadline, terms.fixed_end
+    if deadline is None or fixed is None:
+        return fixed if deadline is None else deadline
+    return min(deadline, fixed, key=instant_key)
 
 
 def unilateral(status: Status) -> When | None:

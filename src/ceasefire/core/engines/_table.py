@@ -1,10 +1,12 @@
-"""Steps proposals by plain dictionary lookups: the fast engine for bulk replays.
+"""Steps proposals by lookups in a compiled table: the fast engine for bulk replays.
 
 `TableMachine` answers the same question as `ceasefire.LifecycleMachine`
 (which row does a trigger take from a state, given the situation?) straight
-from the lifecycle's table, without going through `transitions`. The
-transitions engine stays the reference: a property test drives both through
-random negotiations and requires every state, position and change to agree.
+from the lifecycle's table, without going through `transitions`; and it
+takes the common steps at once (`quick`, `quick_timer`: see
+`ceasefire.core.engines._compiled`). The transitions engine stays the
+reference: a property test drives both through random negotiations and
+requires every state, position and change to agree.
 """
 
 from __future__ import annotations
@@ -14,9 +16,17 @@ from collections.abc import Callable
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._stepping import guard_of
-from ceasefire.core._table import Timer, Transition
-from ceasefire.core._values import Source
-from ceasefire.core.engines._compiled import CompiledSteps
+from ceasefire.core._table import Actor, Timer, Transition
+from ceasefire.core._values import Source, Stance, checked_answer
+from ceasefire.core.engines._compiled import (
+    AGREED,
+    NO_GUARD,
+    YES,
+    compiled_moves,
+    compiled_timers,
+    entitled,
+    moved,
+)
 
 __all__ = ["TableMachine"]
 
@@ -24,13 +34,13 @@ _Check = Callable[[Situation], bool]
 
 
 class TableMachine:
-    """A lifecycle's rows by (state, trigger), each with its guard functions.
+    """A lifecycle's rows by (state, trigger) with their guard functions, and its compiled steps.
 
     Args:
         lifecycle: The table to step through.
     """
 
-    __slots__ = ("_rows", "_steps", "lifecycle")
+    __slots__ = ("_in_force", "_moves", "_rows", "_timers", "lifecycle")
 
     def __init__(self, lifecycle: Lifecycle) -> None:
         self.lifecycle = lifecycle
@@ -42,7 +52,9 @@ class TableMachine:
             checks = tuple(guard_of(lifecycle, name) for name in guards)
             rows[(row.source, trigger)] = (*rows.get((row.source, trigger), ()), (row, checks))
         self._rows = rows
-        self._steps = CompiledSteps(lifecycle)
+        self._moves = compiled_moves(lifecycle)
+        self._timers = compiled_timers(lifecycle)
+        self._in_force = {state.name: state.in_force for state in lifecycle.states}
 
     def step(self, state: str, trigger: str, situation: Situation) -> Transition | Timer | None:
         """Return the row `trigger` takes from `state`, or ``None`` if it is refused.
@@ -63,12 +75,46 @@ class TableMachine:
     ) -> tuple[Status, Transition] | None:
         """Take a common step at once: the status after it and the row taken, or ``None``.
 
-        See `ceasefire.core.engines._compiled.CompiledSteps.take`: ``None``
-        leaves the step to the general path (`step`), which also says why a
-        step is refused.
+        A step is common when its rows have only the standard guards on the
+        answers (or none) and no effect, and it records no participation and
+        no new end (see `ceasefire.core.engines._compiled`). ``None`` leaves
+        the step to the general path (`step`), which takes it or says why it
+        is refused. Nothing is changed either way.
         """
-        return self._steps.take(before, action, by, at, source)
+        moves = self._moves.get(before.state)
+        move = None if moves is None else moves.get(action)
+        if move is None:
+            return None
+        proposal = before.proposal
+        if move.actor is not Actor.ANYONE and not entitled(move.actor, by, proposal):
+            return None
+        positions = before.positions
+        stance = move.stance
+        if stance is not None:
+            if by is None or by not in proposal.needs:
+                return None
+            positions = tuple(
+                [
+                    checked_answer(by, stance, at, source, p.participation) if p.party == by else p
+                    for p in positions
+                ]
+            )
+        for row, guard in move.rows:  # noqa: B007 - the row the loop stops at is taken
+            if guard == NO_GUARD:
+                break
+            # A list is quicker than a generator for a few positions.
+            if guard == AGREED:
+                if all([p.stance in YES for p in positions]):  # noqa: C419
+                    break
+            elif all([p.stance is Stance.ACCEPTED for p in positions]):  # noqa: C419
+                break
+        else:
+            return None
+        return moved(before, positions, row.dest, at, self._in_force), row
 
     def quick_timer(self, before: Status, timer: str, at: When) -> tuple[Status, Timer] | None:
         """Fire a timer without effects at once: the status after it and its row, or ``None``."""
-        return self._steps.fire(before, timer, at)
+        row = self._timers.get((before.state, timer))
+        if row is None:
+            return None
+        return moved(before, before.positions, row.dest, at, self._in_force), row
