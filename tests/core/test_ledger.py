@@ -100,7 +100,7 @@ def test_a_copy_goes_on_apart_from_the_original(
 @given(calls=st.lists(st.lists(changes(), max_size=4), max_size=5))
 def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Change]]) -> None:
     """Without a history, each call's changes are read, then forgotten; the count goes on."""
-    ledger = Ledger(by_proposal=False)
+    ledger = Ledger()
     total = 0
     for call in calls:
         ledger.forget()
@@ -112,17 +112,18 @@ def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Ch
         assert ledger.count == total
 
 
-def test_past_the_largest_index_the_links_between_changes_take_64_bits(
-    monkeypatch: pytest.MonkeyPatch,
+@settings(max_examples=40, deadline=None)
+@given(before=st.lists(changes(), max_size=8), after=st.lists(changes(), max_size=8))
+def test_a_proposals_changes_are_found_before_and_after_the_first_time(
+    before: list[Change], after: list[Change]
 ) -> None:
-    """A proposal's earlier changes are still found once the indexes pass 32 bits."""
-    monkeypatch.setattr(_ledger, "_LARGEST_INDEX", 2)  # as if two billion changes had come
-    found = [
-        Change("p1", "propose", Cause.PROPOSAL, None, "proposed", date(2025, 3, 1)),
-        Change("p2", "propose", Cause.PROPOSAL, None, "proposed", date(2025, 3, 1)),
-        Change("p1", "accept", Cause.ACTION, "proposed", "proposed", date(2025, 3, 2), by="UA"),
-        Change("p1", "accept", Cause.ACTION, "proposed", "active", date(2025, 3, 3), by="RU"),
-    ]
-    ledger = kept(found)
-    assert ledger._previous.typecode == "q"
-    assert ledger.of("p1") == [found[0], found[2], found[3]]
+    """The index made by the first look is kept up to date, in the ledger and its copies."""
+    ledger = kept(before)
+    assert ledger.of("p1") == [c for c in before if c.proposal == "p1"]
+    copy = ledger.copy()
+    for change in after:
+        ledger.keep(change)
+        copy.keep(change)
+    for pid in ("p1", "p2", "p3"):
+        expected = [c for c in before + after if c.proposal == pid]
+        assert ledger.of(pid) == copy.of(pid) == expected

@@ -11,8 +11,9 @@ ledger keeps each change as a handful of machine words instead:
 - one 32-bit word packing the note and the conditions (indexes into tables
   of the distinct ones met; most changes have none) and whether the step set
   variables (kept apart, by change, since few lifecycles have any);
-- with the history kept, the index of the same proposal's previous change
-  (32 bits), so that one proposal's history is found without a scan.
+- once one proposal's changes are asked for (`of`), an index of each
+  proposal's changes (64 bits a change), built then and kept up to date, so
+  that the next ones are found without a scan.
 
 Names, notes and conditions past the tables' sizes (65,534 names, a million
 notes, 2,047 sets of conditions) are kept apart, by change: nothing is lost.
@@ -37,6 +38,7 @@ __all__ = ["Ledger"]
 
 _CAUSES = tuple(Cause)
 _PRECISIONS = tuple(DatePrecision)
+_ACTION, _DAY = Cause.ACTION, DatePrecision.DAY  # the usual ones, known at a glance
 _NAME_BITS = 16  # a name's index in one of the three name fields of the first word
 _NAME_MASK = (1 << _NAME_BITS) - 1
 _FROM_SHIFT = _NAME_BITS
@@ -49,17 +51,13 @@ _NOTE_MASK = (1 << _NOTE_BITS) - 1
 _CONDITIONS_BITS = 11
 _CONDITIONS_MASK = (1 << _CONDITIONS_BITS) - 1
 _SET_VARIABLES = 1 << (_NOTE_BITS + _CONDITIONS_BITS)
+_ACTION_BITS = _CAUSES.index(_ACTION) << _CAUSE_SHIFT
+_DAY_BITS = _PRECISIONS.index(_DAY) << _PRECISION_SHIFT
 _APART = _NOTE_MASK  # this note index means: the note and conditions are kept apart
-_LARGEST_INDEX = 2**31 - 1  # past it, the previous changes' indexes take 64 bits
 
 
 class Ledger:
-    """The changes of one negotiation, as compact rows (see the module's docstring).
-
-    Args:
-        by_proposal: Keep, for each change, the index of its proposal's previous
-            change, so that `of` can list one proposal's changes.
-    """
+    """The changes of one negotiation, as compact rows (see the module's docstring)."""
 
     __slots__ = (
         "_at",
@@ -67,25 +65,22 @@ class Ledger:
         "_conditions",
         "_conditions_index",
         "_first",
-        "_last",
         "_names",
         "_names_index",
         "_names_list",
         "_notes",
         "_notes_index",
         "_overflow",
-        "_previous",
         "_proposals",
+        "_rows_of",
         "_sources",
         "_texts",
         "_texts_apart",
         "_variables",
-        "by_proposal",
         "count",
     )
 
-    def __init__(self, *, by_proposal: bool = True) -> None:
-        self.by_proposal = by_proposal
+    def __init__(self) -> None:
         self.count = 0
         """The number of changes made, those forgotten included."""
         self._first = 0  # the index of the first change still held (see `forget`)
@@ -95,8 +90,7 @@ class Ledger:
         self._sources: list[Source | None] = []
         self._names = array("Q")
         self._texts = array("I")
-        self._previous = array("i")
-        self._last: dict[str, int] = {}
+        self._rows_of: dict[str, array[int]] | None = None  # made by the first `of`
         self._variables: dict[int, Mapping[str, Value]] = {}
         self._overflow: dict[int, tuple[str, str | None, str]] = {}
         self._texts_apart: dict[int, tuple[str, tuple[str, ...]]] = {}
@@ -124,7 +118,7 @@ class Ledger:
         by: str | None = None,
         source: Source | None = None,
         conditions: tuple[str, ...] = (),
-        precision: DatePrecision = DatePrecision.DAY,
+        precision: DatePrecision = _DAY,
         note: str = "",
         variables: Mapping[str, Value] = EMPTY,
     ) -> None:
@@ -141,8 +135,8 @@ class Ledger:
             trigger_at
             | from_at << _FROM_SHIFT
             | to_at << _TO_SHIFT
-            | _CAUSES.index(cause) << _CAUSE_SHIFT
-            | _PRECISIONS.index(precision) << _PRECISION_SHIFT
+            | (_ACTION_BITS if cause is _ACTION else _CAUSES.index(cause) << _CAUSE_SHIFT)
+            | (_DAY_BITS if precision is _DAY else _PRECISIONS.index(precision) << _PRECISION_SHIFT)
         )
         texts = 0
         if note or conditions:
@@ -155,11 +149,12 @@ class Ledger:
         self._at.append(at)
         self._by.append(by)
         self._sources.append(source)
-        if self.by_proposal:
-            if index == _LARGEST_INDEX:
-                self._previous = array("q", self._previous)
-            self._previous.append(self._last.get(proposal, -1))
-            self._last[proposal] = index
+        if self._rows_of is not None:
+            rows = self._rows_of.get(proposal)
+            if rows is None:
+                self._rows_of[proposal] = array("q", (index,))
+            else:
+                rows.append(index)
 
     def keep(self, change: Change) -> None:
         """Keep `change` as it is (a saved history being restored)."""
@@ -192,10 +187,11 @@ class Ledger:
         self._variables.clear()
         self._overflow.clear()
         self._texts_apart.clear()
+        self._rows_of = None
 
     def copy(self) -> Ledger:
         """Return an independent copy: the same changes, added to apart from now on."""
-        copy = Ledger(by_proposal=self.by_proposal)
+        copy = Ledger()
         copy._first = self._first
         copy.count = self.count
         copy._proposals = list(self._proposals)
@@ -204,9 +200,9 @@ class Ledger:
         copy._sources = list(self._sources)
         copy._names = array("Q", self._names)
         copy._texts = array("I", self._texts)
-        copy._previous = array(self._previous.typecode, self._previous)
         copy._texts_apart = dict(self._texts_apart)
-        copy._last = dict(self._last)
+        if self._rows_of is not None:
+            copy._rows_of = {pid: array("q", rows) for pid, rows in self._rows_of.items()}
         copy._variables = dict(self._variables)
         copy._overflow = dict(self._overflow)
         copy._names_index = dict(self._names_index)
@@ -225,15 +221,16 @@ class Ledger:
         return tuple(self.change(i) for i in range(self._first + first, self.count))
 
     def of(self, proposal: str) -> list[Change]:
-        """Return the changes of `proposal`, in the order they happened."""
-        found: list[Change] = []
-        index = self._last.get(proposal, -1)
-        previous = self._previous
-        while index >= 0:
-            found.append(self.change(index))
-            index = previous[index]
-        found.reverse()
-        return found
+        """Return the changes of `proposal` still held, in the order they happened."""
+        if self._rows_of is None:
+            self._rows_of = {}
+            for row, pid in enumerate(self._proposals, start=self._first):
+                rows = self._rows_of.get(pid)
+                if rows is None:
+                    self._rows_of[pid] = array("q", (row,))
+                else:
+                    rows.append(row)
+        return [self.change(index) for index in self._rows_of.get(proposal, ())]
 
     def last(self) -> Change:
         """Return the latest change."""
