@@ -36,6 +36,7 @@ __all__ = [
     "loads_unique",
     "looks_like_a_log",
     "parse_json",
+    "parse_json_checked",
     "parse_text",
     "parse_yaml",
     "too_long_number",
@@ -156,8 +157,7 @@ def parse_json(text: str, name: str) -> Document:
     """
     text = text.removeprefix("\ufeff")  # a byte-order mark is not JSON, but harmless
     # The fast path: well-formed JSON, nested within the limit, is read once by the standard
-    # library and its depth counted on the data; anything else is read again below, by the
-    # checks that locate the first problem, in the order they always ran.
+    # library and its depth counted on the data; anything else goes to the full checker.
     try:
         data = loads_unique(text)
     except (ValueError, RecursionError):
@@ -165,6 +165,20 @@ def parse_json(text: str, name: str) -> Document:
     else:
         if not _deeper_than(data, MAX_DEPTH):
             return Document(name, data, text=text)
+    return parse_json_checked(text, name)
+
+
+def parse_json_checked(text: str, name: str) -> Document:
+    """Parse JSON text as `parse_json` does, every check made in order: the full checker.
+
+    `parse_json` reads well-formed text the quick way and hands anything else
+    here, so the first problem is found and located as it always was (a test
+    checks the two agree).
+
+    Raises:
+        ScenarioError: Nesting deeper than `MAX_DEPTH`, a syntax error or a duplicate key.
+    """
+    text = text.removeprefix("\ufeff")
     too_deep = json_too_deep(text)
     if too_deep is not None:
         line, column = _position(text, too_deep)

@@ -509,14 +509,7 @@ def quick_event(value: object) -> EventDoc | None:
         texts.append(source)  # joined below only once known to be text
     # One search of all the text at once: a control character anywhere sends the
     # event to the converter, which names the key that holds it.
-    plain = (
-        conditions is not None
-        and sources is not None
-        and (source is None or type(source) is str)
-        and is_text("".join(texts))
-        and ("by" not in fields or is_id(fields["by"]))
-    )
-    if not plain:
+    if conditions is None or sources is None or not _quick_plain(source, texts, fields):
         return None
     try:
         when = parse_when(value["date"])
@@ -548,6 +541,15 @@ def _quick_action(value: dict[str, Any]) -> str | None:
     if action is None or action in EVENT_KEYS or type(value[action]) is not str:
         return None
     return None if _misspelt_event_key(action) else action
+
+
+def _quick_plain(source: object, texts: list[str], fields: dict[str, Any]) -> bool:
+    """Whether the source is an id's text, no text holds a control character, and by is an id."""
+    return (
+        (source is None or type(source) is str)
+        and is_text("".join(texts))
+        and ("by" not in fields or is_id(fields["by"]))
+    )
 
 
 def _quick_texts(items: object, texts: list[str]) -> list[str] | None:
