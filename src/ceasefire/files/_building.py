@@ -66,6 +66,9 @@ from ceasefire.scenario._scenario import (
 
 __all__ = ["BUILT_IN_LIFECYCLES", "Builder"]
 
+_NOT_IN_LIFECYCLES = frozenset((PROPOSE, *OBLIGATION_ACTIONS))
+"""Event actions every proposal takes, whatever its lifecycle."""
+
 _PYTHON_LIFECYCLE = registry_hint("lifecycle", "lifecycles")  # how an unknown one's message ends
 
 BUILT_IN_LIFECYCLES: Mapping[str, Lifecycle] = {CEASEFIRE.name: CEASEFIRE}
@@ -93,6 +96,9 @@ class Builder:
         self.registry = registry
         self.problems: list[Problem] = []
         self.declared_proposals: dict[str, object] = dict(doc.proposals)
+        # The sources cited, each built once: thousands of events cite the same one, and a
+        # Source is a frozen value, equal wherever it is shared.
+        self._cited: dict[tuple[str, str, str, str | None], Source] = {}
 
     def problem(self, path: KeyPath, message: str, code: ErrorCode, *, key: bool = False) -> None:
         """Record a problem of kind `code` at `path` (at its key if `key`)."""
@@ -326,7 +332,8 @@ class Builder:
             self.version((*path, "disputed", i), d, sources, parties)
             for i, d in enumerate(e.disputed)
         ]
-        ok &= self.check_between(path, e.between, e.date, e.precision or precision_of(e.date))
+        if e.between is not None:  # without one there is nothing to check
+            ok &= self.check_between(path, e.between, e.date, e.precision or precision_of(e.date))
         if e.happened is not None:
             action, proposal = HAPPENED, None
         else:
@@ -348,7 +355,7 @@ class Builder:
             action=action,
             proposal=proposal,
             sources=refs,
-            disputed=tuple(d for d in disputed if d is not None),
+            disputed=tuple(d for d in disputed if d is not None) if disputed else (),
         )
         for i, version in enumerate(event.disputed):
             try:
@@ -416,7 +423,7 @@ class Builder:
             self.known((*path, action), proposal, self.declared_proposals, "proposal")
             return False
         lifecycle = proposals[proposal].lifecycle
-        if action in (PROPOSE, *OBLIGATION_ACTIONS) or lifecycle.action(action) is not None:
+        if action in _NOT_IN_LIFECYCLES or lifecycle.action(action) is not None:
             return True
         names = [PROPOSE, *(a.name for a in lifecycle.actions), *OBLIGATION_ACTIONS]
         actions = ", ".join(a.name for a in lifecycle.actions)
@@ -458,7 +465,15 @@ class Builder:
             ok &= self.known(where, ref.ref, declared, "source")
         if not ok:
             return None
-        return tuple(source_from(ref, declared[ref.ref]) for ref in refs)
+        return tuple(self._source(ref, declared[ref.ref]) for ref in refs)
+
+    def _source(self, ref: SourceRefDoc, declared: SourceInfo) -> Source:
+        """Return the source of a citation of `declared`, built once for each citation."""
+        key = (ref.ref, ref.quote, ref.note, declared.url)
+        found = self._cited.get(key)
+        if found is None:
+            found = self._cited[key] = source_from(ref, declared)
+        return found
 
     def version(
         self,

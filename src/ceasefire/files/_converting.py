@@ -380,7 +380,7 @@ def event_from(
         proposal=proposal,
         precision=doc.precision or precision_of(doc.date),
         by=doc.by,
-        conditions=doc.conditions,
+        conditions=tuple(doc.conditions),
         until=doc.until,
         extra=doc.extra,
         description=doc.happened or "",

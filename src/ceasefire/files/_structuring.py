@@ -490,8 +490,26 @@ def quick_event(value: object) -> EventDoc | None:
     if type(value) is not dict or "date" not in value:
         return None
     action = _quick_action(value)
-    fields = None if action is None else _quick_fields(value)
-    if action is None or fields is None:
+    if action is None:
+        return None
+    proposal: str = value[action]
+    texts = [action, proposal]  # all the text, searched at once (below)
+    fields: dict[str, Any] = {}
+    for key in _QUICK_TEXT:
+        if key in value:
+            text = value[key]
+            if type(text) is not str:
+                return None
+            fields[key] = text
+            texts.append(text)
+    conditions = _quick_texts(value.get("conditions", []), texts)
+    sources = _quick_texts(value.get("sources", []), texts)
+    source = value.get("source")
+    if source is not None:
+        texts.append(source)  # joined below only once known to be text
+    # One search of all the text at once: a control character anywhere sends the
+    # event to the converter, which names the key that holds it.
+    if conditions is None or sources is None or not _quick_plain(source, texts, fields):
         return None
     try:
         when = parse_when(value["date"])
@@ -500,43 +518,49 @@ def quick_event(value: object) -> EventDoc | None:
     except InvalidValueError:
         return None
     return EventDoc(
-        date=when, action=action, proposal=value[action], until=until, extra=extra, **fields
+        date=when,
+        action=action,
+        proposal=proposal,
+        until=until,
+        extra=extra,
+        conditions=conditions,
+        source=None if source is None else SourceRefDoc(ref=source),
+        sources=[SourceRefDoc(ref=ref) for ref in sources],
+        **fields,
     )
 
 
 def _quick_action(value: dict[str, Any]) -> str | None:
-    """Return the one action key of a plain event, or ``None``."""
-    actions = [key for key in value if key not in _QUICK_KEYS]
-    if len(actions) != 1 or actions[0] in EVENT_KEYS or type(value[actions[0]]) is not str:
+    """Return the one action key of a plain event (its value some text), or ``None``."""
+    action = None
+    for key in value:
+        if key not in _QUICK_KEYS:
+            if action is not None:
+                return None
+            action = key
+    if action is None or action in EVENT_KEYS or type(value[action]) is not str:
         return None
-    if not is_text(actions[0] + value[actions[0]]):
-        return None
-    return None if _misspelt_event_key(actions[0]) else actions[0]
+    return None if _misspelt_event_key(action) else action
 
 
-def _quick_fields(value: dict[str, Any]) -> dict[str, Any] | None:
-    """Return the text, conditions and source of a plain event, or ``None``."""
-    fields: dict[str, Any] = {key: value[key] for key in _QUICK_TEXT if key in value}
-    conditions = value.get("conditions", [])
-    source = value.get("source")
-    sources = value.get("sources", [])
-    plain = (
-        all(type(text) is str for text in fields.values())
-        and type(conditions) is list
-        and all(type(c) is str for c in conditions)
-        and (source is None or type(source) is str)
-        and type(sources) is list
-        and all(type(ref) is str for ref in sources)
+def _quick_plain(source: object, texts: list[str], fields: dict[str, Any]) -> bool:
+    """Whether the source is an id's text, no text holds a control character, and by is an id."""
+    return (
+        (source is None or type(source) is str)
+        and is_text("".join(texts))
         and ("by" not in fields or is_id(fields["by"]))
     )
-    # One search of all the text at once: a control character anywhere sends the
-    # event to the converter, which names the key that holds it.
-    if not plain or not is_text("".join((*fields.values(), *conditions, source or "", *sources))):
+
+
+def _quick_texts(items: object, texts: list[str]) -> list[str] | None:
+    """Return a copy of `items` if it is a list of strings (added to `texts`), else ``None``."""
+    if type(items) is not list:
         return None
-    fields["conditions"] = list(conditions)
-    fields["source"] = None if source is None else SourceRefDoc(ref=source)
-    fields["sources"] = [SourceRefDoc(ref=ref) for ref in sources]
-    return fields
+    for item in items:
+        if type(item) is not str:
+            return None
+    texts.extend(items)
+    return list(items)
 
 
 CONVERTER = make_converter()

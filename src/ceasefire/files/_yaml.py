@@ -50,6 +50,14 @@ _SEQ = "tag:yaml.org,2002:seq"
 _BOOL_TEXT = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _NULL_TEXT = re.compile(r"^(?:~|null|Null|NULL|)$")
 
+_TEXT: Any = object()
+_SPECIAL: dict[str, Any] = {
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
+    **dict.fromkeys(("~", "null", "Null", "NULL", ""), None),
+}
+"""The plain scalars that are not text, and their values: what `_scalar_tag` finds, at once."""
+
 _CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 
 _WHERE_THE_PARSERS_DIFFER = re.compile(
@@ -63,6 +71,31 @@ in their names), a block scalar's header run into text, a document marker that e
 without a line break (an empty document placed elsewhere). A text holding
 any is read by PyYAML's parser alone; a ``?`` inside a plain scalar in brackets, which only
 PyYAML ends the scalar at, is found among the events (`YamlRead.diverged`)."""
+_DIFFER_BY_CHARACTER = ("\t", "\x85", "\u2028", "\u2029", "\ufeff")
+_DIFFER_AFTER = (
+    ("\r", re.compile(r"\r(?!\n)")),
+    ("!?&*", re.compile(r"(?<![^\s\[\]{},])[!?&*]")),  # after a space, a bracket or nothing
+    ("|>", re.compile(r"(?<![^ \n])[|>][-+0-9]*[^-+0-9 \r\n]")),
+)
+
+
+def _parsers_differ(text: str) -> bool:
+    """Whether `_WHERE_THE_PARSERS_DIFFER` is found in `text` (a test checks they agree), quickly.
+
+    That one expression, tried at every character of a large file, takes
+    longer than LibYAML takes to read it. Here each part is searched for
+    only when a character it needs is in the text at all (a scan at memory
+    speed), and the document marker that ends a text is looked for at its end.
+    """
+    if any(char in text for char in _DIFFER_BY_CHARACTER):
+        return True
+    for needed, pattern in _DIFFER_AFTER:
+        if any(char in text for char in needed) and pattern.search(text):
+            return True
+    end = text.rstrip(" ")
+    return end.endswith(("---", "...")) and (len(end) == 3 or end[-4] == "\n")
+
+
 HAS_LIBYAML = _CParser is not None
 """Whether PyYAML was built with LibYAML, whose C parser reads YAML about twenty times faster."""
 
@@ -204,6 +237,25 @@ class YamlRead:
             )
         self._anchors[anchor] = event.start_mark
 
+    def _plain(self, event: Any) -> Any:
+        """Read a scalar with no tag and no anchor, not too deep: the usual case, inline.
+
+        What `_node` would return for it, with the same notes on flow
+        collections, without its checks (the caller made them) or its path.
+        """
+        self._tree = None
+        value: str = event.value
+        if self._flow and not event.style:
+            self.approximate = self.approximate or not value
+            self.diverged = self.diverged or "?" in value
+        if event.implicit[0]:
+            special = _SPECIAL.get(value, _TEXT)
+            if special is not _TEXT and value[-1:] != "\n":
+                return special
+        if len(value) <= 16:  # ids, dates and keys recur: keep each once
+            return self._strings.setdefault(value, value)
+        return value
+
     def _scalar(self, event: Any, tag: str) -> Any:
         if tag == _BOOL:
             return bool(event.value.lower() == "true")
@@ -222,8 +274,13 @@ class YamlRead:
         self._flow += start.flow_style is True
         next_event = self._next
         event = next_event()
+        plain_ok = depth < MAX_DEPTH
         while type(event) is not SequenceEndEvent:
-            items.append(self._node(event, (*path, len(items)), depth + 1, report))
+            items.append(
+                self._plain(event)
+                if plain_ok and _is_plain(event)
+                else self._node(event, (*path, len(items)), depth + 1, report)
+            )
             if marks is not None:
                 value = _packed(event.start_mark)
                 marks.append(value if self._tree is None else (value, self._tree))
@@ -239,6 +296,7 @@ class YamlRead:
         marks: dict[str, Any] | None = {} if self._positions else None
         self._flow += start.flow_style is True
         first: dict[str, int] = {}
+        plain_ok = depth < MAX_DEPTH
         next_event = self._next
         event = next_event()
         while type(event) is not MappingEndEvent:
@@ -280,7 +338,11 @@ class YamlRead:
                 event = next_event()
                 continue
             first[key] = mark.line + 1
-            found[key] = self._node(value_event, (*path, key), depth + 1, report)
+            found[key] = (
+                self._plain(value_event)
+                if plain_ok and _is_plain(value_event)
+                else self._node(value_event, (*path, key), depth + 1, report)
+            )
             if marks is not None:
                 both = _packed(mark) << _KEY_SHIFT | _packed(value_event.start_mark)
                 marks[key] = both if self._tree is None else (both, self._tree)
@@ -357,6 +419,11 @@ def _no_events() -> Any:
     raise AssertionError("read() sets the events")  # pragma: no cover
 
 
+def _is_plain(event: Any) -> bool:
+    """Whether `event` is a scalar with no tag and no anchor (`YamlRead._plain` reads it)."""
+    return type(event) is ScalarEvent and event.tag is None and event.anchor is None
+
+
 def _scalar_tag(event: Any) -> str:
     """Return a scalar's tag: its own, or the one its plain text resolves to (YAML 1.2 core)."""
     tag: str | None = event.tag
@@ -364,6 +431,11 @@ def _scalar_tag(event: Any) -> str:
         return tag
     if event.implicit[0]:
         value: str = event.value
+        if value[-1:] != "\n":  # a line does not end it: the words alone, looked up
+            special = _SPECIAL.get(value, _TEXT)
+            if special is _TEXT:
+                return _STR
+            return _NULL if special is None else _BOOL
         if _BOOL_TEXT.match(value):
             return _BOOL
         if _NULL_TEXT.match(value):
@@ -390,7 +462,7 @@ def read_yaml(text: str, name: str, *, positions: bool = False) -> YamlRead:
             or nesting deeper than `MAX_DEPTH` (a `Refused`).
     """
     text = text.removeprefix("\ufeff")  # neither parser counts it as a column
-    if _CParser is not None and not _WHERE_THE_PARSERS_DIFFER.search(text):
+    if _CParser is not None and not _parsers_differ(text):
         try:
             read = YamlRead(name, positions=positions).read(_CParser(text).get_event)
         except Refused:
