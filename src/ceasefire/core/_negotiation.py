@@ -47,6 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Engine", "Negotiation"]
 
+_PROPOSAL, _ACTION, _TIMER = Cause.PROPOSAL, Cause.ACTION, Cause.TIMER  # read once: enums are slow
+
 Engine: TypeAlias = Literal["transitions", "table"]
 """Which engine steps the proposals: the `transitions` machine (the reference), or the
 compiled table (`ceasefire.TableMachine`, for bulk replays); both give the same result."""
@@ -267,7 +269,7 @@ class Negotiation(Displayed):
             status,
             status.state,
             "propose",
-            Cause.PROPOSAL,
+            _PROPOSAL,
             now,
             proposal.proposed_by,
             source,
@@ -363,7 +365,7 @@ class Negotiation(Displayed):
             after,
             row.dest,
             action,
-            Cause.ACTION,
+            _ACTION,
             now,
             by,
             source,
@@ -403,7 +405,7 @@ class Negotiation(Displayed):
             after,
             row.dest,
             action,
-            Cause.ACTION,
+            _ACTION,
             now,
             by,
             source,
@@ -590,7 +592,7 @@ class Negotiation(Displayed):
             after,
             row.dest,
             timer.name,
-            Cause.TIMER,
+            _TIMER,
             at,
             precision=precision_of(at),
             note=timer.description,

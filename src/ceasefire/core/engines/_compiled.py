@@ -26,7 +26,9 @@ from ceasefire.core._values import Position, Stance
 
 __all__ = [
     "AGREED",
+    "ANYONE",
     "NO_GUARD",
+    "UNCONDITIONAL_YES",
     "YES",
     "Move",
     "compiled_moves",
@@ -44,17 +46,37 @@ _GUARDS = {
 }
 YES = (Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
 """The answers that agree."""
+UNCONDITIONAL_YES = Stance.ACCEPTED
+"""The answer that agrees without conditions."""
+
+
+ANYONE, REQUIRED, PROPOSER, SIGNATORY, ANY_PARTY = range(5)
+"""Who may take an action, as the compiled table keeps it (`Actor`, as a number)."""
+_ACTOR_CODES = {
+    Actor.ANYONE: ANYONE,
+    Actor.REQUIRED: REQUIRED,
+    Actor.PROPOSER: PROPOSER,
+    Actor.SIGNATORY: SIGNATORY,
+    Actor.ANY_PARTY: ANY_PARTY,
+}
 
 
 class Move:
-    """One action from one state: who may take it, the answer it records, its rows."""
+    """One action from one state: who may take it, the answer it records, its rows.
+
+    Attributes:
+        actor: Who may take it, as a number (`ANYONE`, `REQUIRED`, ...).
+        stance: The answer it records, if any.
+        rows: Its rows in the order they are tried, each with what its
+            guards ask (`NO_GUARD`, `AGREED`, `AGREED_UNCONDITIONALLY`).
+    """
 
     __slots__ = ("actor", "rows", "stance")
 
     def __init__(
         self, actor: Actor, stance: Stance | None, rows: tuple[tuple[Transition, int], ...]
     ) -> None:
-        self.actor = actor
+        self.actor = _ACTOR_CODES[actor]
         self.stance = stance
         self.rows = rows
 
@@ -112,15 +134,15 @@ def moved(
     )
 
 
-def entitled(actor: Actor, by: str | None, proposal: Proposal) -> bool:
-    """Whether `by` may take an action for `actor` (not anyone) on `proposal`."""
+def entitled(actor: int, by: str | None, proposal: Proposal) -> bool:
+    """Whether `by` may take an action for `actor` (a number, not `ANYONE`) on `proposal`."""
     if by is None:
         return False
-    if actor is Actor.REQUIRED:
+    if actor == REQUIRED:
         return by in proposal.needs
-    if actor is Actor.PROPOSER:
+    if actor == PROPOSER:
         return by == proposal.proposed_by
-    if actor is Actor.SIGNATORY:
+    if actor == SIGNATORY:
         return by == proposal.proposed_by or by in proposal.needs
     return True
 

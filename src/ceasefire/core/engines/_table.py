@@ -16,11 +16,13 @@ from collections.abc import Callable
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._stepping import guard_of
-from ceasefire.core._table import Actor, Timer, Transition
-from ceasefire.core._values import Source, Stance, checked_answer
+from ceasefire.core._table import Timer, Transition
+from ceasefire.core._values import Source, checked_answer
 from ceasefire.core.engines._compiled import (
     AGREED,
+    ANYONE,
     NO_GUARD,
+    UNCONDITIONAL_YES,
     YES,
     compiled_moves,
     compiled_timers,
@@ -86,7 +88,7 @@ class TableMachine:
         if move is None:
             return None
         proposal = before.proposal
-        if move.actor is not Actor.ANYONE and not entitled(move.actor, by, proposal):
+        if move.actor != ANYONE and not entitled(move.actor, by, proposal):
             return None
         positions = before.positions
         stance = move.stance
@@ -106,7 +108,7 @@ class TableMachine:
             if guard == AGREED:
                 if all([p.stance in YES for p in positions]):  # noqa: C419
                     break
-            elif all([p.stance is Stance.ACCEPTED for p in positions]):  # noqa: C419
+            elif all([p.stance is UNCONDITIONAL_YES for p in positions]):  # noqa: C419
                 break
         else:
             return None
