@@ -277,7 +277,8 @@ class Negotiation(Displayed):
             precision or precision_of(now),
             note,
         )
-        self._run_timers(self._now_key)
+        if self._agenda.due(self._now_key):
+            self._run_timers(self._now_key)
         return self._statuses[proposal.id]
 
     def act(
@@ -555,8 +556,6 @@ class Negotiation(Displayed):
         return [(timer, now if instant_key(at) < now_key else at) for timer, at in instants]
 
     def _run_timers(self, limit: datetime) -> None:
-        if not self._agenda.due(limit):
-            return
         fired: dict[tuple[str, datetime], int] = {}
         while (due := self._agenda.pop_due(limit)) is not None:
             proposal, timer, at = due

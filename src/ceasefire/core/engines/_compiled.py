@@ -27,6 +27,7 @@ from ceasefire.core._values import Position, Stance
 __all__ = [
     "AGREED",
     "ANYONE",
+    "ANY_PARTY",
     "NO_GUARD",
     "UNCONDITIONAL_YES",
     "YES",
@@ -69,9 +70,10 @@ class Move:
         stance: The answer it records, if any.
         rows: Its rows in the order they are tried, each with what its
             guards ask (`NO_GUARD`, `AGREED`, `AGREED_UNCONDITIONALLY`).
+        first: The first row when it has no guard (it is always taken), else ``None``.
     """
 
-    __slots__ = ("actor", "rows", "stance")
+    __slots__ = ("actor", "first", "rows", "stance")
 
     def __init__(
         self, actor: Actor, stance: Stance | None, rows: tuple[tuple[Transition, int], ...]
@@ -79,6 +81,7 @@ class Move:
         self.actor = _ACTOR_CODES[actor]
         self.stance = stance
         self.rows = rows
+        self.first = rows[0][0] if rows and rows[0][1] == NO_GUARD else None
 
 
 def compiled_moves(lifecycle: Lifecycle) -> dict[str, dict[str, Move]]:

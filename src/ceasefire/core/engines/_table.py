@@ -20,6 +20,7 @@ from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import Source, checked_answer
 from ceasefire.core.engines._compiled import (
     AGREED,
+    ANY_PARTY,
     ANYONE,
     NO_GUARD,
     UNCONDITIONAL_YES,
@@ -72,7 +73,7 @@ class TableMachine:
                 return row
         return None
 
-    def quick(
+    def quick(  # noqa: PLR0911 - each None leaves a step to the general path
         self, before: Status, action: str, by: str | None, at: When, source: Source | None
     ) -> tuple[Status, Transition] | None:
         """Take a common step at once: the status after it and the row taken, or ``None``.
@@ -88,10 +89,18 @@ class TableMachine:
         if move is None:
             return None
         proposal = before.proposal
-        if move.actor != ANYONE and not entitled(move.actor, by, proposal):
+        actor = move.actor
+        if actor != ANYONE and (
+            by is None or (actor != ANY_PARTY and not entitled(actor, by, proposal))
+        ):
             return None
         positions = before.positions
         stance = move.stance
+        if stance is None and move.first is not None:  # no answer, a row without guards
+            row = move.first
+            if row.dest == before.state:
+                return before, row  # nothing changes but the record of the step
+            return moved(before, positions, row.dest, at, self._in_force), row
         if stance is not None:
             if by is None or by not in proposal.needs:
                 return None
