@@ -42,14 +42,19 @@ DAY = timedelta(days=1)
 SOURCE = Source("invented-for-this-test")
 
 
-def general(
-    before: Status, action: str, by: str | None, at: When, machine: LifecycleMachine
+def general(  # noqa: PLR0917 - the arguments of a step
+    before: Status,
+    action: str,
+    by: str | None,
+    at: When,
+    machine: LifecycleMachine,
+    conditions: tuple[str, ...],
 ) -> tuple[Status, Row] | None:
     """The general path's step (before timers), or ``None`` where it refuses."""
     try:
         spec, _ = allowed(before, action, by, at)
         after = acted(
-            before, spec, by=by, at=at, source=SOURCE, conditions=(), until=None, extra=None
+            before, spec, by=by, at=at, source=SOURCE, conditions=conditions, until=None, extra=None
         )
         situation = Situation(after, by, at)
         row = machine.step(before.state, action, situation)
@@ -76,9 +81,11 @@ def test_a_compiled_step_is_the_general_one(lifecycle: Lifecycle, data: st.DataO
         before, now = negotiation.status("p"), negotiation.now
         for action in actions:
             for by in (*PARTIES, "OUTSIDER", None):
-                quick = compiled.quick(before, action, by, now, SOURCE)
-                if quick is not None:
-                    assert quick == general(before, action, by, now, reference), (action, by)
+                for conditions in ((), ("monitors first",)):
+                    quick = compiled.quick(before, action, by, now, SOURCE, conditions)
+                    if quick is not None:
+                        expected = general(before, action, by, now, reference, conditions)
+                        assert quick == expected, (action, by, conditions)
         apply_step(negotiation, "p", step)
 
 

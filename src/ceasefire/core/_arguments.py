@@ -81,13 +81,14 @@ def plain_act(  # noqa: PLR0917 - the arguments of `Negotiation.act`, as they co
 ) -> bool:
     """Whether an action's arguments are the plain ones a compiled step takes as they are.
 
-    Ids as text, no conditions, no new end, a `Source` or none, a precision
-    or none, no note: anything else goes through `check_act` and the general path.
+    Ids as text, conditions as a tuple of texts, no new end, a `Source` or
+    none, a precision or none, no note: anything else goes through
+    `check_act` and the general path.
     """
     return (
         type(proposal) is str
         and type(action) is str
-        and conditions == ()
+        and (conditions == () or (type(conditions) is tuple and all(map(is_text, conditions))))
         and until is None
         and extra is None
         and note == ""

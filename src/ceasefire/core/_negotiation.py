@@ -319,7 +319,7 @@ class Negotiation(Displayed):
         if self._engine == "table" and plain_act(
             proposal, action, conditions, until, extra, source, precision, note
         ):
-            quick = self._quick(proposal, action, by, source, precision)
+            quick = self._quick(proposal, action, by, source, precision, conditions)  # type: ignore[arg-type]
             if quick is not None:
                 return quick
         checked = check_act(
@@ -378,13 +378,14 @@ class Negotiation(Displayed):
             self._run_timers(self._now_key)
         return self._statuses[proposal]
 
-    def _quick(
+    def _quick(  # noqa: PLR0917 - the plain arguments of `act`
         self,
         proposal: str,
         action: str,
         by: str | None,
         source: Source | None,
         precision: DatePrecision | None,
+        conditions: tuple[str, ...],
     ) -> Status | None:
         """Take a common step through the compiled tables, or return ``None`` to take it in full."""
         before = self._statuses.get(proposal)
@@ -394,7 +395,7 @@ class Negotiation(Displayed):
             return None
         now = self._now
         machine = self._machines[before.proposal.lifecycle.name]
-        taken = machine.quick(before, action, by, now, source)
+        taken = machine.quick(before, action, by, now, source, conditions)
         if taken is None:
             return None
         if not self._keep_history:
@@ -410,7 +411,7 @@ class Negotiation(Displayed):
             now,
             by,
             source,
-            (),
+            conditions,
             precision or precision_of(now),
         )
         if self._agenda.due(self._now_key):

@@ -163,14 +163,14 @@ def check_proposing(
             f"proposal id {proposal.id!r} is already used", code=ErrorCode.DUPLICATE_NAME
         )
     terms = proposal.terms
-    if terms.response_deadline is not None or terms.fixed_end is not None:
+    if terms.response_deadline is not None or terms.ends is not None or terms.starts is not None:
         problem = proposing_problem(proposal, at)
         if problem is not None:
             raise TermsError(problem)
-    named = () if proposal.proposed_by is None else (proposal.proposed_by,)
-    if parties and not all([party in parties for party in (*named, *proposal.needs)]):  # noqa: C419 - quicker for a few
+    if parties:
+        named = () if proposal.proposed_by is None else (proposal.proposed_by,)
         for party in (*named, *proposal.needs):
-            problem = unknown_party(party, parties)
+            problem = None if party in parties else unknown_party(party, parties)
             if problem is not None:
                 raise NegotiationError(problem, code=ErrorCode.UNKNOWN_NAME)
     links = proposal.links

@@ -209,13 +209,16 @@ def checked_answer(
     at: When,
     source: Source | None,
     participation: Participation,
+    *,
+    conditions: tuple[str, ...] = (),
 ) -> Position:
-    """Return the unconditional answer of `party`, every value already checked by its caller.
+    """Return the answer of `party`, every value already checked by its caller.
 
     The compiled step (`ceasefire.core.engines._compiled`) records an answer
     of a party the proposal needs, at the clock's time, with a source of the
-    right type: it makes the `Position` without checking them again. It
-    equals ``answer(party, stance, at, source, participation=participation)``.
+    right type, and conditions as a tuple of checked texts: it makes the
+    `Position` without checking them again. `stance` is the one recorded
+    (a yes with conditions is `Stance.ACCEPTED_WITH_CONDITIONS` already).
     """
     position = object.__new__(Position)
     put = object.__setattr__
@@ -223,7 +226,7 @@ def checked_answer(
     put(position, "stance", stance)
     put(position, "at", at)
     put(position, "source", source)
-    put(position, "conditions", ())
+    put(position, "conditions", conditions)
     put(position, "participation", participation)
     return position
 

@@ -124,11 +124,17 @@ class Recorder:
             self.taken.append(row)
         return row
 
-    def quick(
-        self, before: Status, action: str, by: str | None, at: When, source: Source | None
+    def quick(  # noqa: PLR0917 - the arguments of the engine's own
+        self,
+        before: Status,
+        action: str,
+        by: str | None,
+        at: When,
+        source: Source | None,
+        conditions: tuple[str, ...] = (),
     ) -> tuple[Status, Transition] | None:
         """Take a step through the engine's compiled tables, if it does, and note its row."""
-        taken = self.machine.quick(before, action, by, at, source)
+        taken = self.machine.quick(before, action, by, at, source, conditions)
         if taken is not None:
             self.taken.append(taken[1])
         return taken

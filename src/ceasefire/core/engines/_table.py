@@ -17,7 +17,7 @@ from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
-from ceasefire.core._values import Source, checked_answer
+from ceasefire.core._values import Source, Stance, checked_answer
 from ceasefire.core.engines._compiled import (
     AGREED,
     ANY_PARTY,
@@ -32,6 +32,8 @@ from ceasefire.core.engines._compiled import (
 )
 
 __all__ = ["TableMachine"]
+
+ACCEPTED, ACCEPTED_WITH_CONDITIONS = Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS
 
 _Check = Callable[[Situation], bool]
 
@@ -73,8 +75,14 @@ class TableMachine:
                 return row
         return None
 
-    def quick(  # noqa: PLR0911 - each None leaves a step to the general path
-        self, before: Status, action: str, by: str | None, at: When, source: Source | None
+    def quick(  # noqa: PLR0911, PLR0912, PLR0917 - each None leaves a step to the general path
+        self,
+        before: Status,
+        action: str,
+        by: str | None,
+        at: When,
+        source: Source | None,
+        conditions: tuple[str, ...] = (),
     ) -> tuple[Status, Transition] | None:
         """Take a common step at once: the status after it and the row taken, or ``None``.
 
@@ -104,9 +112,13 @@ class TableMachine:
         if stance is not None:
             if by is None or by not in proposal.needs:
                 return None
+            if conditions and stance is ACCEPTED:
+                stance = ACCEPTED_WITH_CONDITIONS  # a yes with conditions, as `answer` records it
             positions = tuple(
                 [
-                    checked_answer(by, stance, at, source, p.participation) if p.party == by else p
+                    checked_answer(by, stance, at, source, p.participation, conditions=conditions)
+                    if p.party == by
+                    else p
                     for p in positions
                 ]
             )

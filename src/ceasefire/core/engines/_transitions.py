@@ -95,9 +95,9 @@ class LifecycleMachine:
             return None
         return cursor.row if moved else None
 
-    def quick(self, before: Status, action: str, by: str | None, at: When, source: object) -> None:
+    def quick(self, before: Status, action: str, *args: object) -> None:
         """Take no step at once: the reference engine takes every step in full (see `step`)."""
-        del before, action, by, at, source
+        del before, action, args
 
     def quick_timer(self, before: Status, timer: str, at: When) -> None:
         """Fire no timer at once: the reference engine takes every step in full (see `step`)."""
