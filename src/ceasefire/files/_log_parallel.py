@@ -21,6 +21,7 @@ from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.files._log_channel import send
+from ceasefire.files._log_lines import log_lines
 from ceasefire.files._log_workers import (
     FIRST,
     PROPOSER_OK,
@@ -33,7 +34,7 @@ from ceasefire.files._log_workers import (
     Settings,
     Worker,
 )
-from ceasefire.files.eventlog import Keep, LogReader, LogReplay, log_lines
+from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry

@@ -45,9 +45,10 @@ from ceasefire.core._model import Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
 from ceasefire.files._documents import EventDoc
+from ceasefire.files._log_lines import UNREADABLE, log_json
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
-from ceasefire.files.eventlog import UNREADABLE, Keep, LogReader, log_json
+from ceasefire.files.eventlog import Keep, LogReader
 from ceasefire.scenario._applying import apply_event
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
@@ -328,7 +329,7 @@ class Worker(LogReader):
             if not text.strip():
                 continue
             if owner is None and self.scenario is not None:
-                data = log_json(text, number, _Quiet(self) if not mine else self)  # type: ignore[arg-type]
+                data = log_json(text, number, _Quiet(self) if not mine else self)
                 if data is UNREADABLE or _owner(data, number, count) != index:
                     continue
             else:
