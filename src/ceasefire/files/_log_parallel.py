@@ -17,6 +17,7 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem
+from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
@@ -73,14 +74,15 @@ def replay_partitioned(
     except Exception:
         return None
     run = _in_processes if processes else _in_turn
-    found = run(settings, lambda scans: _plan(scans, header))
-    if found is None:
-        return None
-    decided, parts = found
-    try:
-        return _merged(header, decided, parts, max_problems)
-    except Fallback:
-        return None
+    with paused():  # the workers' values, received by the hundred thousand
+        found = run(settings, lambda scans: _plan(scans, header))
+        if found is None:
+            return None
+        decided, parts = found
+        try:
+            return _merged(header, decided, parts, max_problems)
+        except Fallback:
+            return None
 
 
 def _header(settings: Settings, max_problems: int | None) -> LogReader | None:
