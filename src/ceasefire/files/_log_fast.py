@@ -20,13 +20,13 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
+from ceasefire._errors import did_you_mean
 from ceasefire.core._characters import is_text
 from ceasefire.core._instants import When
-from ceasefire.core._model import Lifecycle, Proposal
+from ceasefire.core._model import CEASEFIRE, Lifecycle, Proposal
 from ceasefire.core._values import Party, Source
 from ceasefire.files._converting import event_from, source_from
 from ceasefire.files._documents import EVENT_KEYS, EventDoc, SourceRefDoc
-from ceasefire.files._structuring import _misspelt_event_key as misspelt_event_key
 from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, SourceInfo
@@ -69,6 +69,9 @@ def fast_loads(raw: bytes) -> dict[str, Any] | None:
 
 _PLAIN = frozenset({"date", "by", "source", "conditions", "extra", "until", "note"})
 """The keys a plain event may have besides its action key."""
+
+_BUILT_IN = frozenset({PROPOSE, *(a.name for a in CEASEFIRE.actions)})
+"""Actions never taken for a misspelt event key; another that looks like one is doubted."""
 
 _CACHED = 4096
 """How many dates, durations and texts are remembered at most (then forgotten at once)."""
@@ -160,7 +163,7 @@ class QuickEvents:
                 action not in OBLIGATION_ACTIONS
                 and (action == PROPOSE or lifecycle.action(action) is not None)
                 and is_text(action)
-                and not misspelt_event_key(action)
+                and (action in _BUILT_IN or not did_you_mean(action, EVENT_KEYS))
             )
             known = self.actions[(id(lifecycle), action)] = (lifecycle, plain)
         return known[1]
