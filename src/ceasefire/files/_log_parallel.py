@@ -17,10 +17,12 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem
+from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.files._log_channel import send
+from ceasefire.files._log_lines import log_lines
 from ceasefire.files._log_workers import (
     FIRST,
     PROPOSER_OK,
@@ -33,7 +35,7 @@ from ceasefire.files._log_workers import (
     Settings,
     Worker,
 )
-from ceasefire.files.eventlog import Keep, LogReader, LogReplay, log_lines
+from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
@@ -72,14 +74,15 @@ def replay_partitioned(
     except Exception:
         return None
     run = _in_processes if processes else _in_turn
-    found = run(settings, lambda scans: _plan(scans, header))
-    if found is None:
-        return None
-    decided, parts = found
-    try:
-        return _merged(header, decided, parts, max_problems)
-    except Fallback:
-        return None
+    with paused():  # the workers' values, received by the hundred thousand
+        found = run(settings, lambda scans: _plan(scans, header))
+        if found is None:
+            return None
+        decided, parts = found
+        try:
+            return _merged(header, decided, parts, max_problems)
+        except Fallback:
+            return None
 
 
 def _header(settings: Settings, max_problems: int | None) -> LogReader | None:

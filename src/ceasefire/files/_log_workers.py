@@ -45,9 +45,11 @@ from ceasefire.core._model import Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
 from ceasefire.files._documents import EventDoc
+from ceasefire.files._log_fast import fast_loads, plain
+from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
-from ceasefire.files.eventlog import UNREADABLE, Keep, LogReader, log_json
+from ceasefire.files.eventlog import Keep, LogReader
 from ceasefire.scenario._applying import apply_event
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
@@ -316,27 +318,14 @@ class Worker(LogReader):
             if owner is not None and owner != index:
                 continue
             mine = owner is not None or number % count == index
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError as error:
-                if mine:
-                    self.problem(
-                        number,
-                        f"not UTF-8 text (byte {error.start + 1} of the line, "
-                        f"0x{raw[error.start]:02x})",
-                        ErrorCode.NOT_UTF8,
-                    )
-                continue
-            if not text.strip():
-                continue
-            if owner is None and self.scenario is not None:
-                data = log_json(text, number, _Quiet(self) if not mine else self)  # type: ignore[arg-type]
-                if data is UNREADABLE or _owner(data, number, count) != index:
+            data = fast_loads(raw) if owner is not None else None
+            if data is None or not plain(data):
+                header = self.scenario is None
+                data = parsed_line(raw, number, self if mine or header else _Quiet(self))
+                if data is BLANK or data is UNREADABLE:
                     continue
-            else:
-                data = log_json(text, number, self)
-                if data is UNREADABLE:
-                    continue
+                if not (header or owner is not None or _owner(data, number, count) == index):
+                    continue  # another worker's line
             yield number, data
 
     def take(self, number: int, data: Any) -> None:
@@ -351,26 +340,13 @@ class Worker(LogReader):
         assert self.builder is not None
         assert self.rule is not None
         self.events += 1
-        document = Document(self.name, data, {(): Mark(number, 1)})
-        doc = quick_event(data)
-        if doc is None:
-            doc, problems = structure_as(data, EventDoc, document)
-            for problem in problems:
-                self.problem(number, problem.message, problem.code, 1, problem.path)
-            if doc is None:
+        event = self.quick.event(data) if self.quick is not None else None
+        if event is not None:
+            self.owned(event.proposal, number)
+        else:
+            event = self.checked(number, data)
+            if event is None:
                 return
-        pid = doc.proposal
-        if doc.happened is None and type(pid) is str:
-            if pid not in self.proposals and pid not in self.builder.declared_proposals:
-                raise Fallback("an event names a proposal not declared")
-            if _owner({"proposal": pid}, number, self.settings.count) != self.index:
-                raise Fallback("an event's proposal is read differently")
-        self.builder.document = document
-        event = self.builder.event(
-            (), doc, self.scenario.parties, self.scenario.sources, self.proposals
-        )
-        if not self.collect(self.builder) or event is None:
-            return
         zone = self.scenario.timezone
         chosen = self.rule(event if zone is None else local_event(event, zone))
         first = before_timers(self.scenario.same_day, chosen.precision)
@@ -390,6 +366,34 @@ class Worker(LogReader):
         if proposes is not None:
             seen.proposes[number] = proposes
         self.held.append((number, chosen))
+
+    def checked(self, number: int, data: dict[str, Any]) -> Event | None:
+        """Check an event line the full way; ``None`` after reporting its problems."""
+        assert self.scenario is not None
+        assert self.builder is not None
+        document = Document(self.name, data, {(): Mark(number, 1)})
+        doc = quick_event(data)
+        if doc is None:
+            doc, problems = structure_as(data, EventDoc, document)
+            for problem in problems:
+                self.problem(number, problem.message, problem.code, 1, problem.path)
+            if doc is None:
+                return None
+        pid = doc.proposal
+        if doc.happened is None and type(pid) is str:
+            if pid not in self.proposals and pid not in self.builder.declared_proposals:
+                raise Fallback("an event names a proposal not declared")
+            self.owned(pid, number)
+        self.builder.document = document
+        event = self.builder.event(
+            (), doc, self.scenario.parties, self.scenario.sources, self.proposals
+        )
+        return event if self.collect(self.builder) else None
+
+    def owned(self, pid: str | None, number: int) -> None:
+        """Check that the event at line `number`, on proposal `pid`, is this worker's."""
+        if _owner({"proposal": pid}, number, self.settings.count) != self.index:
+            raise Fallback("an event's proposal is read differently")
 
     def proposer_ok(self, event: Event) -> bool:
         """Whether a ``propose`` names its proposal's proposer (as `first_proposal` checks)."""

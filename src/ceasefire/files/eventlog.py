@@ -21,12 +21,10 @@ has one (`MAX_BYTES`).
 
 from __future__ import annotations
 
-import json
 import os
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import IO, Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import attrs
 from attrs import field, frozen
@@ -43,15 +41,16 @@ from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
 from ceasefire.files._log_dump import dump_log
+from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
+from ceasefire.files._log_lines import (
+    BLANK,
+    UNREADABLE,
+    parsed_line,
+    raw_lines,
+)
 from ceasefire.files._parsing import (
     Document,
-    DuplicateKeyError,
     Mark,
-    json_syntax,
-    json_too_deep,
-    loads_unique,
-    too_long_number,
-    value_problem,
 )
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
 from ceasefire.scenario._certainty import Uncertain
@@ -190,90 +189,10 @@ def replay_log(
         reader.problem(None, f"cannot read: {error.strerror}", ErrorCode.UNREADABLE)
         return reader.result()
     with stream, paused():
-        for number, data in log_lines(stream, max_line_bytes, reader):
-            if not reader.line(number, data):
+        for number, raw in raw_lines(stream, max_line_bytes, reader):
+            if not reader.raw_line(number, raw):
                 break
         return reader.result()
-
-
-def log_lines(stream: IO[bytes], limit: int, reader: LogReader) -> Iterator[tuple[int, Any]]:
-    """Yield each non-blank line's number and parsed JSON; report lines that cannot be read."""
-    number = 0
-    while raw := stream.readline(limit + 1):
-        number += 1
-        if len(raw) > limit and not raw.endswith(b"\n"):
-            while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
-                pass  # the rest of an overlong line
-            reader.problem(
-                number,
-                f"the line is longer than the limit of {limit} bytes",
-                ErrorCode.FILE_TOO_LARGE,
-            )
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as error:
-            reader.problem(
-                number,
-                f"not UTF-8 text (byte {error.start + 1} of the line, 0x{raw[error.start]:02x})",
-                ErrorCode.NOT_UTF8,
-            )
-            continue
-        if not text.strip():
-            continue
-        data = log_json(text, number, reader)
-        if data is not UNREADABLE:
-            yield number, data
-        elif reader.scenario is None:
-            return  # nothing after a header that cannot be read can be checked
-
-
-SCENARIO_HINT = (
-    "; a log holds one JSON object a line, its header first: this reads as a scenario file "
-    "in YAML, so name it .yaml"
-)
-"""Said of a log whose first line is a YAML key, as a scenario file starts."""
-
-_SCENARIO_KEY = re.compile(r"\s*(#|[A-Za-z][\w-]*:(\s|$))")
-
-UNREADABLE = object()
-"""What `log_json` returns for a line it reported as unreadable."""
-
-
-def log_json(text: str, number: int, reader: LogReader) -> Any:
-    """Parse one line, or report it and return `UNREADABLE`."""
-    if reader.scenario is None:
-        deep = json_too_deep(text)  # the header is read once: check it fully
-        if deep is not None:
-            reader.problem(number, "JSON: nested more than 64 levels deep", ErrorCode.TOO_DEEP)
-            return UNREADABLE
-    try:
-        return loads_unique(text.removeprefix("\ufeff") if number == 1 else text)
-    except DuplicateKeyError as error:
-        reader.problem(number, str(error), ErrorCode.DUPLICATE_KEY)
-    except json.JSONDecodeError as error:
-        error = _without_line_end(text) or error
-        hint = SCENARIO_HINT if reader.scenario is None and _SCENARIO_KEY.match(text) else ""
-        problem = f"JSON: {json_syntax(error)}{hint}"
-        reader.problem(number, problem, ErrorCode.JSON_SYNTAX, error.colno)
-    except RecursionError:
-        reader.problem(number, "JSON: nested too deep", ErrorCode.TOO_DEEP)
-    except ValueError as error:  # a number too long to read, for one
-        found = too_long_number(text)
-        column = 1 if found is None else found + 1
-        reader.problem(number, f"JSON: {value_problem(error)}", ErrorCode.JSON_SYNTAX, column)
-    return UNREADABLE
-
-
-def _without_line_end(text: str) -> json.JSONDecodeError | None:
-    """The error of a line read without its line end: a string cut short says so then."""
-    try:
-        json.loads(text.rstrip("\r\n"))
-    except json.JSONDecodeError as error:
-        return error
-    except ValueError:
-        return None
-    return None
 
 
 class LogReader:
@@ -307,6 +226,7 @@ class LogReader:
         self.defined_at: dict[str, int] = {}
         self.proposed_at: dict[str, int] = {}
         self.negotiation: Negotiation | None = None
+        self.quick: QuickEvents | None = None
         self.deadlines = Deadlines()
         self.entries: list[Entry] = []
         self.events = 0
@@ -337,6 +257,31 @@ class LogReader:
         return not found
 
     # -- lines ---------------------------------------------------------------------------
+
+    def raw_line(self, number: int, raw: bytes) -> bool:
+        """Take one line as read; return whether reading should go on.
+
+        A plain event takes the quick road (`QuickEvents`); any other line,
+        and any the quick road doubts, the full checker.
+        """
+        quick = self.quick
+        data = fast_loads(raw) if quick is not None else None
+        if data is not None:
+            if "proposal" not in data:
+                event = quick.event(data)  # type: ignore[union-attr]
+                if event is not None:
+                    self.events += 1
+                    self.replay_event(number, event)
+                    return True
+            if not plain(data):
+                data = None
+        if data is None:
+            data = parsed_line(raw, number, self)
+            if data is BLANK:
+                return True
+            if data is UNREADABLE:
+                return self.scenario is not None  # after a header that cannot be read: stop
+        return self.line(number, data)
 
     def line(self, number: int, data: Any) -> bool:
         """Take one parsed line; return whether reading should go on."""
@@ -383,6 +328,7 @@ class LogReader:
         self.proposals = dict(scenario.proposals)
         self.replayed = local_proposals(scenario.proposals, scenario.timezone)
         self.defined_at = dict.fromkeys(scenario.proposals, number)
+        self.quick = QuickEvents(scenario.parties, scenario.sources, self.proposals)
         if self.rule is None:
             name = self.rule_name or scenario.dispute_rule
             self.rule = rule_named(name, scenario.source_ranking)
@@ -432,6 +378,10 @@ class LogReader:
         assert self.builder is not None
         assert self.rule is not None
         self.events += 1
+        quick = self.quick.event(data) if self.quick is not None else None
+        if quick is not None:
+            self.replay_event(number, quick)
+            return
         doc = quick_event(data)
         if doc is None:
             doc, problems = structure_as(data, EventDoc, document)
@@ -445,6 +395,12 @@ class LogReader:
         )
         if not self.collect(self.builder) or event is None:
             return
+        self.replay_event(number, event)
+
+    def replay_event(self, number: int, event: Event) -> None:
+        """Replay a checked event: in time order, a ``propose`` its proposal's first."""
+        assert self.scenario is not None
+        assert self.rule is not None
         zone = self.scenario.timezone
         chosen = self.rule(event if zone is None else local_event(event, zone))
         key = instant_key(chosen.at)

@@ -1,0 +1,213 @@
+"""replay_log's quick road for plain event lines: the same replay as the full checker alone."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ceasefire import Event, Links, Scenario
+from ceasefire.files import _log_fast, eventlog
+from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
+from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
+from ceasefire.testing.strategies import scenarios
+
+
+def _renamed(scenario: Scenario, copy: int) -> tuple[dict[str, Any], list[Event]]:
+    """The proposals and events of `scenario`, ids suffixed with `copy`, links left out."""
+    proposals = {
+        f"{pid}-{copy}": attrs.evolve(p, id=f"{pid}-{copy}", links=Links())
+        for pid, p in scenario.proposals.items()
+    }
+    events = [
+        e if e.proposal is None else attrs.evolve(e, proposal=f"{e.proposal}-{copy}")
+        for e in scenario.events
+    ]
+    return proposals, events
+
+
+@st.composite
+def _logs(draw: st.DrawFn) -> str:
+    """A log of generated scenarios side by side, with lines the quick road must doubt."""
+    base = draw(scenarios())
+    proposals: dict[str, Any] = {}
+    events: list[Event] = []
+    for copy in range(draw(st.integers(1, 3))):
+        other = base if copy == 0 else draw(scenarios())
+        found, told = _renamed(other, copy)
+        proposals.update(found)
+        events.extend(told)
+    merged = attrs.evolve(base, proposals=proposals, events=events, checkpoints=())
+    lines = dump_log(merged).splitlines()
+    parties = sorted(base.parties)
+    for _ in range(draw(st.integers(0, 6))):  # lines with problems, anywhere after the header
+        where = draw(st.integers(1, len(lines)))
+        lines.insert(where, draw(_doubtful(sorted(proposals), sorted(base.sources), parties)))
+    return "\n".join(lines) + "\n"
+
+
+@st.composite
+def _doubtful(draw: st.DrawFn, pids: list[str], sources: list[str], parties: list[str]) -> str:
+    """A line that looks plain, or nearly: some are right, most have a mistake."""
+    pid = draw(st.sampled_from(pids))
+    source = draw(st.sampled_from(sources))
+    party = draw(st.sampled_from(parties))
+    day = draw(st.dates(date(2020, 1, 1), date(2026, 12, 31))).isoformat()
+    action = draw(st.sampled_from(["accept", "reject", "withdraw", "violate", "extend"]))
+    plain_event = {"date": day, action: pid, "by": party, "source": source}
+    wrong: dict[str, Any] = draw(
+        st.sampled_from(
+            [
+                {},
+                {"by": "ZZ"},
+                {"by": None},
+                {"by": 7},
+                {"source": "nowhere"},
+                {"source": None},
+                {"date": "2025-02-30"},
+                {"date": 2025},
+                {"date": "2025-03"},
+                {"date": "2025-03-18T12:00:00+02:00"},
+                {"conditions": "first"},
+                {"conditions": [1]},
+                {"conditions": ["monitors", "prisoners first"]},
+                {"note": 5},
+                {"note": "a plain note"},
+                {"extra": "P1M"},
+                {"extra": "P14D"},
+                {"until": "soon"},
+                {"until": day},
+                {"kind": "strike"},
+                {"sorce": source},
+                {"obligation": "x"},
+                {"fulfil": pid},
+                {"expire": pid},
+                {"nothing": pid},
+                {"where": {"nested": "mapping"}},
+                {"sources": [source]},
+                {"note": 123456789012345678901234567890},
+                {"note": 1.5e300},
+            ]
+        )
+    )
+    line = json.dumps({**plain_event, **wrong})
+    return draw(
+        st.sampled_from(
+            [
+                line,
+                line.replace(f'"{action}"', f'"{action}": "{pid}", "{action}"', 1),  # twice
+                line.replace('"date"', '"d\\u0061te"', 1),  # an escape
+                line.replace("}", ", }"),
+                line + "  ",
+                "{not json",
+                "[1, 2]",
+                "",
+                json.dumps({"proposal": pid, "needs": []}),
+                json.dumps({"date": day, "happened": "something", "source": source}),
+            ]
+        )
+    )
+
+
+class _Doubting(QuickEvents):
+    """A quick road that takes no line: every line goes to the full checker."""
+
+    def event(self, data: dict[str, Any]) -> Event | None:
+        return None
+
+
+def _equal(quick: LogReplay, full: LogReplay) -> None:
+    assert quick == full
+    assert list(quick.states) == list(full.states)
+    assert quick.problems == full.problems
+    if full.timeline is not None:
+        assert quick.timeline is not None
+        assert quick.timeline.entries == full.timeline.entries
+        assert quick.timeline == full.timeline
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(text=_logs(), keep=st.sampled_from(["all", "final"]), standard=st.booleans())
+def test_the_quick_road_replays_as_the_full_checker(
+    tmp_path_factory: pytest.TempPathFactory, text: str, keep: Any, standard: bool
+) -> None:
+    path = tmp_path_factory.mktemp("logs") / "log.jsonl"
+    path.write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        if standard:  # without orjson: the standard library's reader
+            patch.setattr(_log_fast, "_LOADS", json.loads)
+            patch.setattr(_log_fast, "_REFUSED", (ValueError, RecursionError))
+        quick = replay_log(path, keep=keep, max_problems=None)
+        patch.setattr(eventlog, "QuickEvents", _Doubting)
+        patch.setattr(eventlog, "fast_loads", lambda raw: None)
+        full = replay_log(path, keep=keep, max_problems=None)
+    _equal(quick, full)
+
+
+def test_plain_events_take_the_quick_road(tmp_path: Path) -> None:
+    header = {
+        "scenario": "invented",
+        "title": "Invented, for this test",
+        "sources": {"s": {"title": "Invented"}},
+        "parties": {"A": {"name": "A", "role": "belligerent"}, "B": {"name": "B"}},
+    }
+    lines = [
+        header,
+        {"proposal": "p", "proposed-by": "A", "needs": ["B"], "duration": "P30D"},
+        {"date": "2025-03-01", "propose": "p", "by": "A", "source": "s"},
+        {"date": "2025-03-02", "accept": "p", "by": "B", "source": "s", "conditions": ["x"]},
+    ]
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    taken: list[Event] = []
+
+    class Noting(QuickEvents):
+        def event(self, data: dict[str, Any]) -> Event | None:
+            found = super().event(data)
+            if found is not None:
+                taken.append(found)
+            return found
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(eventlog, "QuickEvents", Noting)
+        replayed = replay_log(path)
+    assert replayed.ok
+    assert [e.action for e in taken] == ["propose", "accept"]
+    assert replayed.states == {"p": "active"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        (b'{"date": "2025-03-01", "accept": "p"}\n', True),
+        (b'{"date": "2025-03-01", "date": "2025-03-02", "accept": "p"}\n', False),  # twice
+        (b'{"date": "2025-03-01", "accept": "p\\u0041"}\n', False),  # an escape
+        (b'{"date": "2025-03-01", "where": {"a": "b"}}\n', False),  # not flat
+        (b"[1, 2]\n", False),
+        (b"{not json\n", False),
+        (b"\xff\n", False),
+        (b"\n", False),
+    ],
+)
+def test_fast_loads_reads_flat_mappings_alone(raw: bytes, read: bool) -> None:
+    found = fast_loads(raw)
+    assert (found is not None) == read
+    if found is not None:
+        assert found == json.loads(raw)
+
+
+def test_plain_mappings_hold_only_text() -> None:
+    assert plain({"a": "b", "c": ["d"]})
+    assert not plain({"a": 1})
+    assert not plain({"a": [1]})
+    assert not plain({"a": None})
