@@ -114,6 +114,7 @@ class _Index:
     rows: Mapping[tuple[str, str], tuple[Row, ...]]
     actions_from: Mapping[str, tuple[str, ...]]
     timers_from: Mapping[str, tuple[Timer, ...]]
+    timer_rules: Mapping[str, tuple[tuple[Timer, InstantRule], ...]]
     guards: Mapping[str, Guard]
     instants: Mapping[str, InstantRule]
     effects: Mapping[str, Effect]
@@ -215,6 +216,10 @@ class Lifecycle(Displayed):
     def timers_from(self, state: str) -> tuple[Timer, ...]:
         """Return the timers that run while a proposal is in `state`."""
         return self._index.timers_from.get(state, ())
+
+    def timer_rules(self, state: str) -> tuple[tuple[Timer, InstantRule], ...]:
+        """Return the timers that run in `state`, each with its instant rule."""
+        return self._index.timer_rules.get(state, ())
 
     def guard(self, name: str) -> Guard:
         """Return the guard function called `name`."""
@@ -365,6 +370,10 @@ def _build_index(
         rows={key: tuple(value) for key, value in rows.items()},
         actions_from={key: tuple(value) for key, value in actions_from.items()},
         timers_from={key: tuple(value) for key, value in timers_from.items()},
+        timer_rules={
+            key: tuple((timer, instants[timer.at]) for timer in value)
+            for key, value in timers_from.items()
+        },
         guards=guards,
         instants=instants,
         effects=effects,

@@ -101,22 +101,23 @@ class Same:
 SAME = Same()
 
 
-def opened(proposal: Proposal, at: When, pending: dict[str, Position] | None = None) -> Status:
+def opened(
+    proposal: Proposal,
+    at: When,
+    pending: dict[tuple[str, ...], tuple[Position, ...]] | None = None,
+) -> Status:
     """Return the status of `proposal` put on the table at `at`, before its first state is entered.
 
     Every party it needs is pending; `entered` then enters its initial state.
-    A position is a value: `pending`, when given, keeps one pending position
-    per party to share among proposals.
+    Positions are values: `pending`, when given, keeps the pending answers
+    of each set of parties, to share among the proposals that need them.
     """
-    if pending is None:
-        positions = tuple(Position(party) for party in proposal.needs)
-    else:
-        positions = tuple(
-            [
-                pending.get(party) or pending.setdefault(party, Position(party))
-                for party in proposal.needs
-            ]
-        )
+    needs = proposal.needs
+    positions = None if pending is None else pending.get(needs)
+    if positions is None:
+        positions = tuple(Position(party) for party in needs)
+        if pending is not None:
+            pending[needs] = positions
     return Status(
         proposal,
         proposal.lifecycle.initial,
@@ -217,13 +218,10 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
     A timer whose rule gives ``None`` never fires, and is left out.
     """
     lifecycle = status.proposal.lifecycle
-    timers = lifecycle.timers_from(status.state)
-    if not timers:
-        return []
     found = []
-    for timer in timers:
+    for timer, rule in lifecycle.timer_rules(status.state):
         try:
-            at = lifecycle.instant(timer.at)(status)
+            at = rule(status)
         except CeasefireError:
             raise
         except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
