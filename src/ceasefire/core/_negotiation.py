@@ -125,7 +125,7 @@ class Negotiation(Displayed):
             self._parties[party.id] = party
         self._statuses: dict[str, Status] = {}
         self._ledger = Ledger()
-        self._pending: dict[tuple[str, ...], tuple[Position, ...]] = {}  # shared, by parties
+        self._pending: dict[str, Position] = {}  # each party's pending answer, shared
         self._machines: dict[str, LifecycleMachine | TableMachine] = {}
         self._agenda = Agenda()
 

@@ -101,23 +101,22 @@ class Same:
 SAME = Same()
 
 
-def opened(
-    proposal: Proposal,
-    at: When,
-    pending: dict[tuple[str, ...], tuple[Position, ...]] | None = None,
-) -> Status:
+def opened(proposal: Proposal, at: When, pending: dict[str, Position] | None = None) -> Status:
     """Return the status of `proposal` put on the table at `at`, before its first state is entered.
 
     Every party it needs is pending; `entered` then enters its initial state.
-    Positions are values: `pending`, when given, keeps the pending answers
-    of each set of parties, to share among the proposals that need them.
+    A position is a value: `pending`, when given, keeps each party's pending
+    answer, to share among proposals.
     """
-    needs = proposal.needs
-    positions = None if pending is None else pending.get(needs)
-    if positions is None:
-        positions = tuple(Position(party) for party in needs)
-        if pending is not None:
-            pending[needs] = positions
+    if pending is None:
+        positions = tuple(Position(party) for party in proposal.needs)
+    else:
+        positions = tuple(
+            [
+                pending.get(party) or pending.setdefault(party, Position(party))
+                for party in proposal.needs
+            ]
+        )
     return Status(
         proposal,
         proposal.lifecycle.initial,
