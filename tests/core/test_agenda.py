@@ -3,7 +3,7 @@
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from ceasefire import CEASEFIRE
-from ceasefire.core._agenda import Agenda, Scheduled
+from ceasefire.core._agenda import Agenda, Scheduled, setting
 from ceasefire.core._instants import instant_key
 
 EXPIRE = CEASEFIRE.timers_from("active")[0]
@@ -15,15 +15,15 @@ def drain(agenda: Agenda, limit: datetime = FAR) -> list[Scheduled]:
     """Pop every timer due by `limit`, as the `Scheduled` that `pending` lists."""
     out = []
     while (item := agenda.pop_due(limit)) is not None:
-        out.append(Scheduled(*item))
+        out.append(Scheduled(*item[:3]))
     return out
 
 
 def test_timers_come_out_in_order_of_instant() -> None:
     """Earliest first, whatever order they were set in."""
     agenda = Agenda()
-    agenda.reschedule("b", [(EXPIRE, date(2025, 4, 17))])
-    agenda.reschedule("a", [(EXPIRE, date(2025, 3, 1))])
+    agenda.reschedule("b", [setting(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 3, 1))])
     assert [s.proposal for s in drain(agenda)] == ["a", "b"]
 
 
@@ -31,7 +31,7 @@ def test_equal_instants_come_out_in_the_order_they_were_set() -> None:
     """Ties are stable, so replays are deterministic."""
     agenda = Agenda()
     for name in ["c", "a", "b"]:
-        agenda.reschedule(name, [(EXPIRE, date(2025, 4, 17))])
+        agenda.reschedule(name, [setting(EXPIRE, date(2025, 4, 17))])
     assert [s.proposal for s in drain(agenda)] == ["c", "a", "b"]
 
 
@@ -39,15 +39,15 @@ def test_a_date_and_a_datetime_are_ordered_by_their_utc_instant() -> None:
     """01:30 Moscow time on 11 May comes before the date 11 May."""
     msk = timezone(timedelta(hours=3))
     agenda = Agenda()
-    agenda.reschedule("day", [(EXPIRE, date(2025, 5, 11))])
-    agenda.reschedule("night", [(EXPIRE, datetime(2025, 5, 11, 1, 30, tzinfo=msk))])
+    agenda.reschedule("day", [setting(EXPIRE, date(2025, 5, 11))])
+    agenda.reschedule("night", [setting(EXPIRE, datetime(2025, 5, 11, 1, 30, tzinfo=msk))])
     assert [s.proposal for s in drain(agenda)] == ["night", "day"]
 
 
 def test_only_timers_due_by_the_limit_come_out() -> None:
     """Later timers wait."""
     agenda = Agenda()
-    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 4, 17))])
     assert drain(agenda, instant_key(date(2025, 4, 16))) == []
     assert len(drain(agenda, instant_key(date(2025, 4, 17)))) == 1
 
@@ -55,8 +55,8 @@ def test_only_timers_due_by_the_limit_come_out() -> None:
 def test_rescheduling_a_proposal_cancels_its_earlier_timers() -> None:
     """After an extension only the new end counts."""
     agenda = Agenda()
-    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17)), (LAPSE, date(2025, 4, 1))])
-    agenda.reschedule("a", [(EXPIRE, date(2025, 5, 17))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 4, 17)), setting(LAPSE, date(2025, 4, 1))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 5, 17))])
     assert [s.at for s in agenda.pending()] == [date(2025, 5, 17)]
     assert [s.at for s in drain(agenda)] == [date(2025, 5, 17)]
 
@@ -64,8 +64,8 @@ def test_rescheduling_a_proposal_cancels_its_earlier_timers() -> None:
 def test_rescheduling_one_proposal_leaves_the_others_alone() -> None:
     """Cancellation is per proposal."""
     agenda = Agenda()
-    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
-    agenda.reschedule("b", [(EXPIRE, date(2025, 4, 18))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("b", [setting(EXPIRE, date(2025, 4, 18))])
     agenda.reschedule("a", [])
     assert [s.proposal for s in drain(agenda)] == ["b"]
 
@@ -74,7 +74,7 @@ def test_a_timer_is_due_at_or_before_the_limit_even_once_cancelled() -> None:
     """`due` is the cheap check before popping: nothing set, nothing due; cancelled still counts."""
     agenda = Agenda()
     assert not agenda.due(FAR)
-    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 4, 17))])
     assert not agenda.due(instant_key(date(2025, 4, 16)))
     assert agenda.due(instant_key(date(2025, 4, 17)))
     agenda.reschedule("a", [])
@@ -86,10 +86,10 @@ def test_a_timer_is_due_at_or_before_the_limit_even_once_cancelled() -> None:
 def test_a_fork_sets_and_cancels_its_timers_apart_from_the_original() -> None:
     """What one does afterwards, the other does not see; ties keep the order set before."""
     agenda = Agenda()
-    agenda.reschedule("a", [(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [setting(EXPIRE, date(2025, 4, 17))])
     fork = agenda.fork()
-    fork.reschedule("b", [(EXPIRE, date(2025, 4, 17))])
-    agenda.reschedule("a", [(LAPSE, date(2025, 5, 1))])
+    fork.reschedule("b", [setting(EXPIRE, date(2025, 4, 17))])
+    agenda.reschedule("a", [setting(LAPSE, date(2025, 5, 1))])
     assert [(s.proposal, s.timer) for s in drain(fork)] == [("a", EXPIRE), ("b", EXPIRE)]
     assert [(s.proposal, s.timer) for s in agenda.pending()] == [("a", LAPSE)]
     assert list(fork.pending()) == []

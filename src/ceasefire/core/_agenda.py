@@ -12,7 +12,7 @@ from ceasefire._showing import Shown
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._table import Timer
 
-__all__ = ["Agenda", "Due", "Scheduled"]
+__all__ = ["Agenda", "Due", "Scheduled", "Setting", "setting"]
 
 
 @frozen(repr=False)
@@ -33,8 +33,16 @@ class Scheduled(Shown):
 _Entry = tuple[datetime, int, int, str, Timer, When]
 """The instant's key, the order it was set in, the epoch of its proposal, then what fires."""
 
-Due = tuple[str, Timer, When]
-"""A timer that is due: the proposal, the timer row and the instant."""
+Due = tuple[str, Timer, When, datetime]
+"""A timer that is due: the proposal, the timer row, the instant and its key (`instant_key`)."""
+
+Setting = tuple[Timer, When, datetime]
+"""A timer to set: the timer row, its instant and the instant's key (`instant_key`)."""
+
+
+def setting(timer: Timer, at: When) -> Setting:
+    """Return the timer `timer` to set at `at`, with the instant's key."""
+    return timer, at, instant_key(at)
 
 
 class Agenda:
@@ -57,13 +65,13 @@ class Agenda:
         copy._epochs = dict(self._epochs)
         return copy
 
-    def reschedule(self, proposal: str, timers: Iterable[tuple[Timer, When]]) -> None:
-        """Replace every timer set for `proposal` with `timers`: each row and its instant."""
+    def reschedule(self, proposal: str, timers: Iterable[Setting]) -> None:
+        """Replace every timer set for `proposal` with `timers`: each row, its instant and key."""
         epoch = self._epochs.get(proposal, 0) + 1  # pragma: no mutate
         self._epochs[proposal] = epoch
-        for timer, at in timers:
+        for timer, at, key in timers:
             self._order += 1  # pragma: no mutate - any step up keeps the order
-            heapq.heappush(self._heap, (instant_key(at), self._order, epoch, proposal, timer, at))
+            heapq.heappush(self._heap, (key, self._order, epoch, proposal, timer, at))
 
     def due(self, limit: datetime) -> bool:
         """Whether a timer (live or cancelled) is set at or before `limit`."""
@@ -73,9 +81,9 @@ class Agenda:
         """Remove and return the earliest live timer due at or before `limit`, if any."""
         heap = self._heap
         while heap and heap[0][0] <= limit:
-            _, _, epoch, proposal, timer, at = heapq.heappop(heap)
+            key, _, epoch, proposal, timer, at = heapq.heappop(heap)
             if self._epochs.get(proposal) == epoch:
-                return proposal, timer, at
+                return proposal, timer, at, key
         return None
 
     def pending(self) -> Iterator[Scheduled]:

@@ -12,7 +12,7 @@ from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source, strings
 from ceasefire.core._variables import EMPTY, Value, frozen_values
 
-__all__ = ["Cause", "Change"]
+__all__ = ["Cause", "Change", "kept_change"]
 
 
 class Cause(enum.Enum):
@@ -75,3 +75,56 @@ class Change(Shown):
     def moved(self) -> bool:
         """Whether the state changed."""
         return self.from_state != self.to_state
+
+
+# The slots of a Change, set directly (a member descriptor's setter is the quickest way).
+(
+    _SET_PROPOSAL,
+    _SET_TRIGGER,
+    _SET_CAUSE,
+    _SET_FROM,
+    _SET_TO,
+    _SET_AT,
+    _SET_BY,
+    _SET_SOURCE,
+    _SET_CONDITIONS,
+    _SET_PRECISION,
+    _SET_NOTE,
+    _SET_VARIABLES,
+) = (Change.__dict__[spec.name].__set__ for spec in Change.__attrs_attrs__)
+
+
+def kept_change(  # noqa: PLR0917 - one argument a field, in the order of the fields
+    proposal: str,
+    trigger: str,
+    cause: Cause,
+    from_state: str | None,
+    to_state: str,
+    at: When,
+    by: str | None,
+    source: Source | None,
+    conditions: tuple[str, ...],
+    precision: DatePrecision,
+    note: str,
+    variables: Mapping[str, Value],
+) -> Change:
+    """Return the `Change` of values already checked and kept, without converting them again.
+
+    `ceasefire.core._ledger` makes every change it reads back this way: what
+    it keeps was a change's checked values, `conditions` a tuple and
+    `variables` read-only. It equals ``Change(...)`` of the same values.
+    """
+    change = object.__new__(Change)
+    _SET_PROPOSAL(change, proposal)
+    _SET_TRIGGER(change, trigger)
+    _SET_CAUSE(change, cause)
+    _SET_FROM(change, from_state)
+    _SET_TO(change, to_state)
+    _SET_AT(change, at)
+    _SET_BY(change, by)
+    _SET_SOURCE(change, source)
+    _SET_CONDITIONS(change, conditions)
+    _SET_PRECISION(change, precision)
+    _SET_NOTE(change, note)
+    _SET_VARIABLES(change, variables)
+    return change

@@ -29,10 +29,10 @@ from array import array
 from collections.abc import Mapping
 from typing import Any
 
-from ceasefire.core._history import Cause, Change
+from ceasefire.core._history import Cause, Change, kept_change
 from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source
-from ceasefire.core._variables import EMPTY, Value
+from ceasefire.core._variables import EMPTY, Value, frozen_values
 
 __all__ = ["Ledger"]
 
@@ -143,7 +143,7 @@ class Ledger:
             texts = self._text(index, note, conditions)
         if variables:
             texts |= _SET_VARIABLES
-            self._variables[index] = variables
+            self._variables[index] = frozen_values(variables)
         self._texts.append(texts)
         self._proposals.append(proposal)
         self._at.append(at)
@@ -218,7 +218,7 @@ class Ledger:
     def since(self, start: int) -> tuple[Change, ...]:
         """Return the changes from the `start`-th on (counting those forgotten)."""
         first = max(start - self._first, 0)
-        return tuple(self.change(i) for i in range(self._first + first, self.count))
+        return tuple([self.change(i) for i in range(self._first + first, self.count)])
 
     def of(self, proposal: str) -> list[Change]:
         """Return the changes of `proposal` still held, in the order they happened."""
@@ -254,19 +254,19 @@ class Ledger:
         else:
             note = self._notes[texts & _NOTE_MASK]
             conditions = self._conditions[texts >> _NOTE_BITS & _CONDITIONS_MASK]
-        return Change(
-            proposal=self._proposals[row],
-            trigger=trigger,
-            cause=_CAUSES[word >> _CAUSE_SHIFT & 3],
-            from_state=from_state,
-            to_state=to_state,
-            at=self._at[row],
-            by=self._by[row],
-            source=self._sources[row],
-            conditions=conditions,
-            precision=_PRECISIONS[word >> _PRECISION_SHIFT & 7],
-            note=note,
-            variables=self._variables[index] if texts & _SET_VARIABLES else EMPTY,
+        return kept_change(
+            self._proposals[row],
+            trigger,
+            _CAUSES[word >> _CAUSE_SHIFT & 3],
+            from_state,
+            to_state,
+            self._at[row],
+            self._by[row],
+            self._sources[row],
+            conditions,
+            _PRECISIONS[word >> _PRECISION_SHIFT & 7],
+            note,
+            self._variables[index] if texts & _SET_VARIABLES else EMPTY,
         )
 
     # -- the tables of names and texts -----------------------------------------------

@@ -34,8 +34,8 @@ from ceasefire.core._stepping import (
     entered,
     opened,
     refusal,
-    timer_instants,
     timer_loop,
+    timer_settings,
     unknown_party,
 )
 from ceasefire.core._table import Timer, Transition
@@ -537,7 +537,7 @@ class Negotiation(Displayed):
             after.variables if before is None else assigned(before, after),
         )
         if before is None:  # a new proposal: nothing to cancel if no timer waits
-            timers = self._timers_for(after)
+            timers = timer_settings(after, self._now, self._now_key)
             if timers:
                 self._agenda.reschedule(pid, timers)
         elif (
@@ -546,21 +546,12 @@ class Negotiation(Displayed):
             or after.paused_at != before.paused_at
             or after.variables is not before.variables
         ):
-            self._agenda.reschedule(pid, self._timers_for(after))
-
-    def _timers_for(self, status: Status) -> list[tuple[Timer, When]]:
-        """The timers waiting in the state of `status`; one already due fires now."""
-        instants = timer_instants(status)
-        if not instants:
-            return instants
-        now, now_key = self._now, self._now_key
-        return [(timer, now if instant_key(at) < now_key else at) for timer, at in instants]
+            self._agenda.reschedule(pid, timer_settings(after, self._now, self._now_key))
 
     def _run_timers(self, limit: datetime) -> None:
         fired: dict[tuple[str, datetime], int] = {}
         while (due := self._agenda.pop_due(limit)) is not None:
-            proposal, timer, at = due
-            due_key = instant_key(at)
+            proposal, timer, at, due_key = due
             key = (proposal, due_key)
             fired[key] = fired.get(key, 0) + 1
             if fired[key] > MOST_FIRINGS_AT_ONE_INSTANT:

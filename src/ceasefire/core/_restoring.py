@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ceasefire.core._agenda import Scheduled
+from ceasefire.core._agenda import Scheduled, setting
 from ceasefire.core._history import Change
 from ceasefire.core._instants import When
 from ceasefire.core._model import Status
@@ -38,5 +38,5 @@ def restored_negotiation(
     for change in history:
         negotiation._ledger.keep(change)
     for proposal, scheduled in timers:
-        negotiation._agenda.reschedule(proposal, ((s.timer, s.at) for s in scheduled))
+        negotiation._agenda.reschedule(proposal, (setting(s.timer, s.at) for s in scheduled))
     return negotiation

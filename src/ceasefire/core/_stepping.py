@@ -10,7 +10,7 @@ refusals with their reasons.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import NoReturn
 
 from ceasefire._codes import ErrorCode
@@ -22,6 +22,7 @@ from ceasefire._errors import (
     TermsError,
     did_you_mean,
 )
+from ceasefire.core._agenda import Setting
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._participation import participated, participation_problem
@@ -54,6 +55,7 @@ __all__ = [
     "rule_failed",
     "timer_instants",
     "timer_loop",
+    "timer_settings",
     "unknown_party",
     "with_participation",
 ]
@@ -227,6 +229,18 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
             raise rule_failed("instant rule", timer.at, lifecycle.name, error) from error
         if at is not None:
             found.append((timer, at))
+    return found
+
+
+def timer_settings(status: Status, now: When, now_key: datetime) -> list[Setting]:
+    """Return the timers to set for `status` (see `timer_instants`); one already due fires now.
+
+    `now_key` is `now`'s `instant_key`.
+    """
+    found: list[Setting] = []
+    for timer, at in timer_instants(status):
+        key = instant_key(at)
+        found.append((timer, at, key) if key >= now_key else (timer, now, now_key))
     return found
 
 
