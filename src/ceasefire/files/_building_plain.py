@@ -21,7 +21,6 @@ generated files, good and broken.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 import attrs
@@ -103,7 +102,7 @@ class PlainBuilder(Builder):
         self._dates: dict[str, When] = {}  # the same few thousand dates, read once each
         self._cited_once: dict[str, tuple[Source, ...]] = {}  # a single source, by its id
         self._allowed: dict[str, frozenset[str]] = {}  # the plain actions, by proposal
-        self._durations: dict[str, timedelta] = {}
+        self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
 
     def events(
         self,
@@ -149,7 +148,7 @@ class PlainBuilder(Builder):
             self._proposing.append((index, doc.proposal, doc.by))
         return self.event(path, doc, parties, sources, proposals)
 
-    def _plain(  # noqa: PLR0911, PLR0912 - one event's checks, in line for speed
+    def _plain(  # noqa: PLR0911, PLR0912, PLR0915 - one event's checks, in line for speed
         self,
         index: int,
         raw: Any,
@@ -173,7 +172,11 @@ class PlainBuilder(Builder):
         if allowed is None:
             if proposal not in proposals:
                 return None
-            allowed = self._allowed[proposal] = _plain_actions(proposals[proposal].lifecycle)
+            lifecycle = proposals[proposal].lifecycle
+            allowed = self._by_lifecycle.get(lifecycle.name)
+            if allowed is None:
+                allowed = self._by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+            self._allowed[proposal] = allowed
         if action not in allowed:
             return None
         written = raw["date"]
@@ -220,7 +223,7 @@ class PlainBuilder(Builder):
         if until is not None or extra is not None:
             try:
                 until = None if until is None else parse_when(until)
-                extra = None if extra is None else self._duration(extra)
+                extra = None if extra is None else parse_duration(extra)
             except InvalidValueError:
                 return None
         if action == PROPOSE:
@@ -228,19 +231,6 @@ class PlainBuilder(Builder):
         return plain_event_from(
             when, action, proposal, by, conditions, until, extra, kind, note, refs
         )
-
-    def _duration(self, written: object) -> timedelta:
-        """Read a length (``P14D``) as the converter does, each text once.
-
-        Raises:
-            InvalidValueError: It is not one.
-        """
-        if type(written) is not str:
-            return parse_duration(written)  # raises, naming what it found
-        found = self._durations.get(written)
-        if found is None:
-            found = self._durations[written] = parse_duration(written)
-        return found
 
     def _cited_many(
         self, raw: dict[str, Any], sources: Mapping[str, SourceInfo]
