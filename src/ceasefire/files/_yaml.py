@@ -430,9 +430,7 @@ def _is_text_key(event: Any) -> bool:
     """Whether a scalar key is text: a quoted one or a plain word at once, else by its tag."""
     text: str = event.value
     return (
-        event.tag is None
-        and (not event.implicit[0] or text not in _SPECIAL)
-        and text[-1:] != "\n"
+        event.tag is None and (not event.implicit[0] or text not in _SPECIAL) and text[-1:] != "\n"
     ) or _scalar_tag(event) == _STR
 
 
