@@ -30,7 +30,7 @@ from ceasefire.core._registry import STANDARD
 from ceasefire.files import _yaml
 from ceasefire.files._building import Builder
 from ceasefire.files._building_plain import PlainBuilder
-from ceasefire.files._converting import EVENT_FIELDS, event_of
+from ceasefire.files._converting_events import EVENT_FIELDS, event_of
 from ceasefire.files._documents import ScenarioDoc
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._parsing import (
