@@ -29,6 +29,8 @@ from ceasefire.core._collector import paused
 from ceasefire.core._registry import STANDARD
 from ceasefire.files import _yaml
 from ceasefire.files._building import Builder
+from ceasefire.files._building_plain import PlainBuilder
+from ceasefire.files._converting_events import EVENT_FIELDS, event_of
 from ceasefire.files._documents import ScenarioDoc
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._parsing import (
@@ -39,6 +41,7 @@ from ceasefire.files._parsing import (
     parse_yaml,
 )
 from ceasefire.files._structuring import make_converter
+from ceasefire.scenario._scenario import Event
 from ceasefire.testing.strategies import scenarios
 
 FULL = make_converter(quick=False)
@@ -65,6 +68,8 @@ def by_every_node() -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     stack.enter_context(mock.patch.object(_yaml, "_is_plain", return_value=False))
     stack.enter_context(mock.patch.object(_yaml, "_scalar_tag", reference_scalar_tag))
+    text_key = lambda event: reference_scalar_tag(event) == _yaml._STR  # noqa: E731
+    stack.enter_context(mock.patch.object(_yaml, "_is_text_key", text_key))
     slow = lambda text: bool(_yaml._WHERE_THE_PARSERS_DIFFER.search(text))  # noqa: E731
     stack.enter_context(mock.patch.object(_yaml, "_parsers_differ", slow))
     return stack
@@ -131,6 +136,19 @@ BROKEN_VALUES: list[tuple[str, Any]] = [
     ("happened", "a strike"),
     ("accept", "no-such-proposal"),
     ("propose", 7),
+    ("by", None),
+    ("note", None),
+    ("kind", None),
+    ("source", None),
+    ("sources", []),
+    ("sources", ["unknown-source"]),
+    ("conditions", None),
+    ("conditions", []),
+    ("until", None),
+    ("extra", None),
+    ("extra", 3),
+    ("fulfil", "no-such-proposal"),
+    ("precision", "month"),
 ]
 """An event key and a value that is wrong for it (or a key no event has)."""
 
@@ -292,6 +310,8 @@ def test_plain_scalars_read_inline_are_what_every_node_read_alike_gives(values: 
     """The inline reading of plain scalars equals reading each as a node, in blocks and flows."""
     text = "".join(f"k{i}: {v}\n" for i, v in enumerate(values))
     text += "flow: [" + ", ".join(values) + "]\nlist:\n" + "".join(f"- {v}\n" for v in values)
+    text += "keys:\n" + "".join(f"  {v}: {i}\n" for i, v in enumerate(values))
+    text += "flow keys: {" + ", ".join(f"{v}: {i}" for i, v in enumerate(values)) + "}\n"
 
     def read(text: str) -> Any:
         try:
@@ -303,3 +323,142 @@ def test_plain_scalars_read_inline_are_what_every_node_read_alike_gives(values: 
     inline = read(text)
     with by_every_node():
         assert read(text) == inline
+
+
+@st.composite
+def several_mistakes(draw: st.DrawFn) -> dict[str, Any]:
+    """Draw a valid scenario's file data with up to three events made wrong."""
+    data: dict[str, Any] = json.loads(dump_scenario(draw(scenarios()), "json"))
+    events = data.get("events", [])
+    for _ in range(draw(st.integers(1, 3)) if events else 0):
+        event = events[draw(st.integers(0, len(events) - 1))]
+        key, value = draw(st.sampled_from(BROKEN_VALUES))
+        event[key] = value
+    return data
+
+
+@settings(max_examples=60, deadline=None)
+@given(several_mistakes(), st.sampled_from(["json", "yaml"]))
+def test_a_file_with_several_mistakes_gives_the_same_problems_both_ways(
+    data: dict[str, Any], kind: str
+) -> None:
+    """Mistakes the quick road doubts and ones the converter refuses, mixed: the same problems."""
+    text = written(data, kind)
+    assert fast(text, f"s.{kind}") == full(text, f"s.{kind}")
+
+
+def test_the_trusted_event_sets_every_field_of_an_event() -> None:
+    """`event_of` sets every field of `Event`, in order: a new field must be added to it."""
+    assert tuple(a.name for a in attrs.fields(Event)) == EVENT_FIELDS
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios())
+def test_the_trusted_event_equals_the_checked_one(scenario: Scenario) -> None:
+    """`event_of` makes, from checked values, what `Event(...)` makes of them: equal, same hash."""
+    for event in scenario.events:
+        values = [getattr(event, name) for name in EVENT_FIELDS]
+        trusted = event_of(*values)
+        checked = Event(**dict(zip(EVENT_FIELDS, values, strict=True)))
+        assert type(trusted) is Event
+        assert trusted == checked == event
+        assert hash(trusted) == hash(checked)
+        assert repr(trusted) == repr(checked)
+        assert all(
+            getattr(trusted, name) is value
+            for name, value in zip(EVENT_FIELDS, values, strict=True)
+        )
+
+
+SOURCES = ["src", "other"]
+ACTIONS = ["accept", "reject", "violate", "extend", "suspend"]
+
+
+@st.composite
+def plain_events_file(draw: st.DrawFn) -> dict[str, Any]:
+    """Draw the data of a file of plain events as the benchmark writes them, some made wrong."""
+    count = draw(st.integers(1, 4))
+    pids = [f"p{i}" for i in range(count)]
+    data: dict[str, Any] = {
+        "scenario": "plain",
+        "sources": {sid: {"title": sid} for sid in SOURCES},
+        "parties": {
+            "A": {"name": "A", "role": "belligerent"},
+            "B": {"name": "B", "role": "belligerent"},
+            "M": {"name": "M", "role": "mediator"},
+        },
+        "proposals": {pid: {"proposed-by": "M", "needs": ["A", "B"]} for pid in pids},
+        "events": [
+            {"date": f"2025-01-0{1 + i % 9}", "propose": pid, "by": "M", "source": "src"}
+            for i, pid in enumerate(pids)
+        ],
+    }
+    for _ in range(draw(st.integers(0, 12))):
+        event: dict[str, Any] = {
+            "date": draw(st.sampled_from(["2025-02-01", "2025-02-02T10:00+02:00", "2025-03"])),
+            draw(st.sampled_from(ACTIONS)): draw(st.sampled_from(pids)),
+            "by": draw(st.sampled_from(["A", "B", "M"])),
+        }
+        if draw(st.booleans()):
+            event["source"] = draw(st.sampled_from(SOURCES))
+        else:
+            event["sources"] = draw(st.lists(st.sampled_from(SOURCES), min_size=1, max_size=2))
+        for key, value in draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        ("conditions", ["a condition"]),
+                        ("note", "a note"),
+                        ("kind", "talks"),
+                        ("extra", "P7D"),
+                        ("until", "2025-06-01"),
+                    ]
+                ),
+                max_size=3,
+            )
+        ):
+            event[key] = value
+        data["events"].append(event)
+    events = data["events"]
+    for _ in range(draw(st.integers(0, 2))):
+        key, value = draw(st.sampled_from(BROKEN_VALUES))
+        events[draw(st.integers(0, len(events) - 1))][key] = value
+    return data
+
+
+@settings(max_examples=150, deadline=None)
+@given(plain_events_file(), st.sampled_from(["json", "yaml"]))
+def test_plain_events_read_straight_equal_the_full_checker(data: dict[str, Any], kind: str) -> None:
+    """Plain events, good or with mistakes: the quick road gives the full checker's outcome."""
+    text = written(data, kind)
+    assert fast(text, f"s.{kind}") == full(text, f"s.{kind}")
+
+
+def test_plain_events_take_the_quick_road_and_a_doubted_one_the_full_checks() -> None:
+    """A plain file is built without one `EventDoc`; an event with a problem is checked in full."""
+    data: dict[str, Any] = {
+        "scenario": "plain",
+        "sources": {"src": {"title": "T"}},
+        "parties": {
+            "A": {"name": "A", "role": "belligerent"},
+            "M": {"name": "M", "role": "mediator"},
+        },
+        "proposals": {"p1": {"proposed-by": "M", "needs": ["A"]}},
+        "events": [
+            {"date": "2025-01-01", "propose": "p1", "by": "M", "source": "src"},
+            {"date": "2025-01-02", "accept": "p1", "by": "A", "source": "src", "note": "yes"},
+        ],
+    }
+    text = written(data, "json")
+    with mock.patch.object(PlainBuilder, "_checked") as checked:
+        assert fast(text, "s.json") == full(text, "s.json")
+    assert checked.call_count == 0
+    data["events"][1]["by"] = "XX"  # an unknown party: the full checks word it
+    text = written(data, "json")
+    with mock.patch.object(
+        PlainBuilder, "_checked", autospec=True, side_effect=PlainBuilder._checked
+    ) as checked:
+        found = fast(text, "s.json")
+    assert checked.call_count == 1
+    assert found == full(text, "s.json")
+    assert [p.path for p in found[1]] == ["events[1].by"]

@@ -9,7 +9,7 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -141,12 +141,9 @@ class Builder:
                 )
         lifecycles = dict(self.lifecycles())
         proposals = dict(self.proposals(parties, lifecycles))
-        events = [
-            self.event(("events", i), e, parties, sources, proposals)
-            for i, e in enumerate(doc.events)
-        ]
+        events = self.events(parties, sources, proposals)
         if proposed_once:
-            self.check_proposed_once(proposals)
+            self.check_proposed_once(proposals, self.proposing())
         checkpoints = [checkpoint_of(self, i, c, proposals) for i, c in enumerate(doc.checkpoints)]
         for i, ref in enumerate(doc.source_ranking):
             self.known(("source-ranking", i), ref, sources, "source")
@@ -167,6 +164,24 @@ class Builder:
             codes={pid: c for pid, c in codes_from(doc.proposals).items() if pid in proposals},
             origin=self.document,
         )
+
+    def events(
+        self,
+        parties: Mapping[str, Party],
+        sources: Mapping[str, SourceInfo],
+        proposals: Mapping[str, Proposal],
+    ) -> list[Event | None]:
+        """Check every event of the file, in order: each, or ``None`` after recording why not."""
+        return [
+            self.event(("events", i), e, parties, sources, proposals)
+            for i, e in enumerate(self.doc.events)
+        ]
+
+    def proposing(self) -> Iterator[tuple[int, str, str | None]]:
+        """Yield the index, proposal and party (``by``) of each ``propose`` event, in order."""
+        for index, e in enumerate(self.doc.events):
+            if e.happened is None and e.action == PROPOSE and isinstance(e.proposal, str):
+                yield index, e.proposal, e.by
 
     def lifecycles(self) -> Iterator[tuple[str, Lifecycle]]:
         """Yield the lifecycles the file defines that have no problems, by name."""
@@ -501,35 +516,42 @@ class Builder:
             return None
         return version_from(d, refs)
 
-    def check_proposed_once(self, proposals: Mapping[str, Proposal]) -> None:
-        """Record proposals proposed twice, by the wrong party, or never."""
+    def check_proposed_once(
+        self,
+        proposals: Mapping[str, Proposal],
+        proposing: Iterable[tuple[int, str, str | None]] | None = None,
+    ) -> None:
+        """Record proposals proposed twice, by the wrong party, or never.
+
+        Args:
+            proposals: The proposals built.
+            proposing: The index, proposal and party of each ``propose``
+                event, in order (default: `proposing`).
+        """
         proposed: dict[str, int] = {}
-        for index, e in enumerate(self.doc.events):
-            if e.happened is None and e.action == PROPOSE and isinstance(e.proposal, str):
-                if e.proposal in proposed:
-                    self.problem(
-                        ("events", index, PROPOSE),
-                        f"proposal {e.proposal!r} is already proposed by "
-                        f"events[{proposed[e.proposal]}]",
-                        ErrorCode.PROPOSED_TWICE,
-                        key=True,
-                    )
-                proposed.setdefault(e.proposal, index)
-                by = e.by
-                spec = proposals.get(e.proposal)
-                if by is not None and spec is not None and spec.proposed_by is None:
-                    self.problem(
-                        ("events", index, "by"),
-                        f"proposal {e.proposal!r} has no proposed-by (its proposer is unknown); "
-                        f"write proposed-by: {by} in the proposal if a source says so",
-                        ErrorCode.PROPOSER_NOT_GIVEN,
-                    )
-                elif by is not None and spec is not None and by != spec.proposed_by:
-                    self.problem(
-                        ("events", index, "by"),
-                        f"expected {spec.proposed_by!r} (its proposed-by), found {by!r}",
-                        ErrorCode.WRONG_PROPOSER,
-                    )
+        for index, pid, by in self.proposing() if proposing is None else proposing:
+            if pid in proposed:
+                self.problem(
+                    ("events", index, PROPOSE),
+                    f"proposal {pid!r} is already proposed by events[{proposed[pid]}]",
+                    ErrorCode.PROPOSED_TWICE,
+                    key=True,
+                )
+            proposed.setdefault(pid, index)
+            spec = proposals.get(pid)
+            if by is not None and spec is not None and spec.proposed_by is None:
+                self.problem(
+                    ("events", index, "by"),
+                    f"proposal {pid!r} has no proposed-by (its proposer is unknown); "
+                    f"write proposed-by: {by} in the proposal if a source says so",
+                    ErrorCode.PROPOSER_NOT_GIVEN,
+                )
+            elif by is not None and spec is not None and by != spec.proposed_by:
+                self.problem(
+                    ("events", index, "by"),
+                    f"expected {spec.proposed_by!r} (its proposed-by), found {by!r}",
+                    ErrorCode.WRONG_PROPOSER,
+                )
         for pid in proposals:
             if pid not in proposed:
                 self.problem(

@@ -10,7 +10,7 @@ proposal's terms, say, is converted here and nowhere else.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ceasefire._errors import CeasefireError, TermsError
@@ -23,6 +23,7 @@ from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.core._variables import (
     Value,
 )
+from ceasefire.files._converting_events import event_of
 from ceasefire.files._converting_variables import (
     declared_docs,
     declared_rules,
@@ -57,10 +58,12 @@ __all__ = [
     "days_from",
     "event_doc",
     "event_from",
+    "event_precision",
     "lifecycle_doc",
     "lifecycle_from",
     "party_doc",
     "party_from",
+    "plain_event_from",
     "proposal_doc",
     "proposal_from",
     "scenario_doc",
@@ -373,27 +376,77 @@ def event_from(
     sources: tuple[Source, ...],
     disputed: tuple[Version, ...],
 ) -> Event:
-    """Build an event from its file class, with its action and its sources already resolved."""
-    return Event(
-        at=doc.date,
-        action=action,
-        proposal=proposal,
-        precision=doc.precision or precision_of(doc.date),
-        by=doc.by,
-        conditions=tuple(doc.conditions),
-        until=doc.until,
-        extra=doc.extra,
-        description=doc.happened or "",
-        kind=doc.kind,
-        note=doc.note,
-        sources=sources,
-        disputed=disputed,
-        obligation=doc.obligation,
-        where=doc.where,
-        scope=doc.scope,
-        between=days_from(doc.between),
-        reported=doc.reported,
+    """Build an event from its file class, with its action and its sources already resolved.
+
+    Every value has been checked on the way in (structuring and the
+    `Builder`), so the event is made by `event_of`, without its checks.
+    """
+    return event_of(
+        doc.date,
+        action,
+        proposal,
+        event_precision(doc.precision, doc.date),
+        doc.by,
+        tuple(doc.conditions),
+        doc.until,
+        doc.extra,
+        doc.happened or "",
+        doc.kind,
+        doc.note,
+        sources,
+        disputed,
+        doc.obligation,
+        doc.where,
+        doc.scope,
+        days_from(doc.between),
+        doc.reported,
     )
+
+
+def plain_event_from(  # noqa: PLR0917 - the values of a plain event, in order
+    at: When,
+    action: str,
+    proposal: str,
+    by: str | None,
+    conditions: list[str],
+    until: When | None,
+    extra: timedelta | None,
+    kind: str,
+    note: str,
+    sources: tuple[Source, ...],
+) -> Event:
+    """Build a plain event (`ceasefire.files._building_plain`) from its values, already checked.
+
+    A plain event acts on a proposal and has none of ``precision``,
+    ``happened``, ``disputed``, ``obligation``, ``where``, ``scope``,
+    ``between`` and ``reported``; its other values are converted as
+    `event_from` converts them.
+    """
+    return event_of(
+        at,
+        action,
+        proposal,
+        event_precision(None, at),
+        by,
+        tuple(conditions),
+        until,
+        extra,
+        "",
+        kind,
+        note,
+        sources,
+        (),
+        None,
+        None,
+        None,
+        None,
+        None,
+    )
+
+
+def event_precision(precision: DatePrecision | None, at: When) -> DatePrecision:
+    """The precision of an event written with `precision` (or none) at `at`."""
+    return precision or precision_of(at)
 
 
 def event_doc(event: Event) -> EventDoc:

@@ -25,6 +25,7 @@ from ceasefire.core._characters import check_choice, check_count, check_instance
 from ceasefire.core._collector import paused
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
+from ceasefire.files._building_plain import build_plain
 from ceasefire.files._converting import scenario_doc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, read_at_most, refused_kind
 from ceasefire.files._parsing import parse_text
@@ -146,16 +147,23 @@ def loads_scenario(
             document = parse_text(text, name)
         except ScenarioError as error:
             raise ScenarioError(error.problems, limit=max_problems) from None
-        doc, problems = structure_document(document)
-        if doc is None:
+        # The quick road: plain events straight from the data to the model; anything it
+        # doubts goes by the full road below, which words every problem in file order.
+        built = build_plain(document, registry)
+        if built is not None:
+            scenario, problems = built
+        else:
+            doc, problems = structure_document(document)
+            if doc is None:
+                raise ScenarioError(problems, limit=max_problems)
+            # The scenario keeps its document to place the problems of a replay; the
+            # positions need the text only, so the data goes once structured.
+            builder = Builder(doc, attrs.evolve(document, data=None), registry)
+            del document
+            scenario = builder.build()
+            problems = builder.problems
+        if problems:
             raise ScenarioError(problems, limit=max_problems)
-        # The scenario keeps its document to place the problems of a replay; the
-        # positions need the text only, so the data goes once structured.
-        builder = Builder(doc, attrs.evolve(document, data=None), registry)
-        del document
-        scenario = builder.build()
-        if builder.problems:
-            raise ScenarioError(builder.problems, limit=max_problems)
         return scenario
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import chain, compress
 from typing import Any
 
 import attrs
@@ -296,21 +297,26 @@ def _deeper_than(data: Any, limit: int) -> bool:
     """Whether parsed JSON `data` nests lists and mappings more than `limit` levels deep.
 
     The same count as `json_too_deep` makes of the text (the outermost value
-    is level 1), made on the data: containers only, never the characters.
+    is level 1), made on the data, a level at a time: the values of a level
+    gathered and their types tested by C loops (`map`, `compress`), never
+    the characters, nor a Python loop over every value.
     """
     level: list[Any] = [data]
     for _ in range(limit):
-        inner: list[Any] = []
-        for value in level:
-            kind = type(value)
-            if kind is dict:
-                inner.extend(v for v in value.values() if type(v) is dict or type(v) is list)
-            elif kind is list:
-                inner.extend(v for v in value if type(v) is dict or type(v) is list)
-        if not inner:
+        dicts = [value for value in level if type(value) is dict]
+        values = list(
+            chain(
+                chain.from_iterable(map(dict.values, dicts)),
+                *(value for value in level if type(value) is list),
+            )
+        )
+        level = list(compress(values, map(_CONTAINERS.__contains__, map(type, values))))
+        if not level:
             return False
-        level = inner
-    return any(type(v) is dict or type(v) is list for v in level)
+    return True
+
+
+_CONTAINERS = frozenset((dict, list))
 
 
 def json_too_deep(text: str) -> int | None:

@@ -72,6 +72,7 @@ __all__ = [
     "Converter",
     "EventShapeError",
     "make_converter",
+    "misspelt_event_key",
     "quick_event",
     "structure_as",
     "structure_document",
@@ -422,7 +423,7 @@ def _name(cl: object) -> str:
 
 
 @functools.lru_cache(maxsize=512)
-def _misspelt_event_key(key: str) -> bool:
+def misspelt_event_key(key: str) -> bool:
     """Whether `key` looks like a misspelt event key (``sorce``) rather than an action.
 
     The answer depends on the key alone, and the same few keys come up in
@@ -453,7 +454,7 @@ def _structure_event(value: dict[str, Any], inner: Callable[..., Any]) -> EventD
     if "happened" in value:
         return inner(value, EventDoc)  # type: ignore[no-any-return]
     candidates = [k for k in value if k not in EVENT_KEYS]
-    typos = [k for k in candidates if _misspelt_event_key(k)]
+    typos = [k for k in candidates if misspelt_event_key(k)]
     actions = [k for k in candidates if k not in typos] or candidates
     if len(actions) != 1:
         found = ", ".join(actions) if actions else "none"
@@ -540,7 +541,7 @@ def _quick_action(value: dict[str, Any]) -> str | None:
             action = key
     if action is None or action in EVENT_KEYS or type(value[action]) is not str:
         return None
-    return None if _misspelt_event_key(action) else action
+    return None if misspelt_event_key(action) else action
 
 
 def _quick_plain(source: object, texts: list[str], fields: dict[str, Any]) -> bool:

@@ -9,6 +9,7 @@ expects raises `InvalidValueError`, which the readers turn into a located
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, available_timezones
@@ -246,6 +247,19 @@ def parse_duration(value: object) -> timedelta:
     Raises:
         InvalidValueError: It is not such a duration, or it is not positive.
     """
+    if type(value) is str:  # the same few lengths recur in a large file: each read once
+        return _duration_of(value)
+    return _duration(value)
+
+
+@functools.lru_cache(maxsize=1024)
+def _duration_of(text: str) -> timedelta:
+    """`parse_duration` of a text, remembered (a bounded cache; a refusal is not kept)."""
+    return _duration(text)
+
+
+def _duration(value: object) -> timedelta:
+    """Read a duration, every check made (`parse_duration` without its memory)."""
     expected = "an ISO 8601 duration such as P30D or PT30H"
     bad = ErrorCode.BAD_DURATION
     if not isinstance(value, str):

@@ -307,7 +307,7 @@ class YamlRead:
                     self.diverged = self.diverged or "?" in key_event.value
                 if key_event.anchor is not None:
                     self._anchor(key_event.anchor, key_event)
-                is_text = _scalar_tag(key_event) == _STR
+                is_text = _is_text_key(key_event)
             else:  # read as a node: its depth or an alias may be refused
                 self._node(key_event, (*path, "?"), depth + 1, False)
                 is_text = False
@@ -323,7 +323,9 @@ class YamlRead:
                 self._node(value_event, (*path, "?"), depth + 1, False)
                 event = next_event()
                 continue
-            key = self._scalar(key_event, _STR)
+            key = key_event.value
+            if len(key) <= 16:  # ids, dates and keys recur: keep each once
+                key = self._strings.setdefault(key, key)
             mark = key_event.start_mark
             if key in first:
                 if report:
@@ -422,6 +424,14 @@ def _no_events() -> Any:
 def _is_plain(event: Any) -> bool:
     """Whether `event` is a scalar with no tag and no anchor (`YamlRead._plain` reads it)."""
     return type(event) is ScalarEvent and event.tag is None and event.anchor is None
+
+
+def _is_text_key(event: Any) -> bool:
+    """Whether a scalar key is text: a quoted one or a plain word at once, else by its tag."""
+    text: str = event.value
+    return (
+        event.tag is None and (not event.implicit[0] or text not in _SPECIAL) and text[-1:] != "\n"
+    ) or _scalar_tag(event) == _STR
 
 
 def _scalar_tag(event: Any) -> str:

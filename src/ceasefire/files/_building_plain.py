@@ -1,0 +1,284 @@
+"""Plain events read straight from the parsed data into `Event` values: the quick road.
+
+A scenario file's events are usually plain: a date, one action key naming a
+proposal, the acting party, a declared source, maybe conditions, a note, a new
+end or a length added. The full road structures each into an `EventDoc`
+(`ceasefire.files._structuring`), then the `Builder` checks it against the
+parties, sources and proposals and builds the `Event`, whose own validators
+check every value a third time. `PlainBuilder` reads a plain event's values
+from the parsed data, checks them with dict lookups against what the file
+declares, and converts them with the functions of `ceasefire.files._converting`
+(`plain_event_from`, the converter the full road's `event_from` shares).
+
+Anything it doubts, the full road reads: an event it cannot take as plain is
+structured by the converter and checked by `Builder.event`, in its place, so
+its problems are found as they always were; one the converter refuses sends
+the whole file to the full road (`build_plain` returns ``None``), which words
+every structuring problem in file order. A test compares the two roads on
+generated files, good and broken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from ceasefire._errors import Problem
+from ceasefire.core._characters import is_text
+from ceasefire.core._instants import When
+from ceasefire.core._model import Lifecycle, Proposal
+from ceasefire.core._registry import Registry
+from ceasefire.core._values import Party, Source
+from ceasefire.files._building import Builder
+from ceasefire.files._converting import plain_event_from
+from ceasefire.files._documents import EVENT_KEYS, EventDoc, ScenarioDoc, SourceRefDoc
+from ceasefire.files._parsing import Document
+from ceasefire.files._structuring import misspelt_event_key, structure_as
+from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
+from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
+from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
+
+__all__ = ["PlainBuilder", "build_plain"]
+
+_PLAIN_KEYS = frozenset(
+    ("date", "by", "source", "sources", "conditions", "note", "kind", "until", "extra")
+)
+"""The keys a plain event may have besides its action key ("date" it must have)."""
+
+_NONE: list[str] = []
+"""No conditions (never changed)."""
+
+_NOT_PLAIN = object()
+"""What `_plain_action` says of the keys of an event that is not plain."""
+
+
+class UnstructuredError(Exception):
+    """An event the converter refuses: the file is read by the full road, which words why."""
+
+
+def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[Problem]] | None:
+    """Build the scenario of `document` by the quick road, or return ``None`` for the full one.
+
+    Returns:
+        The scenario and the problems the checks found (as the full road's
+        `Builder.build` finds them), or ``None`` when some part of the file
+        does not structure: the full road then reports every such problem.
+    """
+    data = document.data
+    if type(data) is not dict or type(data.get("events", [])) is not list:
+        return None
+    rest = dict(data)
+    raw: list[Any] = rest.pop("events", [])
+    doc, _ = structure_as(rest, ScenarioDoc, document)
+    if doc is None:
+        return None
+    builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
+    try:
+        scenario = builder.build()
+    except UnstructuredError:
+        return None
+    return scenario, builder.problems
+
+
+class PlainBuilder(Builder):
+    """A `Builder` whose events come as parsed data, the plain ones made into events directly.
+
+    Args:
+        doc: The structured file, without its events.
+        document: The parsed file, to locate problems.
+        registry: The guards, instant rules, effects and lifecycles files may name.
+        raw: The file's events as parsed.
+    """
+
+    def __init__(
+        self, doc: ScenarioDoc, document: Document, registry: Registry, raw: list[Any]
+    ) -> None:
+        super().__init__(doc, document, registry)
+        self.raw = raw
+        self._proposing: list[tuple[int, str, str | None]] = []
+        self._shapes: dict[tuple[str, ...], Any] = {}  # an event's keys: its action key
+        self._dates: dict[str, When] = {}  # the same few thousand dates, read once each
+        self._cited_once: dict[str, tuple[Source, ...]] = {}  # a single source, by its id
+        self._allowed: dict[str, frozenset[str]] = {}  # the plain actions, by proposal
+        self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
+
+    def events(
+        self,
+        parties: Mapping[str, Party],
+        sources: Mapping[str, SourceInfo],
+        proposals: Mapping[str, Proposal],
+    ) -> list[Event | None]:
+        """Check every event in order: each plain one directly, the others by `Builder.event`.
+
+        Raises:
+            UnstructuredError: An event the converter refuses.
+        """
+        built: list[Event | None] = []
+        add = built.append
+        plain = self._plain
+        for index, raw in enumerate(self.raw):
+            event = plain(index, raw, parties, sources, proposals)
+            add(
+                event
+                if event is not None
+                else self._checked(index, raw, parties, sources, proposals)
+            )
+        return built
+
+    def proposing(self) -> list[tuple[int, str, str | None]]:  # type: ignore[override]
+        """The index, proposal and party of each ``propose`` event, noted as `events` read them."""
+        return self._proposing
+
+    def _checked(
+        self,
+        index: int,
+        raw: object,
+        parties: Mapping[str, Party],
+        sources: Mapping[str, SourceInfo],
+        proposals: Mapping[str, Proposal],
+    ) -> Event | None:
+        """Structure and check one event as the full road does; note it if it proposes."""
+        path = ("events", index)
+        doc, _ = structure_as(raw, EventDoc, self.document, path)
+        if doc is None:
+            raise UnstructuredError
+        if doc.happened is None and doc.action == PROPOSE and isinstance(doc.proposal, str):
+            self._proposing.append((index, doc.proposal, doc.by))
+        return self.event(path, doc, parties, sources, proposals)
+
+    def _plain(  # noqa: PLR0911, PLR0912, PLR0915 - one event's checks, in line for speed
+        self,
+        index: int,
+        raw: Any,
+        parties: Mapping[str, Party],
+        sources: Mapping[str, SourceInfo],
+        proposals: Mapping[str, Proposal],
+    ) -> Event | None:
+        """Return a plain event made from `raw`, or ``None`` if it is not plain or has a problem."""
+        if type(raw) is not dict:
+            return None
+        keys = tuple(raw)
+        action = self._shapes.get(keys)
+        if action is None:
+            action = self._shapes[keys] = _plain_action(keys)
+        if action is _NOT_PLAIN:
+            return None
+        proposal = raw[action]
+        if type(proposal) is not str:
+            return None
+        allowed = self._allowed.get(proposal)
+        if allowed is None:
+            if proposal not in proposals:
+                return None
+            lifecycle = proposals[proposal].lifecycle
+            allowed = self._by_lifecycle.get(lifecycle.name)
+            if allowed is None:
+                allowed = self._by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+            self._allowed[proposal] = allowed
+        if action not in allowed:
+            return None
+        written = raw["date"]
+        if type(written) is not str:
+            return None
+        when = self._dates.get(written)
+        if when is None:
+            try:
+                when = self._dates[written] = parse_when(written)
+            except InvalidValueError:
+                return None
+        by = raw.get("by")
+        if type(by) is str:
+            if by not in parties:
+                return None
+        elif "by" in raw:
+            return None
+        source = raw.get("source")
+        if source is not None:
+            if type(source) is not str:
+                return None
+            refs = self._cited_once.get(source)
+            if refs is None:
+                if source not in sources:
+                    return None
+                refs = self._cited_once[source] = (
+                    self._source(SourceRefDoc(ref=source), sources[source]),
+                )
+        else:
+            refs = self._cited_many(raw, sources)
+            if refs is None:
+                return None
+        conditions: list[str] = raw.get("conditions", _NONE)
+        if conditions is not _NONE and not _texts(conditions):
+            return None
+        note = raw.get("note", "")
+        kind = raw.get("kind", "")
+        if type(note) is not str or type(kind) is not str:
+            return None
+        if (note or kind) and not is_text(note + kind):
+            return None
+        until = raw.get("until")
+        extra = raw.get("extra")
+        if until is not None or extra is not None:
+            try:
+                until = None if until is None else parse_when(until)
+                extra = None if extra is None else parse_duration(extra)
+            except InvalidValueError:
+                return None
+        if action == PROPOSE:
+            self._proposing.append((index, proposal, by))
+        return plain_event_from(
+            when, action, proposal, by, conditions, until, extra, kind, note, refs
+        )
+
+    def _cited_many(
+        self, raw: dict[str, Any], sources: Mapping[str, SourceInfo]
+    ) -> tuple[Source, ...] | None:
+        """The sources of a plain event's ``sources`` (ids, declared), or ``None`` if not plain."""
+        if "source" in raw:  # source: null
+            return None
+        refs = raw.get("sources")
+        if type(refs) is not list or not refs:
+            return None
+        for ref in refs:
+            if type(ref) is not str or ref not in sources:
+                return None
+        return tuple(self._source(SourceRefDoc(ref=ref), sources[ref]) for ref in refs)
+
+
+def _plain_action(keys: tuple[str, ...]) -> Any:
+    """Return the action key of an event with `keys` if it may be plain, else `_NOT_PLAIN`.
+
+    As `ceasefire.files._structuring.quick_event` finds it: exactly one key
+    beyond the plain ones, neither another event key nor a misspelt one.
+    """
+    if "date" not in keys or ("source" in keys and "sources" in keys):
+        return _NOT_PLAIN
+    others = [key for key in keys if key not in _PLAIN_KEYS]
+    if len(others) != 1:
+        return _NOT_PLAIN
+    action = others[0]
+    if action in EVENT_KEYS or misspelt_event_key(action):
+        return _NOT_PLAIN
+    return action
+
+
+def _plain_actions(lifecycle: Lifecycle) -> frozenset[str]:
+    """The actions a plain event may take on a proposal following `lifecycle`.
+
+    What `Builder.check_action` allows, less the reports on obligations,
+    whose checks `Builder.check_details` makes.
+    """
+    names = {a.name for a in lifecycle.actions if lifecycle.action(a.name) is not None}
+    return frozenset({PROPOSE, *names} - set(OBLIGATION_ACTIONS))
+
+
+def _texts(items: object) -> bool:
+    """Whether `items` is a list of text without control characters (as the converter reads it)."""
+    if type(items) is not list:
+        return False
+    for item in items:
+        if type(item) is not str:
+            return False
+    return is_text("".join(items))
