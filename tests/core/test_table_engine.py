@@ -119,3 +119,32 @@ def test_a_negotiation_without_history_still_reports_each_call() -> None:
     with pytest.raises(NegotiationError, match="does not keep its history") as caught:
         lean.history()
     assert caught.value.code == "CF409"
+
+
+@pytest.mark.parametrize("by", ["", " RU", "bad id\n", "A B"])
+@pytest.mark.parametrize("action", ["supersede", "withdraw", "accept"])
+def test_an_ill_formed_party_is_refused_alike_by_both_engines(by: str, action: str) -> None:
+    """Without registered parties, any well-formed id may act, an ill-formed one never."""
+    found = []
+    for engine in ("transitions", "table"):
+        talks = Negotiation(start=START, engine=engine)  # type: ignore[arg-type]
+        talks.propose(energy_infrastructure_truce("t", proposed_by="A", needs=["B"]))
+        with pytest.raises(CeasefireError) as refused:
+            talks.act("t", action, by=by)
+        found.append((type(refused.value), str(refused.value), talks.change_count))
+    assert found[0] == found[1]
+
+
+def test_a_negotiation_without_history_forgets_its_notes_and_conditions() -> None:
+    """Its memory grows with the proposals: distinct notes are not kept once read."""
+    lean = Negotiation(start=START, keep_history=False, engine="table")
+    lean.propose(energy_infrastructure_truce("t", proposed_by="A", needs=["A", "B"]))
+    lean.act("t", "accept", by="A")
+    lean.act("t", "accept", by="B")
+    for day in range(1, 40):
+        last = lean.act("t", "violate", by="A", note=f"report {day}", conditions=[f"c {day}"])
+        assert lean.last_changes()[-1].note == f"report {day}"
+        assert last.state == "active"
+    ledger = lean._ledger
+    assert len(ledger._notes) <= 2
+    assert len(ledger._conditions) <= 2

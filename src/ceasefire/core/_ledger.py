@@ -188,6 +188,9 @@ class Ledger:
         self._overflow.clear()
         self._texts_apart.clear()
         self._rows_of = None
+        if len(self._notes) > 1 or len(self._conditions) > 1:  # no row refers to them now
+            self._notes_index, self._notes = {"": 0}, [""]
+            self._conditions_index, self._conditions = {(): 0}, [()]
 
     def copy(self) -> Ledger:
         """Return an independent copy: the same changes, added to apart from now on."""
@@ -237,8 +240,14 @@ class Ledger:
         return self.change(self.count - 1)
 
     def change(self, index: int) -> Change:
-        """Return the `index`-th change (counting those forgotten) as a `Change`."""
+        """Return the `index`-th change (counting those forgotten) as a `Change`.
+
+        Raises:
+            IndexError: It was forgotten, or has not happened.
+        """
         row = index - self._first
+        if row < 0:
+            raise IndexError(f"change {index} was forgotten; the first held is {self._first}")
         word = self._names[row]
         overflow = self._overflow.get(index)
         if overflow is None:

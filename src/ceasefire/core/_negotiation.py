@@ -19,7 +19,7 @@ from ceasefire.core._arguments import (
     check_record,
     plain_act,
 )
-from ceasefire.core._characters import check_count, check_instance
+from ceasefire.core._characters import check_count, check_instance, is_id
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
 from ceasefire.core._ledger import Ledger
@@ -390,7 +390,8 @@ class Negotiation(Displayed):
         """Take a common step through the compiled tables, or return ``None`` to take it in full."""
         before = self._statuses.get(proposal)
         if before is None or not (
-            by is None or (type(by) is str and (not self._parties or by in self._parties))
+            by is None
+            or (type(by) is str and (by in self._parties if self._parties else is_id(by)))
         ):
             return None
         now = self._now

@@ -2,9 +2,14 @@
 
 `ceasefire.Negotiation` takes every step through these functions, and
 `ceasefire.files.snapshot.restore` follows a saved history through the same
-ones, so the rules of a step are written once: how a proposal opens, how an
+ones, so the rules of a step are written here: how a proposal opens, how an
 answer is recorded, what entering a state changes, which timers wait, and the
-refusals with their reasons.
+refusals with their reasons. The one exception is the table engine's
+compiled step (`ceasefire.core.engines._compiled`), which takes the common
+steps at once by the same rules written for speed (who may act, an answer,
+the two standard guards on answers, entering a state); a property test
+offers it every step along random courses and requires exactly what these
+functions give.
 """
 
 from __future__ import annotations

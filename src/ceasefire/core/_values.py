@@ -22,6 +22,7 @@ from ceasefire.core._characters import (
 from ceasefire.core._instants import When, check_when
 
 __all__ = [
+    "AGREEING",
     "DatePrecision",
     "Participation",
     "Party",
@@ -76,7 +77,7 @@ class Stance(enum.Enum):
     @property
     def agrees(self) -> bool:
         """Whether this answer is a yes (with or without conditions)."""
-        return self in _AGREEING
+        return self in AGREEING
 
 
 class Participation(enum.Enum):
@@ -112,7 +113,8 @@ class DatePrecision(enum.Enum):
 
 
 _TIME, _DAY = DatePrecision.TIME, DatePrecision.DAY  # read once: an enum's members are slow to get
-_AGREEING = (Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
+AGREEING = (Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
+"""The answers that are a yes (`Stance.agrees`)."""
 
 
 def precision_of(when: When) -> DatePrecision:

@@ -2,8 +2,10 @@
 
 The pytest plugin's ``--ceasefire-coverage`` option makes a `Coverage` and,
 for that run only, wraps the engines' ``step`` (which answers the row a
-trigger takes) and `Negotiation._commit` (which keeps the change) with
-pytest's ``MonkeyPatch``; `Coverage.install` is that explicit hook. Without
+trigger takes), the table engine's compiled ``quick`` and ``quick_timer``
+(which take the common steps at once) and `Negotiation._commit` (which
+keeps the change) with pytest's ``MonkeyPatch``; `Coverage.install` is that
+explicit hook. Without
 the option nothing is wrapped and nothing is recorded: it costs nothing. What
 `ceasefire.testing.paths` and the `walks` strategy try while they search is
 left out: only what the tests do counts (following a path does).

@@ -30,7 +30,6 @@ __all__ = [
     "ANY_PARTY",
     "NO_GUARD",
     "UNCONDITIONAL_YES",
-    "YES",
     "Move",
     "compiled_moves",
     "compiled_timers",
@@ -45,8 +44,6 @@ _GUARDS = {
     ("all_required_accepted",): AGREED,
     ("all_required_accepted_unconditionally",): AGREED_UNCONDITIONALLY,
 }
-YES = (Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS)
-"""The answers that agree."""
 UNCONDITIONAL_YES = Stance.ACCEPTED
 """The answer that agrees without conditions."""
 

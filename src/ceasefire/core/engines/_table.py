@@ -17,14 +17,13 @@ from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
-from ceasefire.core._values import Source, Stance, checked_answer
+from ceasefire.core._values import AGREEING, Source, Stance, checked_answer
 from ceasefire.core.engines._compiled import (
     AGREED,
     ANY_PARTY,
     ANYONE,
     NO_GUARD,
     UNCONDITIONAL_YES,
-    YES,
     compiled_moves,
     compiled_timers,
     entitled,
@@ -33,7 +32,7 @@ from ceasefire.core.engines._compiled import (
 
 __all__ = ["TableMachine"]
 
-ACCEPTED, ACCEPTED_WITH_CONDITIONS = Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS
+_ACCEPTED, _ACCEPTED_WITH_CONDITIONS = Stance.ACCEPTED, Stance.ACCEPTED_WITH_CONDITIONS
 
 _Check = Callable[[Situation], bool]
 
@@ -112,8 +111,8 @@ class TableMachine:
         if stance is not None:
             if by is None or by not in proposal.needs:
                 return None
-            if conditions and stance is ACCEPTED:
-                stance = ACCEPTED_WITH_CONDITIONS  # a yes with conditions, as `answer` records it
+            if conditions and stance is _ACCEPTED:
+                stance = _ACCEPTED_WITH_CONDITIONS  # a yes with conditions, as `answer` records it
             positions = tuple(
                 [
                     checked_answer(by, stance, at, source, p.participation, conditions=conditions)
@@ -127,7 +126,7 @@ class TableMachine:
                 break
             # A list is quicker than a generator for a few positions.
             if guard == AGREED:
-                if all([p.stance in YES for p in positions]):  # noqa: C419
+                if all([p.stance in AGREEING for p in positions]):  # noqa: C419
                     break
             elif all([p.stance is UNCONDITIONAL_YES for p in positions]):  # noqa: C419
                 break
