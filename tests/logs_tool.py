@@ -1,4 +1,4 @@
-"""An invented event log for the tests of sharing a log out (workers, Dask)."""
+"""Logs for the tests of reading and sharing a log out (workers, Dask, the quick road)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ceasefire import SameDay
+import attrs
+
+from ceasefire import Event, Links, SameDay, Scenario
 
 
 def invented_log(tmp_path: Path, same_day: SameDay = SameDay.TIMERS_FIRST) -> Path:
@@ -42,3 +44,19 @@ def invented_log(tmp_path: Path, same_day: SameDay = SameDay.TIMERS_FIRST) -> Pa
     path = tmp_path / "invented.jsonl"
     path.write_text("".join(json.dumps(line) + "\n" for line in [*lines, *body]), "utf-8")
     return path
+
+
+def renamed(scenario: Scenario, copy: int) -> tuple[dict[str, Any], list[Event]]:
+    """The proposals and events of `scenario`, ids suffixed with `copy`, links left out.
+
+    Generated scenarios put side by side this way make one log of many proposals.
+    """
+    proposals = {
+        f"{pid}-{copy}": attrs.evolve(p, id=f"{pid}-{copy}", links=Links())
+        for pid, p in scenario.proposals.items()
+    }
+    events = [
+        e if e.proposal is None else attrs.evolve(e, proposal=f"{e.proposal}-{copy}")
+        for e in scenario.events
+    ]
+    return proposals, events

@@ -12,25 +12,12 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ceasefire import Event, Links, SameDay, Scenario
+from ceasefire import Event, SameDay
 from ceasefire.core._registry import STANDARD
 from ceasefire.files._log_parallel import replay_partitioned
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
 from ceasefire.testing.strategies import scenarios
-from logs_tool import invented_log
-
-
-def _renamed(scenario: Scenario, copy: int) -> tuple[dict[str, Any], list[Event]]:
-    """The proposals and events of `scenario`, ids suffixed with `copy`, links left out."""
-    proposals = {
-        f"{pid}-{copy}": attrs.evolve(p, id=f"{pid}-{copy}", links=Links())
-        for pid, p in scenario.proposals.items()
-    }
-    events = [
-        e if e.proposal is None else attrs.evolve(e, proposal=f"{e.proposal}-{copy}")
-        for e in scenario.events
-    ]
-    return proposals, events
+from logs_tool import invented_log, renamed
 
 
 @st.composite
@@ -41,7 +28,7 @@ def _logs(draw: st.DrawFn) -> str:
     events: list[Event] = []
     for copy in range(draw(st.integers(1, 4))):
         other = base if copy == 0 else draw(scenarios())
-        found, told = _renamed(other, copy)
+        found, told = renamed(other, copy)
         proposals.update(found)
         events.extend(told)
     merged = attrs.evolve(base, proposals=proposals, events=events, checkpoints=())
