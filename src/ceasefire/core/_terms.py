@@ -51,6 +51,9 @@ def _check_optional_when(_: object, attribute: Attribute[When | None], value: ob
         check_when(value, attribute.name)
 
 
+_ON_ACCEPTANCE = StartRule.ON_ACCEPTANCE  # read once: an enum's members are slow to get
+
+
 class ObligationState(enum.Enum):
     """Where an obligation stands."""
 
@@ -197,7 +200,7 @@ class Terms(Shown):
             if instant_key(self.starts) >= instant_key(accepted_at):
                 return self.starts
             return accepted_at
-        if self.start_rule is StartRule.ON_ACCEPTANCE:
+        if self.start_rule is _ON_ACCEPTANCE:
             return accepted_at
         return None
 
