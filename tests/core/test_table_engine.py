@@ -127,7 +127,7 @@ def test_an_ill_formed_party_is_refused_alike_by_both_engines(by: str, action: s
     """Without registered parties, any well-formed id may act, an ill-formed one never."""
     found = []
     for engine in ("transitions", "table"):
-        talks = Negotiation(start=START, engine=engine)  # type: ignore[arg-type]
+        talks = Negotiation(start=START, engine=engine)
         talks.propose(energy_infrastructure_truce("t", proposed_by="A", needs=["B"]))
         with pytest.raises(CeasefireError) as refused:
             talks.act("t", action, by=by)
