@@ -40,6 +40,12 @@ PARTIES = ("A", "B", "C")
 START = date(2025, 1, 1)
 DAY = timedelta(days=1)
 SOURCE = Source("invented-for-this-test")
+OFFERED = [
+    (conditions, extra)
+    for conditions in ((), ("monitors first",))
+    for extra in (None, 14 * DAY, 0 * DAY, -40 * DAY)
+]
+"""The conditions and lengths to add offered with each action."""
 
 
 def general(  # noqa: PLR0917 - the arguments of a step
@@ -49,12 +55,20 @@ def general(  # noqa: PLR0917 - the arguments of a step
     at: When,
     machine: LifecycleMachine,
     conditions: tuple[str, ...],
+    extra: timedelta | None = None,
 ) -> tuple[Status, Row] | None:
     """The general path's step (before timers), or ``None`` where it refuses."""
     try:
         spec, _ = allowed(before, action, by, at)
         after = acted(
-            before, spec, by=by, at=at, source=SOURCE, conditions=conditions, until=None, extra=None
+            before,
+            spec,
+            by=by,
+            at=at,
+            source=SOURCE,
+            conditions=conditions,
+            until=None,
+            extra=extra,
         )
         situation = Situation(after, by, at)
         row = machine.step(before.state, action, situation)
@@ -81,11 +95,11 @@ def test_a_compiled_step_is_the_general_one(lifecycle: Lifecycle, data: st.DataO
         before, now = negotiation.status("p"), negotiation.now
         for action in actions:
             for by in (*PARTIES, "OUTSIDER", None):
-                for conditions in ((), ("monitors first",)):
-                    quick = compiled.quick(before, action, by, now, SOURCE, conditions)
+                for conditions, extra in OFFERED:
+                    quick = compiled.quick(before, action, by, now, SOURCE, conditions, extra)
                     if quick is not None:
-                        expected = general(before, action, by, now, reference, conditions)
-                        assert quick == expected, (action, by, conditions)
+                        expected = general(before, action, by, now, reference, conditions, extra)
+                        assert quick == expected, (action, by, conditions, extra)
         apply_step(negotiation, "p", step)
 
 
@@ -123,3 +137,28 @@ def test_a_lifecycle_bringing_its_own_standard_guard_is_never_compiled() -> None
     }
     assert guarded
     assert all(action not in compiled._moves.get(state, {}) for state, action in guarded)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    days=st.integers(-60, 60),
+    by=st.sampled_from(["A", "B", "C", "OUTSIDER", None]),
+    suspended=st.booleans(),
+    later=st.integers(0, 40),
+)
+def test_an_extension_is_compiled_as_the_general_way_makes_it(
+    days: int, by: str | None, suspended: bool, later: int
+) -> None:
+    """A length added to the end of a truce in force (or suspended): the same new status."""
+    talks = Negotiation(start=START)
+    truce = Proposal("p", proposed_by="A", needs=["B", "C"], terms=Terms(duration=30 * DAY))
+    talks.propose(truce)
+    talks.act("p", "accept", by="B")
+    talks.act("p", "accept", by="C")
+    talks.advance(later * DAY)
+    if suspended and talks.state_of("p") == "active":
+        talks.act("p", "suspend", by="A")
+    before, now = talks.status("p"), talks.now
+    quick = TableMachine(CEASEFIRE).quick(before, "extend", by, now, SOURCE, (), days * DAY)
+    expected = general(before, "extend", by, now, LifecycleMachine(CEASEFIRE), (), days * DAY)
+    assert quick == expected  # None on both sides where the general way refuses

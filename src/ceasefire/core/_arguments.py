@@ -81,16 +81,16 @@ def plain_act(  # noqa: PLR0917 - the arguments of `Negotiation.act`, as they co
 ) -> bool:
     """Whether an action's arguments are the plain ones a compiled step takes as they are.
 
-    Ids as text, conditions as a tuple of texts, no new end, a `Source` or
-    none, a precision or none, no note: anything else goes through
-    `check_act` and the general path.
+    Ids as text, conditions as a tuple of texts, no new end but a length to
+    add, a `Source` or none, a precision or none, no note: anything else
+    goes through `check_act` and the general path.
     """
     return (
         type(proposal) is str
         and type(action) is str
         and (conditions == () or (type(conditions) is tuple and all(map(is_text, conditions))))
         and until is None
-        and extra is None
+        and (extra is None or type(extra) is timedelta)
         and note == ""
         and (source is None or type(source) is Source)
         and (precision is None or type(precision) is DatePrecision)

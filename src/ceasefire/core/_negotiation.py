@@ -40,6 +40,7 @@ from ceasefire.core._stepping import (
 )
 from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import DatePrecision, Party, Position, Source, precision_of
+from ceasefire.core._variables import EMPTY
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:
@@ -319,7 +320,7 @@ class Negotiation(Displayed):
         if self._engine == "table" and plain_act(
             proposal, action, conditions, until, extra, source, precision, note
         ):
-            quick = self._quick(proposal, action, by, source, precision, conditions)  # type: ignore[arg-type]
+            quick = self._quick(proposal, action, by, source, precision, conditions, extra)  # type: ignore[arg-type]
             if quick is not None:
                 return quick
         checked = check_act(
@@ -386,6 +387,7 @@ class Negotiation(Displayed):
         source: Source | None,
         precision: DatePrecision | None,
         conditions: tuple[str, ...],
+        extra: timedelta | None,
     ) -> Status | None:
         """Take a common step through the compiled tables, or return ``None`` to take it in full."""
         before = self._statuses.get(proposal)
@@ -396,7 +398,7 @@ class Negotiation(Displayed):
             return None
         now = self._now
         machine = self._machines[before.proposal.lifecycle.name]
-        taken = machine.quick(before, action, by, now, source, conditions)
+        taken = machine.quick(before, action, by, now, source, conditions, extra)
         if taken is None:
             return None
         if not self._keep_history:
@@ -535,7 +537,11 @@ class Negotiation(Displayed):
             conditions,
             precision,
             note,
-            after.variables if before is None else assigned(before, after),
+            after.variables
+            if before is None
+            else EMPTY
+            if after.variables is before.variables
+            else assigned(before, after),
         )
         if before is None:  # a new proposal: nothing to cancel if no timer waits
             timers = timer_settings(after, self._now, self._now_key)

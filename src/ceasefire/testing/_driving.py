@@ -132,9 +132,10 @@ class Recorder:
         at: When,
         source: Source | None,
         conditions: tuple[str, ...] = (),
+        extra: timedelta | None = None,
     ) -> tuple[Status, Transition] | None:
         """Take a step through the engine's compiled tables, if it does, and note its row."""
-        taken = self.machine.quick(before, action, by, at, source, conditions)
+        taken = self.machine.quick(before, action, by, at, source, conditions, extra)
         if taken is not None:
             self.taken.append(taken[1])
         return taken

@@ -68,13 +68,20 @@ class Move:
         rows: Its rows in the order they are tried, each with what its
             guards ask (`NO_GUARD`, `AGREED`, `AGREED_UNCONDITIONALLY`).
         first: The first row when it has no guard (it is always taken), else ``None``.
+        changes_end: Whether it agrees a new end (taken here with ``extra=``).
     """
 
-    __slots__ = ("actor", "first", "rows", "stance")
+    __slots__ = ("actor", "changes_end", "first", "rows", "stance")
 
     def __init__(
-        self, actor: Actor, stance: Stance | None, rows: tuple[tuple[Transition, int], ...]
+        self,
+        actor: Actor,
+        stance: Stance | None,
+        rows: tuple[tuple[Transition, int], ...],
+        *,
+        changes_end: bool = False,
     ) -> None:
+        self.changes_end = changes_end
         self.actor = _ACTOR_CODES[actor]
         self.stance = stance
         self.rows = rows
@@ -101,26 +108,30 @@ def compiled_timers(lifecycle: Lifecycle) -> dict[tuple[str, str], Timer]:
     return {(timer.source, timer.name): timer for timer in lifecycle.timers if not timer.effects}
 
 
-def moved(
+def moved(  # noqa: PLR0917 - a step's outcome, as `entered` takes it
     before: Status,
     positions: tuple[Position, ...],
     dest: str,
     at: When,
     in_force: Mapping[str, bool],
+    new_end: When | None = None,
 ) -> Status:
     """The status after a step to `dest` at `at`: `ceasefire.core._stepping.entered` at once.
 
-    `positions` are the answers after the step; `in_force` says which states are.
+    `positions` are the answers after the step, `new_end` the end it agreed
+    (``None``: none); `in_force` says which states are.
     """
-    if dest == before.state and positions is before.positions:
+    if dest == before.state and positions is before.positions and new_end is None:
         return before
     proposal = before.proposal
-    entered_at, started, ends = before.entered_at, before.started, before.ends
+    entered_at, started = before.entered_at, before.started
+    ends = before.ends if new_end is None else new_end
     if dest != before.state:
         entered_at = at
         if started is None and in_force[dest]:
             started = at
-            ends = proposal.terms.end_after(at)
+            if new_end is None or new_end == before.ends:  # no new end in this step
+                ends = proposal.terms.end_after(at)
     return Status(
         proposal,
         dest,
@@ -150,7 +161,7 @@ def entitled(actor: int, by: str | None, proposal: Proposal) -> bool:
 def _compiled(lifecycle: Lifecycle, state: str, action: str) -> Move | None:
     """Return the compiled move of `action` from `state`, or ``None`` for the general path."""
     spec = lifecycle.action(action)
-    if spec is None or spec.participation is not None or spec.changes_end:
+    if spec is None or spec.participation is not None:
         return None
     rows: list[tuple[Transition, int]] = []
     for row in lifecycle.rows(state, action):
@@ -163,4 +174,4 @@ def _compiled(lifecycle: Lifecycle, state: str, action: str) -> Move | None:
             if lifecycle.guard(name) is not STANDARD_GUARDS[name]:
                 return None
         rows.append((row, guard))
-    return Move(spec.actor, spec.stance, tuple(rows))
+    return Move(spec.actor, spec.stance, tuple(rows), changes_end=spec.changes_end)

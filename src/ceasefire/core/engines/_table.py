@@ -12,8 +12,10 @@ requires every state, position and change to agree.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
-from ceasefire.core._instants import When
+from ceasefire._errors import ClockError
+from ceasefire.core._instants import When, add, instant_key
 from ceasefire.core._model import Lifecycle, Situation, Status
 from ceasefire.core._stepping import guard_of
 from ceasefire.core._table import Timer, Transition
@@ -82,14 +84,16 @@ class TableMachine:
         at: When,
         source: Source | None,
         conditions: tuple[str, ...] = (),
+        extra: timedelta | None = None,
     ) -> tuple[Status, Transition] | None:
         """Take a common step at once: the status after it and the row taken, or ``None``.
 
         A step is common when its rows have only the standard guards on the
         answers (or none) and no effect, and it records no participation and
-        no new end (see `ceasefire.core.engines._compiled`). ``None`` leaves
-        the step to the general path (`step`), which takes it or says why it
-        is refused. Nothing is changed either way.
+        no new end but one added to the end (``extra=``; see
+        `ceasefire.core.engines._compiled`). ``None`` leaves the step to the
+        general path (`step`), which takes it or says why it is refused.
+        Nothing is changed either way.
         """
         moves = self._moves.get(before.state)
         move = None if moves is None else moves.get(action)
@@ -101,9 +105,21 @@ class TableMachine:
             by is None or (actor != ANY_PARTY and not entitled(actor, by, proposal))
         ):
             return None
+        new_end = None
+        if move.changes_end:
+            if extra is None or before.ends is None:
+                return None
+            try:
+                new_end = add(before.ends, extra)
+            except ClockError:
+                return None
+            if instant_key(new_end) <= instant_key(at):
+                return None
+        elif extra is not None:
+            return None
         positions = before.positions
         stance = move.stance
-        if stance is None and move.first is not None:  # no answer, a row without guards
+        if stance is None and move.first is not None and new_end is None:  # a row without guards
             row = move.first
             if row.dest == before.state:
                 return before, row  # nothing changes but the record of the step
@@ -132,7 +148,7 @@ class TableMachine:
                 break
         else:
             return None
-        return moved(before, positions, row.dest, at, self._in_force), row
+        return moved(before, positions, row.dest, at, self._in_force, new_end), row
 
     def quick_timer(self, before: Status, timer: str, at: When) -> tuple[Status, Timer] | None:
         """Fire a timer without effects at once: the status after it and its row, or ``None``."""
