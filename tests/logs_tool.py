@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from hypothesis import strategies as st
 
 from ceasefire import Event, Links, SameDay, Scenario
+from ceasefire.testing.strategies import scenarios
 
 
 def invented_log(tmp_path: Path, same_day: SameDay = SameDay.TIMERS_FIRST) -> Path:
@@ -60,3 +62,17 @@ def renamed(scenario: Scenario, copy: int) -> tuple[dict[str, Any], list[Event]]
         for e in scenario.events
     ]
     return proposals, events
+
+
+@st.composite
+def side_by_side(draw: st.DrawFn, most: int) -> Scenario:
+    """One to `most` generated scenarios side by side in one: many proposals, ties at one day."""
+    base = draw(scenarios())
+    proposals: dict[str, Any] = {}
+    events: list[Event] = []
+    for copy in range(draw(st.integers(1, most))):
+        other = base if copy == 0 else draw(scenarios())
+        found, told = renamed(other, copy)
+        proposals.update(found)
+        events.extend(told)
+    return attrs.evolve(base, proposals=proposals, events=events, checkpoints=())

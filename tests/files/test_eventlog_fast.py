@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,27 +15,20 @@ from ceasefire import Event
 from ceasefire.files import _log_fast, eventlog
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
-from ceasefire.testing.strategies import scenarios
-from logs_tool import renamed
+from logs_tool import side_by_side
 
 
 @st.composite
 def _logs(draw: st.DrawFn) -> str:
     """A log of generated scenarios side by side, with lines the quick road must doubt."""
-    base = draw(scenarios())
-    proposals: dict[str, Any] = {}
-    events: list[Event] = []
-    for copy in range(draw(st.integers(1, 3))):
-        other = base if copy == 0 else draw(scenarios())
-        found, told = renamed(other, copy)
-        proposals.update(found)
-        events.extend(told)
-    merged = attrs.evolve(base, proposals=proposals, events=events, checkpoints=())
+    merged = draw(side_by_side(3))
     lines = dump_log(merged).splitlines()
-    parties = sorted(base.parties)
+    parties = sorted(merged.parties)
     for _ in range(draw(st.integers(0, 6))):  # lines with problems, anywhere after the header
         where = draw(st.integers(1, len(lines)))
-        lines.insert(where, draw(_doubtful(sorted(proposals), sorted(base.sources), parties)))
+        lines.insert(
+            where, draw(_doubtful(sorted(merged.proposals), sorted(merged.sources), parties))
+        )
     return "\n".join(lines) + "\n"
 
 

@@ -7,35 +7,25 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ceasefire import Event, SameDay
+from ceasefire import SameDay
 from ceasefire.core._registry import STANDARD
 from ceasefire.files._log_parallel import replay_partitioned
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
-from ceasefire.testing.strategies import scenarios
-from logs_tool import invented_log, renamed
+from logs_tool import invented_log, side_by_side
 
 
 @st.composite
 def _logs(draw: st.DrawFn) -> str:
     """A log of several generated scenarios side by side: many proposals, ties at one day."""
-    base = draw(scenarios())
-    proposals: dict[str, Any] = {}
-    events: list[Event] = []
-    for copy in range(draw(st.integers(1, 4))):
-        other = base if copy == 0 else draw(scenarios())
-        found, told = renamed(other, copy)
-        proposals.update(found)
-        events.extend(told)
-    merged = attrs.evolve(base, proposals=proposals, events=events, checkpoints=())
+    merged = draw(side_by_side(4))
     lines = dump_log(merged).splitlines()
     for _ in range(draw(st.integers(0, 3))):  # lines with problems, anywhere after the header
         where = draw(st.integers(1, len(lines)))
-        lines.insert(where, draw(_bad_line(sorted(proposals), sorted(base.sources))))
+        lines.insert(where, draw(_bad_line(sorted(merged.proposals), sorted(merged.sources))))
     return "\n".join(lines) + "\n"
 
 
