@@ -88,11 +88,6 @@ class Agenda:
 
     def pending(self) -> Iterator[Scheduled]:
         """Yield the live timers in the order they will fire."""
-        for _, _, epoch, proposal, timer, at in sorted(self._heap, key=_setting):
+        for _, _, epoch, proposal, timer, at in sorted(self._heap):  # (instant, order): unique
             if self._epochs.get(proposal) == epoch:
                 yield Scheduled(proposal, timer, at)
-
-
-def _setting(entry: _Entry) -> tuple[datetime, int]:
-    """The order timers fire in: by instant, then in the order they were set."""
-    return entry[0], entry[1]
