@@ -72,6 +72,7 @@ def by_every_node() -> contextlib.ExitStack:
     stack.enter_context(mock.patch.object(_yaml, "_is_text_key", text_key))
     slow = lambda text: bool(_yaml._WHERE_THE_PARSERS_DIFFER.search(text))  # noqa: E731
     stack.enter_context(mock.patch.object(_yaml, "_parsers_differ", slow))
+    stack.enter_context(mock.patch.object(_yaml, "_quick_data", side_effect=_yaml._DoubtError))
     return stack
 
 

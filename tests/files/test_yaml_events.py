@@ -2,6 +2,7 @@
 
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import pytest
 import yaml
@@ -192,3 +193,76 @@ def assert_placed_as_composed(text: str, positions: Any) -> None:
     for path in paths:
         for key in (False, True):
             assert positions.mark(path, key=key) == placed_by_path(path, key, values, keys)
+
+
+def quick_agrees(text: str) -> bool:
+    """`_quick_data` reads `text` as `YamlRead` does, or leaves it to it; whether it read it."""
+    if not HAS_LIBYAML or _yaml._parsers_differ(text):
+        return False  # read_yaml does not try it
+    try:
+        quick = _yaml._quick_data(_yaml._CParser(text).get_event)
+    except (_yaml._DoubtError, yaml.YAMLError, UnicodeError):
+        return False
+    full = YamlRead("f.yaml", positions=False).read(_yaml._PythonEvents(text).get_event)
+    assert not full.empty
+    assert not full.problems
+    assert not full.diverged
+    assert repr(quick) == repr(full.data)
+    assert quick == full.data
+    return True
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_the_quick_reading_leaves_every_corner_to_the_full_one_or_agrees(text: str) -> None:
+    """A tag, an anchor, an alias, a complex, special or doubled key: doubted, never misread."""
+    quick_agrees(text)
+
+
+@given(
+    data=plain,
+    flow=st.sampled_from([None, True, False]),
+    style=st.sampled_from([None, "'", '"']),
+)
+def test_the_quick_reading_of_any_dumped_data_is_the_full_one(
+    data: Any, flow: bool | None, style: str | None
+) -> None:
+    """Whatever PyYAML writes, the quick reading gives the data the full reading gives."""
+    quick_agrees(yaml.safe_dump({"k": data}, default_flow_style=flow, default_style=style))
+
+
+@given(PUNCTUATION)
+def test_the_quick_reading_of_any_punctuation_soup_is_the_full_one_or_none(text: str) -> None:
+    """Broken or odd text: the quick reading doubts it, or reads what the full reading reads."""
+    quick_agrees(text)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("depth", range(_yaml.MAX_DEPTH - 2, _yaml.MAX_DEPTH + 3))
+@pytest.mark.parametrize("flow", [True, False])
+def test_nesting_near_the_limit_is_read_or_refused_as_the_full_reading_does(
+    depth: int, flow: bool
+) -> None:
+    """Near `MAX_DEPTH` the quick reading doubts, and the full one refuses where it did."""
+    data: Any = "x"
+    for _ in range(depth - 2):  # the root mapping, the lists, and the scalar at `depth`
+        data = [data]
+    text = yaml.safe_dump({"k": data}, default_flow_style=flow, width=10000)
+    agree(text)
+    assert quick_agrees(text) == (depth <= _yaml.MAX_DEPTH)
+    assert quick_agrees(text.replace("[x]", "[]")) == (depth <= _yaml.MAX_DEPTH)
+
+
+@needs_libyaml
+def test_a_plain_file_is_read_the_quick_way_and_a_file_with_a_problem_the_full_way() -> None:
+    """No position asked, nothing to report: one loop; a doubled key: `YamlRead` words it."""
+    with mock.patch.object(YamlRead, "read", autospec=True, side_effect=YamlRead.read) as full:
+        assert read_yaml("a: [x, 'y']\nb: {c: ~}\n", "f.yaml").data == {
+            "a": ["x", "y"],
+            "b": {"c": None},
+        }
+        assert full.call_count == 0
+        found = read_yaml("a: 1\na: 2\n", "f.yaml")
+        assert full.call_count == 1
+    assert [p.message for p in found.problems] == [
+        "duplicate key 'a' (first at line 1); each key may appear once"
+    ]

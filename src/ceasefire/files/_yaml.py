@@ -13,6 +13,12 @@ C parser reads only text free of them (no tab, tag or explicit key, say), and
 where it finds a syntax error the Python parser reads the text again: every
 message, position and value is PyYAML's, as it always was. Tests compare the
 two on the shipped files, the broken ones, and generated text.
+
+A file read without positions (the usual case: they are found again only for
+a problem) is read first by `_quick_data`, one loop over LibYAML's events that
+builds the data and reports nothing; whatever it doubts (a tag, an anchor, a
+key that is not text or is written twice, deep nesting) `YamlRead` reads again,
+with every check, so the problems and messages stay as they were.
 """
 
 from __future__ import annotations
@@ -458,6 +464,83 @@ def _tag_problem(tag: str) -> str:
     return f"YAML tag {shown!r} is not allowed: scenario files hold plain data only"
 
 
+class _DoubtError(Exception):
+    """Something `_quick_data` leaves to `YamlRead`: a tag, an anchor, a key that is not text."""
+
+
+_NO_KEY: Any = object()
+"""In an open mapping: no key read yet for the next value."""
+
+_DEEPEST = MAX_DEPTH - 1
+"""The collections open (the root's parent counted) past which `_quick_data` opens no other:
+what one holds is as deep as `MAX_DEPTH`, the depth `YamlRead` refuses past."""
+
+
+def _quick_data(next_event: Callable[[], Any]) -> Any:  # noqa: PLR0912, PLR0915 - one loop, in line
+    """Return the data of the single plain document the events hold, or raise `_DoubtError`.
+
+    What `YamlRead` reads of a document with no problem, no position asked
+    for and nothing PyYAML would read otherwise, in one loop with a stack of
+    the collections open, no call a node: it reports nothing. Anything else
+    (a tag, an anchor, an alias, a key that is not text or is written twice,
+    nesting past `MAX_DEPTH`, a ``?`` in a plain scalar in a flow, an empty
+    or second document) raises `_DoubtError`, and `YamlRead` reads the text again.
+    """
+    next_event()  # the start of the stream
+    if type(next_event()) is StreamEndEvent:
+        raise _DoubtError
+    strings: dict[str, str] = {}  # ids, dates and keys recur: keep each once
+    setdefault = strings.setdefault
+    special = _SPECIAL.get
+    stack: list[tuple[Any, Any, bool]] = []  # the open collections' parents: (it, key, flow)
+    opened: Any = None  # the collection open (a dict or a list), None before the root
+    key: Any = _NO_KEY  # the key waiting for its value, in an open mapping
+    flow = 0  # flow collections open
+    value: Any
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is ScalarEvent:
+            if event.tag is not None or event.anchor is not None:
+                raise _DoubtError
+            value = event.value
+            if event.implicit[0]:
+                if flow and "?" in value:
+                    raise _DoubtError  # PyYAML ends the scalar there
+                value = special(value, value)
+            if type(value) is str and len(value) <= 16:
+                value = setdefault(value, value)
+        elif kind is MappingStartEvent or kind is SequenceStartEvent:
+            if event.tag is not None or event.anchor is not None or len(stack) >= _DEEPEST:
+                raise _DoubtError  # nested so deep that what it holds could pass the limit: doubted
+            in_flow = event.flow_style is True
+            flow += in_flow
+            stack.append((opened, key, in_flow))
+            opened, key = ({} if kind is MappingStartEvent else []), _NO_KEY
+            continue
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            value = opened
+            opened, key, in_flow = stack.pop()
+            flow -= in_flow
+        else:  # an alias
+            raise _DoubtError
+        if type(opened) is list:
+            opened.append(value)
+        elif opened is None:
+            break
+        elif key is _NO_KEY:
+            if type(value) is not str or value in opened:
+                raise _DoubtError  # not text, or written twice
+            key = value
+        else:
+            opened[key] = value
+            key = _NO_KEY
+    next_event()  # the end of the document
+    if type(next_event()) is not StreamEndEvent:
+        raise _DoubtError
+    return value
+
+
 def read_yaml(text: str, name: str, *, positions: bool = False) -> YamlRead:
     """Read one YAML document from `text` into plain data, checking it as it is read.
 
@@ -473,6 +556,15 @@ def read_yaml(text: str, name: str, *, positions: bool = False) -> YamlRead:
     """
     text = text.removeprefix("\ufeff")  # neither parser counts it as a column
     if _CParser is not None and not _parsers_differ(text):
+        if not positions:
+            try:
+                data = _quick_data(_CParser(text).get_event)
+            except (_DoubtError, yaml.YAMLError, UnicodeError):
+                pass  # read again below, with every check and message
+            else:
+                read = YamlRead(name, positions=False)
+                read.data = data
+                return read
         try:
             read = YamlRead(name, positions=positions).read(_CParser(text).get_event)
         except Refused:
