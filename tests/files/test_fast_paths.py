@@ -26,11 +26,13 @@ from hypothesis import strategies as st
 from ceasefire import Scenario, ScenarioError, dump_scenario, loads_scenario
 from ceasefire._errors import Problem
 from ceasefire.core._collector import paused
+from ceasefire.core._model import Proposal
 from ceasefire.core._registry import STANDARD
 from ceasefire.files import _yaml
 from ceasefire.files._building import Builder
 from ceasefire.files._building_plain import PlainBuilder
 from ceasefire.files._converting_events import EVENT_FIELDS, event_of
+from ceasefire.files._converting_proposals import PROPOSAL_FIELDS, proposal_of
 from ceasefire.files._documents import ScenarioDoc
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._parsing import (
@@ -153,6 +155,61 @@ BROKEN_VALUES: list[tuple[str, Any]] = [
 ]
 """An event key and a value that is wrong for it (or a key no event has)."""
 
+BROKEN_PROPOSAL_VALUES: list[tuple[str, Any]] = [
+    ("needs", ["A", "A"]),
+    ("needs", ["XX"]),
+    ("needs", "A"),
+    ("needs", ["not an id"]),
+    ("needs", [1]),
+    ("needs", None),
+    ("asked", ["A"]),
+    ("asked", ["M", "M"]),
+    ("asked", ["XX"]),
+    ("asked", "B"),
+    ("proposed-by", "XX"),
+    ("proposed-by", None),
+    ("proposed-by", "not an id"),
+    ("proposed-by", 7),
+    ("duration", "P0D"),
+    ("duration", "-P3D"),
+    ("duration", "P1X"),
+    ("duration", 30),
+    ("duration", None),
+    ("title", "a bell\x07"),
+    ("title", 5),
+    ("kind", None),
+    ("note", ["x"]),
+    ("scope", "maritime"),
+    ("scope", 3),
+    ("lifecycle", "no-such-lifecycle"),
+    ("lifecycle", "ceasefire"),
+    ("lifecycle", None),
+    ("conditions", ["a\x01b"]),
+    ("conditions", "one"),
+    ("conditions", ["a condition"]),
+    ("starts", "2025-01-01"),
+    ("ends", "2024-01-01"),
+    ("counter-to", ["p0"]),
+    ("mirrors", ["nothing"]),
+    ("needz", ["A"]),
+    ("obligations", {"x": {"within": "P1D"}}),
+    ("parameters", {"stages": 3}),
+]
+"""A proposal key and a value that is wrong for it, or that leaves the plain proposals."""
+
+
+def plant_in_a_proposal(data: dict[str, Any], draw: st.DrawFn) -> None:
+    """Make one proposal of the file `data` wrong (or not plain), or its id not an id."""
+    proposals = data.get("proposals")
+    if not proposals:
+        return
+    pid = draw(st.sampled_from(sorted(proposals)))
+    if draw(st.integers(0, 9)) == 0:
+        proposals["not an id"] = proposals.pop(pid)
+        return
+    key, value = draw(st.sampled_from(BROKEN_PROPOSAL_VALUES))
+    proposals[pid][key] = value
+
 
 @st.composite
 def broken_data(draw: st.DrawFn) -> dict[str, Any]:
@@ -161,6 +218,9 @@ def broken_data(draw: st.DrawFn) -> dict[str, Any]:
     events = data.get("events", [])
     if not events or (draw(st.booleans()) and draw(st.booleans())):
         data["scenario"] = draw(st.sampled_from([7, "Not An Id", None, ["x"]]))
+        return data
+    if data.get("proposals") and draw(st.booleans()):
+        plant_in_a_proposal(data, draw)
         return data
     event = events[draw(st.integers(0, len(events) - 1))]
     key, value = draw(st.sampled_from(BROKEN_VALUES))
@@ -335,6 +395,8 @@ def several_mistakes(draw: st.DrawFn) -> dict[str, Any]:
         event = events[draw(st.integers(0, len(events) - 1))]
         key, value = draw(st.sampled_from(BROKEN_VALUES))
         event[key] = value
+    for _ in range(draw(st.integers(0, 2))):
+        plant_in_a_proposal(data, draw)
     return data
 
 
@@ -420,10 +482,36 @@ def plain_events_file(draw: st.DrawFn) -> dict[str, Any]:
         ):
             event[key] = value
         data["events"].append(event)
+    for pid in pids:
+        for key, value in draw(
+            st.lists(
+                st.sampled_from(
+                    [
+                        ("duration", "P30D"),
+                        ("duration", "P14D"),
+                        ("title", "A truce"),
+                        ("kind", "energy"),
+                        ("note", "a note"),
+                        ("scope", "maritime"),
+                        ("asked", ["B"]),
+                        ("conditions", ["talks first"]),
+                        ("proposed-by", None),
+                    ]
+                ),
+                max_size=3,
+            )
+        ):
+            data["proposals"][pid][key] = value
+        if data["proposals"][pid].get("asked") == ["B"]:
+            data["proposals"][pid]["needs"] = ["A"]
+        if data["proposals"][pid].get("proposed-by", "M") is None:
+            del data["events"][pids.index(pid)]["by"]
     events = data["events"]
     for _ in range(draw(st.integers(0, 2))):
         key, value = draw(st.sampled_from(BROKEN_VALUES))
         events[draw(st.integers(0, len(events) - 1))][key] = value
+    for _ in range(draw(st.integers(0, 2))):
+        plant_in_a_proposal(data, draw)
     return data
 
 
@@ -463,3 +551,63 @@ def test_plain_events_take_the_quick_road_and_a_doubted_one_the_full_checks() ->
     assert checked.call_count == 1
     assert found == full(text, "s.json")
     assert [p.path for p in found[1]] == ["events[1].by"]
+
+
+def test_the_trusted_proposal_sets_every_field_of_a_proposal() -> None:
+    """`proposal_of` sets every field of `Proposal`, in order: a new field must be added to it."""
+    assert tuple(a.name for a in attrs.fields(Proposal)) == PROPOSAL_FIELDS
+
+
+@settings(max_examples=60, deadline=None)
+@given(scenarios())
+def test_the_trusted_proposal_equals_the_checked_one(scenario: Scenario) -> None:
+    """`proposal_of` makes, from checked values, what `Proposal(...)` makes: equal, same hash."""
+    for proposal in scenario.proposals.values():
+        values = [getattr(proposal, name) for name in PROPOSAL_FIELDS]
+        trusted = proposal_of(*values)
+        checked = Proposal(**dict(zip(PROPOSAL_FIELDS, values, strict=True)))
+        assert type(trusted) is Proposal
+        assert trusted == checked == proposal
+        assert hash(trusted) == hash(checked)
+        assert repr(trusted) == repr(checked)
+        assert all(
+            getattr(trusted, name) is value
+            for name, value in zip(PROPOSAL_FIELDS, values, strict=True)
+        )
+
+
+def test_plain_proposals_take_the_quick_road_and_a_doubted_one_the_full_checks() -> None:
+    """Plain proposals are made without one `ProposalDoc`; one with a problem is checked in full."""
+    data: dict[str, Any] = {
+        "scenario": "plain",
+        "sources": {"src": {"title": "T"}},
+        "parties": {
+            "A": {"name": "A", "role": "belligerent"},
+            "B": {"name": "B", "role": "belligerent"},
+            "M": {"name": "M", "role": "mediator"},
+        },
+        "proposals": {
+            "p1": {"proposed-by": "M", "needs": ["A", "B"], "duration": "P30D"},
+            "p2": {"needs": ["A"], "asked": ["B"], "title": "T", "conditions": ["c"]},
+        },
+        "events": [
+            {"date": "2025-01-01", "propose": "p1", "by": "M", "source": "src"},
+            {"date": "2025-01-02", "propose": "p2", "source": "src"},
+        ],
+    }
+    for kind in ("json", "yaml"):
+        text = written(data, kind)
+        with mock.patch.object(Builder, "proposal") as checked:
+            found = fast(text, f"s.{kind}")
+        assert checked.call_count == 0
+        assert found == full(text, f"s.{kind}")
+        assert found[0] == "scenario"
+    data["proposals"]["p2"]["asked"] = ["A"]  # needed and asked: the full checks word it
+    text = written(data, "json")
+    with mock.patch.object(
+        Builder, "proposal", autospec=True, side_effect=Builder.proposal
+    ) as checked:
+        found = fast(text, "s.json")
+    assert checked.call_count == 1
+    assert found == full(text, "s.json")
+    assert [p.path for p in found[1]] == ["proposals.p2.asked"]

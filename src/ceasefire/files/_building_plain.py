@@ -20,20 +20,22 @@ generated files, good and broken.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from datetime import timedelta
 from typing import Any
 
 import attrs
 
-from ceasefire._errors import Problem
-from ceasefire.core._characters import is_text
+from ceasefire._errors import CeasefireError, KeyPath, Problem
+from ceasefire.core._characters import is_id, is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
+from ceasefire.core._terms import Terms
 from ceasefire.core._values import Party, Source
-from ceasefire.files._building import Builder
-from ceasefire.files._converting import plain_event_from
-from ceasefire.files._documents import EVENT_KEYS, EventDoc, ScenarioDoc, SourceRefDoc
+from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
+from ceasefire.files._converting import plain_event_from, plain_proposal_from, plain_terms_from
+from ceasefire.files._documents import EVENT_KEYS, EventDoc, ProposalDoc, ScenarioDoc, SourceRefDoc
 from ceasefire.files._parsing import Document
 from ceasefire.files._structuring import misspelt_event_key, structure_as
 from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
@@ -71,10 +73,23 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
         return None
     rest = dict(data)
     raw: list[Any] = rest.pop("events", [])
+    defined = rest.get("proposals", {})
+    plain: dict[str, _PlainValues] = {}
+    if type(defined) is dict:
+        durations: dict[object, timedelta | None] = {}
+        for pid, definition in defined.items():
+            values = _plain_proposal(pid, definition, durations)
+            if values is not None:
+                plain[pid] = values
+        if plain:  # the others are structured with the rest, which words their problems
+            rest["proposals"] = {pid: d for pid, d in defined.items() if pid not in plain}
     doc, _ = structure_as(rest, ScenarioDoc, document)
     if doc is None:
         return None
     builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
+    if type(defined) is dict:
+        builder.defined, builder.plain_proposals = defined, plain
+        builder.declared_proposals = dict(defined)
     try:
         scenario = builder.build()
     except UnstructuredError:
@@ -103,6 +118,82 @@ class PlainBuilder(Builder):
         self._cited_once: dict[str, tuple[Source, ...]] = {}  # a single source, by its id
         self._allowed: dict[str, frozenset[str]] = {}  # the plain actions, by proposal
         self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
+        self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
+        self.plain_proposals: dict[str, _PlainValues] = {}  # those read as plain, by id
+        self._terms: dict[tuple[str, timedelta | None, tuple[str, ...]], Terms | None] = {}
+
+    def proposals(
+        self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
+    ) -> Iterator[tuple[str, Proposal]]:
+        """Yield the proposals without problems, in file order: each plain one made directly.
+
+        A plain proposal that a check doubts (an unknown party, say) is
+        structured and checked by `Builder.proposal`, in its place, which
+        words the problem.
+
+        Raises:
+            UnstructuredError: A proposal the converter refuses (never a plain one).
+        """
+        if not self.plain_proposals:
+            yield from super().proposals(parties, lifecycles)
+            return
+        available = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles, **lifecycles}
+        docs = self.doc.proposals
+        for pid, definition in self.defined.items():
+            path: KeyPath = ("proposals", pid)
+            values = self.plain_proposals.get(pid)
+            if values is None:
+                doc: ProposalDoc | None = docs[pid]
+            else:
+                made = self._plain_proposal(pid, values, parties, available)
+                if made is not None:
+                    yield pid, made
+                    continue
+                doc, _ = structure_as(definition, ProposalDoc, self.document, path)
+            if doc is None:  # pragma: no cover - a plain proposal structures
+                raise UnstructuredError
+            proposal = self.proposal(path, pid, doc, parties, available)
+            if proposal is not None:
+                yield pid, proposal
+
+    def _plain_proposal(  # noqa: PLR0911 - one proposal's checks, each a way out
+        self,
+        pid: str,
+        values: _PlainValues,
+        parties: Mapping[str, Party],
+        available: Mapping[str, Lifecycle],
+    ) -> Proposal | None:
+        """Make a plain proposal, or return ``None`` if a check doubts it (`Builder.proposal`'s)."""
+        proposed_by, needs, asked, title, kind, note, name, scope, duration, conditions = values
+        lifecycle = available.get(name)
+        if lifecycle is None or lifecycle.parameters:
+            return None
+        if proposed_by is not None and proposed_by not in parties:
+            return None
+        for party in needs:
+            if party not in parties:
+                return None
+        for party in asked:
+            if party not in parties:
+                return None
+        if len(set(needs)) != len(needs) or (
+            asked and len({*needs, *asked}) != len(needs) + len(asked)
+        ):
+            return None
+        key = (scope, duration, tuple(conditions))
+        if key in self._terms:
+            terms = self._terms[key]
+        else:
+            try:
+                terms = plain_terms_from(scope, duration, conditions)
+            except CeasefireError:
+                terms = None
+            self._terms[key] = terms
+        if terms is None:
+            return None
+        return plain_proposal_from(
+            pid, proposed_by, needs, terms, lifecycle, title, kind, note, asked
+        )
 
     def events(
         self,
@@ -245,6 +336,77 @@ class PlainBuilder(Builder):
             if type(ref) is not str or ref not in sources:
                 return None
         return tuple(self._source(SourceRefDoc(ref=ref), sources[ref]) for ref in refs)
+
+
+_PLAIN_PROPOSAL_KEYS = frozenset(
+    (
+        "proposed-by",
+        "needs",
+        "asked",
+        "title",
+        "kind",
+        "note",
+        "lifecycle",
+        "scope",
+        "duration",
+        "conditions",
+    )
+)
+"""The keys a plain proposal may have ("needs" it must have)."""
+
+_PlainValues = tuple[
+    str | None, list[str], list[str], str, str, str, str, str, timedelta | None, list[str]
+]
+"""A plain proposal's values, as the converter reads them: proposed-by, needs, asked, title,
+kind, note, lifecycle, scope, duration and conditions."""
+
+_DEFAULT_SCOPE: str = attrs.fields(ProposalDoc).scope.default  # type: ignore[assignment]
+_DEFAULT_LIFECYCLE: str = attrs.fields(ProposalDoc).lifecycle.default  # type: ignore[assignment]
+
+
+def _plain_proposal(
+    pid: object, definition: object, durations: dict[object, timedelta | None]
+) -> _PlainValues | None:
+    """The values of a proposal the converter surely reads, or ``None`` if it might not.
+
+    As the converter reads a `ProposalDoc` under an id: only the keys above,
+    ids and text where it expects them, a duration it reads (each written
+    duration read once, in `durations`).
+    """
+    if type(definition) is not dict or not is_id(pid) or "needs" not in definition:
+        return None
+    for key in definition:
+        if key not in _PLAIN_PROPOSAL_KEYS:
+            return None
+    get = definition.get
+    proposed_by = get("proposed-by")
+    needs = definition["needs"]
+    asked = get("asked", _NONE)
+    if (proposed_by is not None and not is_id(proposed_by)) or not _ids(needs) or not _ids(asked):
+        return None
+    title, kind, note = get("title", ""), get("kind", ""), get("note", "")
+    name, scope = get("lifecycle", _DEFAULT_LIFECYCLE), get("scope", _DEFAULT_SCOPE)
+    conditions = get("conditions", _NONE)
+    if not _texts([title, kind, note, name, scope]) or not _texts(conditions):
+        return None
+    written = get("duration")
+    if written in durations:
+        duration = durations[written]
+    else:
+        try:
+            duration = None if written is None else parse_duration(written)
+        except InvalidValueError:
+            return None
+        if type(written) is str:
+            durations[written] = duration
+    return (proposed_by, needs, asked, title, kind, note, name, scope, duration, conditions)
+
+
+def _ids(items: object) -> bool:
+    """Whether `items` is a list of ids (as the converter reads a list of `Id`)."""
+    if type(items) is not list:
+        return False
+    return all(map(is_id, items))
 
 
 def _plain_action(keys: tuple[str, ...]) -> Any:

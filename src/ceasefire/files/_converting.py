@@ -24,6 +24,7 @@ from ceasefire.core._variables import (
     Value,
 )
 from ceasefire.files._converting_events import event_of
+from ceasefire.files._converting_proposals import proposal_of
 from ceasefire.files._converting_variables import (
     declared_docs,
     declared_rules,
@@ -64,6 +65,8 @@ __all__ = [
     "party_doc",
     "party_from",
     "plain_event_from",
+    "plain_proposal_from",
+    "plain_terms_from",
     "proposal_doc",
     "proposal_from",
     "scenario_doc",
@@ -256,6 +259,47 @@ def proposal_from(pid: str, doc: ProposalDoc, lifecycle: Lifecycle) -> Proposal:
             ],
             parameters=_parameters(doc.parameters, lifecycle),
         ),
+    )
+
+
+_NO_LINKS = Links()
+"""The links of a proposal that names no other (what `proposal_from` makes of empty lists)."""
+
+
+def plain_terms_from(scope: str, duration: timedelta | None, conditions: list[str]) -> Terms:
+    """Build the terms of a plain proposal: a scope, maybe a duration and conditions.
+
+    What `proposal_from` makes of a definition whose other terms are left
+    out. A plain file's proposals share a few such terms, so the caller keeps
+    each once (a `Terms` is a frozen value).
+
+    Raises:
+        TermsError: The duration is not positive.
+    """
+    return Terms(scope=scope, duration=duration, conditions=conditions)
+
+
+def plain_proposal_from(  # noqa: PLR0917 - the values of a plain proposal, in order
+    pid: str,
+    proposed_by: str | None,
+    needs: list[str],
+    terms: Terms,
+    lifecycle: Lifecycle,
+    title: str,
+    kind: str,
+    note: str,
+    asked: list[str],
+) -> Proposal:
+    """Build a plain proposal (`ceasefire.files._building_plain`) from its values, checked.
+
+    A plain proposal links to no other, has no fixed start or end, no
+    response deadline, carve-outs, obligations or parameters, and follows a
+    lifecycle that declares no parameters; its terms come from
+    `plain_terms_from`, and its other values are converted as `proposal_from`
+    converts them.
+    """
+    return proposal_of(
+        pid, proposed_by, tuple(needs), terms, lifecycle, title, _NO_LINKS, kind, note, tuple(asked)
     )
 
 
