@@ -175,6 +175,10 @@ BROKEN_PROPOSAL_VALUES: list[tuple[str, Any]] = [
     ("duration", "P1X"),
     ("duration", 30),
     ("duration", None),
+    ("start-rule", "on-announcement"),
+    ("start-rule", "on-annoucement"),
+    ("start-rule", None),
+    ("start-rule", ["on-acceptance"]),
     ("title", "a bell\x07"),
     ("title", 5),
     ("kind", None),
@@ -496,6 +500,8 @@ def plain_events_file(draw: st.DrawFn) -> dict[str, Any]:
                         ("asked", ["B"]),
                         ("conditions", ["talks first"]),
                         ("proposed-by", None),
+                        ("start-rule", "on-announcement"),
+                        ("start-rule", "on-acceptance"),
                     ]
                 ),
                 max_size=3,
@@ -587,7 +593,7 @@ def test_plain_proposals_take_the_quick_road_and_a_doubted_one_the_full_checks()
             "M": {"name": "M", "role": "mediator"},
         },
         "proposals": {
-            "p1": {"proposed-by": "M", "needs": ["A", "B"], "duration": "P30D"},
+            "p1": {"proposed-by": "M", "needs": ["A", "B"], "start-rule": "on-announcement"},
             "p2": {"needs": ["A"], "asked": ["B"], "title": "T", "conditions": ["c"]},
         },
         "events": [

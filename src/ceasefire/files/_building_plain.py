@@ -31,13 +31,18 @@ from ceasefire.core._characters import is_id, is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.core._terms import Terms
-from ceasefire.core._values import Party, Source
+from ceasefire.core._terms import StartRule, Terms
+from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
-from ceasefire.files._converting import plain_event_from, plain_proposal_from, plain_terms_from
+from ceasefire.files._converting import (
+    event_precision,
+    plain_event_from,
+    plain_proposal_from,
+    plain_terms_from,
+)
 from ceasefire.files._documents import EVENT_KEYS, EventDoc, ProposalDoc, ScenarioDoc, SourceRefDoc
 from ceasefire.files._parsing import Document
-from ceasefire.files._structuring import misspelt_event_key, structure_as
+from ceasefire.files._structuring import CONVERTER, misspelt_event_key, structure_as
 from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
@@ -49,11 +54,14 @@ _PLAIN_KEYS = frozenset(
 )
 """The keys a plain event may have besides its action key ("date" it must have)."""
 
+_ON_ACCEPTANCE = StartRule.ON_ACCEPTANCE
+"""The start rule a proposal has when its definition gives none."""
+
 _NONE: list[str] = []
 """No conditions (never changed)."""
 
 _NOT_PLAIN = object()
-"""What `_plain_action` says of the keys of an event that is not plain."""
+"""What `_plain_shape` says of the keys of an event that is not plain."""
 
 
 class UnstructuredError(Exception):
@@ -76,9 +84,9 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     defined = rest.get("proposals", {})
     plain: dict[str, _PlainValues] = {}
     if type(defined) is dict:
-        durations: dict[object, timedelta | None] = {}
+        read: dict[tuple[Any, str], Any] = {}
         for pid, definition in defined.items():
-            values = _plain_proposal(pid, definition, durations)
+            values = _plain_proposal(pid, definition, read)
             if values is not None:
                 plain[pid] = values
         if plain:  # the others are structured with the rest, which words their problems
@@ -114,13 +122,13 @@ class PlainBuilder(Builder):
         self.raw = raw
         self._proposing: list[tuple[int, str, str | None]] = []
         self._shapes: dict[tuple[str, ...], Any] = {}  # an event's keys: its action key
-        self._dates: dict[str, When] = {}  # the same few thousand dates, read once each
+        self._dates: dict[str, tuple[When, DatePrecision]] = {}  # a few thousand, read once
         self._cited_once: dict[str, tuple[Source, ...]] = {}  # a single source, by its id
         self._allowed: dict[str, frozenset[str]] = {}  # the plain actions, by proposal
         self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
         self.plain_proposals: dict[str, _PlainValues] = {}  # those read as plain, by id
-        self._terms: dict[tuple[str, timedelta | None, tuple[str, ...]], Terms | None] = {}
+        self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -164,7 +172,9 @@ class PlainBuilder(Builder):
         available: Mapping[str, Lifecycle],
     ) -> Proposal | None:
         """Make a plain proposal, or return ``None`` if a check doubts it (`Builder.proposal`'s)."""
-        proposed_by, needs, asked, title, kind, note, name, scope, duration, conditions = values
+        proposed_by, needs, asked, title, kind, note, name, scope, duration, rule, conditions = (
+            values
+        )
         lifecycle = available.get(name)
         if lifecycle is None or lifecycle.parameters:
             return None
@@ -180,12 +190,12 @@ class PlainBuilder(Builder):
             asked and len({*needs, *asked}) != len(needs) + len(asked)
         ):
             return None
-        key = (scope, duration, tuple(conditions))
+        key = (scope, duration, rule, tuple(conditions))
         if key in self._terms:
             terms = self._terms[key]
         else:
             try:
-                terms = plain_terms_from(scope, duration, conditions)
+                terms = plain_terms_from(scope, duration, rule, conditions)
             except CeasefireError:
                 terms = None
             self._terms[key] = terms
@@ -251,11 +261,12 @@ class PlainBuilder(Builder):
         if type(raw) is not dict:
             return None
         keys = tuple(raw)
-        action = self._shapes.get(keys)
-        if action is None:
-            action = self._shapes[keys] = _plain_action(keys)
-        if action is _NOT_PLAIN:
+        shape = self._shapes.get(keys)
+        if shape is None:
+            shape = self._shapes[keys] = _plain_shape(keys)
+        if shape is _NOT_PLAIN:
             return None
+        action, more = shape
         proposal = raw[action]
         if type(proposal) is not str:
             return None
@@ -273,12 +284,14 @@ class PlainBuilder(Builder):
         written = raw["date"]
         if type(written) is not str:
             return None
-        when = self._dates.get(written)
-        if when is None:
+        dated = self._dates.get(written)
+        if dated is None:
             try:
-                when = self._dates[written] = parse_when(written)
+                when = parse_when(written)
             except InvalidValueError:
                 return None
+            dated = self._dates[written] = (when, event_precision(None, when))
+        when, precision = dated
         by = raw.get("by")
         if type(by) is str:
             if by not in parties:
@@ -300,27 +313,31 @@ class PlainBuilder(Builder):
             refs = self._cited_many(raw, sources)
             if refs is None:
                 return None
-        conditions: list[str] = raw.get("conditions", _NONE)
-        if conditions is not _NONE and not _texts(conditions):
-            return None
-        note = raw.get("note", "")
-        kind = raw.get("kind", "")
-        if type(note) is not str or type(kind) is not str:
-            return None
-        if (note or kind) and not is_text(note + kind):
-            return None
-        until = raw.get("until")
-        extra = raw.get("extra")
-        if until is not None or extra is not None:
-            try:
-                until = None if until is None else parse_when(until)
-                extra = None if extra is None else parse_duration(extra)
-            except InvalidValueError:
+        conditions: list[str] = _NONE
+        note = kind = ""
+        until = extra = None
+        if more:  # conditions, a note, a kind, a new end or a length added
+            conditions = raw.get("conditions", _NONE)
+            if conditions is not _NONE and not _texts(conditions):
                 return None
+            note = raw.get("note", "")
+            kind = raw.get("kind", "")
+            if type(note) is not str or type(kind) is not str:
+                return None
+            if (note or kind) and not is_text(note + kind):
+                return None
+            until = raw.get("until")
+            extra = raw.get("extra")
+            if until is not None or extra is not None:
+                try:
+                    until = None if until is None else parse_when(until)
+                    extra = None if extra is None else parse_duration(extra)
+                except InvalidValueError:
+                    return None
         if action == PROPOSE:
             self._proposing.append((index, proposal, by))
         return plain_event_from(
-            when, action, proposal, by, conditions, until, extra, kind, note, refs
+            when, precision, action, proposal, by, conditions, until, extra, kind, note, refs
         )
 
     def _cited_many(
@@ -349,29 +366,40 @@ _PLAIN_PROPOSAL_KEYS = frozenset(
         "lifecycle",
         "scope",
         "duration",
+        "start-rule",
         "conditions",
     )
 )
 """The keys a plain proposal may have ("needs" it must have)."""
 
 _PlainValues = tuple[
-    str | None, list[str], list[str], str, str, str, str, str, timedelta | None, list[str]
+    str | None,
+    list[str],
+    list[str],
+    str,
+    str,
+    str,
+    str,
+    str,
+    timedelta | None,
+    StartRule,
+    list[str],
 ]
 """A plain proposal's values, as the converter reads them: proposed-by, needs, asked, title,
-kind, note, lifecycle, scope, duration and conditions."""
+kind, note, lifecycle, scope, duration, start rule and conditions."""
 
 _DEFAULT_SCOPE: str = attrs.fields(ProposalDoc).scope.default  # type: ignore[assignment]
 _DEFAULT_LIFECYCLE: str = attrs.fields(ProposalDoc).lifecycle.default  # type: ignore[assignment]
 
 
 def _plain_proposal(
-    pid: object, definition: object, durations: dict[object, timedelta | None]
+    pid: object, definition: object, read: dict[tuple[Any, str], Any]
 ) -> _PlainValues | None:
     """The values of a proposal the converter surely reads, or ``None`` if it might not.
 
     As the converter reads a `ProposalDoc` under an id: only the keys above,
-    ids and text where it expects them, a duration it reads (each written
-    duration read once, in `durations`).
+    ids and text where it expects them, a duration and a start rule it reads
+    (each written one read once, kept in `read`).
     """
     if type(definition) is not dict or not is_id(pid) or "needs" not in definition:
         return None
@@ -389,17 +417,47 @@ def _plain_proposal(
     conditions = get("conditions", _NONE)
     if not _texts([title, kind, note, name, scope]) or not _texts(conditions):
         return None
-    written = get("duration")
-    if written in durations:
-        duration = durations[written]
-    else:
-        try:
-            duration = None if written is None else parse_duration(written)
-        except InvalidValueError:
+    duration = _read(get("duration"), _DURATION, read)
+    start_rule = _read(get("start-rule", _ON_ACCEPTANCE), _START_RULE, read)
+    if duration is _UNREAD or start_rule is _UNREAD:
+        return None
+    return (
+        proposed_by,
+        needs,
+        asked,
+        title,
+        kind,
+        note,
+        name,
+        scope,
+        duration,
+        start_rule,
+        conditions,
+    )
+
+
+_DURATION: Any = timedelta | None
+_START_RULE: Any = StartRule
+_UNREAD: Any = object()
+"""What `_read` gives for a value the converter refuses."""
+
+
+def _read(written: object, kind: Any, read: dict[tuple[Any, str], Any]) -> Any:
+    """Read `written` as the converter reads a `kind`, each written text once, or `_UNREAD`."""
+    if type(written) is not str:
+        if written is None and kind is _DURATION:
             return None
-        if type(written) is str:
-            durations[written] = duration
-    return (proposed_by, needs, asked, title, kind, note, name, scope, duration, conditions)
+        if written is _ON_ACCEPTANCE:
+            return written
+        return _UNREAD
+    found = read.get((kind, written), read)
+    if found is read:
+        try:
+            found = CONVERTER.cattrs.structure(written, kind)
+        except InvalidValueError:
+            found = _UNREAD
+        read[kind, written] = found
+    return found
 
 
 def _ids(items: object) -> bool:
@@ -409,10 +467,15 @@ def _ids(items: object) -> bool:
     return all(map(is_id, items))
 
 
-def _plain_action(keys: tuple[str, ...]) -> Any:
-    """Return the action key of an event with `keys` if it may be plain, else `_NOT_PLAIN`.
+_MORE_KEYS = frozenset(("conditions", "note", "kind", "until", "extra"))
+"""The keys of a plain event beyond its date, action, party and sources."""
 
-    As `ceasefire.files._structuring.quick_event` finds it: exactly one key
+
+def _plain_shape(keys: tuple[str, ...]) -> Any:
+    """Return the action key of an event with `keys`, and whether it has `_MORE_KEYS`.
+
+    Or `_NOT_PLAIN` if it cannot be plain. The action key is found as
+    `ceasefire.files._structuring.quick_event` finds it: exactly one key
     beyond the plain ones, neither another event key nor a misspelt one.
     """
     if "date" not in keys or ("source" in keys and "sources" in keys):
@@ -423,7 +486,7 @@ def _plain_action(keys: tuple[str, ...]) -> Any:
     action = others[0]
     if action in EVENT_KEYS or misspelt_event_key(action):
         return _NOT_PLAIN
-    return action
+    return action, not _MORE_KEYS.isdisjoint(keys)
 
 
 def _plain_actions(lifecycle: Lifecycle) -> frozenset[str]:

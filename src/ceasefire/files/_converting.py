@@ -18,7 +18,7 @@ from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Links, Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.core._table import Action, State, Timer, Transition
-from ceasefire.core._terms import Obligation, Terms
+from ceasefire.core._terms import Obligation, StartRule, Terms
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.core._variables import (
     Value,
@@ -266,8 +266,10 @@ _NO_LINKS = Links()
 """The links of a proposal that names no other (what `proposal_from` makes of empty lists)."""
 
 
-def plain_terms_from(scope: str, duration: timedelta | None, conditions: list[str]) -> Terms:
-    """Build the terms of a plain proposal: a scope, maybe a duration and conditions.
+def plain_terms_from(
+    scope: str, duration: timedelta | None, start_rule: StartRule, conditions: list[str]
+) -> Terms:
+    """Build the terms of a plain proposal: a scope, maybe a duration, a start rule, conditions.
 
     What `proposal_from` makes of a definition whose other terms are left
     out. A plain file's proposals share a few such terms, so the caller keeps
@@ -276,7 +278,7 @@ def plain_terms_from(scope: str, duration: timedelta | None, conditions: list[st
     Raises:
         TermsError: The duration is not positive.
     """
-    return Terms(scope=scope, duration=duration, conditions=conditions)
+    return Terms(scope=scope, duration=duration, start_rule=start_rule, conditions=conditions)
 
 
 def plain_proposal_from(  # noqa: PLR0917 - the values of a plain proposal, in order
@@ -449,6 +451,7 @@ def event_from(
 
 def plain_event_from(  # noqa: PLR0917 - the values of a plain event, in order
     at: When,
+    precision: DatePrecision,
     action: str,
     proposal: str,
     by: str | None,
@@ -464,13 +467,14 @@ def plain_event_from(  # noqa: PLR0917 - the values of a plain event, in order
     A plain event acts on a proposal and has none of ``precision``,
     ``happened``, ``disputed``, ``obligation``, ``where``, ``scope``,
     ``between`` and ``reported``; its other values are converted as
-    `event_from` converts them.
+    `event_from` converts them, its `precision` by `event_precision` (the
+    caller keeps it with the date, which recurs).
     """
     return event_of(
         at,
         action,
         proposal,
-        event_precision(None, at),
+        precision,
         by,
         tuple(conditions),
         until,
