@@ -487,7 +487,7 @@ def plain_events_file(draw: st.DrawFn) -> dict[str, Any]:
             event[key] = value
         data["events"].append(event)
     for pid in pids:
-        for key, value in draw(
+        for setting, setting_value in draw(
             st.lists(
                 st.sampled_from(
                     [
@@ -507,7 +507,7 @@ def plain_events_file(draw: st.DrawFn) -> dict[str, Any]:
                 max_size=3,
             )
         ):
-            data["proposals"][pid][key] = value
+            data["proposals"][pid][setting] = setting_value
         if data["proposals"][pid].get("asked") == ["B"]:
             data["proposals"][pid]["needs"] = ["A"]
         if data["proposals"][pid].get("proposed-by", "M") is None:

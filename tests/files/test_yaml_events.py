@@ -12,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ceasefire._errors import KeyPath
 from ceasefire.files import _yaml
+from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._yaml import HAS_LIBYAML, Mark, YamlRead, read_yaml
 
 ROOT = Path(__file__).parent.parent.parent
@@ -237,7 +238,7 @@ def test_the_quick_reading_of_any_punctuation_soup_is_the_full_one_or_none(text:
 
 
 @needs_libyaml
-@pytest.mark.parametrize("depth", range(_yaml.MAX_DEPTH - 2, _yaml.MAX_DEPTH + 3))
+@pytest.mark.parametrize("depth", range(MAX_DEPTH - 2, MAX_DEPTH + 3))
 @pytest.mark.parametrize("flow", [True, False])
 def test_nesting_near_the_limit_is_read_or_refused_as_the_full_reading_does(
     depth: int, flow: bool
@@ -248,8 +249,8 @@ def test_nesting_near_the_limit_is_read_or_refused_as_the_full_reading_does(
         data = [data]
     text = yaml.safe_dump({"k": data}, default_flow_style=flow, width=10000)
     agree(text)
-    assert quick_agrees(text) == (depth <= _yaml.MAX_DEPTH)
-    assert quick_agrees(text.replace("[x]", "[]")) == (depth <= _yaml.MAX_DEPTH)
+    assert quick_agrees(text) == (depth <= MAX_DEPTH)
+    assert quick_agrees(text.replace("[x]", "[]")) == (depth <= MAX_DEPTH)
 
 
 @needs_libyaml
