@@ -33,13 +33,14 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoformat
-from ceasefire.core._model import Proposal
+from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.core._values import DatePrecision
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
+from ceasefire.files._log_definitions import quick_definition
 from ceasefire.files._log_dump import dump_log
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
 from ceasefire.files._log_lines import (
@@ -237,10 +238,12 @@ class LogReader:
         # What the timeline holds, as spans of the history: changes [start, stop), the
         # first made by the event (``None``: by timers); an event that made none alone.
         self.spans: list[tuple[int, int, Event | None]] | None = [] if keep == "all" else None
+        self.available: dict[str, Lifecycle] | None = None
         self.tabled: set[str] = set()  # the proposals proposed without a refusal
         self.rule_named = False  # whether the rule is the file's (it keeps a plain event)
-        self.keys: dict[When, datetime] = {}  # the instants of the dates met
-        self.first: dict[DatePrecision, bool] = {}  # whether such an event comes before timers
+        self.instant_keys: dict[When, datetime] = {}  # the instants of the dates met
+        # The last precision met, and whether an event so dated comes before the timers.
+        self.first: tuple[DatePrecision | None, bool] = (None, False)
         self.events = 0
         self.last: tuple[datetime, int, When] | None = None
 
@@ -370,12 +373,20 @@ class LogReader:
         self.builder.declared_proposals[pid] = True
         self.defined_at[pid] = number
         rest = {key: value for key, value in data.items() if key != "proposal"}
-        doc, problems = structure_as(rest, ProposalDoc, document)
-        for problem in problems:
-            self.problem(number, problem.message, problem.code, 1, problem.path)
+        doc = quick_definition(rest)
         if doc is None:
-            return
-        available = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles, **self.scenario.lifecycles}
+            doc, problems = structure_as(rest, ProposalDoc, document)
+            for problem in problems:
+                self.problem(number, problem.message, problem.code, 1, problem.path)
+            if doc is None:
+                return
+        available = self.available
+        if available is None:  # the lifecycles a definition may name, the same for every one
+            available = self.available = {
+                **BUILT_IN_LIFECYCLES,
+                **self.registry.lifecycles,
+                **self.scenario.lifecycles,
+            }
         self.builder.document = document
         proposal = self.builder.proposal(
             (), pid, doc, self.scenario.parties, available, links_declared=False
@@ -420,11 +431,11 @@ class LogReader:
         # The rules of the file choose among versions: an event without any is its own choice.
         chosen = event if self.rule_named and not event.disputed else self.rule(event)
         at = chosen.at
-        key = self.keys.get(at)
+        key = self.instant_keys.get(at)
         if key is None:
-            if len(self.keys) >= _KEYS_KEPT:
-                self.keys.clear()
-            key = self.keys[at] = instant_key(at)
+            if len(self.instant_keys) >= _KEYS_KEPT:
+                self.instant_keys.clear()
+            key = self.instant_keys[at] = instant_key(at)
         last = self.last
         if last is not None and key < last[0]:
             self.problem(
@@ -484,12 +495,13 @@ class LogReader:
                 keep_history=self.keep == "all",
             )
         spans = self.spans
-        first = self.first.get(event.precision)
-        if first is None:
+        precision = event.precision
+        if precision is self.first[0]:  # as the event before, most often
+            first = self.first[1]
+        else:
             assert self.scenario is not None
-            first = self.first[event.precision] = before_timers(
-                self.scenario.same_day, event.precision
-            )
+            first = before_timers(self.scenario.same_day, precision)
+            self.first = (precision, first)
         try:
             now = negotiation.now
             if not (event.at == now and type(event.at) is type(now)):  # else none can be due
@@ -520,14 +532,18 @@ class LogReader:
             if spans is not None:
                 spans.append((count, negotiation.change_count, event))
         if first and instant_key(negotiation.now) == instant_key(event.at):
-            start = negotiation.change_count
-            try:
-                negotiation.advance_to(event.at)  # the timers the event came before
-            except CeasefireError as error:  # pragma: no cover - a rule of your own failing
-                self.problem(number, str(error), error.code)
-                return
-            if spans is not None:
-                spans.append((start, negotiation.change_count, None))
+            self.fire_held(number, negotiation, event.at)
+
+    def fire_held(self, number: int, negotiation: Negotiation, at: When) -> None:
+        """Fire the timers due at `at` that the event of line `number` came before."""
+        start = negotiation.change_count
+        try:
+            negotiation.advance_to(at)
+        except CeasefireError as error:  # pragma: no cover - a rule of your own failing
+            self.problem(number, str(error), error.code)
+            return
+        if self.spans is not None:
+            self.spans.append((start, negotiation.change_count, None))
 
     def acts(self, event: Event) -> bool:
         """Whether `event` is a plain action on a proposal on the table (`apply_event` acts).
@@ -542,7 +558,7 @@ class LogReader:
         if event.where is not None or event.scope is not None:
             return False
         by = event.by
-        return by is None or by not in self.replayed[pid].asked  # type: ignore[index]
+        return by is None or by not in self.replayed[pid].asked
 
     def entries(self) -> tuple[Entry, ...]:
         """The timeline's entries: the history read once, by the spans the replay noted."""
