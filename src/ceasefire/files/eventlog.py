@@ -22,12 +22,10 @@ has one (`MAX_BYTES`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Literal, TypeAlias
 
 import attrs
-from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
@@ -49,6 +47,7 @@ from ceasefire.files._log_lines import (
     parsed_line,
     raw_lines,
 )
+from ceasefire.files._log_result import LogReplay
 from ceasefire.files._parsing import (
     Document,
     Mark,
@@ -77,45 +76,6 @@ _NOT_ACTS = frozenset((PROPOSE, *OBLIGATION_ACTIONS))
 
 Keep: TypeAlias = Literal["all", "final"]
 """What `replay_log` keeps: everything (a `Timeline`), or the final states and counts."""
-
-
-@frozen
-class LogReplay:
-    """What replaying an event log gave: final states, counts, problems, and perhaps a timeline.
-
-    Attributes:
-        file: The log's name, as used in messages.
-        scenario: The header's scenario, with every proposal the log defines
-            (its events are not kept).
-        states: The final state of each proposal proposed, by id, in the
-            order they were proposed.
-        events: How many events the log holds (refused ones included).
-        changes: How many changes the replay made.
-        problems: The first problems found (up to the limit given), in line order.
-        problem_count: How many problems were found in all.
-        timeline: The full `Timeline`, when the replay kept everything.
-    """
-
-    file: str
-    scenario: Scenario | None
-    states: Mapping[str, str]
-    events: int
-    changes: int
-    problems: tuple[Problem, ...]
-    problem_count: int
-    timeline: Timeline | None = field(default=None, eq=False, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the log had no problem at all."""
-        return self.problem_count == 0
-
-    def counts(self) -> dict[str, int]:
-        """Return how many proposals ended in each state, most common first."""
-        found: dict[str, int] = {}
-        for state in self.states.values():
-            found[state] = found.get(state, 0) + 1
-        return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
 
 def replay_log(
@@ -235,14 +195,13 @@ class LogReader:
         self.negotiation: Negotiation | None = None
         self.quick: QuickEvents | None = None
         self.deadlines = Deadlines()
-        # What the timeline holds, as spans of the history: changes [start, stop), the
-        # first made by the event (``None``: by timers); an event that made none alone.
+        # The timeline as spans of the history: changes [start, stop), the first by the event.
         self.spans: list[tuple[int, int, Event | None]] | None = [] if keep == "all" else None
         self.available: dict[str, Lifecycle] | None = None
         self.tabled: set[str] = set()  # the proposals proposed without a refusal
-        self.rule_named = False  # whether the rule is the file's (it keeps a plain event)
+        self.rule_named = False  # the file's rule: an event without versions is its own choice
         self.instant_keys: dict[When, datetime] = {}  # the instants of the dates met
-        # The last precision met, and whether an event so dated comes before the timers.
+        # The last precision met, whether an event so dated comes before the timers.
         self.first: tuple[DatePrecision | None, bool] = (None, False)
         self.events = 0
         self.last: tuple[datetime, int, When] | None = None
@@ -428,7 +387,6 @@ class LogReader:
         zone = self.scenario.timezone
         if zone is not None:
             event = local_event(event, zone)
-        # The rules of the file choose among versions: an event without any is its own choice.
         chosen = event if self.rule_named and not event.disputed else self.rule(event)
         at = chosen.at
         key = self.instant_keys.get(at)
