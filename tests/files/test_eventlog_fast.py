@@ -89,9 +89,31 @@ def _doubtful(draw: st.DrawFn, pids: list[str], sources: list[str], parties: lis
                 "[1, 2]",
                 "",
                 json.dumps({"proposal": pid, "needs": []}),
+                json.dumps({"proposal": "new", "needs": [party], **draw(_definitions(party))}),
                 json.dumps({"date": day, "happened": "something", "source": source}),
             ]
         )
+    )
+
+
+def _definitions(party: str) -> st.SearchStrategy[dict[str, Any]]:
+    """The rest of a definition of a new proposal: most plain, some with a mistake."""
+    return st.sampled_from(
+        [
+            {},
+            {"proposed-by": party, "duration": "P30D"},
+            {"proposed-by": party, "asked": [party], "title": "A truce", "scope": "maritime"},
+            {"proposed-by": "ZZ"},
+            {"proposed-by": "not an id"},
+            {"needs": "A"},
+            {"duration": "P1M"},
+            {"duration": 30},
+            {"title": "a\u0007bell"},
+            {"lifecycle": "nowhere"},
+            {"kind": "energy", "note": "plain"},
+            {"starts": "2025-03-01"},
+            {"duraton": "P30D"},
+        ]
     )
 
 
@@ -130,6 +152,8 @@ def test_the_quick_road_replays_as_the_full_checker(
         quick = replay_log(path, keep=keep, max_problems=None)
         patch.setattr(eventlog, "QuickEvents", _Doubting)
         patch.setattr(eventlog, "fast_loads", lambda raw: None)
+        patch.setattr(eventlog, "quick_definition", lambda rest: None)
+        patch.setattr(eventlog.LogReader, "acts", lambda self, event: False)
         full = replay_log(path, keep=keep, max_problems=None)
     _equal(quick, full)
 
@@ -191,3 +215,34 @@ def test_plain_mappings_hold_only_text() -> None:
     assert not plain({"a": 1})
     assert not plain({"a": [1]})
     assert not plain({"a": None})
+
+
+@pytest.mark.parametrize("keep", ["all", "final"])
+def test_the_reader_acts_as_apply_event_does(tmp_path: Path, keep: Any) -> None:
+    """An answer of a party asked, an action before its propose: as `apply_event` takes them."""
+    header = {
+        "scenario": "invented",
+        "title": "Invented, for this test",
+        "sources": {"s": {"title": "Invented"}},
+        "parties": {"A": {"name": "A"}, "B": {"name": "B"}, "C": {"name": "C"}},
+    }
+    lines = [
+        header,
+        {"proposal": "p", "proposed-by": "A", "needs": ["C"], "asked": ["B"]},
+        {"proposal": "q", "proposed-by": "A", "needs": ["C"]},
+        {"date": "2025-03-01", "propose": "p", "by": "A", "source": "s"},
+        {"date": "2025-03-02", "reject": "p", "by": "B", "source": "s"},  # an answer alone
+        {"date": "2025-03-02", "accept": "q", "by": "C", "source": "s"},  # before its propose
+        {"date": "2025-03-03", "propose": "q", "by": "A", "source": "s"},
+        {"date": "2025-03-03", "accept": "p", "by": "C", "source": "s"},
+    ]
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    quick = replay_log(path, keep=keep)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(eventlog.LogReader, "acts", lambda self, event: False)
+        full = replay_log(path, keep=keep)
+    _equal(quick, full)
+    assert quick.states == {"p": "active", "q": "proposed"}
+    assert [p.line for p in quick.problems] == [6]
+    assert "comes before it is proposed" in quick.problems[0].message

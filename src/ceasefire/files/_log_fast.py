@@ -24,9 +24,10 @@ from ceasefire._errors import did_you_mean
 from ceasefire.core._characters import is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import CEASEFIRE, Lifecycle, Proposal
-from ceasefire.core._values import Party, Source
-from ceasefire.files._converting import event_from, source_from
-from ceasefire.files._documents import EVENT_KEYS, EventDoc, SourceRefDoc
+from ceasefire.core._values import DatePrecision, Party, Source
+from ceasefire.files._converting import event_precision, source_from
+from ceasefire.files._converting_events import event_of
+from ceasefire.files._documents import EVENT_KEYS, SourceRefDoc
 from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, SourceInfo
@@ -54,7 +55,10 @@ def fast_loads(raw: bytes) -> dict[str, Any] | None:
 
     Flat: no mapping inside it, so every key is one of its own, and a key
     written twice shows as fewer keys than key ends (`loads_unique` refuses
-    it, and is left to say so).
+    it, and is left to say so). When the line holds no colon but those that
+    end its keys, each written right after the key's closing quote, counting
+    them is enough: a string holds no double quote, so no colon that follows
+    one is inside a string.
     """
     if b"\\" in raw:
         return None
@@ -62,9 +66,12 @@ def fast_loads(raw: bytes) -> dict[str, Any] | None:
         data = _LOADS(raw)
     except _REFUSED:
         return None
-    if type(data) is not dict or len(_KEY_END.findall(raw)) != len(data):
+    if type(data) is not dict:
         return None
-    return data
+    keys = len(data)
+    if raw.count(b":") == keys and raw.count(b'":') == keys:
+        return data  # each colon ends a key: no key is written twice
+    return data if len(_KEY_END.findall(raw)) == keys else None
 
 
 _PLAIN = frozenset({"date", "by", "source", "conditions", "extra", "until", "note"})
@@ -95,12 +102,12 @@ class QuickEvents:
         self.parties = parties
         self.declared = sources
         self.proposals = proposals
-        self.cited: dict[str, tuple[SourceRefDoc, tuple[Source]]] = {}
-        self.dates: dict[str, When] = {}
+        self.cited: dict[str, tuple[Source]] = {}
+        self.dates: dict[str, tuple[When, DatePrecision]] = {}
         self.durations: dict[str, timedelta] = {}
         self.actions: dict[tuple[int, str], tuple[Lifecycle, bool]] = {}
 
-    def event(self, data: dict[str, Any]) -> Event | None:
+    def event(self, data: dict[str, Any]) -> Event | None:  # noqa: PLR0911 - each None doubts
         """The event of a plain event line, or ``None`` to leave it to the full checker."""
         action = _action_key(data)
         if action is None:
@@ -109,33 +116,35 @@ class QuickEvents:
         proposal = self.proposals.get(pid) if type(pid) is str else None
         if proposal is None or not self.acts(proposal.lifecycle, action):
             return None
-        when = self.date(data.get("date"))
+        written = data.get("date")
+        dated = self.dates.get(written) if type(written) is str else None
+        if dated is None:
+            dated = self.dated(written)
         ref = data.get("source")
         cited = self.cited.get(ref) if type(ref) is str else None
         if cited is None:
             cited = self.cite(ref)
-        times = self.times(data)
-        if when is None or cited is None or times is None or not self.texts(data, pid):
+        if dated is None or cited is None:
             return None
-        doc = EventDoc(
-            date=when,
-            action=action,
-            proposal=pid,
-            by=data.get("by"),
-            conditions=list(data.get("conditions", ())),
-            until=times[0],
-            extra=times[1],
-            note=data.get("note", ""),
-            source=cited[0],
-        )
-        sources = cited[1]
-        return event_from(doc, action=action, proposal=pid, sources=sources, disputed=())
-
-    def texts(self, data: dict[str, Any], pid: str) -> bool:
-        """Whether ``by`` names a party, and ``conditions`` and ``note`` are plain text."""
         by = data.get("by")
         if by is not None and (type(by) is not str or by not in self.parties):
-            return False
+            return None
+        if len(data) == (3 if by is None else 4):  # date, action, source and by alone
+            return event_of(
+                dated[0], action, pid, dated[1], by, (), None, None, "", "", "", cited, (),
+                None, None, None, None, None,
+            )  # fmt: skip
+        times = self.times(data)
+        if times is None or not self.texts(data, pid):
+            return None
+        return event_of(
+            dated[0], action, pid, dated[1], by, tuple(data.get("conditions", ())),
+            times[0], times[1], "", "", data.get("note", ""), cited, (),
+            None, None, None, None, None,
+        )  # fmt: skip
+
+    def texts(self, data: dict[str, Any], pid: str) -> bool:
+        """Whether ``conditions`` and ``note`` are plain text (``by`` is checked already)."""
         conditions = data.get("conditions", [])
         note = data.get("note", "")
         if type(conditions) is not list or not all(type(c) is str for c in conditions):
@@ -147,7 +156,7 @@ class QuickEvents:
         until = data.get("until")
         extra = data.get("extra")
         try:
-            until = None if until is None else self.date(until, remember=False)
+            until = None if until is None else self.date(until)
             extra = None if extra is None else self.duration(extra)
         except InvalidValueError:
             return None
@@ -168,22 +177,24 @@ class QuickEvents:
             known = self.actions[(id(lifecycle), action)] = (lifecycle, plain)
         return known[1]
 
-    def date(self, value: object, *, remember: bool = True) -> When | None:
+    def dated(self, value: object) -> tuple[When, DatePrecision] | None:
+        """An event's date as written and its precision (remembered); ``None`` if not one."""
+        when = self.date(value)
+        if when is None:
+            return None
+        if len(self.dates) >= _CACHED:
+            self.dates.clear()
+        found = self.dates[value] = (when, event_precision(None, when))  # type: ignore[index] # text
+        return found
+
+    def date(self, value: object) -> When | None:
         """A date (or a time) as written; ``None`` if it is not one, written as text."""
         if type(value) is not str:
             return None
-        found = self.dates.get(value)
-        if found is None:
-            try:
-                when = parse_when(value)
-            except InvalidValueError:
-                return None
-            found = when
-            if remember:
-                if len(self.dates) >= _CACHED:
-                    self.dates.clear()
-                self.dates[value] = found
-        return found
+        try:
+            return parse_when(value)
+        except InvalidValueError:
+            return None
 
     def duration(self, value: object) -> timedelta | None:
         """A duration as written; ``None`` if not text."""
@@ -197,12 +208,11 @@ class QuickEvents:
             self.durations[value] = found
         return found
 
-    def cite(self, ref: object) -> tuple[SourceRefDoc, tuple[Source]] | None:
-        """A citation of one declared source by its id, and its source; ``None`` if not one."""
+    def cite(self, ref: object) -> tuple[Source] | None:
+        """A citation of one declared source by its id, as its sources; ``None`` if not one."""
         if type(ref) is not str or ref not in self.declared or not is_text(ref):
             return None
-        doc = SourceRefDoc(ref=ref)
-        found = self.cited[ref] = (doc, (source_from(doc, self.declared[ref]),))
+        found = self.cited[ref] = (source_from(SourceRefDoc(ref=ref), self.declared[ref]),)
         return found
 
 

@@ -22,24 +22,23 @@ has one (`MAX_BYTES`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Literal, TypeAlias
 
 import attrs
-from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoformat
-from ceasefire.core._model import Proposal
+from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
+from ceasefire.core._values import DatePrecision
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
+from ceasefire.files._log_definitions import quick_definition
 from ceasefire.files._log_dump import dump_log
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
 from ceasefire.files._log_lines import (
@@ -48,6 +47,7 @@ from ceasefire.files._log_lines import (
     parsed_line,
     raw_lines,
 )
+from ceasefire.files._log_result import LogReplay
 from ceasefire.files._parsing import (
     Document,
     Mark,
@@ -57,7 +57,7 @@ from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._local import local_event, local_proposals
-from ceasefire.scenario._obligations import Deadlines
+from ceasefire.scenario._obligations import OBLIGATION_ACTIONS, Deadlines
 from ceasefire.scenario._replay import apply_event
 from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
@@ -68,47 +68,14 @@ __all__ = ["LOG_SUFFIXES", "LogReplay", "dump_log", "replay_log"]
 LOG_SUFFIXES = (".jsonl", ".ndjson")
 """The file name endings of event logs."""
 
+_KEYS_KEPT = 4096
+"""How many dates' instants a reader remembers at most (then forgets them at once)."""
+
+_NOT_ACTS = frozenset((PROPOSE, *OBLIGATION_ACTIONS))
+"""Actions `apply_event` does more with than `Negotiation.act`."""
+
 Keep: TypeAlias = Literal["all", "final"]
 """What `replay_log` keeps: everything (a `Timeline`), or the final states and counts."""
-
-
-@frozen
-class LogReplay:
-    """What replaying an event log gave: final states, counts, problems, and perhaps a timeline.
-
-    Attributes:
-        file: The log's name, as used in messages.
-        scenario: The header's scenario, with every proposal the log defines
-            (its events are not kept).
-        states: The final state of each proposal proposed, by id, in the
-            order they were proposed.
-        events: How many events the log holds (refused ones included).
-        changes: How many changes the replay made.
-        problems: The first problems found (up to the limit given), in line order.
-        problem_count: How many problems were found in all.
-        timeline: The full `Timeline`, when the replay kept everything.
-    """
-
-    file: str
-    scenario: Scenario | None
-    states: Mapping[str, str]
-    events: int
-    changes: int
-    problems: tuple[Problem, ...]
-    problem_count: int
-    timeline: Timeline | None = field(default=None, eq=False, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        """Whether the log had no problem at all."""
-        return self.problem_count == 0
-
-    def counts(self) -> dict[str, int]:
-        """Return how many proposals ended in each state, most common first."""
-        found: dict[str, int] = {}
-        for state in self.states.values():
-            found[state] = found.get(state, 0) + 1
-        return dict(sorted(found.items(), key=lambda item: (-item[1], item[0])))
 
 
 def replay_log(
@@ -228,7 +195,14 @@ class LogReader:
         self.negotiation: Negotiation | None = None
         self.quick: QuickEvents | None = None
         self.deadlines = Deadlines()
-        self.entries: list[Entry] = []
+        # The timeline as spans of the history: changes [start, stop), the first by the event.
+        self.spans: list[tuple[int, int, Event | None]] | None = [] if keep == "all" else None
+        self.available: dict[str, Lifecycle] | None = None
+        self.tabled: set[str] = set()  # the proposals proposed without a refusal
+        self.rule_named = False  # the file's rule: an event without versions is its own choice
+        self.instant_keys: dict[When, datetime] = {}  # the instants of the dates met
+        # The last precision met, whether an event so dated comes before the timers.
+        self.first: tuple[DatePrecision | None, bool] = (None, False)
         self.events = 0
         self.last: tuple[datetime, int, When] | None = None
 
@@ -332,6 +306,7 @@ class LogReader:
         if self.rule is None:
             name = self.rule_name or scenario.dispute_rule
             self.rule = rule_named(name, scenario.source_ranking)
+            self.rule_named = True
         return True
 
     def definition(self, number: int, data: dict[str, Any], document: Document) -> None:
@@ -357,12 +332,20 @@ class LogReader:
         self.builder.declared_proposals[pid] = True
         self.defined_at[pid] = number
         rest = {key: value for key, value in data.items() if key != "proposal"}
-        doc, problems = structure_as(rest, ProposalDoc, document)
-        for problem in problems:
-            self.problem(number, problem.message, problem.code, 1, problem.path)
+        doc = quick_definition(rest)
         if doc is None:
-            return
-        available = {**BUILT_IN_LIFECYCLES, **self.registry.lifecycles, **self.scenario.lifecycles}
+            doc, problems = structure_as(rest, ProposalDoc, document)
+            for problem in problems:
+                self.problem(number, problem.message, problem.code, 1, problem.path)
+            if doc is None:
+                return
+        available = self.available
+        if available is None:  # the lifecycles a definition may name, the same for every one
+            available = self.available = {
+                **BUILT_IN_LIFECYCLES,
+                **self.registry.lifecycles,
+                **self.scenario.lifecycles,
+            }
         self.builder.document = document
         proposal = self.builder.proposal(
             (), pid, doc, self.scenario.parties, available, links_declared=False
@@ -402,19 +385,27 @@ class LogReader:
         assert self.scenario is not None
         assert self.rule is not None
         zone = self.scenario.timezone
-        chosen = self.rule(event if zone is None else local_event(event, zone))
-        key = instant_key(chosen.at)
-        if self.last is not None and key < self.last[0]:
+        if zone is not None:
+            event = local_event(event, zone)
+        chosen = event if self.rule_named and not event.disputed else self.rule(event)
+        at = chosen.at
+        key = self.instant_keys.get(at)
+        if key is None:
+            if len(self.instant_keys) >= _KEYS_KEPT:
+                self.instant_keys.clear()
+            key = self.instant_keys[at] = instant_key(at)
+        last = self.last
+        if last is not None and key < last[0]:
             self.problem(
                 number,
-                f"events of a log come in time order: this one is dated {isoformat(chosen.at)}, "
-                f"before line {self.last[1]} ({isoformat(self.last[2])})",
+                f"events of a log come in time order: this one is dated {isoformat(at)}, "
+                f"before line {last[1]} ({isoformat(last[2])})",
                 ErrorCode.CLOCK_BACKWARDS,
             )
             return
         if chosen.action == PROPOSE and not self.first_proposal(number, chosen):
             return
-        self.last = (key, number, chosen.at)
+        self.last = (key, number, at)
         self.apply(number, chosen)
 
     def first_proposal(self, number: int, event: Event) -> bool:
@@ -452,43 +443,98 @@ class LogReader:
 
     def apply(self, number: int, event: Event) -> None:
         """Move the clock to `event` and apply it; a refusal is a problem of its line."""
-        if self.negotiation is None:
+        negotiation = self.negotiation
+        if negotiation is None:
             assert self.scenario is not None
-            self.negotiation = Negotiation(
+            negotiation = self.negotiation = Negotiation(
                 start=event.at,
                 parties=self.scenario.parties.values(),
                 engine=self.engine,
                 keep_history=self.keep == "all",
             )
-        negotiation = self.negotiation
-        keep = self.keep == "all"
-        assert self.scenario is not None
-        first = before_timers(self.scenario.same_day, event.precision)
+        spans = self.spans
+        precision = event.precision
+        if precision is self.first[0]:  # as the event before, most often
+            first = self.first[1]
+        else:
+            assert self.scenario is not None
+            first = before_timers(self.scenario.same_day, precision)
+            self.first = (precision, first)
         try:
-            timers = negotiation.advance_to(event.at, inclusive=not first)
-            if keep:  # the timers fired even if the event is refused
-                self.entries.extend(Entry(c.at, c, None) for c in timers)
+            now = negotiation.now
+            if not (event.at == now and type(event.at) is type(now)):  # else none can be due
+                start = negotiation.change_count
+                negotiation.advance_to(event.at, inclusive=not first)
+                if spans is not None:  # the timers fired even if the event is refused
+                    spans.append((start, negotiation.change_count, None))
             count = negotiation.change_count
-            apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+            if self.acts(event):
+                negotiation.act(
+                    event.proposal,  # type: ignore[arg-type]  # acts() says it is one
+                    event.action,
+                    by=event.by,
+                    source=event.source,
+                    conditions=event.conditions,
+                    until=event.until,
+                    extra=event.extra,
+                    precision=event.precision,
+                    note=event.note,
+                )
+            else:
+                apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+                if event.action == PROPOSE:
+                    self.tabled.add(event.proposal)  # type: ignore[arg-type]  # proposes one
         except CeasefireError as error:
             self.problem(number, str(error), error.code)
-            count = -1
-        if keep and count >= 0:
-            made = negotiation.change_count - count
-            new = negotiation.last_changes()[-made:] if made else ()
-            if not new:
-                self.entries.append(Entry(event.at, None, event))
-            self.entries.extend(
-                Entry(c.at, c, event if i == 0 else None) for i, c in enumerate(new)
-            )
+        else:
+            if spans is not None:
+                spans.append((count, negotiation.change_count, event))
         if first and instant_key(negotiation.now) == instant_key(event.at):
-            try:
-                held = negotiation.advance_to(event.at)  # the timers the event came before
-            except CeasefireError as error:  # pragma: no cover - a rule of your own failing
-                self.problem(number, str(error), error.code)
-                return
-            if keep:
-                self.entries.extend(Entry(c.at, c, None) for c in held)
+            self.fire_held(number, negotiation, event.at)
+
+    def fire_held(self, number: int, negotiation: Negotiation, at: When) -> None:
+        """Fire the timers due at `at` that the event of line `number` came before."""
+        start = negotiation.change_count
+        try:
+            negotiation.advance_to(at)
+        except CeasefireError as error:  # pragma: no cover - a rule of your own failing
+            self.problem(number, str(error), error.code)
+            return
+        if self.spans is not None:
+            self.spans.append((start, negotiation.change_count, None))
+
+    def acts(self, event: Event) -> bool:
+        """Whether `event` is a plain action on a proposal on the table (`apply_event` acts).
+
+        It is no report on an obligation, has no place or scope to weigh, and
+        is no answer of a party asked but not needed: `apply_event` would only
+        call `Negotiation.act` with its values.
+        """
+        pid = event.proposal
+        if pid not in self.tabled or event.action in _NOT_ACTS:
+            return False
+        if event.where is not None or event.scope is not None:
+            return False
+        by = event.by
+        return by is None or by not in self.replayed[pid].asked
+
+    def entries(self) -> tuple[Entry, ...]:
+        """The timeline's entries: the history read once, by the spans the replay noted."""
+        assert self.spans is not None
+        changes = () if self.negotiation is None else self.negotiation.history()
+        entries: list[Entry] = []
+        add = entries.append
+        for start, stop, event in self.spans:
+            if start == stop:
+                if event is not None:  # an event that changed nothing: a context event
+                    add(Entry(event.at, None, event))
+                continue
+            change = changes[start]
+            add(Entry(change.at, change, event))
+            for index in range(start + 1, stop):
+                change = changes[index]
+                add(Entry(change.at, change, None))
+        return tuple(entries)
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -500,15 +546,16 @@ class LogReader:
         if negotiation is not None and self.last is not None:
             at = self.last[2]
             end = day_of(in_zone(at, zone))
-            timers: tuple[Change, ...] = ()
             limit = as_of_key(end, zone)
+            start = negotiation.change_count
             try:
                 if limit > instant_key(negotiation.now):
-                    timers = negotiation.advance_to(limit)
+                    negotiation.advance_to(limit)
             except CeasefireError as error:  # a timer beyond the calendar, for one
                 self.problem(self.last[1], str(error), error.code)
-            if self.keep == "all":
-                self.entries.extend(Entry(c.at, c, None) for c in timers)
+            else:
+                if self.spans is not None:
+                    self.spans.append((start, negotiation.change_count, None))
         for pid, line in self.defined_at.items():
             if pid in self.proposals and pid not in self.proposed_at:
                 self.problem(
@@ -521,15 +568,16 @@ class LogReader:
         )
         timeline = None
         problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
-        if self.keep == "all" and self.scenario is not None:
+        if self.spans is not None and self.scenario is not None:
+            entries = self.entries()
             # The events replayed, with their versions: how certain the answers are.
-            replayed = tuple(e.event for e in self.entries if e.event is not None)
+            replayed = tuple(e.event for e in entries if e.event is not None)
             parties = tuple(self.scenario.parties.values())
             day = as_of_key(end, zone)
             uncertain = Uncertain(replayed, parties, day, self.scenario.same_day, zone)
             timeline = Timeline(
                 proposals=dict(self.replayed),
-                entries=tuple(self.entries),
+                entries=entries,
                 end=end,
                 problems=problems,
                 timezone=zone,

@@ -1,0 +1,77 @@
+"""The quick road of a log's proposal definitions: what it reads, the converter reads alike."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceasefire.files._documents import ProposalDoc
+from ceasefire.files._log_definitions import quick_definition
+from ceasefire.files._parsing import Document, Mark
+from ceasefire.files._structuring import structure_as
+
+_IDS = st.sampled_from(["A", "B", "mediator-1", "not an id", "", "é", "a\x07"])
+_TEXTS = st.sampled_from(["", "A truce", "maritime", "ceasefire", "a\x07bell", "line\nbreak"])
+_VALUES = st.one_of(
+    _IDS,
+    _TEXTS,
+    st.lists(_IDS, max_size=3),
+    st.sampled_from(["P30D", "PT30H", "P1M", "P0D", "-P1D", "P2W", "soon", "P99999999999D"]),
+    st.none(),
+    st.integers(),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.just("a"), st.just("b"), max_size=1),
+)
+_KEYS = st.sampled_from(
+    [
+        "needs",
+        "asked",
+        "proposed-by",
+        "title",
+        "kind",
+        "note",
+        "scope",
+        "lifecycle",
+        "duration",
+        "starts",
+        "duraton",
+        "proposed_by",
+    ]
+)
+
+
+@given(
+    rest=st.one_of(
+        st.dictionaries(_KEYS, _VALUES, max_size=6),
+        st.fixed_dictionaries(
+            {"needs": st.lists(_IDS, max_size=3)},
+            optional={
+                "proposed-by": _IDS,
+                "asked": st.lists(_IDS, max_size=2),
+                "duration": st.sampled_from(["P30D", "PT30H", "P1M"]),
+                "title": _TEXTS,
+                "scope": _TEXTS,
+            },
+        ),
+    )
+)
+def test_a_quick_definition_is_what_the_converter_reads(rest: dict[str, Any]) -> None:
+    quick = quick_definition(rest)
+    full, problems = structure_as(rest, ProposalDoc, Document("log", rest, {(): Mark(2, 1)}))
+    if quick is not None:  # what the quick road reads, the converter reads the same
+        assert not problems
+        assert quick == full
+    elif problems:  # a mistake always goes to the converter, which words it
+        assert full is None
+
+
+def test_a_plain_definition_takes_the_quick_road() -> None:
+    rest = {"proposed-by": "A", "needs": ["B", "C"], "duration": "P23D"}
+    found = quick_definition(rest)
+    assert found is not None
+    assert found.needs == ["B", "C"]
+    assert found.duration is not None
+    assert found.duration.days == 23
+    assert quick_definition({**rest, "obligations": {}}) is None
