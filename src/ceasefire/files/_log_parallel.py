@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import heapq
 import io
 import os
 import pickle
 import subprocess
 import sys
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -28,9 +28,9 @@ from ceasefire.files._log_workers import (
     PROPOSER_OK,
     PROPOSES,
     Fallback,
-    Kept,
     Part,
     Plan,
+    Rows,
     Scan,
     Settings,
     Worker,
@@ -304,12 +304,13 @@ def _timeline(
     replayed: dict[str, Proposal],
     problems: tuple[Problem, ...],
 ) -> Timeline:
-    """The timeline one process would have built, from the workers' entries."""
+    """The timeline one process would have built, from the workers' rows."""
     scenario = header.scenario
     assert scenario is not None
     zone = scenario.timezone
     end: When = date.min if plan.last is None else day_of(in_zone(plan.last[1], zone))
-    entries = tuple(_entries(parts))
+    rows = [part.rows if part.rows is not None else Rows() for part in parts]
+    entries = tuple(_entries(rows, [_made(r) for r in rows]))
     events = tuple(e.event for e in entries if e.event is not None)
     parties = tuple(scenario.parties.values())
     uncertain = Uncertain(events, parties, as_of_key(end, zone), scenario.same_day, zone)
@@ -323,75 +324,115 @@ def _timeline(
     )
 
 
-def _entries(parts: Sequence[Part]) -> Iterator[Entry]:
+def _made(rows: Rows) -> list[Entry]:
+    """A worker's rows made into entries, in its order."""
+    ledger = rows.ledger
+    changes = () if ledger is None else ledger.since(0)
+    told = rows.told
+    made: list[Entry] = []
+    add = made.append
+    for index, event in zip(rows.changes, rows.events, strict=True):
+        if index < 0:
+            found = told[event]
+            add(Entry(found.at, None, found))
+        else:
+            change = changes[index]
+            add(Entry(change.at, change, told[event] if event >= 0 else None))
+    return made
+
+
+_NONE = 2**63 - 1
+"""A group code after every other: a worker whose rows are all placed."""
+
+
+def _entries(rows: Sequence[Rows], made: Sequence[list[Entry]]) -> list[Entry]:
     """The entries of every worker in one process's order.
 
-    Lines and their parts come in order; within one part of one line, timers
-    of several workers come by instant, then by when they were set (the
-    position of the change that set them), as the agenda fires them.
+    Rows come by line, then part of the line's step (their group). A run of
+    groups that one worker alone has is copied as it is; a group several
+    workers have (timers fired at one move of the clock) is interleaved as
+    the agenda fires them: by instant, then by when each was set.
     """
-    position: dict[tuple[int, int], int] = {}
-    done = 0
-    tagged = heapq.merge(*(_tagged(w, part.kept) for w, part in enumerate(parts)))
-    group: list[tuple[int, Kept]] = []
-    for line, part, worker, _, kept in tagged:
-        if group and (group[0][1][0], group[0][1][1]) != (line, part):
-            yield from _placed(group, position, done)
-            done += len(group)
-            group = []
-        group.append((worker, kept))
-    yield from _placed(group, position, done)
+    count = len(rows)
+    codes = [
+        array("q", [line * 4 + part for line, part in zip(r.lines, r.parts, strict=True)])
+        for r in rows
+    ]
+    heads = [0] * count
+    ends = [len(c) for c in codes]
+    merged: list[Entry] = []
+    order = _Order(rows, codes)
+    while True:
+        firsts = [codes[w][heads[w]] if heads[w] < ends[w] else _NONE for w in range(count)]
+        low = min(firsts)
+        if low == _NONE:
+            return merged
+        having = [w for w in range(count) if firsts[w] == low]
+        if len(having) == 1:
+            (w,) = having
+            other = min(firsts[v] for v in range(count) if v != w)
+            stop = bisect_left(codes[w], other, heads[w], ends[w])
+            merged.extend(made[w][heads[w] : stop])
+            heads[w] = stop
+            continue
+        queues = {w: (heads[w], bisect_right(codes[w], low, heads[w], ends[w])) for w in having}
+        for w, row in order.interleaved(queues, len(merged), low):
+            merged.append(made[w][row])
+        for w, (_, stop) in queues.items():
+            heads[w] = stop
 
 
-def _tagged(worker: int, kept: list[Kept]) -> Iterator[tuple[int, int, int, int, Kept]]:
-    """A worker's entries, each with its line, part, worker and place, to merge by."""
-    for n, item in enumerate(kept):
-        yield item[0], item[1], worker, n, item
+class _Order:
+    """How the rows of a group several workers have are interleaved."""
 
+    def __init__(self, rows: Sequence[Rows], codes: Sequence[array[int]]) -> None:
+        self.rows = rows
+        self.codes = codes
+        self.placed: dict[tuple[int, int], int] = {}  # where rows of shared groups landed
+        self.row_of: list[array[int] | None] = [None] * len(rows)
 
-def _placed(
-    group: list[tuple[int, Kept]], position: dict[tuple[int, int], int], done: int
-) -> Iterator[Entry]:
-    """Yield one group's entries in order, noting where each change lands."""
-    for n, (w, item) in enumerate(_ordered(group, position, done), done):
-        if item[4] >= 0:
-            position[(w, item[4])] = n
-        yield item[5]
+    def change_row(self, worker: int, change: int) -> int:
+        """The row of the worker's `change`."""
+        found = self.row_of[worker]
+        if found is None:
+            rows = self.rows[worker]
+            count = 0 if rows.ledger is None else rows.ledger.count
+            found = self.row_of[worker] = array("q", (-1,)) * count
+            for row, index in enumerate(rows.changes):
+                if index >= 0:
+                    found[index] = row
+        return found[change]
 
+    def rank(self, worker: int, row: int, low: int) -> tuple[int, int, int, int]:
+        """Where a timer's change goes among the group's: by instant, then by when it was set."""
+        rows = self.rows[worker]
+        index = rows.changes[row]
+        setter = -1 if index < 0 else rows.setters[index]
+        if setter < 0:
+            raise Fallback("a timer without the change that set it")
+        at = self.change_row(worker, setter)
+        if at < 0:
+            raise Fallback("a timer set by a change not in the timeline")
+        group = self.codes[worker][at]
+        where = self.placed.get((worker, at))
+        if where is None:
+            if group == low:
+                raise Fallback("a timer set later in its own group")
+            where = at  # a group of this worker's alone: its rows in its order
+        return rows.keys[index], group, where, worker
 
-def _ordered(
-    group: list[tuple[int, Kept]], position: dict[tuple[int, int], int], done: int
-) -> Iterator[tuple[int, Kept]]:
-    """One part of one line: each worker's entries in order, interleaved as the agenda fires."""
-    queues: dict[int, list[Kept]] = {}
-    for worker, kept in group:
-        queues.setdefault(worker, []).append(kept)
-    if len(queues) == 1:
-        ((worker, items),) = queues.items()
-        yield from ((worker, item) for item in items)
-        return
-    heads = dict.fromkeys(queues, 0)
-    placed: dict[tuple[int, int], int] = {}
-    while heads:
-        best = None
-        for w, at in heads.items():
-            item = queues[w][at]
-            setter = item[3]
-            if setter < 0:
-                raise Fallback("a timer without the change that set it")
-            where = placed.get((w, setter), position.get((w, setter)))
-            if where is None:
-                raise Fallback("a timer set by a change not in the timeline")
-            rank = (item[2], where, w)
-            if best is None or rank < best[0]:
-                best = (rank, w)
-        assert best is not None
-        w = best[1]
-        item = queues[w][heads[w]]
-        if item[4] >= 0:
-            placed[(w, item[4])] = done
-        done += 1
-        yield w, item
-        heads[w] += 1
-        if heads[w] == len(queues[w]):
-            del heads[w]
+    def interleaved(
+        self, queues: dict[int, tuple[int, int]], done: int, low: int
+    ) -> Iterator[tuple[int, int]]:
+        """Yield the group's rows, each worker's in its order, interleaved as the agenda fires."""
+        heads = {w: start for w, (start, _) in queues.items()}
+        while heads:
+            best = min((self.rank(w, at, low), w) for w, at in heads.items())
+            w = best[1]
+            row = heads[w]
+            self.placed[(w, row)] = done
+            done += 1
+            yield w, row
+            heads[w] = row + 1
+            if heads[w] == queues[w][1]:
+                del heads[w]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any
 
@@ -39,11 +39,12 @@ from attrs import frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Cause, Change
+from ceasefire.core._history import Cause
 from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
+from ceasefire.core._values import DatePrecision, Source
 from ceasefire.files._documents import EventDoc
 from ceasefire.files._log_fast import fast_loads, plain
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
@@ -52,7 +53,6 @@ from ceasefire.files._structuring import quick_event, structure_as
 from ceasefire.files.eventlog import Keep, LogReader
 from ceasefire.scenario._applying import apply_event
 from ceasefire.scenario._disputes import DisputeRule
-from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._local import local_event
 from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
@@ -67,9 +67,9 @@ __all__ = [
     "PROPOSER_OK",
     "PROPOSES",
     "Fallback",
-    "Kept",
     "Part",
     "Plan",
+    "Rows",
     "Scan",
     "Settings",
     "Worker",
@@ -140,9 +140,35 @@ class Plan:
     last: tuple[int, When] | None
 
 
-# One entry of a worker's timeline: line, part, instant, the index of the change
-# that set its timer (-1: none), its own index in the worker's history (-1: none).
-Kept = tuple[int, int, datetime, int, int, Entry]
+@frozen
+class Rows:
+    """A worker's timeline as compact rows, made into `Entry` values by the parent.
+
+    A row is a change of the worker's history (its `ledger`, sent whole: a few
+    machine words a change) or an event that changed nothing. Columns of
+    machine numbers cost a copy to send, where an `Entry` and its `Change`
+    would cost two pickles each, and making them again in the parent.
+
+    Attributes:
+        lines: Each row's line (`END` for the timers fired at the end).
+        parts: Each row's part of its line's step (`BEFORE`, `EVENT`, `AFTER`).
+        changes: The index of its change in `ledger` (-1: an event that changed nothing).
+        events: Where its event is in `told` (-1: none, a timer's change or an event's next).
+        told: The events of the rows.
+        ledger: The worker's history, its changes as compact rows.
+        setters: For each change made by a timer, the index of the change that
+            last set its proposal's timers (-1: not a timer's change).
+        keys: For each change made by a timer, its instant in microseconds since 1970.
+    """
+
+    lines: array[int] = attrs.field(factory=lambda: array("q"))
+    parts: bytearray = attrs.field(factory=bytearray)
+    changes: array[int] = attrs.field(factory=lambda: array("q"))
+    events: array[int] = attrs.field(factory=lambda: array("q"))
+    told: list[Event] = attrs.field(factory=list)
+    ledger: Any = None
+    setters: array[int] = attrs.field(factory=lambda: array("q"))
+    keys: array[int] = attrs.field(factory=lambda: array("q"))
 
 
 @frozen
@@ -154,33 +180,57 @@ class Part:
     events: int
     changes: int
     problems: list[tuple[tuple[int, int, int], Problem]]
-    kept: list[Kept]
+    rows: Rows | None
     fallback: str | None = None
 
 
 class _Tracked(Negotiation):
-    """A negotiation that notes which of its changes set their proposal's timers again.
+    """A negotiation that notes, for each change a timer makes, what orders it among timers.
 
     The agenda fires timers due at one instant in the order they were set; the
-    parent needs that order to merge the timers of several workers.
+    parent needs that order to merge the timers of several workers: the index
+    of the change that last set the proposal's timers, and the instant.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.resets: list[str | None] = []
+        self.setters = array("q")
+        self.keys = array("q")
+        self.reset_at: dict[str, int] = {}
 
-    def _commit(
-        self, before: Status | None, after: Status, to_state: str, *args: Any, **kwargs: Any
+    def _commit(  # noqa: PLR0917 - as Negotiation._commit
+        self,
+        before: Status | None,
+        after: Status,
+        to_state: str,
+        trigger: str,
+        cause: Cause,
+        at: When,
+        by: str | None = None,
+        source: Source | None = None,
+        conditions: tuple[str, ...] = (),
+        precision: DatePrecision = DatePrecision.DAY,
+        note: str = "",
     ) -> None:
-        reset = (
+        pid = after.proposal.id
+        index = self.change_count
+        if cause is Cause.TIMER:
+            self.setters.append(self.reset_at.get(pid, -1))
+            self.keys.append((instant_key(at) - _EPOCH) // _MICROSECOND)
+        else:
+            self.setters.append(-1)
+            self.keys.append(0)
+        if (
             before is None
             or to_state != before.state
             or after.ends != before.ends
             or after.paused_at != before.paused_at
             or after.variables is not before.variables
+        ):
+            self.reset_at[pid] = index
+        super()._commit(
+            before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
         )
-        self.resets.append(after.proposal.id if reset else None)
-        super()._commit(before, after, to_state, *args, **kwargs)
 
 
 def _owner(data: Any, number: int, count: int) -> int:
@@ -264,9 +314,7 @@ class Worker(LogReader):
         self.keys: list[tuple[int, int, int]] = []
         self.held: list[tuple[int, Event]] = []
         self.seen = Scan()
-        self.kept: list[Kept] = []
-        self.scanned = 0
-        self.reset_at: dict[str, int] = {}
+        self.rows = Rows() if settings.keep == "all" else None
         self.shared: dict[Any, Any] = {}
 
     def problem(
@@ -409,7 +457,7 @@ class Worker(LogReader):
             with paused():
                 self.replay(plan)
         except Fallback as why:
-            return Part([], [], 0, 0, [], [], str(why))
+            return Part([], [], 0, 0, [], None, str(why))
         assert self.scenario is not None
         header = self.scenario.proposals
         defined = [
@@ -425,7 +473,20 @@ class Worker(LogReader):
             events=self.events,
             changes=0 if negotiation is None else negotiation.change_count,
             problems=list(zip(self.keys, self.problems, strict=True)),
-            kept=self.kept,
+            rows=self.sent_rows(),
+        )
+
+    def sent_rows(self) -> Rows | None:
+        """The rows, with the history they refer to."""
+        rows, negotiation = self.rows, self.negotiation
+        if rows is None or negotiation is None:
+            return rows
+        assert isinstance(negotiation, _Tracked)
+        return attrs.evolve(
+            rows,
+            ledger=negotiation._ledger,  # its compact rows, sent as they are
+            setters=negotiation.setters,
+            keys=negotiation.keys,
         )
 
     def replay(self, plan: Plan) -> None:
@@ -461,10 +522,13 @@ class Worker(LogReader):
             )
         return self.negotiation
 
-    def advance(self, at: When | datetime, *, inclusive: bool = True) -> tuple[Change, ...]:
-        """Move the clock; a timer that fails there fails for every worker: one process then."""
+    def advance(self, at: When | datetime, *, inclusive: bool = True) -> int:
+        """Move the clock; how many changes its timers made.
+
+        A timer that fails there fails for every worker: one process then.
+        """
         try:
-            return self.clock(at).advance_to(at, inclusive=inclusive)
+            return len(self.clock(at).advance_to(at, inclusive=inclusive))
         except CeasefireError as error:
             raise Fallback("a timer failed") from error
 
@@ -474,11 +538,11 @@ class Worker(LogReader):
         if first:
             self.fired(number, AFTER, self.advance(at))
 
-    def fired(self, number: int, part: int, changes: tuple[Change, ...]) -> None:
-        """Keep the changes the clock's move just made."""
-        if changes:
+    def fired(self, number: int, part: int, made: int) -> None:
+        """Keep the `made` changes the clock's move just made."""
+        if made:
             assert self.negotiation is not None
-            self.note(number, part, changes, self.negotiation.change_count - len(changes))
+            self.note(number, part, self.negotiation.change_count - made, made)
 
     def step(self, number: int, event: Event) -> None:
         """Apply this worker's event at line `number`, as `LogReader.apply` does."""
@@ -494,45 +558,28 @@ class Worker(LogReader):
                 raise Fallback("a timer failed") from error
             self.problem(number, str(error), error.code)
             count = -1
-        if self.keep == "all" and count >= 0:
+        rows = self.rows
+        if rows is not None and count >= 0:
             made = negotiation.change_count - count
-            new = negotiation.last_changes()[-made:] if made else ()
-            if not new:
-                key = instant_key(event.at)
-                self.kept.append((number, EVENT, key, -1, -1, Entry(event.at, None, event)))
-            else:
-                self.note(number, EVENT, new[:1], count, event)
-                self.note(number, AFTER, new[1:], count + 1)
+            rows.lines.append(number)
+            rows.parts.append(EVENT)
+            rows.changes.append(count if made else -1)
+            rows.events.append(len(rows.told))
+            rows.told.append(event)
+            if made > 1:
+                self.note(number, AFTER, count + 1, made - 1)
         if first and instant_key(negotiation.now) == instant_key(event.at):
             self.fired(number, AFTER, self.advance(event.at))
 
-    def note(
-        self,
-        number: int,
-        part: int,
-        changes: Sequence[Change],
-        start: int,
-        event: Event | None = None,
-    ) -> None:
-        """Keep `changes` (from index `start` of the history) with what orders them."""
-        if self.keep != "all" or not changes:
+    def note(self, number: int, part: int, start: int, made: int) -> None:
+        """Keep `made` changes (from index `start` of the history), made by no event."""
+        rows = self.rows
+        if rows is None:
             return
-        for i, change in enumerate(changes, start):
-            self.follow(i)
-            setter = self.reset_at.get(change.proposal, -1) if change.cause is Cause.TIMER else -1
-            entry = Entry(change.at, change, event if i == start else None)
-            self.kept.append((number, part, instant_key(change.at), setter, i, entry))
-
-    def follow(self, upto: int) -> None:
-        """Note, for each proposal, its last change before `upto` that set its timers."""
-        negotiation = self.negotiation
-        assert isinstance(negotiation, _Tracked)
-        resets = negotiation.resets
-        for i in range(self.scanned, upto):
-            pid = resets[i]
-            if pid is not None:
-                self.reset_at[pid] = i
-        self.scanned = max(self.scanned, upto)
+        rows.lines.extend(array("q", (number,)) * made)
+        rows.parts.extend(bytes((part,)) * made)
+        rows.changes.extend(range(start, start + made))
+        rows.events.extend(array("q", (-1,)) * made)
 
     def end(self, last: tuple[int, When] | None) -> None:
         """Fire the timers due by the end of the last day; report proposals never proposed."""
@@ -557,5 +604,5 @@ class Worker(LogReader):
         return _owner({"proposal": pid}, line, self.settings.count) == self.index
 
 
-END = 2**62
+END = 2**60
 """The line number of the timers fired at the end, after every line."""
