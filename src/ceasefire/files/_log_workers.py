@@ -26,6 +26,7 @@ timer that fails, a registry that cannot be sent to another process.
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from array import array
@@ -46,7 +47,7 @@ from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
 from ceasefire.core._values import DatePrecision, Source
 from ceasefire.files._documents import EventDoc
-from ceasefire.files._log_fast import fast_loads, plain
+from ceasefire.files._log_fast import plain
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
@@ -264,26 +265,33 @@ def _fields() -> frozenset[str]:
 _FIELDS = _fields()
 
 
-_PAIR = re.compile(rb'"([^"\\]*)"\s*:\s*"([^"\\]*)"')
-"""A key and its text value, in a line without escapes."""
+def _json_reader() -> tuple[Any, tuple[type[Exception], ...]]:
+    """The quickest JSON reader there is: orjson if installed, else the standard library's."""
+    try:
+        import orjson  # noqa: PLC0415 - the optional extra ceasefire[fast]
+    except ImportError:  # pragma: no cover - the standard library's, slower
+        return json.loads, (ValueError, RecursionError)
+    return orjson.loads, (orjson.JSONDecodeError,)
 
-_FIELD_BYTES = frozenset(key.encode() for key in _FIELDS)
+
+_LOADS, _REFUSED = _json_reader()
+
+_KEY_END = re.compile(rb'"[ \t\r\n]*:')
+"""The end of a key: in a line without escapes, no string holds a double quote."""
 
 
-def _raw_owner(raw: bytes, count: int) -> int | None:
-    """Which worker a flat line (one object, no escapes) goes to, found without parsing it.
-
-    ``None`` leaves the line to be parsed by every worker, and given by `_owner`.
-    """
-    if b"\\" in raw or raw.count(b"{") != 1:
+def _quickly_read(raw: bytes) -> dict[str, Any] | None:
+    """The mapping on a line, read the quickest way; ``None`` if it holds another or none."""
+    try:
+        data = _LOADS(raw)
+    except _REFUSED:
         return None
-    pairs = _PAIR.findall(raw)
-    if b'"proposal"' in raw:
-        pid = dict(pairs).get(b"proposal")
-    else:
-        found = [value for key, value in pairs if key not in _FIELD_BYTES]
-        pid = found[0] if len(found) == 1 else None
-    return None if pid is None else zlib.crc32(pid) % count
+    return data if type(data) is dict else None
+
+
+def _flat(raw: bytes, data: dict[str, Any]) -> bool:
+    """Whether `data`, read from `raw`, is what `fast_loads` would return (see there)."""
+    return b"\\" not in raw and len(_KEY_END.findall(raw)) == len(data) and plain(data)
 
 
 class _Quiet:
@@ -348,8 +356,11 @@ class Worker(LogReader):
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
-        A flat line is given to its worker before it is parsed, so that each
-        worker parses its own lines alone; another is parsed to find its worker.
+        Each line is read once by the quickest reader, which names its
+        proposal, hence its worker: another worker's line goes no further.
+        A line that reader refuses, or that is not a mapping, every worker
+        reads the full way (the worker of its number reporting its problems),
+        then gives to the worker its proposal names.
         """
         limit, count, index = self.settings.max_line_bytes, self.settings.count, self.index
         number = 0
@@ -362,19 +373,30 @@ class Worker(LogReader):
                     message = f"the line is longer than the limit of {limit} bytes"
                     self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
                 continue
-            owner = None if self.scenario is None else _raw_owner(raw, count)
-            if owner is not None and owner != index:
-                continue
-            mine = owner is not None or number % count == index
-            data = fast_loads(raw) if owner is not None else None
-            if data is None or not plain(data):
-                header = self.scenario is None
-                data = parsed_line(raw, number, self if mine or header else _Quiet(self))
-                if data is BLANK or data is UNREADABLE:
-                    continue
-                if not (header or owner is not None or _owner(data, number, count) == index):
+            data = None if self.scenario is None else _quickly_read(raw)
+            if data is not None:
+                if _owner(data, number, count) != index:
                     continue  # another worker's line
-            yield number, data
+                data = data if _flat(raw, data) else self.fully_read(raw, number)
+                if data is not None:
+                    yield number, data
+                continue
+            mine = number % count == index
+            header = self.scenario is None
+            data = parsed_line(raw, number, self if mine or header else _Quiet(self))
+            if data is BLANK or data is UNREADABLE:
+                continue
+            if header or _owner(data, number, count) == index:
+                yield number, data
+
+    def fully_read(self, raw: bytes, number: int) -> Any:
+        """Read one of this worker's lines the full way; ``None`` if it cannot be read."""
+        data = parsed_line(raw, number, self)
+        if data is BLANK or data is UNREADABLE:
+            return None
+        if _owner(data, number, self.settings.count) != self.index:  # pragma: no cover
+            raise Fallback("a line is read differently by the two readers")
+        return data
 
     def take(self, number: int, data: Any) -> None:
         """Check one of this worker's lines: a definition, or an event kept for later."""
