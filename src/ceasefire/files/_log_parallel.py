@@ -34,6 +34,7 @@ from ceasefire.files._log_workers import (
     Scan,
     Settings,
     Worker,
+    told_event,
 )
 from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
@@ -328,7 +329,7 @@ def _made(rows: Rows) -> list[Entry]:
     """A worker's rows made into entries, in its order."""
     ledger = rows.ledger
     changes = () if ledger is None else ledger.since(0)
-    told = rows.told
+    told = [told_event(fields) for fields in rows.told]
     made: list[Entry] = []
     add = made.append
     for index, event in zip(rows.changes, rows.events, strict=True):

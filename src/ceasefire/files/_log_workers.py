@@ -30,8 +30,9 @@ import json
 import re
 import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
+from operator import attrgetter
 from typing import IO, Any
 
 import attrs
@@ -75,6 +76,7 @@ __all__ = [
     "Settings",
     "Worker",
     "named_proposal",
+    "told_event",
 ]
 
 BEFORE, EVENT, AFTER = 0, 1, 2
@@ -155,7 +157,7 @@ class Rows:
         parts: Each row's part of its line's step (`BEFORE`, `EVENT`, `AFTER`).
         changes: The index of its change in `ledger` (-1: an event that changed nothing).
         events: Where its event is in `told` (-1: none, a timer's change or an event's next).
-        told: The events of the rows.
+        told: The events of the rows, each as the tuple of its fields (`told_event`).
         ledger: The worker's history, its changes as compact rows.
         setters: For each change made by a timer, the index of the change that
             last set its proposal's timers (-1: not a timer's change).
@@ -166,7 +168,7 @@ class Rows:
     parts: bytearray = attrs.field(factory=bytearray)
     changes: array[int] = attrs.field(factory=lambda: array("q"))
     events: array[int] = attrs.field(factory=lambda: array("q"))
-    told: list[Event] = attrs.field(factory=list)
+    told: list[Any] = attrs.field(factory=list)
     ledger: Any = None
     setters: array[int] = attrs.field(factory=lambda: array("q"))
     keys: array[int] = attrs.field(factory=lambda: array("q"))
@@ -183,6 +185,30 @@ class Part:
     problems: list[tuple[tuple[int, int, int], Problem]]
     rows: Rows | None
     fallback: str | None = None
+
+
+_EVENT_FIELDS = attrgetter(*(field.name for field in attrs.fields(Event)))
+"""An event's fields, as a tuple: sent at a fraction of the cost of the event."""
+
+
+def _event_maker() -> Callable[[tuple[Any, ...]], Event]:
+    """Make the function that makes an event again from its fields, checked when first made.
+
+    Written out field by field, as attrs writes its own methods: several
+    times quicker than setting the fields in a loop.
+    """
+    names = [field.name for field in attrs.fields(Event)]
+    setters = {f"set_{i}": getattr(Event, name).__set__ for i, name in enumerate(names)}
+    lines = [f"    set_{i}(event, fields[{i}])" for i in range(len(names))]
+    text = "def told_event(fields):\n    event = new(Event)\n" + "\n".join(lines)
+    scope: dict[str, Any] = {"new": object.__new__, "Event": Event, **setters}
+    exec(text + "\n    return event\n", scope)
+    made: Callable[[tuple[Any, ...]], Event] = scope["told_event"]
+    return made
+
+
+told_event = _event_maker()
+"""Make an event again from the tuple of its fields a worker sent."""
 
 
 class _Tracked(Negotiation):
@@ -506,6 +532,7 @@ class Worker(LogReader):
         assert isinstance(negotiation, _Tracked)
         return attrs.evolve(
             rows,
+            told=[_EVENT_FIELDS(event) for event in rows.told],
             ledger=negotiation._ledger,  # its compact rows, sent as they are
             setters=negotiation.setters,
             keys=negotiation.keys,
