@@ -28,6 +28,8 @@ __all__ = ["child", "send"]
 def child() -> None:
     """A worker process: the settings, the first round, the parent's plan, the second round.
 
+    The second round is sent as it goes: the pieces of the timeline, then the rest.
+
     It talks to the parent in pickles on its standard input and output (what
     it prints goes to standard error).
     """
@@ -45,7 +47,8 @@ def child() -> None:
         send(out, worker.scan())
         plan = pickle.load(feed)
         if plan is not None:
-            send(out, worker.finish(plan))
+            for found in worker.finish(plan):  # the pieces of its timeline, then its part
+                send(out, found)
     except BaseException:
         send(out, traceback.format_exc())
     finally:

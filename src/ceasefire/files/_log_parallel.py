@@ -9,8 +9,9 @@ import subprocess
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 import attrs
@@ -18,6 +19,7 @@ import attrs
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem
 from ceasefire.core._collector import paused
+from ceasefire.core._history import Change
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
@@ -34,13 +36,14 @@ from ceasefire.files._log_workers import (
     Scan,
     Settings,
     Worker,
+    made_change,
     told_event,
 )
 from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["replay_partitioned"]
@@ -76,12 +79,13 @@ def replay_partitioned(
         return None
     run = _in_processes if processes else _in_turn
     with paused():  # the workers' values, received by the hundred thousand
-        found = run(settings, lambda scans: _plan(scans, header))
-        if found is None:
-            return None
-        decided, parts = found
+        merge = _Merge(workers) if keep == "all" else None
         try:
-            return _merged(header, decided, parts, max_problems)
+            found = run(settings, lambda scans: _plan(scans, header), merge)
+            if found is None:
+                return None
+            decided, parts = found
+            return _merged(header, decided, parts, max_problems, merge)
         except Fallback:
             return None
 
@@ -187,28 +191,66 @@ def _plan(scans: Sequence[Scan], header: LogReader) -> tuple[Plan, list[Any]] | 
         return None
     planner = _Planner(header)
     planner.walk(scans)
-    plan = Plan(frozenset(planner.refused), tuple(planner.moves), planner.last)
+    cuts: tuple[int, ...] = ()
+    if header.keep == "all":
+        size = 1 + max((scan.lines[-1] for scan in scans if scan.lines), default=0)
+        step = max(size // PIECES, 1)
+        cuts = tuple(range(step, size, step))
+    plan = Plan(frozenset(planner.refused), tuple(planner.moves), planner.last, cuts)
     return plan, planner.problems
 
 
 _Decide = Any  # Callable[[Sequence[Scan]], tuple[Plan, list] | None]
 
+PIECES = 16
+"""How many pieces the workers cut their timelines into, for the parent to merge as they come."""
 
-def _in_turn(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]] | None:
-    """Run the workers' rounds one after the other, in this process."""
+
+def _gathered(sources: Sequence[Callable[[], Any]], plan: Plan, merge: _Merge | None) -> list[Part]:
+    """Take the workers' pieces of timeline, one piece of each at a time, then their parts.
+
+    A worker that finds the log needs one process sends its part at once:
+    the pieces are then read and left, and the parts tell why.
+    """
+    parts: list[Part | None] = [None] * len(sources)
+    for _ in range(0 if merge is None else len(plan.cuts) + 1):
+        pieces = []
+        for w, source in enumerate(sources):
+            if parts[w] is None:
+                found = source()
+                if isinstance(found, Part):
+                    parts[w] = found
+                else:
+                    pieces.append(found)
+        if merge is not None and len(pieces) == len(sources):
+            merge.add(pieces)
+    for w, source in enumerate(sources):
+        while parts[w] is None:
+            found = source()
+            if isinstance(found, Part):
+                parts[w] = found
+    return [part for part in parts if part is not None]
+
+
+def _in_turn(
+    settings: Settings, decide: _Decide, merge: _Merge | None
+) -> tuple[Any, list[Part]] | None:
+    """Run the workers' rounds in turn, in this process, a piece of each at a time."""
     workers = [Worker(settings, i) for i in range(settings.count)]
     decided = decide([worker.scan() for worker in workers])
     if decided is None:
         return None
     plan, _ = decided
-    parts = [worker.finish(plan) for worker in workers]
-    return decided, parts
+    rounds = [worker.finish(plan) for worker in workers]
+    return decided, _gathered([partial(next, r) for r in rounds], plan, merge)
 
 
 _START = "from ceasefire.files._log_channel import child; child()"
 
 
-def _in_processes(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]] | None:
+def _in_processes(
+    settings: Settings, decide: _Decide, merge: _Merge | None
+) -> tuple[Any, list[Part]] | None:
     """Run each worker in a Python process of its own, the parent deciding between the rounds.
 
     The processes are started afresh (not forked, and without importing the
@@ -232,7 +274,8 @@ def _in_processes(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]]
             send(process.stdin, None if decided is None else decided[0])
         if decided is None:
             return None
-        return decided, [_received(process) for process in processes]
+        sources = [partial(_received, process) for process in processes]
+        return decided, _gathered(sources, decided[0], merge)
     finally:
         for process in processes:
             for stream in (process.stdin, process.stdout):
@@ -265,6 +308,7 @@ def _merged(
     decided: tuple[Plan, list[tuple[tuple[int, int, int], Problem]]],
     parts: Sequence[Part],
     max_problems: int | None,
+    merge: _Merge | None,
 ) -> LogReplay | None:
     """Put the workers' parts together as one process would have made them."""
     if any(part.fallback is not None for part in parts):
@@ -281,9 +325,9 @@ def _merged(
     defined = sorted((d for part in parts for d in part.defined), key=lambda d: d[0])
     proposals = {**scenario.proposals, **{pid: p for _, pid, p, _ in defined}}
     timeline = None
-    if header.keep == "all":
+    if merge is not None:
         replayed = {**header.replayed, **{pid: r for _, pid, _, r in defined}}
-        timeline = _timeline(header, plan, parts, replayed, problems)
+        timeline = _timeline(header, plan, merge.entries, replayed, problems)
     return LogReplay(
         file=header.name,
         scenario=attrs.evolve(
@@ -301,17 +345,16 @@ def _merged(
 def _timeline(
     header: LogReader,
     plan: Plan,
-    parts: Sequence[Part],
+    merged: list[Entry],
     replayed: dict[str, Proposal],
     problems: tuple[Problem, ...],
 ) -> Timeline:
-    """The timeline one process would have built, from the workers' rows."""
+    """The timeline one process would have built, from the workers' entries merged."""
     scenario = header.scenario
     assert scenario is not None
     zone = scenario.timezone
     end: When = date.min if plan.last is None else day_of(in_zone(plan.last[1], zone))
-    rows = [part.rows if part.rows is not None else Rows() for part in parts]
-    entries = tuple(_entries(rows, [_made(r) for r in rows]))
+    entries = tuple(merged)
     events = tuple(e.event for e in entries if e.event is not None)
     parties = tuple(scenario.parties.values())
     uncertain = Uncertain(events, parties, as_of_key(end, zone), scenario.same_day, zone)
@@ -325,93 +368,95 @@ def _timeline(
     )
 
 
-def _made(rows: Rows) -> list[Entry]:
-    """A worker's rows made into entries, in its order."""
-    ledger = rows.ledger
-    changes = () if ledger is None else ledger.since(0)
-    told = [told_event(fields) for fields in rows.told]
-    made: list[Entry] = []
-    add = made.append
-    for index, event in zip(rows.changes, rows.events, strict=True):
-        if index < 0:
-            found = told[event]
-            add(Entry(found.at, None, found))
-        else:
-            change = changes[index]
-            add(Entry(change.at, change, told[event] if event >= 0 else None))
-    return made
-
-
 _NONE = 2**63 - 1
-"""A group code after every other: a worker whose rows are all placed."""
+"""A group code after every other: a worker whose rows of the piece are all placed."""
 
 
-def _entries(rows: Sequence[Rows], made: Sequence[list[Entry]]) -> list[Entry]:
-    """The entries of every worker in one process's order.
+class _Merge:
+    """The timeline's entries, merged a piece at a time as the workers send them.
 
-    Rows come by line, then part of the line's step (their group). A run of
-    groups that one worker alone has is copied as it is; a group several
+    Each worker's rows come by line, then part of the line's step (their
+    group); a piece holds the rows of the same lines for every worker. A run
+    of groups one worker alone has is copied as it is; a group several
     workers have (timers fired at one move of the clock) is interleaved as
     the agenda fires them: by instant, then by when each was set.
     """
-    count = len(rows)
-    codes = [
-        array("q", [line * 4 + part for line, part in zip(r.lines, r.parts, strict=True)])
-        for r in rows
-    ]
-    heads = [0] * count
-    ends = [len(c) for c in codes]
-    merged: list[Entry] = []
-    order = _Order(rows, codes)
-    while True:
-        firsts = [codes[w][heads[w]] if heads[w] < ends[w] else _NONE for w in range(count)]
-        low = min(firsts)
-        if low == _NONE:
-            return merged
-        having = [w for w in range(count) if firsts[w] == low]
-        if len(having) == 1:
-            (w,) = having
-            other = min(firsts[v] for v in range(count) if v != w)
-            stop = bisect_left(codes[w], other, heads[w], ends[w])
-            merged.extend(made[w][heads[w] : stop])
-            heads[w] = stop
-            continue
-        queues = {w: (heads[w], bisect_right(codes[w], low, heads[w], ends[w])) for w in having}
-        for w, row in order.interleaved(queues, len(merged), low):
-            merged.append(made[w][row])
-        for w, (_, stop) in queues.items():
-            heads[w] = stop
 
-
-class _Order:
-    """How the rows of a group several workers have are interleaved."""
-
-    def __init__(self, rows: Sequence[Rows], codes: Sequence[array[int]]) -> None:
-        self.rows = rows
-        self.codes = codes
+    def __init__(self, count: int) -> None:
+        self.entries: list[Entry] = []
+        self.changes: list[list[Change]] = [[] for _ in range(count)]
+        self.told: list[list[Event]] = [[] for _ in range(count)]
+        self.made: list[list[Entry]] = [[] for _ in range(count)]
+        self.codes = [array("q") for _ in range(count)]
+        self.rows = [array("q") for _ in range(count)]  # each row's change
+        self.setters = [array("q") for _ in range(count)]
+        self.keys = [array("q") for _ in range(count)]
+        self.row_of = [array("q") for _ in range(count)]  # each change's row
         self.placed: dict[tuple[int, int], int] = {}  # where rows of shared groups landed
-        self.row_of: list[array[int] | None] = [None] * len(rows)
 
-    def change_row(self, worker: int, change: int) -> int:
-        """The row of the worker's `change`."""
-        found = self.row_of[worker]
-        if found is None:
-            rows = self.rows[worker]
-            count = 0 if rows.ledger is None else rows.ledger.count
-            found = self.row_of[worker] = array("q", (-1,)) * count
-            for row, index in enumerate(rows.changes):
+    def add(self, pieces: Sequence[Rows]) -> None:
+        """Make one piece of each worker into entries, and merge them."""
+        starts = []
+        for w, piece in enumerate(pieces):
+            changes, told, made = self.changes[w], self.told[w], self.made[w]
+            changes.extend([made_change(fields) for fields in piece.made])
+            told.extend([told_event(fields) for fields in piece.told])
+            start = len(made)
+            starts.append(start)
+            add = made.append
+            for index, event in zip(piece.changes, piece.events, strict=True):
+                if index < 0:
+                    found = told[event]
+                    add(Entry(found.at, None, found))
+                else:
+                    change = changes[index]
+                    add(Entry(change.at, change, told[event] if event >= 0 else None))
+            self.codes[w].extend(
+                array(
+                    "q",
+                    [line * 4 + part for line, part in zip(piece.lines, piece.parts, strict=True)],
+                )
+            )
+            self.rows[w].extend(piece.changes)
+            self.setters[w].extend(piece.setters)
+            self.keys[w].extend(piece.keys)
+            row_of = self.row_of[w]
+            row_of.extend(array("q", (-1,)) * (len(changes) - len(row_of)))
+            for row, index in enumerate(piece.changes, start):
                 if index >= 0:
-                    found[index] = row
-        return found[change]
+                    row_of[index] = row
+        self.merged(starts)
+
+    def merged(self, heads: list[int]) -> None:
+        """Merge the rows of every worker from `heads` on."""
+        count, codes, made, entries = len(heads), self.codes, self.made, self.entries
+        ends = [len(c) for c in codes]
+        while True:
+            firsts = [codes[w][heads[w]] if heads[w] < ends[w] else _NONE for w in range(count)]
+            low = min(firsts)
+            if low == _NONE:
+                return
+            having = [w for w in range(count) if firsts[w] == low]
+            if len(having) == 1:
+                (w,) = having
+                other = min(firsts[v] for v in range(count) if v != w)
+                stop = bisect_left(codes[w], other, heads[w], ends[w])
+                entries.extend(made[w][heads[w] : stop])
+                heads[w] = stop
+                continue
+            queues = {w: (heads[w], bisect_right(codes[w], low, heads[w], ends[w])) for w in having}
+            for w, row in self.interleaved(queues, low):
+                entries.append(made[w][row])
+            for w, (_, stop) in queues.items():
+                heads[w] = stop
 
     def rank(self, worker: int, row: int, low: int) -> tuple[int, int, int, int]:
         """Where a timer's change goes among the group's: by instant, then by when it was set."""
-        rows = self.rows[worker]
-        index = rows.changes[row]
-        setter = -1 if index < 0 else rows.setters[index]
+        index = self.rows[worker][row]
+        setter = -1 if index < 0 else self.setters[worker][index]
         if setter < 0:
             raise Fallback("a timer without the change that set it")
-        at = self.change_row(worker, setter)
+        at = self.row_of[worker][setter]
         if at < 0:
             raise Fallback("a timer set by a change not in the timeline")
         group = self.codes[worker][at]
@@ -420,10 +465,10 @@ class _Order:
             if group == low:
                 raise Fallback("a timer set later in its own group")
             where = at  # a group of this worker's alone: its rows in its order
-        return rows.keys[index], group, where, worker
+        return self.keys[worker][index], group, where, worker
 
     def interleaved(
-        self, queues: dict[int, tuple[int, int]], done: int, low: int
+        self, queues: dict[int, tuple[int, int]], low: int
     ) -> Iterator[tuple[int, int]]:
         """Yield the group's rows, each worker's in its order, interleaved as the agenda fires."""
         heads = {w: start for w, (start, _) in queues.items()}
@@ -431,8 +476,7 @@ class _Order:
             best = min((self.rank(w, at, low), w) for w, at in heads.items())
             w = best[1]
             row = heads[w]
-            self.placed[(w, row)] = done
-            done += 1
+            self.placed[(w, row)] = len(self.entries)
             yield w, row
             heads[w] = row + 1
             if heads[w] == queues[w][1]:

@@ -33,7 +33,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import attrs
 from attrs import frozen
@@ -41,7 +41,7 @@ from attrs import frozen
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Cause
+from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal, Status
 from ceasefire.core._negotiation import Negotiation
@@ -75,6 +75,7 @@ __all__ = [
     "Scan",
     "Settings",
     "Worker",
+    "made_change",
     "named_proposal",
     "told_event",
 ]
@@ -141,27 +142,33 @@ class Plan:
     refused: frozenset[int]
     moves: tuple[tuple[int, When, bool], ...]
     last: tuple[int, When] | None
+    cuts: tuple[int, ...] = ()
+    """Where the workers cut their timelines into pieces (`Rows`): before these lines."""
 
 
 @frozen
 class Rows:
-    """A worker's timeline as compact rows, made into `Entry` values by the parent.
+    """A piece of a worker's timeline as compact rows, made into `Entry` values by the parent.
 
-    A row is a change of the worker's history (its `ledger`, sent whole: a few
-    machine words a change) or an event that changed nothing. Columns of
-    machine numbers cost a copy to send, where an `Entry` and its `Change`
-    would cost two pickles each, and making them again in the parent.
+    A worker sends its timeline in pieces as it replays (the rows of the lines
+    before each of the plan's `Plan.cuts`, then the rest), so that the parent
+    makes the entries of one piece while the workers replay the next. A row
+    is a change of the worker's history or an event that changed nothing;
+    changes and events go as tuples of their fields, which cost a fraction
+    of a pickled value to send and to make again.
 
     Attributes:
         lines: Each row's line (`END` for the timers fired at the end).
         parts: Each row's part of its line's step (`BEFORE`, `EVENT`, `AFTER`).
-        changes: The index of its change in `ledger` (-1: an event that changed nothing).
-        events: Where its event is in `told` (-1: none, a timer's change or an event's next).
-        told: The events of the rows, each as the tuple of its fields (`told_event`).
-        ledger: The worker's history, its changes as compact rows.
-        setters: For each change made by a timer, the index of the change that
-            last set its proposal's timers (-1: not a timer's change).
-        keys: For each change made by a timer, its instant in microseconds since 1970.
+        changes: The index of its change in the worker's history (-1: an
+            event that changed nothing).
+        events: The index of its event among those the worker sent (-1: none).
+        told: The fields of the events first sent here (`told_event` makes them again).
+        made: The fields of the changes made since the last piece (`made_change`).
+        setters: For each of those changes made by a timer, the index of the
+            change that last set its proposal's timers (-1: not a timer's change).
+        keys: For each of those changes made by a timer, its instant in
+            microseconds since 1970.
     """
 
     lines: array[int] = attrs.field(factory=lambda: array("q"))
@@ -169,7 +176,7 @@ class Rows:
     changes: array[int] = attrs.field(factory=lambda: array("q"))
     events: array[int] = attrs.field(factory=lambda: array("q"))
     told: list[Any] = attrs.field(factory=list)
-    ledger: Any = None
+    made: list[Any] = attrs.field(factory=list)
     setters: array[int] = attrs.field(factory=lambda: array("q"))
     keys: array[int] = attrs.field(factory=lambda: array("q"))
 
@@ -183,32 +190,39 @@ class Part:
     events: int
     changes: int
     problems: list[tuple[tuple[int, int, int], Problem]]
-    rows: Rows | None
     fallback: str | None = None
 
 
 _EVENT_FIELDS = attrgetter(*(field.name for field in attrs.fields(Event)))
 """An event's fields, as a tuple: sent at a fraction of the cost of the event."""
 
+T = TypeVar("T")
 
-def _event_maker() -> Callable[[tuple[Any, ...]], Event]:
-    """Make the function that makes an event again from its fields, checked when first made.
+
+def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
+    """Make the function that makes a value of `cls` again from its fields, checked when first made.
 
     Written out field by field, as attrs writes its own methods: several
     times quicker than setting the fields in a loop.
     """
-    names = [field.name for field in attrs.fields(Event)]
-    setters = {f"set_{i}": getattr(Event, name).__set__ for i, name in enumerate(names)}
-    lines = [f"    set_{i}(event, fields[{i}])" for i in range(len(names))]
-    text = "def told_event(fields):\n    event = new(Event)\n" + "\n".join(lines)
-    scope: dict[str, Any] = {"new": object.__new__, "Event": Event, **setters}
-    exec(text + "\n    return event\n", scope)
-    made: Callable[[tuple[Any, ...]], Event] = scope["told_event"]
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[misc]
+    setters = {f"set_{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
+    lines = [f"    set_{i}(value, fields[{i}])" for i in range(len(names))]
+    text = "def made(fields):\n    value = new(cls)\n" + "\n".join(lines)
+    scope: dict[str, Any] = {"new": object.__new__, "cls": cls, **setters}
+    exec(text + "\n    return value\n", scope)  # the text is written here alone
+    made: Callable[[tuple[Any, ...]], T] = scope["made"]
     return made
 
 
-told_event = _event_maker()
+_CHANGE_FIELDS = attrgetter(*(field.name for field in attrs.fields(Change)))
+"""A change's fields, as a tuple."""
+
+told_event = _maker(Event)
 """Make an event again from the tuple of its fields a worker sent."""
+
+made_change = _maker(Change)
+"""Make a change again from the tuple of its fields a worker sent."""
 
 
 class _Tracked(Negotiation):
@@ -349,6 +363,8 @@ class Worker(LogReader):
         self.held: list[tuple[int, Event]] = []
         self.seen = Scan()
         self.rows = Rows() if settings.keep == "all" else None
+        self.sent = 0  # the changes sent in pieces
+        self.told = 0  # the events sent in pieces
         self.shared: dict[Any, Any] = {}
 
     def problem(
@@ -499,13 +515,19 @@ class Worker(LogReader):
 
     # -- the second round ---------------------------------------------------------------
 
-    def finish(self, plan: Plan) -> Part:
-        """Replay this worker's events, moving the clock where one process moves it."""
+    def finish(self, plan: Plan) -> Iterator[Rows | Part]:
+        """Replay this worker's events, moving the clock where one process moves it.
+
+        Yields the pieces of its timeline (one for each of the plan's cuts,
+        and one after them, if it keeps one) as it goes, then its `Part`;
+        if the log needs one process after all, a `Part` saying why, at once.
+        """
         try:
             with paused():
-                self.replay(plan)
+                yield from self.replay(plan)
         except Fallback as why:
-            return Part([], [], 0, 0, [], None, str(why))
+            yield Part([], [], 0, 0, [], str(why))
+            return
         assert self.scenario is not None
         header = self.scenario.proposals
         defined = [
@@ -515,38 +537,51 @@ class Worker(LogReader):
         ]
         negotiation = self.negotiation
         statuses = () if negotiation is None else negotiation.statuses()
-        return Part(
+        yield Part(
             states=[(self.proposed_at[s.proposal.id], s.proposal.id, s.state) for s in statuses],
             defined=defined,
             events=self.events,
             changes=0 if negotiation is None else negotiation.change_count,
             problems=list(zip(self.keys, self.problems, strict=True)),
-            rows=self.sent_rows(),
         )
 
-    def sent_rows(self) -> Rows | None:
-        """The rows, with the history they refer to."""
+    def piece(self) -> Rows:
+        """The rows kept since the last piece, with the changes and events they name."""
         rows, negotiation = self.rows, self.negotiation
-        if rows is None or negotiation is None:
-            return rows
-        assert isinstance(negotiation, _Tracked)
-        return attrs.evolve(
-            rows,
-            told=[_EVENT_FIELDS(event) for event in rows.told],
-            ledger=negotiation._ledger,  # its compact rows, sent as they are
-            setters=negotiation.setters,
-            keys=negotiation.keys,
-        )
+        assert rows is not None
+        start = self.sent
+        made: list[Any] = []
+        setters, keys = array("q"), array("q")
+        if negotiation is not None and negotiation.change_count > start:
+            assert isinstance(negotiation, _Tracked)
+            made = [_CHANGE_FIELDS(change) for change in negotiation.history(since=start)]
+            self.sent = negotiation.change_count
+            setters, keys = negotiation.setters[start:], negotiation.keys[start:]
+        self.told += len(rows.told)
+        self.rows = Rows()
+        told = [_EVENT_FIELDS(event) for event in rows.told]
+        return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys)
 
-    def replay(self, plan: Plan) -> None:
-        """Apply the events kept, the clock's moves between them, and the end."""
+    def replay(self, plan: Plan) -> Iterator[Rows]:
+        """Apply the events kept, the clock's moves between them, and the end.
+
+        Yields a piece of the timeline at each of the plan's cuts, and the last after the end.
+        """
         moves = iter(plan.moves)
         move = next(moves, None)
+        cuts = iter(plan.cuts if self.rows is not None else ())
+        cut = next(cuts, None)
         for number, event in self.held:
             while move is not None and move[0] <= number:
+                while cut is not None and move[0] >= cut:
+                    yield self.piece()
+                    cut = next(cuts, None)
                 if move[0] < number:
                     self.move(*move)
                 move = next(moves, None)
+            while cut is not None and number >= cut:
+                yield self.piece()
+                cut = next(cuts, None)
             if number in plan.refused:
                 continue
             self.stage = (0, 0)
@@ -554,9 +589,17 @@ class Worker(LogReader):
                 continue
             self.step(number, event)
         while move is not None:
+            while cut is not None and move[0] >= cut:
+                yield self.piece()
+                cut = next(cuts, None)
             self.move(*move)
             move = next(moves, None)
+        while cut is not None:
+            yield self.piece()
+            cut = next(cuts, None)
         self.end(plan.last)
+        if self.rows is not None:
+            yield self.piece()
 
     def clock(self, at: When) -> Negotiation:
         """The negotiation, made at the first instant this worker sees."""
@@ -613,7 +656,7 @@ class Worker(LogReader):
             rows.lines.append(number)
             rows.parts.append(EVENT)
             rows.changes.append(count if made else -1)
-            rows.events.append(len(rows.told))
+            rows.events.append(self.told + len(rows.told))
             rows.told.append(event)
             if made > 1:
                 self.note(number, AFTER, count + 1, made - 1)
