@@ -439,7 +439,7 @@ class _Merge:
             having = [w for w in range(count) if firsts[w] == low]
             if len(having) == 1:
                 (w,) = having
-                other = min(firsts[v] for v in range(count) if v != w)
+                other = min((firsts[v] for v in range(count) if v != w), default=_NONE)
                 stop = bisect_left(codes[w], other, heads[w], ends[w])
                 entries.extend(made[w][heads[w] : stop])
                 heads[w] = stop

@@ -46,7 +46,9 @@ from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
+from ceasefire.core._stepping import assigned
 from ceasefire.core._values import DatePrecision, Source
+from ceasefire.core._variables import EMPTY, frozen_values
 from ceasefire.files._documents import EventDoc
 from ceasefire.files._log_fast import plain
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
@@ -215,9 +217,6 @@ def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
     return made
 
 
-_CHANGE_FIELDS = attrgetter(*(field.name for field in attrs.fields(Change)))
-"""A change's fields, as a tuple."""
-
 told_event = _maker(Event)
 """Make an event again from the tuple of its fields a worker sent."""
 
@@ -226,18 +225,28 @@ made_change = _maker(Change)
 
 
 class _Tracked(Negotiation):
-    """A negotiation that notes, for each change a timer makes, what orders it among timers.
+    """A negotiation that keeps its changes as tuples of fields too, with what orders its timers.
 
-    The agenda fires timers due at one instant in the order they were set; the
-    parent needs that order to merge the timers of several workers: the index
-    of the change that last set the proposal's timers, and the instant.
+    The tuples are what a worker sends (each a `Change` made again in the
+    parent by `made_change`), made here for the price of a tuple rather than
+    read back from the history. The agenda fires timers due at one instant
+    in the order they were set; the parent needs that order to merge the
+    timers of several workers: for each timer's change, the index of the
+    change that last set its proposal's timers, and its instant.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.made: list[tuple[Any, ...]] = []  # since the last piece (see `taken`)
         self.setters = array("q")
         self.keys = array("q")
         self.reset_at: dict[str, int] = {}
+
+    def taken(self) -> tuple[list[tuple[Any, ...]], array[int], array[int]]:
+        """The changes made since the last call, with their setters and keys; then forget them."""
+        found = (self.made, self.setters, self.keys)
+        self.made, self.setters, self.keys = [], array("q"), array("q")
+        return found
 
     def _commit(  # noqa: PLR0917 - as Negotiation._commit
         self,
@@ -254,24 +263,36 @@ class _Tracked(Negotiation):
         note: str = "",
     ) -> None:
         pid = after.proposal.id
-        index = self.change_count
-        if cause is Cause.TIMER:
+        if before is None:
+            variables, from_state, reset = after.variables, None, True
+        else:
+            from_state = before.state
+            kept = after.variables is before.variables
+            variables = EMPTY if kept else assigned(before, after)
+            reset = (
+                to_state != from_state
+                or not kept
+                or after.ends != before.ends
+                or after.paused_at != before.paused_at
+            )
+        fields = (pid, trigger, cause, from_state, to_state, at, by, source, conditions)
+        self.made.append(
+            (*fields, precision, note, frozen_values(variables) if variables else EMPTY)
+        )
+        if cause is _TIMER:
             self.setters.append(self.reset_at.get(pid, -1))
             self.keys.append((instant_key(at) - _EPOCH) // _MICROSECOND)
         else:
             self.setters.append(-1)
             self.keys.append(0)
-        if (
-            before is None
-            or to_state != before.state
-            or after.ends != before.ends
-            or after.paused_at != before.paused_at
-            or after.variables is not before.variables
-        ):
-            self.reset_at[pid] = index
+        if reset:
+            self.reset_at[pid] = self.change_count  # this change's index, about to be recorded
         super()._commit(
             before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
         )
+
+
+_TIMER = Cause.TIMER
 
 
 def _owner(data: Any, number: int, count: int) -> int:
@@ -363,7 +384,6 @@ class Worker(LogReader):
         self.held: list[tuple[int, Event]] = []
         self.seen = Scan()
         self.rows = Rows() if settings.keep == "all" else None
-        self.sent = 0  # the changes sent in pieces
         self.told = 0  # the events sent in pieces
         self.shared: dict[Any, Any] = {}
 
@@ -549,14 +569,11 @@ class Worker(LogReader):
         """The rows kept since the last piece, with the changes and events they name."""
         rows, negotiation = self.rows, self.negotiation
         assert rows is not None
-        start = self.sent
         made: list[Any] = []
         setters, keys = array("q"), array("q")
-        if negotiation is not None and negotiation.change_count > start:
+        if negotiation is not None:
             assert isinstance(negotiation, _Tracked)
-            made = [_CHANGE_FIELDS(change) for change in negotiation.history(since=start)]
-            self.sent = negotiation.change_count
-            setters, keys = negotiation.setters[start:], negotiation.keys[start:]
+            made, setters, keys = negotiation.taken()
         self.told += len(rows.told)
         self.rows = Rows()
         told = [_EVENT_FIELDS(event) for event in rows.told]
