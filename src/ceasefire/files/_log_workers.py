@@ -171,6 +171,9 @@ class Rows:
             change that last set its proposal's timers (-1: not a timer's change).
         keys: For each of those changes made by a timer, its instant in
             microseconds since 1970.
+        defined: In the first piece, the proposals the log defines (as in
+            `Part`, which then has none): known since the first round, made
+            again by the parent while the workers replay.
     """
 
     lines: array[int] = attrs.field(factory=lambda: array("q"))
@@ -181,6 +184,7 @@ class Rows:
     made: list[Any] = attrs.field(factory=list)
     setters: array[int] = attrs.field(factory=lambda: array("q"))
     keys: array[int] = attrs.field(factory=lambda: array("q"))
+    defined: list[tuple[int, str, Proposal, Proposal]] = attrs.field(factory=list)
 
 
 @frozen
@@ -207,7 +211,7 @@ def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
     Written out field by field, as attrs writes its own methods: several
     times quicker than setting the fields in a loop.
     """
-    names = [field.name for field in attrs.fields(cls)]  # type: ignore[misc]
+    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
     setters = {f"set_{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
     lines = [f"    set_{i}(value, fields[{i}])" for i in range(len(names))]
     text = "def made(fields):\n    value = new(cls)\n" + "\n".join(lines)
@@ -385,6 +389,7 @@ class Worker(LogReader):
         self.seen = Scan()
         self.rows = Rows() if settings.keep == "all" else None
         self.told = 0  # the events sent in pieces
+        self.first = True  # no piece sent yet
         self.shared: dict[Any, Any] = {}
 
     def problem(
@@ -548,22 +553,25 @@ class Worker(LogReader):
         except Fallback as why:
             yield Part([], [], 0, 0, [], str(why))
             return
-        assert self.scenario is not None
-        header = self.scenario.proposals
-        defined = [
-            (self.defined_at[pid], pid, proposal, self.replayed[pid])
-            for pid, proposal in self.proposals.items()
-            if pid not in header
-        ]
         negotiation = self.negotiation
         statuses = () if negotiation is None else negotiation.statuses()
         yield Part(
             states=[(self.proposed_at[s.proposal.id], s.proposal.id, s.state) for s in statuses],
-            defined=defined,
+            defined=[] if self.rows is not None else self.defined(),
             events=self.events,
             changes=0 if negotiation is None else negotiation.change_count,
             problems=list(zip(self.keys, self.problems, strict=True)),
         )
+
+    def defined(self) -> list[tuple[int, str, Proposal, Proposal]]:
+        """The proposals the log defines: line, id, as defined, as replayed."""
+        assert self.scenario is not None
+        header = self.scenario.proposals
+        return [
+            (self.defined_at[pid], pid, proposal, self.replayed[pid])
+            for pid, proposal in self.proposals.items()
+            if pid not in header
+        ]
 
     def piece(self) -> Rows:
         """The rows kept since the last piece, with the changes and events they name."""
@@ -577,7 +585,9 @@ class Worker(LogReader):
         self.told += len(rows.told)
         self.rows = Rows()
         told = [_EVENT_FIELDS(event) for event in rows.told]
-        return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys)
+        defined = self.defined() if self.first else []
+        self.first = False
+        return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys, defined=defined)
 
     def replay(self, plan: Plan) -> Iterator[Rows]:
         """Apply the events kept, the clock's moves between them, and the end.
