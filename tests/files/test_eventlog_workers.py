@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from ceasefire import SameDay, load_scenario
 from ceasefire.core._registry import STANDARD
 from ceasefire.files._log_parallel import _gathered, replay_partitioned
-from ceasefire.files._log_workers import Part, Plan, Rows
+from ceasefire.files._log_rows import Part, Plan, Rows
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
 from logs_tool import invented_log, renamed, side_by_side
 

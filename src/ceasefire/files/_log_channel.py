@@ -16,7 +16,8 @@ import attrs
 
 from ceasefire.core._history import Change
 from ceasefire.core._values import Source
-from ceasefire.files._log_workers import Scan, Worker
+from ceasefire.files._log_rows import Scan
+from ceasefire.files._log_workers import Worker
 from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._scenario import Event
 

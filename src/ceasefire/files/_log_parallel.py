@@ -25,7 +25,7 @@ from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.files._log_channel import send
 from ceasefire.files._log_lines import log_lines
-from ceasefire.files._log_workers import (
+from ceasefire.files._log_rows import (
     FIRST,
     PROPOSER_OK,
     PROPOSES,
@@ -35,10 +35,10 @@ from ceasefire.files._log_workers import (
     Rows,
     Scan,
     Settings,
-    Worker,
     made_change,
     told_event,
 )
+from ceasefire.files._log_workers import Worker
 from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule

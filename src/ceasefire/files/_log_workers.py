@@ -2,12 +2,16 @@
 
 `ceasefire.replay_log` with ``workers=N`` comes here. Each worker process reads
 the whole log but checks and replays only the lines of its own proposals (by a
-stable hash of the proposal id; a line naming none goes by its number). It runs
-in two rounds, so that what crosses proposals stays exact:
+stable hash of the proposal id; a line naming none goes by its number). Each
+line is parsed once, by the quickest reader (orjson where installed), which
+names its proposal: another worker's line goes no further; a line that reader
+refuses or doubts is read the full way, as one process reads it. It runs in
+two rounds, so that what crosses proposals stays exact:
 
 1. Each worker reads and checks its lines (the header's names, the dates, the
    proposer of each ``propose``) and sends the parent one small tuple per event
    that passed: line, instant, date, same-day order, the proposal it proposes.
+   It keeps its events (parsed and checked) for the second round.
 2. The parent walks those tuples in line order as one process would: it
    refuses events dated before the last one kept, and a second ``propose`` of
    one proposal; it lists the first event kept at each instant (the clock's
@@ -15,13 +19,17 @@ in two rounds, so that what crosses proposals stays exact:
    moving its clock at every one of those instants too, so that its timers
    fire exactly where they fire in one process.
 
-The parent merges: states in the order proposed, counts, problems in line order
-(the first ``max_problems`` as one process keeps them), and the timeline's entries
-in one process's order, timers at one instant ordered as its agenda orders them
-(by when each was set). What cannot be shared out is replayed in one process
-(`replay_partitioned` returns ``None``): a log whose proposals link to others, an
-event naming an undeclared proposal, a problem in or before the header, a
-timer that fails, a registry that cannot be sent to another process.
+With ``keep="all"`` a worker sends its timeline in pieces as it replays (`Rows`:
+compact rows, each change and event as a tuple of its fields, cut at lines the
+plan gives), so that the parent makes and merges one piece while the workers
+replay the next. The parent merges: states in the order proposed, counts,
+problems in line order (the first ``max_problems`` as one process keeps them),
+and the timeline's entries in one process's order, timers at one instant
+ordered as its agenda orders them (by when each was set). What cannot be
+shared out is replayed in one process (`replay_partitioned` returns ``None``):
+a log whose proposals link to others, an event naming an undeclared proposal,
+a problem in or before the header, a timer that fails, a registry that cannot
+be sent to another process.
 """
 
 from __future__ import annotations
@@ -30,273 +38,49 @@ import json
 import re
 import zlib
 from array import array
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
-from operator import attrgetter
-from typing import IO, Any, TypeVar
+from collections.abc import Iterator
+from datetime import datetime
+from typing import IO, Any
 
 import attrs
-from attrs import frozen
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import CeasefireError, Problem
+from ceasefire._errors import CeasefireError
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key
-from ceasefire.core._model import Proposal, Status
+from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.core._registry import Registry
-from ceasefire.core._stepping import assigned
-from ceasefire.core._values import DatePrecision, Source
-from ceasefire.core._variables import EMPTY, frozen_values
 from ceasefire.files._documents import EventDoc
 from ceasefire.files._log_fast import plain
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
+from ceasefire.files._log_rows import (
+    AFTER,
+    BEFORE,
+    END,
+    EPOCH,
+    EVENT,
+    EVENT_FIELDS,
+    MICROSECOND,
+    PROPOSER_OK,
+    PROPOSES,
+    Fallback,
+    Part,
+    Plan,
+    Rows,
+    Scan,
+    Settings,
+    Tracked,
+)
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
-from ceasefire.files.eventlog import Keep, LogReader
+from ceasefire.files.eventlog import LogReader
 from ceasefire.scenario._applying import apply_event
-from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._local import local_event
 from ceasefire.scenario._same_day import before_timers
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
+from ceasefire.scenario._scenario import PROPOSE, Event
 from ceasefire.scenario._timeline import as_of_key
 
-__all__ = [
-    "AFTER",
-    "BEFORE",
-    "END",
-    "EVENT",
-    "FIRST",
-    "PROPOSER_OK",
-    "PROPOSES",
-    "Fallback",
-    "Part",
-    "Plan",
-    "Rows",
-    "Scan",
-    "Settings",
-    "Worker",
-    "made_change",
-    "named_proposal",
-    "told_event",
-]
-
-BEFORE, EVENT, AFTER = 0, 1, 2
-"""The parts of one line's step: timers before its event, the event, the timers after it."""
-
-
-class Fallback(Exception):  # noqa: N818 - a signal, not an error
-    """The log needs one process: something in it crosses proposals."""
-
-
-@frozen
-class Settings:
-    """What every worker is given: the log and how to replay it."""
-
-    path: str
-    name: str
-    registry: Registry
-    keep: Keep
-    engine: str
-    rule: DisputeRule | DisputeRuleName | None
-    max_line_bytes: int
-    count: int
-
-
-FIRST, PROPOSES, PROPOSER_OK = 1, 2, 4
-"""The flags of an event kept: before the timers at its instant, a ``propose``, by its proposer."""
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-@frozen
-class Scan:
-    """A worker's first round: the events it kept, in columns, or why the log needs one process.
-
-    Columns of machine numbers are sent at the cost of a copy, where a tuple
-    an event would cost a pickle each.
-
-    Attributes:
-        lines: Each event's line number, in order.
-        keys: Its instant, in microseconds since 1970.
-        dates: Where its date (as written, local) is in `instants`.
-        flags: Its `FIRST`, `PROPOSES` and `PROPOSER_OK` flags.
-        instants: Each distinct date once.
-        proposes: The proposal each ``propose`` event proposes, by line.
-        fallback: Why the log needs one process, if it does.
-    """
-
-    lines: array[int] = attrs.field(factory=lambda: array("q"))
-    keys: array[int] = attrs.field(factory=lambda: array("q"))
-    dates: array[int] = attrs.field(factory=lambda: array("q"))
-    flags: bytearray = attrs.field(factory=bytearray)
-    instants: list[When] = attrs.field(factory=list)
-    proposes: dict[int, str] = attrs.field(factory=dict)
-    fallback: str | None = None
-
-
-@frozen
-class Plan:
-    """The parent's word between the rounds: what to refuse, the clock's moves, the end."""
-
-    refused: frozenset[int]
-    moves: tuple[tuple[int, When, bool], ...]
-    last: tuple[int, When] | None
-    cuts: tuple[int, ...] = ()
-    """Where the workers cut their timelines into pieces (`Rows`): before these lines."""
-
-
-@frozen
-class Rows:
-    """A piece of a worker's timeline as compact rows, made into `Entry` values by the parent.
-
-    A worker sends its timeline in pieces as it replays (the rows of the lines
-    before each of the plan's `Plan.cuts`, then the rest), so that the parent
-    makes the entries of one piece while the workers replay the next. A row
-    is a change of the worker's history or an event that changed nothing;
-    changes and events go as tuples of their fields, which cost a fraction
-    of a pickled value to send and to make again.
-
-    Attributes:
-        lines: Each row's line (`END` for the timers fired at the end).
-        parts: Each row's part of its line's step (`BEFORE`, `EVENT`, `AFTER`).
-        changes: The index of its change in the worker's history (-1: an
-            event that changed nothing).
-        events: The index of its event among those the worker sent (-1: none).
-        told: The fields of the events first sent here (`told_event` makes them again).
-        made: The fields of the changes made since the last piece (`made_change`).
-        setters: For each of those changes made by a timer, the index of the
-            change that last set its proposal's timers (-1: not a timer's change).
-        keys: For each of those changes made by a timer, its instant in
-            microseconds since 1970.
-        defined: In the first piece, the proposals the log defines (as in
-            `Part`, which then has none): known since the first round, made
-            again by the parent while the workers replay.
-    """
-
-    lines: array[int] = attrs.field(factory=lambda: array("q"))
-    parts: bytearray = attrs.field(factory=bytearray)
-    changes: array[int] = attrs.field(factory=lambda: array("q"))
-    events: array[int] = attrs.field(factory=lambda: array("q"))
-    told: list[Any] = attrs.field(factory=list)
-    made: list[Any] = attrs.field(factory=list)
-    setters: array[int] = attrs.field(factory=lambda: array("q"))
-    keys: array[int] = attrs.field(factory=lambda: array("q"))
-    defined: list[tuple[int, str, Proposal, Proposal]] = attrs.field(factory=list)
-
-
-@frozen
-class Part:
-    """A worker's second round: what its proposals came to."""
-
-    states: list[tuple[int, str, str]]
-    defined: list[tuple[int, str, Proposal, Proposal]]
-    events: int
-    changes: int
-    problems: list[tuple[tuple[int, int, int], Problem]]
-    fallback: str | None = None
-
-
-_EVENT_FIELDS = attrgetter(*(field.name for field in attrs.fields(Event)))
-"""An event's fields, as a tuple: sent at a fraction of the cost of the event."""
-
-T = TypeVar("T")
-
-
-def _maker(cls: type[T]) -> Callable[[tuple[Any, ...]], T]:
-    """Make the function that makes a value of `cls` again from its fields, checked when first made.
-
-    Written out field by field, as attrs writes its own methods: several
-    times quicker than setting the fields in a loop.
-    """
-    names = [field.name for field in attrs.fields(cls)]  # type: ignore[arg-type]
-    setters = {f"set_{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
-    lines = [f"    set_{i}(value, fields[{i}])" for i in range(len(names))]
-    text = "def made(fields):\n    value = new(cls)\n" + "\n".join(lines)
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls, **setters}
-    exec(text + "\n    return value\n", scope)  # the text is written here alone
-    made: Callable[[tuple[Any, ...]], T] = scope["made"]
-    return made
-
-
-told_event = _maker(Event)
-"""Make an event again from the tuple of its fields a worker sent."""
-
-made_change = _maker(Change)
-"""Make a change again from the tuple of its fields a worker sent."""
-
-
-class _Tracked(Negotiation):
-    """A negotiation that keeps its changes as tuples of fields too, with what orders its timers.
-
-    The tuples are what a worker sends (each a `Change` made again in the
-    parent by `made_change`), made here for the price of a tuple rather than
-    read back from the history. The agenda fires timers due at one instant
-    in the order they were set; the parent needs that order to merge the
-    timers of several workers: for each timer's change, the index of the
-    change that last set its proposal's timers, and its instant.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.made: list[tuple[Any, ...]] = []  # since the last piece (see `taken`)
-        self.setters = array("q")
-        self.keys = array("q")
-        self.reset_at: dict[str, int] = {}
-
-    def taken(self) -> tuple[list[tuple[Any, ...]], array[int], array[int]]:
-        """The changes made since the last call, with their setters and keys; then forget them."""
-        found = (self.made, self.setters, self.keys)
-        self.made, self.setters, self.keys = [], array("q"), array("q")
-        return found
-
-    def _commit(  # noqa: PLR0917 - as Negotiation._commit
-        self,
-        before: Status | None,
-        after: Status,
-        to_state: str,
-        trigger: str,
-        cause: Cause,
-        at: When,
-        by: str | None = None,
-        source: Source | None = None,
-        conditions: tuple[str, ...] = (),
-        precision: DatePrecision = DatePrecision.DAY,
-        note: str = "",
-    ) -> None:
-        pid = after.proposal.id
-        if before is None:
-            variables, from_state, reset = after.variables, None, True
-        else:
-            from_state = before.state
-            kept = after.variables is before.variables
-            variables = EMPTY if kept else assigned(before, after)
-            reset = (
-                to_state != from_state
-                or not kept
-                or after.ends != before.ends
-                or after.paused_at != before.paused_at
-            )
-        fields = (pid, trigger, cause, from_state, to_state, at, by, source, conditions)
-        self.made.append(
-            (*fields, precision, note, frozen_values(variables) if variables else EMPTY)
-        )
-        if cause is _TIMER:
-            self.setters.append(self.reset_at.get(pid, -1))
-            self.keys.append((instant_key(at) - _EPOCH) // _MICROSECOND)
-        else:
-            self.setters.append(-1)
-            self.keys.append(0)
-        if reset:
-            self.reset_at[pid] = self.change_count  # this change's index, about to be recorded
-        super()._commit(
-            before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
-        )
-
-
-_TIMER = Cause.TIMER
+__all__ = ["Worker", "named_proposal"]
 
 
 def _owner(data: Any, number: int, count: int) -> int:
@@ -493,7 +277,7 @@ class Worker(LogReader):
         told = (chosen.at, getattr(chosen.at, "tzinfo", None))  # one instant, two offsets: two
         found = self.shared.get(told)
         if found is None:  # each date is converted and sent once, however often it recurs
-            key = (instant_key(chosen.at) - _EPOCH) // _MICROSECOND
+            key = (instant_key(chosen.at) - EPOCH) // MICROSECOND
             found = self.shared[told] = (len(seen.instants), key)
             seen.instants.append(chosen.at)
         seen.lines.append(number)
@@ -580,11 +364,11 @@ class Worker(LogReader):
         made: list[Any] = []
         setters, keys = array("q"), array("q")
         if negotiation is not None:
-            assert isinstance(negotiation, _Tracked)
+            assert isinstance(negotiation, Tracked)
             made, setters, keys = negotiation.taken()
         self.told += len(rows.told)
         self.rows = Rows()
-        told = [_EVENT_FIELDS(event) for event in rows.told]
+        told = [EVENT_FIELDS(event) for event in rows.told]
         defined = self.defined() if self.first else []
         self.first = False
         return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys, defined=defined)
@@ -632,7 +416,7 @@ class Worker(LogReader):
         """The negotiation, made at the first instant this worker sees."""
         if self.negotiation is None:
             assert self.scenario is not None
-            kind = _Tracked if self.keep == "all" else Negotiation
+            kind = Tracked if self.keep == "all" else Negotiation
             self.negotiation = kind(
                 start=at,
                 parties=self.scenario.parties.values(),
@@ -721,7 +505,3 @@ class Worker(LogReader):
     def mine(self, pid: str, line: int) -> bool:
         """Whether proposal `pid`, defined at `line`, is this worker's."""
         return _owner({"proposal": pid}, line, self.settings.count) == self.index
-
-
-END = 2**60
-"""The line number of the timers fired at the end, after every line."""
