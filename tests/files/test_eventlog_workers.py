@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+from array import array
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ceasefire import SameDay
+from ceasefire import SameDay, load_scenario
 from ceasefire.core._registry import STANDARD
-from ceasefire.files._log_parallel import replay_partitioned
+from ceasefire.files._log_parallel import _gathered, replay_partitioned
+from ceasefire.files._log_rows import Part, Plan, Rows
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
-from logs_tool import invented_log, side_by_side
+from logs_tool import invented_log, renamed, side_by_side
 
 
 @st.composite
@@ -130,3 +134,82 @@ def test_a_log_whose_proposals_link_stays_in_one_process(tmp_path: Path) -> None
 def test_workers_must_be_a_positive_whole_number(tmp_path: Path, workers: Any) -> None:
     with pytest.raises(ValueError, match="positive whole number of workers"):
         replay_log(invented_log(tmp_path), workers=workers)
+
+
+def test_lines_the_quick_reader_doubts_are_shared_out_as_one_process_reads_them(
+    tmp_path: Path,
+) -> None:
+    path = invented_log(tmp_path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    odd = [
+        '{"date": "2024-01-03", "violate": "p\\u0030\\u0033", "by": "B", "source": "s"}',
+        '{"date": "2024-01-03", "violate": "p06", "violate": "p09", "by": "B", "source": "s"}',
+        '{"date": "2024-01-03", "violate": "p12", "by": "B", "source": "s", "note": {"a": "b"}}',
+        '{"date": "2024-01-03", "violate": "p15", "by": "B", "source": "s", "extra": NaN}',
+        '{"date": "2024-01-03", "violate": "p18", "source": 123456789012345678901234567890}',
+        '{"date": "2024-01-03", "violate": "p21", "by" : "B", "source": "s"}',
+        '{"date": "2024-01-03", "happened": "a talk", "source": "s"}',
+        '{"proposal": "p9\\u0039", "proposed-by": "A", "needs": ["B"]}',
+        '{"proposal": "q1", "proposal": "q2", "proposed-by": "A", "needs": ["B"]}',
+        "",
+        "[1, 2]",
+        "null",
+        "{not json",
+    ]
+    at = next(i for i, line in enumerate(lines) if '"2024-01-04"' in line)
+    lines[at:at] = odd
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for keep in ("all", "final"):
+        one = replay_log(path, keep=keep, max_problems=None)
+        assert one.problem_count >= 8
+        for workers in (2, 3):
+            shared = _in_turn(path, workers, keep, None)
+            assert shared is not None
+            _equal(one, shared)
+        _equal(one, replay_log(path, keep=keep, max_problems=None, workers=2))
+
+
+def test_a_log_whose_lifecycle_sets_variables_shares_out(tmp_path: Path) -> None:
+    staged = load_scenario(Path(__file__).parents[2] / "examples/how-to/staged-exchange.yaml")
+    proposals: dict[str, Any] = {}
+    events: list[Any] = []
+    for copy in range(7):
+        found, told = renamed(staged, copy)
+        proposals.update(found)
+        events.extend(told)
+    merged = attrs.evolve(staged, proposals=proposals, events=events, checkpoints=())
+    path = tmp_path / "staged.jsonl"
+    path.write_text(dump_log(merged), encoding="utf-8")
+    one = replay_log(path)
+    assert one.timeline is not None
+    assert any(e.change is not None and e.change.variables for e in one.timeline.entries)
+    shared = _in_turn(path, 2, "all", 100)
+    assert shared is not None
+    _equal(one, shared)
+    _equal(one, replay_log(path, workers=3))
+
+
+def _piece(line: int) -> Rows:
+    return Rows(
+        lines=array("q", [line]),
+        parts=bytearray([0]),
+        changes=array("q", [-1]),
+        events=array("q", [0]),
+        told=[],
+    )
+
+
+def test_a_worker_that_falls_back_midway_is_heard_out() -> None:
+    plan = Plan(frozenset(), (), None, cuts=(10, 20))
+    merged: list[Any] = []
+
+    class _Taken:
+        def add(self, pieces: list[Rows]) -> None:
+            merged.append(pieces)
+
+    early = iter([_piece(1), Part([], [], 0, 0, [], "a timer failed")])
+    late = iter([_piece(2), _piece(12), _piece(22), Part([], [], 0, 0, [])])
+    parts = _gathered([partial(next, early), partial(next, late)], plan, _Taken())  # type: ignore[arg-type]
+    assert [part.fallback for part in parts] == ["a timer failed", None]
+    assert len(merged) == 1  # the first pieces only: after a fallback, the rest is read and left
+    assert next(late, None) is None  # every message read

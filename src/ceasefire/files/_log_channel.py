@@ -16,7 +16,8 @@ import attrs
 
 from ceasefire.core._history import Change
 from ceasefire.core._values import Source
-from ceasefire.files._log_workers import Scan, Worker
+from ceasefire.files._log_rows import Scan
+from ceasefire.files._log_workers import Worker
 from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._scenario import Event
 
@@ -27,6 +28,8 @@ __all__ = ["child", "send"]
 
 def child() -> None:
     """A worker process: the settings, the first round, the parent's plan, the second round.
+
+    The second round is sent as it goes: the pieces of the timeline, then the rest.
 
     It talks to the parent in pickles on its standard input and output (what
     it prints goes to standard error).
@@ -45,7 +48,8 @@ def child() -> None:
         send(out, worker.scan())
         plan = pickle.load(feed)
         if plan is not None:
-            send(out, worker.finish(plan))
+            for found in worker.finish(plan):  # the pieces of its timeline, then its part
+                send(out, found)
     except BaseException:
         send(out, traceback.format_exc())
     finally:

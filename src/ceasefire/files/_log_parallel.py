@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import heapq
 import io
 import os
 import pickle
 import subprocess
 import sys
 from array import array
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from functools import partial
 from typing import Any
 
 import attrs
@@ -18,28 +19,31 @@ import attrs
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem
 from ceasefire.core._collector import paused
+from ceasefire.core._history import Change
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.files._log_channel import send
 from ceasefire.files._log_lines import log_lines
-from ceasefire.files._log_workers import (
+from ceasefire.files._log_rows import (
     FIRST,
     PROPOSER_OK,
     PROPOSES,
     Fallback,
-    Kept,
     Part,
     Plan,
+    Rows,
     Scan,
     Settings,
-    Worker,
+    made_change,
+    told_event,
 )
+from ceasefire.files._log_workers import Worker
 from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["replay_partitioned"]
@@ -75,12 +79,13 @@ def replay_partitioned(
         return None
     run = _in_processes if processes else _in_turn
     with paused():  # the workers' values, received by the hundred thousand
-        found = run(settings, lambda scans: _plan(scans, header))
-        if found is None:
-            return None
-        decided, parts = found
+        merge = _Merge(workers) if keep == "all" else None
         try:
-            return _merged(header, decided, parts, max_problems)
+            found = run(settings, lambda scans: _plan(scans, header), merge)
+            if found is None:
+                return None
+            decided, parts = found
+            return _merged(header, decided, parts, max_problems, merge)
         except Fallback:
             return None
 
@@ -186,28 +191,66 @@ def _plan(scans: Sequence[Scan], header: LogReader) -> tuple[Plan, list[Any]] | 
         return None
     planner = _Planner(header)
     planner.walk(scans)
-    plan = Plan(frozenset(planner.refused), tuple(planner.moves), planner.last)
+    cuts: tuple[int, ...] = ()
+    if header.keep == "all":
+        size = 1 + max((scan.lines[-1] for scan in scans if scan.lines), default=0)
+        step = max(size // PIECES, 1)
+        cuts = tuple(range(step, size, step))
+    plan = Plan(frozenset(planner.refused), tuple(planner.moves), planner.last, cuts)
     return plan, planner.problems
 
 
 _Decide = Any  # Callable[[Sequence[Scan]], tuple[Plan, list] | None]
 
+PIECES = 16
+"""How many pieces the workers cut their timelines into, for the parent to merge as they come."""
 
-def _in_turn(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]] | None:
-    """Run the workers' rounds one after the other, in this process."""
+
+def _gathered(sources: Sequence[Callable[[], Any]], plan: Plan, merge: _Merge | None) -> list[Part]:
+    """Take the workers' pieces of timeline, one piece of each at a time, then their parts.
+
+    A worker that finds the log needs one process sends its part at once:
+    the pieces are then read and left, and the parts tell why.
+    """
+    parts: list[Part | None] = [None] * len(sources)
+    for _ in range(0 if merge is None else len(plan.cuts) + 1):
+        pieces = []
+        for w, source in enumerate(sources):
+            if parts[w] is None:
+                found = source()
+                if isinstance(found, Part):
+                    parts[w] = found
+                else:
+                    pieces.append(found)
+        if merge is not None and len(pieces) == len(sources):
+            merge.add(pieces)
+    for w, source in enumerate(sources):
+        while parts[w] is None:
+            found = source()
+            if isinstance(found, Part):
+                parts[w] = found
+    return [part for part in parts if part is not None]
+
+
+def _in_turn(
+    settings: Settings, decide: _Decide, merge: _Merge | None
+) -> tuple[Any, list[Part]] | None:
+    """Run the workers' rounds in turn, in this process, a piece of each at a time."""
     workers = [Worker(settings, i) for i in range(settings.count)]
     decided = decide([worker.scan() for worker in workers])
     if decided is None:
         return None
     plan, _ = decided
-    parts = [worker.finish(plan) for worker in workers]
-    return decided, parts
+    rounds = [worker.finish(plan) for worker in workers]
+    return decided, _gathered([partial(next, r) for r in rounds], plan, merge)
 
 
 _START = "from ceasefire.files._log_channel import child; child()"
 
 
-def _in_processes(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]] | None:
+def _in_processes(
+    settings: Settings, decide: _Decide, merge: _Merge | None
+) -> tuple[Any, list[Part]] | None:
     """Run each worker in a Python process of its own, the parent deciding between the rounds.
 
     The processes are started afresh (not forked, and without importing the
@@ -231,7 +274,8 @@ def _in_processes(settings: Settings, decide: _Decide) -> tuple[Any, list[Part]]
             send(process.stdin, None if decided is None else decided[0])
         if decided is None:
             return None
-        return decided, [_received(process) for process in processes]
+        sources = [partial(_received, process) for process in processes]
+        return decided, _gathered(sources, decided[0], merge)
     finally:
         for process in processes:
             for stream in (process.stdin, process.stdout):
@@ -264,6 +308,7 @@ def _merged(
     decided: tuple[Plan, list[tuple[tuple[int, int, int], Problem]]],
     parts: Sequence[Part],
     max_problems: int | None,
+    merge: _Merge | None,
 ) -> LogReplay | None:
     """Put the workers' parts together as one process would have made them."""
     if any(part.fallback is not None for part in parts):
@@ -277,12 +322,13 @@ def _merged(
         kept = kept[:max_problems]
     problems = tuple(sorted(kept, key=lambda p: p.line or 0))
     states = {pid: state for _, pid, state in sorted(s for part in parts for s in part.states)}
-    defined = sorted((d for part in parts for d in part.defined), key=lambda d: d[0])
+    sent = [] if merge is None else merge.defined
+    defined = sorted([*sent, *(d for part in parts for d in part.defined)], key=lambda d: d[0])
     proposals = {**scenario.proposals, **{pid: p for _, pid, p, _ in defined}}
     timeline = None
-    if header.keep == "all":
+    if merge is not None:
         replayed = {**header.replayed, **{pid: r for _, pid, _, r in defined}}
-        timeline = _timeline(header, plan, parts, replayed, problems)
+        timeline = _timeline(header, plan, merge.entries, replayed, problems)
     return LogReplay(
         file=header.name,
         scenario=attrs.evolve(
@@ -300,16 +346,16 @@ def _merged(
 def _timeline(
     header: LogReader,
     plan: Plan,
-    parts: Sequence[Part],
+    merged: list[Entry],
     replayed: dict[str, Proposal],
     problems: tuple[Problem, ...],
 ) -> Timeline:
-    """The timeline one process would have built, from the workers' entries."""
+    """The timeline one process would have built, from the workers' entries merged."""
     scenario = header.scenario
     assert scenario is not None
     zone = scenario.timezone
     end: When = date.min if plan.last is None else day_of(in_zone(plan.last[1], zone))
-    entries = tuple(_entries(parts))
+    entries = tuple(merged)
     events = tuple(e.event for e in entries if e.event is not None)
     parties = tuple(scenario.parties.values())
     uncertain = Uncertain(events, parties, as_of_key(end, zone), scenario.same_day, zone)
@@ -323,75 +369,147 @@ def _timeline(
     )
 
 
-def _entries(parts: Sequence[Part]) -> Iterator[Entry]:
-    """The entries of every worker in one process's order.
+_NONE = 2**63 - 1
+"""A group code after every other: a worker whose rows of the piece are all placed."""
 
-    Lines and their parts come in order; within one part of one line, timers
-    of several workers come by instant, then by when they were set (the
-    position of the change that set them), as the agenda fires them.
+
+class _Merge:
+    """The timeline's entries, merged a piece at a time as the workers send them.
+
+    Each worker's rows come by line, then part of the line's step (their
+    group); a piece holds the rows of the same lines for every worker. A run
+    of groups one worker alone has is copied as it is; a group several
+    workers have (timers fired at one move of the clock) is interleaved as
+    the agenda fires them: by instant, then by when each was set.
     """
-    position: dict[tuple[int, int], int] = {}
-    done = 0
-    tagged = heapq.merge(*(_tagged(w, part.kept) for w, part in enumerate(parts)))
-    group: list[tuple[int, Kept]] = []
-    for line, part, worker, _, kept in tagged:
-        if group and (group[0][1][0], group[0][1][1]) != (line, part):
-            yield from _placed(group, position, done)
-            done += len(group)
-            group = []
-        group.append((worker, kept))
-    yield from _placed(group, position, done)
 
+    def __init__(self, count: int) -> None:
+        self.entries: list[Entry] = []
+        self.changes: list[list[Change]] = [[] for _ in range(count)]
+        self.told: list[list[Event]] = [[] for _ in range(count)]
+        self.made: list[list[Entry]] = [[] for _ in range(count)]
+        self.codes = [array("q") for _ in range(count)]
+        self.rows = [array("q") for _ in range(count)]  # each row's change
+        self.setters = [array("q") for _ in range(count)]
+        self.keys = [array("q") for _ in range(count)]
+        self.row_of = [array("q") for _ in range(count)]  # each change's row
+        self.placed: dict[tuple[int, int], int] = {}  # where rows of shared groups landed
+        self.defined: list[Any] = []  # the proposals the log defines, sent with the first pieces
 
-def _tagged(worker: int, kept: list[Kept]) -> Iterator[tuple[int, int, int, int, Kept]]:
-    """A worker's entries, each with its line, part, worker and place, to merge by."""
-    for n, item in enumerate(kept):
-        yield item[0], item[1], worker, n, item
+    def add(self, pieces: Sequence[Rows]) -> None:
+        """Make one piece of each worker into entries, and merge them."""
+        starts = []
+        for w, piece in enumerate(pieces):
+            self.defined.extend(piece.defined)
+            changes, told, made = self.changes[w], self.told[w], self.made[w]
+            changes.extend([made_change(fields) for fields in piece.made])
+            told.extend([told_event(fields) for fields in piece.told])
+            start = len(made)
+            starts.append(start)
+            add = made.append
+            for index, event in zip(piece.changes, piece.events, strict=True):
+                if index < 0:
+                    found = told[event]
+                    add(Entry(found.at, None, found))
+                else:
+                    change = changes[index]
+                    add(Entry(change.at, change, told[event] if event >= 0 else None))
+            self.codes[w].extend(
+                array(
+                    "q",
+                    [line * 4 + part for line, part in zip(piece.lines, piece.parts, strict=True)],
+                )
+            )
+            self.rows[w].extend(piece.changes)
+            self.setters[w].extend(piece.setters)
+            self.keys[w].extend(piece.keys)
+            row_of = self.row_of[w]
+            row_of.extend(array("q", (-1,)) * (len(changes) - len(row_of)))
+            for row, index in enumerate(piece.changes, start):
+                if index >= 0:
+                    row_of[index] = row
+        self.merged(starts)
 
+    def merged(self, heads: list[int]) -> None:
+        """Merge the rows of every worker from `heads` on."""
+        if len(heads) == 2:
+            self.merged_two(heads[0], heads[1])
+            return
+        count, codes, made, entries = len(heads), self.codes, self.made, self.entries
+        ends = [len(c) for c in codes]
+        while True:
+            firsts = [codes[w][heads[w]] if heads[w] < ends[w] else _NONE for w in range(count)]
+            low = min(firsts)
+            if low == _NONE:
+                return
+            having = [w for w in range(count) if firsts[w] == low]
+            if len(having) == 1:
+                (w,) = having
+                other = min((firsts[v] for v in range(count) if v != w), default=_NONE)
+                stop = bisect_left(codes[w], other, heads[w], ends[w])
+                entries.extend(made[w][heads[w] : stop])
+                heads[w] = stop
+                continue
+            queues = {w: (heads[w], bisect_right(codes[w], low, heads[w], ends[w])) for w in having}
+            for w, row in self.interleaved(queues, low):
+                entries.append(made[w][row])
+            for w, (_, stop) in queues.items():
+                heads[w] = stop
 
-def _placed(
-    group: list[tuple[int, Kept]], position: dict[tuple[int, int], int], done: int
-) -> Iterator[Entry]:
-    """Yield one group's entries in order, noting where each change lands."""
-    for n, (w, item) in enumerate(_ordered(group, position, done), done):
-        if item[4] >= 0:
-            position[(w, item[4])] = n
-        yield item[5]
+    def merged_two(self, a: int, b: int) -> None:
+        """Merge the rows of two workers from `a` and `b` on: `merged`, the usual case, quicker."""
+        (first, second), (made_a, made_b) = self.codes, self.made
+        end_a, end_b, entries = len(first), len(second), self.entries
+        while True:
+            at_a = first[a] if a < end_a else _NONE
+            at_b = second[b] if b < end_b else _NONE
+            if at_a < at_b:
+                stop = bisect_left(first, at_b, a, end_a)
+                entries.extend(made_a[a:stop])
+                a = stop
+            elif at_b < at_a:
+                stop = bisect_left(second, at_a, b, end_b)
+                entries.extend(made_b[b:stop])
+                b = stop
+            elif at_a == _NONE:
+                return
+            else:
+                queues = {
+                    0: (a, bisect_right(first, at_a, a, end_a)),
+                    1: (b, bisect_right(second, at_b, b, end_b)),
+                }
+                for w, row in self.interleaved(queues, at_a):
+                    entries.append(self.made[w][row])
+                a, b = queues[0][1], queues[1][1]
 
+    def rank(self, worker: int, row: int, low: int) -> tuple[int, int, int, int]:
+        """Where a timer's change goes among the group's: by instant, then by when it was set."""
+        index = self.rows[worker][row]
+        setter = -1 if index < 0 else self.setters[worker][index]
+        if setter < 0:
+            raise Fallback("a timer without the change that set it")
+        at = self.row_of[worker][setter]
+        if at < 0:
+            raise Fallback("a timer set by a change not in the timeline")
+        group = self.codes[worker][at]
+        where = self.placed.get((worker, at))
+        if where is None:
+            if group == low:
+                raise Fallback("a timer set later in its own group")
+            where = at  # a group of this worker's alone: its rows in its order
+        return self.keys[worker][index], group, where, worker
 
-def _ordered(
-    group: list[tuple[int, Kept]], position: dict[tuple[int, int], int], done: int
-) -> Iterator[tuple[int, Kept]]:
-    """One part of one line: each worker's entries in order, interleaved as the agenda fires."""
-    queues: dict[int, list[Kept]] = {}
-    for worker, kept in group:
-        queues.setdefault(worker, []).append(kept)
-    if len(queues) == 1:
-        ((worker, items),) = queues.items()
-        yield from ((worker, item) for item in items)
-        return
-    heads = dict.fromkeys(queues, 0)
-    placed: dict[tuple[int, int], int] = {}
-    while heads:
-        best = None
-        for w, at in heads.items():
-            item = queues[w][at]
-            setter = item[3]
-            if setter < 0:
-                raise Fallback("a timer without the change that set it")
-            where = placed.get((w, setter), position.get((w, setter)))
-            if where is None:
-                raise Fallback("a timer set by a change not in the timeline")
-            rank = (item[2], where, w)
-            if best is None or rank < best[0]:
-                best = (rank, w)
-        assert best is not None
-        w = best[1]
-        item = queues[w][heads[w]]
-        if item[4] >= 0:
-            placed[(w, item[4])] = done
-        done += 1
-        yield w, item
-        heads[w] += 1
-        if heads[w] == len(queues[w]):
-            del heads[w]
+    def interleaved(
+        self, queues: dict[int, tuple[int, int]], low: int
+    ) -> Iterator[tuple[int, int]]:
+        """Yield the group's rows, each worker's in its order, interleaved as the agenda fires."""
+        heads = {w: start for w, (start, _) in queues.items()}
+        while heads:
+            best = min((self.rank(w, at, low), w) for w, at in heads.items())
+            w = best[1]
+            row = heads[w]
+            self.placed[(w, row)] = len(self.entries)
+            yield w, row
+            heads[w] = row + 1
+            if heads[w] == queues[w][1]:
+                del heads[w]

@@ -2,12 +2,16 @@
 
 `ceasefire.replay_log` with ``workers=N`` comes here. Each worker process reads
 the whole log but checks and replays only the lines of its own proposals (by a
-stable hash of the proposal id; a line naming none goes by its number). It runs
-in two rounds, so that what crosses proposals stays exact:
+stable hash of the proposal id; a line naming none goes by its number). Each
+line is parsed once, by the quickest reader (orjson where installed), which
+names its proposal: another worker's line goes no further; a line that reader
+refuses or doubts is read the full way, as one process reads it. It runs in
+two rounds, so that what crosses proposals stays exact:
 
 1. Each worker reads and checks its lines (the header's names, the dates, the
    proposer of each ``propose``) and sends the parent one small tuple per event
    that passed: line, instant, date, same-day order, the proposal it proposes.
+   It keeps its events (parsed and checked) for the second round.
 2. The parent walks those tuples in line order as one process would: it
    refuses events dated before the last one kept, and a second ``propose`` of
    one proposal; it lists the first event kept at each instant (the clock's
@@ -15,172 +19,68 @@ in two rounds, so that what crosses proposals stays exact:
    moving its clock at every one of those instants too, so that its timers
    fire exactly where they fire in one process.
 
-The parent merges: states in the order proposed, counts, problems in line order
-(the first ``max_problems`` as one process keeps them), and the timeline's entries
-in one process's order, timers at one instant ordered as its agenda orders them
-(by when each was set). What cannot be shared out is replayed in one process
-(`replay_partitioned` returns ``None``): a log whose proposals link to others, an
-event naming an undeclared proposal, a problem in or before the header, a
-timer that fails, a registry that cannot be sent to another process.
+With ``keep="all"`` a worker sends its timeline in pieces as it replays (`Rows`:
+compact rows, each change and event as a tuple of its fields, cut at lines the
+plan gives), so that the parent makes and merges one piece while the workers
+replay the next. The parent merges: states in the order proposed, counts,
+problems in line order (the first ``max_problems`` as one process keeps them),
+and the timeline's entries in one process's order, timers at one instant
+ordered as its agenda orders them (by when each was set). What cannot be
+shared out is replayed in one process (`replay_partitioned` returns ``None``):
+a log whose proposals link to others, an event naming an undeclared proposal,
+a problem in or before the header, a timer that fails, a registry that cannot
+be sent to another process.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
 from array import array
-from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 from typing import IO, Any
 
 import attrs
-from attrs import frozen
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import CeasefireError, Problem
+from ceasefire._errors import CeasefireError
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, day_of, in_zone, instant_key
-from ceasefire.core._model import Proposal, Status
+from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
-from ceasefire.core._registry import Registry
 from ceasefire.files._documents import EventDoc
-from ceasefire.files._log_fast import fast_loads, plain
+from ceasefire.files._log_fast import plain
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
+from ceasefire.files._log_rows import (
+    AFTER,
+    BEFORE,
+    END,
+    EPOCH,
+    EVENT,
+    EVENT_FIELDS,
+    MICROSECOND,
+    PROPOSER_OK,
+    PROPOSES,
+    Fallback,
+    Part,
+    Plan,
+    Rows,
+    Scan,
+    Settings,
+    Tracked,
+)
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
-from ceasefire.files.eventlog import Keep, LogReader
+from ceasefire.files.eventlog import LogReader
 from ceasefire.scenario._applying import apply_event
-from ceasefire.scenario._disputes import DisputeRule
-from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._local import local_event
 from ceasefire.scenario._same_day import before_timers
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
+from ceasefire.scenario._scenario import PROPOSE, Event
 from ceasefire.scenario._timeline import as_of_key
 
-__all__ = [
-    "AFTER",
-    "BEFORE",
-    "END",
-    "EVENT",
-    "FIRST",
-    "PROPOSER_OK",
-    "PROPOSES",
-    "Fallback",
-    "Kept",
-    "Part",
-    "Plan",
-    "Scan",
-    "Settings",
-    "Worker",
-    "named_proposal",
-]
-
-BEFORE, EVENT, AFTER = 0, 1, 2
-"""The parts of one line's step: timers before its event, the event, the timers after it."""
-
-
-class Fallback(Exception):  # noqa: N818 - a signal, not an error
-    """The log needs one process: something in it crosses proposals."""
-
-
-@frozen
-class Settings:
-    """What every worker is given: the log and how to replay it."""
-
-    path: str
-    name: str
-    registry: Registry
-    keep: Keep
-    engine: str
-    rule: DisputeRule | DisputeRuleName | None
-    max_line_bytes: int
-    count: int
-
-
-FIRST, PROPOSES, PROPOSER_OK = 1, 2, 4
-"""The flags of an event kept: before the timers at its instant, a ``propose``, by its proposer."""
-
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_MICROSECOND = timedelta(microseconds=1)
-
-
-@frozen
-class Scan:
-    """A worker's first round: the events it kept, in columns, or why the log needs one process.
-
-    Columns of machine numbers are sent at the cost of a copy, where a tuple
-    an event would cost a pickle each.
-
-    Attributes:
-        lines: Each event's line number, in order.
-        keys: Its instant, in microseconds since 1970.
-        dates: Where its date (as written, local) is in `instants`.
-        flags: Its `FIRST`, `PROPOSES` and `PROPOSER_OK` flags.
-        instants: Each distinct date once.
-        proposes: The proposal each ``propose`` event proposes, by line.
-        fallback: Why the log needs one process, if it does.
-    """
-
-    lines: array[int] = attrs.field(factory=lambda: array("q"))
-    keys: array[int] = attrs.field(factory=lambda: array("q"))
-    dates: array[int] = attrs.field(factory=lambda: array("q"))
-    flags: bytearray = attrs.field(factory=bytearray)
-    instants: list[When] = attrs.field(factory=list)
-    proposes: dict[int, str] = attrs.field(factory=dict)
-    fallback: str | None = None
-
-
-@frozen
-class Plan:
-    """The parent's word between the rounds: what to refuse, the clock's moves, the end."""
-
-    refused: frozenset[int]
-    moves: tuple[tuple[int, When, bool], ...]
-    last: tuple[int, When] | None
-
-
-# One entry of a worker's timeline: line, part, instant, the index of the change
-# that set its timer (-1: none), its own index in the worker's history (-1: none).
-Kept = tuple[int, int, datetime, int, int, Entry]
-
-
-@frozen
-class Part:
-    """A worker's second round: what its proposals came to."""
-
-    states: list[tuple[int, str, str]]
-    defined: list[tuple[int, str, Proposal, Proposal]]
-    events: int
-    changes: int
-    problems: list[tuple[tuple[int, int, int], Problem]]
-    kept: list[Kept]
-    fallback: str | None = None
-
-
-class _Tracked(Negotiation):
-    """A negotiation that notes which of its changes set their proposal's timers again.
-
-    The agenda fires timers due at one instant in the order they were set; the
-    parent needs that order to merge the timers of several workers.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.resets: list[str | None] = []
-
-    def _commit(
-        self, before: Status | None, after: Status, to_state: str, *args: Any, **kwargs: Any
-    ) -> None:
-        reset = (
-            before is None
-            or to_state != before.state
-            or after.ends != before.ends
-            or after.paused_at != before.paused_at
-            or after.variables is not before.variables
-        )
-        self.resets.append(after.proposal.id if reset else None)
-        super()._commit(before, after, to_state, *args, **kwargs)
+__all__ = ["Worker", "named_proposal"]
 
 
 def _owner(data: Any, number: int, count: int) -> int:
@@ -214,26 +114,33 @@ def _fields() -> frozenset[str]:
 _FIELDS = _fields()
 
 
-_PAIR = re.compile(rb'"([^"\\]*)"\s*:\s*"([^"\\]*)"')
-"""A key and its text value, in a line without escapes."""
+def _json_reader() -> tuple[Any, tuple[type[Exception], ...]]:
+    """The quickest JSON reader there is: orjson if installed, else the standard library's."""
+    try:
+        import orjson  # noqa: PLC0415 - the optional extra ceasefire[fast]
+    except ImportError:  # pragma: no cover - the standard library's, slower
+        return json.loads, (ValueError, RecursionError)
+    return orjson.loads, (orjson.JSONDecodeError,)
 
-_FIELD_BYTES = frozenset(key.encode() for key in _FIELDS)
+
+_LOADS, _REFUSED = _json_reader()
+
+_KEY_END = re.compile(rb'"[ \t\r\n]*:')
+"""The end of a key: in a line without escapes, no string holds a double quote."""
 
 
-def _raw_owner(raw: bytes, count: int) -> int | None:
-    """Which worker a flat line (one object, no escapes) goes to, found without parsing it.
-
-    ``None`` leaves the line to be parsed by every worker, and given by `_owner`.
-    """
-    if b"\\" in raw or raw.count(b"{") != 1:
+def _quickly_read(raw: bytes) -> dict[str, Any] | None:
+    """The mapping on a line, read the quickest way; ``None`` if it holds another or none."""
+    try:
+        data = _LOADS(raw)
+    except _REFUSED:
         return None
-    pairs = _PAIR.findall(raw)
-    if b'"proposal"' in raw:
-        pid = dict(pairs).get(b"proposal")
-    else:
-        found = [value for key, value in pairs if key not in _FIELD_BYTES]
-        pid = found[0] if len(found) == 1 else None
-    return None if pid is None else zlib.crc32(pid) % count
+    return data if type(data) is dict else None
+
+
+def _flat(raw: bytes, data: dict[str, Any]) -> bool:
+    """Whether `data`, read from `raw`, is what `fast_loads` would return (see there)."""
+    return b"\\" not in raw and len(_KEY_END.findall(raw)) == len(data) and plain(data)
 
 
 class _Quiet:
@@ -264,9 +171,9 @@ class Worker(LogReader):
         self.keys: list[tuple[int, int, int]] = []
         self.held: list[tuple[int, Event]] = []
         self.seen = Scan()
-        self.kept: list[Kept] = []
-        self.scanned = 0
-        self.reset_at: dict[str, int] = {}
+        self.rows = Rows() if settings.keep == "all" else None
+        self.told = 0  # the events sent in pieces
+        self.first = True  # no piece sent yet
         self.shared: dict[Any, Any] = {}
 
     def problem(
@@ -300,8 +207,11 @@ class Worker(LogReader):
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
-        A flat line is given to its worker before it is parsed, so that each
-        worker parses its own lines alone; another is parsed to find its worker.
+        Each line is read once by the quickest reader, which names its
+        proposal, hence its worker: another worker's line goes no further.
+        A line that reader refuses, or that is not a mapping, every worker
+        reads the full way (the worker of its number reporting its problems),
+        then gives to the worker its proposal names.
         """
         limit, count, index = self.settings.max_line_bytes, self.settings.count, self.index
         number = 0
@@ -314,19 +224,30 @@ class Worker(LogReader):
                     message = f"the line is longer than the limit of {limit} bytes"
                     self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
                 continue
-            owner = None if self.scenario is None else _raw_owner(raw, count)
-            if owner is not None and owner != index:
-                continue
-            mine = owner is not None or number % count == index
-            data = fast_loads(raw) if owner is not None else None
-            if data is None or not plain(data):
-                header = self.scenario is None
-                data = parsed_line(raw, number, self if mine or header else _Quiet(self))
-                if data is BLANK or data is UNREADABLE:
-                    continue
-                if not (header or owner is not None or _owner(data, number, count) == index):
+            data = None if self.scenario is None else _quickly_read(raw)
+            if data is not None:
+                if _owner(data, number, count) != index:
                     continue  # another worker's line
-            yield number, data
+                data = data if _flat(raw, data) else self.fully_read(raw, number)
+                if data is not None:
+                    yield number, data
+                continue
+            mine = number % count == index
+            header = self.scenario is None
+            data = parsed_line(raw, number, self if mine or header else _Quiet(self))
+            if data is BLANK or data is UNREADABLE:
+                continue
+            if header or _owner(data, number, count) == index:
+                yield number, data
+
+    def fully_read(self, raw: bytes, number: int) -> Any:
+        """Read one of this worker's lines the full way; ``None`` if it cannot be read."""
+        data = parsed_line(raw, number, self)
+        if data is BLANK or data is UNREADABLE:
+            return None
+        if _owner(data, number, self.settings.count) != self.index:  # pragma: no cover
+            raise Fallback("a line is read differently by the two readers")
+        return data
 
     def take(self, number: int, data: Any) -> None:
         """Check one of this worker's lines: a definition, or an event kept for later."""
@@ -356,7 +277,7 @@ class Worker(LogReader):
         told = (chosen.at, getattr(chosen.at, "tzinfo", None))  # one instant, two offsets: two
         found = self.shared.get(told)
         if found is None:  # each date is converted and sent once, however often it recurs
-            key = (instant_key(chosen.at) - _EPOCH) // _MICROSECOND
+            key = (instant_key(chosen.at) - EPOCH) // MICROSECOND
             found = self.shared[told] = (len(seen.instants), key)
             seen.instants.append(chosen.at)
         seen.lines.append(number)
@@ -403,40 +324,75 @@ class Worker(LogReader):
 
     # -- the second round ---------------------------------------------------------------
 
-    def finish(self, plan: Plan) -> Part:
-        """Replay this worker's events, moving the clock where one process moves it."""
+    def finish(self, plan: Plan) -> Iterator[Rows | Part]:
+        """Replay this worker's events, moving the clock where one process moves it.
+
+        Yields the pieces of its timeline (one for each of the plan's cuts,
+        and one after them, if it keeps one) as it goes, then its `Part`;
+        if the log needs one process after all, a `Part` saying why, at once.
+        """
         try:
             with paused():
-                self.replay(plan)
+                yield from self.replay(plan)
         except Fallback as why:
-            return Part([], [], 0, 0, [], [], str(why))
+            yield Part([], [], 0, 0, [], str(why))
+            return
+        negotiation = self.negotiation
+        statuses = () if negotiation is None else negotiation.statuses()
+        yield Part(
+            states=[(self.proposed_at[s.proposal.id], s.proposal.id, s.state) for s in statuses],
+            defined=[] if self.rows is not None else self.defined(),
+            events=self.events,
+            changes=0 if negotiation is None else negotiation.change_count,
+            problems=list(zip(self.keys, self.problems, strict=True)),
+        )
+
+    def defined(self) -> list[tuple[int, str, Proposal, Proposal]]:
+        """The proposals the log defines: line, id, as defined, as replayed."""
         assert self.scenario is not None
         header = self.scenario.proposals
-        defined = [
+        return [
             (self.defined_at[pid], pid, proposal, self.replayed[pid])
             for pid, proposal in self.proposals.items()
             if pid not in header
         ]
-        negotiation = self.negotiation
-        statuses = () if negotiation is None else negotiation.statuses()
-        return Part(
-            states=[(self.proposed_at[s.proposal.id], s.proposal.id, s.state) for s in statuses],
-            defined=defined,
-            events=self.events,
-            changes=0 if negotiation is None else negotiation.change_count,
-            problems=list(zip(self.keys, self.problems, strict=True)),
-            kept=self.kept,
-        )
 
-    def replay(self, plan: Plan) -> None:
-        """Apply the events kept, the clock's moves between them, and the end."""
+    def piece(self) -> Rows:
+        """The rows kept since the last piece, with the changes and events they name."""
+        rows, negotiation = self.rows, self.negotiation
+        assert rows is not None
+        made: list[Any] = []
+        setters, keys = array("q"), array("q")
+        if negotiation is not None:
+            assert isinstance(negotiation, Tracked)
+            made, setters, keys = negotiation.taken()
+        self.told += len(rows.told)
+        self.rows = Rows()
+        told = [EVENT_FIELDS(event) for event in rows.told]
+        defined = self.defined() if self.first else []
+        self.first = False
+        return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys, defined=defined)
+
+    def replay(self, plan: Plan) -> Iterator[Rows]:
+        """Apply the events kept, the clock's moves between them, and the end.
+
+        Yields a piece of the timeline at each of the plan's cuts, and the last after the end.
+        """
         moves = iter(plan.moves)
         move = next(moves, None)
+        cuts = iter(plan.cuts if self.rows is not None else ())
+        cut = next(cuts, None)
         for number, event in self.held:
             while move is not None and move[0] <= number:
+                while cut is not None and move[0] >= cut:
+                    yield self.piece()
+                    cut = next(cuts, None)
                 if move[0] < number:
                     self.move(*move)
                 move = next(moves, None)
+            while cut is not None and number >= cut:
+                yield self.piece()
+                cut = next(cuts, None)
             if number in plan.refused:
                 continue
             self.stage = (0, 0)
@@ -444,15 +400,23 @@ class Worker(LogReader):
                 continue
             self.step(number, event)
         while move is not None:
+            while cut is not None and move[0] >= cut:
+                yield self.piece()
+                cut = next(cuts, None)
             self.move(*move)
             move = next(moves, None)
+        while cut is not None:
+            yield self.piece()
+            cut = next(cuts, None)
         self.end(plan.last)
+        if self.rows is not None:
+            yield self.piece()
 
     def clock(self, at: When) -> Negotiation:
         """The negotiation, made at the first instant this worker sees."""
         if self.negotiation is None:
             assert self.scenario is not None
-            kind = _Tracked if self.keep == "all" else Negotiation
+            kind = Tracked if self.keep == "all" else Negotiation
             self.negotiation = kind(
                 start=at,
                 parties=self.scenario.parties.values(),
@@ -461,10 +425,13 @@ class Worker(LogReader):
             )
         return self.negotiation
 
-    def advance(self, at: When | datetime, *, inclusive: bool = True) -> tuple[Change, ...]:
-        """Move the clock; a timer that fails there fails for every worker: one process then."""
+    def advance(self, at: When | datetime, *, inclusive: bool = True) -> int:
+        """Move the clock; how many changes its timers made.
+
+        A timer that fails there fails for every worker: one process then.
+        """
         try:
-            return self.clock(at).advance_to(at, inclusive=inclusive)
+            return len(self.clock(at).advance_to(at, inclusive=inclusive))
         except CeasefireError as error:
             raise Fallback("a timer failed") from error
 
@@ -474,11 +441,11 @@ class Worker(LogReader):
         if first:
             self.fired(number, AFTER, self.advance(at))
 
-    def fired(self, number: int, part: int, changes: tuple[Change, ...]) -> None:
-        """Keep the changes the clock's move just made."""
-        if changes:
+    def fired(self, number: int, part: int, made: int) -> None:
+        """Keep the `made` changes the clock's move just made."""
+        if made:
             assert self.negotiation is not None
-            self.note(number, part, changes, self.negotiation.change_count - len(changes))
+            self.note(number, part, self.negotiation.change_count - made, made)
 
     def step(self, number: int, event: Event) -> None:
         """Apply this worker's event at line `number`, as `LogReader.apply` does."""
@@ -494,45 +461,28 @@ class Worker(LogReader):
                 raise Fallback("a timer failed") from error
             self.problem(number, str(error), error.code)
             count = -1
-        if self.keep == "all" and count >= 0:
+        rows = self.rows
+        if rows is not None and count >= 0:
             made = negotiation.change_count - count
-            new = negotiation.last_changes()[-made:] if made else ()
-            if not new:
-                key = instant_key(event.at)
-                self.kept.append((number, EVENT, key, -1, -1, Entry(event.at, None, event)))
-            else:
-                self.note(number, EVENT, new[:1], count, event)
-                self.note(number, AFTER, new[1:], count + 1)
+            rows.lines.append(number)
+            rows.parts.append(EVENT)
+            rows.changes.append(count if made else -1)
+            rows.events.append(self.told + len(rows.told))
+            rows.told.append(event)
+            if made > 1:
+                self.note(number, AFTER, count + 1, made - 1)
         if first and instant_key(negotiation.now) == instant_key(event.at):
             self.fired(number, AFTER, self.advance(event.at))
 
-    def note(
-        self,
-        number: int,
-        part: int,
-        changes: Sequence[Change],
-        start: int,
-        event: Event | None = None,
-    ) -> None:
-        """Keep `changes` (from index `start` of the history) with what orders them."""
-        if self.keep != "all" or not changes:
+    def note(self, number: int, part: int, start: int, made: int) -> None:
+        """Keep `made` changes (from index `start` of the history), made by no event."""
+        rows = self.rows
+        if rows is None:
             return
-        for i, change in enumerate(changes, start):
-            self.follow(i)
-            setter = self.reset_at.get(change.proposal, -1) if change.cause is Cause.TIMER else -1
-            entry = Entry(change.at, change, event if i == start else None)
-            self.kept.append((number, part, instant_key(change.at), setter, i, entry))
-
-    def follow(self, upto: int) -> None:
-        """Note, for each proposal, its last change before `upto` that set its timers."""
-        negotiation = self.negotiation
-        assert isinstance(negotiation, _Tracked)
-        resets = negotiation.resets
-        for i in range(self.scanned, upto):
-            pid = resets[i]
-            if pid is not None:
-                self.reset_at[pid] = i
-        self.scanned = max(self.scanned, upto)
+        rows.lines.extend(array("q", (number,)) * made)
+        rows.parts.extend(bytes((part,)) * made)
+        rows.changes.extend(range(start, start + made))
+        rows.events.extend(array("q", (-1,)) * made)
 
     def end(self, last: tuple[int, When] | None) -> None:
         """Fire the timers due by the end of the last day; report proposals never proposed."""
@@ -555,7 +505,3 @@ class Worker(LogReader):
     def mine(self, pid: str, line: int) -> bool:
         """Whether proposal `pid`, defined at `line`, is this worker's."""
         return _owner({"proposal": pid}, line, self.settings.count) == self.index
-
-
-END = 2**62
-"""The line number of the timers fired at the end, after every line."""

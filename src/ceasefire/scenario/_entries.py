@@ -77,6 +77,8 @@ def dated_as_their_cause(changes: Iterable[Change]) -> list[Change]:
 _LOOSE = frozenset({DatePrecision.APPROXIMATE, DatePrecision.MONTH, DatePrecision.YEAR})
 """The precisions coarser than a day, which a timer at their instant takes on."""
 
+_DAY = DatePrecision.DAY
+
 
 def _redated(changes: Iterable[Change | None]) -> dict[int, Change]:
     """The timers to date more loosely, by position: each as the change it fired with.
@@ -98,7 +100,7 @@ def _redated(changes: Iterable[Change | None]) -> dict[int, Change]:
             ):
                 change = attrs.evolve(change, precision=cause.precision)  # noqa: PLW2901
                 redated[index] = change
-        if change.precision in _LOOSE:
+        if change.precision is not _DAY and change.precision in _LOOSE:  # most are to the day
             loose[change.proposal] = change
         elif loose:
             loose.pop(change.proposal, None)
