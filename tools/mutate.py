@@ -68,6 +68,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/_registry.py": ("core/test_rules.py",),
     "core/_restoring.py": ("core/test_negotiation.py", "files/test_restore.py"),
     "core/_rules.py": ("core/test_rules.py", "core/test_lifecycles.py", "core/test_negotiation.py"),
+    "core/_statuses.py": ("core/test_status.py", "core/test_compiled_steps.py"),
     "core/_stepping.py": (
         "core/test_stepping.py",
         "core/test_negotiation.py",
@@ -82,6 +83,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     ),
     "core/_variables.py": ("core/test_variables.py", "core/test_terms.py"),
     "core/engines/_compiled.py": ("core/test_table_engine.py", "core/test_compiled_steps.py"),
+    "core/engines/_machines.py": ("core/test_negotiation.py", "core/test_table_engine.py"),
     "core/engines/_table.py": ("core/test_table_engine.py",),
     "core/engines/_transitions.py": ("core/test_transitions_engine.py",),
     "scenario/_applying.py": ("scenario/test_replay.py",),

@@ -2,9 +2,14 @@
 
 from datetime import date
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from ceasefire import ErrorCode, Negotiation, NegotiationError, Proposal, Stance
+from ceasefire import ErrorCode, Negotiation, NegotiationError, Position, Proposal, Stance, Status
+from ceasefire.core._statuses import status_of
+from ceasefire.core._variables import frozen_values
 
 
 def test_a_position_can_be_asked_for_by_party() -> None:
@@ -52,3 +57,36 @@ def test_in_force_and_final_follow_the_lifecycle() -> None:
     status = talks.act("p", "terminate", by="UA")
     assert not status.in_force
     assert status.final
+
+
+_DAYS = st.dates(min_value=date(2025, 1, 1), max_value=date(2025, 12, 31))
+
+
+@given(
+    state=st.sampled_from(["proposed", "accepted", "active", "expired"]),
+    stances=st.lists(st.sampled_from(list(Stance)), min_size=2, max_size=2),
+    days=st.lists(_DAYS, min_size=2, max_size=2),
+    optional=st.lists(st.none() | _DAYS, min_size=3, max_size=3),
+    variables=st.sampled_from([{}, {"round": 2}, {"round": 3, "met": True}]),
+)
+def test_a_status_made_on_the_hot_path_equals_the_one_the_constructor_makes(
+    state: str,
+    stances: list[Stance],
+    days: list[date],
+    optional: list[date | None],
+    variables: dict[str, int | bool],
+) -> None:
+    """`status_of` sets every field as `Status(...)` does: equal, same hash, same text."""
+    proposal = Proposal("p", proposed_by="US", needs=["UA", "RU"])
+    positions = tuple(
+        Position(party, stance, None if stance is Stance.PENDING else days[0])
+        for party, stance in zip(("UA", "RU"), stances, strict=True)
+    )
+    held = frozen_values(variables)
+    (proposed_at, entered_at), (started, ends, paused_at) = days, optional
+    fields = (proposal, state, positions, proposed_at, entered_at, started, ends, paused_at, held)
+    made, expected = status_of(*fields), Status(*fields)
+    assert made == expected
+    assert hash(made) == hash(expected)
+    assert repr(made) == repr(expected)
+    assert tuple(getattr(made, a.name) for a in attrs.fields(Status)) == fields

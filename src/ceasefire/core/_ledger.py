@@ -54,6 +54,7 @@ _SET_VARIABLES = 1 << (_NOTE_BITS + _CONDITIONS_BITS)
 _ACTION_BITS = _CAUSES.index(_ACTION) << _CAUSE_SHIFT
 _DAY_BITS = _PRECISIONS.index(_DAY) << _PRECISION_SHIFT
 _APART = _NOTE_MASK  # this note index means: the note and conditions are kept apart
+_WORDS_KEPT = 4096  # how many (trigger, state before, state after) words are remembered
 
 
 class Ledger:
@@ -77,6 +78,7 @@ class Ledger:
         "_texts",
         "_texts_apart",
         "_variables",
+        "_words",
         "count",
     )
 
@@ -96,6 +98,7 @@ class Ledger:
         self._texts_apart: dict[int, tuple[str, tuple[str, ...]]] = {}
         self._names_index: dict[str | None, int] = {None: 0}
         self._names_list: list[Any] = [None]
+        self._words: dict[tuple[str, str | None, str], int] = {}  # the names' part of a word
         self._notes_index: dict[str, int] = {"": 0}
         self._conditions_index: dict[tuple[str, ...], int] = {(): 0}
         self._notes: list[str] = [""]
@@ -125,16 +128,11 @@ class Ledger:
         """Keep one change, given as the fields of its `Change`."""
         index = self.count
         self.count = index + 1
-        names = self._names_index
-        trigger_at = names.get(trigger)
-        from_at = names.get(from_state)
-        to_at = names.get(to_state)
-        if trigger_at is None or from_at is None or to_at is None:
-            trigger_at, from_at, to_at = self._new_names(index, trigger, from_state, to_state)
+        word = self._words.get((trigger, from_state, to_state))
+        if word is None:
+            word = self._names_word(index, trigger, from_state, to_state)
         self._names.append(
-            trigger_at
-            | from_at << _FROM_SHIFT
-            | to_at << _TO_SHIFT
+            word
             | (_ACTION_BITS if cause is _ACTION else _CAUSES.index(cause) << _CAUSE_SHIFT)
             | (_DAY_BITS if precision is _DAY else _PRECISIONS.index(precision) << _PRECISION_SHIFT)
         )
@@ -210,6 +208,7 @@ class Ledger:
         copy._overflow = dict(self._overflow)
         copy._names_index = dict(self._names_index)
         copy._names_list = list(self._names_list)
+        copy._words = dict(self._words)
         copy._notes_index = dict(self._notes_index)
         copy._conditions_index = dict(self._conditions_index)
         copy._notes = list(self._notes)
@@ -279,6 +278,14 @@ class Ledger:
         )
 
     # -- the tables of names and texts -----------------------------------------------
+
+    def _names_word(self, index: int, trigger: str, from_state: str | None, to_state: str) -> int:
+        """The first word's names; remembered by the three names unless kept apart."""
+        trigger_at, from_at, to_at = self._new_names(index, trigger, from_state, to_state)
+        word = trigger_at | from_at << _FROM_SHIFT | to_at << _TO_SHIFT
+        if index not in self._overflow and len(self._words) < _WORDS_KEPT:
+            self._words[trigger, from_state, to_state] = word
+        return word
 
     def _new_names(
         self, index: int, trigger: str, from_state: str | None, to_state: str

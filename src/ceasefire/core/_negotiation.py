@@ -41,6 +41,7 @@ from ceasefire.core._stepping import (
 from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import DatePrecision, Party, Position, Source, precision_of
 from ceasefire.core._variables import EMPTY
+from ceasefire.core.engines._machines import machine_for
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:
@@ -484,23 +485,7 @@ class Negotiation(Displayed):
         self._call_start = self._ledger.count
 
     def _machine_for(self, proposal: Proposal) -> LifecycleMachine | TableMachine:
-        lifecycle = proposal.lifecycle
-        machine = self._machines.get(lifecycle.name)
-        if machine is None:
-            if self._engine == "table":
-                machine = TableMachine(lifecycle)
-            else:
-                from ceasefire.core.engines._transitions import LifecycleMachine  # noqa: PLC0415 - on first use
-
-                machine = LifecycleMachine(lifecycle)
-            self._machines[lifecycle.name] = machine
-        elif machine.lifecycle is not lifecycle and machine.lifecycle != lifecycle:
-            raise NegotiationError(
-                f"proposal {proposal.id!r} uses a lifecycle named {lifecycle.name!r} "
-                "that differs from the one of that name already in use",
-                code=ErrorCode.DUPLICATE_NAME,
-            )
-        return machine
+        return machine_for(self._machines, self._engine, proposal)
 
     def _commit(  # noqa: PLR0917 - a change's fields, without making a Change
         self,
@@ -523,8 +508,6 @@ class Negotiation(Displayed):
         changed: an instant rule may read any of them.
         """
         pid = after.proposal.id
-        moved = before is None or to_state != before.state
-        self._statuses[pid] = after
         self._ledger.record(
             pid,
             trigger,
@@ -543,12 +526,15 @@ class Negotiation(Displayed):
             if after.variables is before.variables
             else assigned(before, after),
         )
+        if after is before:  # a step that changes nothing but its record: no timer to reset
+            return
+        self._statuses[pid] = after
         if before is None:  # a new proposal: nothing to cancel if no timer waits
             timers = timer_settings(after, self._now, self._now_key)
             if timers:
                 self._agenda.reschedule(pid, timers)
         elif (
-            moved
+            to_state != before.state
             or after.ends != before.ends
             or after.paused_at != before.paused_at
             or after.variables is not before.variables

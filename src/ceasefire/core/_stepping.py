@@ -33,9 +33,10 @@ from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import where_raised
 from ceasefire.core._rules import STANDARD_GUARDS, Guard
+from ceasefire.core._statuses import status_of
 from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
-from ceasefire.core._variables import EMPTY, Value, held_problem
+from ceasefire.core._variables import EMPTY, Value, frozen_values, held_problem
 
 __all__ = [
     "MOST_FIRINGS_AT_ONE_INSTANT",
@@ -124,16 +125,9 @@ def opened(proposal: Proposal, at: When, pending: dict[str, Position] | None = N
                 for party in proposal.needs
             ]
         )
-    return Status(
-        proposal,
-        proposal.lifecycle.initial,
-        positions,
-        at,
-        at,
-        None,
-        None,
-        None,
-        proposal.lifecycle.defaults,
+    lifecycle = proposal.lifecycle
+    return status_of(
+        proposal, lifecycle.initial, positions, at, at, None, None, None, lifecycle.defaults
     )
 
 
@@ -264,7 +258,7 @@ def evolved(
 
     Every step makes a status or two, so this is on the hot path of a replay.
     """
-    return Status(
+    return status_of(
         status.proposal,
         status.state if state is None else state,
         status.positions if positions is None else positions,
@@ -273,7 +267,7 @@ def evolved(
         status.started if isinstance(started, Same) else started,
         status.ends if isinstance(ends, Same) else ends,
         status.paused_at if isinstance(paused_at, Same) else paused_at,
-        status.variables if variables is None else variables,
+        status.variables if variables is None else frozen_values(variables),
     )
 
 

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal, Status
 from ceasefire.core._rules import STANDARD_GUARDS
+from ceasefire.core._statuses import status_of
 from ceasefire.core._table import Actor, Timer, Transition
 from ceasefire.core._values import Position, Stance
 
@@ -132,7 +133,7 @@ def moved(  # noqa: PLR0917 - a step's outcome, as `entered` takes it
             started = at
             if new_end is None or new_end == before.ends:  # no new end in this step
                 ends = proposal.terms.end_after(at)
-    return Status(
+    return status_of(
         proposal,
         dest,
         positions,
