@@ -173,7 +173,7 @@ class Worker(LogReader):
         self.seen = Scan()
         self.rows = Rows() if settings.keep == "all" else None
         self.told = 0  # the events sent in pieces
-        self.first = True  # no piece sent yet
+        self.first_piece = True  # no piece sent yet
         self.shared: dict[Any, Any] = {}
 
     def problem(
@@ -369,8 +369,8 @@ class Worker(LogReader):
         self.told += len(rows.told)
         self.rows = Rows()
         told = [EVENT_FIELDS(event) for event in rows.told]
-        defined = self.defined() if self.first else []
-        self.first = False
+        defined = self.defined() if self.first_piece else []
+        self.first_piece = False
         return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys, defined=defined)
 
     def replay(self, plan: Plan) -> Iterator[Rows]:
