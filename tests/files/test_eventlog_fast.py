@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ceasefire import Event
+from ceasefire import Event, Party
 from ceasefire.files import _log_fast, eventlog
+from ceasefire.files._log_definitions import PlainDefinitions
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
 from logs_tool import side_by_side
@@ -153,9 +155,17 @@ def test_the_quick_road_replays_as_the_full_checker(
         patch.setattr(eventlog, "QuickEvents", _Doubting)
         patch.setattr(eventlog, "fast_loads", lambda raw: None)
         patch.setattr(eventlog, "quick_definition", lambda rest: None)
+        patch.setattr(eventlog, "PlainDefinitions", _NoPlainDefinitions)
         patch.setattr(eventlog.LogReader, "acts", lambda self, event: False)
         full = replay_log(path, keep=keep, max_problems=None)
     _equal(quick, full)
+
+
+class _NoPlainDefinitions(PlainDefinitions):
+    """The plain road of definitions switched off: each goes to the converter and the Builder."""
+
+    def proposal(self, pid: str, rest: dict[str, Any], parties: Mapping[str, Party]) -> None:
+        return None
 
 
 def test_plain_events_take_the_quick_road(tmp_path: Path) -> None:

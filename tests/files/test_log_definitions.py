@@ -7,8 +7,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire.files._documents import ProposalDoc
-from ceasefire.files._log_definitions import quick_definition
+from ceasefire import CEASEFIRE, Party
+from ceasefire.core._registry import STANDARD
+from ceasefire.files._building import Builder
+from ceasefire.files._documents import ProposalDoc, ScenarioDoc
+from ceasefire.files._log_definitions import PlainDefinitions, quick_definition
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import structure_as
 
@@ -75,3 +78,47 @@ def test_a_plain_definition_takes_the_quick_road() -> None:
     assert found.duration is not None
     assert found.duration.days == 23
     assert quick_definition({**rest, "obligations": {}}) is None
+
+
+_PARTIES = {pid: Party(pid) for pid in ("A", "B", "mediator-1")}
+_LIFECYCLES = {"ceasefire": CEASEFIRE}
+
+
+@given(
+    rest=st.one_of(
+        st.dictionaries(_KEYS, _VALUES, max_size=6),
+        st.fixed_dictionaries(
+            {"needs": st.lists(_IDS, max_size=3)},
+            optional={
+                "proposed-by": _IDS,
+                "asked": st.lists(_IDS, max_size=2),
+                "duration": st.sampled_from(["P30D", "PT30H", "P1M", "P0D"]),
+                "title": _TEXTS,
+                "scope": _TEXTS,
+                "lifecycle": st.sampled_from(["ceasefire", "unknown"]),
+            },
+        ),
+    )
+)
+def test_a_plain_definition_is_the_proposal_the_builder_makes(rest: dict[str, Any]) -> None:
+    """What the plain road makes, the converter and the Builder make alike, without a problem."""
+    made = PlainDefinitions(_LIFECYCLES).proposal("p1", rest, _PARTIES)
+    if made is None:
+        return
+    document = Document("log", rest, {(): Mark(2, 1)})
+    doc, problems = structure_as(rest, ProposalDoc, document)
+    assert doc is not None
+    assert not problems
+    builder = Builder(ScenarioDoc(scenario="log"), document, STANDARD)
+    built = builder.proposal((), "p1", doc, _PARTIES, _LIFECYCLES, links_declared=False)
+    assert not builder.problems
+    assert made == built
+
+
+def test_a_definition_naming_an_unknown_party_is_left_to_the_builder() -> None:
+    """The plain road never reports: a definition it doubts goes the full way."""
+    plain = PlainDefinitions(_LIFECYCLES)
+    assert plain.proposal("p1", {"proposed-by": "A", "needs": ["B"]}, _PARTIES) is not None
+    assert plain.proposal("p1", {"proposed-by": "A", "needs": ["Z"]}, _PARTIES) is None
+    assert plain.proposal("p1", {"needs": ["B", "B"]}, _PARTIES) is None
+    assert plain.proposal("p1", {"needs": ["B"], "lifecycle": "nowhere"}, _PARTIES) is None

@@ -47,7 +47,7 @@ from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
 
-__all__ = ["PlainBuilder", "build_plain"]
+__all__ = ["PlainBuilder", "build_plain", "plain_made", "plain_values"]
 
 _PLAIN_KEYS = frozenset(
     ("date", "by", "source", "sources", "conditions", "note", "kind", "until", "extra")
@@ -86,7 +86,7 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     if type(defined) is dict:
         read: dict[tuple[Any, str], Any] = {}
         for pid, definition in defined.items():
-            values = _plain_proposal(pid, definition, read)
+            values = plain_values(pid, definition, read)
             if values is not None:
                 plain[pid] = values
         if plain:  # the others are structured with the rest, which words their problems
@@ -164,46 +164,15 @@ class PlainBuilder(Builder):
             if proposal is not None:
                 yield pid, proposal
 
-    def _plain_proposal(  # noqa: PLR0911 - one proposal's checks, each a way out
+    def _plain_proposal(
         self,
         pid: str,
         values: _PlainValues,
         parties: Mapping[str, Party],
         available: Mapping[str, Lifecycle],
     ) -> Proposal | None:
-        """Make a plain proposal, or return ``None`` if a check doubts it (`Builder.proposal`'s)."""
-        proposed_by, needs, asked, title, kind, note, name, scope, duration, rule, conditions = (
-            values
-        )
-        lifecycle = available.get(name)
-        if lifecycle is None or lifecycle.parameters:
-            return None
-        if proposed_by is not None and proposed_by not in parties:
-            return None
-        for party in needs:
-            if party not in parties:
-                return None
-        for party in asked:
-            if party not in parties:
-                return None
-        if len(set(needs)) != len(needs) or (
-            asked and len({*needs, *asked}) != len(needs) + len(asked)
-        ):
-            return None
-        key = (scope, duration, rule, tuple(conditions))
-        if key in self._terms:
-            terms = self._terms[key]
-        else:
-            try:
-                terms = plain_terms_from(scope, duration, rule, conditions)
-            except CeasefireError:
-                terms = None
-            self._terms[key] = terms
-        if terms is None:
-            return None
-        return plain_proposal_from(
-            pid, proposed_by, needs, terms, lifecycle, title, kind, note, asked
-        )
+        """Make a plain proposal, or return ``None`` if a check doubts it (see `plain_made`)."""
+        return plain_made(pid, values, parties, available, self._terms)
 
     def events(
         self,
@@ -372,6 +341,49 @@ _PLAIN_PROPOSAL_KEYS = frozenset(
 )
 """The keys a plain proposal may have ("needs" it must have)."""
 
+
+def plain_made(  # noqa: PLR0911 - one proposal's checks, each a way out
+    pid: str,
+    values: _PlainValues,
+    parties: Mapping[str, Party],
+    available: Mapping[str, Lifecycle],
+    terms_made: dict[tuple[Any, ...], Terms | None],
+) -> Proposal | None:
+    """Make a plain proposal, or return ``None`` if a check doubts it (`Builder.proposal`'s).
+
+    `values` are what `plain_values` read; `terms_made` keeps each distinct
+    set of terms made (or ``None`` for terms refused), shared by thousands.
+    """
+    proposed_by, needs, asked, title, kind, note, name, scope, duration, rule, conditions = values
+    lifecycle = available.get(name)
+    if lifecycle is None or lifecycle.parameters:
+        return None
+    if proposed_by is not None and proposed_by not in parties:
+        return None
+    for party in needs:
+        if party not in parties:
+            return None
+    for party in asked:
+        if party not in parties:
+            return None
+    if len(set(needs)) != len(needs) or (
+        asked and len({*needs, *asked}) != len(needs) + len(asked)
+    ):
+        return None
+    key = (scope, duration, rule, tuple(conditions))
+    if key in terms_made:
+        terms = terms_made[key]
+    else:
+        try:
+            terms = plain_terms_from(scope, duration, rule, conditions)
+        except CeasefireError:
+            terms = None
+        terms_made[key] = terms
+    if terms is None:
+        return None
+    return plain_proposal_from(pid, proposed_by, needs, terms, lifecycle, title, kind, note, asked)
+
+
 _PlainValues = tuple[
     str | None,
     list[str],
@@ -392,7 +404,7 @@ _DEFAULT_SCOPE: str = attrs.fields(ProposalDoc).scope.default  # type: ignore[as
 _DEFAULT_LIFECYCLE: str = attrs.fields(ProposalDoc).lifecycle.default  # type: ignore[assignment]
 
 
-def _plain_proposal(
+def plain_values(
     pid: object, definition: object, read: dict[tuple[Any, str], Any]
 ) -> _PlainValues | None:
     """The values of a proposal the converter surely reads, or ``None`` if it might not.

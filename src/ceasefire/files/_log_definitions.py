@@ -1,4 +1,4 @@
-"""The quick road of an event log's proposal definitions: a plain one read without cattrs.
+"""The quick roads of an event log's proposal definitions: plain ones made without cattrs.
 
 A large log defines most of its proposals in a line as plain as
 ``{"proposal": "p1", "proposed-by": "A", "needs": ["B"], "duration": "P30D"}``:
@@ -14,13 +14,47 @@ lifecycles either way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ceasefire.core._characters import is_id, is_text
+from ceasefire.core._model import Lifecycle, Proposal
+from ceasefire.core._terms import Terms
+from ceasefire.core._values import Party
+from ceasefire.files._building_plain import plain_made, plain_values
 from ceasefire.files._documents import ProposalDoc
 from ceasefire.files._text import InvalidValueError, parse_duration
 
-__all__ = ["quick_definition"]
+__all__ = ["PlainDefinitions", "quick_definition"]
+
+
+class PlainDefinitions:
+    """The plain definitions of a log, each made at once as a scenario file's plain proposals are.
+
+    A definition the plain road of scenario files takes (`plain_values`,
+    `plain_made` of `ceasefire.files._building_plain`: ids, text, a
+    duration, a start rule, known parties and a lifecycle without
+    parameters) becomes its `Proposal` without a `ProposalDoc`; any other
+    is left to `quick_definition` and the `Builder`, which word its problems.
+
+    Args:
+        available: The lifecycles a definition may name.
+    """
+
+    def __init__(self, available: Mapping[str, Lifecycle]) -> None:
+        self.available = available
+        self._read: dict[tuple[Any, str], Any] = {}  # durations and start rules, read once
+        self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
+
+    def proposal(
+        self, pid: str, rest: dict[str, Any], parties: Mapping[str, Party]
+    ) -> Proposal | None:
+        """The proposal `pid` that `rest` defines, or ``None`` to check it in full."""
+        values = plain_values(pid, rest, self._read)
+        if values is None:
+            return None
+        return plain_made(pid, values, parties, self.available, self._terms)
+
 
 _TEXT = {
     "title": "title",

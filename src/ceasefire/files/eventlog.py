@@ -31,14 +31,14 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoformat
-from ceasefire.core._model import Lifecycle, Proposal
+from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.core._values import DatePrecision
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
-from ceasefire.files._log_definitions import quick_definition
+from ceasefire.files._log_definitions import PlainDefinitions, quick_definition
 from ceasefire.files._log_dump import dump_log
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
 from ceasefire.files._log_lines import (
@@ -197,7 +197,7 @@ class LogReader:
         self.deadlines = Deadlines()
         # The timeline as spans of the history: changes [start, stop), the first by the event.
         self.spans: list[tuple[int, int, Event | None]] | None = [] if keep == "all" else None
-        self.available: dict[str, Lifecycle] | None = None
+        self.plain: PlainDefinitions | None = None  # made with the first definition
         self.tabled: set[str] = set()  # the proposals proposed without a refusal
         self.rule_named = False  # the file's rule: an event without versions is its own choice
         self.instant_keys: dict[When, datetime] = {}  # the instants of the dates met
@@ -332,25 +332,24 @@ class LogReader:
         self.builder.declared_proposals[pid] = True
         self.defined_at[pid] = number
         rest = {key: value for key, value in data.items() if key != "proposal"}
-        doc = quick_definition(rest)
-        if doc is None:
-            doc, problems = structure_as(rest, ProposalDoc, document)
-            for problem in problems:
-                self.problem(number, problem.message, problem.code, 1, problem.path)
+        plain = self.plain
+        if plain is None:  # the lifecycles a definition may name, the same for every one
+            lifecycles = {**self.registry.lifecycles, **self.scenario.lifecycles}
+            plain = self.plain = PlainDefinitions({**BUILT_IN_LIFECYCLES, **lifecycles})
+        proposal = plain.proposal(pid, rest, self.scenario.parties)
+        if proposal is None:
+            doc = quick_definition(rest)
             if doc is None:
-                return
-        available = self.available
-        if available is None:  # the lifecycles a definition may name, the same for every one
-            available = self.available = {
-                **BUILT_IN_LIFECYCLES,
-                **self.registry.lifecycles,
-                **self.scenario.lifecycles,
-            }
-        self.builder.document = document
-        proposal = self.builder.proposal(
-            (), pid, doc, self.scenario.parties, available, links_declared=False
-        )
-        self.collect(self.builder)
+                doc, problems = structure_as(rest, ProposalDoc, document)
+                for problem in problems:
+                    self.problem(number, problem.message, problem.code, 1, problem.path)
+                if doc is None:
+                    return
+            self.builder.document = document
+            proposal = self.builder.proposal(
+                (), pid, doc, self.scenario.parties, plain.available, links_declared=False
+            )
+            self.collect(self.builder)
         if proposal is not None:
             self.proposals[pid] = proposal
             self.replayed.update(local_proposals({pid: proposal}, self.scenario.timezone))
