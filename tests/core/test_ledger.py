@@ -96,6 +96,31 @@ def test_a_copy_goes_on_apart_from_the_original(
     assert copy.since(0) == tuple(before + after)
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[SAME_FOR_EVERY_EXAMPLE])
+@given(
+    before=st.lists(changes(), max_size=6),
+    mine=st.lists(changes(), max_size=6),
+    theirs=st.lists(changes(), max_size=6),
+)
+def test_copies_that_share_their_tables_read_back_their_own_changes(
+    tables: str, before: list[Change], mine: list[Change], theirs: list[Change]
+) -> None:
+    """Copies add names, notes and conditions in turn, one forgetting: each reads its own."""
+    original = kept(before)
+    copy = original.copy()
+    copy.forget()
+    for one, other in zip(mine, theirs, strict=False):
+        original.keep(one)
+        copy.keep(other)
+    count = min(len(mine), len(theirs))
+    for one in mine[count:]:
+        original.keep(one)
+    for other in theirs[count:]:
+        copy.keep(other)
+    assert original.since(0) == tuple(before + mine)
+    assert copy.since(0) == tuple(theirs)
+
+
 @settings(max_examples=60, deadline=None)
 @given(calls=st.lists(st.lists(changes(), max_size=4), max_size=5))
 def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Change]]) -> None:

@@ -17,6 +17,9 @@ ledger keeps each change as a handful of machine words instead:
 
 Names, notes and conditions past the tables' sizes (65,534 names, a million
 notes, 2,047 sets of conditions) are kept apart, by change: nothing is lost.
+The tables only grow and an index once given never changes, so a copy
+shares them with its original (the enumeration of uncertain facts forks
+negotiations by the ten thousand).
 
 Reading a change makes its `Change` value from these; it equals the one the
 step would have made. `ceasefire.Negotiation` keeps its history here,
@@ -206,13 +209,15 @@ class Ledger:
             copy._rows_of = {pid: array("q", rows) for pid, rows in self._rows_of.items()}
         copy._variables = dict(self._variables)
         copy._overflow = dict(self._overflow)
-        copy._names_index = dict(self._names_index)
-        copy._names_list = list(self._names_list)
-        copy._words = dict(self._words)
-        copy._notes_index = dict(self._notes_index)
-        copy._conditions_index = dict(self._conditions_index)
-        copy._notes = list(self._notes)
-        copy._conditions = list(self._conditions)
+        # The tables of names, notes and conditions only grow, and an index once given never
+        # changes: copies share them (`forget` starts new ones, leaving the others theirs).
+        copy._names_index = self._names_index
+        copy._names_list = self._names_list
+        copy._words = self._words
+        copy._notes_index = self._notes_index
+        copy._conditions_index = self._conditions_index
+        copy._notes = self._notes
+        copy._conditions = self._conditions
         return copy
 
     # -- reading ---------------------------------------------------------------------
