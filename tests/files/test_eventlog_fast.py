@@ -63,6 +63,7 @@ def _doubtful(draw: st.DrawFn, pids: list[str], sources: list[str], parties: lis
                 {"note": "a plain note"},
                 {"extra": "P1M"},
                 {"extra": "P14D"},
+                {"extra": "P99999999999D"},
                 {"until": "soon"},
                 {"until": day},
                 {"kind": "strike"},
@@ -110,6 +111,11 @@ def _definitions(party: str) -> st.SearchStrategy[dict[str, Any]]:
             {"needs": "A"},
             {"duration": "P1M"},
             {"duration": 30},
+            {"duration": "P999999999999D"},
+            {"start-rule": "on-announcement"},
+            {"start-rule": "whenever"},
+            {"conditions": ["monitors"]},
+            {"needs": [party, party]},
             {"title": "a\u0007bell"},
             {"lifecycle": "nowhere"},
             {"kind": "energy", "note": "plain"},
@@ -154,7 +160,6 @@ def test_the_quick_road_replays_as_the_full_checker(
         quick = replay_log(path, keep=keep, max_problems=None)
         patch.setattr(eventlog, "QuickEvents", _Doubting)
         patch.setattr(eventlog, "fast_loads", lambda raw: None)
-        patch.setattr(eventlog, "quick_definition", lambda rest: None)
         patch.setattr(eventlog, "PlainDefinitions", _NoPlainDefinitions)
         patch.setattr(eventlog.LogReader, "acts", lambda self, event: False)
         full = replay_log(path, keep=keep, max_problems=None)

@@ -131,6 +131,7 @@ BROKEN_VALUES: list[tuple[str, Any]] = [
     ("note", 5),
     ("kind", ["x"]),
     ("extra", "P1X"),
+    ("extra", "P99999999999D"),  # beyond what a timedelta holds
     ("until", "soon"),
     ("sorce", "x"),
     ("between", ["2025-01-01"]),
@@ -173,6 +174,7 @@ BROKEN_PROPOSAL_VALUES: list[tuple[str, Any]] = [
     ("duration", "P0D"),
     ("duration", "-P3D"),
     ("duration", "P1X"),
+    ("duration", "P999999999999D"),  # beyond what a timedelta holds
     ("duration", 30),
     ("duration", None),
     ("start-rule", "on-announcement"),

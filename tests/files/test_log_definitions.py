@@ -1,19 +1,22 @@
-"""The quick road of a log's proposal definitions: what it reads, the converter reads alike."""
+"""The quick road of a log's proposal definitions: what it makes, the Builder makes alike."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ceasefire import CEASEFIRE, Party
+from ceasefire import CEASEFIRE, ErrorCode, Party
 from ceasefire.core._registry import STANDARD
 from ceasefire.files._building import Builder
 from ceasefire.files._documents import ProposalDoc, ScenarioDoc
-from ceasefire.files._log_definitions import PlainDefinitions, quick_definition
+from ceasefire.files._log_definitions import PlainDefinitions
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import structure_as
+from ceasefire.files.eventlog import replay_log
 
 _IDS = st.sampled_from(["A", "B", "mediator-1", "not an id", "", "é", "a\x07"])
 _TEXTS = st.sampled_from(["", "A truce", "maritime", "ceasefire", "a\x07bell", "line\nbreak"])
@@ -45,41 +48,6 @@ _KEYS = st.sampled_from(
 )
 
 
-@given(
-    rest=st.one_of(
-        st.dictionaries(_KEYS, _VALUES, max_size=6),
-        st.fixed_dictionaries(
-            {"needs": st.lists(_IDS, max_size=3)},
-            optional={
-                "proposed-by": _IDS,
-                "asked": st.lists(_IDS, max_size=2),
-                "duration": st.sampled_from(["P30D", "PT30H", "P1M"]),
-                "title": _TEXTS,
-                "scope": _TEXTS,
-            },
-        ),
-    )
-)
-def test_a_quick_definition_is_what_the_converter_reads(rest: dict[str, Any]) -> None:
-    quick = quick_definition(rest)
-    full, problems = structure_as(rest, ProposalDoc, Document("log", rest, {(): Mark(2, 1)}))
-    if quick is not None:  # what the quick road reads, the converter reads the same
-        assert not problems
-        assert quick == full
-    elif problems:  # a mistake always goes to the converter, which words it
-        assert full is None
-
-
-def test_a_plain_definition_takes_the_quick_road() -> None:
-    rest = {"proposed-by": "A", "needs": ["B", "C"], "duration": "P23D"}
-    found = quick_definition(rest)
-    assert found is not None
-    assert found.needs == ["B", "C"]
-    assert found.duration is not None
-    assert found.duration.days == 23
-    assert quick_definition({**rest, "obligations": {}}) is None
-
-
 _PARTIES = {pid: Party(pid) for pid in ("A", "B", "mediator-1")}
 _LIFECYCLES = {"ceasefire": CEASEFIRE}
 
@@ -92,7 +60,9 @@ _LIFECYCLES = {"ceasefire": CEASEFIRE}
             optional={
                 "proposed-by": _IDS,
                 "asked": st.lists(_IDS, max_size=2),
-                "duration": st.sampled_from(["P30D", "PT30H", "P1M", "P0D"]),
+                "duration": st.sampled_from(["P30D", "PT30H", "P1M", "P0D", "P999999999999D"]),
+                "start-rule": st.sampled_from(["on-acceptance", "on-announcement", "soon", 3]),
+                "conditions": st.lists(_TEXTS, max_size=2),
                 "title": _TEXTS,
                 "scope": _TEXTS,
                 "lifecycle": st.sampled_from(["ceasefire", "unknown"]),
@@ -122,3 +92,18 @@ def test_a_definition_naming_an_unknown_party_is_left_to_the_builder() -> None:
     assert plain.proposal("p1", {"proposed-by": "A", "needs": ["Z"]}, _PARTIES) is None
     assert plain.proposal("p1", {"needs": ["B", "B"]}, _PARTIES) is None
     assert plain.proposal("p1", {"needs": ["B"], "lifecycle": "nowhere"}, _PARTIES) is None
+
+
+def test_a_duration_beyond_the_calendar_is_a_located_problem(tmp_path: Path) -> None:
+    """Too long to hold is a bad duration on its line, the quick road or not: never a crash."""
+    header = {"scenario": "log", "parties": {"A": {"name": "A"}, "B": {"name": "B"}}}
+    definition = {
+        "proposal": "p1",
+        "proposed-by": "A",
+        "needs": ["B"],
+        "duration": "P999999999999D",
+    }
+    path = tmp_path / "log.jsonl"
+    path.write_text(f"{json.dumps(header)}\n{json.dumps(definition)}\n", encoding="utf-8")
+    found = replay_log(path)
+    assert [(p.line, p.code) for p in found.problems] == [(2, ErrorCode.BAD_DURATION)]

@@ -17,9 +17,9 @@ ledger keeps each change as a handful of machine words instead:
 
 Names, notes and conditions past the tables' sizes (65,534 names, a million
 notes, 2,047 sets of conditions) are kept apart, by change: nothing is lost.
-The tables only grow and an index once given never changes, so a copy
-shares them with its original (the enumeration of uncertain facts forks
-negotiations by the ten thousand).
+A copy shares these tables with its original until either adds to them,
+then takes its own (the enumeration of uncertain facts forks negotiations by
+the ten thousand, and few forks meet a new name, note or condition).
 
 Reading a change makes its `Change` value from these; it equals the one the
 step would have made. `ceasefire.Negotiation` keeps its history here,
@@ -77,6 +77,7 @@ class Ledger:
         "_overflow",
         "_proposals",
         "_rows_of",
+        "_shared",
         "_sources",
         "_texts",
         "_texts_apart",
@@ -102,6 +103,7 @@ class Ledger:
         self._names_index: dict[str | None, int] = {None: 0}
         self._names_list: list[Any] = [None]
         self._words: dict[tuple[str, str | None, str], int] = {}  # the names' part of a word
+        self._shared = False  # whether a copy shares the tables above (see `copy`)
         self._notes_index: dict[str, int] = {"": 0}
         self._conditions_index: dict[tuple[str, ...], int] = {(): 0}
         self._notes: list[str] = [""]
@@ -209,8 +211,9 @@ class Ledger:
             copy._rows_of = {pid: array("q", rows) for pid, rows in self._rows_of.items()}
         copy._variables = dict(self._variables)
         copy._overflow = dict(self._overflow)
-        # The tables of names, notes and conditions only grow, and an index once given never
-        # changes: copies share them (`forget` starts new ones, leaving the others theirs).
+        # The tables of names, notes and conditions are shared until either adds to them
+        # (`_own`): most copies never meet a new name, note or condition.
+        self._shared = copy._shared = True
         copy._names_index = self._names_index
         copy._names_list = self._names_list
         copy._words = self._words
@@ -284,8 +287,21 @@ class Ledger:
 
     # -- the tables of names and texts -----------------------------------------------
 
+    def _own(self) -> None:
+        """Take copies of the tables shared with other ledgers, before adding to them."""
+        self._shared = False
+        self._names_index = dict(self._names_index)
+        self._names_list = list(self._names_list)
+        self._words = dict(self._words)
+        self._notes_index = dict(self._notes_index)
+        self._conditions_index = dict(self._conditions_index)
+        self._notes = list(self._notes)
+        self._conditions = list(self._conditions)
+
     def _names_word(self, index: int, trigger: str, from_state: str | None, to_state: str) -> int:
         """The first word's names; remembered by the three names unless kept apart."""
+        if self._shared:
+            self._own()
         trigger_at, from_at, to_at = self._new_names(index, trigger, from_state, to_state)
         word = trigger_at | from_at << _FROM_SHIFT | to_at << _TO_SHIFT
         if index not in self._overflow and len(self._words) < _WORDS_KEPT:
@@ -312,6 +328,10 @@ class Ledger:
 
     def _text(self, index: int, note: str, conditions: tuple[str, ...]) -> int:
         """The second word's note and conditions; past the tables' sizes, kept apart."""
+        if self._shared and (
+            note not in self._notes_index or conditions not in self._conditions_index
+        ):
+            self._own()
         note_at = self._notes_index.get(note)
         if note_at is None and len(self._notes) < _APART:
             note_at = self._notes_index[note] = len(self._notes)

@@ -1,15 +1,14 @@
-"""The quick roads of an event log's proposal definitions: plain ones made without cattrs.
+"""The quick road of an event log's proposal definitions: plain ones made without cattrs.
 
 A large log defines most of its proposals in a line as plain as
 ``{"proposal": "p1", "proposed-by": "A", "needs": ["B"], "duration": "P30D"}``:
-ids, lists of ids, plain text and a duration. `quick_definition` reads such a
-definition's `ProposalDoc` with the same checks and conversions the converter
-of `ceasefire.files._structuring` applies to those keys (`is_id`, `is_text`,
-`parse_duration`), and leaves anything else, a mistake above all, to the
-converter, which words the problem: it never reports anything itself, and
-whatever it returns equals what the converter returns (a property test checks
-it). The `Builder` then checks the definition against the parties and the
-lifecycles either way.
+ids, lists of ids, plain text, a duration and a start rule. Such a definition
+is made as a scenario file's plain proposals are (`plain_values` and
+`plain_made` of `ceasefire.files._building_plain`: one road for both),
+without a `ProposalDoc` or the `Builder`. Anything else, a mistake above all,
+goes to the converter and the `Builder`, which word the problem: the quick
+road never reports anything itself, and what it makes equals what they make
+(a property test checks it).
 """
 
 from __future__ import annotations
@@ -17,15 +16,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ceasefire.core._characters import is_id, is_text
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._terms import Terms
 from ceasefire.core._values import Party
 from ceasefire.files._building_plain import plain_made, plain_values
-from ceasefire.files._documents import ProposalDoc
-from ceasefire.files._text import InvalidValueError, parse_duration
 
-__all__ = ["PlainDefinitions", "quick_definition"]
+__all__ = ["PlainDefinitions"]
 
 
 class PlainDefinitions:
@@ -35,7 +31,7 @@ class PlainDefinitions:
     `plain_made` of `ceasefire.files._building_plain`: ids, text, a
     duration, a start rule, known parties and a lifecycle without
     parameters) becomes its `Proposal` without a `ProposalDoc`; any other
-    is left to `quick_definition` and the `Builder`, which word its problems.
+    is left to the converter and the `Builder`, which word its problems.
 
     Args:
         available: The lifecycles a definition may name.
@@ -54,50 +50,3 @@ class PlainDefinitions:
         if values is None:
             return None
         return plain_made(pid, values, parties, self.available, self._terms)
-
-
-_TEXT = {
-    "title": "title",
-    "kind": "kind",
-    "note": "note",
-    "scope": "scope",
-    "lifecycle": "lifecycle",
-}
-"""The keys of plain text a plain definition may have, and their fields."""
-
-_IDS = {"needs": "needs", "asked": "asked"}
-"""The keys of lists of ids a plain definition may have, and their fields."""
-
-
-def quick_definition(rest: dict[str, Any]) -> ProposalDoc | None:  # noqa: PLR0911 - each None leaves it to the converter
-    """The `ProposalDoc` of a plain definition (without its ``proposal`` key), or ``None``.
-
-    Plain: ``needs`` and perhaps ``asked``, lists of ids; ``proposed-by``, an
-    id; ``title``, ``kind``, ``note``, ``scope`` and ``lifecycle``, text; and
-    ``duration``, a duration. Any other key or value returns ``None``, to
-    leave the definition to the converter.
-    """
-    if "needs" not in rest:
-        return None
-    fields: dict[str, Any] = {}
-    for key, value in rest.items():
-        if key in _IDS:
-            if type(value) is not list or not all(is_id(item) for item in value):
-                return None
-            fields[_IDS[key]] = list(value)
-        elif key == "proposed-by":
-            if not is_id(value):
-                return None
-            fields["proposed_by"] = value
-        elif key in _TEXT:
-            if not is_text(value):
-                return None
-            fields[_TEXT[key]] = value
-        elif key == "duration" and type(value) is str:
-            try:
-                fields["duration"] = parse_duration(value)
-            except (InvalidValueError, ValueError, OverflowError):
-                return None
-        else:
-            return None
-    return ProposalDoc(**fields)

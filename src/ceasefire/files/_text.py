@@ -266,7 +266,7 @@ def _duration(value: object) -> timedelta:
         raise InvalidValueError(expected, value, code=bad)
     try:
         duration = isodate.parse_duration(value)
-    except (isodate.ISO8601Error, ValueError):
+    except (isodate.ISO8601Error, ValueError, OverflowError):  # P999999999999D overflows
         raise InvalidValueError(expected, value, code=bad) from None
     if not isinstance(duration, timedelta):
         raise InvalidValueError(

@@ -38,7 +38,7 @@ from ceasefire.core._values import DatePrecision
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
-from ceasefire.files._log_definitions import PlainDefinitions, quick_definition
+from ceasefire.files._log_definitions import PlainDefinitions
 from ceasefire.files._log_dump import dump_log
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
 from ceasefire.files._log_lines import (
@@ -338,13 +338,11 @@ class LogReader:
             plain = self.plain = PlainDefinitions({**BUILT_IN_LIFECYCLES, **lifecycles})
         proposal = plain.proposal(pid, rest, self.scenario.parties)
         if proposal is None:
-            doc = quick_definition(rest)
+            doc, problems = structure_as(rest, ProposalDoc, document)
+            for problem in problems:
+                self.problem(number, problem.message, problem.code, 1, problem.path)
             if doc is None:
-                doc, problems = structure_as(rest, ProposalDoc, document)
-                for problem in problems:
-                    self.problem(number, problem.message, problem.code, 1, problem.path)
-                if doc is None:
-                    return
+                return
             self.builder.document = document
             proposal = self.builder.proposal(
                 (), pid, doc, self.scenario.parties, plain.available, links_declared=False
