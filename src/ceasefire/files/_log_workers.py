@@ -34,8 +34,6 @@ be sent to another process.
 
 from __future__ import annotations
 
-import json
-import re
 import zlib
 from array import array
 from collections.abc import Iterator
@@ -51,7 +49,7 @@ from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.files._documents import EventDoc
-from ceasefire.files._log_fast import plain
+from ceasefire.files._log_fast import flat, plain, read_mapping
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
 from ceasefire.files._log_rows import (
     AFTER,
@@ -112,35 +110,6 @@ def _fields() -> frozenset[str]:
 
 
 _FIELDS = _fields()
-
-
-def _json_reader() -> tuple[Any, tuple[type[Exception], ...]]:
-    """The quickest JSON reader there is: orjson if installed, else the standard library's."""
-    try:
-        import orjson  # noqa: PLC0415 - the optional extra ceasefire[fast]
-    except ImportError:  # pragma: no cover - the standard library's, slower
-        return json.loads, (ValueError, RecursionError)
-    return orjson.loads, (orjson.JSONDecodeError,)
-
-
-_LOADS, _REFUSED = _json_reader()
-
-_KEY_END = re.compile(rb'"[ \t\r\n]*:')
-"""The end of a key: in a line without escapes, no string holds a double quote."""
-
-
-def _quickly_read(raw: bytes) -> dict[str, Any] | None:
-    """The mapping on a line, read the quickest way; ``None`` if it holds another or none."""
-    try:
-        data = _LOADS(raw)
-    except _REFUSED:
-        return None
-    return data if type(data) is dict else None
-
-
-def _flat(raw: bytes, data: dict[str, Any]) -> bool:
-    """Whether `data`, read from `raw`, is what `fast_loads` would return (see there)."""
-    return b"\\" not in raw and len(_KEY_END.findall(raw)) == len(data) and plain(data)
 
 
 class _Quiet:
@@ -224,11 +193,11 @@ class Worker(LogReader):
                     message = f"the line is longer than the limit of {limit} bytes"
                     self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
                 continue
-            data = None if self.scenario is None else _quickly_read(raw)
+            data = None if self.scenario is None else read_mapping(raw)
             if data is not None:
                 if _owner(data, number, count) != index:
                     continue  # another worker's line
-                data = data if _flat(raw, data) else self.fully_read(raw, number)
+                data = data if flat(raw, data) and plain(data) else self.fully_read(raw, number)
                 if data is not None:
                     yield number, data
                 continue
