@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Sequence
 from typing import Any
 from unittest import mock
 
@@ -427,16 +428,8 @@ def test_the_trusted_event_equals_the_checked_one(scenario: Scenario) -> None:
     """`event_of` makes, from checked values, what `Event(...)` makes of them: equal, same hash."""
     for event in scenario.events:
         values = [getattr(event, name) for name in EVENT_FIELDS]
-        trusted = event_of(*values)
         checked = Event(**dict(zip(EVENT_FIELDS, values, strict=True)))
-        assert type(trusted) is Event
-        assert trusted == checked == event
-        assert hash(trusted) == hash(checked)
-        assert repr(trusted) == repr(checked)
-        assert all(
-            getattr(trusted, name) is value
-            for name, value in zip(EVENT_FIELDS, values, strict=True)
-        )
+        _same_made(event_of(*values), checked, event, EVENT_FIELDS, values)
 
 
 SOURCES = ["src", "other"]
@@ -572,16 +565,19 @@ def test_the_trusted_proposal_equals_the_checked_one(scenario: Scenario) -> None
     """`proposal_of` makes, from checked values, what `Proposal(...)` makes: equal, same hash."""
     for proposal in scenario.proposals.values():
         values = [getattr(proposal, name) for name in PROPOSAL_FIELDS]
-        trusted = proposal_of(*values)
         checked = Proposal(**dict(zip(PROPOSAL_FIELDS, values, strict=True)))
-        assert type(trusted) is Proposal
-        assert trusted == checked == proposal
-        assert hash(trusted) == hash(checked)
-        assert repr(trusted) == repr(checked)
-        assert all(
-            getattr(trusted, name) is value
-            for name, value in zip(PROPOSAL_FIELDS, values, strict=True)
-        )
+        _same_made(proposal_of(*values), checked, proposal, PROPOSAL_FIELDS, values)
+
+
+def _same_made(
+    trusted: object, checked: object, read: object, fields: Sequence[str], values: list[Any]
+) -> None:
+    """A value made from checked values is the constructor's: same type, equal, hash and text."""
+    assert type(trusted) is type(checked)
+    assert trusted == checked == read
+    assert hash(trusted) == hash(checked)
+    assert repr(trusted) == repr(checked)
+    assert all(getattr(trusted, name) is value for name, value in zip(fields, values, strict=True))
 
 
 def test_plain_proposals_take_the_quick_road_and_a_doubted_one_the_full_checks() -> None:
