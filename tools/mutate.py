@@ -86,7 +86,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/engines/_machines.py": ("core/test_negotiation.py", "core/test_table_engine.py"),
     "core/engines/_table.py": ("core/test_table_engine.py",),
     "core/engines/_transitions.py": ("core/test_transitions_engine.py",),
-    "scenario/_applying.py": ("scenario/test_replay.py",),
+    "scenario/_applying.py": ("scenario/test_replay.py", "scenario/test_applying.py"),
     "scenario/_certainty.py": ("scenario/test_certainty.py",),
     "scenario/_dates.py": ("scenario/test_dates.py",),
     "scenario/_disputes.py": ("scenario/test_disputes.py",),

@@ -53,12 +53,12 @@ from ceasefire.files._parsing import (
     Mark,
 )
 from ceasefire.files._structuring import quick_event, structure_as, structure_document
+from ceasefire.scenario._applying import apply_event, only_acts
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
 from ceasefire.scenario._entries import Entry
 from ceasefire.scenario._local import local_event, local_proposals
-from ceasefire.scenario._obligations import OBLIGATION_ACTIONS, Deadlines
-from ceasefire.scenario._replay import apply_event
+from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
 from ceasefire.scenario._timeline import Timeline, as_of_key
@@ -70,9 +70,6 @@ LOG_SUFFIXES = (".jsonl", ".ndjson")
 
 _KEYS_KEPT = 4096
 """How many dates' instants a reader remembers at most (then forgets them at once)."""
-
-_NOT_ACTS = frozenset((PROPOSE, *OBLIGATION_ACTIONS))
-"""Actions `apply_event` does more with than `Negotiation.act`."""
 
 Keep: TypeAlias = Literal["all", "final"]
 """What `replay_log` keeps: everything (a `Timeline`), or the final states and counts."""
@@ -501,19 +498,9 @@ class LogReader:
             self.spans.append((start, negotiation.change_count, None))
 
     def acts(self, event: Event) -> bool:
-        """Whether `event` is a plain action on a proposal on the table (`apply_event` acts).
-
-        It is no report on an obligation, has no place or scope to weigh, and
-        is no answer of a party asked but not needed: `apply_event` would only
-        call `Negotiation.act` with its values.
-        """
+        """Whether `event` acts on a proposal on the table and is nothing more (`only_acts`)."""
         pid = event.proposal
-        if pid not in self.tabled or event.action in _NOT_ACTS:
-            return False
-        if event.where is not None or event.scope is not None:
-            return False
-        by = event.by
-        return by is None or by not in self.replayed[pid].asked
+        return pid in self.tabled and only_acts(event, self.replayed[pid])
 
     def entries(self) -> tuple[Entry, ...]:
         """The timeline's entries: the history read once, by the spans the replay noted."""

@@ -12,10 +12,18 @@ from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._terms import Scope
-from ceasefire.scenario._obligations import Deadlines, reports_on_obligation
-from ceasefire.scenario._scenario import PROPOSE, VIOLATE, Event
+from ceasefire.scenario._obligations import OBLIGATION_ACTIONS, Deadlines, reports_on_obligation
+from ceasefire.scenario._scenario import HAPPENED, PROPOSE, VIOLATE, Event
 
-__all__ = ["answered_only", "apply_event", "held", "in_order", "move_to", "outside_scope"]
+__all__ = [
+    "answered_only",
+    "apply_event",
+    "held",
+    "in_order",
+    "move_to",
+    "only_acts",
+    "outside_scope",
+]
 
 
 def move_to(negotiation: Negotiation, event: Event, *, first: bool = False) -> tuple[Change, ...]:
@@ -83,24 +91,25 @@ def apply_event(
         return
     assert event.proposal is not None
     spec = proposals.get(event.proposal)
-    if spec is not None and reports_on_obligation(event, spec):
-        (deadlines if deadlines is not None else Deadlines()).check(negotiation, spec, event)
-        return
-    if (event.where is not None or event.scope is not None) and outside_scope(proposals, event):
-        _on_the_table(negotiation, event, spec)
-        return
-    if spec is not None and answered_only(spec, event):
-        _on_the_table(negotiation, event, spec)  # the answer is kept
-        return
     note = event.note
-    if event.action == PROPOSE:
-        negotiation.propose(
-            proposals[event.proposal],
-            source=event.source,
-            precision=event.precision,
-            note=note,
-        )
-        return
+    if spec is None or not only_acts(event, spec):  # every event that is more than an action
+        if spec is not None and reports_on_obligation(event, spec):
+            (deadlines if deadlines is not None else Deadlines()).check(negotiation, spec, event)
+            return
+        if (event.where is not None or event.scope is not None) and outside_scope(proposals, event):
+            _on_the_table(negotiation, event, spec)
+            return
+        if spec is not None and answered_only(spec, event):
+            _on_the_table(negotiation, event, spec)  # the answer is kept
+            return
+        if event.action == PROPOSE:
+            negotiation.propose(
+                proposals[event.proposal],
+                source=event.source,
+                precision=event.precision,
+                note=note,
+            )
+            return
     _on_the_table(negotiation, event, spec)
     negotiation.act(
         event.proposal,
@@ -113,6 +122,29 @@ def apply_event(
         precision=event.precision,
         note=note,
     )
+
+
+def only_acts(event: Event, proposal: Proposal) -> bool:
+    """Whether `apply_event` takes `event` on `proposal` by `Negotiation.act` alone.
+
+    It does for an event that is no context event, no ``propose``, no report
+    on an obligation (nor an action that may be one), names no place or
+    scope to weigh, and is no answer of a party asked but not needed: the
+    special cases `apply_event` looks for only when this is false (a test
+    tries every kind of event). A reader that knows the proposal is on the
+    table may then call `Negotiation.act` with the event's values itself.
+    """
+    by = event.by
+    return (
+        event.action not in _MORE_THAN_AN_ACTION
+        and event.where is None
+        and event.scope is None
+        and (by is None or by not in proposal.asked)
+    )
+
+
+_MORE_THAN_AN_ACTION = frozenset((PROPOSE, HAPPENED, *OBLIGATION_ACTIONS))
+"""Actions `apply_event` may do more with than `Negotiation.act`."""
 
 
 def _on_the_table(negotiation: Negotiation, event: Event, spec: Proposal | None) -> None:
