@@ -75,10 +75,11 @@ def instant_key(when: When) -> datetime:
                 f"{when.isoformat()} is outside the calendar in UTC",
                 code=ErrorCode.OUTSIDE_CALENDAR,
             ) from None
-    return datetime.combine(when, _MIDNIGHT, tzinfo=UTC)
+    return datetime.combine(when, _MIDNIGHT_UTC)  # no keyword: half the cost
 
 
 _MIDNIGHT = time()
+_MIDNIGHT_UTC = time(tzinfo=UTC)
 
 
 def add(when: When, delta: timedelta) -> When:

@@ -261,7 +261,7 @@ class Negotiation(Displayed):
         check_record(source, precision, note)
         self._begin()
         check_proposing(proposal, self._now, self._statuses, self._parties)
-        self._machine_for(proposal)
+        machine_for(self._machines, self._engine, proposal)
         now = self._now
         status = entered(
             None, opened(proposal, now, self._pending), proposal.lifecycle.initial, now
