@@ -153,7 +153,7 @@ class PlainBuilder(Builder):
             if values is None:
                 doc: ProposalDoc | None = docs[pid]
             else:
-                made = self._plain_proposal(pid, values, parties, available)
+                made = plain_made(pid, values, parties, available, self._terms)
                 if made is not None:
                     yield pid, made
                     continue
@@ -163,16 +163,6 @@ class PlainBuilder(Builder):
             proposal = self.proposal(path, pid, doc, parties, available)
             if proposal is not None:
                 yield pid, proposal
-
-    def _plain_proposal(
-        self,
-        pid: str,
-        values: _PlainValues,
-        parties: Mapping[str, Party],
-        available: Mapping[str, Lifecycle],
-    ) -> Proposal | None:
-        """Make a plain proposal, or return ``None`` if a check doubts it (see `plain_made`)."""
-        return plain_made(pid, values, parties, available, self._terms)
 
     def events(
         self,
