@@ -24,6 +24,8 @@ from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
 from ceasefire.core._ledger import Ledger
 from ceasefire.core._model import Proposal, Situation, Status
+from ceasefire.core._opening import Opening, PendingAnswers, opening_of
+from ceasefire.core._statuses import status_of
 from ceasefire.core._stepping import (
     MOST_FIRINGS_AT_ONE_INSTANT,
     acted,
@@ -32,14 +34,13 @@ from ceasefire.core._stepping import (
     assigned,
     check_proposing,
     entered,
-    opened,
     refusal,
     timer_loop,
     timer_settings,
     unknown_party,
 )
 from ceasefire.core._table import Timer, Transition
-from ceasefire.core._values import DatePrecision, Party, Position, Source, precision_of
+from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.core._variables import EMPTY
 from ceasefire.core.engines._machines import machine_for
 from ceasefire.core.engines._table import TableMachine
@@ -127,8 +128,9 @@ class Negotiation(Displayed):
             self._parties[party.id] = party
         self._statuses: dict[str, Status] = {}
         self._ledger = Ledger()
-        self._pending: dict[str, Position] = {}  # each party's pending answer, shared
+        self._pending = PendingAnswers()
         self._machines: dict[str, LifecycleMachine | TableMachine] = {}
+        self._openings: dict[str, Opening] = {}  # by lifecycle name
         self._agenda = Agenda()
 
     def __repr__(self) -> str:
@@ -257,27 +259,32 @@ class Negotiation(Displayed):
                 same name is already in use.
             TermsError: Its response deadline or its fixed end is not after now.
         """
-        check_propose(proposal)
-        check_record(source, precision, note)
-        self._begin()
-        check_proposing(proposal, self._now, self._statuses, self._parties)
-        machine_for(self._machines, self._engine, proposal)
+        if type(proposal) is not Proposal:
+            check_propose(proposal)
+        if not (  # pragma: no mutate - the quick way to what check_record finds
+            (source is None or type(source) is Source)
+            and (precision is None or type(precision) is DatePrecision)
+            and note == ""
+        ):
+            check_record(source, precision, note)
+        if not self._keep_history:  # as _begin, written out: every proposal passes here
+            self._ledger.forget()
+        self._call_start = self._ledger.count
         now = self._now
-        status = entered(
-            None, opened(proposal, now, self._pending), proposal.lifecycle.initial, now
-        )
+        lifecycle = proposal.lifecycle
+        opening = self._openings.get(lifecycle.name)
+        check_proposing(proposal, now, self._statuses, self._parties)
+        if opening is None or opening.lifecycle is not lifecycle:
+            machine_for(self._machines, self._engine, proposal)
+            opening = self._openings[lifecycle.name] = opening_of(lifecycle)
+        positions = tuple(map(self._pending.__getitem__, proposal.needs))
+        first, variables = opening.state, opening.variables
+        status = status_of(proposal, first, positions, now, now, None, None, None, variables)
+        if opening.in_force:
+            status = entered(None, status, first, now)
+        by, precision = proposal.proposed_by, precision or precision_of(now)
         self._commit(
-            None,
-            status,
-            status.state,
-            "propose",
-            _PROPOSAL,
-            now,
-            proposal.proposed_by,
-            source,
-            (),
-            precision or precision_of(now),
-            note,
+            None, status, first, "propose", _PROPOSAL, now, by, source, (), precision, note
         )
         if self._agenda.due(self._now_key):
             self._run_timers(self._now_key)
@@ -468,7 +475,8 @@ class Negotiation(Displayed):
         copy.__dict__.update(self.__dict__)
         copy._statuses = dict(self._statuses)
         copy._ledger = self._ledger.copy()
-        copy._pending = dict(self._pending)
+        copy._pending = PendingAnswers(self._pending)
+        copy._openings = dict(self._openings)
         copy._agenda = self._agenda.fork()
         return copy
 

@@ -15,7 +15,7 @@ functions give.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NoReturn
 
 from ceasefire._codes import ErrorCode
@@ -66,6 +66,8 @@ __all__ = [
     "with_participation",
 ]
 
+_DAWN = _DAWN_KEY = datetime.min.replace(tzinfo=UTC)  # before any instant a rule can give
+
 Refuse = Callable[[str], NoReturn]
 """Refuses an action for the reason given."""
 
@@ -109,23 +111,13 @@ class Same:
 SAME = Same()
 
 
-def opened(proposal: Proposal, at: When, pending: dict[str, Position] | None = None) -> Status:
+def opened(proposal: Proposal, at: When) -> Status:
     """Return the status of `proposal` put on the table at `at`, before its first state is entered.
 
     Every party it needs is pending; `entered` then enters its initial state.
-    A position is a value: `pending`, when given, keeps each party's pending
-    answer, to share among proposals.
     """
-    if pending is None:
-        positions = tuple(Position(party) for party in proposal.needs)
-    else:
-        positions = tuple(
-            [
-                pending.get(party) or pending.setdefault(party, Position(party))
-                for party in proposal.needs
-            ]
-        )
     lifecycle = proposal.lifecycle
+    positions = tuple(Position(party) for party in proposal.needs)
     return status_of(
         proposal, lifecycle.initial, positions, at, at, None, None, None, lifecycle.defaults
     )
@@ -169,11 +161,12 @@ def check_proposing(
         if problem is not None:
             raise TermsError(problem)
     if parties:
-        named = () if proposal.proposed_by is None else (proposal.proposed_by,)
-        for party in (*named, *proposal.needs):
-            problem = None if party in parties else unknown_party(party, parties)
-            if problem is not None:
-                raise NegotiationError(problem, code=ErrorCode.UNKNOWN_NAME)
+        by = proposal.proposed_by
+        if by is not None and by not in parties:
+            raise _unknown(by, parties)
+        for party in proposal.needs:
+            if party not in parties:
+                raise _unknown(party, parties)
     links = proposal.links
     if links.counter_to or links.renews or links.supersedes or links.mirrors:
         for link in links.all():
@@ -185,11 +178,20 @@ def check_proposing(
                 )
 
 
+def _unknown(party: str, parties: Mapping[str, Party]) -> NegotiationError:
+    """Return the error that says `party` is not one of `parties`."""
+    return NegotiationError(_unknown_text(party, parties), code=ErrorCode.UNKNOWN_NAME)
+
+
+def _unknown_text(party: str, parties: Mapping[str, Party]) -> str:
+    return f"unknown party {party!r}{did_you_mean(party, parties)}; known: {', '.join(parties)}"
+
+
 def unknown_party(party: str, parties: Mapping[str, Party]) -> str | None:
     """Say that `party` is not one of `parties` (when any are registered), or return ``None``."""
     if not parties or party in parties:
         return None
-    return f"unknown party {party!r}{did_you_mean(party, parties)}; known: {', '.join(parties)}"
+    return _unknown_text(party, parties)
 
 
 def entered(
@@ -217,8 +219,16 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
 
     A timer whose rule gives ``None`` never fires, and is left out.
     """
+    return [(timer, at) for timer, at, _ in timer_settings(status, _DAWN, _DAWN_KEY)]
+
+
+def timer_settings(status: Status, now: When, now_key: datetime) -> list[Setting]:
+    """Return the timers to set for `status` (see `timer_instants`); one already due fires now.
+
+    `now_key` is `now`'s `instant_key`.
+    """
     lifecycle = status.proposal.lifecycle
-    found = []
+    found: list[Setting] = []
     for timer, rule in lifecycle.timer_rules(status.state):
         try:
             at = rule(status)
@@ -227,19 +237,8 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
         except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
             raise rule_failed("instant rule", timer.at, lifecycle.name, error) from error
         if at is not None:
-            found.append((timer, at))
-    return found
-
-
-def timer_settings(status: Status, now: When, now_key: datetime) -> list[Setting]:
-    """Return the timers to set for `status` (see `timer_instants`); one already due fires now.
-
-    `now_key` is `now`'s `instant_key`.
-    """
-    found: list[Setting] = []
-    for timer, at in timer_instants(status):
-        key = instant_key(at)
-        found.append((timer, at, key) if key >= now_key else (timer, now, now_key))
+            key = instant_key(at)
+            found.append((timer, at, key) if key >= now_key else (timer, now, now_key))
     return found
 
 

@@ -1,0 +1,129 @@
+"""How `Negotiation.propose` opens a proposal: what it works out once, what it checks each time."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ceasefire import (
+    CEASEFIRE,
+    Action,
+    ErrorCode,
+    Lifecycle,
+    Negotiation,
+    NegotiationError,
+    Party,
+    Position,
+    Proposal,
+    State,
+    Terms,
+    Transition,
+)
+from ceasefire.core._opening import PendingAnswers
+from ceasefire.core._stepping import entered, opened
+
+PARTIES = ("UA", "RU", "US", "EU")
+
+
+def held_at_once(name: str = "meeting") -> Lifecycle:
+    """Return an invented lifecycle whose first state is in force: held from the moment proposed."""
+    return Lifecycle(
+        name=name,
+        initial="held",
+        states=[State("held", in_force=True), State("over", final=True)],
+        actions=[Action("close")],
+        transitions=[Transition("close", "held", "over")],
+    )
+
+
+@given(
+    in_force=st.booleans(),
+    days=st.none() | st.integers(min_value=1, max_value=400),
+    needs=st.lists(st.sampled_from(PARTIES), unique=True, max_size=4),
+    count=st.integers(min_value=1, max_value=4),
+)
+def test_a_proposal_opens_as_a_restored_history_opens_it(
+    in_force: bool, days: int | None, needs: list[str], count: int
+) -> None:
+    """Each new status equals the one the step functions give, and parties share their positions.
+
+    `propose` works out what a lifecycle's proposals share once; a restored
+    history opens a proposal through `opened` and `entered`, step by step.
+    """
+    lifecycle = held_at_once() if in_force else CEASEFIRE
+    duration = None if days is None else timedelta(days=days)
+    talks = Negotiation(start=date(2025, 3, 1), parties=[Party(p) for p in PARTIES])
+    now = talks.now
+    for number in range(count):
+        proposal = Proposal(
+            f"p{number}",
+            proposed_by="US",
+            needs=needs,
+            terms=Terms(duration=duration),
+            lifecycle=lifecycle,
+        )
+        made = talks.propose(proposal)
+        expected = entered(None, opened(proposal, now), lifecycle.initial, now)
+        if not needs and not in_force:
+            continue  # a declaration: accepted at once by its timer, checked elsewhere
+        assert made == expected
+        assert (made.started is not None) is in_force
+        assert made.ends == (expected.ends if in_force else None)
+        first = talks.status("p0")
+        for mine, theirs in zip(made.positions, first.positions, strict=True):
+            assert mine is theirs  # one pending answer per party, shared
+
+
+def test_a_party_first_asked_for_gets_its_pending_answer_once() -> None:
+    """A party's pending answer is made on first use and kept."""
+    pending = PendingAnswers()
+    first = pending["UA"]
+    assert first == Position("UA")
+    assert pending["UA"] is first
+    assert list(pending) == ["UA"]
+
+
+@pytest.mark.parametrize("unknown", ["proposer", "first", "second"])
+def test_the_first_unknown_party_of_a_proposal_is_named(unknown: str) -> None:
+    """The proposer is checked before the parties needed, each in order, every time."""
+    talks = Negotiation(start=date(2025, 3, 1), parties=[Party(p) for p in PARTIES])
+    talks.propose(Proposal("known", proposed_by="US", needs=["UA", "RU"]))  # the lifecycle in use
+    proposer, needs = "US", ["UA", "RU"]
+    if unknown == "proposer":
+        proposer = "USA"
+        needs = ["UAA", "RU"]
+    elif unknown == "first":
+        needs = ["UAA", "RUU"]
+    else:
+        needs = ["UA", "RUU"]
+    named = {"proposer": "USA", "first": "UAA", "second": "RUU"}[unknown]
+    with pytest.raises(NegotiationError, match=rf"^unknown party '{named}'") as caught:
+        talks.propose(Proposal("new", proposed_by=proposer, needs=needs))
+    assert caught.value.code is ErrorCode.UNKNOWN_NAME
+    assert talks.ids == ("known",)
+
+
+def test_an_equal_lifecycle_is_taken_and_a_different_one_of_its_name_is_refused_later() -> None:
+    """What `propose` keeps of a lifecycle never hides the check of a lifecycle's name."""
+    talks = Negotiation(start=datetime(2025, 3, 1, tzinfo=UTC))
+    first, copy = held_at_once(), held_at_once()
+    assert first == copy
+    assert first is not copy
+    talks.propose(Proposal("a", proposed_by="US", needs=[], lifecycle=first))
+    talks.propose(Proposal("b", proposed_by="US", needs=[], lifecycle=copy))
+    talks.propose(Proposal("c", proposed_by="US", needs=[], lifecycle=first))
+    other = Lifecycle(
+        name="meeting",
+        initial="held",
+        states=[State("held", in_force=True), State("over", final=True)],
+        actions=[Action("end")],
+        transitions=[Transition("end", "held", "over")],
+    )
+    with pytest.raises(NegotiationError, match="differs from the one of that name") as wrong:
+        talks.propose(Proposal("d", proposed_by="US", needs=[], lifecycle=other))
+    assert wrong.value.code is ErrorCode.DUPLICATE_NAME
+    assert talks.ids == ("a", "b", "c")
+    assert [talks.state_of(pid) for pid in talks.ids] == ["held"] * 3
