@@ -102,4 +102,5 @@ def event_of(  # noqa: PLR0917 - one argument a field, in the order of the field
     event.between = between
     event.reported = reported
     event.__class__ = Event
-    return event
+    made: Event = event
+    return made

@@ -13,7 +13,7 @@ level at a time, with C loops:
   strings, and a key written twice is a pair written but not read. When the
   text holds as many colons as the mappings hold keys, no pair was lost.
   Otherwise the colons of the strings read are counted: those are the
-  colons written inside strings unless an escape (``\\u003a``) writes one,
+  colons written inside strings unless a ``u003a`` escape writes one,
   so with no such escape in the text the count is exact;
 - orjson reads an integer too long for 64 bits as a float, which the
   standard library reads as an int: data holding a float is read again by
@@ -45,7 +45,9 @@ def _json_reader() -> tuple[Callable[[str], Any], tuple[type[Exception], ...]]:
     return orjson.loads, (orjson.JSONDecodeError, RecursionError)
 
 
-_LOADS, _REFUSED = _json_reader()
+_LOADS, _ORJSON_REFUSED = _json_reader()
+_REFUSED: tuple[type[Exception], ...] = (*_ORJSON_REFUSED, ValueError)
+"""What the readers raise on text they refuse (the standard library's: a number too long)."""
 
 
 def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
@@ -59,8 +61,6 @@ def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
         data = loads(text)
     except _REFUSED:
         return None
-    except ValueError:  # the standard library's: a number too long, for one
-        return None
     counted = _walk(data)
     if counted is None:
         return None
@@ -72,9 +72,7 @@ def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
         return data  # no colon inside a string, and no pair lost to a key written twice
     if "\\" in text and ("\\u003a" in text or "\\u003A" in text):
         return None  # an escaped colon inside a string: the count cannot tell
-    if colons - _string_colons(data) != keys:
-        return None  # a key written twice
-    return data
+    return data if colons - _string_colons(data) == keys else None  # else a key twice
 
 
 def _walk(data: Any) -> tuple[int, bool] | None:
