@@ -35,9 +35,9 @@ from ceasefire.files._building_plain import PlainBuilder
 from ceasefire.files._converting_events import EVENT_FIELDS, event_of
 from ceasefire.files._converting_proposals import PROPOSAL_FIELDS, proposal_of
 from ceasefire.files._documents import ScenarioDoc
+from ceasefire.files._json_quick import _walk
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._parsing import (
-    _deeper_than,
     json_too_deep,
     parse_json,
     parse_json_checked,
@@ -331,10 +331,10 @@ def nested(depth: int, shape: list[bool]) -> Any:
 def test_depth_counted_on_the_data_is_the_depth_the_text_scan_finds(
     depth: int, shape: list[bool]
 ) -> None:
-    """`_deeper_than` on the data says what `json_too_deep` says of its text."""
+    """The quick reading's depth count on the data says what `json_too_deep` says of its text."""
     data = {"scenario": "s", "deep": nested(depth, shape), "flat": [[1], {"a": []}]}
     text = json.dumps(data)
-    assert _deeper_than(data, MAX_DEPTH) == (json_too_deep(text) is not None)
+    assert (_walk(data) is None) == (json_too_deep(text) is not None)
 
 
 def test_json_nested_past_the_limit_is_refused_where_the_text_scan_finds_it() -> None:

@@ -8,6 +8,7 @@ property test checks it equals ``Event(...)`` of the same values.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source
@@ -15,25 +16,20 @@ from ceasefire.scenario._scenario import Event, Version
 
 __all__ = ["EVENT_FIELDS", "event_of"]
 
-# The slots of an Event, set directly (a member descriptor's setter is the quickest way).
-_SET_AT = Event.__dict__["at"].__set__
-_SET_ACTION = Event.__dict__["action"].__set__
-_SET_PROPOSAL = Event.__dict__["proposal"].__set__
-_SET_PRECISION = Event.__dict__["precision"].__set__
-_SET_BY = Event.__dict__["by"].__set__
-_SET_CONDITIONS = Event.__dict__["conditions"].__set__
-_SET_UNTIL = Event.__dict__["until"].__set__
-_SET_EXTRA = Event.__dict__["extra"].__set__
-_SET_DESCRIPTION = Event.__dict__["description"].__set__
-_SET_KIND = Event.__dict__["kind"].__set__
-_SET_NOTE = Event.__dict__["note"].__set__
-_SET_SOURCES = Event.__dict__["sources"].__set__
-_SET_DISPUTED = Event.__dict__["disputed"].__set__
-_SET_OBLIGATION = Event.__dict__["obligation"].__set__
-_SET_WHERE = Event.__dict__["where"].__set__
-_SET_SCOPE = Event.__dict__["scope"].__set__
-_SET_BETWEEN = Event.__dict__["between"].__set__
-_SET_REPORTED = Event.__dict__["reported"].__set__
+_Draft: Any = type(
+    "_Draft",
+    (Event,),
+    {
+        "__slots__": (),
+        "__setattr__": object.__setattr__,
+        "__delattr__": object.__delattr__,
+        "__doc__": "An `Event` being made: its slots set by plain assignment, then made an Event.",
+    },
+)
+"""`Event` with plain attribute setting: no slots of its own, so a draft becomes an `Event`
+by setting its class, and its slots are set by the interpreter's quickest store (`Event`'s own
+frozen ``__setattr__`` would refuse them, and a member descriptor's setter is a call each)."""
+_NEW = object.__new__
 EVENT_FIELDS = (
     "at",
     "action",
@@ -86,23 +82,25 @@ def event_of(  # noqa: PLR0917 - one argument a field, in the order of the field
     checked: tuples, a `When` made by the readers, text without control
     characters, ids and a range of days that fit the date.
     """
-    event = object.__new__(Event)
-    _SET_AT(event, at)
-    _SET_ACTION(event, action)
-    _SET_PROPOSAL(event, proposal)
-    _SET_PRECISION(event, precision)
-    _SET_BY(event, by)
-    _SET_CONDITIONS(event, conditions)
-    _SET_UNTIL(event, until)
-    _SET_EXTRA(event, extra)
-    _SET_DESCRIPTION(event, description)
-    _SET_KIND(event, kind)
-    _SET_NOTE(event, note)
-    _SET_SOURCES(event, sources)
-    _SET_DISPUTED(event, disputed)
-    _SET_OBLIGATION(event, obligation)
-    _SET_WHERE(event, where)
-    _SET_SCOPE(event, scope)
-    _SET_BETWEEN(event, between)
-    _SET_REPORTED(event, reported)
-    return event
+    event = _NEW(_Draft)
+    event.at = at
+    event.action = action
+    event.proposal = proposal
+    event.precision = precision
+    event.by = by
+    event.conditions = conditions
+    event.until = until
+    event.extra = extra
+    event.description = description
+    event.kind = kind
+    event.note = note
+    event.sources = sources
+    event.disputed = disputed
+    event.obligation = obligation
+    event.where = where
+    event.scope = scope
+    event.between = between
+    event.reported = reported
+    event.__class__ = Event
+    made: Event = event
+    return made

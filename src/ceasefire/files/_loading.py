@@ -152,6 +152,7 @@ def loads_scenario(
         built = build_plain(document, registry)
         if built is not None:
             scenario, problems = built
+            del document, built  # the parsed data freed while the collector is paused
         else:
             doc, problems = structure_document(document)
             if doc is None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import chain, compress
 from typing import Any
 
 import attrs
@@ -23,6 +22,7 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
+from ceasefire.files._json_quick import quick_json
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._yaml import Mark, Positions, Refused, read_yaml
 
@@ -157,15 +157,12 @@ def parse_json(text: str, name: str) -> Document:
         ScenarioError: A syntax error or a duplicate key.
     """
     text = text.removeprefix("\ufeff")  # a byte-order mark is not JSON, but harmless
-    # The fast path: well-formed JSON, nested within the limit, is read once by the standard
-    # library and its depth counted on the data; anything else goes to the full checker.
-    try:
-        data = loads_unique(text)
-    except (ValueError, RecursionError):
-        pass
-    else:
-        if not _deeper_than(data, MAX_DEPTH):
-            return Document(name, data, text=text)
+    # The quick road: well-formed JSON, nested within the limit, no key twice, read once
+    # (orjson where installed) and checked on one walk of the data; anything it cannot
+    # vouch for goes to the full checker, which finds and locates the problem.
+    data = quick_json(text)
+    if data is not None:
+        return Document(name, data, text=text)
     return parse_json_checked(text, name)
 
 
@@ -291,32 +288,6 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     """Return the 1-based line and column of character `offset` of `text`."""
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def _deeper_than(data: Any, limit: int) -> bool:
-    """Whether parsed JSON `data` nests lists and mappings more than `limit` levels deep.
-
-    The same count as `json_too_deep` makes of the text (the outermost value
-    is level 1), made on the data, a level at a time: the values of a level
-    gathered and their types tested by C loops (`map`, `compress`), never
-    the characters, nor a Python loop over every value.
-    """
-    level: list[Any] = [data]
-    for _ in range(limit):
-        dicts = [value for value in level if type(value) is dict]
-        values = list(
-            chain(
-                chain.from_iterable(map(dict.values, dicts)),
-                *(value for value in level if type(value) is list),
-            )
-        )
-        level = list(compress(values, map(_CONTAINERS.__contains__, map(type, values))))
-        if not level:
-            return False
-    return True
-
-
-_CONTAINERS = frozenset((dict, list))
 
 
 def json_too_deep(text: str) -> int | None:

@@ -1,0 +1,114 @@
+"""The quick reading of a JSON scenario file: one fast parse, one walk, no hook per mapping.
+
+The full reader (`ceasefire.files._parsing.parse_json_checked`) counts the
+depth on the characters, then reads with ``object_pairs_hook`` to refuse a key
+written twice: a Python call for every mapping. `quick_json` reads the text
+with orjson where installed (the ``ceasefire[fast]`` extra), the standard
+library otherwise, and checks what that cannot on one walk of the data, a
+level at a time, with C loops:
+
+- the depth: no list or mapping deeper than `MAX_DEPTH` levels;
+- no key twice: in JSON a colon outside a string ends a key, once a pair,
+  so the colons of the text are the pairs written plus the colons inside
+  strings, and a key written twice is a pair written but not read. When the
+  text holds as many colons as the mappings hold keys, no pair was lost.
+  Otherwise the colons of the strings read are counted: those are the
+  colons written inside strings unless a ``u003a`` escape writes one,
+  so with no such escape in the text the count is exact;
+- orjson reads an integer too long for 64 bits as a float, which the
+  standard library reads as an int: data holding a float is read again by
+  the standard library.
+
+Whenever a check fails or cannot decide, it returns ``None`` and the full
+reader reads the text, which finds and locates the problem as it always did;
+a property test checks that the two give equal data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from itertools import chain
+from typing import Any
+
+from ceasefire.files._limits import MAX_DEPTH
+
+__all__ = ["quick_json"]
+
+
+def _json_reader() -> tuple[Callable[[str], Any], tuple[type[Exception], ...]]:
+    """The fastest JSON reader at hand, and the errors it raises on text it refuses."""
+    try:
+        import orjson  # noqa: PLC0415 - the optional extra ceasefire[fast]
+    except ImportError:  # pragma: no cover - the standard library's, slower
+        return json.loads, (ValueError, RecursionError)
+    return orjson.loads, (orjson.JSONDecodeError, RecursionError)
+
+
+_LOADS, _ORJSON_REFUSED = _json_reader()
+_REFUSED: tuple[type[Exception], ...] = (*_ORJSON_REFUSED, ValueError)
+"""What the readers raise on text they refuse (the standard library's: a number too long)."""
+
+
+def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
+    """Return the data of JSON `text` if surely well-formed, within depth, no key twice.
+
+    ``None`` when the text is not JSON, nests too deep, may hold a key twice,
+    or the check cannot tell: the caller reads it with the full reader.
+    `loads` is the reader (orjson's where installed).
+    """
+    try:
+        data = loads(text)
+    except _REFUSED:
+        return None
+    counted = _walk(data)
+    if counted is None:
+        return None
+    keys, floats = counted
+    if floats and loads is not json.loads:
+        return quick_json(text, json.loads)  # a float may be an integer orjson could not hold
+    colons = text.count(":")
+    if colons == keys:
+        return data  # no colon inside a string, and no pair lost to a key written twice
+    if "\\" in text and ("\\u003a" in text or "\\u003A" in text):
+        return None  # an escaped colon inside a string: the count cannot tell
+    return data if colons - _string_colons(data) == keys else None  # else a key twice
+
+
+def _walk(data: Any) -> tuple[int, bool] | None:
+    """Count the keys of `data`'s mappings, and see whether it holds a float.
+
+    ``None`` if it nests deeper than `MAX_DEPTH` levels (the outermost value
+    is level 1, as `ceasefire.files._parsing.json_too_deep` counts). A level
+    at a time: its values gathered and their types tested by C loops where
+    the level holds no container of a kind, never a call for every value.
+    """
+    keys = 0
+    floats = False
+    level: list[Any] = [data]
+    for _ in range(MAX_DEPTH):
+        kinds = set(map(type, level))
+        floats = floats or float in kinds
+        dicts = [value for value in level if type(value) is dict] if dict in kinds else []
+        lists = [value for value in level if type(value) is list] if list in kinds else []
+        keys += sum(map(len, dicts))
+        level = list(chain(chain.from_iterable(map(dict.values, dicts)), *lists))
+        if not level:
+            return keys, floats
+    kinds = set(map(type, level))
+    if dict in kinds or list in kinds:
+        return None
+    return keys, floats or float in kinds
+
+
+def _string_colons(data: Any) -> int:
+    """The colons in the strings of `data`, its keys and its values (nested within the limit)."""
+    colons = 0
+    level: list[Any] = [data]
+    while level:
+        dicts = [value for value in level if type(value) is dict]
+        lists = [value for value in level if type(value) is list]
+        strings = [value for value in level if type(value) is str]
+        colons += "".join(chain(strings, chain.from_iterable(dicts))).count(":")
+        level = list(chain(chain.from_iterable(map(dict.values, dicts)), *lists))
+    return colons
