@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from attrs import field, frozen
 
 from ceasefire._showing import Shown, bracket, clip
+from ceasefire.core._drafts import draft_type
 from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source, strings
 from ceasefire.core._variables import EMPTY, Value, frozen_values
@@ -77,21 +78,7 @@ class Change(Shown):
         return self.from_state != self.to_state
 
 
-# The slots of a Change, set directly (a member descriptor's setter is the quickest way).
-(
-    _SET_PROPOSAL,
-    _SET_TRIGGER,
-    _SET_CAUSE,
-    _SET_FROM,
-    _SET_TO,
-    _SET_AT,
-    _SET_BY,
-    _SET_SOURCE,
-    _SET_CONDITIONS,
-    _SET_PRECISION,
-    _SET_NOTE,
-    _SET_VARIABLES,
-) = (Change.__dict__[spec.name].__set__ for spec in Change.__attrs_attrs__)
+_ChangeDraft = draft_type(Change)
 
 
 def kept_change(  # noqa: PLR0917 - one argument a field, in the order of the fields
@@ -114,17 +101,19 @@ def kept_change(  # noqa: PLR0917 - one argument a field, in the order of the fi
     it keeps was a change's checked values, `conditions` a tuple and
     `variables` read-only. It equals ``Change(...)`` of the same values.
     """
-    change = object.__new__(Change)
-    _SET_PROPOSAL(change, proposal)
-    _SET_TRIGGER(change, trigger)
-    _SET_CAUSE(change, cause)
-    _SET_FROM(change, from_state)
-    _SET_TO(change, to_state)
-    _SET_AT(change, at)
-    _SET_BY(change, by)
-    _SET_SOURCE(change, source)
-    _SET_CONDITIONS(change, conditions)
-    _SET_PRECISION(change, precision)
-    _SET_NOTE(change, note)
-    _SET_VARIABLES(change, variables)
-    return change
+    change = object.__new__(_ChangeDraft)
+    change.proposal = proposal
+    change.trigger = trigger
+    change.cause = cause
+    change.from_state = from_state
+    change.to_state = to_state
+    change.at = at
+    change.by = by
+    change.source = source
+    change.conditions = conditions
+    change.precision = precision
+    change.note = note
+    change.variables = variables
+    change.__class__ = Change
+    made: Change = change
+    return made

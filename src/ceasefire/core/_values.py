@@ -19,6 +19,7 @@ from ceasefire.core._characters import (
     valid_id,
     valid_text,
 )
+from ceasefire.core._drafts import draft_type
 from ceasefire.core._instants import When, check_when
 
 __all__ = [
@@ -205,6 +206,9 @@ class Position(Shown):
             )
 
 
+_PositionDraft = draft_type(Position)
+
+
 def checked_answer(
     party: str,
     stance: Stance,
@@ -222,15 +226,16 @@ def checked_answer(
     `Position` without checking them again. `stance` is the one recorded
     (a yes with conditions is `Stance.ACCEPTED_WITH_CONDITIONS` already).
     """
-    position = object.__new__(Position)
-    put = object.__setattr__
-    put(position, "party", party)
-    put(position, "stance", stance)
-    put(position, "at", at)
-    put(position, "source", source)
-    put(position, "conditions", conditions)
-    put(position, "participation", participation)
-    return position
+    position = object.__new__(_PositionDraft)
+    position.party = party
+    position.stance = stance
+    position.at = at
+    position.source = source
+    position.conditions = conditions
+    position.participation = participation
+    position.__class__ = Position
+    made: Position = position
+    return made
 
 
 def answer(

@@ -8,27 +8,15 @@ property test checks it equals ``Event(...)`` of the same values.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
+from ceasefire.core._drafts import draft_type
 from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source
 from ceasefire.scenario._scenario import Event, Version
 
 __all__ = ["EVENT_FIELDS", "event_of"]
 
-_Draft: Any = type(
-    "_Draft",
-    (Event,),
-    {
-        "__slots__": (),
-        "__setattr__": object.__setattr__,
-        "__delattr__": object.__delattr__,
-        "__doc__": "An `Event` being made: its slots set by plain assignment, then made an Event.",
-    },
-)
-"""`Event` with plain attribute setting: no slots of its own, so a draft becomes an `Event`
-by setting its class, and its slots are set by the interpreter's quickest store (`Event`'s own
-frozen ``__setattr__`` would refuse them, and a member descriptor's setter is a call each)."""
+_Draft = draft_type(Event)
 _NEW = object.__new__
 EVENT_FIELDS = (
     "at",

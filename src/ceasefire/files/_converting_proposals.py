@@ -8,22 +8,13 @@ a file through it (the values were checked on the way in, by
 
 from __future__ import annotations
 
+from ceasefire.core._drafts import draft_type
 from ceasefire.core._model import Lifecycle, Links, Proposal
 from ceasefire.core._terms import Terms
 
 __all__ = ["PROPOSAL_FIELDS", "proposal_of"]
 
-# The slots of a Proposal, set directly (a member descriptor's setter is the quickest way).
-_SET_ID = Proposal.__dict__["id"].__set__
-_SET_PROPOSED_BY = Proposal.__dict__["proposed_by"].__set__
-_SET_NEEDS = Proposal.__dict__["needs"].__set__
-_SET_TERMS = Proposal.__dict__["terms"].__set__
-_SET_LIFECYCLE = Proposal.__dict__["lifecycle"].__set__
-_SET_TITLE = Proposal.__dict__["title"].__set__
-_SET_LINKS = Proposal.__dict__["links"].__set__
-_SET_KIND = Proposal.__dict__["kind"].__set__
-_SET_NOTE = Proposal.__dict__["note"].__set__
-_SET_ASKED = Proposal.__dict__["asked"].__set__
+_ProposalDraft = draft_type(Proposal)
 PROPOSAL_FIELDS = (
     "id",
     "proposed_by",
@@ -59,15 +50,17 @@ def proposal_of(  # noqa: PLR0917 - one argument a field, in the order of the fi
     and asked), text without control characters, and a lifecycle whose
     parameters the terms satisfy (``Proposal`` checks those after it is made).
     """
-    proposal = object.__new__(Proposal)
-    _SET_ID(proposal, id)
-    _SET_PROPOSED_BY(proposal, proposed_by)
-    _SET_NEEDS(proposal, needs)
-    _SET_TERMS(proposal, terms)
-    _SET_LIFECYCLE(proposal, lifecycle)
-    _SET_TITLE(proposal, title)
-    _SET_LINKS(proposal, links)
-    _SET_KIND(proposal, kind)
-    _SET_NOTE(proposal, note)
-    _SET_ASKED(proposal, asked)
-    return proposal
+    proposal = object.__new__(_ProposalDraft)
+    proposal.id = id
+    proposal.proposed_by = proposed_by
+    proposal.needs = needs
+    proposal.terms = terms
+    proposal.lifecycle = lifecycle
+    proposal.title = title
+    proposal.links = links
+    proposal.kind = kind
+    proposal.note = note
+    proposal.asked = asked
+    proposal.__class__ = Proposal
+    made: Proposal = proposal
+    return made
