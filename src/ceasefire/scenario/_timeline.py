@@ -34,7 +34,7 @@ from ceasefire.scenario._certainty import (
 )
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._ends import current_end
-from ceasefire.scenario._entries import Entry, timers_dated_as_their_cause
+from ceasefire.scenario._entries import Entry, EntryRows, Later, entries_of
 from ceasefire.scenario._obligations import (
     OBLIGATION_ACTIONS,
     ObligationStatus,
@@ -48,12 +48,18 @@ __all__ = [
     "CheckpointResult",
     "Entry",
     "EntryFacts",
+    "EntryRows",
     "ObligationStatus",
     "Timeline",
     "as_of_key",
     "change_precision",
     "entry_facts",
 ]
+
+
+def _made(entries: tuple[Entry, ...] | EntryRows) -> tuple[Entry, ...]:
+    """The entries a timeline holds, made now if it was given rows: what it compares and hashes."""
+    return entries.made() if type(entries) is EntryRows else entries  # type: ignore[return-value]
 
 
 def _likelihood(in_force: bool) -> Likelihood:
@@ -106,23 +112,29 @@ class Timeline(Displayed):
 
     Attributes:
         proposals: The proposals replayed, by id.
-        entries: Every change and context event, in the order they happened.
+        entries: Every change and context event, in the order they happened
+            (given as a tuple, or as `EntryRows` made on first use).
         end: The replay covers everything up to the end of this day (or this instant).
         problems: Events that were refused (in collect-all mode), with their lines.
         checkpoints: How the replay compares with the scenario's checkpoints.
         uncertain: What the replay knows about the record's uncertain facts,
-            for `possible_states_on` (``None``: every fact is taken as certain).
+            for `possible_states_on` (``None``: every fact is taken as certain;
+            it may be given as a `Later`, made on first use).
         timezone: The scenario's time zone: a question on a date is answered as of
             the end of that local day, and `shown` gives times in it (``None``: UTC).
     """
 
     proposals: Mapping[str, Proposal]
-    entries: tuple[Entry, ...] = field(converter=timers_dated_as_their_cause)
+    _entries: tuple[Entry, ...] | EntryRows = field(
+        alias="entries", converter=entries_of, eq=_made, repr=False
+    )
     end: When
     problems: tuple[Problem, ...] = ()
     checkpoints: tuple[CheckpointResult, ...] = ()
     timezone: ZoneInfo | None = None
-    uncertain: Uncertain | None = field(default=None, eq=False, repr=False)
+    _uncertain: Uncertain | Later[Uncertain] | None = field(
+        default=None, alias="uncertain", eq=False, repr=False
+    )
     _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
@@ -132,9 +144,24 @@ class Timeline(Displayed):
 
     def __repr__(self) -> str:
         end = date_text(self.end, precision_of(self.end), zone=self.timezone)
-        entries = counted(len(self.entries), "entry", "entries")
+        entries = counted(len(self._entries), "entry", "entries")
         summary = f"{counted(len(self.proposals), 'proposal')}, {entries}, to {end}"
         return bracket("Timeline", f"{summary} ({self.timezone or 'UTC'})")
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every change and context event, in the order they happened."""
+        entries = self._entries
+        return entries.made() if type(entries) is EntryRows else entries  # type: ignore[return-value]
+
+    @property
+    def uncertain(self) -> Uncertain | None:
+        """What the replay knows about the record's uncertain facts (see the attributes)."""
+        found = self._uncertain
+        if type(found) is Later:
+            found = found.made()
+            object.__setattr__(self, "_uncertain", found)
+        return found  # type: ignore[return-value]  # made above
 
     def _indexed(self) -> dict[str, tuple[list[datetime], list[Change]]]:
         """Each proposal's changes and their instants, built on the first question asked."""
