@@ -98,7 +98,12 @@ def test_rows_are_made_once_and_then_dropped() -> None:
     assert "made" in repr(rows)
     again = pickle.loads(pickle.dumps(rows))
     assert again.made() == ()
-    later = Later(lambda: calls.append(2) or 5)
+
+    def five() -> int:
+        calls.append(2)
+        return 5
+
+    later = Later(five)
     assert later.made() == 5
     assert later.made() == 5
     assert calls == [1, 2]

@@ -113,13 +113,13 @@ class Timeline(Displayed):
     Attributes:
         proposals: The proposals replayed, by id.
         entries: Every change and context event, in the order they happened
-            (given as a tuple, or as `EntryRows` made on first use).
+            (an event log's replay gives them as rows, made into entries on first use).
         end: The replay covers everything up to the end of this day (or this instant).
         problems: Events that were refused (in collect-all mode), with their lines.
         checkpoints: How the replay compares with the scenario's checkpoints.
         uncertain: What the replay knows about the record's uncertain facts,
             for `possible_states_on` (``None``: every fact is taken as certain;
-            it may be given as a `Later`, made on first use).
+            an event log's replay may make it on first use).
         timezone: The scenario's time zone: a question on a date is answered as of
             the end of that local day, and `shown` gives times in it (``None``: UTC).
     """
