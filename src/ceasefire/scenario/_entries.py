@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date, tzinfo
 from typing import Any, Generic, TypeVar
 
 import attrs
@@ -10,8 +11,9 @@ from attrs import frozen
 
 from ceasefire._showing import Shown
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, instant_key
+from ceasefire.core._instants import When, in_zone, instant_key
 from ceasefire.core._values import DatePrecision
+from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import Event
 
 T = TypeVar("T")
@@ -21,8 +23,11 @@ __all__ = [
     "Entry",
     "EntryRows",
     "Later",
+    "cause_without_change",
+    "change_precision",
     "dated_as_their_cause",
     "entries_of",
+    "made_entries",
     "timers_dated_as_their_cause",
 ]
 
@@ -209,3 +214,35 @@ def _redated(changes: Iterable[Change | None]) -> dict[int, Change]:
         elif loose:
             loose.pop(change.proposal, None)
     return redated
+
+
+def made_entries(entries: tuple[Entry, ...] | EntryRows) -> tuple[Entry, ...]:
+    """The entries a timeline holds, made now if it was given rows: what it compares and hashes."""
+    return entries.made() if type(entries) is EntryRows else entries  # type: ignore[return-value]
+
+
+def change_precision(change: Change, zone: tzinfo | None) -> DatePrecision:
+    """How precisely `change` is dated, as outputs say it.
+
+    A timer that fires at the start of a local day of `zone` counts days from
+    a day: it is day-precise, as a timer at a date is in a scenario without a zone.
+    """
+    if (
+        zone is not None
+        and change.cause is Cause.TIMER
+        and change.precision is DatePrecision.TIME
+        and type(in_zone(change.at, zone, day=True)) is date
+    ):
+        return DatePrecision.DAY
+    return change.precision
+
+
+def cause_without_change(event: Event) -> str:
+    """Name why an event changed no state: context, obligation, outside the scope, or answer."""
+    if event.context:
+        return "context"
+    if event.action in OBLIGATION_ACTIONS:
+        return "obligation"
+    if event.where is not None or event.scope is not None:
+        return "outside-scope"
+    return "answer"  # of a party asked but not needed (see `answered_only`)

@@ -34,14 +34,22 @@ from ceasefire.scenario._certainty import (
 )
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._ends import current_end
-from ceasefire.scenario._entries import Entry, EntryRows, Later, entries_of
+from ceasefire.scenario._entries import (
+    Entry,
+    EntryRows,
+    Later,
+    cause_without_change,
+    change_precision,
+    entries_of,
+    made_entries,
+)
 from ceasefire.scenario._obligations import (
     OBLIGATION_ACTIONS,
     ObligationStatus,
     obligation_statuses,
 )
 from ceasefire.scenario._same_day import SameDay
-from ceasefire.scenario._scenario import Checkpoint, Event, Version
+from ceasefire.scenario._scenario import Checkpoint, Version
 
 __all__ = [
     "COLUMNS",
@@ -55,11 +63,6 @@ __all__ = [
     "change_precision",
     "entry_facts",
 ]
-
-
-def _made(entries: tuple[Entry, ...] | EntryRows) -> tuple[Entry, ...]:
-    """The entries a timeline holds, made now if it was given rows: what it compares and hashes."""
-    return entries.made() if type(entries) is EntryRows else entries  # type: ignore[return-value]
 
 
 def _likelihood(in_force: bool) -> Likelihood:
@@ -126,7 +129,7 @@ class Timeline(Displayed):
 
     proposals: Mapping[str, Proposal]
     _entries: tuple[Entry, ...] | EntryRows = field(
-        alias="entries", converter=entries_of, eq=_made, repr=False
+        alias="entries", converter=entries_of, eq=made_entries, repr=False
     )
     end: When
     problems: tuple[Problem, ...] = ()
@@ -517,22 +520,6 @@ def entry_facts(entry: Entry, zone: tzinfo | None = None) -> EntryFacts:
     return attrs.evolve(facts, at=at, precision=precision, disputed=disputed)
 
 
-def change_precision(change: Change, zone: tzinfo | None) -> DatePrecision:
-    """How precisely `change` is dated, as outputs say it.
-
-    A timer that fires at the start of a local day of `zone` counts days from
-    a day: it is day-precise, as a timer at a date is in a scenario without a zone.
-    """
-    if (
-        zone is not None
-        and change.cause is Cause.TIMER
-        and change.precision is DatePrecision.TIME
-        and type(in_zone(change.at, zone, day=True)) is date
-    ):
-        return DatePrecision.DAY
-    return change.precision
-
-
 def _facts(entry: Entry) -> EntryFacts:
     change, event = entry.change, entry.event
     facts = EntryFacts(entry.at)
@@ -552,7 +539,7 @@ def _facts(entry: Entry) -> EntryFacts:
             return attrs.evolve(
                 facts,
                 action=event.kind or event.action,
-                cause=_cause_without_change(event),
+                cause=cause_without_change(event),
                 description=event.description or event.obligation or event.where or "",
             )
     if change is None:
@@ -608,14 +595,3 @@ def _version_text(version: Version, facts: EntryFacts, zone: tzinfo | None) -> s
     if version.conditions is not None and version.conditions != facts.conditions:
         told += [f"conditions: {'; '.join(version.conditions) or 'none'}"]
     return f"{' '.join(told)} ({', '.join(s.ref for s in version.sources)})"
-
-
-def _cause_without_change(event: Event) -> str:
-    """Name why an event changed no state: context, obligation, outside the scope, or answer."""
-    if event.context:
-        return "context"
-    if event.action in OBLIGATION_ACTIONS:
-        return "obligation"
-    if event.where is not None or event.scope is not None:
-        return "outside-scope"
-    return "answer"  # of a party asked but not needed (see `answered_only`)
