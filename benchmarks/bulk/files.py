@@ -90,7 +90,9 @@ def log_takes_workers() -> bool:
     return reader is not None and "workers" in inspect.signature(reader).parameters
 
 
-def load_jsonl_with_library(path: Path, engine: str, workers: int | None = None) -> Any | None:
+def load_jsonl_with_library(
+    path: Path, engine: str, workers: int | None = None, keep: str | None = None
+) -> Any | None:
     """THE LIBRARY'S JSON LINES READER: ON AS SOON AS CEASEFIRE HAS ``replay_log``.
 
     Returns ``None`` while ceasefire has no ``replay_log`` (see
@@ -98,11 +100,17 @@ def load_jsonl_with_library(path: Path, engine: str, workers: int | None = None)
     returns (a ``LogReplay``: final states, counts, problems, timeline), which
     the benchmark times next to ``json.loads`` and checks against the
     generator. `workers`, unless None, is passed on (only where
-    `log_takes_workers`). Adjust the call here if its signature changes.
+    `log_takes_workers`), and `keep` too unless None (``"final"``: what
+    ``ceasefire validate`` keeps). Adjust the call here if its signature changes.
+
+    The timeline it returns (with ``keep="all"``) makes its entries on first
+    use: the timed call reads, checks and replays every line and keeps the
+    history as rows; `first_use_seconds` times making the entries from them.
     """
     replay_log = library_log_reader()
     if replay_log is None:
         return None
+    options: dict[str, Any] = {} if keep is None else {"keep": keep}
     if workers is None:
-        return replay_log(path, engine=engine)
-    return replay_log(path, engine=engine, workers=workers)
+        return replay_log(path, engine=engine, **options)
+    return replay_log(path, engine=engine, workers=workers, **options)

@@ -313,7 +313,55 @@ def measure_library_jsonl(
         f"  replay_log(workers={args.workers}): {spread.seconds:.2f} s wall against "
         f"{timing.wall:.2f} s with workers=1 (best of {repeat})"
     )
+    figures.update(measure_final_workers(run, args, path, repeat))
     return figures
+
+
+def measure_final_workers(
+    run: SizeRun, args: argparse.Namespace, path: Path, repeat: int
+) -> dict[str, float]:
+    """Not a target: the timeline's first use, and keep="final" (``validate``'s road) with workers.
+
+    The timeline ``replay_log`` returns makes its entries when first read:
+    that is timed here apart (CPU), after the timed replay above.
+    """
+    result: Any = load_jsonl_with_library(path, args.engine, 1)
+    timeline, changes = result.timeline, result.changes
+    del result
+
+    def first_use_of(made: Any = timeline) -> int:
+        return len(made.entries)
+
+    first_use, count = timed(first_use_of)
+    run.check("the timeline's entries hold every change", count >= changes)
+    del timeline
+    say(
+        f"  (not a target) the timeline's entries made on first use: {first_use.seconds:.2f} s "
+        f"CPU for {count:,} entries"
+    )
+    final = {}
+    for workers in (1, args.workers):
+        final[workers], (events, problems, states) = best_of(
+            repeat,
+            functools.partial(load_jsonl_with_library, path, args.engine, workers, keep="final"),
+            summarize_log,
+            clock=WALL,
+        )
+        run.check(
+            f"replay_log(workers={workers}, keep='final') gives the counts and final states",
+            events == run.log.events and problems == run.log.refused and states == run.log.expected,
+        )
+    one, spread = final[1].seconds, final[args.workers].seconds
+    say(
+        f"  (not a target) replay_log(keep='final', workers={args.workers}), validate's road: "
+        f"{spread:.2f} s wall against {one:.2f} s with workers=1: {one / spread:.2f}x"
+    )
+    return {
+        "first_use_seconds": first_use.seconds,
+        "final_wall_seconds": one,
+        "final_workers_wall_seconds": spread,
+        "final_workers_speedup": one / spread,
+    }
 
 
 def measure_loading(run: SizeRun, workdir: Path) -> dict[str, Any]:

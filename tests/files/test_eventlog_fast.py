@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from ceasefire import Event, Party
 from ceasefire.files import _log_fast, eventlog
 from ceasefire.files._log_definitions import PlainDefinitions
-from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
+from ceasefire.files._log_fast import QuickEvents, fast_loads, plain, short_line
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
 from logs_tool import side_by_side
 
@@ -131,6 +131,9 @@ class _Doubting(QuickEvents):
     def event(self, data: dict[str, Any]) -> Event | None:
         return None
 
+    def short(self, *read: Any) -> Event | None:
+        return None
+
 
 def _equal(quick: LogReplay, full: LogReplay) -> None:
     assert quick == full
@@ -160,6 +163,7 @@ def test_the_quick_road_replays_as_the_full_checker(
         quick = replay_log(path, keep=keep, max_problems=None)
         patch.setattr(eventlog, "QuickEvents", _Doubting)
         patch.setattr(eventlog, "fast_loads", lambda raw: None)
+        patch.setattr(eventlog, "short_line", lambda raw: None)
         patch.setattr(eventlog, "PlainDefinitions", _NoPlainDefinitions)
         patch.setattr(eventlog.LogReader, "acts", lambda self, event: False)
         full = replay_log(path, keep=keep, max_problems=None)
@@ -197,11 +201,17 @@ def test_plain_events_take_the_quick_road(tmp_path: Path) -> None:
                 taken.append(found)
             return found
 
+        def short(self, *read: Any) -> Event | None:
+            found = super().short(*read)
+            if found is not None:
+                taken.append(found)
+            return found
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(eventlog, "QuickEvents", Noting)
         replayed = replay_log(path)
     assert replayed.ok
-    assert [e.action for e in taken] == ["propose", "accept"]
+    assert [e.action for e in taken] == ["propose", "accept"]  # a short line, then another
     assert replayed.states == {"p": "active"}
 
 
@@ -223,6 +233,49 @@ def test_fast_loads_reads_flat_mappings_alone(raw: bytes, read: bool) -> None:
     assert (found is not None) == read
     if found is not None:
         assert found == json.loads(raw)
+
+
+_SHORT_TEXT = st.text(st.characters(codec="utf-8"), max_size=8)
+
+
+@settings(max_examples=300)
+@given(
+    values=st.tuples(_SHORT_TEXT, _SHORT_TEXT, _SHORT_TEXT, st.none() | _SHORT_TEXT, _SHORT_TEXT),
+    separators=st.sampled_from([(", ", ": "), (",", ":"), (" , ", " : "), (",\t", ":\t")]),
+    ascii_only=st.booleans(),
+    ending=st.sampled_from(["\n", "\r\n", "", "  \n", " x\n"]),
+)
+def test_a_short_line_is_read_as_a_json_reader_reads_it(
+    values: tuple[str, str, str, str | None, str],
+    separators: tuple[str, str],
+    ascii_only: bool,
+    ending: str,
+) -> None:
+    written, action, pid, by, ref = values
+    mapping = {"date": written, action: pid, **({} if by is None else {"by": by}), "source": ref}
+    raw = (json.dumps(mapping, separators=separators, ensure_ascii=ascii_only) + ending).encode()
+    found = short_line(raw)
+    if found is None:
+        return
+    assert ending != " x\n"  # not JSON
+    assert json.loads(raw) == mapping  # no key twice: the action is none of the others
+    assert found == (action, pid, written, by, ref)
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        (b'{"date": "2025-03-01", "accept": "p", "by": "B", "source": "s"}\n', True),
+        (b'{"date":"2025-03-01","accept":"p","source":"s"}', True),
+        (b'{"date": "2025-03-01", "accept": "p\\u0041", "source": "s"}\n', False),  # an escape
+        (b'{"date": "2025-03-01", "accept": "p", "source": "s", "note": "n"}\n', False),
+        (b'{"source": "s", "date": "2025-03-01", "accept": "p"}\n', False),  # another order
+        (b'{"date": "2025-03-01", "accept": "\xff", "source": "s"}\n', False),  # not UTF-8
+        (b'{"date": "2025-03-01", "accept": "p\x07", "source": "s"}\n', False),  # a control
+    ],
+)
+def test_short_line_reads_short_lines_alone(raw: bytes, read: bool) -> None:
+    assert (short_line(raw) is not None) == read
 
 
 def test_plain_mappings_hold_only_text() -> None:

@@ -32,7 +32,7 @@ from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, SourceInfo
 
-__all__ = ["QuickEvents", "fast_loads", "flat", "plain", "read_mapping"]
+__all__ = ["QuickEvents", "fast_loads", "flat", "plain", "read_mapping", "short_line"]
 
 
 def _json_reader() -> tuple[Callable[[bytes], Any], tuple[type[Exception], ...]]:
@@ -86,6 +86,46 @@ def flat(raw: bytes, data: dict[str, Any]) -> bool:
     if raw.count(b":") == keys and raw.count(b'":') == keys:
         return True  # each colon ends a key: no key is written twice
     return len(_KEY_END.findall(raw)) == keys
+
+
+_TEXT = rb'"([^"\\\x00-\x1f]*)"'
+_SPACE = rb"[ \t\r]*"
+_SHORT_LINE = re.compile(
+    _SPACE + rb"\{" + _SPACE + rb'"date"' + _SPACE + rb":" + _SPACE + _TEXT
+    + _SPACE + rb"," + _SPACE + _TEXT + _SPACE + rb":" + _SPACE + _TEXT
+    + rb"(?:" + _SPACE + rb"," + _SPACE + rb'"by"' + _SPACE + rb":" + _SPACE + _TEXT + rb")?"
+    + _SPACE + rb"," + _SPACE + rb'"source"' + _SPACE + rb":" + _SPACE + _TEXT
+    + _SPACE + rb"\}" + rb"[ \t\r\n]*"
+).fullmatch  # fmt: skip
+"""A line of a date, an action on a proposal, perhaps ``by``, and a source, in that order.
+
+Every value is text without escapes or control characters, as a JSON
+reader reads it; such a line is most of a large log.
+"""
+
+
+def short_line(raw: bytes) -> tuple[str, str, str, str | None, str] | None:
+    """The action, proposal, date, ``by`` and source of a short event line; ``None`` for another.
+
+    A short line (`_SHORT_LINE`) is read without a JSON reader: its five
+    texts are what `fast_loads` would read, the line being one flat mapping
+    without escapes and without a key twice (the action key is none of the
+    others, which `QuickEvents.short` checks).
+    """
+    found = _SHORT_LINE(raw)
+    if found is None:
+        return None
+    written, action, pid, by, ref = found.groups()
+    try:
+        return (
+            action.decode(),
+            pid.decode(),
+            written.decode(),
+            None if by is None else by.decode(),
+            ref.decode(),
+        )
+    except UnicodeDecodeError:
+        return None
 
 
 _PLAIN = frozenset({"date", "by", "source", "conditions", "extra", "until", "note"})
@@ -154,6 +194,30 @@ class QuickEvents:
         return event_of(
             dated[0], action, pid, dated[1], by, tuple(data.get("conditions", ())),
             times[0], times[1], "", "", data.get("note", ""), cited, (),
+            None, None, None, None, None,
+        )  # fmt: skip
+
+    def short(self, action: str, pid: str, written: str, by: str | None, ref: str) -> Event | None:
+        """The event of a line of a date, an action, perhaps ``by``, and a source alone.
+
+        What `event` gives for such a line, its values read by `short_line`
+        rather than from a parsed mapping; ``None`` to leave it to the full checker.
+        """
+        if action in EVENT_KEYS:
+            return None
+        proposal = self.proposals.get(pid)
+        if proposal is None or not self.acts(proposal.lifecycle, action):
+            return None
+        dated = self.dates.get(written)
+        if dated is None:
+            dated = self.dated(written)
+        cited = self.cited.get(ref)
+        if cited is None:
+            cited = self.cite(ref)
+        if dated is None or cited is None or (by is not None and by not in self.parties):
+            return None
+        return event_of(
+            dated[0], action, pid, dated[1], by, (), None, None, "", "", "", cited, (),
             None, None, None, None, None,
         )  # fmt: skip
 

@@ -19,7 +19,6 @@ import attrs
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import Problem
 from ceasefire.core._collector import paused
-from ceasefire.core._history import Change
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
@@ -42,8 +41,8 @@ from ceasefire.files._log_workers import Worker
 from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
-from ceasefire.scenario._entries import Entry
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
+from ceasefire.scenario._entries import Entry, EntryRows, Later
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["replay_partitioned"]
@@ -328,7 +327,7 @@ def _merged(
     timeline = None
     if merge is not None:
         replayed = {**header.replayed, **{pid: r for _, pid, _, r in defined}}
-        timeline = _timeline(header, plan, merge.entries, replayed, problems)
+        timeline = _timeline(header, plan, merge, replayed, problems)
     return LogReplay(
         file=header.name,
         scenario=attrs.evolve(
@@ -346,26 +345,33 @@ def _merged(
 def _timeline(
     header: LogReader,
     plan: Plan,
-    merged: list[Entry],
+    merge: _Merge,
     replayed: dict[str, Proposal],
     problems: tuple[Problem, ...],
 ) -> Timeline:
-    """The timeline one process would have built, from the workers' entries merged."""
+    """The timeline one process would have built, from the workers' rows merged.
+
+    Its entries, and what it knows of the uncertain facts (from the events
+    among them), are made on first use.
+    """
     scenario = header.scenario
     assert scenario is not None
     zone = scenario.timezone
     end: When = date.min if plan.last is None else day_of(in_zone(plan.last[1], zone))
-    entries = tuple(merged)
-    events = tuple(e.event for e in entries if e.event is not None)
+    entries = EntryRows(merge.made, len(merge.entries))
     parties = tuple(scenario.parties.values())
-    uncertain = Uncertain(events, parties, as_of_key(end, zone), scenario.same_day, zone)
+
+    def uncertain() -> Uncertain:
+        events = tuple(e.event for e in entries.made() if e.event is not None)
+        return Uncertain(events, parties, as_of_key(end, zone), scenario.same_day, zone)
+
     return Timeline(
         proposals=replayed,
         entries=entries,
         end=end,
         problems=problems,
         timezone=zone,
-        uncertain=uncertain,
+        uncertain=Later(uncertain),
     )
 
 
@@ -384,12 +390,13 @@ class _Merge:
     """
 
     def __init__(self, count: int) -> None:
-        self.entries: list[Entry] = []
-        self.changes: list[list[Change]] = [[] for _ in range(count)]
-        self.told: list[list[Event]] = [[] for _ in range(count)]
-        self.made: list[list[Entry]] = [[] for _ in range(count)]
+        self.count = count
+        self.entries = array("q")  # each entry as row * count + worker, in order
+        self.changes: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]  # as sent
+        self.told: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]  # as sent
         self.codes = [array("q") for _ in range(count)]
         self.rows = [array("q") for _ in range(count)]  # each row's change
+        self.events = [array("q") for _ in range(count)]  # each row's event
         self.setters = [array("q") for _ in range(count)]
         self.keys = [array("q") for _ in range(count)]
         self.row_of = [array("q") for _ in range(count)]  # each change's row
@@ -397,23 +404,15 @@ class _Merge:
         self.defined: list[Any] = []  # the proposals the log defines, sent with the first pieces
 
     def add(self, pieces: Sequence[Rows]) -> None:
-        """Make one piece of each worker into entries, and merge them."""
+        """Take one piece of each worker, and merge its rows (made into values on first use)."""
         starts = []
         for w, piece in enumerate(pieces):
             self.defined.extend(piece.defined)
-            changes, told, made = self.changes[w], self.told[w], self.made[w]
-            changes.extend([made_change(fields) for fields in piece.made])
-            told.extend([told_event(fields) for fields in piece.told])
-            start = len(made)
-            starts.append(start)
-            add = made.append
-            for index, event in zip(piece.changes, piece.events, strict=True):
-                if index < 0:
-                    found = told[event]
-                    add(Entry(found.at, None, found))
-                else:
-                    change = changes[index]
-                    add(Entry(change.at, change, told[event] if event >= 0 else None))
+            changes = self.changes[w]
+            changes.extend(piece.made)
+            self.told[w].extend(piece.told)
+            starts.append(len(self.rows[w]))
+            self.events[w].extend(piece.events)
             self.codes[w].extend(
                 array(
                     "q",
@@ -425,7 +424,7 @@ class _Merge:
             self.keys[w].extend(piece.keys)
             row_of = self.row_of[w]
             row_of.extend(array("q", (-1,)) * (len(changes) - len(row_of)))
-            for row, index in enumerate(piece.changes, start):
+            for row, index in enumerate(piece.changes, starts[-1]):
                 if index >= 0:
                     row_of[index] = row
         self.merged(starts)
@@ -435,7 +434,7 @@ class _Merge:
         if len(heads) == 2:
             self.merged_two(heads[0], heads[1])
             return
-        count, codes, made, entries = len(heads), self.codes, self.made, self.entries
+        count, codes, entries = len(heads), self.codes, self.entries
         ends = [len(c) for c in codes]
         while True:
             firsts = [codes[w][heads[w]] if heads[w] < ends[w] else _NONE for w in range(count)]
@@ -447,29 +446,29 @@ class _Merge:
                 (w,) = having
                 other = min((firsts[v] for v in range(count) if v != w), default=_NONE)
                 stop = bisect_left(codes[w], other, heads[w], ends[w])
-                entries.extend(made[w][heads[w] : stop])
+                entries.extend(range(heads[w] * count + w, stop * count + w, count))
                 heads[w] = stop
                 continue
             queues = {w: (heads[w], bisect_right(codes[w], low, heads[w], ends[w])) for w in having}
             for w, row in self.interleaved(queues, low):
-                entries.append(made[w][row])
+                entries.append(row * count + w)
             for w, (_, stop) in queues.items():
                 heads[w] = stop
 
     def merged_two(self, a: int, b: int) -> None:
         """Merge the rows of two workers from `a` and `b` on: `merged`, the usual case, quicker."""
-        (first, second), (made_a, made_b) = self.codes, self.made
+        first, second = self.codes
         end_a, end_b, entries = len(first), len(second), self.entries
         while True:
             at_a = first[a] if a < end_a else _NONE
             at_b = second[b] if b < end_b else _NONE
             if at_a < at_b:
                 stop = bisect_left(first, at_b, a, end_a)
-                entries.extend(made_a[a:stop])
+                entries.extend(range(2 * a, 2 * stop, 2))
                 a = stop
             elif at_b < at_a:
                 stop = bisect_left(second, at_a, b, end_b)
-                entries.extend(made_b[b:stop])
+                entries.extend(range(2 * b + 1, 2 * stop + 1, 2))
                 b = stop
             elif at_a == _NONE:
                 return
@@ -479,8 +478,23 @@ class _Merge:
                     1: (b, bisect_right(second, at_b, b, end_b)),
                 }
                 for w, row in self.interleaved(queues, at_a):
-                    entries.append(self.made[w][row])
+                    entries.append(2 * row + w)
                 a, b = queues[0][1], queues[1][1]
+
+    def made(self) -> Iterator[Entry]:
+        """Make the merged rows into entries, in order: each change and event made again once."""
+        count, rows, events = self.count, self.rows, self.events
+        changes, told = self.changes, self.told
+        for code in self.entries:
+            w, row = code % count, code // count
+            index, event = rows[w][row], events[w][row]
+            found = None if event < 0 else told_event(told[w][event])
+            if index < 0:
+                assert found is not None  # a row is a change, an event, or both
+                yield Entry(found.at, None, found)
+            else:
+                change = made_change(changes[w][index])
+                yield Entry(change.at, change, found)
 
     def rank(self, worker: int, row: int, low: int) -> tuple[int, int, int, int]:
         """Where a timer's change goes among the group's: by instant, then by when it was set."""

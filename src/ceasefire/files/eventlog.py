@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime
+from functools import partial
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -40,7 +41,7 @@ from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, refused_kind
 from ceasefire.files._log_definitions import PlainDefinitions
 from ceasefire.files._log_dump import dump_log
-from ceasefire.files._log_fast import QuickEvents, fast_loads, plain
+from ceasefire.files._log_fast import QuickEvents, fast_loads, plain, short_line
 from ceasefire.files._log_lines import (
     BLANK,
     UNREADABLE,
@@ -56,7 +57,7 @@ from ceasefire.files._structuring import quick_event, structure_as, structure_do
 from ceasefire.scenario._applying import apply_event, only_acts
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
-from ceasefire.scenario._entries import Entry
+from ceasefire.scenario._entries import Entry, EntryRows
 from ceasefire.scenario._local import local_event, local_proposals
 from ceasefire.scenario._obligations import Deadlines
 from ceasefire.scenario._same_day import before_timers
@@ -232,10 +233,17 @@ class LogReader:
     def raw_line(self, number: int, raw: bytes) -> bool:
         """Take one line as read; return whether reading should go on.
 
-        A plain event takes the quick road (`QuickEvents`); any other line,
-        and any the quick road doubts, the full checker.
+        A short event line (`short_line`) is read without a JSON reader, a
+        plain event takes the quick road (`QuickEvents`); any other line, and
+        any the quick road doubts, the full checker.
         """
         quick = self.quick
+        if quick is not None and (short := short_line(raw)) is not None:
+            event = quick.short(*short)
+            if event is not None:
+                self.events += 1
+                self.replay_event(number, event)
+                return True
         data = fast_loads(raw) if quick is not None else None
         if data is not None:
             if "proposal" not in data:
@@ -505,20 +513,7 @@ class LogReader:
     def entries(self) -> tuple[Entry, ...]:
         """The timeline's entries: the history read once, by the spans the replay noted."""
         assert self.spans is not None
-        changes = () if self.negotiation is None else self.negotiation.history()
-        entries: list[Entry] = []
-        add = entries.append
-        for start, stop, event in self.spans:
-            if start == stop:
-                if event is not None:  # an event that changed nothing: a context event
-                    add(Entry(event.at, None, event))
-                continue
-            change = changes[start]
-            add(Entry(change.at, change, event))
-            for index in range(start + 1, stop):
-                change = changes[index]
-                add(Entry(change.at, change, None))
-        return tuple(entries)
+        return entries_from(self.spans, self.negotiation)
 
     # -- the end ---------------------------------------------------------------------------
 
@@ -553,15 +548,15 @@ class LogReader:
         timeline = None
         problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
         if self.spans is not None and self.scenario is not None:
-            entries = self.entries()
-            # The events replayed, with their versions: how certain the answers are.
-            replayed = tuple(e.event for e in entries if e.event is not None)
+            # The events replayed, with their versions: how certain the answers are
+            # (each span's event is on one entry, in the entries' order).
+            replayed = tuple(event for _, _, event in self.spans if event is not None)
             parties = tuple(self.scenario.parties.values())
             day = as_of_key(end, zone)
             uncertain = Uncertain(replayed, parties, day, self.scenario.same_day, zone)
             timeline = Timeline(
                 proposals=dict(self.replayed),
-                entries=entries,
+                entries=EntryRows(partial(entries_from, self.spans, negotiation)),  # on first use
                 end=end,
                 problems=problems,
                 timezone=zone,
@@ -582,3 +577,23 @@ class LogReader:
             problem_count=self.problem_count,
             timeline=timeline,
         )
+
+
+def entries_from(
+    spans: list[tuple[int, int, Event | None]], negotiation: Negotiation | None
+) -> tuple[Entry, ...]:
+    """A log's timeline entries: the negotiation's history read once, by the spans noted."""
+    changes = () if negotiation is None else negotiation.history()
+    entries: list[Entry] = []
+    add = entries.append
+    for start, stop, event in spans:
+        if start == stop:
+            if event is not None:  # an event that changed nothing: a context event
+                add(Entry(event.at, None, event))
+            continue
+        change = changes[start]
+        add(Entry(change.at, change, event))
+        for index in range(start + 1, stop):
+            change = changes[index]
+            add(Entry(change.at, change, None))
+    return tuple(entries)

@@ -34,20 +34,29 @@ from ceasefire.scenario._certainty import (
 )
 from ceasefire.scenario._dates import date_text
 from ceasefire.scenario._ends import current_end
-from ceasefire.scenario._entries import Entry, timers_dated_as_their_cause
+from ceasefire.scenario._entries import (
+    Entry,
+    EntryRows,
+    Later,
+    cause_without_change,
+    change_precision,
+    entries_of,
+    made_entries,
+)
 from ceasefire.scenario._obligations import (
     OBLIGATION_ACTIONS,
     ObligationStatus,
     obligation_statuses,
 )
 from ceasefire.scenario._same_day import SameDay
-from ceasefire.scenario._scenario import Checkpoint, Event, Version
+from ceasefire.scenario._scenario import Checkpoint, Version
 
 __all__ = [
     "COLUMNS",
     "CheckpointResult",
     "Entry",
     "EntryFacts",
+    "EntryRows",
     "ObligationStatus",
     "Timeline",
     "as_of_key",
@@ -106,23 +115,29 @@ class Timeline(Displayed):
 
     Attributes:
         proposals: The proposals replayed, by id.
-        entries: Every change and context event, in the order they happened.
+        entries: Every change and context event, in the order they happened
+            (an event log's replay gives them as rows, made into entries on first use).
         end: The replay covers everything up to the end of this day (or this instant).
         problems: Events that were refused (in collect-all mode), with their lines.
         checkpoints: How the replay compares with the scenario's checkpoints.
         uncertain: What the replay knows about the record's uncertain facts,
-            for `possible_states_on` (``None``: every fact is taken as certain).
+            for `possible_states_on` (``None``: every fact is taken as certain;
+            an event log's replay may make it on first use).
         timezone: The scenario's time zone: a question on a date is answered as of
             the end of that local day, and `shown` gives times in it (``None``: UTC).
     """
 
     proposals: Mapping[str, Proposal]
-    entries: tuple[Entry, ...] = field(converter=timers_dated_as_their_cause)
+    _entries: tuple[Entry, ...] | EntryRows = field(
+        alias="entries", converter=entries_of, eq=made_entries, repr=False
+    )
     end: When
     problems: tuple[Problem, ...] = ()
     checkpoints: tuple[CheckpointResult, ...] = ()
     timezone: ZoneInfo | None = None
-    uncertain: Uncertain | None = field(default=None, eq=False, repr=False)
+    _uncertain: Uncertain | Later[Uncertain] | None = field(
+        default=None, alias="uncertain", eq=False, repr=False
+    )
     _index: dict[str, tuple[list[datetime], list[Change]]] | None = field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
@@ -132,9 +147,24 @@ class Timeline(Displayed):
 
     def __repr__(self) -> str:
         end = date_text(self.end, precision_of(self.end), zone=self.timezone)
-        entries = counted(len(self.entries), "entry", "entries")
+        entries = counted(len(self._entries), "entry", "entries")
         summary = f"{counted(len(self.proposals), 'proposal')}, {entries}, to {end}"
         return bracket("Timeline", f"{summary} ({self.timezone or 'UTC'})")
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every change and context event, in the order they happened."""
+        entries = self._entries
+        return entries.made() if type(entries) is EntryRows else entries  # type: ignore[return-value]
+
+    @property
+    def uncertain(self) -> Uncertain | None:
+        """What the replay knows about the record's uncertain facts (see the attributes)."""
+        found = self._uncertain
+        if type(found) is Later:
+            found = found.made()
+            object.__setattr__(self, "_uncertain", found)
+        return found  # type: ignore[return-value]  # made above
 
     def _indexed(self) -> dict[str, tuple[list[datetime], list[Change]]]:
         """Each proposal's changes and their instants, built on the first question asked."""
@@ -490,22 +520,6 @@ def entry_facts(entry: Entry, zone: tzinfo | None = None) -> EntryFacts:
     return attrs.evolve(facts, at=at, precision=precision, disputed=disputed)
 
 
-def change_precision(change: Change, zone: tzinfo | None) -> DatePrecision:
-    """How precisely `change` is dated, as outputs say it.
-
-    A timer that fires at the start of a local day of `zone` counts days from
-    a day: it is day-precise, as a timer at a date is in a scenario without a zone.
-    """
-    if (
-        zone is not None
-        and change.cause is Cause.TIMER
-        and change.precision is DatePrecision.TIME
-        and type(in_zone(change.at, zone, day=True)) is date
-    ):
-        return DatePrecision.DAY
-    return change.precision
-
-
 def _facts(entry: Entry) -> EntryFacts:
     change, event = entry.change, entry.event
     facts = EntryFacts(entry.at)
@@ -525,7 +539,7 @@ def _facts(entry: Entry) -> EntryFacts:
             return attrs.evolve(
                 facts,
                 action=event.kind or event.action,
-                cause=_cause_without_change(event),
+                cause=cause_without_change(event),
                 description=event.description or event.obligation or event.where or "",
             )
     if change is None:
@@ -581,14 +595,3 @@ def _version_text(version: Version, facts: EntryFacts, zone: tzinfo | None) -> s
     if version.conditions is not None and version.conditions != facts.conditions:
         told += [f"conditions: {'; '.join(version.conditions) or 'none'}"]
     return f"{' '.join(told)} ({', '.join(s.ref for s in version.sources)})"
-
-
-def _cause_without_change(event: Event) -> str:
-    """Name why an event changed no state: context, obligation, outside the scope, or answer."""
-    if event.context:
-        return "context"
-    if event.action in OBLIGATION_ACTIONS:
-        return "obligation"
-    if event.where is not None or event.scope is not None:
-        return "outside-scope"
-    return "answer"  # of a party asked but not needed (see `answered_only`)
