@@ -7,7 +7,8 @@ ledger keeps each change as a handful of machine words instead:
 - four columns of references (the proposal's id, the time, the acting party,
   the source): values the caller already holds, so each costs a pointer;
 - one 64-bit word packing the trigger, the state before and after (indexes
-  into a table of the names met), the cause and the precision;
+  into a table of the names met), the cause and the precision; the words
+  met are remembered, so a change holds a pointer to one shared int;
 - one 32-bit word packing the note and the conditions (indexes into tables
   of the distinct ones met; most changes have none) and whether the step set
   variables (kept apart, by change, since few lifecycles have any);
@@ -54,8 +55,7 @@ _NOTE_MASK = (1 << _NOTE_BITS) - 1
 _CONDITIONS_BITS = 11
 _CONDITIONS_MASK = (1 << _CONDITIONS_BITS) - 1
 _SET_VARIABLES = 1 << (_NOTE_BITS + _CONDITIONS_BITS)
-_ACTION_BITS = _CAUSES.index(_ACTION) << _CAUSE_SHIFT
-_DAY_BITS = _PRECISIONS.index(_DAY) << _PRECISION_SHIFT
+_USUAL = _CAUSES.index(_ACTION) << _CAUSE_SHIFT | _PRECISIONS.index(_DAY) << _PRECISION_SHIFT
 _APART = _NOTE_MASK  # this note index means: the note and conditions are kept apart
 _WORDS_KEPT = 4096  # how many (trigger, state before, state after) words are remembered
 
@@ -94,7 +94,7 @@ class Ledger:
         self._at: list[When] = []
         self._by: list[str | None] = []
         self._sources: list[Source | None] = []
-        self._names = array("Q")
+        self._names: list[int] = []  # each a remembered word, shared: a pointer a change
         self._texts = array("I")
         self._rows_of: dict[str, array[int]] | None = None  # made by the first `of`
         self._variables: dict[int, Mapping[str, Value]] = {}
@@ -102,7 +102,8 @@ class Ledger:
         self._texts_apart: dict[int, tuple[str, tuple[str, ...]]] = {}
         self._names_index: dict[str | None, int] = {None: 0}
         self._names_list: list[Any] = [None]
-        self._words: dict[tuple[str, str | None, str], int] = {}  # the names' part of a word
+        # a first word by its names, cause and precision
+        self._words: dict[tuple[str, str | None, str, int], int] = {}
         self._shared = False  # whether a copy shares the tables above (see `copy`)
         self._notes_index: dict[str, int] = {"": 0}
         self._conditions_index: dict[tuple[str, ...], int] = {(): 0}
@@ -133,14 +134,16 @@ class Ledger:
         """Keep one change, given as the fields of its `Change`."""
         index = self.count
         self.count = index + 1
-        word = self._words.get((trigger, from_state, to_state))
-        if word is None:
-            word = self._names_word(index, trigger, from_state, to_state)
-        self._names.append(
-            word
-            | (_ACTION_BITS if cause is _ACTION else _CAUSES.index(cause) << _CAUSE_SHIFT)
-            | (_DAY_BITS if precision is _DAY else _PRECISIONS.index(precision) << _PRECISION_SHIFT)
+        kind = (
+            _USUAL
+            if cause is _ACTION and precision is _DAY
+            else _CAUSES.index(cause) << _CAUSE_SHIFT
+            | _PRECISIONS.index(precision) << _PRECISION_SHIFT
         )
+        word = self._words.get((trigger, from_state, to_state, kind))
+        if word is None:
+            word = self._names_word(index, trigger, from_state, to_state, kind)
+        self._names.append(word)
         texts = 0
         if note or conditions:
             texts = self._text(index, note, conditions)
@@ -204,7 +207,7 @@ class Ledger:
         copy._at = list(self._at)
         copy._by = list(self._by)
         copy._sources = list(self._sources)
-        copy._names = array("Q", self._names)
+        copy._names = list(self._names)
         copy._texts = array("I", self._texts)
         copy._texts_apart = dict(self._texts_apart)
         if self._rows_of is not None:
@@ -298,14 +301,20 @@ class Ledger:
         self._notes = list(self._notes)
         self._conditions = list(self._conditions)
 
-    def _names_word(self, index: int, trigger: str, from_state: str | None, to_state: str) -> int:
-        """The first word's names; remembered by the three names unless kept apart."""
+    def _names_word(
+        self, index: int, trigger: str, from_state: str | None, to_state: str, kind: int
+    ) -> int:
+        """The first word; remembered by its names, cause and precision unless kept apart.
+
+        `kind` is the word's cause and precision bits. A remembered word is one
+        int object shared by every change it describes.
+        """
         if self._shared:
             self._own()
         trigger_at, from_at, to_at = self._new_names(index, trigger, from_state, to_state)
-        word = trigger_at | from_at << _FROM_SHIFT | to_at << _TO_SHIFT
+        word = trigger_at | from_at << _FROM_SHIFT | to_at << _TO_SHIFT | kind
         if index not in self._overflow and len(self._words) < _WORDS_KEPT:
-            self._words[trigger, from_state, to_state] = word
+            self._words[trigger, from_state, to_state, kind] = word
         return word
 
     def _new_names(
