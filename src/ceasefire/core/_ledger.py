@@ -42,7 +42,7 @@ __all__ = ["Ledger"]
 
 _CAUSES = tuple(Cause)
 _PRECISIONS = tuple(DatePrecision)
-_ACTION, _DAY = Cause.ACTION, DatePrecision.DAY  # the usual ones, known at a glance
+_ACTION, _PROPOSAL, _DAY = Cause.ACTION, Cause.PROPOSAL, DatePrecision.DAY  # the usual ones
 _NAME_BITS = 16  # a name's index in one of the three name fields of the first word
 _NAME_MASK = (1 << _NAME_BITS) - 1
 _FROM_SHIFT = _NAME_BITS
@@ -56,6 +56,7 @@ _CONDITIONS_BITS = 11
 _CONDITIONS_MASK = (1 << _CONDITIONS_BITS) - 1
 _SET_VARIABLES = 1 << (_NOTE_BITS + _CONDITIONS_BITS)
 _USUAL = _CAUSES.index(_ACTION) << _CAUSE_SHIFT | _PRECISIONS.index(_DAY) << _PRECISION_SHIFT
+_PROPOSED = _CAUSES.index(_PROPOSAL) << _CAUSE_SHIFT | _PRECISIONS.index(_DAY) << _PRECISION_SHIFT
 _APART = _NOTE_MASK  # this note index means: the note and conditions are kept apart
 _WORDS_KEPT = 4096  # how many (trigger, state before, state after) words are remembered
 
@@ -134,12 +135,13 @@ class Ledger:
         """Keep one change, given as the fields of its `Change`."""
         index = self.count
         self.count = index + 1
-        kind = (
-            _USUAL
-            if cause is _ACTION and precision is _DAY
-            else _CAUSES.index(cause) << _CAUSE_SHIFT
-            | _PRECISIONS.index(precision) << _PRECISION_SHIFT
-        )
+        if precision is _DAY and (cause is _ACTION or cause is _PROPOSAL):
+            kind = _USUAL if cause is _ACTION else _PROPOSED
+        else:
+            kind = (
+                _CAUSES.index(cause) << _CAUSE_SHIFT
+                | _PRECISIONS.index(precision) << _PRECISION_SHIFT
+            )
         word = self._words.get((trigger, from_state, to_state, kind))
         if word is None:
             word = self._names_word(index, trigger, from_state, to_state, kind)
