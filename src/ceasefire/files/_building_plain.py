@@ -40,14 +40,16 @@ from ceasefire.files._converting import (
     plain_proposal_from,
     plain_terms_from,
 )
+from ceasefire.files._converting_events import EVENT_DRAFT
 from ceasefire.files._documents import EVENT_KEYS, EventDoc, ProposalDoc, ScenarioDoc, SourceRefDoc
+from ceasefire.files._json_quick import Tally, vouched
 from ceasefire.files._parsing import Document
 from ceasefire.files._structuring import CONVERTER, misspelt_event_key, structure_as
 from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
 
-__all__ = ["PlainBuilder", "build_plain", "plain_made", "plain_values"]
+__all__ = ["PlainBuilder", "UncheckedError", "build_plain", "plain_made", "plain_values"]
 
 _PLAIN_KEYS = frozenset(
     ("date", "by", "source", "sources", "conditions", "note", "kind", "until", "extra")
@@ -68,16 +70,39 @@ class UnstructuredError(Exception):
     """An event the converter refuses: the file is read by the full road, which words why."""
 
 
+class UncheckedError(Exception):
+    """Data read without its checks that the build could not vouch for: parse it in full.
+
+    A JSON file read unchecked (``Document.checked`` is ``False``) may nest
+    too deep or hold a key written twice; `build_plain` checks both on the
+    parts it reads and raises this when it cannot vouch for them, or when the
+    file must go the full road: the caller parses the text again with every
+    check, which finds and locates the problem, and builds from that.
+    """
+
+
 def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[Problem]] | None:
     """Build the scenario of `document` by the quick road, or return ``None`` for the full one.
+
+    A document read unchecked is checked on the way: the parts read as plain
+    are flat (text, and lists of text) and their keys are counted as they
+    are read; every other part is walked (`ceasefire.files._json_quick.Tally`)
+    before it is structured, and the keys counted are then held against the
+    colons of the text.
 
     Returns:
         The scenario and the problems the checks found (as the full road's
         `Builder.build` finds them), or ``None`` when some part of the file
         does not structure: the full road then reports every such problem.
+
+    Raises:
+        UncheckedError: `document` was read unchecked and cannot be vouched
+            for, or must go the full road: parse it again with every check.
     """
     data = document.data
+    tally = None if document.checked else Tally()
     if type(data) is not dict or type(data.get("events", [])) is not list:
+        _full_road(tally)
         return None
     rest = dict(data)
     raw: list[Any] = rest.pop("events", [])
@@ -91,18 +116,41 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
                 plain[pid] = values
         if plain:  # the others are structured with the rest, which words their problems
             rest["proposals"] = {pid: d for pid, d in defined.items() if pid not in plain}
+    if tally is not None:  # the plain proposals are flat: their keys, and those of the rest
+        tally.keys += ("events" in data) + len(plain) + sum(len(defined[pid]) for pid in plain)
+        tally.walk([rest], 1)
+        if not tally.sound:
+            raise UncheckedError
     doc, _ = structure_as(rest, ScenarioDoc, document)
     if doc is None:
+        _full_road(tally)
         return None
     builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
+    builder.tally = tally
     if type(defined) is dict:
         builder.defined, builder.plain_proposals = defined, plain
         builder.declared_proposals = dict(defined)
     try:
         scenario = builder.build()
     except UnstructuredError:
+        _full_road(tally)
         return None
+    if tally is not None:
+        tally.keys += sum(len(e) for e in raw if type(e) is dict) if builder.odd else _keys(raw)
+        if document.text is None or not vouched(document.text, data, tally.keys):
+            raise UncheckedError
     return scenario, builder.problems
+
+
+def _full_road(tally: Tally | None) -> None:
+    """Before the full road: raise `UncheckedError` if the data was read unchecked."""
+    if tally is not None:
+        raise UncheckedError
+
+
+def _keys(events: list[dict[str, Any]]) -> int:
+    """The keys of `events`, every one a mapping."""
+    return sum(map(len, events))
 
 
 class PlainBuilder(Builder):
@@ -129,6 +177,9 @@ class PlainBuilder(Builder):
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
         self.plain_proposals: dict[str, _PlainValues] = {}  # those read as plain, by id
         self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
+        self._quick: dict[tuple[str, ...], tuple[str, bool]] = {}  # the commonest plain shapes
+        self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
+        self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -172,20 +223,83 @@ class PlainBuilder(Builder):
     ) -> list[Event | None]:
         """Check every event in order: each plain one directly, the others by `Builder.event`.
 
+        The commonest plain events (a date, an action, maybe a party, one
+        source, each seen before) are made in the loop, by one lookup a key;
+        any other goes to `_plain`, which reads every plain event and notes
+        the values it reads for the loop, and what that doubts to `_checked`.
+
         Raises:
             UnstructuredError: An event the converter refuses.
         """
         built: list[Event | None] = []
         add = built.append
-        plain = self._plain
+        quick = self._quick.get
+        dates = self._dates.get
+        cited = self._cited_once.get
+        allowed_for = self._allowed_for(proposals).get
+        proposing = self._proposing.append
+        new, draft = object.__new__, EVENT_DRAFT
         for index, raw in enumerate(self.raw):
-            event = plain(index, raw, parties, sources, proposals)
-            add(
-                event
-                if event is not None
-                else self._checked(index, raw, parties, sources, proposals)
-            )
+            event: Any = None
+            if type(raw) is dict:
+                shape = quick(tuple(raw))
+                if shape is not None:  # date, action, maybe by, source: no other key
+                    action, has_by = shape
+                    pid = raw[action]
+                    by = raw["by"] if has_by else None
+                    try:  # unhashable values (a list, a mapping) are not plain
+                        allowed = allowed_for(pid)
+                        dated = dates(raw["date"])
+                        refs = cited(raw["source"])
+                        known_by = by in parties if has_by else True
+                    except TypeError:
+                        allowed = None
+                    if (
+                        allowed is not None
+                        and action in allowed
+                        and dated is not None
+                        and refs is not None
+                        and known_by
+                    ):
+                        event = new(draft)
+                        event.at, event.precision = dated
+                        event.action = action
+                        event.proposal = pid
+                        event.by = by
+                        event.conditions = ()
+                        event.until = None
+                        event.extra = None
+                        event.description = ""
+                        event.kind = ""
+                        event.note = ""
+                        event.sources = refs
+                        event.disputed = ()
+                        event.obligation = None
+                        event.where = None
+                        event.scope = None
+                        event.between = None
+                        event.reported = None
+                        event.__class__ = Event
+                        if action == PROPOSE:
+                            proposing((index, pid, by))
+            if event is None:
+                event = self._plain(index, raw, parties, sources, proposals)
+                if event is None:
+                    event = self._checked(index, raw, parties, sources, proposals)
+            add(event)
         return built
+
+    def _allowed_for(self, proposals: Mapping[str, Proposal]) -> dict[str, frozenset[str]]:
+        """The actions a plain event may take on each proposal (`_plain_actions`), by id."""
+        allowed = self._allowed
+        by_lifecycle = self._by_lifecycle
+        for pid, proposal in proposals.items():
+            lifecycle = proposal.lifecycle
+            actions = by_lifecycle.get(lifecycle.name)
+            if actions is None:
+                actions = by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+            allowed[pid] = actions
+        return allowed
 
     def proposing(self) -> list[tuple[int, str, str | None]]:  # type: ignore[override]
         """The index, proposal and party of each ``propose`` event, noted as `events` read them."""
@@ -199,8 +313,22 @@ class PlainBuilder(Builder):
         sources: Mapping[str, SourceInfo],
         proposals: Mapping[str, Proposal],
     ) -> Event | None:
-        """Structure and check one event as the full road does; note it if it proposes."""
+        """Structure and check one event as the full road does; note it if it proposes.
+
+        Raises:
+            UncheckedError: The data was read unchecked, and the event nests
+                too deep or holds a float (its keys are counted otherwise).
+        """
         path = ("events", index)
+        tally = self.tally
+        if tally is not None:
+            if type(raw) is dict:
+                sound = tally.walk(list(raw.values()), 4)  # its own keys: counted with the rest
+            else:
+                self.odd = True
+                sound = tally.walk([raw], 3)
+            if not sound:
+                raise UncheckedError
         doc, _ = structure_as(raw, EventDoc, self.document, path)
         if doc is None:
             raise UnstructuredError
@@ -226,6 +354,8 @@ class PlainBuilder(Builder):
         if shape is _NOT_PLAIN:
             return None
         action, more = shape
+        if not more and "source" in raw:  # the loop of `events` reads this shape itself
+            self._quick[keys] = (action, "by" in raw)
         proposal = raw[action]
         if type(proposal) is not str:
             return None
