@@ -177,7 +177,7 @@ class PlainBuilder(Builder):
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
         self.plain_proposals: dict[str, _PlainValues] = {}  # those read as plain, by id
         self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
-        self._quick: dict[tuple[str, ...], tuple[str, bool]] = {}  # the commonest plain shapes
+        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}  # the commoner shapes
         self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
         self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
 
@@ -243,35 +243,36 @@ class PlainBuilder(Builder):
             event: Any = None
             if type(raw) is dict:
                 shape = quick(tuple(raw))
-                if shape is not None:  # date, action, maybe by, source: no other key
-                    action, has_by = shape
+                if shape is not None:  # date, action, maybe by, source, maybe more: no other key
+                    action, has_by, more = shape
                     pid = raw[action]
                     by = raw["by"] if has_by else None
+                    written = raw["date"]
                     try:  # unhashable values (a list, a mapping) are not plain
                         allowed = allowed_for(pid)
-                        dated = dates(raw["date"])
+                        dated = dates(written)
                         refs = cited(raw["source"])
                         known_by = by in parties if has_by else True
                     except TypeError:
                         allowed = None
+                    if dated is None and allowed is not None:
+                        dated = self._date(written)
+                    extras = _NO_MORE if not more or allowed is None else _more(raw)
                     if (
                         allowed is not None
                         and action in allowed
                         and dated is not None
                         and refs is not None
                         and known_by
+                        and extras is not None
                     ):
                         event = new(draft)
                         event.at, event.precision = dated
                         event.action = action
                         event.proposal = pid
                         event.by = by
-                        event.conditions = ()
-                        event.until = None
-                        event.extra = None
+                        event.conditions, event.until, event.extra, event.kind, event.note = extras
                         event.description = ""
-                        event.kind = ""
-                        event.note = ""
                         event.sources = refs
                         event.disputed = ()
                         event.obligation = None
@@ -288,6 +289,17 @@ class PlainBuilder(Builder):
                     event = self._checked(index, raw, parties, sources, proposals)
             add(event)
         return built
+
+    def _date(self, written: object) -> tuple[When, DatePrecision] | None:
+        """The date of a plain event written `written` and its precision, read once; or ``None``."""
+        if type(written) is not str:
+            return None
+        try:
+            when = parse_when(written)
+        except InvalidValueError:
+            return None
+        dated = self._dates[written] = (when, event_precision(None, when))
+        return dated
 
     def _allowed_for(self, proposals: Mapping[str, Proposal]) -> dict[str, frozenset[str]]:
         """The actions a plain event may take on each proposal (`_plain_actions`), by id."""
@@ -336,7 +348,7 @@ class PlainBuilder(Builder):
             self._proposing.append((index, doc.proposal, doc.by))
         return self.event(path, doc, parties, sources, proposals)
 
-    def _plain(  # noqa: PLR0911, PLR0912, PLR0915 - one event's checks, in line for speed
+    def _plain(  # noqa: PLR0911, PLR0912 - one event's checks, in line for speed
         self,
         index: int,
         raw: Any,
@@ -354,8 +366,8 @@ class PlainBuilder(Builder):
         if shape is _NOT_PLAIN:
             return None
         action, more = shape
-        if not more and "source" in raw:  # the loop of `events` reads this shape itself
-            self._quick[keys] = (action, "by" in raw)
+        if "source" in raw:  # the loop of `events` reads this shape itself
+            self._quick[keys] = (action, "by" in raw, more)
         proposal = raw[action]
         if type(proposal) is not str:
             return None
@@ -370,16 +382,11 @@ class PlainBuilder(Builder):
             self._allowed[proposal] = allowed
         if action not in allowed:
             return None
-        written = raw["date"]
-        if type(written) is not str:
-            return None
-        dated = self._dates.get(written)
+        dated = self._dates.get(raw["date"]) if type(raw["date"]) is str else None
         if dated is None:
-            try:
-                when = parse_when(written)
-            except InvalidValueError:
+            dated = self._date(raw["date"])
+            if dated is None:
                 return None
-            dated = self._dates[written] = (when, event_precision(None, when))
         when, precision = dated
         by = raw.get("by")
         if type(by) is str:
@@ -402,27 +409,10 @@ class PlainBuilder(Builder):
             refs = self._cited_many(raw, sources)
             if refs is None:
                 return None
-        conditions: list[str] = _NONE
-        note = kind = ""
-        until = extra = None
-        if more:  # conditions, a note, a kind, a new end or a length added
-            conditions = raw.get("conditions", _NONE)
-            if conditions is not _NONE and not _texts(conditions):
-                return None
-            note = raw.get("note", "")
-            kind = raw.get("kind", "")
-            if type(note) is not str or type(kind) is not str:
-                return None
-            if (note or kind) and not is_text(note + kind):
-                return None
-            until = raw.get("until")
-            extra = raw.get("extra")
-            if until is not None or extra is not None:
-                try:
-                    until = None if until is None else parse_when(until)
-                    extra = None if extra is None else parse_duration(extra)
-                except InvalidValueError:
-                    return None
+        extras = _more(raw) if more else _NO_MORE  # conditions, note, kind, a new end, more time
+        if extras is None:
+            return None
+        conditions, until, extra, kind, note = extras
         if action == PROPOSE:
             self._proposing.append((index, proposal, by))
         return plain_event_from(
@@ -597,6 +587,33 @@ def _ids(items: object) -> bool:
     if type(items) is not list:
         return False
     return all(map(is_id, items))
+
+
+_NO_MORE: tuple[tuple[str, ...], None, None, str, str] = ((), None, None, "", "")
+"""The conditions, new end, length added, kind and note of an event with none of `_MORE_KEYS`."""
+
+
+def _more(
+    raw: dict[str, Any],
+) -> tuple[tuple[str, ...], When | None, timedelta | None, str, str] | None:
+    """A plain event's conditions, new end, length added, kind and note; ``None`` if not plain."""
+    conditions = raw.get("conditions", _NONE)
+    if conditions is not _NONE and not _texts(conditions):
+        return None
+    note = raw.get("note", "")
+    kind = raw.get("kind", "")
+    if type(note) is not str or type(kind) is not str:
+        return None
+    if (note or kind) and not is_text(note + kind):
+        return None
+    until = raw.get("until")
+    extra = raw.get("extra")
+    try:
+        until = None if until is None else parse_when(until)
+        extra = None if extra is None else parse_duration(extra)
+    except InvalidValueError:
+        return None
+    return tuple(conditions), until, extra, kind, note
 
 
 _MORE_KEYS = frozenset(("conditions", "note", "kind", "until", "extra"))
