@@ -521,26 +521,36 @@ def plain_values(
 
     As the converter reads a `ProposalDoc` under an id: only the keys above,
     ids and text where it expects them, a duration and a start rule it reads
-    (each written one read once, kept in `read`).
+    (each written one read once, kept in `read`, with the ids and texts
+    found good: thousands of proposals name the same few parties).
     """
-    if type(definition) is not dict or not is_id(pid) or "needs" not in definition:
+    if (
+        type(definition) is not dict
+        or "needs" not in definition
+        or not _PLAIN_PROPOSAL_KEYS.issuperset(definition)
+        or not is_id(pid)
+    ):
         return None
-    for key in definition:
-        if key not in _PLAIN_PROPOSAL_KEYS:
-            return None
+    known = read.get(_KNOWN)
+    if known is None:
+        known = read[_KNOWN] = _Known()
     get = definition.get
     proposed_by = get("proposed-by")
     needs = definition["needs"]
     asked = get("asked", _NONE)
-    if (proposed_by is not None and not is_id(proposed_by)) or not _ids(needs) or not _ids(asked):
-        return None
     title, kind, note = get("title", ""), get("kind", ""), get("note", "")
     name, scope = get("lifecycle", _DEFAULT_LIFECYCLE), get("scope", _DEFAULT_SCOPE)
     conditions = get("conditions", _NONE)
-    if not _texts([title, kind, note, name, scope]) or not _texts(conditions):
+    if type(needs) is not list or type(asked) is not list or type(conditions) is not list:
         return None
-    duration = _read(get("duration"), _DURATION, read)
-    start_rule = _read(get("start-rule", _ON_ACCEPTANCE), _START_RULE, read)
+    if not known.good(proposed_by, needs, asked, (title, kind, note, name, scope), conditions):
+        return None
+    duration = get("duration")
+    if duration is not None:
+        duration = _read(duration, _DURATION, read)
+    start_rule = get("start-rule", _ON_ACCEPTANCE)
+    if start_rule is not _ON_ACCEPTANCE:
+        start_rule = _read(start_rule, _START_RULE, read)
     if duration is _UNREAD or start_rule is _UNREAD:
         return None
     return (
@@ -556,6 +566,49 @@ def plain_values(
         start_rule,
         conditions,
     )
+
+
+class _Known:
+    """The ids and the texts of a file's proposals found good so far (`plain_values`)."""
+
+    __slots__ = ("ids", "texts")
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.texts: set[str] = {"", _DEFAULT_LIFECYCLE, _DEFAULT_SCOPE}
+
+    def good(
+        self,
+        proposed_by: Any,
+        needs: list[Any],
+        asked: list[Any],
+        texts: tuple[Any, ...],
+        conditions: list[Any],
+    ) -> bool:
+        """Whether these are ids (`proposed_by` maybe ``None``) and text, each looked up once."""
+        ids, known = self.ids, self.texts
+        try:  # by set lookups: a list or a mapping is unhashable, and neither
+            if (
+                (proposed_by is None or proposed_by in ids)
+                and ids.issuperset(needs)
+                and ids.issuperset(asked)
+                and known.issuperset(texts)
+                and known.issuperset(conditions)
+            ):
+                return True
+        except TypeError:
+            return False
+        if proposed_by is not None and not is_id(proposed_by):
+            return False
+        if not _ids(needs) or not _ids(asked) or not _texts([*texts, *conditions]):
+            return False
+        ids.update(needs, asked, () if proposed_by is None else (proposed_by,))
+        known.update(texts, conditions)
+        return True
+
+
+_KNOWN: tuple[Any, str] = (_Known, "")
+"""Where `plain_values` keeps its `_Known` in the values it read."""
 
 
 _DURATION: Any = timedelta | None
