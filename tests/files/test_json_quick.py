@@ -19,11 +19,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_fast_paths import fast, full
 
-from ceasefire import Scenario, ScenarioError, dump_scenario
+from ceasefire import Scenario, ScenarioError, dump_scenario, loads_scenario
 from ceasefire._codes import ErrorCode
+from ceasefire.core._registry import STANDARD
+from ceasefire.files._building_plain import UncheckedError, build_plain
 from ceasefire.files._json_quick import quick_json
 from ceasefire.files._limits import MAX_DEPTH
-from ceasefire.files._parsing import loads_unique, parse_json, parse_json_checked
+from ceasefire.files._parsing import (
+    json_too_deep,
+    loads_unique,
+    parse_json,
+    parse_json_checked,
+    parse_text,
+)
 from ceasefire.testing.strategies import scenarios
 
 TRICKY = st.text(alphabet=':"\\{}[],ab \n\u00e9\u2028', max_size=6)
@@ -203,3 +211,121 @@ def test_scenarios_the_quick_reading_declines_load_as_the_full_road_loads_them(
     assert quick_json(text) is None  # the count cannot tell: the full reader reads it
     assert fast(text, "s.json") == full(text, "s.json")
     assert fast(text, "s.json")[0] == "scenario"
+
+
+def _unchecked_outcome(text: str) -> str:
+    """What the quick road makes of `text` read unchecked: built, or declined (read in full)."""
+    document = parse_text(text, "s.json", unchecked=True)
+    assert not document.checked
+    try:
+        build_plain(document, STANDARD)
+    except UncheckedError:
+        return "declined"
+    return "built"
+
+
+def _nest(value: Any, depth: int) -> Any:
+    """`value` inside `depth` mappings, one in another."""
+    for _ in range(depth):
+        value = {"k": value}
+    return value
+
+
+_TWICE = '"ZZtwiceZZ": 0'
+"""A key planted in the data, written as a key twice in the text."""
+
+
+@st.composite
+def planted_files(draw: st.DrawFn) -> tuple[str, str]:
+    """A scenario's JSON text with one thing planted, and what the quick road must do with it."""
+    data: dict[str, Any] = json.loads(dump_scenario(draw(scenarios()), "json"))
+    events = data.get("events") or []
+    how = draw(
+        st.sampled_from(
+            ["none", "twice-event", "twice-proposal", "twice-top", "deep", "at-limit", "float"]
+        )
+    )
+    if how in {"twice-event", "deep", "at-limit", "float"} and not events:
+        how = "twice-top"
+    if how == "twice-proposal" and not data.get("proposals"):
+        how = "twice-top"
+    if how == "none":
+        return json.dumps(data, indent=1), "built"
+    if how.startswith("twice"):
+        if how == "twice-top":
+            data["ZZtwiceZZ"] = 0
+        elif how == "twice-proposal":
+            data["proposals"][draw(st.sampled_from(sorted(data["proposals"])))]["ZZtwiceZZ"] = 0
+        else:
+            events[draw(st.integers(0, len(events) - 1))]["ZZtwiceZZ"] = 0
+        text = json.dumps(data, indent=1).replace(_TWICE, '"note": "a", "note": "b"')
+        return text, "declined"
+    event = events[draw(st.integers(0, len(events) - 1))]
+    if how == "float":
+        event["extra"] = 2**70  # read by orjson as a float: the text is read again
+        return json.dumps(data, indent=1), "declined"
+    # The event sits at level 3 (the file, its events, the event), a value under one of its
+    # keys at 4: the innermost list of N mappings there at 4 + N.
+    event["where"] = _nest([], MAX_DEPTH - 4 if how == "at-limit" else MAX_DEPTH - 3)
+    return json.dumps(data, indent=1), "declined"
+
+
+@settings(max_examples=60, deadline=None)
+@given(planted_files())
+def test_json_read_unchecked_is_checked_by_the_quick_road_or_declined(
+    planted: tuple[str, str],
+) -> None:
+    """Keys twice anywhere, too deep, a float: declined, and the same located problems as ever.
+
+    A file read unchecked is built only when the quick road vouches for it;
+    what it declines is read again with every check. Either way the outcome
+    equals the full checker's.
+    """
+    text, expected = planted
+    assert _unchecked_outcome(text) == expected
+    found = fast(text, "s.json")
+    assert found == full(text, "s.json")
+    assert found[0] == ("scenario" if expected == "built" else "problems")
+    codes = {p.code for p in found[1]} if found[0] == "problems" else set()
+    assert (ErrorCode.DUPLICATE_KEY in codes) is ('"note": "a", "note": "b"' in text)
+    assert (ErrorCode.TOO_DEEP in codes) is (json_too_deep(text) is not None)
+
+
+def test_a_key_twice_in_a_plain_event_is_located_by_the_quick_road() -> None:
+    """A key written twice in an event the quick road reads: the full reader's located problem."""
+    data: dict[str, Any] = {
+        "scenario": "s",
+        "sources": {"src": {"title": "T"}},
+        "parties": {"A": {"name": "A", "role": "belligerent"}},
+        "proposals": {"p1": {"needs": ["A"]}},
+        "events": [{"date": "2025-01-01", "propose": "p1", "source": "src"}],
+    }
+    text = json.dumps(data, indent=1).replace('"source": "src"', '"source": "src", "by": "A"')
+    assert _unchecked_outcome(text) == "built"  # no key twice yet: vouched for
+    doubled = text.replace('"by": "A"', '"by": "A", "by": "A"')
+    assert _unchecked_outcome(doubled) == "declined"
+    with pytest.raises(ScenarioError) as raised:
+        fast_load(doubled)
+    (problem,) = raised.value.problems
+    assert problem.code is ErrorCode.DUPLICATE_KEY
+    assert problem.line == doubled[: doubled.index('"by": "A", "by"')].count("\n") + 1
+    assert problem.path == "events[0].by"
+    assert fast(doubled, "s.json") == full(doubled, "s.json")
+
+
+def test_depth_exactly_at_the_limit_is_read_and_one_past_it_refused() -> None:
+    """Nesting in an event to exactly `MAX_DEPTH` levels passes the check; one more is refused."""
+    base: dict[str, Any] = {"scenario": "s", "events": [{"date": "2025-01-01", "note": None}]}
+    for depth, refused in ((MAX_DEPTH - 4, False), (MAX_DEPTH - 3, True)):
+        base["events"][0]["note"] = _nest([], depth)
+        text = json.dumps(base)
+        assert _unchecked_outcome(text) == "declined"  # not plain: the full road structures it
+        found = fast(text, "s.json")
+        assert found == full(text, "s.json")
+        codes = {p.code for p in found[1]}
+        assert (ErrorCode.TOO_DEEP in codes) is refused
+
+
+def fast_load(text: str) -> Scenario:
+    """Load `text` as a JSON scenario file, every problem listed."""
+    return loads_scenario(text, "s.json", max_problems=None)

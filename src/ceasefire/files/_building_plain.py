@@ -26,28 +26,34 @@ from typing import Any
 
 import attrs
 
-from ceasefire._errors import CeasefireError, KeyPath, Problem
-from ceasefire.core._characters import is_id, is_text
+from ceasefire._errors import KeyPath, Problem
+from ceasefire.core._characters import is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
 from ceasefire.core._terms import StartRule, Terms
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
+from ceasefire.files._building_plain_proposals import (
+    PlainValues,
+    plain_made,
+    plain_texts,
+    plain_values,
+)
 from ceasefire.files._converting import (
     event_precision,
     plain_event_from,
-    plain_proposal_from,
-    plain_terms_from,
 )
+from ceasefire.files._converting_events import EVENT_DRAFT
 from ceasefire.files._documents import EVENT_KEYS, EventDoc, ProposalDoc, ScenarioDoc, SourceRefDoc
+from ceasefire.files._json_quick import Tally, vouched
 from ceasefire.files._parsing import Document
-from ceasefire.files._structuring import CONVERTER, misspelt_event_key, structure_as
+from ceasefire.files._structuring import misspelt_event_key, structure_as
 from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
 from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
 from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
 
-__all__ = ["PlainBuilder", "build_plain", "plain_made", "plain_values"]
+__all__ = ["PlainBuilder", "UncheckedError", "build_plain", "plain_made", "plain_values"]
 
 _PLAIN_KEYS = frozenset(
     ("date", "by", "source", "sources", "conditions", "note", "kind", "until", "extra")
@@ -68,21 +74,44 @@ class UnstructuredError(Exception):
     """An event the converter refuses: the file is read by the full road, which words why."""
 
 
+class UncheckedError(Exception):
+    """Data read without its checks that the build could not vouch for: parse it in full.
+
+    A JSON file read unchecked (``Document.checked`` is ``False``) may nest
+    too deep or hold a key written twice; `build_plain` checks both on the
+    parts it reads and raises this when it cannot vouch for them, or when the
+    file must go the full road: the caller parses the text again with every
+    check, which finds and locates the problem, and builds from that.
+    """
+
+
 def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[Problem]] | None:
     """Build the scenario of `document` by the quick road, or return ``None`` for the full one.
+
+    A document read unchecked is checked on the way: the parts read as plain
+    are flat (text, and lists of text) and their keys are counted as they
+    are read; every other part is walked (`ceasefire.files._json_quick.Tally`)
+    before it is structured, and the keys counted are then held against the
+    colons of the text.
 
     Returns:
         The scenario and the problems the checks found (as the full road's
         `Builder.build` finds them), or ``None`` when some part of the file
         does not structure: the full road then reports every such problem.
+
+    Raises:
+        UncheckedError: `document` was read unchecked and cannot be vouched
+            for, or must go the full road: parse it again with every check.
     """
     data = document.data
+    tally = None if document.checked else Tally()
     if type(data) is not dict or type(data.get("events", [])) is not list:
+        _full_road(tally)
         return None
     rest = dict(data)
     raw: list[Any] = rest.pop("events", [])
     defined = rest.get("proposals", {})
-    plain: dict[str, _PlainValues] = {}
+    plain: dict[str, PlainValues] = {}
     if type(defined) is dict:
         read: dict[tuple[Any, str], Any] = {}
         for pid, definition in defined.items():
@@ -91,18 +120,41 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
                 plain[pid] = values
         if plain:  # the others are structured with the rest, which words their problems
             rest["proposals"] = {pid: d for pid, d in defined.items() if pid not in plain}
+    if tally is not None:  # the plain proposals are flat: their keys, and those of the rest
+        tally.keys += ("events" in data) + len(plain) + sum(len(defined[pid]) for pid in plain)
+        tally.walk([rest], 1)
+        if not tally.sound:
+            raise UncheckedError
     doc, _ = structure_as(rest, ScenarioDoc, document)
     if doc is None:
+        _full_road(tally)
         return None
     builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
+    builder.tally = tally
     if type(defined) is dict:
         builder.defined, builder.plain_proposals = defined, plain
         builder.declared_proposals = dict(defined)
     try:
         scenario = builder.build()
     except UnstructuredError:
+        _full_road(tally)
         return None
+    if tally is not None:
+        tally.keys += sum(len(e) for e in raw if type(e) is dict) if builder.odd else _keys(raw)
+        if document.text is None or not vouched(document.text, data, tally.keys):
+            raise UncheckedError
     return scenario, builder.problems
+
+
+def _full_road(tally: Tally | None) -> None:
+    """Before the full road: raise `UncheckedError` if the data was read unchecked."""
+    if tally is not None:
+        raise UncheckedError
+
+
+def _keys(events: list[dict[str, Any]]) -> int:
+    """The keys of `events`, every one a mapping."""
+    return sum(map(len, events))
 
 
 class PlainBuilder(Builder):
@@ -127,8 +179,11 @@ class PlainBuilder(Builder):
         self._allowed: dict[str, frozenset[str]] = {}  # the plain actions, by proposal
         self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
-        self.plain_proposals: dict[str, _PlainValues] = {}  # those read as plain, by id
+        self.plain_proposals: dict[str, PlainValues] = {}  # those read as plain, by id
         self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
+        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}  # the commoner shapes
+        self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
+        self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -172,20 +227,95 @@ class PlainBuilder(Builder):
     ) -> list[Event | None]:
         """Check every event in order: each plain one directly, the others by `Builder.event`.
 
+        The commonest plain events (a date, an action, maybe a party, one
+        source, each seen before) are made in the loop, by one lookup a key;
+        any other goes to `_plain`, which reads every plain event and notes
+        the values it reads for the loop, and what that doubts to `_checked`.
+
         Raises:
             UnstructuredError: An event the converter refuses.
         """
         built: list[Event | None] = []
         add = built.append
-        plain = self._plain
+        quick = self._quick.get
+        dates = self._dates.get
+        cited = self._cited_once.get
+        allowed_for = self._allowed_for(proposals).get
+        proposing = self._proposing.append
+        new, draft = object.__new__, EVENT_DRAFT
         for index, raw in enumerate(self.raw):
-            event = plain(index, raw, parties, sources, proposals)
-            add(
-                event
-                if event is not None
-                else self._checked(index, raw, parties, sources, proposals)
-            )
+            event: Any = None
+            if type(raw) is dict:
+                shape = quick(tuple(raw))
+                if shape is not None:  # date, action, maybe by, source, maybe more: no other key
+                    action, has_by, more = shape
+                    pid = raw[action]
+                    by = raw["by"] if has_by else None
+                    written = raw["date"]
+                    try:  # unhashable values (a list, a mapping) are not plain
+                        allowed = allowed_for(pid)
+                        dated = dates(written)
+                        refs = cited(raw["source"])
+                        known_by = by in parties if has_by else True
+                    except TypeError:
+                        allowed = None
+                    if dated is None and allowed is not None:
+                        dated = self._date(written)
+                    extras = _NO_MORE if not more or allowed is None else _more(raw)
+                    if (
+                        allowed is not None
+                        and action in allowed
+                        and dated is not None
+                        and refs is not None
+                        and known_by
+                        and extras is not None
+                    ):
+                        event = new(draft)
+                        event.at, event.precision = dated
+                        event.action = action
+                        event.proposal = pid
+                        event.by = by
+                        event.conditions, event.until, event.extra, event.kind, event.note = extras
+                        event.description = ""
+                        event.sources = refs
+                        event.disputed = ()
+                        event.obligation = None
+                        event.where = None
+                        event.scope = None
+                        event.between = None
+                        event.reported = None
+                        event.__class__ = Event
+                        if action == PROPOSE:
+                            proposing((index, pid, by))
+            if event is None:
+                event = self._plain(index, raw, parties, sources, proposals)
+                if event is None:
+                    event = self._checked(index, raw, parties, sources, proposals)
+            add(event)
         return built
+
+    def _date(self, written: object) -> tuple[When, DatePrecision] | None:
+        """The date of a plain event written `written` and its precision, read once; or ``None``."""
+        if type(written) is not str:
+            return None
+        try:
+            when = parse_when(written)
+        except InvalidValueError:
+            return None
+        dated = self._dates[written] = (when, event_precision(None, when))
+        return dated
+
+    def _allowed_for(self, proposals: Mapping[str, Proposal]) -> dict[str, frozenset[str]]:
+        """The actions a plain event may take on each proposal (`_plain_actions`), by id."""
+        allowed = self._allowed
+        by_lifecycle = self._by_lifecycle
+        for pid, proposal in proposals.items():
+            lifecycle = proposal.lifecycle
+            actions = by_lifecycle.get(lifecycle.name)
+            if actions is None:
+                actions = by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+            allowed[pid] = actions
+        return allowed
 
     def proposing(self) -> list[tuple[int, str, str | None]]:  # type: ignore[override]
         """The index, proposal and party of each ``propose`` event, noted as `events` read them."""
@@ -199,8 +329,22 @@ class PlainBuilder(Builder):
         sources: Mapping[str, SourceInfo],
         proposals: Mapping[str, Proposal],
     ) -> Event | None:
-        """Structure and check one event as the full road does; note it if it proposes."""
+        """Structure and check one event as the full road does; note it if it proposes.
+
+        Raises:
+            UncheckedError: The data was read unchecked, and the event nests
+                too deep or holds a float (its keys are counted otherwise).
+        """
         path = ("events", index)
+        tally = self.tally
+        if tally is not None:
+            if type(raw) is dict:
+                sound = tally.walk(list(raw.values()), 4)  # its own keys: counted with the rest
+            else:
+                self.odd = True
+                sound = tally.walk([raw], 3)
+            if not sound:
+                raise UncheckedError
         doc, _ = structure_as(raw, EventDoc, self.document, path)
         if doc is None:
             raise UnstructuredError
@@ -208,7 +352,7 @@ class PlainBuilder(Builder):
             self._proposing.append((index, doc.proposal, doc.by))
         return self.event(path, doc, parties, sources, proposals)
 
-    def _plain(  # noqa: PLR0911, PLR0912, PLR0915 - one event's checks, in line for speed
+    def _plain(  # noqa: PLR0911, PLR0912 - one event's checks, in line for speed
         self,
         index: int,
         raw: Any,
@@ -226,6 +370,8 @@ class PlainBuilder(Builder):
         if shape is _NOT_PLAIN:
             return None
         action, more = shape
+        if "source" in raw:  # the loop of `events` reads this shape itself
+            self._quick[keys] = (action, "by" in raw, more)
         proposal = raw[action]
         if type(proposal) is not str:
             return None
@@ -240,16 +386,11 @@ class PlainBuilder(Builder):
             self._allowed[proposal] = allowed
         if action not in allowed:
             return None
-        written = raw["date"]
-        if type(written) is not str:
-            return None
-        dated = self._dates.get(written)
+        dated = self._dates.get(raw["date"]) if type(raw["date"]) is str else None
         if dated is None:
-            try:
-                when = parse_when(written)
-            except InvalidValueError:
+            dated = self._date(raw["date"])
+            if dated is None:
                 return None
-            dated = self._dates[written] = (when, event_precision(None, when))
         when, precision = dated
         by = raw.get("by")
         if type(by) is str:
@@ -272,27 +413,10 @@ class PlainBuilder(Builder):
             refs = self._cited_many(raw, sources)
             if refs is None:
                 return None
-        conditions: list[str] = _NONE
-        note = kind = ""
-        until = extra = None
-        if more:  # conditions, a note, a kind, a new end or a length added
-            conditions = raw.get("conditions", _NONE)
-            if conditions is not _NONE and not _texts(conditions):
-                return None
-            note = raw.get("note", "")
-            kind = raw.get("kind", "")
-            if type(note) is not str or type(kind) is not str:
-                return None
-            if (note or kind) and not is_text(note + kind):
-                return None
-            until = raw.get("until")
-            extra = raw.get("extra")
-            if until is not None or extra is not None:
-                try:
-                    until = None if until is None else parse_when(until)
-                    extra = None if extra is None else parse_duration(extra)
-                except InvalidValueError:
-                    return None
+        extras = _more(raw) if more else _NO_MORE  # conditions, note, kind, a new end, more time
+        if extras is None:
+            return None
+        conditions, until, extra, kind, note = extras
         if action == PROPOSE:
             self._proposing.append((index, proposal, by))
         return plain_event_from(
@@ -314,159 +438,31 @@ class PlainBuilder(Builder):
         return tuple(self._source(SourceRefDoc(ref=ref), sources[ref]) for ref in refs)
 
 
-_PLAIN_PROPOSAL_KEYS = frozenset(
-    (
-        "proposed-by",
-        "needs",
-        "asked",
-        "title",
-        "kind",
-        "note",
-        "lifecycle",
-        "scope",
-        "duration",
-        "start-rule",
-        "conditions",
-    )
-)
-"""The keys a plain proposal may have ("needs" it must have)."""
+_NO_MORE: tuple[tuple[str, ...], None, None, str, str] = ((), None, None, "", "")
+"""The conditions, new end, length added, kind and note of an event with none of `_MORE_KEYS`."""
 
 
-def plain_made(  # noqa: PLR0911 - one proposal's checks, each a way out
-    pid: str,
-    values: _PlainValues,
-    parties: Mapping[str, Party],
-    available: Mapping[str, Lifecycle],
-    terms_made: dict[tuple[Any, ...], Terms | None],
-) -> Proposal | None:
-    """Make a plain proposal, or return ``None`` if a check doubts it (`Builder.proposal`'s).
-
-    `values` are what `plain_values` read; `terms_made` keeps each distinct
-    set of terms made (or ``None`` for terms refused), shared by thousands.
-    """
-    proposed_by, needs, asked, title, kind, note, name, scope, duration, rule, conditions = values
-    lifecycle = available.get(name)
-    if lifecycle is None or lifecycle.parameters:
+def _more(
+    raw: dict[str, Any],
+) -> tuple[tuple[str, ...], When | None, timedelta | None, str, str] | None:
+    """A plain event's conditions, new end, length added, kind and note; ``None`` if not plain."""
+    conditions = raw.get("conditions", _NONE)
+    if conditions is not _NONE and not plain_texts(conditions):
         return None
-    if proposed_by is not None and proposed_by not in parties:
+    note = raw.get("note", "")
+    kind = raw.get("kind", "")
+    if type(note) is not str or type(kind) is not str:
         return None
-    for party in needs:
-        if party not in parties:
-            return None
-    for party in asked:
-        if party not in parties:
-            return None
-    if len(set(needs)) != len(needs) or (
-        asked and len({*needs, *asked}) != len(needs) + len(asked)
-    ):
+    if (note or kind) and not is_text(note + kind):
         return None
-    key = (scope, duration, rule, tuple(conditions))
-    if key in terms_made:
-        terms = terms_made[key]
-    else:
-        try:
-            terms = plain_terms_from(scope, duration, rule, conditions)
-        except CeasefireError:
-            terms = None
-        terms_made[key] = terms
-    if terms is None:
+    until = raw.get("until")
+    extra = raw.get("extra")
+    try:
+        until = None if until is None else parse_when(until)
+        extra = None if extra is None else parse_duration(extra)
+    except InvalidValueError:
         return None
-    return plain_proposal_from(pid, proposed_by, needs, terms, lifecycle, title, kind, note, asked)
-
-
-_PlainValues = tuple[
-    str | None,
-    list[str],
-    list[str],
-    str,
-    str,
-    str,
-    str,
-    str,
-    timedelta | None,
-    StartRule,
-    list[str],
-]
-"""A plain proposal's values, as the converter reads them: proposed-by, needs, asked, title,
-kind, note, lifecycle, scope, duration, start rule and conditions."""
-
-_DEFAULT_SCOPE: str = attrs.fields(ProposalDoc).scope.default  # type: ignore[assignment]
-_DEFAULT_LIFECYCLE: str = attrs.fields(ProposalDoc).lifecycle.default  # type: ignore[assignment]
-
-
-def plain_values(
-    pid: object, definition: object, read: dict[tuple[Any, str], Any]
-) -> _PlainValues | None:
-    """The values of a proposal the converter surely reads, or ``None`` if it might not.
-
-    As the converter reads a `ProposalDoc` under an id: only the keys above,
-    ids and text where it expects them, a duration and a start rule it reads
-    (each written one read once, kept in `read`).
-    """
-    if type(definition) is not dict or not is_id(pid) or "needs" not in definition:
-        return None
-    for key in definition:
-        if key not in _PLAIN_PROPOSAL_KEYS:
-            return None
-    get = definition.get
-    proposed_by = get("proposed-by")
-    needs = definition["needs"]
-    asked = get("asked", _NONE)
-    if (proposed_by is not None and not is_id(proposed_by)) or not _ids(needs) or not _ids(asked):
-        return None
-    title, kind, note = get("title", ""), get("kind", ""), get("note", "")
-    name, scope = get("lifecycle", _DEFAULT_LIFECYCLE), get("scope", _DEFAULT_SCOPE)
-    conditions = get("conditions", _NONE)
-    if not _texts([title, kind, note, name, scope]) or not _texts(conditions):
-        return None
-    duration = _read(get("duration"), _DURATION, read)
-    start_rule = _read(get("start-rule", _ON_ACCEPTANCE), _START_RULE, read)
-    if duration is _UNREAD or start_rule is _UNREAD:
-        return None
-    return (
-        proposed_by,
-        needs,
-        asked,
-        title,
-        kind,
-        note,
-        name,
-        scope,
-        duration,
-        start_rule,
-        conditions,
-    )
-
-
-_DURATION: Any = timedelta | None
-_START_RULE: Any = StartRule
-_UNREAD: Any = object()
-"""What `_read` gives for a value the converter refuses."""
-
-
-def _read(written: object, kind: Any, read: dict[tuple[Any, str], Any]) -> Any:
-    """Read `written` as the converter reads a `kind`, each written text once, or `_UNREAD`."""
-    if type(written) is not str:
-        if written is None and kind is _DURATION:
-            return None
-        if written is _ON_ACCEPTANCE:
-            return written
-        return _UNREAD
-    found = read.get((kind, written), read)
-    if found is read:
-        try:
-            found = CONVERTER.cattrs.structure(written, kind)
-        except InvalidValueError:
-            found = _UNREAD
-        read[kind, written] = found
-    return found
-
-
-def _ids(items: object) -> bool:
-    """Whether `items` is a list of ids (as the converter reads a list of `Id`)."""
-    if type(items) is not list:
-        return False
-    return all(map(is_id, items))
+    return tuple(conditions), until, extra, kind, note
 
 
 _MORE_KEYS = frozenset(("conditions", "note", "kind", "until", "extra"))
@@ -499,13 +495,3 @@ def _plain_actions(lifecycle: Lifecycle) -> frozenset[str]:
     """
     names = {a.name for a in lifecycle.actions if lifecycle.action(a.name) is not None}
     return frozenset({PROPOSE, *names} - set(OBLIGATION_ACTIONS))
-
-
-def _texts(items: object) -> bool:
-    """Whether `items` is a list of text without control characters (as the converter reads it)."""
-    if type(items) is not list:
-        return False
-    for item in items:
-        if type(item) is not str:
-            return False
-    return is_text("".join(items))

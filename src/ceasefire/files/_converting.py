@@ -9,7 +9,7 @@ proposal's terms, say, is converted here and nowhere else.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -455,7 +455,7 @@ def plain_event_from(  # noqa: PLR0917 - the values of a plain event, in order
     action: str,
     proposal: str,
     by: str | None,
-    conditions: list[str],
+    conditions: Sequence[str],
     until: When | None,
     extra: timedelta | None,
     kind: str,

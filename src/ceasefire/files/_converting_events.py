@@ -14,9 +14,11 @@ from ceasefire.core._instants import When
 from ceasefire.core._values import DatePrecision, Source
 from ceasefire.scenario._scenario import Event, Version
 
-__all__ = ["EVENT_FIELDS", "event_of"]
+__all__ = ["EVENT_DRAFT", "EVENT_FIELDS", "event_of"]
 
 _Draft = draft_type(Event)
+EVENT_DRAFT = _Draft
+"""The draft twin of `Event` (`ceasefire.core._drafts.draft_type`), for loops that fill it."""
 _NEW = object.__new__
 EVENT_FIELDS = (
     "at",

@@ -33,7 +33,7 @@ from typing import Any
 
 from ceasefire.files._limits import MAX_DEPTH
 
-__all__ = ["quick_json"]
+__all__ = ["Tally", "json_data", "quick_json", "vouched", "walk_from"]
 
 
 def _json_reader() -> tuple[Callable[[str], Any], tuple[type[Exception], ...]]:
@@ -57,48 +57,76 @@ def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
     or the check cannot tell: the caller reads it with the full reader.
     `loads` is the reader (orjson's where installed).
     """
-    try:
-        data = loads(text)
-    except _REFUSED:
+    data = json_data(text, loads)
+    if data is None:
         return None
-    counted = _walk(data)
+    counted = walk_from([data], 1)
     if counted is None:
         return None
     keys, floats = counted
     if floats and loads is not json.loads:
         return quick_json(text, json.loads)  # a float may be an integer orjson could not hold
+    return data if vouched(text, data, keys) else None
+
+
+def json_data(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
+    """Return the data of JSON `text` as the reader gives it, unchecked, or ``None`` if refused.
+
+    Neither the depth nor the keys written twice are checked: the caller
+    checks them (`walk_from`, `vouched`) or reads the text again in full.
+    """
+    try:
+        return loads(text)
+    except _REFUSED:
+        return None
+
+
+def vouched(text: str, data: Any, keys: int) -> bool:
+    """Whether JSON `text`, read as `data` whose mappings hold `keys` keys, wrote no key twice.
+
+    A colon outside a string ends a key, once a pair: with as many colons in
+    the text as keys read, no pair was lost. Otherwise the colons of the
+    strings read are counted, exact unless a ``u003a`` escape writes one
+    (then ``False``: the count cannot tell).
+    """
     colons = text.count(":")
     if colons == keys:
-        return data  # no colon inside a string, and no pair lost to a key written twice
+        return True  # no colon inside a string, and no pair lost to a key written twice
     if "\\" in text and ("\\u003a" in text or "\\u003A" in text):
-        return None  # an escaped colon inside a string: the count cannot tell
-    return data if colons - _string_colons(data) == keys else None  # else a key twice
+        return False  # an escaped colon inside a string: the count cannot tell
+    return colons - _string_colons(data) == keys  # else a key twice
 
 
-def _walk(data: Any) -> tuple[int, bool] | None:
-    """Count the keys of `data`'s mappings, and see whether it holds a float.
+def walk_from(values: list[Any], level: int) -> tuple[int, bool] | None:
+    """Count the keys of the mappings in and under `values`, and see whether they hold a float.
 
-    ``None`` if it nests deeper than `MAX_DEPTH` levels (the outermost value
-    is level 1, as `ceasefire.files._parsing.json_too_deep` counts). A level
-    at a time: its values gathered and their types tested by C loops where
-    the level holds no container of a kind, never a call for every value.
+    `values` sit at nesting `level` (the outermost value of a text is level
+    1, as `ceasefire.files._parsing.json_too_deep` counts). ``None`` if some
+    list or mapping nests deeper than `MAX_DEPTH` levels. A level at a time:
+    its values gathered and their types tested by C loops where the level
+    holds no container of a kind, never a call for every value.
     """
     keys = 0
     floats = False
-    level: list[Any] = [data]
-    for _ in range(MAX_DEPTH):
-        kinds = set(map(type, level))
+    level_values = values
+    for _ in range(MAX_DEPTH - level + 1):
+        kinds = set(map(type, level_values))
         floats = floats or float in kinds
-        dicts = [value for value in level if type(value) is dict] if dict in kinds else []
-        lists = [value for value in level if type(value) is list] if list in kinds else []
+        dicts = [v for v in level_values if type(v) is dict] if dict in kinds else []
+        lists = [v for v in level_values if type(v) is list] if list in kinds else []
         keys += sum(map(len, dicts))
-        level = list(chain(chain.from_iterable(map(dict.values, dicts)), *lists))
-        if not level:
+        level_values = list(chain(chain.from_iterable(map(dict.values, dicts)), *lists))
+        if not level_values:
             return keys, floats
-    kinds = set(map(type, level))
+    kinds = set(map(type, level_values))
     if dict in kinds or list in kinds:
         return None
     return keys, floats or float in kinds
+
+
+def _walk(data: Any) -> tuple[int, bool] | None:
+    """`walk_from` the outermost value `data`: its keys and floats, or ``None`` if too deep."""
+    return walk_from([data], 1)
 
 
 def _string_colons(data: Any) -> int:
@@ -112,3 +140,29 @@ def _string_colons(data: Any) -> int:
         colons += "".join(chain(strings, chain.from_iterable(dicts))).count(":")
         level = list(chain(chain.from_iterable(map(dict.values, dicts)), *lists))
     return colons
+
+
+class Tally:
+    """The keys of JSON data read unchecked, counted part by part as a reader visits it.
+
+    A reader that knows a part to be flat (text, and lists of text) adds its
+    keys to `keys`; any other part it walks (`walk`) before using it. `sound`
+    turns ``False`` when a part walked nests too deep or holds a float (which
+    orjson may have read from an integer too long for it): the text must
+    then be read with every check.
+    """
+
+    __slots__ = ("keys", "sound")
+
+    def __init__(self) -> None:
+        self.keys = 0
+        self.sound = True
+
+    def walk(self, values: list[Any], level: int) -> bool:
+        """Count the keys in and under `values` at nesting `level`; whether still sound."""
+        counted = walk_from(values, level)
+        if counted is None or counted[1]:
+            self.sound = False
+            return False
+        self.keys += counted[0]
+        return True

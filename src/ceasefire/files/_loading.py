@@ -25,7 +25,7 @@ from ceasefire.core._characters import check_choice, check_count, check_instance
 from ceasefire.core._collector import paused
 from ceasefire.core._registry import STANDARD, Registry
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
-from ceasefire.files._building_plain import build_plain
+from ceasefire.files._building_plain import UncheckedError, build_plain
 from ceasefire.files._converting import scenario_doc
 from ceasefire.files._limits import MAX_BYTES, MAX_PROBLEMS, read_at_most, refused_kind
 from ceasefire.files._parsing import parse_text
@@ -144,12 +144,19 @@ def loads_scenario(
     check_instance("registry", registry, Registry, "a Registry")
     with paused():  # millions of small objects and no cycles: the collector would only scan
         try:
-            document = parse_text(text, name)
+            # JSON read unchecked: the quick road checks its depth and keys written twice
+            # on the way; when it cannot vouch for them, the text is read again with every
+            # check, which finds and locates the problem.
+            document = parse_text(text, name, unchecked=True)
+            try:
+                built = build_plain(document, registry)
+            except UncheckedError:
+                document = parse_text(text, name)
+                built = build_plain(document, registry)
         except ScenarioError as error:
             raise ScenarioError(error.problems, limit=max_problems) from None
         # The quick road: plain events straight from the data to the model; anything it
         # doubts goes by the full road below, which words every problem in file order.
-        built = build_plain(document, registry)
         if built is not None:
             scenario, problems = built
             del document, built  # the parsed data freed while the collector is paused

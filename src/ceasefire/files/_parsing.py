@@ -22,7 +22,7 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
-from ceasefire.files._json_quick import quick_json
+from ceasefire.files._json_quick import json_data, quick_json
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._yaml import Mark, Positions, Refused, read_yaml
 
@@ -61,6 +61,9 @@ class Document:
             keeping them several times its size); ``None`` once found, or
             when the positions were given.
         found: The positions found in `text`, once found.
+        checked: Whether `data` was checked for depth and keys written twice;
+            ``False`` when JSON was read without (`parse_text` with
+            ``unchecked=True``): its reader must check or read it again.
     """
 
     name: str
@@ -69,6 +72,7 @@ class Document:
     keys: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     text: str | None = field(default=None, eq=False, repr=False)
     found: Positions | None = field(default=None, eq=False, repr=False)
+    checked: bool = field(default=True, eq=False, repr=False)
 
     def mark(self, path: KeyPath, *, key: bool = False) -> Mark | None:
         """Return the position of the value at `path` (or of its key), or of its closest parent."""
@@ -108,13 +112,25 @@ class Document:
         )
 
 
-def parse_text(text: str, name: str) -> Document:
+def parse_text(text: str, name: str, *, unchecked: bool = False) -> Document:
     """Parse `text` as JSON if `name` ends in ``.json``, else as YAML.
+
+    With `unchecked`, JSON the quick reader takes is read without checking
+    its depth and keys written twice (``Document.checked`` is ``False``): the
+    caller checks them on its own walk of the data, or parses the text again
+    without `unchecked`.
 
     Raises:
         ScenarioError: The text is not well-formed, or breaks the rules above.
     """
-    return parse_json(text, name) if name.lower().endswith(".json") else parse_yaml(text, name)
+    if not name.lower().endswith(".json"):
+        return parse_yaml(text, name)
+    if unchecked:
+        text = text.removeprefix("\ufeff")
+        data = json_data(text)
+        if data is not None:
+            return Document(name, data, text=text, checked=False)
+    return parse_json(text, name)
 
 
 def parse_yaml(text: str, name: str) -> Document:
