@@ -44,7 +44,7 @@ MODULES: dict[str, tuple[str, ...]] = {
     "core/_characters.py": ("core/test_characters.py", "core/test_arguments.py"),
     "core/_ceasefire.py": ("core/test_lifecycles.py",),
     "core/_checks.py": ("core/test_lifecycle.py",),
-    "core/_collector.py": ("scenario/test_replay.py",),
+    "core/_collector.py": ("core/test_collector.py", "scenario/test_replay.py"),
     "core/_declared.py": ("core/test_variables.py", "core/test_table_engine.py"),
     "core/_history.py": ("core/test_history.py",),
     "core/_instants.py": ("core/test_instants.py",),
