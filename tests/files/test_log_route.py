@@ -74,14 +74,14 @@ _ODD = [
 
 @st.composite
 def _odd_logs(draw: st.DrawFn, base: list[bytes]) -> bytes:
-    """The invented log with lines the scan places, and lines it cannot, anywhere after the header."""
+    """The invented log with lines the scan places, and lines it cannot, after the definitions."""
     lines = list(base)
     first = 1 + max(i for i, line in enumerate(lines) if line.startswith(b'{"proposal"'))
     for _ in range(draw(st.integers(1, 8))):
         template = draw(st.sampled_from(_ODD))
         pid = f"p{draw(st.integers(0, 39)):02}"
-        line = template.replace("P", pid).replace("N", pid[1:]).replace("D", "2024-01-03")
-        line = line.encode("utf-8")
+        text = template.replace("P", pid).replace("N", pid[1:]).replace("D", "2024-01-03")
+        line = text.encode("utf-8")
         if draw(st.booleans()):
             line = line.replace(b"p", b"p\xff", 1) if b"\\u" not in line else line
         lines.insert(draw(st.integers(first, len(lines))), line)
