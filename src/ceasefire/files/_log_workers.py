@@ -34,11 +34,11 @@ be sent to another process.
 
 from __future__ import annotations
 
-import zlib
 from array import array
 from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
+from zlib import crc32
 
 import attrs
 
@@ -51,6 +51,7 @@ from ceasefire.core._negotiation import Negotiation
 from ceasefire.files._documents import EventDoc
 from ceasefire.files._log_fast import flat, plain, read_mapping
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
+from ceasefire.files._log_route import placed
 from ceasefire.files._log_rows import (
     AFTER,
     BEFORE,
@@ -86,7 +87,7 @@ def _owner(data: Any, number: int, count: int) -> int:
     pid = named_proposal(data)
     if pid is None:
         return number % count
-    return zlib.crc32(pid.encode("utf-8", "surrogatepass")) % count
+    return crc32(pid.encode("utf-8", "surrogatepass")) % count
 
 
 def named_proposal(data: Any) -> str | None:
@@ -176,8 +177,11 @@ class Worker(LogReader):
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
-        Each line is read once by the quickest reader, which names its
-        proposal, hence its worker: another worker's line goes no further.
+        A short event line (`short_line`, no JSON reader) names its proposal,
+        hence its worker, by a scan of its bytes: another worker's goes no
+        further, and this worker's own comes as its `Event` where the quick
+        road builds one. Any other line is read once by the quickest reader,
+        which names its proposal: another worker's line goes no further.
         A line that reader refuses, or that is not a mapping, every worker
         reads the full way (the worker of its number reporting its problems),
         then gives to the worker its proposal names.
@@ -193,6 +197,14 @@ class Worker(LogReader):
                     message = f"the line is longer than the limit of {limit} bytes"
                     self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
                 continue
+            quick = self.quick
+            if quick is not None and (short := placed(raw)) is not None:
+                if crc32(short[1].encode("utf-8", "surrogatepass")) % count != index:
+                    continue  # another worker's line, read no further
+                event = quick.short(*short)
+                if event is not None:
+                    yield number, event
+                    continue
             data = None if self.scenario is None else read_mapping(raw)
             if data is not None:
                 if _owner(data, number, count) != index:
@@ -219,7 +231,14 @@ class Worker(LogReader):
         return data
 
     def take(self, number: int, data: Any) -> None:
-        """Check one of this worker's lines: a definition, or an event kept for later."""
+        """Check one of this worker's lines: a definition, or an event kept for later.
+
+        A line the quick road has read comes as its `Event`.
+        """
+        if type(data) is Event:
+            self.events += 1
+            self.keep_event(number, data)
+            return
         if type(data) is not dict or "proposal" in data:
             self.line(number, data)
             pid = data.get("proposal") if type(data) is dict else None
@@ -237,9 +256,22 @@ class Worker(LogReader):
             event = self.checked(number, data)
             if event is None:
                 return
+        self.keep_event(number, event)
+
+    def keep_event(self, number: int, event: Event) -> None:
+        """Keep a checked event of line `number` for the second round; tell the parent of it."""
+        assert self.scenario is not None
+        assert self.rule is not None
         zone = self.scenario.timezone
-        chosen = self.rule(event if zone is None else local_event(event, zone))
-        first = before_timers(self.scenario.same_day, chosen.precision)
+        if zone is not None:
+            event = local_event(event, zone)
+        chosen = event if self.rule_named and not event.disputed else self.rule(event)
+        precision = chosen.precision
+        if precision is self.first[0]:  # as the event before, most often
+            first = self.first[1]
+        else:
+            first = before_timers(self.scenario.same_day, precision)
+            self.first = (precision, first)
         proposes = chosen.proposal if chosen.action == PROPOSE else None
         ok = proposes is None or self.proposer_ok(chosen)
         seen = self.seen
@@ -417,14 +449,41 @@ class Worker(LogReader):
             self.note(number, part, self.negotiation.change_count - made, made)
 
     def step(self, number: int, event: Event) -> None:
-        """Apply this worker's event at line `number`, as `LogReader.apply` does."""
+        """Apply this worker's event at line `number`, as `LogReader.apply` does.
+
+        As there, the clock is not moved to the instant it is at already
+        (written the same way), and an event that only acts on a proposal on
+        the table goes to `Negotiation.act` at once.
+        """
         assert self.scenario is not None
-        first = before_timers(self.scenario.same_day, event.precision)
-        self.fired(number, BEFORE, self.advance(event.at, inclusive=not first))
-        negotiation = self.clock(event.at)
+        precision = event.precision
+        if precision is self.first[0]:  # as the event before, most often
+            first = self.first[1]
+        else:
+            first = before_timers(self.scenario.same_day, precision)
+            self.first = (precision, first)
+        at, negotiation = event.at, self.negotiation
+        if negotiation is None or not (at == negotiation.now and type(at) is type(negotiation.now)):
+            self.fired(number, BEFORE, self.advance(at, inclusive=not first))
+            negotiation = self.clock(at)
         count = negotiation.change_count
         try:
-            apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+            if self.acts(event):
+                negotiation.act(
+                    event.proposal,  # type: ignore[arg-type]  # acts() says it is one
+                    event.action,
+                    by=event.by,
+                    source=event.source,
+                    conditions=event.conditions,
+                    until=event.until,
+                    extra=event.extra,
+                    precision=precision,
+                    note=event.note,
+                )
+            else:
+                apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+                if event.action == PROPOSE:
+                    self.tabled.add(event.proposal)  # type: ignore[arg-type]  # proposes one
         except CeasefireError as error:
             if error.code is ErrorCode.LIFECYCLE_TIMER_LOOP:
                 raise Fallback("a timer failed") from error

@@ -1,0 +1,158 @@
+"""Log lines placed on their worker by a scan of their bytes: the same result as one process."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from ceasefire.core._registry import STANDARD
+from ceasefire.files._log_fast import read_mapping
+from ceasefire.files._log_parallel import replay_partitioned
+from ceasefire.files._log_route import placed
+from ceasefire.files._log_workers import named_proposal
+from ceasefire.files.eventlog import LogReplay, replay_log
+from logs_tool import invented_log
+
+_KEYS = ["date", "by", "source", "proposal", "note", "violate", "accept", "propose", "happened"]
+_TEXT = st.lists(
+    st.sampled_from(["p", "0", "3", '"', "\\", ":", ",", "{", " ", "é", "\t", "by", '"by": '])
+).map("".join)
+
+
+@st.composite
+def _lines(draw: st.DrawFn) -> bytes:
+    """A line much like an event's: keys in any order, odd texts, odd spacing, perhaps broken."""
+    keys = draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=5))
+    pairs = [(key, draw(_TEXT | st.sampled_from(["p03", "2024-01-03", "s", "B"]))) for key in keys]
+    colon, comma = draw(st.sampled_from([": ", ":", " : "])), draw(st.sampled_from([", ", ","]))
+    ascii_only = draw(st.booleans())
+    body = comma.join(
+        f"{json.dumps(k, ensure_ascii=ascii_only)}{colon}{json.dumps(v, ensure_ascii=ascii_only)}"
+        for k, v in pairs
+    )
+    raw = ("{" + body + "}\n").encode("utf-8")
+    cut = draw(st.integers(0, len(raw)))
+    return draw(st.sampled_from([raw, raw[:cut], raw.replace(b"p", b"\xff", 1)]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_lines())
+def test_a_placed_line_names_the_proposal_a_json_reader_names(raw: bytes) -> None:
+    found = placed(raw)
+    event("placed" if found is not None else "left to a reader")
+    if found is not None:
+        data = read_mapping(raw)
+        assert data is not None
+        assert named_proposal(data) == found[1]
+        assert json.loads(raw) == data
+
+
+_ODD = [
+    '{"date": "D", "violate": "P", "by": "B", "source": "s"}',  # placed
+    '{"date": "D", "violate": "P", "source": "s"}',  # placed
+    '{ "date" : "D" , "violate" : "P" , "source" : "s" }\r',  # placed, spaced
+    '{"violate": "P", "date": "D", "source": "s", "by": "B"}',  # keys in another order
+    '{"date": "D", "violate": "\\u0070N", "by": "B", "source": "s"}',  # an escaped id
+    '{"date": "D", "proposal": "P", "source": "s"}',  # the proposal key as the action's
+    '{"date": "D", "by": "P", "source": "s"}',  # an event key as the action's
+    '{"date": "D", "date": "P", "source": "s"}',  # the date twice
+    '{"date": "D", "violate": "P", "by": "B", "source": "s", "note": "by: source, proposal"}',
+    '{"date": "D", "violate": "P", "by": "B", "source": "by"}',  # a value a key's text
+    '{"date": "D", "violate": "P", "by": "B", "source": "s"',  # broken
+    '{"date": "D", "violate": "P\t", "by": "B", "source": "s"}',  # a control character
+    '{"date": "D", "violate": "P", "by": "B", "source": "s", "note": "\\"by\\": \\"A\\""}',
+    '{"needs": ["B"], "proposed-by": "A", "proposal": "qP"}',  # a definition, its key last
+    '{"date": "D", "propose": "P", "by": "A", "source": "s"}',  # a second propose
+    '{"date": "1999-01-01", "violate": "P", "by": "B", "source": "s"}',  # out of order
+]
+
+
+@st.composite
+def _odd_logs(draw: st.DrawFn, base: list[bytes]) -> bytes:
+    """The invented log with lines the scan places, and lines it cannot, after the definitions."""
+    lines = list(base)
+    first = 1 + max(i for i, line in enumerate(lines) if line.startswith(b'{"proposal"'))
+    for _ in range(draw(st.integers(1, 8))):
+        template = draw(st.sampled_from(_ODD))
+        pid = f"p{draw(st.integers(0, 39)):02}"
+        text = template.replace("P", pid).replace("N", pid[1:]).replace("D", "2024-01-03")
+        line = text.encode("utf-8")
+        if draw(st.booleans()):
+            line = line.replace(b"p", b"p\xff", 1) if b"\\u" not in line else line
+        lines.insert(draw(st.integers(first, len(lines))), line)
+    return b"\n".join(lines) + b"\n"
+
+
+def _shared(path: Path, workers: int, keep: Any) -> LogReplay | None:
+    return replay_partitioned(
+        path,
+        name=str(path),
+        registry=STANDARD,
+        keep=keep,
+        engine="table",
+        rule=None,
+        max_problems=None,
+        max_line_bytes=2**20,
+        workers=workers,
+        processes=False,
+    )
+
+
+def _equal(one: LogReplay, shared: LogReplay) -> None:
+    assert shared == one
+    assert list(shared.states) == list(one.states)
+    if one.timeline is not None:
+        assert shared.timeline is not None
+        assert shared.timeline.entries == one.timeline.entries
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    return invented_log(tmp_path_factory.mktemp("base")).read_bytes().splitlines()
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(data=st.data(), workers=st.integers(2, 3), keep=st.sampled_from(["all", "final"]))
+def test_lines_the_scan_places_or_not_replay_as_one_process(
+    tmp_path_factory: pytest.TempPathFactory,
+    base: list[bytes],
+    data: st.DataObject,
+    workers: int,
+    keep: Any,
+) -> None:
+    path = tmp_path_factory.mktemp("logs") / "log.jsonl"
+    path.write_bytes(data.draw(_odd_logs(base)))
+    one = replay_log(path, keep=keep, max_problems=None)
+    shared = _shared(path, workers, keep)
+    event("shared out" if shared is not None else "one process")
+    if shared is not None:
+        _equal(one, shared)
+        assert shared.problems == one.problems  # each located as one process locates it
+
+
+def test_every_odd_line_at_once_in_worker_processes(tmp_path: Path, base: list[bytes]) -> None:
+    odd = [
+        t.replace("P", f"p{i:02}").replace("N", f"{i:02}").replace("D", "2024-01-03")
+        for i, t in enumerate(_ODD)
+    ]
+    at = next(i for i, line in enumerate(base) if b'"2024-01-04"' in line)
+    lines = [*base[:at], *(line.encode("utf-8") for line in odd), *base[at:], b"\xff"]
+    path = tmp_path / "odd.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    for keep in ("all", "final"):
+        one = replay_log(path, keep=keep, max_problems=None)
+        assert one.problem_count >= 10
+        for workers in (2, 3):
+            shared = _shared(path, workers, keep)
+            assert shared is not None  # shared out, not left to one process
+            _equal(one, shared)
+        _equal(one, replay_log(path, keep=keep, max_problems=None, workers=2))
