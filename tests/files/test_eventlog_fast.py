@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ceasefire import Event, Party
-from ceasefire.files import _log_fast, eventlog
+from ceasefire.files import _log_fast, _log_reader, eventlog
 from ceasefire.files._log_definitions import PlainDefinitions
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain, short_line
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
@@ -161,10 +161,10 @@ def test_the_quick_road_replays_as_the_full_checker(
             patch.setattr(_log_fast, "_LOADS", json.loads)
             patch.setattr(_log_fast, "_REFUSED", (ValueError, RecursionError))
         quick = replay_log(path, keep=keep, max_problems=None)
-        patch.setattr(eventlog, "QuickEvents", _Doubting)
-        patch.setattr(eventlog, "fast_loads", lambda raw: None)
-        patch.setattr(eventlog, "short_line", lambda raw: None)
-        patch.setattr(eventlog, "PlainDefinitions", _NoPlainDefinitions)
+        patch.setattr(_log_reader, "QuickEvents", _Doubting)
+        patch.setattr(_log_reader, "fast_loads", lambda raw: None)
+        patch.setattr(_log_reader, "short_line", lambda raw: None)
+        patch.setattr(_log_reader, "PlainDefinitions", _NoPlainDefinitions)
         patch.setattr(eventlog.LogReader, "acts", lambda self, event: False)
         full = replay_log(path, keep=keep, max_problems=None)
     _equal(quick, full)
@@ -208,7 +208,7 @@ def test_plain_events_take_the_quick_road(tmp_path: Path) -> None:
             return found
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(eventlog, "QuickEvents", Noting)
+        patch.setattr(_log_reader, "QuickEvents", Noting)
         replayed = replay_log(path)
     assert replayed.ok
     assert [e.action for e in taken] == ["propose", "accept"]  # a short line, then another
