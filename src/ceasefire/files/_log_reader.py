@@ -7,7 +7,7 @@ readers of their own share. See `ceasefire.files.eventlog` for the format.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import partial
 from typing import Any, Literal, TypeAlias
 
@@ -19,10 +19,11 @@ from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoform
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
 from ceasefire.core._registry import Registry
-from ceasefire.core._values import DatePrecision
+from ceasefire.core._values import DatePrecision, Party
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._documents import EventDoc, ProposalDoc
 from ceasefire.files._log_definitions import PlainDefinitions
+from ceasefire.files._log_direct import DirectActs, Span, made_spans
 from ceasefire.files._log_fast import QuickEvents, fast_loads, plain, short_line
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
 from ceasefire.files._log_result import LogReplay
@@ -31,10 +32,10 @@ from ceasefire.files._structuring import quick_event, structure_as, structure_do
 from ceasefire.scenario._applying import apply_event, only_acts
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule, rule_named
-from ceasefire.scenario._entries import Entry, EntryRows
+from ceasefire.scenario._entries import Entry, EntryRows, Later
 from ceasefire.scenario._local import local_event, local_proposals
 from ceasefire.scenario._obligations import Deadlines
-from ceasefire.scenario._same_day import before_timers
+from ceasefire.scenario._same_day import SameDay, before_timers
 from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event, Scenario
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
@@ -79,9 +80,11 @@ class LogReader:
         self.proposed_at: dict[str, int] = {}
         self.negotiation: Negotiation | None = None
         self.quick: QuickEvents | None = None
+        self.direct: DirectActs | None = None  # with the header, if the file's rule is kept
         self.deadlines = Deadlines()
         # The timeline as spans of the history: changes [start, stop), the first by the event.
-        self.spans: list[tuple[int, int, Event | None]] | None = [] if keep == "all" else None
+        # (Or what the event is made of, if the direct road took it: see `made_spans`.)
+        self.spans: list[Span] | None = [] if keep == "all" else None
         self.plain: PlainDefinitions | None = None  # made with the first definition
         self.tabled: set[str] = set()  # the proposals proposed without a refusal
         self.rule_named = False  # the file's rule: an event without versions is its own choice
@@ -120,10 +123,14 @@ class LogReader:
     def raw_line(self, number: int, raw: bytes) -> bool:
         """Take one line as read; return whether reading should go on.
 
-        A short event line (`short_line`) is read without a JSON reader, a
-        plain event takes the quick road (`QuickEvents`); any other line, and
-        any the quick road doubts, the full checker.
+        A plain action line is acted on without making its event
+        (`DirectActs`); a short event line (`short_line`) is read without a
+        JSON reader, a plain event takes the quick road (`QuickEvents`); any
+        other line, and any these roads doubt, the full checker.
         """
+        direct = self.direct
+        if direct is not None and direct.take(number, raw):
+            return True
         quick = self.quick
         if quick is not None and (short := short_line(raw)) is not None:
             event = quick.short(*short)
@@ -199,6 +206,8 @@ class LogReader:
             name = self.rule_name or scenario.dispute_rule
             self.rule = rule_named(name, scenario.source_ranking)
             self.rule_named = True
+            # The file's rule takes an event without versions as it is: no need to make it.
+            self.direct = DirectActs(self, scenario, self.quick)
         return True
 
     def definition(self, number: int, data: dict[str, Any], document: Document) -> None:
@@ -435,19 +444,17 @@ class LogReader:
         timeline = None
         problems = tuple(sorted(self.problems, key=lambda p: p.line or 0))
         if self.spans is not None and self.scenario is not None:
-            # The events replayed, with their versions: how certain the answers are
-            # (each span's event is on one entry, in the entries' order).
-            replayed = tuple(event for _, _, event in self.spans if event is not None)
+            # The entries, and how certain the answers are, made on first use.
             parties = tuple(self.scenario.parties.values())
             day = as_of_key(end, zone)
-            uncertain = Uncertain(replayed, parties, day, self.scenario.same_day, zone)
+            same_day = self.scenario.same_day
             timeline = Timeline(
                 proposals=dict(self.replayed),
                 entries=EntryRows(partial(entries_from, self.spans, negotiation)),  # on first use
                 end=end,
                 problems=problems,
                 timezone=zone,
-                uncertain=uncertain,
+                uncertain=Later(partial(_uncertain, self.spans, parties, day, same_day, zone)),
             )
         scenario = self.scenario
         if scenario is not None:
@@ -466,14 +473,27 @@ class LogReader:
         )
 
 
-def entries_from(
-    spans: list[tuple[int, int, Event | None]], negotiation: Negotiation | None
-) -> tuple[Entry, ...]:
+def _uncertain(
+    spans: list[Span],
+    parties: tuple[Party, ...],
+    day: datetime,
+    same_day: SameDay,
+    zone: tzinfo | None,
+) -> Uncertain:
+    """What a log's replay knows of its uncertain facts: the events replayed, with their versions.
+
+    Each span's event is on one entry, in the entries' order.
+    """
+    replayed = tuple(event for _, _, event in made_spans(spans) if event is not None)
+    return Uncertain(replayed, parties, day, same_day, zone)
+
+
+def entries_from(spans: list[Span], negotiation: Negotiation | None) -> tuple[Entry, ...]:
     """A log's timeline entries: the negotiation's history read once, by the spans noted."""
     changes = () if negotiation is None else negotiation.history()
     entries: list[Entry] = []
     add = entries.append
-    for start, stop, event in spans:
+    for start, stop, event in made_spans(spans):
         if start == stop:
             if event is not None:  # an event that changed nothing: a context event
                 add(Entry(event.at, None, event))

@@ -1,0 +1,333 @@
+"""The direct road of an event log: a plain action line acted on without making its `Event`.
+
+Most lines of a large log are as plain as
+``{"date": "1990-01-03", "accept": "p7", "by": "B2", "source": "s"}``: a
+date, an action on a proposal already on the table, perhaps ``by``, and a
+source, written as ``json.dumps`` writes them. Such a line is split at its
+double quotes, and each of its five texts looked up, as the bytes written,
+among the values met before and found right (a date read and placed in the
+header's zone, a party declared, a source declared, a proposal proposed
+without a refusal, an action its lifecycle takes by `Negotiation.act`
+alone): a text is remembered only if JSON writes it as it is (no escape, no
+quote, no control character), so the bytes between two quotes *are* the text
+a JSON reader would read. The reader then acts at once, as
+`ceasefire.files._log_reader.LogReader.apply` would with the line's event,
+and keeps the values the event is made of (`Told`): the timeline makes the
+`Event` on first use (`made_spans`).
+
+Any other line, and any the road doubts (a text not met yet and not right,
+a date before the clock, a rule of the caller's that may choose another
+version), goes on to the quick road and the full checker, as before: the
+direct road never reports anything itself but a refusal of the negotiation,
+worded as the full road words it (a property test checks both give the
+same replay).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Protocol, TypeAlias, TypeVar
+
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import CeasefireError
+from ceasefire.core._instants import When, instant_key, localized
+from ceasefire.core._model import Lifecycle, Proposal
+from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._values import DatePrecision, Source
+from ceasefire.files._converting_events import event_of
+from ceasefire.files._documents import EVENT_KEYS
+from ceasefire.files._log_fast import QuickEvents
+from ceasefire.scenario._applying import only_acts
+from ceasefire.scenario._same_day import before_timers
+from ceasefire.scenario._scenario import PROPOSE, Event, Scenario
+
+T = TypeVar("T")
+
+__all__ = ["DirectActs", "Reading", "Span", "Told", "made_spans", "split_line"]
+
+Told: TypeAlias = tuple[When, str, str, DatePrecision, "str | None", tuple[Source]]
+"""What an event acted on by the direct road is made of: its date (local), action,
+proposal, precision, ``by`` and sources (`event_of` makes it on first use)."""
+
+Span: TypeAlias = tuple[int, int, "Event | Told | None"]
+"""A span of the history: changes [start, stop), the first by the event (or what it is made of)."""
+
+_CACHED = 4096
+"""How many texts of each kind are remembered at most (then forgotten at once)."""
+
+_SPACED = [b"{", b": ", b", ", b": ", b", ", b": ", b", ", b": ", b"}\n"]
+_COMPACT = [b"{", b":", b",", b":", b",", b":", b",", b":", b"}\n"]
+_SHAPES = {
+    17: (_SPACED, _COMPACT, [b"date", b"by", b"source"]),
+    13: (_SPACED[:5] + _SPACED[-1:], _COMPACT[:5] + _COMPACT[-1:], [b"date", b"source"]),
+}
+"""By the parts of a line split at quotes (with ``by``, without): what is around its texts
+(as ``json.dumps`` writes it, spaced or compact, a line end made ``}\\n``), and its keys."""
+
+_LINE_ENDS = (b"}\n", b"}", b"}\r\n")
+"""How a line may end after its last text: ``}`` and its line end (none on the last line)."""
+
+
+def _as_written(text: str) -> bytes | None:
+    """The bytes of `text` if JSON writes it as it is between its quotes, else ``None``."""
+    if any(c in text for c in '"\\') or not text.isprintable():
+        return None
+    return text.encode()
+
+
+class Reading(Protocol):
+    """What the direct road acts for: a log's reader (`ceasefire.files._log_reader.LogReader`)."""
+
+    negotiation: Negotiation | None
+    last: tuple[datetime, int, When] | None
+    events: int
+    spans: list[Span] | None
+    tabled: set[str]
+    proposed_at: dict[str, int]
+    replayed: dict[str, Proposal]
+
+    def problem(
+        self,
+        line: int | None,
+        message: str,
+        code: ErrorCode,
+        column: int | None = 1,
+        path: str = "",
+    ) -> None:
+        """Count a problem."""
+
+    def fire_held(self, number: int, negotiation: Negotiation, at: When) -> None:
+        """Fire the timers due at `at` that the event of line `number` came before."""
+
+
+Dated: TypeAlias = tuple[When, DatePrecision, datetime, bool]
+"""A date as the direct road keeps it: local, its precision, its instant, if before the timers."""
+
+Tabled: TypeAlias = tuple[str, dict[bytes, str], frozenset[str]]
+"""A proposal on the table: its id, its lifecycle's plain actions as written, the parties asked."""
+
+
+def split_line(raw: bytes) -> list[bytes] | None:
+    """The parts of a line of a date, an action, perhaps ``by``, and a source, split at quotes.
+
+    ``None`` for any other line. Of the parts, the texts are at 3 (the
+    date), 5 (the action), 7 (the proposal), then ``by`` at 11 and the
+    source at 15, or the source at 11; the keys and what is around them are
+    checked here: the line is that mapping, if each text is JSON as it is.
+    """
+    parts = raw.split(b'"')
+    shape = _SHAPES.get(len(parts))
+    if shape is None:
+        return None
+    around = parts[0::2]
+    end = around[-1]
+    around[-1] = b"}\n"
+    keys = parts[1::4]
+    del keys[1]  # the action
+    spaced, compact, named = shape
+    return parts if (around in (spaced, compact) and end in _LINE_ENDS and keys == named) else None
+
+
+class DirectActs:
+    """The values a reader met and found right, by the bytes written, to act on plain lines.
+
+    Args:
+        reader: The reader it acts for.
+        scenario: The header's scenario.
+        quick: The reader's quick road, whose checks it shares.
+    """
+
+    def __init__(self, reader: Reading, scenario: Scenario, quick: QuickEvents) -> None:
+        self.reader = reader
+        self.quick = quick
+        self.scenario = scenario
+        # Each text found right, by the bytes written (a party or action found wrong: "").
+        self.dates: dict[bytes, Dated] = {}
+        self.parties: dict[bytes, str] = {}
+        self.sources: dict[bytes, tuple[Source]] = {}
+        self.tabled: dict[bytes, Tabled] = {}
+        self.actions: dict[int, tuple[Lifecycle, dict[bytes, str]]] = {}
+
+    def take(self, number: int, raw: bytes) -> bool:  # noqa: PLR0911 - each False doubts
+        """Act on line `number` if it is a plain action line; whether it did.
+
+        Returns False, having done nothing, for any line it doubts.
+        """
+        parts = split_line(raw)
+        if parts is None:
+            return False
+        if len(parts) == 17:
+            by: str | None = self.parties.get(parts[11]) or self.party(parts[11])
+            if not by:
+                return False
+            ref = parts[15]
+        else:
+            by, ref = None, parts[11]
+        dated = self.dates.get(parts[3]) or self.date(parts[3])
+        cited = self.sources.get(ref) or self.source(ref)
+        if dated is None or cited is None:
+            return False
+        tabled = self.tabled.get(parts[7])
+        if tabled is None:
+            if parts[5] == b"propose":
+                return self.propose(number, parts[7], by, dated, cited)
+            tabled = self.on_the_table(parts[7])
+            if tabled is None:
+                return False
+        pid, actions, asked = tabled
+        action = actions.get(parts[5])
+        if action is None:
+            action = self.action(pid, parts[5], actions)
+        if not action or (by is not None and by in asked):
+            return False
+        return self.act(number, pid, action, by, dated, cited)
+
+    def act(  # noqa: PLR0917 - the line's values
+        self,
+        number: int,
+        pid: str,
+        action: str,
+        by: str | None,
+        dated: Dated,
+        cited: tuple[Source],
+    ) -> bool:
+        """Act as `LogReader.apply` does with the line's event; False if the reader must."""
+        reader = self.reader
+        negotiation = reader.negotiation
+        at, precision, key, first = dated
+        last = reader.last
+        if negotiation is None or (last is not None and key < last[0]):
+            return False  # the first event, or one out of order: the full road says so
+        reader.events += 1
+        reader.last = (key, number, at)
+        spans = reader.spans
+        try:
+            now = negotiation.now
+            if not (at == now and type(at) is type(now)):  # else none can be due
+                start = negotiation.change_count
+                negotiation.advance_to(at, inclusive=not first)
+                if spans is not None:  # the timers fired even if the event is refused
+                    spans.append((start, negotiation.change_count, None))
+            count = negotiation.change_count
+            if action == PROPOSE:
+                negotiation.propose(reader.replayed[pid], source=cited[0], precision=precision)
+                reader.tabled.add(pid)
+            else:
+                negotiation.act(pid, action, by=by, source=cited[0], precision=precision)
+        except CeasefireError as error:
+            reader.problem(number, str(error), error.code)
+        else:
+            if spans is not None:
+                told = (at, action, pid, precision, by, cited)
+                spans.append((count, negotiation.change_count, told))
+        if first and instant_key(negotiation.now) == key:
+            reader.fire_held(number, negotiation, at)
+        return True
+
+    def propose(
+        self, number: int, written: bytes, by: str | None, dated: Dated, cited: tuple[Source]
+    ) -> bool:
+        """Propose as the reader does a proposal's first ``propose`` by its proposer, if it is."""
+        pid = self.text(written)
+        reader = self.reader
+        if pid is None or pid not in reader.replayed or pid in reader.proposed_at:
+            return False
+        spec = reader.replayed[pid]
+        if by is not None and (by != spec.proposed_by or by in spec.asked):
+            return False  # a mistake, or an answer of a party asked: the full road
+        if not self.quick.acts(spec.lifecycle, PROPOSE):
+            return False
+        negotiation, last = reader.negotiation, reader.last
+        if negotiation is None or (last is not None and dated[2] < last[0]):
+            return False
+        reader.proposed_at[pid] = number
+        return self.act(number, pid, PROPOSE, by, dated, cited)
+
+    # -- texts met for the first time ----------------------------------------------------
+
+    def party(self, written: bytes) -> str:
+        """A declared party's id, as written ("" if not one; remembered either way)."""
+        found = self.text(written)
+        party = found if found is not None and found in self.scenario.parties else ""
+        return _kept(self.parties, written, party)
+
+    def date(self, written: bytes) -> Dated | None:
+        """An event's date as written: local, its precision and instant, if before the timers."""
+        text = self.text(written)
+        dated = None if text is None else self.quick.dated(text)
+        if dated is None:
+            return None
+        at = localized(dated[0], self.scenario.timezone)
+        first = before_timers(self.scenario.same_day, dated[1])
+        return _kept(self.dates, written, (at, dated[1], instant_key(at), first))
+
+    def source(self, written: bytes) -> tuple[Source] | None:
+        """A citation of a declared source, as written."""
+        text = self.text(written)
+        cited = None if text is None else self.quick.cite(text)
+        return None if cited is None else _kept(self.sources, written, cited)
+
+    def on_the_table(self, written: bytes) -> Tabled | None:
+        """A proposal proposed without a refusal, its lifecycle's plain actions and who is asked."""
+        pid = self.text(written)
+        reader = self.reader
+        if pid is None or pid not in reader.tabled:
+            return None  # not remembered: it may be proposed later
+        proposal = reader.replayed[pid]
+        lifecycle = proposal.lifecycle
+        known = self.actions.get(id(lifecycle))
+        if known is None or known[0] is not lifecycle:
+            known = self.actions[id(lifecycle)] = (lifecycle, {})
+        found = self.tabled[written] = (pid, known[1], frozenset(proposal.asked))
+        return found
+
+    def action(self, pid: str, written: bytes, actions: dict[bytes, str]) -> str:
+        """An action its lifecycle takes by `Negotiation.act` alone, as written ("" if not one)."""
+        text = self.text(written)
+        proposal = self.reader.replayed[pid]
+        if text is None or (
+            text in EVENT_KEYS
+            or not self.quick.acts(proposal.lifecycle, text)
+            or not only_acts(_probe(text, pid), proposal)
+        ):
+            text = ""
+        return _kept(actions, written, text)
+
+    def text(self, written: bytes) -> str | None:
+        """The text of `written` if JSON reads it as it is written (else ``None``)."""
+        try:
+            text = written.decode()
+        except UnicodeDecodeError:
+            return None
+        return text if _as_written(text) == written else None
+
+
+def _kept(cache: dict[bytes, T], written: bytes, found: T) -> T:
+    """Remember `found` for `written` (forgetting all at the limit); return it."""
+    if len(cache) >= _CACHED:
+        cache.clear()
+    cache[written] = found
+    return found
+
+
+def _probe(action: str, pid: str) -> Event:
+    """An event of `action` on `pid` and nothing more, to ask `only_acts` about the action."""
+    return event_of(
+        date.min, action, pid, DatePrecision.DAY, None, (), None, None, "", "", "", (), (),
+        None, None, None, None, None,
+    )  # fmt: skip
+
+
+def made_spans(spans: list[Span]) -> list[tuple[int, int, Event | None]]:
+    """`spans` with each event the direct road kept as `Told` made (in place, once)."""
+    make: Callable[..., Event] = event_of
+    for index, (start, stop, event) in enumerate(spans):
+        if type(event) is tuple:
+            at, action, pid, precision, by, cited = event
+            made = make(
+                at, action, pid, precision, by, (), None, None, "", "", "", cited, (),
+                None, None, None, None, None,
+            )  # fmt: skip
+            spans[index] = (start, stop, made)
+    return spans  # type: ignore[return-value]  # every Told made
