@@ -44,7 +44,7 @@ from ceasefire.scenario._scenario import PROPOSE, Event, Scenario
 
 T = TypeVar("T")
 
-__all__ = ["DirectActs", "Reading", "Span", "Told", "made_spans", "split_line"]
+__all__ = ["DirectActs", "Reading", "Span", "Told", "made_spans", "split_line", "written_text"]
 
 Told: TypeAlias = tuple[When, str, str, DatePrecision, "str | None", tuple[Source]]
 """What an event acted on by the direct road is made of: its date (local), action,
@@ -60,7 +60,7 @@ _SPACED = [b"{", b": ", b", ", b": ", b", ", b": ", b", ", b": ", b"}\n"]
 _COMPACT = [b"{", b":", b",", b":", b",", b":", b",", b":", b"}\n"]
 _SHAPES = {
     17: (_SPACED, _COMPACT, [b"date", b"by", b"source"]),
-    13: (_SPACED[:5] + _SPACED[-1:], _COMPACT[:5] + _COMPACT[-1:], [b"date", b"source"]),
+    13: (_SPACED[:6] + _SPACED[-1:], _COMPACT[:6] + _COMPACT[-1:], [b"date", b"source"]),
 }
 """By the parts of a line split at quotes (with ``by``, without): what is around its texts
 (as ``json.dumps`` writes it, spaced or compact, a line end made ``}\\n``), and its keys."""
@@ -69,11 +69,19 @@ _LINE_ENDS = (b"}\n", b"}", b"}\r\n")
 """How a line may end after its last text: ``}`` and its line end (none on the last line)."""
 
 
-def _as_written(text: str) -> bytes | None:
-    """The bytes of `text` if JSON writes it as it is between its quotes, else ``None``."""
-    if any(c in text for c in '"\\') or not text.isprintable():
+def written_text(written: bytes) -> str | None:
+    """The text JSON reads from `written` between two quotes, if it is `written` as it is.
+
+    That is, `written` is UTF-8 holding no quote, no backslash (no escape)
+    and nothing unprintable (no control character); else ``None``.
+    """
+    try:
+        text = written.decode()
+    except UnicodeDecodeError:
         return None
-    return text.encode()
+    if '"' in text or "\\" in text or not text.isprintable():
+        return None
+    return text
 
 
 class Reading(Protocol):
@@ -229,7 +237,7 @@ class DirectActs:
         self, number: int, written: bytes, by: str | None, dated: Dated, cited: tuple[Source]
     ) -> bool:
         """Propose as the reader does a proposal's first ``propose`` by its proposer, if it is."""
-        pid = self.text(written)
+        pid = written_text(written)
         reader = self.reader
         if pid is None or pid not in reader.replayed or pid in reader.proposed_at:
             return False
@@ -248,13 +256,13 @@ class DirectActs:
 
     def party(self, written: bytes) -> str:
         """A declared party's id, as written ("" if not one; remembered either way)."""
-        found = self.text(written)
+        found = written_text(written)
         party = found if found is not None and found in self.scenario.parties else ""
         return _kept(self.parties, written, party)
 
     def date(self, written: bytes) -> Dated | None:
         """An event's date as written: local, its precision and instant, if before the timers."""
-        text = self.text(written)
+        text = written_text(written)
         dated = None if text is None else self.quick.dated(text)
         if dated is None:
             return None
@@ -264,13 +272,13 @@ class DirectActs:
 
     def source(self, written: bytes) -> tuple[Source] | None:
         """A citation of a declared source, as written."""
-        text = self.text(written)
+        text = written_text(written)
         cited = None if text is None else self.quick.cite(text)
         return None if cited is None else _kept(self.sources, written, cited)
 
     def on_the_table(self, written: bytes) -> Tabled | None:
         """A proposal proposed without a refusal, its lifecycle's plain actions and who is asked."""
-        pid = self.text(written)
+        pid = written_text(written)
         reader = self.reader
         if pid is None or pid not in reader.tabled:
             return None  # not remembered: it may be proposed later
@@ -284,7 +292,7 @@ class DirectActs:
 
     def action(self, pid: str, written: bytes, actions: dict[bytes, str]) -> str:
         """An action its lifecycle takes by `Negotiation.act` alone, as written ("" if not one)."""
-        text = self.text(written)
+        text = written_text(written)
         proposal = self.reader.replayed[pid]
         if text is None or (
             text in EVENT_KEYS
@@ -293,14 +301,6 @@ class DirectActs:
         ):
             text = ""
         return _kept(actions, written, text)
-
-    def text(self, written: bytes) -> str | None:
-        """The text of `written` if JSON reads it as it is written (else ``None``)."""
-        try:
-            text = written.decode()
-        except UnicodeDecodeError:
-            return None
-        return text if _as_written(text) == written else None
 
 
 def _kept(cache: dict[bytes, T], written: bytes, found: T) -> T:
