@@ -408,8 +408,8 @@ def test_plain_lines_take_the_direct_road(tmp_path: Path) -> None:
         "sources": {"s": {"title": "Invented"}},
         "parties": {"A": {"name": "A"}, "B": {"name": "B"}, "C": {"name": "C"}},
     }
-    compact = {"separators": (",", ":")}
-    lines = [
+    compact: dict[str, Any] = {"separators": (",", ":")}
+    lines: list[tuple[dict[str, Any], dict[str, Any]]] = [
         (header, {}),
         ({"proposal": "p", "proposed-by": "A", "needs": ["B", "C"], "duration": "P30D"}, {}),
         ({"proposal": "q", "proposed-by": "A", "needs": ["B"]}, {}),
@@ -478,7 +478,9 @@ def test_a_split_line_is_read_as_a_json_reader_reads_it(
         return  # a text the direct road leaves to the others
     assert ending != " x\n"  # not JSON
     assert dict(pairs) == json.loads(raw)  # the keys as the line has them
-    expected = {"date": read[0], read[1]: read[2], **({} if by is None else {"by": read[3]})}
+    expected: dict[str | None, str | None] = {"date": read[0], read[1]: read[2]}
+    if by is not None:
+        expected["by"] = read[3]
     expected["source"] = read[-1]
     if read[1] not in ("date", "by", "source"):
         assert json.loads(raw) == expected
