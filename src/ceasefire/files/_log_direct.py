@@ -25,6 +25,7 @@ same replay).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Protocol, TypeAlias, TypeVar
@@ -56,17 +57,16 @@ Span: TypeAlias = tuple[int, int, "Event | Told | None"]
 _CACHED = 4096
 """How many texts of each kind are remembered at most (then forgotten at once)."""
 
-_SPACED = [b"{", b": ", b", ", b": ", b", ", b": ", b", ", b": ", b"}\n"]
-_COMPACT = [b"{", b":", b",", b":", b",", b":", b",", b":", b"}\n"]
-_SHAPES = {
-    17: (_SPACED, _COMPACT, [b"date", b"by", b"source"]),
-    13: (_SPACED[:6] + _SPACED[-1:], _COMPACT[:6] + _COMPACT[-1:], [b"date", b"source"]),
-}
-"""By the parts of a line split at quotes (with ``by``, without): what is around its texts
-(as ``json.dumps`` writes it, spaced or compact, a line end made ``}\\n``), and its keys."""
+_LINE = re.compile(
+    rb'\{"date": ?"([^"]*)", ?"([^"]*)": ?"([^"]*)", ?'
+    rb'(?:"by": ?"([^"]*)", ?)?"source": ?"([^"]*)"\}\r?\n?'
+).fullmatch
+"""A line of a date, an action on a proposal, perhaps ``by``, and a source, in that order.
 
-_LINE_ENDS = (b"}\n", b"}", b"}\r\n")
-"""How a line may end after its last text: ``}`` and its line end (none on the last line)."""
+Written as ``json.dumps`` writes it, spaced or compact. The texts are taken
+as the bytes between their quotes: each is looked up among the texts found
+right before, kept only if JSON reads them as written (`written_text`).
+"""
 
 
 def written_text(written: bytes) -> str | None:
@@ -116,25 +116,15 @@ Tabled: TypeAlias = tuple[str, dict[bytes, str], frozenset[str]]
 """A proposal on the table: its id, its lifecycle's plain actions as written, the parties asked."""
 
 
-def split_line(raw: bytes) -> list[bytes] | None:
-    """The parts of a line of a date, an action, perhaps ``by``, and a source, split at quotes.
+def split_line(raw: bytes) -> tuple[bytes, bytes, bytes, bytes | None, bytes] | None:
+    """The date, action, proposal, ``by`` and source of a plain line, as written; or ``None``.
 
-    ``None`` for any other line. Of the parts, the texts are at 3 (the
-    date), 5 (the action), 7 (the proposal), then ``by`` at 11 and the
-    source at 15, or the source at 11; the keys and what is around them are
-    checked here: the line is that mapping, if each text is JSON as it is.
+    The line is that mapping (`_LINE`) if each text is JSON as it is
+    written (`written_text`); the action key is none of the others if it is
+    no key of an event.
     """
-    parts = raw.split(b'"')
-    shape = _SHAPES.get(len(parts))
-    if shape is None:
-        return None
-    around = parts[0::2]
-    end = around[-1]
-    around[-1] = b"}\n"
-    keys = parts[1::4]
-    del keys[1]  # the action
-    spaced, compact, named = shape
-    return parts if (around in (spaced, compact) and end in _LINE_ENDS and keys == named) else None
+    found = _LINE(raw)
+    return None if found is None else found.groups()  # type: ignore[return-value]
 
 
 class DirectActs:
@@ -162,31 +152,30 @@ class DirectActs:
 
         Returns False, having done nothing, for any line it doubts.
         """
-        parts = split_line(raw)
-        if parts is None:
+        found = _LINE(raw)
+        if found is None:
             return False
-        if len(parts) == 17:
-            by: str | None = self.parties.get(parts[11]) or self.party(parts[11])
+        written, named, proposal, party, ref = found.groups()
+        by = None
+        if party is not None:
+            by = self.parties.get(party) or self.party(party)
             if not by:
                 return False
-            ref = parts[15]
-        else:
-            by, ref = None, parts[11]
-        dated = self.dates.get(parts[3]) or self.date(parts[3])
+        dated = self.dates.get(written) or self.date(written)
         cited = self.sources.get(ref) or self.source(ref)
         if dated is None or cited is None:
             return False
-        tabled = self.tabled.get(parts[7])
+        tabled = self.tabled.get(proposal)
         if tabled is None:
-            if parts[5] == b"propose":
-                return self.propose(number, parts[7], by, dated, cited)
-            tabled = self.on_the_table(parts[7])
+            if named == b"propose":
+                return self.propose(number, proposal, by, dated, cited)
+            tabled = self.on_the_table(proposal)
             if tabled is None:
                 return False
         pid, actions, asked = tabled
-        action = actions.get(parts[5])
+        action = actions.get(named)
         if action is None:
-            action = self.action(pid, parts[5], actions)
+            action = self.action(pid, named, actions)
         if not action or (by is not None and by in asked):
             return False
         return self.act(number, pid, action, by, dated, cited)
