@@ -132,7 +132,11 @@ class LogReader:
         if direct is not None and direct.take(number, raw):
             return True
         quick = self.quick
-        if quick is not None and (short := short_line(raw)) is not None:
+        if (
+            quick is not None
+            and not raw.startswith(b'{"proposal"')  # a definition: never a short line
+            and (short := short_line(raw)) is not None
+        ):
             event = quick.short(*short)
             if event is not None:
                 self.events += 1
@@ -160,7 +164,6 @@ class LogReader:
         """Take one parsed line; return whether reading should go on."""
         if self.scenario is None:
             return self.header(number, data)
-        document = Document(self.name, data, {(): Mark(number, 1)})
         if type(data) is not dict:
             self.problem(
                 number,
@@ -169,9 +172,9 @@ class LogReader:
                 ErrorCode.WRONG_TYPE,
             )
         elif "proposal" in data:
-            self.definition(number, data, document)
+            self.definition(number, data)
         else:
-            self.event(number, data, document)
+            self.event(number, data)
         return True
 
     def header(self, number: int, data: Any) -> bool:
@@ -210,8 +213,10 @@ class LogReader:
             self.direct = DirectActs(self, scenario, self.quick)
         return True
 
-    def definition(self, number: int, data: dict[str, Any], document: Document) -> None:
-        """Read a proposal definition line."""
+    def definition(
+        self, number: int, data: dict[str, Any], document: Document | None = None
+    ) -> None:
+        """Read a proposal definition line (`document`, its parse, made if it has problems)."""
         assert self.scenario is not None
         assert self.builder is not None
         pid = data["proposal"]
@@ -239,6 +244,7 @@ class LogReader:
             plain = self.plain = PlainDefinitions({**BUILT_IN_LIFECYCLES, **lifecycles})
         proposal = plain.proposal(pid, rest, self.scenario.parties)
         if proposal is None:
+            document = document or Document(self.name, data, {(): Mark(number, 1)})
             doc, problems = structure_as(rest, ProposalDoc, document)
             for problem in problems:
                 self.problem(number, problem.message, problem.code, 1, problem.path)
@@ -253,8 +259,8 @@ class LogReader:
             self.proposals[pid] = proposal
             self.replayed.update(local_proposals({pid: proposal}, self.scenario.timezone))
 
-    def event(self, number: int, data: dict[str, Any], document: Document) -> None:
-        """Read, check and replay an event line."""
+    def event(self, number: int, data: dict[str, Any], document: Document | None = None) -> None:
+        """Read, check and replay an event line (`document`, its parse, made if it is not plain)."""
         assert self.scenario is not None
         assert self.builder is not None
         assert self.rule is not None
@@ -263,6 +269,7 @@ class LogReader:
         if quick is not None:
             self.replay_event(number, quick)
             return
+        document = document or Document(self.name, data, {(): Mark(number, 1)})
         doc = quick_event(data)
         if doc is None:
             doc, problems = structure_as(data, EventDoc, document)
