@@ -10,6 +10,7 @@ import attrs
 from attrs import frozen
 
 from ceasefire._showing import Shown
+from ceasefire.core._collector import paused
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, in_zone, instant_key
 from ceasefire.core._values import DatePrecision
@@ -77,7 +78,8 @@ class EntryRows:
         made = self._made
         if made is None:
             assert self._make is not None
-            made = self._made = timers_dated_as_their_cause(self._make())
+            with paused():  # a million values and no cycles: the collector would only scan
+                made = self._made = timers_dated_as_their_cause(self._make())
             self._make = None  # the rows are no longer needed
         return made
 
@@ -119,7 +121,8 @@ class Later(Generic[T]):
     def made(self) -> T:
         """The value, made now if not yet made."""
         if self._make is not None:
-            self._made = self._make()
+            with paused():  # as for the entries
+                self._made = self._make()
             self._make = None
         return self._made  # type: ignore[return-value]  # made above
 
