@@ -329,3 +329,29 @@ def test_depth_exactly_at_the_limit_is_read_and_one_past_it_refused() -> None:
 def fast_load(text: str) -> Scenario:
     """Load `text` as a JSON scenario file, every problem listed."""
     return loads_scenario(text, "s.json", max_problems=None)
+
+
+@pytest.mark.parametrize("key", ["date", "propose", "source", "by"])
+@pytest.mark.parametrize("odd", [[], {}, ["2025-01-01"]])
+def test_an_unhashable_value_in_a_plain_events_place_is_a_located_problem(
+    key: str, odd: object
+) -> None:
+    """A list or a mapping where a plain event has text: the full reader's one-line problem.
+
+    The first event teaches the quick road its shape; the second, of the
+    same shape, is the first it reads by that shape.
+    """
+    first = {"date": "2025-01-01", "propose": "p1", "by": "A", "source": "src"}
+    second: dict[str, Any] = {**first, "propose": "p2", key: odd}
+    data: dict[str, Any] = {
+        "scenario": "s",
+        "sources": {"src": {"title": "T"}},
+        "parties": {"A": {"name": "A", "role": "belligerent"}},
+        "proposals": {"p1": {"needs": ["A"]}, "p2": {"needs": ["A"]}},
+        "events": [first, second],
+    }
+    text = json.dumps(data, indent=1)
+    with pytest.raises(ScenarioError) as raised:
+        fast_load(text)
+    assert any(p.path.startswith(f"events[1].{key}") for p in raised.value.problems)
+    assert fast(text, "s.json") == full(text, "s.json")

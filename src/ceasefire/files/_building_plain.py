@@ -257,9 +257,9 @@ class PlainBuilder(Builder):
                         dated = dates(written)
                         refs = cited(raw["source"])
                         known_by = by in parties if has_by else True
-                    except TypeError:
+                    except TypeError:  # then nothing below reads the values
                         allowed = None
-                    if dated is None and allowed is not None:
+                    if allowed is not None and dated is None:
                         dated = self._date(written)
                     extras = _NO_MORE if not more or allowed is None else _more(raw)
                     if (
