@@ -287,12 +287,7 @@ class LogReader:
 
     def replay_event(self, number: int, event: Event) -> None:
         """Replay a checked event: in time order, a ``propose`` its proposal's first."""
-        assert self.scenario is not None
-        assert self.rule is not None
-        zone = self.scenario.timezone
-        if zone is not None:
-            event = local_event(event, zone)
-        chosen = event if self.rule_named and not event.disputed else self.rule(event)
+        chosen = self.chosen(event)
         at = chosen.at
         key = self.instant_keys.get(at)
         if key is None:
@@ -312,6 +307,24 @@ class LogReader:
             return
         self.last = (key, number, at)
         self.apply(number, chosen)
+
+    def chosen(self, event: Event) -> Event:
+        """The version of `event` the replay takes: in the header's zone, as its rule chooses."""
+        assert self.scenario is not None
+        assert self.rule is not None
+        zone = self.scenario.timezone
+        if zone is not None:
+            event = local_event(event, zone)
+        return event if self.rule_named and not event.disputed else self.rule(event)
+
+    def before_timers(self, precision: DatePrecision) -> bool:
+        """Whether an event this precise comes before the timers due at its instant."""
+        if precision is self.first[0]:  # as the event before, most often
+            return self.first[1]
+        assert self.scenario is not None
+        first = before_timers(self.scenario.same_day, precision)
+        self.first = (precision, first)
+        return first
 
     def first_proposal(self, number: int, event: Event) -> bool:
         """Whether a ``propose`` event is its proposal's first, by its proposer."""
@@ -358,13 +371,7 @@ class LogReader:
                 keep_history=self.keep == "all",
             )
         spans = self.spans
-        precision = event.precision
-        if precision is self.first[0]:  # as the event before, most often
-            first = self.first[1]
-        else:
-            assert self.scenario is not None
-            first = before_timers(self.scenario.same_day, precision)
-            self.first = (precision, first)
+        first = self.before_timers(event.precision)
         try:
             now = negotiation.now
             if not (event.at == now and type(event.at) is type(now)):  # else none can be due

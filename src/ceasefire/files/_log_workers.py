@@ -74,8 +74,6 @@ from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
 from ceasefire.files.eventlog import LogReader
 from ceasefire.scenario._applying import apply_event
-from ceasefire.scenario._local import local_event
-from ceasefire.scenario._same_day import before_timers
 from ceasefire.scenario._scenario import PROPOSE, Event
 from ceasefire.scenario._timeline import as_of_key
 
@@ -260,18 +258,8 @@ class Worker(LogReader):
 
     def keep_event(self, number: int, event: Event) -> None:
         """Keep a checked event of line `number` for the second round; tell the parent of it."""
-        assert self.scenario is not None
-        assert self.rule is not None
-        zone = self.scenario.timezone
-        if zone is not None:
-            event = local_event(event, zone)
-        chosen = event if self.rule_named and not event.disputed else self.rule(event)
-        precision = chosen.precision
-        if precision is self.first[0]:  # as the event before, most often
-            first = self.first[1]
-        else:
-            first = before_timers(self.scenario.same_day, precision)
-            self.first = (precision, first)
+        chosen = self.chosen(event)
+        first = self.before_timers(chosen.precision)
         proposes = chosen.proposal if chosen.action == PROPOSE else None
         ok = proposes is None or self.proposer_ok(chosen)
         seen = self.seen
@@ -457,11 +445,7 @@ class Worker(LogReader):
         """
         assert self.scenario is not None
         precision = event.precision
-        if precision is self.first[0]:  # as the event before, most often
-            first = self.first[1]
-        else:
-            first = before_timers(self.scenario.same_day, precision)
-            self.first = (precision, first)
+        first = self.before_timers(precision)
         at, negotiation = event.at, self.negotiation
         if negotiation is None or not (at == negotiation.now and type(at) is type(negotiation.now)):
             self.fired(number, BEFORE, self.advance(at, inclusive=not first))
