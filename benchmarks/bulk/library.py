@@ -13,11 +13,15 @@ from benchmarks.bulk.measure import traced
 from ceasefire import (
     CeasefireError,
     Change,
+    DatePrecision,
     Engine,
     Event,
     Negotiation,
+    Proposal,
     Scenario,
+    Source,
     Timeline,
+    When,
     replay,
 )
 
@@ -97,19 +101,36 @@ def drive_negotiation(
     return negotiation, refused
 
 
-def propose_all(scenario: Scenario, engine: Engine, proposals: Sequence[Event]) -> Negotiation:
-    """Propose every proposal of `proposals` (its propose events) on the first one's day.
+ProposeCall = tuple[Proposal, Source | None, DatePrecision]
+"""The arguments of one ``propose``: the proposal, its source and precision."""
+
+
+def propose_calls(scenario: Scenario, proposals: Sequence[Event]) -> list[ProposeCall]:
+    """Return the arguments of a ``propose`` for each of `proposals` (its propose events).
+
+    They are made before the clock starts, so that `propose_all` times
+    ``propose`` and not the reading of the events' fields.
+    """
+    defined = scenario.proposals
+    calls = []
+    for event in proposals:
+        assert event.proposal is not None
+        calls.append((defined[event.proposal], event.source, event.precision))
+    return calls
+
+
+def propose_all(
+    scenario: Scenario, engine: Engine, start: When, calls: Sequence[ProposeCall]
+) -> Negotiation:
+    """Propose each proposal of `calls` at `start`, into a new negotiation.
 
     Nothing else happens in between, so the time divided by the proposals is
     the cost of one ``propose`` (and of building the negotiation, once).
     """
-    negotiation = Negotiation(
-        start=proposals[0].at, parties=scenario.parties.values(), engine=engine
-    )
-    propose, defined = negotiation.propose, scenario.proposals
-    for event in proposals:
-        assert event.proposal is not None
-        propose(defined[event.proposal], source=event.source, precision=event.precision)
+    negotiation = Negotiation(start=start, parties=scenario.parties.values(), engine=engine)
+    propose = negotiation.propose
+    for proposal, source, precision in calls:
+        propose(proposal, source=source, precision=precision)
     return negotiation
 
 

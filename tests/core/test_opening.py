@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 
 import pytest
 from hypothesis import given
@@ -11,8 +13,10 @@ from hypothesis import strategies as st
 from ceasefire import (
     CEASEFIRE,
     Action,
+    CeasefireError,
     ErrorCode,
     Lifecycle,
+    Links,
     Negotiation,
     NegotiationError,
     Party,
@@ -23,7 +27,7 @@ from ceasefire import (
     Transition,
 )
 from ceasefire.core._opening import PendingAnswers
-from ceasefire.core._stepping import entered, opened
+from ceasefire.core._stepping import check_proposing, entered, opened
 
 PARTIES = ("UA", "RU", "US", "EU")
 
@@ -77,13 +81,86 @@ def test_a_proposal_opens_as_a_restored_history_opens_it(
             assert mine is theirs  # one pending answer per party, shared
 
 
-def test_a_party_first_asked_for_gets_its_pending_answer_once() -> None:
-    """A party's pending answer is made on first use and kept."""
+def test_a_party_checked_gets_its_pending_answer_once() -> None:
+    """A party's pending answer is made when the party is first kept, then shared."""
     pending = PendingAnswers()
-    first = pending["UA"]
-    assert first == Position("UA")
-    assert pending["UA"] is first
-    assert list(pending) == ["UA"]
+    assert pending.get("UA") is None  # not checked yet
+    first = pending.keep(("UA", "RU"))
+    assert first == (Position("UA"), Position("RU"))
+    again = pending.keep(("RU", "UA"))
+    assert again == (Position("RU"), Position("UA"))
+    assert again[0] is first[1]
+    assert again[1] is first[0]
+    assert list(pending) == ["UA", "RU"]
+
+
+def test_a_refused_party_is_never_kept_as_checked() -> None:
+    """A proposal refused for an unknown party leaves no pending answer for it behind."""
+    talks = Negotiation(start=date(2025, 3, 1), parties=[Party(p) for p in PARTIES])
+    for attempt in range(2):  # the second attempt must be checked again, not waved through
+        with pytest.raises(NegotiationError, match="unknown party 'XX'"):
+            talks.propose(Proposal(f"p{attempt}", proposed_by="US", needs=["UA", "XX"]))
+    assert talks.ids == ()
+    made = talks.propose(Proposal("p2", proposed_by="US", needs=["UA", "RU"]))
+    assert [p.party for p in made.positions] == ["UA", "RU"]
+
+
+_NAMES = (*PARTIES, "XX", "YY")  # two of them unknown to the negotiation
+
+
+@st.composite
+def _offers(draw: st.DrawFn) -> Proposal:
+    """An invented proposal: a used or new id, known or unknown parties, one thing to check.
+
+    That thing is at most one of a response deadline, a start (with a
+    length), an end or a link: what `propose` must see to check in full.
+    """
+    pid = draw(st.sampled_from(["p0", "p1", "p2", "p3"]))
+    by = draw(st.none() | st.sampled_from(_NAMES))
+    needs = draw(st.lists(st.sampled_from(_NAMES), unique=True, max_size=3))
+    moment = datetime(2025, 3, 1, tzinfo=UTC) + timedelta(days=draw(st.integers(-5, 3)))
+    terms, links = Terms(), Links()
+    kind = draw(st.sampled_from(["plain", "deadline", "start", "end", "link"]))
+    if kind == "deadline":
+        terms = Terms(response_deadline=moment)
+    elif kind == "start":
+        terms = Terms(starts=moment, duration=timedelta(days=3))
+    elif kind == "end":
+        terms = Terms(ends=moment)
+    elif kind == "link":
+        links = Links(counter_to=[draw(st.sampled_from(["p0", "p1", "p9"]))])
+    return Proposal(pid, proposed_by=by, needs=needs, terms=terms, links=links)
+
+
+def _outcome(call: Callable[[], object]) -> tuple[str, str]:
+    """What `call` does: the error it raises and its message, or that it passes."""
+    try:
+        call()
+    except CeasefireError as error:
+        return type(error).__name__, str(error)
+    return "passes", ""
+
+
+@given(offers=st.lists(_offers(), max_size=12), registered=st.booleans())
+def test_propose_refuses_exactly_what_the_full_check_refuses(
+    offers: list[Proposal], registered: bool
+) -> None:
+    """`propose` skips `check_proposing` only where it would pass, and keeps only checked parties.
+
+    Each offer is checked in full against the negotiation as it stands, then
+    proposed: both refuse it with the same error, or both take it.
+    """
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    parties = [Party(p) for p in PARTIES] if registered else []
+    talks = Negotiation(start=start, parties=parties)
+    for offer in offers:
+        statuses = {status.proposal.id: status for status in talks.statuses()}
+        expected = _outcome(partial(check_proposing, offer, start, statuses, talks.parties))
+        assert _outcome(partial(talks.propose, offer)) == expected
+        if expected[0] == "passes":
+            assert talks.status(offer.id).proposal is offer
+        else:  # nothing changed
+            assert {status.proposal.id: status for status in talks.statuses()} == statuses
 
 
 @pytest.mark.parametrize("unknown", ["proposer", "first", "second"])

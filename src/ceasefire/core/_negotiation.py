@@ -269,26 +269,47 @@ class Negotiation(Displayed):
             check_record(source, precision, note)
         if not self._keep_history:  # as _begin, written out: every proposal passes here
             self._ledger.forget()
-        self._call_start = self._ledger.count
-        now = self._now
-        lifecycle = proposal.lifecycle
+        ledger = self._ledger
+        self._call_start = ledger.count
+        now, pid, lifecycle = self._now, proposal.id, proposal.lifecycle
         opening = self._openings.get(lifecycle.name)
-        check_proposing(proposal, now, self._statuses, self._parties)
+        by, needs, terms = proposal.proposed_by, proposal.needs, proposal.terms
+        positions = tuple(map(self._pending.get, needs))  # None: a party not checked yet
+        if (  # pragma: no mutate - the quick way to what check_proposing finds
+            None in positions
+            or pid in self._statuses
+            or (by not in self._parties and by is not None and self._parties)
+            or terms.response_deadline is not None
+            or terms.ends is not None
+            or terms.starts is not None
+            or (links := proposal.links).counter_to
+            or links.renews
+            or links.supersedes
+            or links.mirrors
+        ):
+            check_proposing(proposal, now, self._statuses, self._parties)
+            positions = self._pending.keep(needs)
         if opening is None or opening.lifecycle is not lifecycle:
             machine_for(self._machines, self._engine, proposal)
             opening = self._openings[lifecycle.name] = opening_of(lifecycle)
-        positions = tuple(map(self._pending.__getitem__, proposal.needs))
         first, variables = opening.state, opening.variables
-        status = status_of(proposal, first, positions, now, now, None, None, None, variables)
+        status = status_of(proposal, first, positions, now, now, None, None, None, variables)  # type: ignore[arg-type] # no None: see above
         if opening.in_force:
             status = entered(None, status, first, now)
-        by, precision = proposal.proposed_by, precision or precision_of(now)
-        self._commit(
-            None, status, first, "propose", _PROPOSAL, now, by, source, (), precision, note
+        # what _commit does for a step, for a new proposal
+        precision = precision or precision_of(now)
+        ledger.record(
+            pid, "propose", _PROPOSAL, None, first, now, by, source, (), precision, note, variables
         )
-        if self._agenda.due(self._now_key):
-            self._run_timers(self._now_key)
-        return self._statuses[proposal.id]
+        self._statuses[pid] = status
+        if opening.timers:
+            timers = timer_settings(status, now, self._now_key, opening.timers)
+            if timers:
+                self._agenda.reschedule(pid, timers)
+                if self._agenda.due(self._now_key):
+                    self._run_timers(self._now_key)
+                return self._statuses[pid]
+        return status
 
     def act(
         self,
@@ -497,7 +518,7 @@ class Negotiation(Displayed):
 
     def _commit(  # noqa: PLR0917 - a change's fields, without making a Change
         self,
-        before: Status | None,
+        before: Status,
         after: Status,
         to_state: str,
         trigger: str,
@@ -509,18 +530,19 @@ class Negotiation(Displayed):
         precision: DatePrecision = DatePrecision.DAY,
         note: str = "",
     ) -> None:
-        """Store the new status, record its change, and reset its timers if needed.
+        """Store a proposal's new status, record its change, and reset its timers if needed.
 
         `after` has entered `to_state` already (see `entered`). Timers are
         computed again when the state, the end, the clock or a variable
-        changed: an instant rule may read any of them.
+        changed: an instant rule may read any of them. (`propose` stores a
+        new proposal's first status itself.)
         """
         pid = after.proposal.id
         self._ledger.record(
             pid,
             trigger,
             cause,
-            None if before is None else before.state,
+            before.state,
             to_state,
             at,
             by,
@@ -528,20 +550,12 @@ class Negotiation(Displayed):
             conditions,
             precision,
             note,
-            after.variables
-            if before is None
-            else EMPTY
-            if after.variables is before.variables
-            else assigned(before, after),
+            EMPTY if after.variables is before.variables else assigned(before, after),
         )
         if after is before:  # a step that changes nothing but its record: no timer to reset
             return
         self._statuses[pid] = after
-        if before is None:  # a new proposal: nothing to cancel if no timer waits
-            timers = timer_settings(after, self._now, self._now_key)
-            if timers:
-                self._agenda.reschedule(pid, timers)
-        elif (
+        if (
             to_state != before.state
             or after.ends != before.ends
             or after.paused_at != before.paused_at
