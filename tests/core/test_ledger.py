@@ -102,18 +102,33 @@ def test_a_copy_goes_on_apart_from_the_original(
     mine=st.lists(changes(), max_size=6),
     theirs=st.lists(changes(), max_size=6),
     forgets=st.booleans(),
+    learned=st.lists(st.sampled_from(NAMES), max_size=4),
+    learned_later=st.lists(st.sampled_from(NAMES), max_size=2),
 )
-def test_copies_that_share_their_tables_read_back_their_own_changes(
-    tables: str, before: list[Change], mine: list[Change], theirs: list[Change], forgets: bool
+def test_copies_that_share_their_tables_read_back_their_own_changes(  # noqa: PLR0917
+    tables: str,
+    before: list[Change],
+    mine: list[Change],
+    theirs: list[Change],
+    forgets: bool,
+    learned: list[str],
+    learned_later: list[str],
 ) -> None:
-    """Copies add names, notes and conditions in turn, one perhaps forgetting: each its own."""
+    """Copies add names, notes and conditions in turn, one perhaps forgetting: each its own.
+
+    The original may have learned names before it was copied, and the copy
+    learn more on the way; neither changes what either reads back.
+    """
     original = kept(before)
+    original.learn(learned)
     copy = original.copy()
     if forgets:
         copy.forget()
-    for one, other in zip(mine, theirs, strict=False):
+    for turn, (one, other) in enumerate(zip(mine, theirs, strict=False)):
         original.keep(one)
         copy.keep(other)
+        if turn == 1:
+            copy.learn(learned_later)
     count = min(len(mine), len(theirs))
     for one in mine[count:]:
         original.keep(one)
@@ -121,6 +136,24 @@ def test_copies_that_share_their_tables_read_back_their_own_changes(
         copy.keep(other)
     assert original.since(0) == tuple(before + mine)
     assert copy.since(0) == tuple(theirs if forgets else before + theirs)
+
+
+def test_a_copy_steps_between_names_learned_before_without_taking_its_own_tables() -> None:
+    """Names learned before the copy: its changes, in any order of names, keep sharing."""
+    original = Ledger()
+    original.learn(["propose", *NAMES])
+    copy = original.copy()
+    at = date(2025, 3, 1)
+    copy.record("p1", "propose", Cause.PROPOSAL, None, "proposed", at)
+    copy.record("p1", "expire", Cause.TIMER, "active", "a-state-with-a-long-name", at)
+    copy.record("p1", "accept", Cause.ACTION, "proposed", "active", at, "UA")
+    assert copy._shared  # the point of learning names first
+    assert [c.to_state for c in copy.since(0)] == ["proposed", "a-state-with-a-long-name", "active"]
+    assert copy.since(0)[1].cause is Cause.TIMER
+    assert original.since(0) == ()
+    original.record("p2", "accept", Cause.ACTION, "proposed", "a-new-state", at)
+    assert original.change(0).to_state == "a-new-state"
+    assert copy.change(2).to_state == "active"
 
 
 @settings(max_examples=60, deadline=None)

@@ -18,9 +18,11 @@ ledger keeps each change as a handful of machine words instead:
 
 Names, notes and conditions past the tables' sizes (65,534 names, a million
 notes, 2,047 sets of conditions) are kept apart, by change: nothing is lost.
-A copy shares these tables with its original until either adds to them,
-then takes its own (the enumeration of uncertain facts forks negotiations by
-the ten thousand, and few forks meet a new name, note or condition).
+A copy shares these tables with its original until either adds a name, note
+or condition to them, then takes its own (the enumeration of uncertain facts
+forks negotiations by the ten thousand, and few forks meet a new one). A word
+made only of names the shared table holds means the same to every ledger
+that shares it, so it is remembered there without taking copies.
 
 Reading a change makes its `Change` value from these; it equals the one the
 step would have made. `ceasefire.Negotiation` keeps its history here,
@@ -30,7 +32,7 @@ whatever its engine.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ceasefire.core._history import Cause, Change, kept_change
@@ -292,6 +294,23 @@ class Ledger:
 
     # -- the tables of names and texts -----------------------------------------------
 
+    def learn(self, names: Iterable[str]) -> None:
+        """Add `names` to the table of names now, while the next copies may still share it.
+
+        A negotiation teaches its ledger a lifecycle's states, actions and
+        timers when the lifecycle is first proposed: its copies then find the
+        names of their steps in the table they share, and need not take their
+        own. A name the table holds already, or has no room for, is left.
+        """
+        new = [name for name in dict.fromkeys(names) if name not in self._names_index]
+        if not new or len(self._names_list) + len(new) >= _OVERFLOW:
+            return
+        if self._shared:
+            self._own()
+        for name in new:
+            self._names_index[name] = len(self._names_list)
+            self._names_list.append(name)
+
     def _own(self) -> None:
         """Take copies of the tables shared with other ledgers, before adding to them."""
         self._shared = False
@@ -312,6 +331,16 @@ class Ledger:
         int object shared by every change it describes.
         """
         if self._shared:
+            known = self._names_index
+            trigger_at, from_at = known.get(trigger), known.get(from_state)
+            to_at = known.get(to_state)
+            if trigger_at is not None and from_at is not None and to_at is not None:
+                # Names every sharer already knows: the word means the same to all of them,
+                # so it is remembered in the shared table without taking copies.
+                word = trigger_at | from_at << _FROM_SHIFT | to_at << _TO_SHIFT | kind
+                if len(self._words) < _WORDS_KEPT:
+                    self._words[trigger, from_state, to_state, kind] = word
+                return word
             self._own()
         trigger_at, from_at, to_at = self._new_names(index, trigger, from_state, to_state)
         word = trigger_at | from_at << _FROM_SHIFT | to_at << _TO_SHIFT | kind

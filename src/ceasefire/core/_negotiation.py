@@ -292,6 +292,7 @@ class Negotiation(Displayed):
         if opening is None or opening.lifecycle is not lifecycle:
             machine_for(self._machines, self._engine, proposal)
             opening = self._openings[lifecycle.name] = opening_of(lifecycle)
+            ledger.learn(opening.names)
         first, variables = opening.state, opening.variables
         status = status_of(proposal, first, positions, now, now, None, None, None, variables)  # type: ignore[arg-type] # no None: see above
         if opening.in_force:

@@ -34,6 +34,7 @@ class Opening:
         in_force: Whether that state is in force: then entering it starts the clock.
         variables: The variables' defaults.
         timers: The timers that run in that state, each with its instant rule.
+        names: Its states', actions' and timers' names, which its history records.
     """
 
     lifecycle: Lifecycle
@@ -41,6 +42,7 @@ class Opening:
     in_force: bool
     variables: Mapping[str, Value]
     timers: tuple[tuple[Timer, InstantRule], ...]
+    names: tuple[str, ...]
 
 
 def opening_of(lifecycle: Lifecycle) -> Opening:
@@ -52,6 +54,12 @@ def opening_of(lifecycle: Lifecycle) -> Opening:
         lifecycle.state(first).in_force,
         lifecycle.defaults,
         lifecycle.timer_rules(first),
+        (
+            "propose",
+            *(state.name for state in lifecycle.states),
+            *(action.name for action in lifecycle.actions),
+            *(timer.name for timer in lifecycle.timers),
+        ),
     )
 
 
