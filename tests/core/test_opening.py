@@ -81,17 +81,13 @@ def test_a_proposal_opens_as_a_restored_history_opens_it(
             assert mine is theirs  # one pending answer per party, shared
 
 
-def test_a_party_checked_gets_its_pending_answer_once() -> None:
-    """A party's pending answer is made when the party is first kept, then shared."""
+def test_a_party_first_asked_for_gets_its_pending_answer_once() -> None:
+    """A party's pending answer is made on first use and kept."""
     pending = PendingAnswers()
-    assert pending.get("UA") is None  # not checked yet
-    first = pending.keep(("UA", "RU"))
-    assert first == (Position("UA"), Position("RU"))
-    again = pending.keep(("RU", "UA"))
-    assert again == (Position("RU"), Position("UA"))
-    assert again[0] is first[1]
-    assert again[1] is first[0]
-    assert list(pending) == ["UA", "RU"]
+    first = pending["UA"]
+    assert first == Position("UA")
+    assert pending["UA"] is first
+    assert list(pending) == ["UA"]
 
 
 def test_a_refused_party_is_never_kept_as_checked() -> None:

@@ -78,6 +78,25 @@ def test_a_failing_effect_or_instant_rule_is_a_rule_failure_and_changes_nothing(
         talks.act("t", "suspend", by="UA")
     assert timed.value.code is ErrorCode.RULE_FAILED
     assert "ZeroDivisionError: a bug in the rule at " in str(timed.value)
+    assert (talks.history(), talks.statuses(), talks.scheduled()) == before
+
+
+def test_a_new_proposal_whose_first_timer_rule_fails_is_not_made() -> None:
+    """An instant rule of the first state that raises refuses the proposal, leaving no trace."""
+    lifecycle = CEASEFIRE.derive(
+        "brittle-offer",
+        timers=[Timer("lapse", "proposed", "lapsed", at="never_known")],
+        drop_timers=[("lapse", "proposed")],
+        instants={"never_known": _never_known},
+    )
+    talks = Negotiation(start=date(2025, 3, 18))
+    talks.propose(Proposal("first", proposed_by="UA", needs=["RU"]))
+    before = (talks.history(), talks.statuses(), talks.scheduled(), talks.change_count)
+    with pytest.raises(CeasefireError, match="instant rule 'never_known'") as failed:
+        talks.propose(Proposal("t", proposed_by="UA", needs=["RU"], lifecycle=lifecycle))
+    assert failed.value.code is ErrorCode.RULE_FAILED
+    assert (talks.history(), talks.statuses(), talks.scheduled(), talks.change_count) == before
+    assert "t" not in talks.ids
 
 
 def _leaves(situation: Situation) -> bool:

@@ -269,48 +269,24 @@ class Negotiation(Displayed):
             check_record(source, precision, note)
         if not self._keep_history:  # as _begin, written out: every proposal passes here
             self._ledger.forget()
-        ledger = self._ledger
-        self._call_start = ledger.count
-        now, pid, lifecycle = self._now, proposal.id, proposal.lifecycle
+        self._call_start = self._ledger.count
+        now = self._now
+        lifecycle = proposal.lifecycle
         opening = self._openings.get(lifecycle.name)
-        by, needs, terms = proposal.proposed_by, proposal.needs, proposal.terms
-        positions = tuple(map(self._pending.get, needs))  # None: a party not checked yet
-        if (  # pragma: no mutate - the quick way to what check_proposing finds
-            None in positions
-            or pid in self._statuses
-            or (by not in self._parties and by is not None and self._parties)
-            or terms.response_deadline is not None
-            or terms.ends is not None
-            or terms.starts is not None
-            or (links := proposal.links).counter_to
-            or links.renews
-            or links.supersedes
-            or links.mirrors
-        ):
-            check_proposing(proposal, now, self._statuses, self._parties)
-            positions = self._pending.keep(needs)
+        check_proposing(proposal, now, self._statuses, self._parties)
         if opening is None or opening.lifecycle is not lifecycle:
             machine_for(self._machines, self._engine, proposal)
             opening = self._openings[lifecycle.name] = opening_of(lifecycle)
-            ledger.learn(opening.names)
+            self._ledger.learn(opening.names)
+        positions = tuple(map(self._pending.__getitem__, proposal.needs))
         first, variables = opening.state, opening.variables
-        status = status_of(proposal, first, positions, now, now, None, None, None, variables)  # type: ignore[arg-type] # no None: see above
+        status = status_of(proposal, first, positions, now, now, None, None, None, variables)
         if opening.in_force:
             status = entered(None, status, first, now)
-        # what _commit does for a step, for a new proposal
-        precision = precision or precision_of(now)
-        ledger.record(
-            pid, "propose", _PROPOSAL, None, first, now, by, source, (), precision, note, variables
-        )
-        self._statuses[pid] = status
-        if opening.timers:
-            timers = timer_settings(status, now, self._now_key, opening.timers)
-            if timers:
-                self._agenda.reschedule(pid, timers)
-                if self._agenda.due(self._now_key):
-                    self._run_timers(self._now_key)
-                return self._statuses[pid]
-        return status
+        self._open(status, source, precision or precision_of(now), note)
+        if self._agenda.due(self._now_key):
+            self._run_timers(self._now_key)
+        return self._statuses[proposal.id]
 
     def act(
         self,
@@ -517,6 +493,35 @@ class Negotiation(Displayed):
     def _machine_for(self, proposal: Proposal) -> LifecycleMachine | TableMachine:
         return machine_for(self._machines, self._engine, proposal)
 
+    def _open(
+        self, status: Status, source: Source | None, precision: DatePrecision, note: str
+    ) -> None:
+        """Store a new proposal's first status, record its change, and set its timers.
+
+        The timers are worked out first: an instant rule that raises leaves
+        nothing changed.
+        """
+        proposal, now = status.proposal, self._now
+        pid = proposal.id
+        timers = timer_settings(status, now, self._now_key)
+        self._ledger.record(
+            pid,
+            "propose",
+            _PROPOSAL,
+            None,
+            status.state,
+            now,
+            proposal.proposed_by,
+            source,
+            (),
+            precision,
+            note,
+            status.variables,
+        )
+        self._statuses[pid] = status
+        if timers:
+            self._agenda.reschedule(pid, timers)
+
     def _commit(  # noqa: PLR0917 - a change's fields, without making a Change
         self,
         before: Status,
@@ -535,10 +540,23 @@ class Negotiation(Displayed):
 
         `after` has entered `to_state` already (see `entered`). Timers are
         computed again when the state, the end, the clock or a variable
-        changed: an instant rule may read any of them. (`propose` stores a
-        new proposal's first status itself.)
+        changed: an instant rule may read any of them. They are worked out
+        first: an instant rule that raises leaves nothing changed. (A new
+        proposal's first status is stored by `_open`.)
         """
         pid = after.proposal.id
+        kept = after.variables is before.variables
+        timers = (
+            timer_settings(after, self._now, self._now_key)
+            if after is not before
+            and (
+                to_state != before.state
+                or after.ends != before.ends
+                or after.paused_at != before.paused_at
+                or not kept
+            )
+            else None
+        )
         self._ledger.record(
             pid,
             trigger,
@@ -551,18 +569,13 @@ class Negotiation(Displayed):
             conditions,
             precision,
             note,
-            EMPTY if after.variables is before.variables else assigned(before, after),
+            EMPTY if kept else assigned(before, after),
         )
-        if after is before:  # a step that changes nothing but its record: no timer to reset
+        if after is before:  # a step that changes nothing but its record
             return
         self._statuses[pid] = after
-        if (
-            to_state != before.state
-            or after.ends != before.ends
-            or after.paused_at != before.paused_at
-            or after.variables is not before.variables
-        ):
-            self._agenda.reschedule(pid, timer_settings(after, self._now, self._now_key))
+        if timers is not None:
+            self._agenda.reschedule(pid, timers)
 
     def _run_timers(self, limit: datetime) -> None:
         fired: dict[tuple[str, datetime], int] = {}

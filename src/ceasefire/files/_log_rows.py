@@ -225,9 +225,21 @@ class Tracked(Negotiation):
         self.made, self.setters, self.keys = [], array("q"), array("q")
         return found
 
+    def _open(
+        self, status: Status, source: Source | None, precision: DatePrecision, note: str
+    ) -> None:
+        proposal = status.proposal
+        pid, index = proposal.id, self.change_count  # the index of the change to be made
+        super()._open(status, source, precision, note)
+        fields = (pid, "propose", _PROPOSAL, None, status.state, self.now, proposal.proposed_by)
+        self.made.append((*fields, source, (), precision, note, status.variables))
+        self.setters.append(-1)
+        self.keys.append(0)
+        self.reset_at[pid] = index
+
     def _commit(  # noqa: PLR0917 - as Negotiation._commit
         self,
-        before: Status | None,
+        before: Status,
         after: Status,
         to_state: str,
         trigger: str,
@@ -239,20 +251,16 @@ class Tracked(Negotiation):
         precision: DatePrecision = DatePrecision.DAY,
         note: str = "",
     ) -> None:
-        pid = after.proposal.id
-        if before is None:
-            variables, from_state, reset = after.variables, None, True
-        else:
-            from_state = before.state
-            kept = after.variables is before.variables
-            variables = EMPTY if kept else assigned(before, after)
-            reset = (
-                to_state != from_state
-                or not kept
-                or after.ends != before.ends
-                or after.paused_at != before.paused_at
-            )
-        fields = (pid, trigger, cause, from_state, to_state, at, by, source, conditions)
+        pid, index = (
+            after.proposal.id,
+            self.change_count,
+        )  # the index of the change about to be made
+        super()._commit(
+            before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
+        )
+        kept = after.variables is before.variables
+        variables = EMPTY if kept else assigned(before, after)
+        fields = (pid, trigger, cause, before.state, to_state, at, by, source, conditions)
         self.made.append(
             (*fields, precision, note, frozen_values(variables) if variables else EMPTY)
         )
@@ -262,11 +270,13 @@ class Tracked(Negotiation):
         else:
             self.setters.append(-1)
             self.keys.append(0)
-        if reset:
-            self.reset_at[pid] = self.change_count  # this change's index, about to be recorded
-        super()._commit(
-            before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
-        )
+        if (
+            to_state != before.state
+            or not kept
+            or after.ends != before.ends
+            or (after.paused_at != before.paused_at)
+        ):
+            self.reset_at[pid] = index
 
 
-_TIMER = Cause.TIMER
+_TIMER, _PROPOSAL = Cause.TIMER, Cause.PROPOSAL

@@ -62,13 +62,14 @@ class Coverage:
         """How many changes each lifecycle made: the report shows the busiest first."""
 
     def install(self, patch: _Patcher) -> None:
-        """Wrap the engines' ``step`` and ``quick`` and `Negotiation._commit` to record."""
+        """Wrap the engines' ``step`` and ``quick``, and `Negotiation`'s ``_open``, ``_commit``."""
         from ceasefire.core.engines._transitions import LifecycleMachine  # noqa: PLC0415 - heavy
 
         for machine in (TableMachine, LifecycleMachine):
             patch.setattr(machine, "step", self._stepping(machine.step))
         patch.setattr(TableMachine, "quick", self._quickly(TableMachine.quick))
         patch.setattr(TableMachine, "quick_timer", self._quickly(TableMachine.quick_timer))
+        patch.setattr(Negotiation, "_open", self._committing(Negotiation._open))
         patch.setattr(Negotiation, "_commit", self._committing(Negotiation._commit))
 
     def _stepping(self, step: Callable[..., Row | None]) -> Callable[..., Row | None]:
