@@ -66,13 +66,15 @@ def tables(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> s
 def test_every_change_comes_back_equal_in_order_and_by_proposal(
     tables: str, found: list[Change]
 ) -> None:
-    """All of them, each by its index, the last, and each proposal's own, in order."""
+    """All of them, each by its index, the last, and each proposal's own and its moves, in order."""
     ledger = kept(found)
     assert ledger.since(0) == tuple(found)
     assert [ledger.change(i) for i in range(len(found))] == found
     assert len(ledger) == ledger.count == len(found)
     for pid in ("p1", "p2", "p3"):
-        assert ledger.of(pid) == [c for c in found if c.proposal == pid]
+        mine = [c for c in found if c.proposal == pid]
+        assert ledger.moves(pid) == ([c.at for c in mine], [c.to_state for c in mine])
+        assert ledger.of(pid) == mine
     if found:
         assert ledger.last() == found[-1]
         assert ledger.since(len(found) // 2) == tuple(found[len(found) // 2 :])
@@ -168,6 +170,8 @@ def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Ch
             ledger.keep(change)
         assert ledger.since(total) == tuple(call)
         assert ledger.since(0) == tuple(call)
+        mine = [c for c in call if c.proposal == "p1"]
+        assert ledger.moves("p1") == ([c.at for c in mine], [c.to_state for c in mine])
         total += len(call)
         assert ledger.count == total
 

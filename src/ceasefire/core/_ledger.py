@@ -239,6 +239,27 @@ class Ledger:
 
     def of(self, proposal: str) -> list[Change]:
         """Return the changes of `proposal` still held, in the order they happened."""
+        return [self.change(index) for index in self._indexes(proposal)]
+
+    def moves(self, proposal: str) -> tuple[list[When], list[str]]:
+        """Return when each change of `proposal` still held happened, and the state it led to.
+
+        The same as the `at` and `to_state` of `of`, without making the changes.
+        """
+        first, at, names = self._first, self._at, self._names
+        every, overflow = self._names_list, self._overflow
+        times, states = [], []
+        for index in self._indexes(proposal):
+            times.append(at[index - first])
+            apart = overflow.get(index)
+            if apart is None:
+                states.append(every[names[index - first] >> _TO_SHIFT & _NAME_MASK])
+            else:
+                states.append(apart[2])
+        return times, states
+
+    def _indexes(self, proposal: str) -> array[int] | tuple[()]:
+        """The indexes of the changes of `proposal` still held, the index made on first use."""
         if self._rows_of is None:
             self._rows_of = {}
             for row, pid in enumerate(self._proposals, start=self._first):
@@ -247,7 +268,7 @@ class Ledger:
                     self._rows_of[pid] = array("q", (row,))
                 else:
                     rows.append(row)
-        return [self.change(index) for index in self._rows_of.get(proposal, ())]
+        return self._rows_of.get(proposal, ())
 
     def last(self) -> Change:
         """Return the latest change."""

@@ -353,7 +353,8 @@ def _histories(talks: Negotiation, last: datetime) -> dict[str, tuple[list[datet
         if last > instant_key(talks.now):
             talks.advance_to(last)
     histories = {}
+    moves = talks._ledger.moves  # the changes' times and states, without making the changes
     for pid in talks.ids:
-        changes = talks.history(pid)
-        histories[pid] = ([instant_key(c.at) for c in changes], [c.to_state for c in changes])
+        times, states = moves(pid)
+        histories[pid] = ([instant_key(at) for at in times], states)
     return histories
