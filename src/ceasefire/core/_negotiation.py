@@ -535,14 +535,15 @@ class Negotiation(Displayed):
         conditions: tuple[str, ...] = (),
         precision: DatePrecision = DatePrecision.DAY,
         note: str = "",
-    ) -> None:
+    ) -> bool:
         """Store a proposal's new status, record its change, and reset its timers if needed.
 
         `after` has entered `to_state` already (see `entered`). Timers are
         computed again when the state, the end, the clock or a variable
         changed: an instant rule may read any of them. They are worked out
         first: an instant rule that raises leaves nothing changed. (A new
-        proposal's first status is stored by `_open`.)
+        proposal's first status is stored by `_open`.) Returns whether the
+        proposal's timers were set again.
         """
         pid = after.proposal.id
         kept = after.variables is before.variables
@@ -572,10 +573,12 @@ class Negotiation(Displayed):
             EMPTY if kept else assigned(before, after),
         )
         if after is before:  # a step that changes nothing but its record
-            return
+            return False
         self._statuses[pid] = after
-        if timers is not None:
-            self._agenda.reschedule(pid, timers)
+        if timers is None:
+            return False
+        self._agenda.reschedule(pid, timers)
+        return True
 
     def _run_timers(self, limit: datetime) -> None:
         fired: dict[tuple[str, datetime], int] = {}

@@ -250,16 +250,12 @@ class Tracked(Negotiation):
         conditions: tuple[str, ...] = (),
         precision: DatePrecision = DatePrecision.DAY,
         note: str = "",
-    ) -> None:
-        pid, index = (
-            after.proposal.id,
-            self.change_count,
-        )  # the index of the change about to be made
-        super()._commit(
+    ) -> bool:
+        pid, index = after.proposal.id, self.change_count  # the index of the change to be made
+        reset = super()._commit(
             before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
         )
-        kept = after.variables is before.variables
-        variables = EMPTY if kept else assigned(before, after)
+        variables = EMPTY if after.variables is before.variables else assigned(before, after)
         fields = (pid, trigger, cause, before.state, to_state, at, by, source, conditions)
         self.made.append(
             (*fields, precision, note, frozen_values(variables) if variables else EMPTY)
@@ -270,13 +266,9 @@ class Tracked(Negotiation):
         else:
             self.setters.append(-1)
             self.keys.append(0)
-        if (
-            to_state != before.state
-            or not kept
-            or after.ends != before.ends
-            or (after.paused_at != before.paused_at)
-        ):
+        if reset:
             self.reset_at[pid] = index
+        return reset
 
 
 _TIMER, _PROPOSAL = Cause.TIMER, Cause.PROPOSAL

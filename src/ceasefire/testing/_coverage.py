@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ceasefire._errors import did_you_mean
 from ceasefire.core._history import Cause
@@ -35,6 +35,10 @@ MOST_SHOWN = 20
 
 _Key = tuple[str, tuple[str, ...], tuple[str, ...]]
 """A lifecycle as the report knows it: its name, states and rows (as `row_text` names them)."""
+
+
+T = TypeVar("T")
+"""What a wrapped method returns."""
 
 
 class _Patcher(Protocol):
@@ -88,20 +92,21 @@ class Coverage:
 
         return recorded
 
-    def _committing(self, commit: Callable[..., None]) -> Callable[..., None]:
-        def recorded(negotiation: Negotiation, *args: Any, **kwargs: Any) -> None:
-            commit(negotiation, *args, **kwargs)
+    def _committing(self, commit: Callable[..., T]) -> Callable[..., T]:
+        def recorded(negotiation: Negotiation, *args: Any, **kwargs: Any) -> T:
+            done = commit(negotiation, *args, **kwargs)
             change = negotiation._ledger.last()
             lifecycle = negotiation.status(change.proposal).proposal.lifecycle
             pending, self._pending = self._pending, None
             if exploring(negotiation, lifecycle):  # `paths` searching, not a test acting
-                return
+                return done
             taken = (
                 change.cause is not Cause.PROPOSAL
                 and pending is not None
                 and (trigger_of(pending), pending.dest) == (change.trigger, change.to_state)
             )
             self.note(lifecycle, change.to_state, pending if taken else None)
+            return done
 
         return recorded
 
