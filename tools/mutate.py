@@ -65,6 +65,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "core/test_agenda.py",
     ),
     "core/_drafts.py": ("core/test_drafts.py", "core/test_status.py"),
+    "core/_firing.py": ("core/test_negotiation.py", "core/test_table_engine.py"),
     "core/_opening.py": ("core/test_opening.py", "core/test_negotiation.py"),
     "core/_participation.py": ("core/test_participation.py",),
     "core/_registry.py": ("core/test_rules.py",),

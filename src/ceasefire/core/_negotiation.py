@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
+from datetime import timedelta
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
@@ -20,6 +20,7 @@ from ceasefire.core._arguments import (
     plain_act,
 )
 from ceasefire.core._characters import check_count, check_instance, is_id
+from ceasefire.core._firing import run_timers
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
 from ceasefire.core._ledger import Ledger
@@ -27,7 +28,6 @@ from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._opening import Opening, PendingAnswers, opening_of
 from ceasefire.core._statuses import status_of
 from ceasefire.core._stepping import (
-    MOST_FIRINGS_AT_ONE_INSTANT,
     acted,
     allowed,
     apply_effects,
@@ -35,11 +35,9 @@ from ceasefire.core._stepping import (
     check_proposing,
     entered,
     refusal,
-    timer_loop,
     timer_settings,
     unknown_party,
 )
-from ceasefire.core._table import Timer, Transition
 from ceasefire.core._values import DatePrecision, Party, Source, precision_of
 from ceasefire.core._variables import EMPTY
 from ceasefire.core.engines._machines import machine_for
@@ -285,7 +283,7 @@ class Negotiation(Displayed):
             status = entered(None, status, first, now)
         self._open(status, source, precision or precision_of(now), note)
         if self._agenda.due(self._now_key):
-            self._run_timers(self._now_key)
+            run_timers(self, self._now_key)
         return self._statuses[proposal.id]
 
     def act(
@@ -382,7 +380,7 @@ class Negotiation(Displayed):
             note,
         )
         if self._agenda.due(self._now_key):
-            self._run_timers(self._now_key)
+            run_timers(self, self._now_key)
         return self._statuses[proposal]
 
     def _quick(  # noqa: PLR0917 - the plain arguments of `act`
@@ -424,7 +422,7 @@ class Negotiation(Displayed):
             precision or precision_of(now),
         )
         if self._agenda.due(self._now_key):
-            self._run_timers(self._now_key)
+            run_timers(self, self._now_key)
         return self._statuses[proposal]
 
     def advance_to(self, when: When, *, inclusive: bool = True) -> tuple[Change, ...]:
@@ -456,7 +454,7 @@ class Negotiation(Displayed):
         self._begin()
         due_by = limit if inclusive else just_before(limit)
         if self._agenda.due(due_by):
-            self._run_timers(due_by)
+            run_timers(self, due_by)
         self._now, self._now_key = when, limit
         if self._ledger.count == self._call_start:
             return ()
@@ -579,44 +577,3 @@ class Negotiation(Displayed):
             return False
         self._agenda.reschedule(pid, timers)
         return True
-
-    def _run_timers(self, limit: datetime) -> None:
-        fired: dict[tuple[str, datetime], int] = {}
-        while (due := self._agenda.pop_due(limit)) is not None:
-            proposal, timer, at, due_key = due
-            key = (proposal, due_key)
-            fired[key] = fired.get(key, 0) + 1
-            if fired[key] > MOST_FIRINGS_AT_ONE_INSTANT:
-                lifecycle = self._statuses[proposal].proposal.lifecycle.name
-                most = MOST_FIRINGS_AT_ONE_INSTANT
-                raise timer_loop(lifecycle, proposal, timer.name, at, most)
-            self._now, self._now_key = at, due_key
-            self._fire(proposal, timer, at)
-
-    def _fire(self, proposal: str, timer: Timer, at: When) -> None:
-        before = self._statuses[proposal]
-        lifecycle = before.proposal.lifecycle
-        machine = self._machines[lifecycle.name]
-        taken = machine.quick_timer(before, timer.name, at)
-        row: Transition | Timer
-        if taken is not None:
-            after, row = taken
-        else:
-            situation = Situation(before, None, at)
-            found = machine.step(before.state, timer.name, situation)
-            if found is None:  # pragma: no cover - timers are rescheduled on every move
-                return
-            row = found
-            after = apply_effects(lifecycle, row.effects, situation)
-            if row.dest != before.state:
-                after = entered(before, after, row.dest, at)
-        self._commit(
-            before,
-            after,
-            row.dest,
-            timer.name,
-            _TIMER,
-            at,
-            precision=precision_of(at),
-            note=timer.description,
-        )
