@@ -99,6 +99,30 @@ def test_a_new_proposal_whose_first_timer_rule_fails_is_not_made() -> None:
     assert "t" not in talks.ids
 
 
+def _explode_on_taking_effect(situation: Situation) -> Status:
+    raise ZeroDivisionError("a bug in the effect")
+
+
+def test_a_timer_whose_step_fails_within_an_action_leaves_the_action_and_is_dropped() -> None:
+    """The action stands, the failing timer's step is not taken, and the error is said once."""
+    lifecycle = CEASEFIRE.derive(
+        "brittle-start",
+        timers=[Timer("take_effect", "accepted", "active", at="start", effects=["boom"])],
+        drop_timers=[("take_effect", "accepted")],
+        effects={"boom": _explode_on_taking_effect},
+    )
+    talks = Negotiation(start=date(2025, 3, 18))
+    talks.propose(Proposal("t", proposed_by="UA", needs=["UA", "RU"], lifecycle=lifecycle))
+    talks.act("t", "accept", by="UA")
+    with pytest.raises(CeasefireError, match="effect 'boom'") as failed:
+        talks.act("t", "accept", by="RU")
+    assert failed.value.code is ErrorCode.RULE_FAILED
+    assert talks.state_of("t") == "accepted"
+    assert [c.trigger for c in talks.history()] == ["propose", "accept", "accept"]
+    assert talks.scheduled() == ()
+    assert talks.advance_to(date(2025, 4, 30)) == ()
+
+
 def _leaves(situation: Situation) -> bool:
     raise SystemExit(3)
 

@@ -64,7 +64,9 @@ class Negotiation(Displayed):
     reads the wall clock and nothing runs in a thread.
 
     Every action is atomic: it either applies whole, with the timers it makes
-    due, or raises and leaves the negotiation exactly as it was.
+    due, or raises and leaves the negotiation exactly as it was (a timer that
+    comes due within the call is a step of its own: should a rule of yours
+    fail in it, the action before it stands and that timer is dropped).
 
     Args:
         start: The clock's starting time: a date, or an aware datetime.
