@@ -10,6 +10,7 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from operator import itemgetter
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -528,8 +529,11 @@ class Builder:
             proposing: The index, proposal and party of each ``propose``
                 event, in order (default: `proposing`).
         """
+        proposing = list(self.proposing() if proposing is None else proposing)
+        if _proposed_once_each(proposals, proposing):
+            return
         proposed: dict[str, int] = {}
-        for index, pid, by in self.proposing() if proposing is None else proposing:
+        for index, pid, by in proposing:
             if pid in proposed:
                 self.problem(
                     ("events", index, PROPOSE),
@@ -560,6 +564,27 @@ class Builder:
                     ErrorCode.NEVER_PROPOSED,
                     key=True,
                 )
+
+
+def _proposed_once_each(
+    proposals: Mapping[str, Proposal], proposing: list[tuple[int, str, str | None]]
+) -> bool:
+    """Whether `Builder.check_proposed_once` would find nothing: the usual case, by C loops.
+
+    Every proposal proposed by exactly one event, no other proposed, and
+    each ``by`` its proposal's ``proposed-by``.
+    """
+    if len(proposing) != len(proposals):
+        return False
+    pids = list(map(_PID, proposing))
+    if proposals.keys() != set(pids):  # with as many: each proposed once, no other
+        return False
+    proposers = [proposals[pid].proposed_by for pid in pids]
+    return proposers == list(map(_BY, proposing))
+
+
+_PID = itemgetter(1)
+_BY = itemgetter(2)
 
 
 def _unusable(extended: str, name: str, doc: ScenarioDoc) -> str:
