@@ -20,8 +20,9 @@ generated files, good and broken.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
+from operator import itemgetter
 from typing import Any
 
 import attrs
@@ -65,6 +66,29 @@ _ON_ACCEPTANCE = StartRule.ON_ACCEPTANCE
 
 _NONE: list[str] = []
 """No conditions (never changed)."""
+
+_NO_ACTIONS: frozenset[str] = frozenset()
+"""The actions of an event the loop of `PlainBuilder.events` leaves to `_plain`: none."""
+
+_NO_BY: Any = object()
+"""What `_values_of` gives as the party of an event without one."""
+
+_Values = Callable[[dict[str, Any]], tuple[Any, Any, Any, Any]]
+"""The proposal, date, source and party (or `_NO_BY`) of a plain event of one shape."""
+
+
+def _values_of(action: str, *, has_by: bool) -> _Values:
+    """Take the proposal, date, source and party of an event of a shape, by one call."""
+    if has_by:
+        return itemgetter(action, "date", "source", "by")
+    three = itemgetter(action, "date", "source")
+
+    def values(raw: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+        """The proposal, date and source of an event without ``by``, and `_NO_BY`."""
+        return (*three(raw), _NO_BY)
+
+    return values
+
 
 _NOT_PLAIN = object()
 """What `_plain_shape` says of the keys of an event that is not plain."""
@@ -181,7 +205,7 @@ class PlainBuilder(Builder):
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
         self.plain_proposals: dict[str, PlainValues] = {}  # those read as plain, by id
         self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
-        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}  # the commoner shapes
+        self._quick: dict[tuple[str, ...], tuple[str, _Values, bool]] = {}  # the commoner shapes
         self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
         self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
 
@@ -228,70 +252,66 @@ class PlainBuilder(Builder):
         """Check every event in order: each plain one directly, the others by `Builder.event`.
 
         The commonest plain events (a date, an action, maybe a party, one
-        source, each seen before) are made in the loop, by one lookup a key;
-        any other goes to `_plain`, which reads every plain event and notes
-        the values it reads for the loop, and what that doubts to `_checked`.
+        source, each seen before) are made in the loop: their values taken
+        by one call a shape (`_quick`), each looked up once in what `_plain`
+        has read before; a lookup that fails (a value not seen, or one that
+        is not plain) leaves the event to `_plain`, which reads every plain
+        event and notes its values for the loop, and what that doubts to
+        `_checked`.
 
         Raises:
             UnstructuredError: An event the converter refuses.
         """
         built: list[Event | None] = []
         add = built.append
-        quick = self._quick.get
-        dates = self._dates.get
-        cited = self._cited_once.get
-        allowed_for = self._allowed_for(proposals).get
+        quick = self._quick
+        dates = self._dates
+        cited = self._cited_once
+        allowed_for = self._allowed_for(proposals)
+        acting: dict[object, str | None] = {party: party for party in parties}
+        acting[_NO_BY] = None
         proposing = self._proposing.append
         new, draft = object.__new__, EVENT_DRAFT
+        action: object = None
         for index, raw in enumerate(self.raw):
-            event: Any = None
+            allowed = _NO_ACTIONS
             if type(raw) is dict:
-                shape = quick(tuple(raw))
-                if shape is not None:  # date, action, maybe by, source, maybe more: no other key
-                    action, has_by, more = shape
-                    pid = raw[action]
-                    by = raw["by"] if has_by else None
-                    written = raw["date"]
-                    try:  # unhashable values (a list, a mapping) are not plain
-                        allowed = allowed_for(pid)
-                        dated = dates(written)
-                        refs = cited(raw["source"])
-                        known_by = by in parties if has_by else True
-                    except TypeError:  # then nothing below reads the values
-                        allowed = None
-                    if allowed is not None and dated is None:
-                        dated = self._date(written)
-                    extras = _NO_MORE if not more or allowed is None else _more(raw)
-                    if (
-                        allowed is not None
-                        and action in allowed
-                        and dated is not None
-                        and refs is not None
-                        and known_by
-                        and extras is not None
-                    ):
-                        event = new(draft)
-                        event.at, event.precision = dated
-                        event.action = action
-                        event.proposal = pid
-                        event.by = by
-                        event.conditions, event.until, event.extra, event.kind, event.note = extras
-                        event.description = ""
-                        event.sources = refs
-                        event.disputed = ()
-                        event.obligation = None
-                        event.where = None
-                        event.scope = None
-                        event.between = None
-                        event.reported = None
-                        event.__class__ = Event
-                        if action == PROPOSE:
-                            proposing((index, pid, by))
-            if event is None:
-                event = self._plain(index, raw, parties, sources, proposals)
-                if event is None:
-                    event = self._checked(index, raw, parties, sources, proposals)
-            add(event)
+                try:  # a lookup that fails: a shape or a value not seen, or not plain
+                    action, values, more = quick[tuple(raw)]
+                    pid, written, source, by = values(raw)
+                    allowed = allowed_for[pid]
+                    at, precision = dates[written]
+                    refs = cited[source]
+                    by = acting[by]
+                except (KeyError, TypeError):  # unhashable values (a list, a mapping) too
+                    allowed = _NO_ACTIONS
+            if action in allowed:
+                extras = _more(raw) if more else _NO_MORE
+                if extras is not None:
+                    event = new(draft)
+                    event.at = at
+                    event.precision = precision
+                    event.action = action
+                    event.proposal = pid
+                    event.by = by
+                    event.conditions, event.until, event.extra, event.kind, event.note = extras
+                    event.description = ""
+                    event.sources = refs
+                    event.disputed = ()
+                    event.obligation = None
+                    event.where = None
+                    event.scope = None
+                    event.between = None
+                    event.reported = None
+                    event.__class__ = Event
+                    add(event)
+                    if action == PROPOSE:
+                        proposing((index, pid, by))
+                    continue
+            made = self._plain(index, raw, parties, sources, proposals)
+            if made is None:
+                made = self._checked(index, raw, parties, sources, proposals)
+            add(made)
         return built
 
     def _date(self, written: object) -> tuple[When, DatePrecision] | None:
@@ -371,7 +391,7 @@ class PlainBuilder(Builder):
             return None
         action, more = shape
         if "source" in raw:  # the loop of `events` reads this shape itself
-            self._quick[keys] = (action, "by" in raw, more)
+            self._quick[keys] = (action, _values_of(action, has_by="by" in raw), more)
         proposal = raw[action]
         if type(proposal) is not str:
             return None
