@@ -32,7 +32,7 @@ from ceasefire.core._characters import is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.core._terms import StartRule, Terms
+from ceasefire.core._terms import StartRule
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._building_plain_proposals import (
@@ -204,7 +204,7 @@ class PlainBuilder(Builder):
         self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
         self.plain_proposals: dict[str, PlainValues] = {}  # those read as plain, by id
-        self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
+        self._terms: dict[tuple[Any, ...], Any] = {}  # a few, shared by thousands
         self._quick: dict[tuple[str, ...], tuple[str, _Values, bool]] = {}  # the commoner shapes
         self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
         self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
