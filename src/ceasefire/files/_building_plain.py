@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 
 from ceasefire._errors import KeyPath, Problem
-from ceasefire.core._characters import is_text
+from ceasefire.core._characters import are_ids, is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
@@ -138,14 +138,20 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     plain: dict[str, PlainValues] = {}
     if type(defined) is dict:
         read: dict[tuple[Any, str], Any] = {}
+        ids = are_ids(defined)  # the ids of thousands, at once
         for pid, definition in defined.items():
-            values = plain_values(pid, definition, read)
+            values = plain_values(pid, definition, read, id_known=ids)
             if values is not None:
                 plain[pid] = values
         if plain:  # the others are structured with the rest, which words their problems
-            rest["proposals"] = {pid: d for pid, d in defined.items() if pid not in plain}
+            rest["proposals"] = (
+                {pid: d for pid, d in defined.items() if pid not in plain}
+                if len(plain) < len(defined)
+                else {}
+            )
     if tally is not None:  # the plain proposals are flat: their keys, and those of the rest
-        tally.keys += ("events" in data) + len(plain) + sum(len(defined[pid]) for pid in plain)
+        flat = sum(map(len, map(defined.__getitem__, plain))) if plain else 0
+        tally.keys += ("events" in data) + len(plain) + flat
         tally.walk([rest], 1)
         if not tally.sound:
             raise UncheckedError

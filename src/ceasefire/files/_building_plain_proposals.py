@@ -144,7 +144,7 @@ _DEFAULT_LIFECYCLE: str = attrs.fields(ProposalDoc).lifecycle.default  # type: i
 
 
 def plain_values(
-    pid: object, definition: object, read: dict[tuple[Any, str], Any]
+    pid: object, definition: object, read: dict[tuple[Any, str], Any], *, id_known: bool = False
 ) -> PlainValues | None:
     """The values of a proposal the converter surely reads, or ``None`` if it might not.
 
@@ -152,12 +152,13 @@ def plain_values(
     ids and text where it expects them, a duration and a start rule it reads
     (each written one read once, kept in `read`, with the ids and texts
     found good: thousands of proposals name the same few parties).
+    `id_known`: the caller found `pid` an id (`are_ids`, for all at once).
     """
     if (
         type(definition) is not dict
         or "needs" not in definition
         or not _PLAIN_PROPOSAL_KEYS.issuperset(definition)
-        or not is_id(pid)
+        or not (id_known or is_id(pid))
     ):
         return None
     known = read.get(_KNOWN)
