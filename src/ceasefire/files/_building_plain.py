@@ -116,7 +116,11 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     are flat (text, and lists of text) and their keys are counted as they
     are read; every other part is walked (`ceasefire.files._json_quick.Tally`)
     before it is structured, and the keys counted are then held against the
-    colons of the text.
+    colons of the text. When they match before the events are read (the
+    usual case, `_vouched_before`), each parsed event is let go once read:
+    its memory goes to the events made next, and the events of
+    ``document.data`` are ``None`` after. Such a document is read once: one
+    the build declines is parsed again from its text.
 
     Returns:
         The scenario and the problems the checks found (as the full road's
@@ -161,6 +165,8 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
         return None
     builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
     builder.tally = tally
+    # Vouched for before the events are read: then each is let go once read (`release`).
+    builder.release = tally is not None and _vouched_before(document.text, tally.keys, raw)
     if type(defined) is dict:
         builder.defined, builder.plain_proposals = defined, plain
         builder.declared_proposals = dict(defined)
@@ -169,11 +175,30 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     except UnstructuredError:
         _full_road(tally)
         return None
-    if tally is not None:
+    if tally is not None and not builder.release:
         tally.keys += sum(len(e) for e in raw if type(e) is dict) if builder.odd else _keys(raw)
         if document.text is None or not vouched(document.text, data, tally.keys):
             raise UncheckedError
     return scenario, builder.problems
+
+
+def _vouched_before(text: str | bytes | None, keys: int, events: list[Any]) -> bool:
+    """Whether the text is vouched for before its `events` are read: as many colons as keys.
+
+    `keys` are the keys counted outside the events; with those of the events
+    themselves, every key but those nested in an event's values. A colon
+    ends each pair written, and a key is read at most once a pair: with no
+    more colons than these keys, there is no colon inside a string, no pair
+    lost to a key written twice, and no key nested in an event's values
+    (whose depth the reader still checks, event by event).
+    """
+    if text is None or not _DICTS.issuperset(map(type, events)):
+        return False
+    colons = text.count(b":") if isinstance(text, bytes) else text.count(":")
+    return colons == keys + _keys(events)
+
+
+_DICTS = frozenset((dict,))
 
 
 def _full_road(tally: Tally | None) -> None:
@@ -214,6 +239,7 @@ class PlainBuilder(Builder):
         self._quick: dict[tuple[str, ...], tuple[str, _Values, bool]] = {}  # the commoner shapes
         self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
         self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
+        self.release = False  # whether `events` lets each parsed event go once read
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -249,7 +275,7 @@ class PlainBuilder(Builder):
             if proposal is not None:
                 yield pid, proposal
 
-    def events(
+    def events(  # noqa: PLR0915 - one event a turn, made in line for speed
         self,
         parties: Mapping[str, Party],
         sources: Mapping[str, SourceInfo],
@@ -279,7 +305,11 @@ class PlainBuilder(Builder):
         proposing = self._proposing.append
         new, draft = object.__new__, EVENT_DRAFT
         action: object = None
-        for index, raw in enumerate(self.raw):
+        raws = self.raw
+        release = self.release
+        for index, raw in enumerate(raws):
+            if release:  # its memory for the events made next: each event read once
+                raws[index] = None
             allowed = _NO_ACTIONS
             if type(raw) is dict:
                 try:  # a lookup that fails: a shape or a value not seen, or not plain
