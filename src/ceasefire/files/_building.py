@@ -10,7 +10,7 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -579,12 +579,13 @@ def _proposed_once_each(
     pids = list(map(_PID, proposing))
     if proposals.keys() != set(pids):  # with as many: each proposed once, no other
         return False
-    proposers = [proposals[pid].proposed_by for pid in pids]
+    proposers = list(map(_PROPOSER, map(proposals.__getitem__, pids)))
     return proposers == list(map(_BY, proposing))
 
 
 _PID = itemgetter(1)
 _BY = itemgetter(2)
+_PROPOSER = attrgetter("proposed_by")
 
 
 def _unusable(extended: str, name: str, doc: ScenarioDoc) -> str:
