@@ -1,6 +1,6 @@
 """The check that each proposal is proposed once: its quick answer is the loop's answer.
 
-`Builder.check_proposed_once` first asks `_proposed_once_each`, by C loops,
+`Builder.check_proposed_once` first asks `proposed_once_each`, by C loops,
 whether the loop over the ``propose`` events would find nothing (the usual
 case: each proposal proposed once, by its proposer); only otherwise does it
 loop. Here proposals and ``propose`` events are drawn, many of them right,
@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath
-from ceasefire.files._building import Builder, _proposed_once_each
+from ceasefire.files._building import Builder
+from ceasefire.files._proposing import proposed_once_each
 
 PIDS = ["p1", "p2", "p3", "p4"]
 PARTIES = ["A", "B"]
@@ -76,10 +77,10 @@ def test_the_quick_answer_finds_what_the_loop_finds(
 ) -> None:
     """The quick answer says nothing to find only where the loop alone finds nothing."""
     proposals, proposing = drawn
-    with mock.patch("ceasefire.files._building._proposed_once_each", return_value=False):
+    with mock.patch("ceasefire.files._building.proposed_once_each", return_value=False):
         by_the_loop = _found(proposals, proposing)
     assert _found(proposals, proposing) == by_the_loop
-    if _proposed_once_each(proposals, proposing):
+    if proposed_once_each(proposals, proposing):
         assert by_the_loop == []
 
 
@@ -90,10 +91,10 @@ def test_the_quick_answer_takes_the_usual_file_and_refuses_each_mistake() -> Non
         "p2": SimpleNamespace(proposed_by=None),
     }
     right: list[tuple[int, str, str | None]] = [(0, "p2", None), (4, "p1", "A")]
-    assert _proposed_once_each(proposals, right)
-    assert not _proposed_once_each(proposals, [*right, (5, "p1", "A")])  # twice
-    assert not _proposed_once_each(proposals, right[:1])  # p1 never
-    assert not _proposed_once_each(proposals, [right[0], (4, "p9", "A")])  # an unknown one
-    assert not _proposed_once_each(proposals, [right[0], (4, "p1", "B")])  # the wrong party
-    assert not _proposed_once_each(proposals, [right[0], (4, "p1", None)])  # by left out
+    assert proposed_once_each(proposals, right)
+    assert not proposed_once_each(proposals, [*right, (5, "p1", "A")])  # twice
+    assert not proposed_once_each(proposals, right[:1])  # p1 never
+    assert not proposed_once_each(proposals, [right[0], (4, "p9", "A")])  # an unknown one
+    assert not proposed_once_each(proposals, [right[0], (4, "p1", "B")])  # the wrong party
+    assert not proposed_once_each(proposals, [right[0], (4, "p1", None)])  # by left out
     assert _found(proposals, [right[0], (4, "p1", None)]) == []  # which the loop allows

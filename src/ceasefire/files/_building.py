@@ -10,7 +10,6 @@ document. `ceasefire.files.eventlog` uses the same checks line by line.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from operator import attrgetter, itemgetter
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import (
@@ -47,6 +46,7 @@ from ceasefire.files._documents import (
     file_key,
 )
 from ceasefire.files._parsing import Document
+from ceasefire.files._proposing import proposed_once_each
 from ceasefire.files._text import describe
 from ceasefire.scenario._disputes import told_by
 from ceasefire.scenario._local import local_proposals
@@ -530,7 +530,7 @@ class Builder:
                 event, in order (default: `proposing`).
         """
         proposing = list(self.proposing() if proposing is None else proposing)
-        if _proposed_once_each(proposals, proposing):
+        if proposed_once_each(proposals, proposing):
             return
         proposed: dict[str, int] = {}
         for index, pid, by in proposing:
@@ -564,28 +564,6 @@ class Builder:
                     ErrorCode.NEVER_PROPOSED,
                     key=True,
                 )
-
-
-def _proposed_once_each(
-    proposals: Mapping[str, Proposal], proposing: list[tuple[int, str, str | None]]
-) -> bool:
-    """Whether `Builder.check_proposed_once` would find nothing: the usual case, by C loops.
-
-    Every proposal proposed by exactly one event, no other proposed, and
-    each ``by`` its proposal's ``proposed-by``.
-    """
-    if len(proposing) != len(proposals):
-        return False
-    pids = list(map(_PID, proposing))
-    if proposals.keys() != set(pids):  # with as many: each proposed once, no other
-        return False
-    proposers = list(map(_PROPOSER, map(proposals.__getitem__, pids)))
-    return proposers == list(map(_BY, proposing))
-
-
-_PID = itemgetter(1)
-_BY = itemgetter(2)
-_PROPOSER = attrgetter("proposed_by")
 
 
 def _unusable(extended: str, name: str, doc: ScenarioDoc) -> str:
