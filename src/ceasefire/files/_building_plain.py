@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import attrs
@@ -69,6 +69,9 @@ _NONE: list[str] = []
 
 _NO_ACTIONS: frozenset[str] = frozenset()
 """The actions of an event the loop of `PlainBuilder.events` leaves to `_plain`: none."""
+
+_LIFECYCLE_NAME = attrgetter("lifecycle.name")
+"""The name of a proposal's lifecycle."""
 
 _NO_BY: Any = object()
 """What `_values_of` gives as the party of an event without one."""
@@ -366,6 +369,14 @@ class PlainBuilder(Builder):
         """The actions a plain event may take on each proposal (`_plain_actions`), by id."""
         allowed = self._allowed
         by_lifecycle = self._by_lifecycle
+        names = set(map(_LIFECYCLE_NAME, proposals.values()))
+        if len(names) == 1:  # the usual file: every proposal follows one lifecycle
+            lifecycle = next(iter(proposals.values())).lifecycle
+            actions = by_lifecycle.get(lifecycle.name)
+            if actions is None:
+                actions = by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+            allowed.update(dict.fromkeys(proposals, actions))
+            return allowed
         for pid, proposal in proposals.items():
             lifecycle = proposal.lifecycle
             actions = by_lifecycle.get(lifecycle.name)
