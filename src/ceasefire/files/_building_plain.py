@@ -190,8 +190,8 @@ def _vouched_before(text: str | bytes | None, keys: int, events: list[Any]) -> b
 
     `keys` are the keys counted outside the events; with those of the events
     themselves, every key but those nested in an event's values. A colon
-    ends each pair written, and a key is read at most once a pair: with no
-    more colons than these keys, there is no colon inside a string, no pair
+    ends each pair written, and a key is read at most once a pair: with as
+    many colons as these keys, there is no colon inside a string, no pair
     lost to a key written twice, and no key nested in an event's values
     (whose depth the reader still checks, event by event).
     """
