@@ -26,9 +26,12 @@ def proposed_once_each(
     if len(proposing) != len(proposals):
         return False
     pids = list(map(_PID, proposing))
-    if proposals.keys() != set(pids):  # with as many: each proposed once, no other
+    if len(set(pids)) != len(pids):  # one proposed twice
         return False
-    proposers = list(map(_PROPOSER, map(proposals.__getitem__, pids)))
+    try:  # as many, none twice, each a proposal: each proposed once
+        proposers = list(map(_PROPOSER, map(proposals.__getitem__, pids)))
+    except KeyError:  # one that is not a proposal
+        return False
     return proposers == list(map(_BY, proposing))
 
 
