@@ -41,6 +41,7 @@ from ceasefire.core._characters import (
     MAX_ID_LENGTH,
     NAME_PATTERN,
     TEXT_PATTERN,
+    are_ids,
     check_callable,
     check_choice,
     check_count,
@@ -129,6 +130,26 @@ def test_an_id_outside_the_alphabet_says_what_it_found_where(value: str, says: s
     assert problem.endswith(says)
     assert not is_id(value)
     assert not re.search(ID_PATTERN, value)
+
+
+class _Text(str):
+    """Text of a subclass of str: not an id, whatever it holds."""
+
+
+_ID_LIKE = st.one_of(
+    st.text(st.sampled_from(["a", "Z", "0", ".", "-", "_", "\n", " ", "\u00e9"]), max_size=4),
+    st.integers(MAX_ID_LENGTH - 1, MAX_ID_LENGTH + 1).map(lambda n: "x" * n),
+    st.sampled_from(["p1", "B-02", "a\nb", "a\n", "\n"]),
+    st.just("p1").map(_Text),
+    st.integers(0, 9),
+)
+
+
+@given(st.lists(_ID_LIKE, max_size=6))
+def test_ids_checked_at_once_are_ids_checked_one_by_one(values: list[object]) -> None:
+    """`are_ids` says of a list what `is_id` says of each: a line break never splits a value."""
+    assert are_ids(values) is all(map(is_id, values))
+    assert are_ids(dict.fromkeys(values)) is all(map(is_id, dict.fromkeys(values)))
 
 
 def test_the_longest_id_is_an_id() -> None:

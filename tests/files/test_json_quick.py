@@ -355,3 +355,46 @@ def test_an_unhashable_value_in_a_plain_events_place_is_a_located_problem(
         fast_load(text)
     assert any(p.path.startswith(f"events[1].{key}") for p in raised.value.problems)
     assert fast(text, "s.json") == full(text, "s.json")
+
+
+def _built_from(text: str) -> tuple[str, list[Any]]:
+    """Build `text` read unchecked: built or declined, and what is left of its parsed events."""
+    document = parse_text(text, "s.json", unchecked=True)
+    events = document.data["events"]
+    try:
+        build_plain(document, STANDARD)
+    except UncheckedError:
+        return "declined", events
+    return "built", events
+
+
+def test_events_vouched_for_before_they_are_read_are_let_go_once_read() -> None:
+    """As many colons as keys before the events: each parsed event is let go as it is read.
+
+    A colon inside a string leaves the count to the end, the events kept; an
+    event nested too deep or holding a float is still declined when its
+    events are let go.
+    """
+    data: dict[str, Any] = {
+        "scenario": "s",
+        "sources": {"src": {"title": "T"}},
+        "parties": {"A": {"name": "A", "role": "belligerent"}},
+        "proposals": {"p1": {"needs": ["A"]}},
+        "events": [
+            {"date": "2025-01-01", "propose": "p1", "source": "src"},
+            {"date": "2025-01-02", "accept": "p1", "by": "A", "source": "src"},
+        ],
+    }
+    outcome, events = _built_from(json.dumps(data))
+    assert (outcome, events) == ("built", [None, None])
+    data["events"][1]["note"] = "at 10:00"
+    outcome, events = _built_from(json.dumps(data))
+    assert outcome == "built"
+    assert events == data["events"]  # kept for the count of the colons in strings
+    for planted in (nested([], MAX_DEPTH - 3), 2**70):  # no key nested: still let go
+        data["events"][1]["note"] = planted
+        text = json.dumps(data)
+        outcome, events = _built_from(text)
+        assert outcome == "declined"
+        assert events[0] is None  # let go before the event that declines the text
+        assert fast(text, "s.json") == full(text, "s.json")

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from attrs import frozen
@@ -39,6 +39,7 @@ __all__ = [
     "NAME_PATTERN",
     "TEXT_PATTERN",
     "UNSAFE_CATEGORIES",
+    "are_ids",
     "check_callable",
     "check_choice",
     "check_count",
@@ -102,6 +103,10 @@ expression of the schema cannot name.
 """
 
 _ID = re.compile(ID_PATTERN)
+_ONE_ID = f"[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID_LENGTH - 1}}}"
+_IDS = re.compile(f"{_ONE_ID}(?:\\n{_ONE_ID})*")
+"""Ids, one a line (`are_ids`): no id holds a line break."""
+_STR = frozenset((str,))
 _NOT_IN_TEXT = re.compile(f"[{_CONTROL}{_SURROGATE}]")
 UNSAFE_CATEGORIES = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))
 """The Unicode categories no name holds and the terminal never sees raw: control, format
@@ -180,6 +185,20 @@ def is_text(value: object) -> bool:
 def is_id(value: object) -> bool:
     """Whether `value` is an id: the quick test, for code that names what is wrong itself."""
     return type(value) is str and _ID.fullmatch(value) is not None
+
+
+def are_ids(values: Collection[object]) -> bool:
+    """Whether every one of `values` is an id (`is_id`): one match for them all, not a call each.
+
+    ``True`` when there are none.
+    """
+    if not values:
+        return True
+    if not _STR.issuperset(map(type, values)):
+        return False
+    lines = "\n".join(values)  # type: ignore[arg-type]  # each a str: just checked
+    # As many lines as values: no value held a line break, so each line is one of them.
+    return lines.count("\n") == len(values) - 1 and _IDS.fullmatch(lines) is not None
 
 
 def check_count(what: str, value: object, *, least: int, optional: bool = False) -> None:

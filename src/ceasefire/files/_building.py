@@ -46,6 +46,7 @@ from ceasefire.files._documents import (
     file_key,
 )
 from ceasefire.files._parsing import Document
+from ceasefire.files._proposing import proposed_once_each
 from ceasefire.files._text import describe
 from ceasefire.scenario._disputes import told_by
 from ceasefire.scenario._local import local_proposals
@@ -528,8 +529,11 @@ class Builder:
             proposing: The index, proposal and party of each ``propose``
                 event, in order (default: `proposing`).
         """
+        proposing = list(self.proposing() if proposing is None else proposing)
+        if proposed_once_each(proposals, proposing):
+            return
         proposed: dict[str, int] = {}
-        for index, pid, by in self.proposing() if proposing is None else proposing:
+        for index, pid, by in proposing:
             if pid in proposed:
                 self.problem(
                     ("events", index, PROPOSE),

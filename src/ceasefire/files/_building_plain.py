@@ -20,18 +20,19 @@ generated files, good and broken.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import timedelta
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import attrs
 
 from ceasefire._errors import KeyPath, Problem
-from ceasefire.core._characters import is_text
+from ceasefire.core._characters import are_ids, is_text
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.core._terms import StartRule, Terms
+from ceasefire.core._terms import StartRule
 from ceasefire.core._values import DatePrecision, Party, Source
 from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._building_plain_proposals import (
@@ -66,6 +67,32 @@ _ON_ACCEPTANCE = StartRule.ON_ACCEPTANCE
 _NONE: list[str] = []
 """No conditions (never changed)."""
 
+_NO_ACTIONS: frozenset[str] = frozenset()
+"""The actions of an event the loop of `PlainBuilder.events` leaves to `_plain`: none."""
+
+_LIFECYCLE_NAME = attrgetter("lifecycle.name")
+"""The name of a proposal's lifecycle."""
+
+_NO_BY: Any = object()
+"""What `_values_of` gives as the party of an event without one."""
+
+_Values = Callable[[dict[str, Any]], tuple[Any, Any, Any, Any]]
+"""The proposal, date, source and party (or `_NO_BY`) of a plain event of one shape."""
+
+
+def _values_of(action: str, *, has_by: bool) -> _Values:
+    """Take the proposal, date, source and party of an event of a shape, by one call."""
+    if has_by:
+        return itemgetter(action, "date", "source", "by")
+    three = itemgetter(action, "date", "source")
+
+    def values(raw: dict[str, Any]) -> tuple[Any, Any, Any, Any]:
+        """The proposal, date and source of an event without ``by``, and `_NO_BY`."""
+        return (*three(raw), _NO_BY)
+
+    return values
+
+
 _NOT_PLAIN = object()
 """What `_plain_shape` says of the keys of an event that is not plain."""
 
@@ -92,7 +119,11 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     are flat (text, and lists of text) and their keys are counted as they
     are read; every other part is walked (`ceasefire.files._json_quick.Tally`)
     before it is structured, and the keys counted are then held against the
-    colons of the text.
+    colons of the text. When they match before the events are read (the
+    usual case, `_vouched_before`), each parsed event is let go once read:
+    its memory goes to the events made next, and the events of
+    ``document.data`` are ``None`` after. Such a document is read once: one
+    the build declines is parsed again from its text.
 
     Returns:
         The scenario and the problems the checks found (as the full road's
@@ -114,14 +145,20 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     plain: dict[str, PlainValues] = {}
     if type(defined) is dict:
         read: dict[tuple[Any, str], Any] = {}
+        ids = are_ids(defined)  # the ids of thousands, at once
         for pid, definition in defined.items():
-            values = plain_values(pid, definition, read)
+            values = plain_values(pid, definition, read, id_known=ids)
             if values is not None:
                 plain[pid] = values
         if plain:  # the others are structured with the rest, which words their problems
-            rest["proposals"] = {pid: d for pid, d in defined.items() if pid not in plain}
+            rest["proposals"] = (
+                {pid: d for pid, d in defined.items() if pid not in plain}
+                if len(plain) < len(defined)
+                else {}
+            )
     if tally is not None:  # the plain proposals are flat: their keys, and those of the rest
-        tally.keys += ("events" in data) + len(plain) + sum(len(defined[pid]) for pid in plain)
+        flat = sum(map(len, map(defined.__getitem__, plain))) if plain else 0
+        tally.keys += ("events" in data) + len(plain) + flat
         tally.walk([rest], 1)
         if not tally.sound:
             raise UncheckedError
@@ -131,6 +168,8 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
         return None
     builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
     builder.tally = tally
+    # Vouched for before the events are read: then each is let go once read (`release`).
+    builder.release = tally is not None and _vouched_before(document.text, tally.keys, raw)
     if type(defined) is dict:
         builder.defined, builder.plain_proposals = defined, plain
         builder.declared_proposals = dict(defined)
@@ -139,11 +178,31 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     except UnstructuredError:
         _full_road(tally)
         return None
-    if tally is not None:
+    if tally is not None and not builder.release:
         tally.keys += sum(len(e) for e in raw if type(e) is dict) if builder.odd else _keys(raw)
         if document.text is None or not vouched(document.text, data, tally.keys):
             raise UncheckedError
     return scenario, builder.problems
+
+
+def _vouched_before(text: str | bytes | None, keys: int, events: list[Any]) -> bool:
+    """Whether the text is vouched for before its `events` are read: as many colons as keys.
+
+    `keys` are the keys counted outside the events; with those of the events
+    themselves, every key but those nested in an event's values. A colon
+    ends each pair written, and a key is read at most once a pair: with as
+    many colons as these keys, there is no colon inside a string, no pair
+    lost to a key written twice, and no key nested in an event's values
+    (whose depth the reader still checks, event by event).
+    """
+    if text is None:
+        return False
+    try:  # a dict's length, or TypeError for any other event: one C loop for both
+        keys += sum(map(dict.__len__, events))
+    except TypeError:
+        return False
+    colons = text.count(b":") if isinstance(text, bytes) else text.count(":")
+    return colons == keys
 
 
 def _full_road(tally: Tally | None) -> None:
@@ -180,10 +239,11 @@ class PlainBuilder(Builder):
         self._by_lifecycle: dict[str, frozenset[str]] = {}  # the same, by lifecycle name
         self.defined: dict[str, Any] = {}  # the file's proposals as parsed, when a mapping
         self.plain_proposals: dict[str, PlainValues] = {}  # those read as plain, by id
-        self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
-        self._quick: dict[tuple[str, ...], tuple[str, bool, bool]] = {}  # the commoner shapes
+        self._terms: dict[tuple[Any, ...], Any] = {}  # a few, shared by thousands
+        self._quick: dict[tuple[str, ...], tuple[str, _Values, bool]] = {}  # the commoner shapes
         self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
         self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
+        self.release = False  # whether `events` lets each parsed event go once read
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -219,7 +279,7 @@ class PlainBuilder(Builder):
             if proposal is not None:
                 yield pid, proposal
 
-    def events(
+    def events(  # noqa: PLR0915 - one event a turn, made in line for speed
         self,
         parties: Mapping[str, Party],
         sources: Mapping[str, SourceInfo],
@@ -228,70 +288,70 @@ class PlainBuilder(Builder):
         """Check every event in order: each plain one directly, the others by `Builder.event`.
 
         The commonest plain events (a date, an action, maybe a party, one
-        source, each seen before) are made in the loop, by one lookup a key;
-        any other goes to `_plain`, which reads every plain event and notes
-        the values it reads for the loop, and what that doubts to `_checked`.
+        source, each seen before) are made in the loop: their values taken
+        by one call a shape (`_quick`), each looked up once in what `_plain`
+        has read before; a lookup that fails (a value not seen, or one that
+        is not plain) leaves the event to `_plain`, which reads every plain
+        event and notes its values for the loop, and what that doubts to
+        `_checked`.
 
         Raises:
             UnstructuredError: An event the converter refuses.
         """
         built: list[Event | None] = []
         add = built.append
-        quick = self._quick.get
-        dates = self._dates.get
-        cited = self._cited_once.get
-        allowed_for = self._allowed_for(proposals).get
+        quick = self._quick
+        dates = self._dates
+        cited = self._cited_once
+        allowed_for = self._allowed_for(proposals)
+        acting: dict[object, str | None] = {party: party for party in parties}
+        acting[_NO_BY] = None
         proposing = self._proposing.append
         new, draft = object.__new__, EVENT_DRAFT
-        for index, raw in enumerate(self.raw):
-            event: Any = None
+        action: object = None
+        raws = self.raw
+        release = self.release
+        for index, raw in enumerate(raws):
+            if release:  # its memory for the events made next: each event read once
+                raws[index] = None
+            allowed = _NO_ACTIONS
             if type(raw) is dict:
-                shape = quick(tuple(raw))
-                if shape is not None:  # date, action, maybe by, source, maybe more: no other key
-                    action, has_by, more = shape
-                    pid = raw[action]
-                    by = raw["by"] if has_by else None
-                    written = raw["date"]
-                    try:  # unhashable values (a list, a mapping) are not plain
-                        allowed = allowed_for(pid)
-                        dated = dates(written)
-                        refs = cited(raw["source"])
-                        known_by = by in parties if has_by else True
-                    except TypeError:  # then nothing below reads the values
-                        allowed = None
-                    if allowed is not None and dated is None:
-                        dated = self._date(written)
-                    extras = _NO_MORE if not more or allowed is None else _more(raw)
-                    if (
-                        allowed is not None
-                        and action in allowed
-                        and dated is not None
-                        and refs is not None
-                        and known_by
-                        and extras is not None
-                    ):
-                        event = new(draft)
-                        event.at, event.precision = dated
-                        event.action = action
-                        event.proposal = pid
-                        event.by = by
-                        event.conditions, event.until, event.extra, event.kind, event.note = extras
-                        event.description = ""
-                        event.sources = refs
-                        event.disputed = ()
-                        event.obligation = None
-                        event.where = None
-                        event.scope = None
-                        event.between = None
-                        event.reported = None
-                        event.__class__ = Event
-                        if action == PROPOSE:
-                            proposing((index, pid, by))
-            if event is None:
-                event = self._plain(index, raw, parties, sources, proposals)
-                if event is None:
-                    event = self._checked(index, raw, parties, sources, proposals)
-            add(event)
+                try:  # a lookup that fails: a shape or a value not seen, or not plain
+                    action, values, more = quick[tuple(raw)]
+                    pid, written, source, by = values(raw)
+                    allowed = allowed_for[pid]
+                    at, precision = dates[written]
+                    refs = cited[source]
+                    by = acting[by]
+                except (KeyError, TypeError):  # unhashable values (a list, a mapping) too
+                    allowed = _NO_ACTIONS
+            if action in allowed:
+                extras = _more(raw) if more else _NO_MORE
+                if extras is not None:
+                    event = new(draft)
+                    event.at = at
+                    event.precision = precision
+                    event.action = action
+                    event.proposal = pid
+                    event.by = by
+                    event.conditions, event.until, event.extra, event.kind, event.note = extras
+                    event.description = ""
+                    event.sources = refs
+                    event.disputed = ()
+                    event.obligation = None
+                    event.where = None
+                    event.scope = None
+                    event.between = None
+                    event.reported = None
+                    event.__class__ = Event
+                    add(event)
+                    if action == PROPOSE:
+                        proposing((index, pid, by))
+                    continue
+            made = self._plain(index, raw, parties, sources, proposals)
+            if made is None:
+                made = self._checked(index, raw, parties, sources, proposals)
+            add(made)
         return built
 
     def _date(self, written: object) -> tuple[When, DatePrecision] | None:
@@ -309,6 +369,14 @@ class PlainBuilder(Builder):
         """The actions a plain event may take on each proposal (`_plain_actions`), by id."""
         allowed = self._allowed
         by_lifecycle = self._by_lifecycle
+        names = set(map(_LIFECYCLE_NAME, proposals.values()))
+        if len(names) == 1:  # the usual file: every proposal follows one lifecycle
+            lifecycle = next(iter(proposals.values())).lifecycle
+            actions = by_lifecycle.get(lifecycle.name)
+            if actions is None:
+                actions = by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+            allowed.update(dict.fromkeys(proposals, actions))
+            return allowed
         for pid, proposal in proposals.items():
             lifecycle = proposal.lifecycle
             actions = by_lifecycle.get(lifecycle.name)
@@ -371,7 +439,7 @@ class PlainBuilder(Builder):
             return None
         action, more = shape
         if "source" in raw:  # the loop of `events` reads this shape itself
-            self._quick[keys] = (action, "by" in raw, more)
+            self._quick[keys] = (action, _values_of(action, has_by="by" in raw), more)
         proposal = raw[action]
         if type(proposal) is not str:
             return None

@@ -284,13 +284,13 @@ def plain_terms_from(
 def plain_proposal_from(  # noqa: PLR0917 - the values of a plain proposal, in order
     pid: str,
     proposed_by: str | None,
-    needs: list[str],
+    needs: Sequence[str],
     terms: Terms,
     lifecycle: Lifecycle,
     title: str,
     kind: str,
     note: str,
-    asked: list[str],
+    asked: Sequence[str],
 ) -> Proposal:
     """Build a plain proposal (`ceasefire.files._building_plain`) from its values, checked.
 

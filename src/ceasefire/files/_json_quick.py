@@ -31,9 +31,10 @@ from collections.abc import Callable
 from itertools import chain
 from typing import Any
 
+from ceasefire.files._json_pieces import PIECE, in_pieces
 from ceasefire.files._limits import MAX_DEPTH
 
-__all__ = ["Tally", "json_data", "quick_json", "vouched", "walk_from"]
+__all__ = ["READS_BYTES", "Tally", "json_data", "quick_json", "vouched", "walk_from"]
 
 
 def _json_reader() -> tuple[Callable[[str], Any], tuple[type[Exception], ...]]:
@@ -46,6 +47,10 @@ def _json_reader() -> tuple[Callable[[str], Any], tuple[type[Exception], ...]]:
 
 
 _LOADS, _ORJSON_REFUSED = _json_reader()
+READS_BYTES = _LOADS is not json.loads
+"""Whether the reader takes a file's bytes as they are, refusing any that are not UTF-8 (orjson).
+
+The standard library's would read UTF-16 and UTF-32 as well: it is given text."""
 _REFUSED: tuple[type[Exception], ...] = (*_ORJSON_REFUSED, ValueError)
 """What the readers raise on text they refuse (the standard library's: a number too long)."""
 
@@ -69,30 +74,45 @@ def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
     return data if vouched(text, data, keys) else None
 
 
-def json_data(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
+def json_data(text: str | bytes, loads: Callable[[Any], Any] = _LOADS) -> Any | None:
     """Return the data of JSON `text` as the reader gives it, unchecked, or ``None`` if refused.
 
     Neither the depth nor the keys written twice are checked: the caller
     checks them (`walk_from`, `vouched`) or reads the text again in full.
+    Bytes are for a reader that takes UTF-8 as it is (`READS_BYTES`). A
+    text of megabytes is read by orjson in pieces of its events where it can
+    be (`ceasefire.files._json_pieces`): the same data, in less fresh memory.
     """
+    if loads is not json.loads and len(text) >= 2 * PIECE:
+        data = in_pieces(text, loads, _REFUSED, PIECE)
+        if data is not None:
+            return data
     try:
         return loads(text)
     except _REFUSED:
         return None
 
 
-def vouched(text: str, data: Any, keys: int) -> bool:
+def vouched(text: str | bytes, data: Any, keys: int) -> bool:
     """Whether JSON `text`, read as `data` whose mappings hold `keys` keys, wrote no key twice.
 
     A colon outside a string ends a key, once a pair: with as many colons in
     the text as keys read, no pair was lost. Otherwise the colons of the
     strings read are counted, exact unless a ``u003a`` escape writes one
-    (then ``False``: the count cannot tell).
+    (then ``False``: the count cannot tell). `text` may be the UTF-8 bytes
+    of the text: a colon is one byte, and no other character holds that byte.
     """
-    colons = text.count(":")
-    if colons == keys:
-        return True  # no colon inside a string, and no pair lost to a key written twice
-    if "\\" in text and ("\\u003a" in text or "\\u003A" in text):
+    if isinstance(text, bytes):
+        colons = text.count(b":")
+        if colons == keys:
+            return True  # no colon inside a string, and no pair lost to a key written twice
+        escaped = b"\\u003a" in text or b"\\u003A" in text
+    else:
+        colons = text.count(":")
+        if colons == keys:
+            return True
+        escaped = "\\" in text and ("\\u003a" in text or "\\u003A" in text)
+    if escaped:
         return False  # an escaped colon inside a string: the count cannot tell
     return colons - _string_colons(data) == keys  # else a key twice
 

@@ -95,17 +95,9 @@ def load_scenario(
             "--max-size on the command line or max_bytes= in Python"
         )
         raise ScenarioError([Problem(name, None, None, "", problem, ErrorCode.FILE_TOO_LARGE)])
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
-        problem = f"not UTF-8 text (byte {error.start}, 0x{raw[error.start]:02x})"
-        raise ScenarioError(
-            [Problem(name, line, column, "", problem, ErrorCode.NOT_UTF8)]
-        ) from None
-    del raw  # one copy of the file is enough
-    return loads_scenario(text, name, registry=registry, max_problems=max_problems)
+    # The bytes as read: a JSON file goes to its reader undecoded where the reader takes
+    # UTF-8 as it is, and a file that is not UTF-8 is a located problem (`parse_text`).
+    return _load(raw, name, registry, max_problems)
 
 
 def _size(count: int) -> str:
@@ -142,6 +134,11 @@ def loads_scenario(
     check_text("name", name)
     check_count("max_problems", max_problems, least=1, optional=True)
     check_instance("registry", registry, Registry, "a Registry")
+    return _load(text, name, registry, max_problems)
+
+
+def _load(text: str | bytes, name: str, registry: Registry, max_problems: int | None) -> Scenario:
+    """`loads_scenario`, the arguments checked; `text` may be the file's bytes (`parse_text`)."""
     with paused():  # millions of small objects and no cycles: the collector would only scan
         try:
             # JSON read unchecked: the quick road checks its depth and keys written twice

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ceasefire.core._model import Lifecycle, Proposal
-from ceasefire.core._terms import Terms
 from ceasefire.core._values import Party
 from ceasefire.files._building_plain import plain_made, plain_values
 
@@ -40,7 +39,7 @@ class PlainDefinitions:
     def __init__(self, available: Mapping[str, Lifecycle]) -> None:
         self.available = available
         self._read: dict[tuple[Any, str], Any] = {}  # durations and start rules, read once
-        self._terms: dict[tuple[Any, ...], Terms | None] = {}  # a few, shared by thousands
+        self._terms: dict[tuple[Any, ...], Any] = {}  # a few, shared by thousands
 
     def proposal(
         self, pid: str, rest: dict[str, Any], parties: Mapping[str, Party]

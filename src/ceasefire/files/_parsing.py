@@ -22,7 +22,7 @@ from attrs import field, frozen
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import KeyPath, Problem, ScenarioError, format_path
-from ceasefire.files._json_quick import json_data, quick_json
+from ceasefire.files._json_quick import READS_BYTES, json_data, quick_json
 from ceasefire.files._limits import MAX_DEPTH
 from ceasefire.files._yaml import Mark, Positions, Refused, read_yaml
 
@@ -32,6 +32,7 @@ __all__ = [
     "Document",
     "DuplicateKeyError",
     "Mark",
+    "decoded",
     "json_syntax",
     "json_too_deep",
     "loads_unique",
@@ -59,7 +60,8 @@ class Document:
         text: The text, whose positions are found only when a problem needs
             one (finding them costs as much as reading the text again, and
             keeping them several times its size); ``None`` once found, or
-            when the positions were given.
+            when the positions were given. The bytes of a JSON file read
+            unchecked (`parse_text`), which the reader found to be UTF-8.
         found: The positions found in `text`, once found.
         checked: Whether `data` was checked for depth and keys written twice;
             ``False`` when JSON was read without (`parse_text` with
@@ -70,7 +72,7 @@ class Document:
     data: Any
     values: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
     keys: dict[KeyPath, Mark] = field(factory=dict, eq=False, repr=False)
-    text: str | None = field(default=None, eq=False, repr=False)
+    text: str | bytes | None = field(default=None, eq=False, repr=False)
     found: Positions | None = field(default=None, eq=False, repr=False)
     checked: bool = field(default=True, eq=False, repr=False)
 
@@ -88,9 +90,11 @@ class Document:
             marks = self.values
         return self.values.get(())
 
-    def _find_positions(self, text: str) -> None:
+    def _find_positions(self, text: str | bytes) -> None:
         """Read `text` again, as YAML, for the positions of its keys and values."""
         object.__setattr__(self, "text", None)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")  # the JSON reader found it to be UTF-8
         try:
             positioned = read_yaml(text, self.name, positions=True)
         except yaml.YAMLError:
@@ -112,18 +116,30 @@ class Document:
         )
 
 
-def parse_text(text: str, name: str, *, unchecked: bool = False) -> Document:
+def parse_text(text: str | bytes, name: str, *, unchecked: bool = False) -> Document:
     """Parse `text` as JSON if `name` ends in ``.json``, else as YAML.
 
     With `unchecked`, JSON the quick reader takes is read without checking
     its depth and keys written twice (``Document.checked`` is ``False``): the
     caller checks them on its own walk of the data, or parses the text again
-    without `unchecked`.
+    without `unchecked`. `text` may be the bytes of a file: JSON read
+    unchecked goes to a reader that takes UTF-8 as it is (orjson, which
+    refuses bytes that are not UTF-8), and the document keeps the bytes,
+    decoded only if a position is needed; anything else is decoded first.
 
     Raises:
-        ScenarioError: The text is not well-formed, or breaks the rules above.
+        ScenarioError: The text is not well-formed, or breaks the rules above,
+            or bytes are not UTF-8.
     """
-    if not name.lower().endswith(".json"):
+    json_name = name.lower().endswith(".json")
+    if isinstance(text, bytes):
+        if json_name and unchecked and READS_BYTES:
+            raw = text.removeprefix(_BOM)
+            data = json_data(raw)
+            if data is not None:
+                return Document(name, data, text=raw, checked=False)
+        text = decoded(text, name)
+    if not json_name:
         return parse_yaml(text, name)
     if unchecked:
         text = text.removeprefix("\ufeff")
@@ -131,6 +147,27 @@ def parse_text(text: str, name: str, *, unchecked: bool = False) -> Document:
         if data is not None:
             return Document(name, data, text=text, checked=False)
     return parse_json(text, name)
+
+
+_BOM = "\ufeff".encode()
+"""The byte-order mark in UTF-8: not JSON, but harmless (the text's is left out too)."""
+
+
+def decoded(raw: bytes, name: str) -> str:
+    """The text of the file `name` whose bytes are `raw`.
+
+    Raises:
+        ScenarioError: `raw` is not UTF-8: the line and column of the first byte that is not.
+    """
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        problem = f"not UTF-8 text (byte {error.start}, 0x{raw[error.start]:02x})"
+        raise ScenarioError(
+            [Problem(name, line, column, "", problem, ErrorCode.NOT_UTF8)]
+        ) from None
 
 
 def parse_yaml(text: str, name: str) -> Document:

@@ -14,6 +14,7 @@ from ceasefire._codes import ErrorCode
 from ceasefire._errors import ClockError, KeyPath, Problem, WrongTypeError
 from ceasefire._showing import Displayed, Shown, bracket, clip, counted
 from ceasefire.core._characters import (
+    are_ids,
     check_id,
     check_instance,
     check_name,
@@ -503,8 +504,9 @@ class Scenario(Displayed):
             ("parties", self.parties),
             ("proposals", self.proposals),
         ):
-            for key in mapping:
-                check_id(f"Scenario.{what}", key)
+            if not are_ids(mapping):  # one match for thousands; else the first found is worded
+                for key in mapping:
+                    check_id(f"Scenario.{what}", key)
         for key in self.lifecycles:
             check_name("Scenario.lifecycles", key)
         for pid in self.codes:
