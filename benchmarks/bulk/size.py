@@ -23,6 +23,7 @@ from benchmarks.bulk.baselines import (
     user_transitions,
 )
 from benchmarks.bulk.files import (
+    fresh_load_seconds,
     library_log_reader,
     load_jsonl_with_library,
     log_takes_workers,
@@ -393,6 +394,12 @@ def measure_loading(run: SizeRun, workdir: Path, repeat: int) -> dict[str, Any]:
         )
         if kind == "json":
             check_loaded_replay(run, scenario)
+            fresh = fresh_load_seconds(path, size, repeat)
+            figures[kind]["fresh_process_seconds"] = fresh
+            say(
+                f"    the same in a new process, which holds nothing else (not a target): "
+                f"{fresh:.2f} s, {size / 1e6 / fresh:.1f} MB/s"
+            )
     return figures
 
 
