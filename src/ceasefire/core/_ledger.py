@@ -204,7 +204,7 @@ class Ledger:
 
     def copy(self) -> Ledger:
         """Return an independent copy: the same changes, added to apart from now on."""
-        copy = Ledger()
+        copy = object.__new__(Ledger)  # every slot is set below: no empty tables made to drop
         copy._first = self._first
         copy.count = self.count
         copy._proposals = list(self._proposals)
@@ -212,10 +212,10 @@ class Ledger:
         copy._by = list(self._by)
         copy._sources = list(self._sources)
         copy._names = list(self._names)
-        copy._texts = array("I", self._texts)
+        copy._texts = self._texts[:]
         copy._texts_apart = dict(self._texts_apart)
-        if self._rows_of is not None:
-            copy._rows_of = {pid: array("q", rows) for pid, rows in self._rows_of.items()}
+        rows_of = self._rows_of
+        copy._rows_of = None if rows_of is None else {p: rows[:] for p, rows in rows_of.items()}
         copy._variables = dict(self._variables)
         copy._overflow = dict(self._overflow)
         # The tables of names, notes and conditions are shared until either adds to them
