@@ -22,8 +22,9 @@ from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.files._log_channel import send
+from ceasefire.files._log_direct import TOLD_FIELDS, made_told
 from ceasefire.files._log_lines import log_lines
+from ceasefire.files._log_pickles import send
 from ceasefire.files._log_rows import (
     FIRST,
     PROPOSER_OK,
@@ -42,7 +43,7 @@ from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry, EntryRows, Later
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["replay_partitioned"]
@@ -375,6 +376,11 @@ def _timeline(
     )
 
 
+def _told(fields: tuple[Any, ...]) -> Event:
+    """An event a worker sent: the tuple of its fields, or what a plain line's is made of."""
+    return made_told(fields) if len(fields) == TOLD_FIELDS else told_event(fields)
+
+
 _ROW_BITS = 40
 """The bits of a merge key below its group code: the row's entry code (row * workers + worker)."""
 
@@ -394,8 +400,8 @@ class _Merge:
     def __init__(self, count: int) -> None:
         self.count = count
         self.entries = array("q")  # each entry as row * count + worker, in order
-        self.changes: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]  # as sent
-        self.told: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]  # as sent
+        self.sent: list[list[bytes]] = [[] for _ in range(count)]  # each piece's events and changes
+        self.made_count = [0] * count  # how many changes each worker sent
         self.codes = [array("q") for _ in range(count)]
         self.rows = [array("q") for _ in range(count)]  # each row's change
         self.events = [array("q") for _ in range(count)]  # each row's event
@@ -410,9 +416,8 @@ class _Merge:
         starts = []
         for w, piece in enumerate(pieces):
             self.defined.extend(piece.defined)
-            changes = self.changes[w]
-            changes.extend(piece.made)
-            self.told[w].extend(piece.told)
+            self.sent[w].append(piece.sent)
+            self.made_count[w] += len(piece.setters)  # one for each change
             starts.append(len(self.rows[w]))
             self.events[w].extend(piece.events)
             self.codes[w].extend(
@@ -425,7 +430,7 @@ class _Merge:
             self.setters[w].extend(piece.setters)
             self.keys[w].extend(piece.keys)
             row_of = self.row_of[w]
-            row_of.extend(array("q", (-1,)) * (len(changes) - len(row_of)))
+            row_of.extend(array("q", (-1,)) * (self.made_count[w] - len(row_of)))
             for row, index in enumerate(piece.changes, starts[-1]):
                 if index >= 0:
                     row_of[index] = row
@@ -467,11 +472,18 @@ class _Merge:
     def made(self) -> Iterator[Entry]:
         """Make the merged rows into entries, in order: each change and event made again once."""
         count, rows, events = self.count, self.rows, self.events
-        changes, told = self.changes, self.told
+        changes: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]
+        told: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]
+        for w, sent in enumerate(self.sent):
+            for piece in sent:
+                piece_told, piece_made = pickle.loads(piece)
+                told[w].extend(piece_told)
+                changes[w].extend(piece_made)
+        self.sent = []
         for code in self.entries:
             w, row = code % count, code // count
             index, event = rows[w][row], events[w][row]
-            found = None if event < 0 else told_event(told[w][event])
+            found = None if event < 0 else _told(told[w][event])
             if index < 0:
                 assert found is not None  # a row is a change, an event, or both
                 yield Entry(found.at, None, found)

@@ -13,10 +13,20 @@ and not ``proposal`` (a definition's key). Any other line is read as before.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
+from typing import TypeAlias
+from zlib import crc32
+
+from ceasefire.core._model import Proposal
 from ceasefire.files._documents import EVENT_KEYS
+from ceasefire.files._log_direct import Dated, DirectActs, Told, written_text
 from ceasefire.files._log_fast import short_line
 
-__all__ = ["placed"]
+__all__ = ["Split", "SplitLines", "placed"]
+
+Split: TypeAlias = tuple[bytes, bytes, bytes, "bytes | None", bytes]
+"""A line split by the direct road (`split_line`): its date, action, proposal, ``by``, source."""
 
 _NOT_AN_ACTION = frozenset({*EVENT_KEYS, "proposal"})
 """Keys a short line's action key must not be for the scan to place the line."""
@@ -32,3 +42,128 @@ def placed(raw: bytes) -> tuple[str, str, str, str | None, str] | None:
     if short is None or short[0] in _NOT_AN_ACTION:
         return None
     return short
+
+
+_TEXT = rb'"([^"\\\x00-\x1f]*)"'
+_SPLIT = re.compile(
+    rb'\{"date": ?' + _TEXT + rb", ?" + _TEXT + rb": ?" + _TEXT
+    + rb'(?:, ?"by": ?' + _TEXT + rb")?"
+    + rb', ?"source": ?' + _TEXT + rb"\}\r?\n?"
+).fullmatch  # fmt: skip
+"""The direct road's plain line (`split_line`), its texts without escapes or control characters.
+
+Such a line, if UTF-8, is one a JSON reader reads as these five texts, and
+one `short_line` reads: it names the proposal `placed` names.
+"""
+
+
+def _utf8(raw: bytes) -> bool:
+    """Whether `raw` is UTF-8."""
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_OWNERS_KEPT = 1 << 18
+"""How many proposals' workers `SplitLines` remembers at most (then forgets them at once)."""
+
+
+class SplitLines:
+    """A worker's plain action lines, placed and read at the direct road's split (`split_line`).
+
+    Most lines of a large log are split by the direct road's pattern: a
+    line's proposal, as written, then names its worker (the bytes *are* the
+    UTF-8 of the text, when `written_text` takes them), so that another
+    worker's line is dropped after a split and two look-ups. The worker's
+    own line is read as the direct road reads it, each text looked up among
+    those met (the date placed in the header's zone), and what its event is
+    made of (`Told`) kept; a line it doubts is left to the quick road and
+    the full checker, which read it as before.
+
+    Args:
+        index: The worker's index.
+        count: How many workers share the log out.
+        direct: The worker's direct road, whose texts met it shares.
+        proposals: The proposals the worker has read so far (its own mapping, as it grows).
+        keep: Keeps the event of the worker's line: its number, date as written, date, event.
+    """
+
+    def __init__(
+        self,
+        index: int,
+        count: int,
+        direct: DirectActs,
+        proposals: Mapping[str, Proposal],
+        keep: Callable[[int, bytes, Dated, Told], None],
+    ) -> None:
+        self.index = index
+        self.count = count
+        self.direct = direct
+        self.proposals = proposals
+        self.keep = keep
+        self.actions: dict[bytes, str] = {}  # an action key as written ("": never placed)
+        self.owners: dict[bytes, tuple[int, str]] = {}  # a proposal as written: worker, id
+
+    def taken(self, raw: bytes, number: int) -> bool:
+        """Whether line `number` is placed on another worker, or read and kept; else left."""
+        found = _SPLIT(raw)
+        if found is None or not (raw.isascii() or _utf8(raw)):
+            return False
+        split: Split = found.groups()  # type: ignore[assignment]  # five texts, by perhaps None
+        action = self.actions.get(split[1])
+        if action is None:
+            action = self.action(split[1])
+        if not action:
+            return False
+        owner = self.owners.get(split[2])
+        if owner is None:
+            owner = self.placed(split[2])
+        if owner[0] != self.index:
+            return owner[0] >= 0  # another worker's line, read no further
+        read = self.read(split, action, owner[1])
+        if read is None:
+            return False
+        self.keep(number, split[0], *read)
+        return True
+
+    def action(self, written: bytes) -> str:
+        """The action a split line's key names, if it places the line ("" if not)."""
+        text = written_text(written)
+        if text is None or text in _NOT_AN_ACTION:
+            text = ""
+        if len(self.actions) >= _OWNERS_KEPT:
+            self.actions.clear()
+        self.actions[written] = text
+        return text
+
+    def placed(self, written: bytes) -> tuple[int, str]:
+        """The worker of a proposal as written, and its id (-1 and "" if not text as written)."""
+        pid = written_text(written)
+        owner = (-1, "") if pid is None else (crc32(written) % self.count, pid)
+        if len(self.owners) >= _OWNERS_KEPT:
+            self.owners.clear()
+        self.owners[written] = owner
+        return owner
+
+    def read(self, split: Split, action: str, pid: str) -> tuple[Dated, Told] | None:
+        """What this worker's split line is made of: its date and event; or ``None``.
+
+        ``None`` for any line the quick road would not build (`QuickEvents.short`).
+        """
+        written, _, _, party, ref = split
+        proposal = self.proposals.get(pid)
+        direct = self.direct
+        if proposal is None or not direct.quick.acts(proposal.lifecycle, action):
+            return None
+        by = None
+        if party is not None:
+            by = direct.parties.get(party) or direct.party(party)
+            if not by:
+                return None
+        dated = direct.dates.get(written) or direct.date(written)
+        cited = direct.sources.get(ref) or direct.source(ref)
+        if dated is None or cited is None:
+            return None
+        return dated, (dated[0], action, pid, dated[1], by, cited)

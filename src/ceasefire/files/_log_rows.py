@@ -130,7 +130,9 @@ class Rows:
     makes the entries of one piece while the workers replay the next. A row
     is a change of the worker's history or an event that changed nothing;
     changes and events go as tuples of their fields, which cost a fraction
-    of a pickled value to send and to make again.
+    of a pickled value to send and to make again, pickled apart (`sent`):
+    the parent merges the rows by the numbers alone, and reads the changes
+    and events when the timeline's entries are first made.
 
     Attributes:
         lines: Each row's line (`END` for the timers fired at the end).
@@ -138,8 +140,11 @@ class Rows:
         changes: The index of its change in the worker's history (-1: an
             event that changed nothing).
         events: The index of its event among those the worker sent (-1: none).
-        told: The fields of the events first sent here (`told_event` makes them again).
-        made: The fields of the changes made since the last piece (`made_change`).
+        told: The events of the rows, as the worker replays (sent empty).
+        sent: The events first sent here, then the changes made since the
+            last piece, pickled together (`_log_pickles.dumped`): the fields
+            of each event (`told_event` makes it again; a `Told`, what a
+            plain line's is made of) and of each change (`made_change`).
         setters: For each of those changes made by a timer, the index of the
             change that last set its proposal's timers (-1: not a timer's change).
         keys: For each of those changes made by a timer, its instant in
@@ -154,7 +159,7 @@ class Rows:
     changes: array[int] = attrs.field(factory=lambda: array("q"))
     events: array[int] = attrs.field(factory=lambda: array("q"))
     told: list[Any] = attrs.field(factory=list)
-    made: list[Any] = attrs.field(factory=list)
+    sent: bytes = b""
     setters: array[int] = attrs.field(factory=lambda: array("q"))
     keys: array[int] = attrs.field(factory=lambda: array("q"))
     defined: list[tuple[int, str, Proposal, Proposal]] = attrs.field(factory=list)

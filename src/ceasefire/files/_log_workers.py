@@ -49,9 +49,11 @@ from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.files._documents import EventDoc
+from ceasefire.files._log_direct import Dated, Told, made_told
 from ceasefire.files._log_fast import flat, plain, read_mapping
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
-from ceasefire.files._log_route import placed
+from ceasefire.files._log_pickles import dumped
+from ceasefire.files._log_route import SplitLines, placed
 from ceasefire.files._log_rows import (
     AFTER,
     BEFORE,
@@ -59,6 +61,7 @@ from ceasefire.files._log_rows import (
     EPOCH,
     EVENT,
     EVENT_FIELDS,
+    FIRST,
     MICROSECOND,
     PROPOSER_OK,
     PROPOSES,
@@ -78,6 +81,9 @@ from ceasefire.scenario._scenario import PROPOSE, Event
 from ceasefire.scenario._timeline import as_of_key
 
 __all__ = ["Worker", "named_proposal"]
+
+_KEPT = 4096
+"""How many dates as written a worker remembers at most (then forgets them at once)."""
 
 
 def _owner(data: Any, number: int, count: int) -> int:
@@ -137,12 +143,14 @@ class Worker(LogReader):
         self.index = index
         self.stage = (0, 0)  # orders problems as one process appends them
         self.keys: list[tuple[int, int, int]] = []
-        self.held: list[tuple[int, Event]] = []
+        self.held: list[tuple[int, Event | Told]] = []  # a Told: no propose
         self.seen = Scan()
         self.rows = Rows() if settings.keep == "all" else None
         self.told = 0  # the events sent in pieces
         self.first_piece = True  # no piece sent yet
         self.shared: dict[Any, Any] = {}
+        self.split: SplitLines | None = None  # with the header, if the direct road is taken
+        self.written: dict[bytes, tuple[int, int, int]] = {}  # a date as written: as sent
 
     def problem(
         self,
@@ -160,12 +168,17 @@ class Worker(LogReader):
 
     def scan(self) -> Scan:
         """Read the log; check this worker's lines; keep its events for the second round."""
+        count = self.settings.count
         try:
             with open(self.settings.path, "rb") as stream, paused():
                 for number, data in self.own_lines(stream):
                     if self.scenario is None:
                         if not self.line(number, data):
                             raise Fallback("the header has problems")
+                        if self.direct is not None:
+                            self.split = SplitLines(
+                                self.index, count, self.direct, self.proposals, self.keep_told
+                            )
                     else:
                         self.take(number, data)
         except Fallback as why:
@@ -175,10 +188,13 @@ class Worker(LogReader):
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
-        A short event line (`short_line`, no JSON reader) names its proposal,
-        hence its worker, by a scan of its bytes: another worker's goes no
-        further, and this worker's own comes as its `Event` where the quick
-        road builds one. Any other line is read once by the quickest reader,
+        A plain action line split as the direct road splits it (`SplitLines`)
+        names its worker by its proposal as written: another worker's goes
+        no further, and this worker's own is kept at once (`keep_told`) where
+        the split reads it. Another short event line (`short_line`, no JSON
+        reader) names its proposal, hence its worker, by a scan of its bytes:
+        another worker's goes no further, and this worker's own comes as its
+        `Event` where the quick road builds one. Any other line is read once by the quickest reader,
         which names its proposal: another worker's line goes no further.
         A line that reader refuses, or that is not a mapping, every worker
         reads the full way (the worker of its number reporting its problems),
@@ -189,11 +205,10 @@ class Worker(LogReader):
         while raw := stream.readline(limit + 1):
             number += 1
             if len(raw) > limit and not raw.endswith(b"\n"):
-                while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
-                    pass  # the rest of an overlong line
-                if number % count == index:
-                    message = f"the line is longer than the limit of {limit} bytes"
-                    self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
+                self.too_long(stream, number)
+                continue
+            lines = self.split
+            if lines is not None and lines.taken(raw, number):
                 continue
             quick = self.quick
             if quick is not None and (short := placed(raw)) is not None:
@@ -218,6 +233,15 @@ class Worker(LogReader):
                 continue
             if header or _owner(data, number, count) == index:
                 yield number, data
+
+    def too_long(self, stream: IO[bytes], number: int) -> None:
+        """Read the rest of overlong line `number`; report it if it is this worker's by number."""
+        limit = self.settings.max_line_bytes
+        while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+            pass  # the rest of an overlong line
+        if number % self.settings.count == self.index:
+            message = f"the line is longer than the limit of {limit} bytes"
+            self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
 
     def fully_read(self, raw: bytes, number: int) -> Any:
         """Read one of this worker's lines the full way; ``None`` if it cannot be read."""
@@ -276,6 +300,33 @@ class Worker(LogReader):
         if proposes is not None:
             seen.proposes[number] = proposes
         self.held.append((number, chosen))
+
+    def keep_told(self, number: int, written: bytes, dated: Dated, told: Told) -> None:
+        """Keep the event of a plain line the split read (`SplitLines`), as `keep_event` does.
+
+        A ``propose`` is kept as its `Event`; another, as what it is made of.
+        """
+        self.events += 1
+        if told[1] == PROPOSE:
+            self.keep_event(number, made_told(told))
+            return
+        seen = self.written.get(written)
+        if seen is None:
+            self.keep_event(number, made_told(told))
+            self.held[-1] = (number, told)
+            at = dated[0]
+            seen = self.shared[(at, getattr(at, "tzinfo", None))]
+            seen = (seen[0], seen[1], (FIRST if dated[3] else 0) | PROPOSER_OK)
+            if len(self.written) >= _KEPT:
+                self.written.clear()
+            self.written[written] = seen
+            return
+        scan = self.seen
+        scan.lines.append(number)
+        scan.dates.append(seen[0])
+        scan.keys.append(seen[1])
+        scan.flags.append(seen[2])
+        self.held.append((number, told))
 
     def checked(self, number: int, data: dict[str, Any]) -> Event | None:
         """Check an event line the full way; ``None`` after reporting its problems."""
@@ -357,10 +408,11 @@ class Worker(LogReader):
             made, setters, keys = negotiation.taken()
         self.told += len(rows.told)
         self.rows = Rows()
-        told = [EVENT_FIELDS(event) for event in rows.told]
+        told = [e if type(e) is tuple else EVENT_FIELDS(e) for e in rows.told]
         defined = self.defined() if self.first_piece else []
         self.first_piece = False
-        return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys, defined=defined)
+        sent = dumped((told, made))
+        return attrs.evolve(rows, told=[], sent=sent, setters=setters, keys=keys, defined=defined)
 
     def replay(self, plan: Plan) -> Iterator[Rows]:
         """Apply the events kept, the clock's moves between them, and the end.
@@ -385,7 +437,11 @@ class Worker(LogReader):
             if number in plan.refused:
                 continue
             self.stage = (0, 0)
-            if event.action == PROPOSE and not self.first_proposal(number, event):
+            if (
+                type(event) is Event
+                and event.action == PROPOSE
+                and not self.first_proposal(number, event)
+            ):
                 continue
             self.step(number, event)
         while move is not None:
@@ -436,38 +492,29 @@ class Worker(LogReader):
             assert self.negotiation is not None
             self.note(number, part, self.negotiation.change_count - made, made)
 
-    def step(self, number: int, event: Event) -> None:
+    def step(self, number: int, event: Event | Told) -> None:
         """Apply this worker's event at line `number`, as `LogReader.apply` does.
 
         As there, the clock is not moved to the instant it is at already
         (written the same way), and an event that only acts on a proposal on
-        the table goes to `Negotiation.act` at once.
+        the table goes to `Negotiation.act` at once: a plain line the split
+        read (`Told`) as the direct road acts on it, its event made only if
+        it does more.
         """
-        assert self.scenario is not None
-        precision = event.precision
+        if isinstance(event, tuple):
+            at, precision, pid, by = event[0], event[3], event[2], event[4]
+            if pid not in self.tabled or (by is not None and by in self.replayed[pid].asked):
+                event = made_told(event)  # not on the table, or an answer: more than an act
+        else:
+            at, precision = event.at, event.precision
         first = self.before_timers(precision)
-        at, negotiation = event.at, self.negotiation
+        negotiation = self.negotiation
         if negotiation is None or not (at == negotiation.now and type(at) is type(negotiation.now)):
             self.fired(number, BEFORE, self.advance(at, inclusive=not first))
             negotiation = self.clock(at)
         count = negotiation.change_count
         try:
-            if self.acts(event):
-                negotiation.act(
-                    event.proposal,  # type: ignore[arg-type]  # acts() says it is one
-                    event.action,
-                    by=event.by,
-                    source=event.source,
-                    conditions=event.conditions,
-                    until=event.until,
-                    extra=event.extra,
-                    precision=precision,
-                    note=event.note,
-                )
-            else:
-                apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
-                if event.action == PROPOSE:
-                    self.tabled.add(event.proposal)  # type: ignore[arg-type]  # proposes one
+            self.applied(negotiation, event)
         except CeasefireError as error:
             if error.code is ErrorCode.LIFECYCLE_TIMER_LOOP:
                 raise Fallback("a timer failed") from error
@@ -483,8 +530,30 @@ class Worker(LogReader):
             rows.told.append(event)
             if made > 1:
                 self.note(number, AFTER, count + 1, made - 1)
-        if first and instant_key(negotiation.now) == instant_key(event.at):
-            self.fired(number, AFTER, self.advance(event.at))
+        if first and instant_key(negotiation.now) == instant_key(at):
+            self.fired(number, AFTER, self.advance(at))
+
+    def applied(self, negotiation: Negotiation, event: Event | Told) -> None:
+        """Apply an event (or what it is made of, which only acts) to the negotiation."""
+        if isinstance(event, tuple):
+            _, action, pid, precision, by, cited = event
+            negotiation.act(pid, action, by=by, source=cited[0], precision=precision)
+        elif self.acts(event):
+            negotiation.act(
+                event.proposal,  # type: ignore[arg-type]  # acts() says it is one
+                event.action,
+                by=event.by,
+                source=event.source,
+                conditions=event.conditions,
+                until=event.until,
+                extra=event.extra,
+                precision=event.precision,
+                note=event.note,
+            )
+        else:
+            apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+            if event.action == PROPOSE:
+                self.tabled.add(event.proposal)  # type: ignore[arg-type]  # proposes one
 
     def note(self, number: int, part: int, start: int, made: int) -> None:
         """Keep `made` changes (from index `start` of the history), made by no event."""
