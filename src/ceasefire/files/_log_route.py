@@ -15,18 +15,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TypeAlias
+from typing import Any
 from zlib import crc32
 
 from ceasefire.core._model import Proposal
 from ceasefire.files._documents import EVENT_KEYS
 from ceasefire.files._log_direct import Dated, DirectActs, Told, written_text
 from ceasefire.files._log_fast import short_line
+from ceasefire.files._log_rows import Scan
+from ceasefire.scenario._scenario import PROPOSE
 
-__all__ = ["Split", "SplitLines", "placed"]
-
-Split: TypeAlias = tuple[bytes, bytes, bytes, "bytes | None", bytes]
-"""A line split by the direct road (`split_line`): its date, action, proposal, ``by``, source."""
+__all__ = ["SplitLines", "placed"]
 
 _NOT_AN_ACTION = frozenset({*EVENT_KEYS, "proposal"})
 """Keys a short line's action key must not be for the scan to place the line."""
@@ -87,45 +86,81 @@ class SplitLines:
         count: How many workers share the log out.
         direct: The worker's direct road, whose texts met it shares.
         proposals: The proposals the worker has read so far (its own mapping, as it grows).
-        keep: Keeps the event of the worker's line: its number, date as written, date, event.
+        kept: Where the worker keeps its events, told to the parent and held for the second round.
+        keep: Keeps the event of the worker's line as `Worker.keep_told` does: its
+            number, date as written, date, event.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 - what the worker gives
         self,
         index: int,
         count: int,
         direct: DirectActs,
         proposals: Mapping[str, Proposal],
+        kept: tuple[Scan, list[tuple[int, Any]]],
         keep: Callable[[int, bytes, Dated, Told], None],
     ) -> None:
         self.index = index
         self.count = count
         self.direct = direct
         self.proposals = proposals
+        self.scan, self.held = kept
         self.keep = keep
+        self.events = 0  # how many events were kept here, not by `keep`
         self.actions: dict[bytes, str] = {}  # an action key as written ("": never placed)
         self.owners: dict[bytes, tuple[int, str]] = {}  # a proposal as written: worker, id
+        # A date as written, once `keep` has kept an event so dated: as the scan has it
+        # (where in its instants, its key) and the flags of an event so dated.
+        self.known: dict[bytes, tuple[int, int, int]] = {}
 
-    def taken(self, raw: bytes, number: int) -> bool:
-        """Whether line `number` is placed on another worker, or read and kept; else left."""
+    def taken(self, raw: bytes, number: int) -> bool:  # noqa: PLR0911 - each False leaves it
+        """Whether line `number` is placed on another worker, or read and kept; else left.
+
+        The worker's own line is read as the quick road reads it
+        (`QuickEvents.short`): left, if that would not build its event. Its
+        event is kept here, once `keep` has kept one dated as it is; by `keep`
+        if a ``propose``.
+        """
         found = _SPLIT(raw)
         if found is None or not (raw.isascii() or _utf8(raw)):
             return False
-        split: Split = found.groups()  # type: ignore[assignment]  # five texts, by perhaps None
-        action = self.actions.get(split[1])
+        written, named, written_pid, party, ref = found.groups()
+        action = self.actions.get(named)
         if action is None:
-            action = self.action(split[1])
+            action = self.action(named)
         if not action:
             return False
-        owner = self.owners.get(split[2])
+        owner = self.owners.get(written_pid)
         if owner is None:
-            owner = self.placed(split[2])
+            owner = self.placed(written_pid)
         if owner[0] != self.index:
             return owner[0] >= 0  # another worker's line, read no further
-        read = self.read(split, action, owner[1])
-        if read is None:
+        pid = owner[1]
+        proposal = self.proposals.get(pid)
+        direct = self.direct
+        if proposal is None or not direct.quick.acts(proposal.lifecycle, action):
             return False
-        self.keep(number, split[0], *read)
+        by = None
+        if party is not None:
+            by = direct.parties.get(party) or direct.party(party)
+            if not by:
+                return False
+        dated = direct.dates.get(written) or direct.date(written)
+        cited = direct.sources.get(ref) or direct.source(ref)
+        if dated is None or cited is None:
+            return False
+        told = (dated[0], action, pid, dated[1], by, cited)
+        known = self.known.get(written)
+        if known is None or action == PROPOSE:
+            self.keep(number, written, dated, told)
+            return True
+        scan = self.scan
+        scan.lines.append(number)
+        scan.dates.append(known[0])
+        scan.keys.append(known[1])
+        scan.flags.append(known[2])
+        self.held.append((number, told))
+        self.events += 1
         return True
 
     def action(self, written: bytes) -> str:
@@ -146,24 +181,3 @@ class SplitLines:
             self.owners.clear()
         self.owners[written] = owner
         return owner
-
-    def read(self, split: Split, action: str, pid: str) -> tuple[Dated, Told] | None:
-        """What this worker's split line is made of: its date and event; or ``None``.
-
-        ``None`` for any line the quick road would not build (`QuickEvents.short`).
-        """
-        written, _, _, party, ref = split
-        proposal = self.proposals.get(pid)
-        direct = self.direct
-        if proposal is None or not direct.quick.acts(proposal.lifecycle, action):
-            return None
-        by = None
-        if party is not None:
-            by = direct.parties.get(party) or direct.party(party)
-            if not by:
-                return None
-        dated = direct.dates.get(written) or direct.date(written)
-        cited = direct.sources.get(ref) or direct.source(ref)
-        if dated is None or cited is None:
-            return None
-        return dated, (dated[0], action, pid, dated[1], by, cited)

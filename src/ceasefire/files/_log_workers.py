@@ -150,7 +150,6 @@ class Worker(LogReader):
         self.first_piece = True  # no piece sent yet
         self.shared: dict[Any, Any] = {}
         self.split: SplitLines | None = None  # with the header, if the direct road is taken
-        self.written: dict[bytes, tuple[int, int, int]] = {}  # a date as written: as sent
 
     def problem(
         self,
@@ -177,12 +176,19 @@ class Worker(LogReader):
                             raise Fallback("the header has problems")
                         if self.direct is not None:
                             self.split = SplitLines(
-                                self.index, count, self.direct, self.proposals, self.keep_told
+                                self.index,
+                                count,
+                                self.direct,
+                                self.proposals,
+                                (self.seen, self.held),
+                                self.keep_told,
                             )
                     else:
                         self.take(number, data)
         except Fallback as why:
             return Scan(fallback=str(why))
+        if self.split is not None:
+            self.events += self.split.events
         return self.seen
 
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
@@ -304,29 +310,21 @@ class Worker(LogReader):
     def keep_told(self, number: int, written: bytes, dated: Dated, told: Told) -> None:
         """Keep the event of a plain line the split read (`SplitLines`), as `keep_event` does.
 
-        A ``propose`` is kept as its `Event`; another, as what it is made of.
+        A ``propose`` is kept as its `Event`; another, as what it is made of,
+        its date as written then known to the split, which keeps the next so dated.
         """
         self.events += 1
+        self.keep_event(number, made_told(told))
         if told[1] == PROPOSE:
-            self.keep_event(number, made_told(told))
             return
-        seen = self.written.get(written)
-        if seen is None:
-            self.keep_event(number, made_told(told))
-            self.held[-1] = (number, told)
-            at = dated[0]
-            seen = self.shared[(at, getattr(at, "tzinfo", None))]
-            seen = (seen[0], seen[1], (FIRST if dated[3] else 0) | PROPOSER_OK)
-            if len(self.written) >= _KEPT:
-                self.written.clear()
-            self.written[written] = seen
-            return
-        scan = self.seen
-        scan.lines.append(number)
-        scan.dates.append(seen[0])
-        scan.keys.append(seen[1])
-        scan.flags.append(seen[2])
-        self.held.append((number, told))
+        self.held[-1] = (number, told)
+        lines = self.split
+        assert lines is not None
+        at = dated[0]
+        seen = self.shared[(at, getattr(at, "tzinfo", None))]
+        if len(lines.known) >= _KEPT:
+            lines.known.clear()
+        lines.known[written] = (seen[0], seen[1], (FIRST if dated[3] else 0) | PROPOSER_OK)
 
     def checked(self, number: int, data: dict[str, Any]) -> Event | None:
         """Check an event line the full way; ``None`` after reporting its problems."""
