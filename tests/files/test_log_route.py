@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ceasefire.core._registry import STANDARD
+from ceasefire.files._log_direct import DirectActs
 from ceasefire.files._log_fast import read_mapping
 from ceasefire.files._log_parallel import replay_partitioned
-from ceasefire.files._log_route import placed
-from ceasefire.files._log_workers import named_proposal
+from ceasefire.files._log_route import SplitLines, placed
+from ceasefire.files._log_rows import Scan, Settings
+from ceasefire.files._log_workers import Worker, named_proposal
 from ceasefire.files.eventlog import LogReplay, replay_log
 from logs_tool import invented_log
 
@@ -25,11 +27,21 @@ _TEXT = st.lists(
 
 
 @st.composite
-def _lines(draw: st.DrawFn) -> bytes:
-    """A line much like an event's: keys in any order, odd texts, odd spacing, perhaps broken."""
+def _lines(draw: st.DrawFn, plain: bool = False) -> bytes:
+    """A line much like an event's: keys in any order, odd texts, odd spacing, perhaps broken.
+
+    If `plain`, its keys are those of a plain line, in order: date, action, perhaps by, source.
+    """
     keys = draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=5))
-    pairs = [(key, draw(_TEXT | st.sampled_from(["p03", "2024-01-03", "s", "B"]))) for key in keys]
-    colon, comma = draw(st.sampled_from([": ", ":", " : "])), draw(st.sampled_from([", ", ","]))
+    if plain:
+        by = ["by"] if draw(st.booleans()) else []
+        action = draw(st.sampled_from(["violate", "accept"]) | st.sampled_from(_KEYS))
+        keys = ["date", action, *by, "source"]
+    usual = st.sampled_from(["p03", "2024-01-03", "s", "B", "pé", "p\x7f", ""])
+    texts = (usual | usual | usual | _TEXT) if plain else (_TEXT | usual)
+    pairs = [(key, draw(texts)) for key in keys]
+    colons = [": ", ":"] if plain else [": ", ":", " : "]
+    colon, comma = draw(st.sampled_from(colons)), draw(st.sampled_from([", ", ","]))
     ascii_only = draw(st.booleans())
     body = comma.join(
         f"{json.dumps(k, ensure_ascii=ascii_only)}{colon}{json.dumps(v, ensure_ascii=ascii_only)}"
@@ -37,7 +49,8 @@ def _lines(draw: st.DrawFn) -> bytes:
     )
     raw = ("{" + body + "}\n").encode("utf-8")
     cut = draw(st.integers(0, len(raw)))
-    return draw(st.sampled_from([raw, raw[:cut], raw.replace(b"p", b"\xff", 1)]))
+    whole = [raw] * (4 if plain else 1)
+    return draw(st.sampled_from([*whole, raw[:cut], raw.replace(b"p", b"\xff", 1)]))
 
 
 @settings(max_examples=400, deadline=None)
@@ -50,6 +63,42 @@ def test_a_placed_line_names_the_proposal_a_json_reader_names(raw: bytes) -> Non
         assert data is not None
         assert named_proposal(data) == found[1]
         assert json.loads(raw) == data
+
+
+def _nobody(*_: object) -> None:
+    raise AssertionError("a line another worker's was kept")
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_lines() | _lines(plain=True))
+def test_a_line_the_split_places_names_the_proposal_a_json_reader_names(raw: bytes) -> None:
+    # Worker -1 of one: every line the split places is another worker's, read no further.
+    lines = SplitLines(-1, 1, cast(DirectActs, None), {}, (Scan(), []), _nobody)
+    taken = lines.taken(raw, 1)
+    event("placed" if taken else "left to a reader")
+    if taken:
+        ((written, (owner, pid)),) = lines.owners.items()
+        assert owner == 0
+        assert written == pid.encode("utf-8")
+        data = read_mapping(raw)
+        assert data is not None
+        assert named_proposal(data) == pid
+        assert json.loads(raw) == data
+        found = placed(raw)
+        assert found is not None
+        assert found[1] == pid  # the scan of short lines places it alike
+
+
+def test_a_worker_keeps_its_plain_lines_as_it_splits_them(tmp_path: Path) -> None:
+    path = str(invented_log(tmp_path))
+    settings = Settings(path, path, STANDARD, "all", "table", None, 2**20, 2)
+    worker = Worker(settings, 0)
+    assert worker.scan().fallback is None
+    assert worker.split is not None
+    assert worker.split.events > 0
+    told = [event for _, event in worker.held if type(event) is tuple]
+    assert len(told) >= worker.split.events  # and one for each date first met
+    assert all(event[1] != "propose" for event in told)  # a propose is kept as its Event
 
 
 _ODD = [
@@ -65,6 +114,10 @@ _ODD = [
     '{"date": "D", "violate": "P", "by": "B", "source": "by"}',  # a value a key's text
     '{"date": "D", "violate": "P", "by": "B", "source": "s"',  # broken
     '{"date": "D", "violate": "P\t", "by": "B", "source": "s"}',  # a control character
+    '{"date": "D", "violate": "P", "by": "B", "source": "s\x7f"}',  # DEL: read by a JSON reader
+    '{"date": "D", "violate": "P", "by": "B\\u00e9", "source": "s"}',  # not ASCII, a JSON escape
+    '{"date": "D", "violate": "P", "by": "B\xe9", "source": "s"}',  # not ASCII: a party unknown
+    '{"date": "D", "violate": "P", "by": "B", "source": "s\\\\"}',  # an escape in the source
     '{"date": "D", "violate": "P", "by": "B", "source": "s", "note": "\\"by\\": \\"A\\""}',
     '{"needs": ["B"], "proposed-by": "A", "proposal": "qP"}',  # a definition, its key last
     '{"date": "D", "propose": "P", "by": "A", "source": "s"}',  # a second propose
