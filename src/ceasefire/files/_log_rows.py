@@ -257,9 +257,21 @@ class Tracked(Negotiation):
                 or after.ends != before.ends
                 or after.paused_at != before.paused_at
             )
-        fields = (pid, trigger, cause, from_state, to_state, at, by, source, conditions)
         self.made.append(
-            (*fields, precision, note, frozen_values(variables) if variables else EMPTY)
+            (
+                pid,
+                trigger,
+                cause,
+                from_state,
+                to_state,
+                at,
+                by,
+                source,
+                conditions,
+                precision,
+                note,
+                frozen_values(variables) if variables else EMPTY,
+            )
         )
         if cause is _TIMER:
             self.setters.append(self.reset_at.get(pid, -1))

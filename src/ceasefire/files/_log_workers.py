@@ -85,6 +85,14 @@ __all__ = ["Worker", "named_proposal"]
 _KEPT = 4096
 """How many dates as written a worker remembers at most (then forgets them at once)."""
 
+_NEVER = 2**63
+"""A line after every line."""
+
+
+def _next_stop(move: tuple[int, When, bool] | None, cut: int | None) -> int:
+    """The first line at which the clock moves or a piece is cut (`_NEVER` if none)."""
+    return min(_NEVER if move is None else move[0], _NEVER if cut is None else cut)
+
 
 def _owner(data: Any, number: int, count: int) -> int:
     """Which worker a parsed line goes to: by its proposal id, or by its number."""
@@ -421,27 +429,31 @@ class Worker(LogReader):
         move = next(moves, None)
         cuts = iter(plan.cuts if self.rows is not None else ())
         cut = next(cuts, None)
+        refused, step, first_proposal = plan.refused, self.step, self.first_proposal
+        stop = _next_stop(move, cut)  # no move, no cut before this line
+        self.stage = (0, 0)
         for number, event in self.held:
-            while move is not None and move[0] <= number:
-                while cut is not None and move[0] >= cut:
+            if number >= stop:
+                while move is not None and move[0] <= number:
+                    while cut is not None and move[0] >= cut:
+                        yield self.piece()
+                        cut = next(cuts, None)
+                    if move[0] < number:
+                        self.move(*move)
+                    move = next(moves, None)
+                while cut is not None and number >= cut:
                     yield self.piece()
                     cut = next(cuts, None)
-                if move[0] < number:
-                    self.move(*move)
-                move = next(moves, None)
-            while cut is not None and number >= cut:
-                yield self.piece()
-                cut = next(cuts, None)
-            if number in plan.refused:
+                stop = _next_stop(move, cut)
+            if refused and number in refused:
                 continue
-            self.stage = (0, 0)
             if (
                 type(event) is Event
                 and event.action == PROPOSE
-                and not self.first_proposal(number, event)
+                and not first_proposal(number, event)
             ):
                 continue
-            self.step(number, event)
+            step(number, event)
         while move is not None:
             while cut is not None and move[0] >= cut:
                 yield self.piece()
@@ -505,14 +517,21 @@ class Worker(LogReader):
                 event = made_told(event)  # not on the table, or an answer: more than an act
         else:
             at, precision = event.at, event.precision
-        first = self.before_timers(precision)
+        known = self.first  # the precision of the event before, as most often
+        first = known[1] if precision is known[0] else self.before_timers(precision)
         negotiation = self.negotiation
-        if negotiation is None or not (at == negotiation.now and type(at) is type(negotiation.now)):
+        now = None if negotiation is None else negotiation.now
+        if negotiation is None or not (at == now and type(at) is type(now)):
             self.fired(number, BEFORE, self.advance(at, inclusive=not first))
             negotiation = self.clock(at)
         count = negotiation.change_count
         try:
-            self.applied(negotiation, event)
+            if isinstance(event, tuple):  # it only acts
+                negotiation.act(
+                    event[2], event[1], by=event[4], source=event[5][0], precision=precision
+                )
+            else:
+                self.applied(negotiation, event)
         except CeasefireError as error:
             if error.code is ErrorCode.LIFECYCLE_TIMER_LOOP:
                 raise Fallback("a timer failed") from error
@@ -531,12 +550,9 @@ class Worker(LogReader):
         if first and instant_key(negotiation.now) == instant_key(at):
             self.fired(number, AFTER, self.advance(at))
 
-    def applied(self, negotiation: Negotiation, event: Event | Told) -> None:
-        """Apply an event (or what it is made of, which only acts) to the negotiation."""
-        if isinstance(event, tuple):
-            _, action, pid, precision, by, cited = event
-            negotiation.act(pid, action, by=by, source=cited[0], precision=precision)
-        elif self.acts(event):
+    def applied(self, negotiation: Negotiation, event: Event) -> None:
+        """Apply an event to the negotiation, as `LogReader.apply` does."""
+        if self.acts(event):
             negotiation.act(
                 event.proposal,  # type: ignore[arg-type]  # acts() says it is one
                 event.action,
