@@ -2,13 +2,25 @@
 
 A worker of a shared-out replay (`_log_workers`) drops every line of another
 worker's proposals; most lines of a large log are short event lines, whose
-proposal a scan of the bytes finds (`short_line`) for less than parsing
-them. The scan places a line only where it is certain to name the proposal
-the JSON reader would name: `short_line` reads a line only if it is one flat
-mapping of texts without escapes, its keys ``date``, the action, perhaps
-``by``, and ``source``, so that a JSON reader reads the same mapping; its
-action key must then be no other key of an event (``by`` written twice, say)
-and not ``proposal`` (a definition's key). Any other line is read as before.
+proposal a scan of the bytes finds for less than parsing them. Two scans:
+
+- `SplitLines` places a line by its start alone, ``{"date": "...",
+  "ACTION": "PROPOSAL"`` written plain (no escape, no control character; the
+  action key no other key of an event), on the worker of that proposal as
+  written; every worker places it alike, and the others read no further. Its
+  worker reads the rest: a plain action line (the direct road's, `_SPLIT`)
+  at once, any other line as before, reporting its problems; should a JSON
+  reader read the line as another worker's (a key written twice, say), the
+  log needs one process.
+- `placed` places a line only where it is certain to name the proposal the
+  JSON reader would name: `short_line` reads a line only if it is one flat
+  mapping of texts without escapes, its keys ``date``, the action, perhaps
+  ``by``, and ``source``, so that a JSON reader reads the same mapping; its
+  action key must then be no other key of an event (``by`` written twice,
+  say) and not ``proposal`` (a definition's key).
+
+Any other line is read by the quickest JSON reader, which names its proposal
+(`named_proposal`; none, the worker of its number).
 """
 
 from __future__ import annotations
@@ -25,7 +37,30 @@ from ceasefire.files._log_fast import short_line
 from ceasefire.files._log_rows import Scan
 from ceasefire.scenario._scenario import PROPOSE
 
-__all__ = ["SplitLines", "placed"]
+__all__ = ["CLAIMED", "DONE", "LEFT", "SplitLines", "named_proposal", "placed", "placed_by"]
+
+
+def placed_by(data: Any, number: int, count: int) -> int:
+    """Which worker a parsed line goes to: by its proposal id, or by its number."""
+    pid = named_proposal(data)
+    if pid is None:
+        return number % count
+    return crc32(pid.encode("utf-8", "surrogatepass")) % count
+
+
+def named_proposal(data: Any) -> str | None:
+    """The proposal a parsed line names, read the quick way, or ``None``."""
+    if type(data) is not dict:
+        return None
+    if "proposal" in data:
+        pid = data["proposal"]
+        return pid if type(pid) is str else None
+    keys = [key for key in data if key not in EVENT_KEYS]
+    if len(keys) != 1:
+        return None
+    pid = data[keys[0]]
+    return pid if type(pid) is str else None
+
 
 _NOT_AN_ACTION = frozenset({*EVENT_KEYS, "proposal"})
 """Keys a short line's action key must not be for the scan to place the line."""
@@ -44,16 +79,29 @@ def placed(raw: bytes) -> tuple[str, str, str, str | None, str] | None:
 
 
 _TEXT = rb'"([^"\\\x00-\x1f]*)"'
-_SPLIT = re.compile(
-    rb'\{"date": ?' + _TEXT + rb", ?" + _TEXT + rb": ?" + _TEXT
-    + rb'(?:, ?"by": ?' + _TEXT + rb")?"
-    + rb', ?"source": ?' + _TEXT + rb"\}\r?\n?"
-).fullmatch  # fmt: skip
-"""The direct road's plain line (`split_line`), its texts without escapes or control characters.
+_START = rb'\{"date": ?' + _TEXT + rb", ?" + _TEXT + rb": ?" + _TEXT
+_REST = rb'(?:, ?"by": ?' + _TEXT + rb")?" + rb', ?"source": ?' + _TEXT + rb"\}\r?\n?"
 
-Such a line, if UTF-8, is one a JSON reader reads as these five texts, and
-one `short_line` reads: it names the proposal `placed` names.
+_HEAD = re.compile(_START).match
+"""The start of a line of an event on a proposal: its date, action and proposal, as written.
+
+A line so started is placed on a worker by that proposal, whatever follows
+(`SplitLines.place`), if its action key is no other key of an event.
 """
+
+_TAIL = re.compile(_REST).fullmatch
+"""The rest of a plain line after its start: perhaps ``by``, and the source."""
+
+_SPLIT = re.compile(_START + _REST).fullmatch
+"""A plain line, its start and rest: the direct road's (`split_line`), its texts plain.
+
+Its texts hold no escapes or control characters: such a line, if UTF-8, is
+one a JSON reader reads as these five texts, and one `short_line` reads, so
+that it names the proposal `placed` names.
+"""
+
+LEFT, DONE, CLAIMED = 0, 1, 2
+"""What `SplitLines.place` did with a line: left it to the readers, took it, or placed it here."""
 
 
 def _utf8(raw: bytes) -> bool:
@@ -113,29 +161,46 @@ class SplitLines:
         # (where in its instants, its key) and the flags of an event so dated.
         self.known: dict[bytes, tuple[int, int, int]] = {}
 
-    def taken(self, raw: bytes, number: int) -> bool:  # noqa: PLR0911 - each False leaves it
-        """Whether line `number` is placed on another worker, or read and kept; else left.
+    def place(self, raw: bytes, number: int) -> int:
+        """Place line `number` by its start (`_HEAD`): `DONE`, `CLAIMED`, or `LEFT` if not placed.
 
-        The worker's own line is read as the quick road reads it
-        (`QuickEvents.short`): left, if that would not build its event. Its
-        event is kept here, once `keep` has kept one dated as it is; by `keep`
-        if a ``propose``.
+        The start names the line's proposal as written, hence its worker: every
+        worker places the line alike, on that one alone. Another worker's line
+        is `DONE` with, read no further. This worker's own is read and kept
+        (`taken`), `DONE` then; else `CLAIMED`, left to the readers (which
+        report its problems, whatever its number, and tell if a JSON reader
+        reads it as another worker's).
         """
-        found = _SPLIT(raw)
-        if found is None or not (raw.isascii() or _utf8(raw)):
-            return False
-        written, named, written_pid, party, ref = found.groups()
+        found = _HEAD(raw)
+        if found is None:
+            return LEFT
+        named, written_pid = found.group(2, 3)
         action = self.actions.get(named)
         if action is None:
             action = self.action(named)
         if not action:
-            return False
+            return LEFT
         owner = self.owners.get(written_pid)
         if owner is None:
             owner = self.placed(written_pid)
         if owner[0] != self.index:
-            return owner[0] >= 0  # another worker's line, read no further
-        pid = owner[1]
+            return DONE  # another worker's line, read no further
+        rest = _TAIL(raw, found.end())
+        if rest is None or not (raw.isascii() or _utf8(raw)):
+            return CLAIMED  # not a plain line (`_SPLIT`), or not UTF-8
+        written, party, ref = found[1], rest[1], rest[2]
+        return DONE if self.taken(number, (written, action, owner[1], party, ref)) else CLAIMED
+
+    def taken(self, number: int, split: tuple[bytes, str, str, bytes | None, bytes]) -> bool:
+        """Whether this worker's plain line `number` is read and kept.
+
+        `split` holds its date, action, proposal, ``by`` and source: the
+        texts `_SPLIT` reads, the action and proposal looked up. It is read as
+        the quick road reads it (`QuickEvents.short`): left, if that would
+        not build its event. Its event is kept here, once `keep` has kept one
+        dated as it is; by `keep` if a ``propose``.
+        """
+        written, action, pid, party, ref = split
         proposal = self.proposals.get(pid)
         direct = self.direct
         if proposal is None or not direct.quick.acts(proposal.lifecycle, action):
@@ -174,9 +239,12 @@ class SplitLines:
         return text
 
     def placed(self, written: bytes) -> tuple[int, str]:
-        """The worker of a proposal as written, and its id (-1 and "" if not text as written)."""
+        """The worker of a proposal as written, and its id ("" if not text as written).
+
+        Bytes that are not UTF-8 are placed too (alike by every worker): the line is unreadable.
+        """
         pid = written_text(written)
-        owner = (-1, "") if pid is None else (crc32(written) % self.count, pid)
+        owner = (crc32(written) % self.count, "" if pid is None else pid)
         if len(self.owners) >= _OWNERS_KEPT:
             self.owners.clear()
         self.owners[written] = owner

@@ -2,11 +2,14 @@
 
 `ceasefire.replay_log` with ``workers=N`` comes here. Each worker process reads
 the whole log but checks and replays only the lines of its own proposals (by a
-stable hash of the proposal id; a line naming none goes by its number). Each
-line is parsed once, by the quickest reader (orjson where installed), which
-names its proposal: another worker's line goes no further; a line that reader
-refuses or doubts is read the full way, as one process reads it. It runs in
-two rounds, so that what crosses proposals stays exact:
+stable hash of the proposal id; a line naming none goes by its number). A line
+that starts as an event on a proposal does is placed by the proposal as
+written (`SplitLines`), and a plain action line of the worker's own is read as
+the direct road reads it, its event made only if needed; any other line is
+parsed once, by the quickest reader (orjson where installed), which names its
+proposal: another worker's line goes no further; a line that reader refuses
+or doubts is read the full way, as one process reads it. It runs in two
+rounds, so that what crosses proposals stays exact:
 
 1. Each worker reads and checks its lines (the header's names, the dates, the
    proposer of each ``propose``) and sends the parent one small tuple per event
@@ -20,16 +23,18 @@ two rounds, so that what crosses proposals stays exact:
    fire exactly where they fire in one process.
 
 With ``keep="all"`` a worker sends its timeline in pieces as it replays (`Rows`:
-compact rows, each change and event as a tuple of its fields, cut at lines the
-plan gives), so that the parent makes and merges one piece while the workers
-replay the next. The parent merges: states in the order proposed, counts,
-problems in line order (the first ``max_problems`` as one process keeps them),
-and the timeline's entries in one process's order, timers at one instant
-ordered as its agenda orders them (by when each was set). What cannot be
-shared out is replayed in one process (`replay_partitioned` returns ``None``):
-a log whose proposals link to others, an event naming an undeclared proposal,
-a problem in or before the header, a timer that fails, a registry that cannot
-be sent to another process.
+compact rows, cut at lines the plan gives, each change and event as a tuple of
+its fields, pickled apart), so that the parent merges one piece while the
+workers replay the next, by the rows' numbers alone: the changes and events
+are read when the timeline's entries are first made. The parent merges:
+states in the order proposed, counts, problems in line order (the first
+``max_problems`` as one process keeps them), and the timeline's entries in
+one process's order, timers at one instant ordered as its agenda orders them
+(by when each was set). What cannot be shared out is replayed in one process
+(`replay_partitioned` returns ``None``): a log whose proposals link to others,
+an event naming an undeclared proposal, a line placed by its start but read
+as another worker's, a problem in or before the header, a timer that fails, a
+registry that cannot be sent to another process.
 """
 
 from __future__ import annotations
@@ -53,7 +58,7 @@ from ceasefire.files._log_direct import Dated, Told, made_told
 from ceasefire.files._log_fast import flat, plain, read_mapping
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
 from ceasefire.files._log_pickles import dumped
-from ceasefire.files._log_route import SplitLines, placed
+from ceasefire.files._log_route import DONE, LEFT, SplitLines, named_proposal, placed, placed_by
 from ceasefire.files._log_rows import (
     AFTER,
     BEFORE,
@@ -80,7 +85,7 @@ from ceasefire.scenario._applying import apply_event
 from ceasefire.scenario._scenario import PROPOSE, Event
 from ceasefire.scenario._timeline import as_of_key
 
-__all__ = ["Worker", "named_proposal"]
+__all__ = ["Worker"]
 
 _KEPT = 4096
 """How many dates as written a worker remembers at most (then forgets them at once)."""
@@ -92,37 +97,6 @@ _NEVER = 2**63
 def _next_stop(move: tuple[int, When, bool] | None, cut: int | None) -> int:
     """The first line at which the clock moves or a piece is cut (`_NEVER` if none)."""
     return min(_NEVER if move is None else move[0], _NEVER if cut is None else cut)
-
-
-def _owner(data: Any, number: int, count: int) -> int:
-    """Which worker a parsed line goes to: by its proposal id, or by its number."""
-    pid = named_proposal(data)
-    if pid is None:
-        return number % count
-    return crc32(pid.encode("utf-8", "surrogatepass")) % count
-
-
-def named_proposal(data: Any) -> str | None:
-    """The proposal a parsed line names, read the quick way, or ``None``."""
-    if type(data) is not dict:
-        return None
-    if "proposal" in data:
-        pid = data["proposal"]
-        return pid if type(pid) is str else None
-    keys = [key for key in data if key not in _FIELDS]
-    if len(keys) != 1:
-        return None
-    pid = data[keys[0]]
-    return pid if type(pid) is str else None
-
-
-def _fields() -> frozenset[str]:
-    from ceasefire.files._documents import EVENT_KEYS  # noqa: PLC0415
-
-    return EVENT_KEYS
-
-
-_FIELDS = _fields()
 
 
 class _Quiet:
@@ -202,17 +176,19 @@ class Worker(LogReader):
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
-        A plain action line split as the direct road splits it (`SplitLines`)
-        names its worker by its proposal as written: another worker's goes
-        no further, and this worker's own is kept at once (`keep_told`) where
-        the split reads it. Another short event line (`short_line`, no JSON
-        reader) names its proposal, hence its worker, by a scan of its bytes:
-        another worker's goes no further, and this worker's own comes as its
-        `Event` where the quick road builds one. Any other line is read once by the quickest reader,
-        which names its proposal: another worker's line goes no further.
-        A line that reader refuses, or that is not a mapping, every worker
-        reads the full way (the worker of its number reporting its problems),
-        then gives to the worker its proposal names.
+        A line that starts as an event on a proposal does (`SplitLines.place`)
+        names its worker by that proposal as written: another worker's goes
+        no further; this worker's own, if a plain action line split as the
+        direct road splits it, is kept at once (`keep_told`); any other is
+        read as below, and its problems reported here. Another short event
+        line (`short_line`, no JSON reader) names its proposal, hence its
+        worker, by a scan of its bytes: another worker's goes no further, and
+        this worker's own comes as its `Event` where the quick road builds
+        one. Any other line is read once by the quickest reader, which names
+        its proposal: another worker's line goes no further. A line that
+        reader refuses, or that is not a mapping, every worker reads the full
+        way (the worker of its number reporting its problems), then gives to
+        the worker its proposal names.
         """
         limit, count, index = self.settings.max_line_bytes, self.settings.count, self.index
         number = 0
@@ -222,30 +198,29 @@ class Worker(LogReader):
                 self.too_long(stream, number)
                 continue
             lines = self.split
-            if lines is not None and lines.taken(raw, number):
+            claimed = lines is not None and (placing := lines.place(raw, number)) != LEFT
+            if claimed and placing == DONE:
                 continue
             quick = self.quick
             if quick is not None and (short := placed(raw)) is not None:
                 if crc32(short[1].encode("utf-8", "surrogatepass")) % count != index:
-                    continue  # another worker's line, read no further
+                    continue  # another worker's line, read no further (never one claimed)
                 event = quick.short(*short)
                 if event is not None:
                     yield number, event
                     continue
             data = None if self.scenario is None else read_mapping(raw)
             if data is not None:
-                if _owner(data, number, count) != index:
-                    continue  # another worker's line
-                data = data if flat(raw, data) and plain(data) else self.fully_read(raw, number)
+                data = self.mapped(raw, number, data, claimed)
                 if data is not None:
                     yield number, data
                 continue
-            mine = number % count == index
+            mine = claimed or number % count == index
             header = self.scenario is None
             data = parsed_line(raw, number, self if mine or header else _Quiet(self))
             if data is BLANK or data is UNREADABLE:
                 continue
-            if header or _owner(data, number, count) == index:
+            if header or self.owner(data, number, claimed) == index:
                 yield number, data
 
     def too_long(self, stream: IO[bytes], number: int) -> None:
@@ -257,14 +232,43 @@ class Worker(LogReader):
             message = f"the line is longer than the limit of {limit} bytes"
             self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
 
-    def fully_read(self, raw: bytes, number: int) -> Any:
+    def mapped(self, raw: bytes, number: int, data: dict[str, Any], claimed: bool) -> Any:
+        """A line the quickest reader read as `data`, if this worker's; else ``None``.
+
+        As that reader read it, if plain; else as the full checker reads it.
+        A `claimed` line is read so first: as another worker's, if it reads.
+        """
+        if not claimed and placed_by(data, number, self.settings.count) != self.index:
+            return None  # another worker's line
+        if not (flat(raw, data) and plain(data)):
+            return self.fully_read(raw, number, claimed)
+        if claimed:
+            self.owner(data, number, claimed)
+        return data
+
+    def fully_read(self, raw: bytes, number: int, claimed: bool) -> Any:
         """Read one of this worker's lines the full way; ``None`` if it cannot be read."""
         data = parsed_line(raw, number, self)
         if data is BLANK or data is UNREADABLE:
             return None
-        if _owner(data, number, self.settings.count) != self.index:  # pragma: no cover
-            raise Fallback("a line is read differently by the two readers")
+        if self.owner(data, number, claimed) != self.index:  # pragma: no cover
+            raise Fallback("a line is read differently by the two readers")  # (claimed: raised)
         return data
+
+    def owner(self, data: Any, number: int, claimed: bool) -> int:
+        """Which worker a parsed line goes to: by its proposal, or (none named) by its number.
+
+        A line `claimed` by its start (`SplitLines.place`) is this worker's,
+        unless it reads as naming another worker's proposal (a key written
+        twice, say): then the log needs one process, the other workers having
+        left the line.
+        """
+        if not claimed:
+            return placed_by(data, number, self.settings.count)
+        pid = named_proposal(data)
+        if pid is not None and not self.mine(pid, number):
+            raise Fallback("a line is placed by its start, and read as another worker's")
+        return self.index
 
     def take(self, number: int, data: Any) -> None:
         """Check one of this worker's lines: a definition, or an event kept for later.
@@ -359,7 +363,7 @@ class Worker(LogReader):
 
     def owned(self, pid: str | None, number: int) -> None:
         """Check that the event at line `number`, on proposal `pid`, is this worker's."""
-        if _owner({"proposal": pid}, number, self.settings.count) != self.index:
+        if placed_by({"proposal": pid}, number, self.settings.count) != self.index:
             raise Fallback("an event's proposal is read differently")
 
     def proposer_ok(self, event: Event) -> bool:
@@ -599,4 +603,4 @@ class Worker(LogReader):
 
     def mine(self, pid: str, line: int) -> bool:
         """Whether proposal `pid`, defined at `line`, is this worker's."""
-        return _owner({"proposal": pid}, line, self.settings.count) == self.index
+        return placed_by({"proposal": pid}, line, self.settings.count) == self.index
