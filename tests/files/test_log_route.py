@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any, cast
+from zlib import crc32
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -214,3 +215,21 @@ def test_every_odd_line_at_once_in_worker_processes(tmp_path: Path, base: list[b
             assert shared is not None  # shared out, not left to one process
             _equal(one, shared)
         _equal(one, replay_log(path, keep=keep, max_problems=None, workers=2))
+
+
+def test_a_line_placed_by_its_start_but_read_as_another_workers_needs_one_process(
+    tmp_path: Path, base: list[bytes]
+) -> None:
+    def worker(pid: str) -> int:
+        return crc32(pid.encode()) % 2
+
+    pid = next(f"p{i:02}" for i in range(40) if worker(f"p{i:02}") == 0)
+    other = next(f"p{i:02}" for i in range(40) if worker(f"p{i:02}") == 1)
+    at = next(i for i, line in enumerate(base) if b'"2024-01-04"' in line)
+    # Placed by its start on the worker of `pid`; a JSON reader names `other` (the proposal key).
+    line = f'{{"date": "2024-01-03", "violate": "{pid}", "proposal": "{other}", "source": "s"}}'
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(b"\n".join([*base[:at], line.encode(), *base[at:]]) + b"\n")
+    for keep in ("all", "final"):
+        assert _shared(path, 2, keep) is None  # left to one process
+        _equal(replay_log(path, keep=keep), replay_log(path, keep=keep, workers=2))
