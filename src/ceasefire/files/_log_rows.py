@@ -49,6 +49,7 @@ __all__ = [
     "Settings",
     "Tracked",
     "made_change",
+    "next_stop",
     "told_event",
 ]
 
@@ -119,6 +120,15 @@ class Plan:
     last: tuple[int, When] | None
     cuts: tuple[int, ...] = ()
     """Where the workers cut their timelines into pieces (`Rows`): before these lines."""
+
+
+_NEVER = 2**63
+"""A line after every line."""
+
+
+def next_stop(move: tuple[int, When, bool] | None, cut: int | None) -> int:
+    """The first line at which the plan moves the clock (`Plan.moves`) or cuts a piece."""
+    return min(_NEVER if move is None else move[0], _NEVER if cut is None else cut)
 
 
 @frozen

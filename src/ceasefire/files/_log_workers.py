@@ -77,6 +77,7 @@ from ceasefire.files._log_rows import (
     Scan,
     Settings,
     Tracked,
+    next_stop,
 )
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
@@ -89,14 +90,6 @@ __all__ = ["Worker"]
 
 _KEPT = 4096
 """How many dates as written a worker remembers at most (then forgets them at once)."""
-
-_NEVER = 2**63
-"""A line after every line."""
-
-
-def _next_stop(move: tuple[int, When, bool] | None, cut: int | None) -> int:
-    """The first line at which the clock moves or a piece is cut (`_NEVER` if none)."""
-    return min(_NEVER if move is None else move[0], _NEVER if cut is None else cut)
 
 
 class _Quiet:
@@ -434,7 +427,7 @@ class Worker(LogReader):
         cuts = iter(plan.cuts if self.rows is not None else ())
         cut = next(cuts, None)
         refused, step, first_proposal = plan.refused, self.step, self.first_proposal
-        stop = _next_stop(move, cut)  # no move, no cut before this line
+        stop = next_stop(move, cut)  # no move, no cut before this line
         self.stage = (0, 0)
         for number, event in self.held:
             if number >= stop:
@@ -448,7 +441,7 @@ class Worker(LogReader):
                 while cut is not None and number >= cut:
                     yield self.piece()
                     cut = next(cuts, None)
-                stop = _next_stop(move, cut)
+                stop = next_stop(move, cut)
             if refused and number in refused:
                 continue
             if (
