@@ -43,7 +43,7 @@ import pandas as pd
 from ceasefire.core._collector import paused
 from ceasefire.core._instants import day_of, in_zone
 from ceasefire.core._registry import STANDARD, Registry
-from ceasefire.files._log_workers import named_proposal
+from ceasefire.files._log_route import named_proposal
 from ceasefire.files._parsing import loads_unique
 from ceasefire.files.eventlog import LogReader, LogReplay
 from ceasefire.outputs._frames import changes, spans

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+from zlib import crc32
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ceasefire.core._registry import STANDARD
-from ceasefire.files._log_fast import read_mapping
+from ceasefire.files._log_direct import DirectActs
+from ceasefire.files._log_fast import flat, read_mapping
 from ceasefire.files._log_parallel import replay_partitioned
-from ceasefire.files._log_route import placed
-from ceasefire.files._log_workers import named_proposal
+from ceasefire.files._log_route import _SPLIT, DONE, LEFT, SplitLines, named_proposal, placed
+from ceasefire.files._log_rows import Scan, Settings
+from ceasefire.files._log_workers import Worker
 from ceasefire.files.eventlog import LogReplay, replay_log
 from logs_tool import invented_log
 
@@ -25,11 +28,21 @@ _TEXT = st.lists(
 
 
 @st.composite
-def _lines(draw: st.DrawFn) -> bytes:
-    """A line much like an event's: keys in any order, odd texts, odd spacing, perhaps broken."""
+def _lines(draw: st.DrawFn, plain: bool = False) -> bytes:
+    """A line much like an event's: keys in any order, odd texts, odd spacing, perhaps broken.
+
+    If `plain`, its keys are those of a plain line, in order: date, action, perhaps by, source.
+    """
     keys = draw(st.lists(st.sampled_from(_KEYS), min_size=1, max_size=5))
-    pairs = [(key, draw(_TEXT | st.sampled_from(["p03", "2024-01-03", "s", "B"]))) for key in keys]
-    colon, comma = draw(st.sampled_from([": ", ":", " : "])), draw(st.sampled_from([", ", ","]))
+    if plain:
+        by = ["by"] if draw(st.booleans()) else []
+        action = draw(st.sampled_from(["violate", "accept"]) | st.sampled_from(_KEYS))
+        keys = ["date", action, *by, "source"]
+    usual = st.sampled_from(["p03", "2024-01-03", "s", "B", "pé", "p\x7f", ""])
+    texts = (usual | usual | usual | _TEXT) if plain else (_TEXT | usual)
+    pairs = [(key, draw(texts)) for key in keys]
+    colons = [": ", ":"] if plain else [": ", ":", " : "]
+    colon, comma = draw(st.sampled_from(colons)), draw(st.sampled_from([", ", ","]))
     ascii_only = draw(st.booleans())
     body = comma.join(
         f"{json.dumps(k, ensure_ascii=ascii_only)}{colon}{json.dumps(v, ensure_ascii=ascii_only)}"
@@ -37,7 +50,8 @@ def _lines(draw: st.DrawFn) -> bytes:
     )
     raw = ("{" + body + "}\n").encode("utf-8")
     cut = draw(st.integers(0, len(raw)))
-    return draw(st.sampled_from([raw, raw[:cut], raw.replace(b"p", b"\xff", 1)]))
+    whole = [raw] * (4 if plain else 1)
+    return draw(st.sampled_from([*whole, raw[:cut], raw.replace(b"p", b"\xff", 1)]))
 
 
 @settings(max_examples=400, deadline=None)
@@ -50,6 +64,47 @@ def test_a_placed_line_names_the_proposal_a_json_reader_names(raw: bytes) -> Non
         assert data is not None
         assert named_proposal(data) == found[1]
         assert json.loads(raw) == data
+
+
+def _nobody(*_: object) -> None:
+    raise AssertionError("a line another worker's was kept")
+
+
+@settings(max_examples=400, deadline=None)
+@given(raw=_lines() | _lines(plain=True))
+def test_a_line_placed_by_its_start_names_its_proposal_or_none(raw: bytes) -> None:
+    # Worker -1 of one: every line placed by its start is another worker's, read no further.
+    lines = SplitLines(-1, 1, cast(DirectActs, None), {}, (Scan(), []), _nobody)
+    placing = lines.place(raw, 1)
+    plain = _SPLIT(raw) is not None and placing == DONE
+    event("plain" if plain else "placed" if placing == DONE else "left to the readers")
+    assert placing in (DONE, LEFT)
+    if placing == LEFT:
+        return
+    ((written, (owner, _)),) = lines.owners.items()
+    assert owner == 0
+    data = read_mapping(raw)
+    if data is not None and flat(raw, data):  # else read the full way, by its placer
+        assert named_proposal(data) in (written.decode(), None)  # None: a problem, its placer's
+    if plain and (raw.isascii() or data is not None):  # a plain line, UTF-8: read alike
+        assert data is not None
+        assert named_proposal(data) == written.decode()
+        assert json.loads(raw) == data
+        found = placed(raw)
+        assert found is not None
+        assert found[1] == written.decode()  # the scan of short lines places it alike
+
+
+def test_a_worker_keeps_its_plain_lines_as_it_splits_them(tmp_path: Path) -> None:
+    path = str(invented_log(tmp_path))
+    settings = Settings(path, path, STANDARD, "all", "table", None, 2**20, 2)
+    worker = Worker(settings, 0)
+    assert worker.scan().fallback is None
+    assert worker.split is not None
+    assert worker.split.events > 0
+    told = [event for _, event in worker.held if type(event) is tuple]
+    assert len(told) >= worker.split.events  # and one for each date first met
+    assert all(event[1] != "propose" for event in told)  # a propose is kept as its Event
 
 
 _ODD = [
@@ -65,6 +120,10 @@ _ODD = [
     '{"date": "D", "violate": "P", "by": "B", "source": "by"}',  # a value a key's text
     '{"date": "D", "violate": "P", "by": "B", "source": "s"',  # broken
     '{"date": "D", "violate": "P\t", "by": "B", "source": "s"}',  # a control character
+    '{"date": "D", "violate": "P", "by": "B", "source": "s\x7f"}',  # DEL: read by a JSON reader
+    '{"date": "D", "violate": "P", "by": "B\\u00e9", "source": "s"}',  # not ASCII, a JSON escape
+    '{"date": "D", "violate": "P", "by": "B\xe9", "source": "s"}',  # not ASCII: a party unknown
+    '{"date": "D", "violate": "P", "by": "B", "source": "s\\\\"}',  # an escape in the source
     '{"date": "D", "violate": "P", "by": "B", "source": "s", "note": "\\"by\\": \\"A\\""}',
     '{"needs": ["B"], "proposed-by": "A", "proposal": "qP"}',  # a definition, its key last
     '{"date": "D", "propose": "P", "by": "A", "source": "s"}',  # a second propose
@@ -156,3 +215,21 @@ def test_every_odd_line_at_once_in_worker_processes(tmp_path: Path, base: list[b
             assert shared is not None  # shared out, not left to one process
             _equal(one, shared)
         _equal(one, replay_log(path, keep=keep, max_problems=None, workers=2))
+
+
+def test_a_line_placed_by_its_start_but_read_as_another_workers_needs_one_process(
+    tmp_path: Path, base: list[bytes]
+) -> None:
+    def worker(pid: str) -> int:
+        return crc32(pid.encode()) % 2
+
+    pid = next(f"p{i:02}" for i in range(40) if worker(f"p{i:02}") == 0)
+    other = next(f"p{i:02}" for i in range(40) if worker(f"p{i:02}") == 1)
+    at = next(i for i, line in enumerate(base) if b'"2024-01-04"' in line)
+    # Placed by its start on the worker of `pid`; a JSON reader names `other` (the proposal key).
+    line = f'{{"date": "2024-01-03", "violate": "{pid}", "proposal": "{other}", "source": "s"}}'
+    path = tmp_path / "log.jsonl"
+    path.write_bytes(b"\n".join([*base[:at], line.encode(), *base[at:]]) + b"\n")
+    for keep in ("all", "final"):
+        assert _shared(path, 2, keep) is None  # left to one process
+        _equal(replay_log(path, keep=keep), replay_log(path, keep=keep, workers=2))

@@ -26,7 +26,6 @@ same replay).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date, datetime
 from typing import Protocol, TypeAlias, TypeVar
 
@@ -45,11 +44,24 @@ from ceasefire.scenario._scenario import PROPOSE, Event, Scenario
 
 T = TypeVar("T")
 
-__all__ = ["DirectActs", "Reading", "Span", "Told", "made_spans", "split_line", "written_text"]
+__all__ = [
+    "TOLD_FIELDS",
+    "DirectActs",
+    "Reading",
+    "Span",
+    "Told",
+    "made_spans",
+    "made_told",
+    "split_line",
+    "written_text",
+]
 
 Told: TypeAlias = tuple[When, str, str, DatePrecision, "str | None", tuple[Source]]
 """What an event acted on by the direct road is made of: its date (local), action,
 proposal, precision, ``by`` and sources (`event_of` makes it on first use)."""
+
+TOLD_FIELDS = 6
+"""How many values a `Told` holds (an `Event`, eighteen fields)."""
 
 Span: TypeAlias = tuple[int, int, "Event | Told | None"]
 """A span of the history: changes [start, stop), the first by the event (or what it is made of)."""
@@ -308,15 +320,18 @@ def _probe(action: str, pid: str) -> Event:
     )  # fmt: skip
 
 
+def made_told(told: Told) -> Event:
+    """The `Event` a line the direct road read is made of (`Told`)."""
+    at, action, pid, precision, by, cited = told
+    return event_of(
+        at, action, pid, precision, by, (), None, None, "", "", "", cited, (),
+        None, None, None, None, None,
+    )  # fmt: skip
+
+
 def made_spans(spans: list[Span]) -> list[tuple[int, int, Event | None]]:
     """`spans` with each event the direct road kept as `Told` made (in place, once)."""
-    make: Callable[..., Event] = event_of
     for index, (start, stop, event) in enumerate(spans):
         if type(event) is tuple:
-            at, action, pid, precision, by, cited = event
-            made = make(
-                at, action, pid, precision, by, (), None, None, "", "", "", cited, (),
-                None, None, None, None, None,
-            )  # fmt: skip
-            spans[index] = (start, stop, made)
+            spans[index] = (start, stop, made_told(event))
     return spans  # type: ignore[return-value]  # every Told made

@@ -8,7 +8,7 @@ import pickle
 import subprocess
 import sys
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import partial
@@ -22,8 +22,9 @@ from ceasefire.core._collector import paused
 from ceasefire.core._instants import When, day_of, in_zone, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._registry import Registry
-from ceasefire.files._log_channel import send
+from ceasefire.files._log_direct import TOLD_FIELDS, made_told
 from ceasefire.files._log_lines import log_lines
+from ceasefire.files._log_pickles import send
 from ceasefire.files._log_rows import (
     FIRST,
     PROPOSER_OK,
@@ -42,7 +43,7 @@ from ceasefire.files.eventlog import Keep, LogReader, LogReplay
 from ceasefire.scenario._certainty import Uncertain
 from ceasefire.scenario._disputes import DisputeRule
 from ceasefire.scenario._entries import Entry, EntryRows, Later
-from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName
+from ceasefire.scenario._scenario import PROPOSE, DisputeRuleName, Event
 from ceasefire.scenario._timeline import Timeline, as_of_key
 
 __all__ = ["replay_partitioned"]
@@ -375,25 +376,32 @@ def _timeline(
     )
 
 
-_NONE = 2**63 - 1
-"""A group code after every other: a worker whose rows of the piece are all placed."""
+def _told(fields: tuple[Any, ...]) -> Event:
+    """An event a worker sent: the tuple of its fields, or what a plain line's is made of."""
+    return made_told(fields) if len(fields) == TOLD_FIELDS else told_event(fields)
+
+
+_ROW_BITS = 40
+"""The bits of a merge key below its group code: the row's entry code (row * workers + worker)."""
+
+_ENTRY = (1 << _ROW_BITS) - 1
 
 
 class _Merge:
     """The timeline's entries, merged a piece at a time as the workers send them.
 
     Each worker's rows come by line, then part of the line's step (their
-    group); a piece holds the rows of the same lines for every worker. A run
-    of groups one worker alone has is copied as it is; a group several
-    workers have (timers fired at one move of the clock) is interleaved as
-    the agenda fires them: by instant, then by when each was set.
+    group); a piece holds the rows of the same lines for every worker. One
+    sort lays the groups out; a group several workers have (timers fired at
+    one move of the clock) is interleaved as the agenda fires them: by
+    instant, then by when each was set.
     """
 
     def __init__(self, count: int) -> None:
         self.count = count
         self.entries = array("q")  # each entry as row * count + worker, in order
-        self.changes: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]  # as sent
-        self.told: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]  # as sent
+        self.sent: list[list[bytes]] = [[] for _ in range(count)]  # each piece's events and changes
+        self.made_count = [0] * count  # how many changes each worker sent
         self.codes = [array("q") for _ in range(count)]
         self.rows = [array("q") for _ in range(count)]  # each row's change
         self.events = [array("q") for _ in range(count)]  # each row's event
@@ -408,9 +416,8 @@ class _Merge:
         starts = []
         for w, piece in enumerate(pieces):
             self.defined.extend(piece.defined)
-            changes = self.changes[w]
-            changes.extend(piece.made)
-            self.told[w].extend(piece.told)
+            self.sent[w].append(piece.sent)
+            self.made_count[w] += len(piece.setters)  # one for each change
             starts.append(len(self.rows[w]))
             self.events[w].extend(piece.events)
             self.codes[w].extend(
@@ -423,72 +430,60 @@ class _Merge:
             self.setters[w].extend(piece.setters)
             self.keys[w].extend(piece.keys)
             row_of = self.row_of[w]
-            row_of.extend(array("q", (-1,)) * (len(changes) - len(row_of)))
+            row_of.extend(array("q", (-1,)) * (self.made_count[w] - len(row_of)))
             for row, index in enumerate(piece.changes, starts[-1]):
                 if index >= 0:
                     row_of[index] = row
         self.merged(starts)
 
     def merged(self, heads: list[int]) -> None:
-        """Merge the rows of every worker from `heads` on."""
-        if len(heads) == 2:
-            self.merged_two(heads[0], heads[1])
-            return
-        count, codes, entries = len(heads), self.codes, self.entries
-        ends = [len(c) for c in codes]
-        while True:
-            firsts = [codes[w][heads[w]] if heads[w] < ends[w] else _NONE for w in range(count)]
-            low = min(firsts)
-            if low == _NONE:
-                return
-            having = [w for w in range(count) if firsts[w] == low]
-            if len(having) == 1:
-                (w,) = having
-                other = min((firsts[v] for v in range(count) if v != w), default=_NONE)
-                stop = bisect_left(codes[w], other, heads[w], ends[w])
-                entries.extend(range(heads[w] * count + w, stop * count + w, count))
-                heads[w] = stop
-                continue
-            queues = {w: (heads[w], bisect_right(codes[w], low, heads[w], ends[w])) for w in having}
-            for w, row in self.interleaved(queues, low):
-                entries.append(row * count + w)
-            for w, (_, stop) in queues.items():
-                heads[w] = stop
+        """Merge the rows of every worker from `heads` on: one sort, then the shared groups.
 
-    def merged_two(self, a: int, b: int) -> None:
-        """Merge the rows of two workers from `a` and `b` on: `merged`, the usual case, quicker."""
-        first, second = self.codes
-        end_a, end_b, entries = len(first), len(second), self.entries
-        while True:
-            at_a = first[a] if a < end_a else _NONE
-            at_b = second[b] if b < end_b else _NONE
-            if at_a < at_b:
-                stop = bisect_left(first, at_b, a, end_a)
-                entries.extend(range(2 * a, 2 * stop, 2))
-                a = stop
-            elif at_b < at_a:
-                stop = bisect_left(second, at_a, b, end_b)
-                entries.extend(range(2 * b + 1, 2 * stop + 1, 2))
-                b = stop
-            elif at_a == _NONE:
-                return
-            else:
-                queues = {
-                    0: (a, bisect_right(first, at_a, a, end_a)),
-                    1: (b, bisect_right(second, at_b, b, end_b)),
-                }
-                for w, row in self.interleaved(queues, at_a):
-                    entries.append(2 * row + w)
-                a, b = queues[0][1], queues[1][1]
+        Each row is keyed by its group code, then its place among the
+        worker's rows, so that one sort of machine-sized keys lays out every
+        group of one worker alone in order; a group several workers have is
+        then laid out again as the agenda fires it (`interleaved`).
+        """
+        count, codes, base = self.count, self.codes, len(self.entries)
+        keys: list[int] = []
+        seen: set[int] = set()
+        shared: set[int] = set()
+        for w, start in enumerate(heads):
+            mine = codes[w][start:]
+            rows = range(start * count + w, len(codes[w]) * count + w, count)
+            keys += [code << _ROW_BITS | entry for code, entry in zip(mine, rows, strict=True)]
+            groups = set(mine)
+            shared |= seen & groups
+            seen |= groups
+        keys.sort()
+        self.entries.extend(array("q", map(_ENTRY.__and__, keys)))
+        for low in sorted(shared):
+            first = bisect_left(keys, low << _ROW_BITS)
+            stop = bisect_left(keys, (low + 1) << _ROW_BITS, first)
+            queues: dict[int, tuple[int, int]] = {}
+            for key in keys[first:stop]:
+                row, w = divmod(key & _ENTRY, count)
+                queues[w] = (queues.get(w, (row, row))[0], row + 1)
+            at = base + first
+            for w, row in self.interleaved(queues, low, at):
+                self.entries[at] = row * count + w
+                at += 1
 
     def made(self) -> Iterator[Entry]:
         """Make the merged rows into entries, in order: each change and event made again once."""
         count, rows, events = self.count, self.rows, self.events
-        changes, told = self.changes, self.told
+        changes: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]
+        told: list[list[tuple[Any, ...]]] = [[] for _ in range(count)]
+        for w, sent in enumerate(self.sent):
+            for piece in sent:
+                piece_told, piece_made = pickle.loads(piece)
+                told[w].extend(piece_told)
+                changes[w].extend(piece_made)
+        self.sent = []
         for code in self.entries:
             w, row = code % count, code // count
             index, event = rows[w][row], events[w][row]
-            found = None if event < 0 else told_event(told[w][event])
+            found = None if event < 0 else _told(told[w][event])
             if index < 0:
                 assert found is not None  # a row is a change, an event, or both
                 yield Entry(found.at, None, found)
@@ -514,15 +509,19 @@ class _Merge:
         return self.keys[worker][index], group, where, worker
 
     def interleaved(
-        self, queues: dict[int, tuple[int, int]], low: int
+        self, queues: dict[int, tuple[int, int]], low: int, where: int
     ) -> Iterator[tuple[int, int]]:
-        """Yield the group's rows, each worker's in its order, interleaved as the agenda fires."""
+        """Yield the group's rows, each worker's in its order, interleaved as the agenda fires.
+
+        They are placed at entries `where` on, in the order yielded.
+        """
         heads = {w: start for w, (start, _) in queues.items()}
         while heads:
             best = min((self.rank(w, at, low), w) for w, at in heads.items())
             w = best[1]
             row = heads[w]
-            self.placed[(w, row)] = len(self.entries)
+            self.placed[(w, row)] = where
+            where += 1
             yield w, row
             heads[w] = row + 1
             if heads[w] == queues[w][1]:

@@ -49,6 +49,7 @@ __all__ = [
     "Settings",
     "Tracked",
     "made_change",
+    "next_stop",
     "told_event",
 ]
 
@@ -121,6 +122,15 @@ class Plan:
     """Where the workers cut their timelines into pieces (`Rows`): before these lines."""
 
 
+_NEVER = 2**63
+"""A line after every line."""
+
+
+def next_stop(move: tuple[int, When, bool] | None, cut: int | None) -> int:
+    """The first line at which the plan moves the clock (`Plan.moves`) or cuts a piece."""
+    return min(_NEVER if move is None else move[0], _NEVER if cut is None else cut)
+
+
 @frozen
 class Rows:
     """A piece of a worker's timeline as compact rows, made into `Entry` values by the parent.
@@ -130,7 +140,9 @@ class Rows:
     makes the entries of one piece while the workers replay the next. A row
     is a change of the worker's history or an event that changed nothing;
     changes and events go as tuples of their fields, which cost a fraction
-    of a pickled value to send and to make again.
+    of a pickled value to send and to make again, pickled apart (`sent`):
+    the parent merges the rows by the numbers alone, and reads the changes
+    and events when the timeline's entries are first made.
 
     Attributes:
         lines: Each row's line (`END` for the timers fired at the end).
@@ -138,8 +150,11 @@ class Rows:
         changes: The index of its change in the worker's history (-1: an
             event that changed nothing).
         events: The index of its event among those the worker sent (-1: none).
-        told: The fields of the events first sent here (`told_event` makes them again).
-        made: The fields of the changes made since the last piece (`made_change`).
+        told: The events of the rows, as the worker replays (sent empty).
+        sent: The events first sent here, then the changes made since the
+            last piece, pickled together (`_log_pickles.dumped`): the fields
+            of each event (`told_event` makes it again; a `Told`, what a
+            plain line's is made of) and of each change (`made_change`).
         setters: For each of those changes made by a timer, the index of the
             change that last set its proposal's timers (-1: not a timer's change).
         keys: For each of those changes made by a timer, its instant in
@@ -154,7 +169,7 @@ class Rows:
     changes: array[int] = attrs.field(factory=lambda: array("q"))
     events: array[int] = attrs.field(factory=lambda: array("q"))
     told: list[Any] = attrs.field(factory=list)
-    made: list[Any] = attrs.field(factory=list)
+    sent: bytes = b""
     setters: array[int] = attrs.field(factory=lambda: array("q"))
     keys: array[int] = attrs.field(factory=lambda: array("q"))
     defined: list[tuple[int, str, Proposal, Proposal]] = attrs.field(factory=list)
@@ -231,8 +246,9 @@ class Tracked(Negotiation):
         proposal = status.proposal
         pid, index = proposal.id, self.change_count  # the index of the change to be made
         super()._open(status, source, precision, note)
-        fields = (pid, "propose", _PROPOSAL, None, status.state, self.now, proposal.proposed_by)
-        self.made.append((*fields, source, (), precision, note, status.variables))
+        by, state, values = proposal.proposed_by, status.state, status.variables
+        made = (pid, "propose", _PROPOSAL, None, state, self.now, by, source, (), precision, note)
+        self.made.append((*made, values))
         self.setters.append(-1)
         self.keys.append(0)
         self.reset_at[pid] = index
@@ -256,9 +272,21 @@ class Tracked(Negotiation):
             before, after, to_state, trigger, cause, at, by, source, conditions, precision, note
         )
         variables = EMPTY if after.variables is before.variables else assigned(before, after)
-        fields = (pid, trigger, cause, before.state, to_state, at, by, source, conditions)
         self.made.append(
-            (*fields, precision, note, frozen_values(variables) if variables else EMPTY)
+            (
+                pid,
+                trigger,
+                cause,
+                before.state,
+                to_state,
+                at,
+                by,
+                source,
+                conditions,
+                precision,
+                note,
+                frozen_values(variables) if variables else EMPTY,
+            )
         )
         if cause is _TIMER:
             self.setters.append(self.reset_at.get(pid, -1))

@@ -2,11 +2,14 @@
 
 `ceasefire.replay_log` with ``workers=N`` comes here. Each worker process reads
 the whole log but checks and replays only the lines of its own proposals (by a
-stable hash of the proposal id; a line naming none goes by its number). Each
-line is parsed once, by the quickest reader (orjson where installed), which
-names its proposal: another worker's line goes no further; a line that reader
-refuses or doubts is read the full way, as one process reads it. It runs in
-two rounds, so that what crosses proposals stays exact:
+stable hash of the proposal id; a line naming none goes by its number). A line
+that starts as an event on a proposal does is placed by the proposal as
+written (`SplitLines`), and a plain action line of the worker's own is read as
+the direct road reads it, its event made only if needed; any other line is
+parsed once, by the quickest reader (orjson where installed), which names its
+proposal: another worker's line goes no further; a line that reader refuses
+or doubts is read the full way, as one process reads it. It runs in two
+rounds, so that what crosses proposals stays exact:
 
 1. Each worker reads and checks its lines (the header's names, the dates, the
    proposer of each ``propose``) and sends the parent one small tuple per event
@@ -20,16 +23,18 @@ two rounds, so that what crosses proposals stays exact:
    fire exactly where they fire in one process.
 
 With ``keep="all"`` a worker sends its timeline in pieces as it replays (`Rows`:
-compact rows, each change and event as a tuple of its fields, cut at lines the
-plan gives), so that the parent makes and merges one piece while the workers
-replay the next. The parent merges: states in the order proposed, counts,
-problems in line order (the first ``max_problems`` as one process keeps them),
-and the timeline's entries in one process's order, timers at one instant
-ordered as its agenda orders them (by when each was set). What cannot be
-shared out is replayed in one process (`replay_partitioned` returns ``None``):
-a log whose proposals link to others, an event naming an undeclared proposal,
-a problem in or before the header, a timer that fails, a registry that cannot
-be sent to another process.
+compact rows, cut at lines the plan gives, each change and event as a tuple of
+its fields, pickled apart), so that the parent merges one piece while the
+workers replay the next, by the rows' numbers alone: the changes and events
+are read when the timeline's entries are first made. The parent merges:
+states in the order proposed, counts, problems in line order (the first
+``max_problems`` as one process keeps them), and the timeline's entries in
+one process's order, timers at one instant ordered as its agenda orders them
+(by when each was set). What cannot be shared out is replayed in one process
+(`replay_partitioned` returns ``None``): a log whose proposals link to others,
+an event naming an undeclared proposal, a line placed by its start but read
+as another worker's, a problem in or before the header, a timer that fails, a
+registry that cannot be sent to another process.
 """
 
 from __future__ import annotations
@@ -49,9 +54,11 @@ from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.files._documents import EventDoc
+from ceasefire.files._log_direct import Dated, Told, made_told
 from ceasefire.files._log_fast import flat, plain, read_mapping
 from ceasefire.files._log_lines import BLANK, UNREADABLE, parsed_line
-from ceasefire.files._log_route import placed
+from ceasefire.files._log_pickles import dumped
+from ceasefire.files._log_route import DONE, LEFT, SplitLines, named_proposal, placed, placed_by
 from ceasefire.files._log_rows import (
     AFTER,
     BEFORE,
@@ -59,6 +66,7 @@ from ceasefire.files._log_rows import (
     EPOCH,
     EVENT,
     EVENT_FIELDS,
+    FIRST,
     MICROSECOND,
     PROPOSER_OK,
     PROPOSES,
@@ -69,6 +77,7 @@ from ceasefire.files._log_rows import (
     Scan,
     Settings,
     Tracked,
+    next_stop,
 )
 from ceasefire.files._parsing import Document, Mark
 from ceasefire.files._structuring import quick_event, structure_as
@@ -77,38 +86,10 @@ from ceasefire.scenario._applying import apply_event
 from ceasefire.scenario._scenario import PROPOSE, Event
 from ceasefire.scenario._timeline import as_of_key
 
-__all__ = ["Worker", "named_proposal"]
+__all__ = ["Worker"]
 
-
-def _owner(data: Any, number: int, count: int) -> int:
-    """Which worker a parsed line goes to: by its proposal id, or by its number."""
-    pid = named_proposal(data)
-    if pid is None:
-        return number % count
-    return crc32(pid.encode("utf-8", "surrogatepass")) % count
-
-
-def named_proposal(data: Any) -> str | None:
-    """The proposal a parsed line names, read the quick way, or ``None``."""
-    if type(data) is not dict:
-        return None
-    if "proposal" in data:
-        pid = data["proposal"]
-        return pid if type(pid) is str else None
-    keys = [key for key in data if key not in _FIELDS]
-    if len(keys) != 1:
-        return None
-    pid = data[keys[0]]
-    return pid if type(pid) is str else None
-
-
-def _fields() -> frozenset[str]:
-    from ceasefire.files._documents import EVENT_KEYS  # noqa: PLC0415
-
-    return EVENT_KEYS
-
-
-_FIELDS = _fields()
+_KEPT = 4096
+"""How many dates as written a worker remembers at most (then forgets them at once)."""
 
 
 class _Quiet:
@@ -137,12 +118,13 @@ class Worker(LogReader):
         self.index = index
         self.stage = (0, 0)  # orders problems as one process appends them
         self.keys: list[tuple[int, int, int]] = []
-        self.held: list[tuple[int, Event]] = []
+        self.held: list[tuple[int, Event | Told]] = []  # a Told: no propose
         self.seen = Scan()
         self.rows = Rows() if settings.keep == "all" else None
         self.told = 0  # the events sent in pieces
         self.first_piece = True  # no piece sent yet
         self.shared: dict[Any, Any] = {}
+        self.split: SplitLines | None = None  # with the header, if the direct road is taken
 
     def problem(
         self,
@@ -160,73 +142,126 @@ class Worker(LogReader):
 
     def scan(self) -> Scan:
         """Read the log; check this worker's lines; keep its events for the second round."""
+        count = self.settings.count
         try:
             with open(self.settings.path, "rb") as stream, paused():
                 for number, data in self.own_lines(stream):
                     if self.scenario is None:
                         if not self.line(number, data):
                             raise Fallback("the header has problems")
+                        if self.direct is not None:
+                            self.split = SplitLines(
+                                self.index,
+                                count,
+                                self.direct,
+                                self.proposals,
+                                (self.seen, self.held),
+                                self.keep_told,
+                            )
                     else:
                         self.take(number, data)
         except Fallback as why:
             return Scan(fallback=str(why))
+        if self.split is not None:
+            self.events += self.split.events
         return self.seen
 
     def own_lines(self, stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         """Yield this worker's lines parsed, as `log_lines` does; report those it cannot read.
 
-        A short event line (`short_line`, no JSON reader) names its proposal,
-        hence its worker, by a scan of its bytes: another worker's goes no
-        further, and this worker's own comes as its `Event` where the quick
-        road builds one. Any other line is read once by the quickest reader,
-        which names its proposal: another worker's line goes no further.
-        A line that reader refuses, or that is not a mapping, every worker
-        reads the full way (the worker of its number reporting its problems),
-        then gives to the worker its proposal names.
+        A line that starts as an event on a proposal does (`SplitLines.place`)
+        names its worker by that proposal as written: another worker's goes
+        no further; this worker's own, if a plain action line split as the
+        direct road splits it, is kept at once (`keep_told`); any other is
+        read as below, and its problems reported here. Another short event
+        line (`short_line`, no JSON reader) names its proposal, hence its
+        worker, by a scan of its bytes: another worker's goes no further, and
+        this worker's own comes as its `Event` where the quick road builds
+        one. Any other line is read once by the quickest reader, which names
+        its proposal: another worker's line goes no further. A line that
+        reader refuses, or that is not a mapping, every worker reads the full
+        way (the worker of its number reporting its problems), then gives to
+        the worker its proposal names.
         """
         limit, count, index = self.settings.max_line_bytes, self.settings.count, self.index
         number = 0
         while raw := stream.readline(limit + 1):
             number += 1
             if len(raw) > limit and not raw.endswith(b"\n"):
-                while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
-                    pass  # the rest of an overlong line
-                if number % count == index:
-                    message = f"the line is longer than the limit of {limit} bytes"
-                    self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
+                self.too_long(stream, number)
+                continue
+            lines = self.split
+            claimed = lines is not None and (placing := lines.place(raw, number)) != LEFT
+            if claimed and placing == DONE:
                 continue
             quick = self.quick
             if quick is not None and (short := placed(raw)) is not None:
                 if crc32(short[1].encode("utf-8", "surrogatepass")) % count != index:
-                    continue  # another worker's line, read no further
+                    continue  # another worker's line, read no further (never one claimed)
                 event = quick.short(*short)
                 if event is not None:
                     yield number, event
                     continue
             data = None if self.scenario is None else read_mapping(raw)
             if data is not None:
-                if _owner(data, number, count) != index:
-                    continue  # another worker's line
-                data = data if flat(raw, data) and plain(data) else self.fully_read(raw, number)
+                data = self.mapped(raw, number, data, claimed)
                 if data is not None:
                     yield number, data
                 continue
-            mine = number % count == index
+            mine = claimed or number % count == index
             header = self.scenario is None
             data = parsed_line(raw, number, self if mine or header else _Quiet(self))
             if data is BLANK or data is UNREADABLE:
                 continue
-            if header or _owner(data, number, count) == index:
+            if header or self.owner(data, number, claimed) == index:
                 yield number, data
 
-    def fully_read(self, raw: bytes, number: int) -> Any:
+    def too_long(self, stream: IO[bytes], number: int) -> None:
+        """Read the rest of overlong line `number`; report it if it is this worker's by number."""
+        limit = self.settings.max_line_bytes
+        while (rest := stream.readline(limit + 1)) and not rest.endswith(b"\n"):
+            pass  # the rest of an overlong line
+        if number % self.settings.count == self.index:
+            message = f"the line is longer than the limit of {limit} bytes"
+            self.problem(number, message, ErrorCode.FILE_TOO_LARGE)
+
+    def mapped(self, raw: bytes, number: int, data: dict[str, Any], claimed: bool) -> Any:
+        """A line the quickest reader read as `data`, if this worker's; else ``None``.
+
+        As that reader read it, if plain; else as the full checker reads it.
+        A `claimed` line is read so first: as another worker's, if it reads.
+        """
+        if not claimed and placed_by(data, number, self.settings.count) != self.index:
+            return None  # another worker's line
+        if not (flat(raw, data) and plain(data)):
+            return self.fully_read(raw, number, claimed)
+        if claimed:
+            self.owner(data, number, claimed)
+        return data
+
+    def fully_read(self, raw: bytes, number: int, claimed: bool) -> Any:
         """Read one of this worker's lines the full way; ``None`` if it cannot be read."""
         data = parsed_line(raw, number, self)
         if data is BLANK or data is UNREADABLE:
             return None
-        if _owner(data, number, self.settings.count) != self.index:  # pragma: no cover
-            raise Fallback("a line is read differently by the two readers")
+        if self.owner(data, number, claimed) != self.index:  # pragma: no cover
+            raise Fallback("a line is read differently by the two readers")  # (claimed: raised)
         return data
+
+    def owner(self, data: Any, number: int, claimed: bool) -> int:
+        """Which worker a parsed line goes to: by its proposal, or (none named) by its number.
+
+        A line `claimed` by its start (`SplitLines.place`) is this worker's,
+        unless it reads as naming another worker's proposal (a key written
+        twice, say): then the log needs one process, the other workers having
+        left the line.
+        """
+        if not claimed:
+            return placed_by(data, number, self.settings.count)
+        pid = named_proposal(data)
+        if pid is not None and not self.mine(pid, number):
+            raise Fallback("a line is placed by its start, and read as another worker's")
+        return self.index
 
     def take(self, number: int, data: Any) -> None:
         """Check one of this worker's lines: a definition, or an event kept for later.
@@ -277,6 +312,25 @@ class Worker(LogReader):
             seen.proposes[number] = proposes
         self.held.append((number, chosen))
 
+    def keep_told(self, number: int, written: bytes, dated: Dated, told: Told) -> None:
+        """Keep the event of a plain line the split read (`SplitLines`), as `keep_event` does.
+
+        A ``propose`` is kept as its `Event`; another, as what it is made of,
+        its date as written then known to the split, which keeps the next so dated.
+        """
+        self.events += 1
+        self.keep_event(number, made_told(told))
+        if told[1] == PROPOSE:
+            return
+        self.held[-1] = (number, told)
+        lines = self.split
+        assert lines is not None
+        at = dated[0]
+        seen = self.shared[(at, getattr(at, "tzinfo", None))]
+        if len(lines.known) >= _KEPT:
+            lines.known.clear()
+        lines.known[written] = (seen[0], seen[1], (FIRST if dated[3] else 0) | PROPOSER_OK)
+
     def checked(self, number: int, data: dict[str, Any]) -> Event | None:
         """Check an event line the full way; ``None`` after reporting its problems."""
         assert self.scenario is not None
@@ -302,7 +356,7 @@ class Worker(LogReader):
 
     def owned(self, pid: str | None, number: int) -> None:
         """Check that the event at line `number`, on proposal `pid`, is this worker's."""
-        if _owner({"proposal": pid}, number, self.settings.count) != self.index:
+        if placed_by({"proposal": pid}, number, self.settings.count) != self.index:
             raise Fallback("an event's proposal is read differently")
 
     def proposer_ok(self, event: Event) -> bool:
@@ -357,10 +411,11 @@ class Worker(LogReader):
             made, setters, keys = negotiation.taken()
         self.told += len(rows.told)
         self.rows = Rows()
-        told = [EVENT_FIELDS(event) for event in rows.told]
+        told = [e if type(e) is tuple else EVENT_FIELDS(e) for e in rows.told]
         defined = self.defined() if self.first_piece else []
         self.first_piece = False
-        return attrs.evolve(rows, told=told, made=made, setters=setters, keys=keys, defined=defined)
+        sent = dumped((told, made))
+        return attrs.evolve(rows, told=[], sent=sent, setters=setters, keys=keys, defined=defined)
 
     def replay(self, plan: Plan) -> Iterator[Rows]:
         """Apply the events kept, the clock's moves between them, and the end.
@@ -371,23 +426,31 @@ class Worker(LogReader):
         move = next(moves, None)
         cuts = iter(plan.cuts if self.rows is not None else ())
         cut = next(cuts, None)
+        refused, step, first_proposal = plan.refused, self.step, self.first_proposal
+        stop = next_stop(move, cut)  # no move, no cut before this line
+        self.stage = (0, 0)
         for number, event in self.held:
-            while move is not None and move[0] <= number:
-                while cut is not None and move[0] >= cut:
+            if number >= stop:
+                while move is not None and move[0] <= number:
+                    while cut is not None and move[0] >= cut:
+                        yield self.piece()
+                        cut = next(cuts, None)
+                    if move[0] < number:
+                        self.move(*move)
+                    move = next(moves, None)
+                while cut is not None and number >= cut:
                     yield self.piece()
                     cut = next(cuts, None)
-                if move[0] < number:
-                    self.move(*move)
-                move = next(moves, None)
-            while cut is not None and number >= cut:
-                yield self.piece()
-                cut = next(cuts, None)
-            if number in plan.refused:
+                stop = next_stop(move, cut)
+            if refused and number in refused:
                 continue
-            self.stage = (0, 0)
-            if event.action == PROPOSE and not self.first_proposal(number, event):
+            if (
+                type(event) is Event
+                and event.action == PROPOSE
+                and not first_proposal(number, event)
+            ):
                 continue
-            self.step(number, event)
+            step(number, event)
         while move is not None:
             while cut is not None and move[0] >= cut:
                 yield self.piece()
@@ -436,38 +499,36 @@ class Worker(LogReader):
             assert self.negotiation is not None
             self.note(number, part, self.negotiation.change_count - made, made)
 
-    def step(self, number: int, event: Event) -> None:
+    def step(self, number: int, event: Event | Told) -> None:
         """Apply this worker's event at line `number`, as `LogReader.apply` does.
 
         As there, the clock is not moved to the instant it is at already
         (written the same way), and an event that only acts on a proposal on
-        the table goes to `Negotiation.act` at once.
+        the table goes to `Negotiation.act` at once: a plain line the split
+        read (`Told`) as the direct road acts on it, its event made only if
+        it does more.
         """
-        assert self.scenario is not None
-        precision = event.precision
-        first = self.before_timers(precision)
-        at, negotiation = event.at, self.negotiation
-        if negotiation is None or not (at == negotiation.now and type(at) is type(negotiation.now)):
+        if isinstance(event, tuple):
+            at, precision, pid, by = event[0], event[3], event[2], event[4]
+            if pid not in self.tabled or (by is not None and by in self.replayed[pid].asked):
+                event = made_told(event)  # not on the table, or an answer: more than an act
+        else:
+            at, precision = event.at, event.precision
+        known = self.first  # the precision of the event before, as most often
+        first = known[1] if precision is known[0] else self.before_timers(precision)
+        negotiation = self.negotiation
+        now = None if negotiation is None else negotiation.now
+        if negotiation is None or not (at == now and type(at) is type(now)):
             self.fired(number, BEFORE, self.advance(at, inclusive=not first))
             negotiation = self.clock(at)
         count = negotiation.change_count
         try:
-            if self.acts(event):
+            if isinstance(event, tuple):  # it only acts
                 negotiation.act(
-                    event.proposal,  # type: ignore[arg-type]  # acts() says it is one
-                    event.action,
-                    by=event.by,
-                    source=event.source,
-                    conditions=event.conditions,
-                    until=event.until,
-                    extra=event.extra,
-                    precision=precision,
-                    note=event.note,
+                    event[2], event[1], by=event[4], source=event[5][0], precision=precision
                 )
             else:
-                apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
-                if event.action == PROPOSE:
-                    self.tabled.add(event.proposal)  # type: ignore[arg-type]  # proposes one
+                self.applied(negotiation, event)
         except CeasefireError as error:
             if error.code is ErrorCode.LIFECYCLE_TIMER_LOOP:
                 raise Fallback("a timer failed") from error
@@ -483,8 +544,27 @@ class Worker(LogReader):
             rows.told.append(event)
             if made > 1:
                 self.note(number, AFTER, count + 1, made - 1)
-        if first and instant_key(negotiation.now) == instant_key(event.at):
-            self.fired(number, AFTER, self.advance(event.at))
+        if first and instant_key(negotiation.now) == instant_key(at):
+            self.fired(number, AFTER, self.advance(at))
+
+    def applied(self, negotiation: Negotiation, event: Event) -> None:
+        """Apply an event to the negotiation, as `LogReader.apply` does."""
+        if self.acts(event):
+            negotiation.act(
+                event.proposal,  # type: ignore[arg-type]  # acts() says it is one
+                event.action,
+                by=event.by,
+                source=event.source,
+                conditions=event.conditions,
+                until=event.until,
+                extra=event.extra,
+                precision=event.precision,
+                note=event.note,
+            )
+        else:
+            apply_event(negotiation, self.replayed, event, deadlines=self.deadlines)
+            if event.action == PROPOSE:
+                self.tabled.add(event.proposal)  # type: ignore[arg-type]  # proposes one
 
     def note(self, number: int, part: int, start: int, made: int) -> None:
         """Keep `made` changes (from index `start` of the history), made by no event."""
@@ -516,4 +596,4 @@ class Worker(LogReader):
 
     def mine(self, pid: str, line: int) -> bool:
         """Whether proposal `pid`, defined at `line`, is this worker's."""
-        return _owner({"proposal": pid}, line, self.settings.count) == self.index
+        return placed_by({"proposal": pid}, line, self.settings.count) == self.index
