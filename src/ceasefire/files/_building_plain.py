@@ -21,14 +21,13 @@ generated files, good and broken.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import timedelta
 from operator import attrgetter, itemgetter
 from typing import Any
 
 import attrs
 
 from ceasefire._errors import KeyPath, Problem
-from ceasefire.core._characters import are_ids, is_text
+from ceasefire.core._characters import are_ids
 from ceasefire.core._instants import When
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._registry import Registry
@@ -38,34 +37,32 @@ from ceasefire.files._building import BUILT_IN_LIFECYCLES, Builder
 from ceasefire.files._building_plain_proposals import (
     PlainValues,
     plain_made,
-    plain_texts,
     plain_values,
+)
+from ceasefire.files._building_plain_shapes import (
+    NO_MORE,
+    NOT_PLAIN,
+    plain_actions,
+    plain_more,
+    plain_shape,
 )
 from ceasefire.files._converting import (
     event_precision,
     plain_event_from,
 )
 from ceasefire.files._converting_events import EVENT_DRAFT
-from ceasefire.files._documents import EVENT_KEYS, EventDoc, ProposalDoc, ScenarioDoc, SourceRefDoc
-from ceasefire.files._json_quick import Tally, vouched
+from ceasefire.files._documents import EventDoc, ProposalDoc, ScenarioDoc, SourceRefDoc
+from ceasefire.files._json_pieces import EventPieces, PieceRefusedError
+from ceasefire.files._json_quick import Tally, string_colons, vouched
 from ceasefire.files._parsing import Document
-from ceasefire.files._structuring import misspelt_event_key, structure_as
-from ceasefire.files._text import InvalidValueError, parse_duration, parse_when
-from ceasefire.scenario._obligations import OBLIGATION_ACTIONS
+from ceasefire.files._structuring import structure_as
+from ceasefire.files._text import InvalidValueError, parse_when
 from ceasefire.scenario._scenario import PROPOSE, Event, Scenario, SourceInfo
 
 __all__ = ["PlainBuilder", "UncheckedError", "build_plain", "plain_made", "plain_values"]
 
-_PLAIN_KEYS = frozenset(
-    ("date", "by", "source", "sources", "conditions", "note", "kind", "until", "extra")
-)
-"""The keys a plain event may have besides its action key ("date" it must have)."""
-
 _ON_ACCEPTANCE = StartRule.ON_ACCEPTANCE
 """The start rule a proposal has when its definition gives none."""
-
-_NONE: list[str] = []
-"""No conditions (never changed)."""
 
 _NO_ACTIONS: frozenset[str] = frozenset()
 """The actions of an event the loop of `PlainBuilder.events` leaves to `_plain`: none."""
@@ -91,10 +88,6 @@ def _values_of(action: str, *, has_by: bool) -> _Values:
         return (*three(raw), _NO_BY)
 
     return values
-
-
-_NOT_PLAIN = object()
-"""What `_plain_shape` says of the keys of an event that is not plain."""
 
 
 class UnstructuredError(Exception):
@@ -123,7 +116,11 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     usual case, `_vouched_before`), each parsed event is let go once read:
     its memory goes to the events made next, and the events of
     ``document.data`` are ``None`` after. Such a document is read once: one
-    the build declines is parsed again from its text.
+    the build declines is parsed again from its text. Events left in pieces
+    (`ceasefire.files._json_pieces.EventPieces`) are read a piece at a time
+    and let go the same way, each piece's keys counted, and the colons of its
+    strings where its own colons do not match them, before it goes; a
+    piece the reader refuses sends the text to be parsed again.
 
     Returns:
         The scenario and the problems the checks found (as the full road's
@@ -136,11 +133,11 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     """
     data = document.data
     tally = None if document.checked else Tally()
-    if type(data) is not dict or type(data.get("events", [])) is not list:
+    if type(data) is not dict or type(data.get("events", [])) not in (list, EventPieces):
         _full_road(tally)
         return None
     rest = dict(data)
-    raw: list[Any] = rest.pop("events", [])
+    raw: list[Any] | EventPieces = rest.pop("events", [])
     defined = rest.get("proposals", {})
     plain: dict[str, PlainValues] = {}
     if type(defined) is dict:
@@ -169,7 +166,9 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     builder = PlainBuilder(doc, attrs.evolve(document, data=None), registry, raw)
     builder.tally = tally
     # Vouched for before the events are read: then each is let go once read (`release`).
-    builder.release = tally is not None and _vouched_before(document.text, tally.keys, raw)
+    builder.release = tally is not None and (
+        isinstance(raw, EventPieces) or _vouched_before(document.text, tally.keys, raw)
+    )
     if type(defined) is dict:
         builder.defined, builder.plain_proposals = defined, plain
         builder.declared_proposals = dict(defined)
@@ -178,11 +177,30 @@ def build_plain(document: Document, registry: Registry) -> tuple[Scenario, list[
     except UnstructuredError:
         _full_road(tally)
         return None
-    if tally is not None and not builder.release:
-        tally.keys += sum(len(e) for e in raw if type(e) is dict) if builder.odd else _keys(raw)
-        if document.text is None or not vouched(document.text, data, tally.keys):
-            raise UncheckedError
+    except PieceRefusedError:
+        raise UncheckedError from None
+    if tally is not None and not _vouched_after(document.text, data, tally, builder):
+        raise UncheckedError
     return scenario, builder.problems
+
+
+def _vouched_after(
+    text: str | bytes | None, data: Any, tally: Tally, builder: PlainBuilder
+) -> bool:
+    """Whether data read unchecked is vouched for once built: no key lost, none nested too deep.
+
+    Events read in pieces had their keys and string colons counted piece
+    by piece (`PlainBuilder.strings`); events held whole and let go were
+    vouched for before (`_vouched_before`); those held whole and kept are
+    counted now.
+    """
+    raw = builder.raw
+    if isinstance(raw, EventPieces):
+        return text is not None and vouched(text, data, tally.keys, builder.strings)
+    if builder.release:
+        return True
+    tally.keys += sum(len(e) for e in raw if type(e) is dict) if builder.odd else _keys(raw)
+    return text is not None and vouched(text, data, tally.keys)
 
 
 def _vouched_before(text: str | bytes | None, keys: int, events: list[Any]) -> bool:
@@ -211,6 +229,14 @@ def _full_road(tally: Tally | None) -> None:
         raise UncheckedError
 
 
+def _dict_keys(events: list[Any]) -> int:
+    """The keys of the mappings among `events` (the others are walked where read)."""
+    try:
+        return sum(map(dict.__len__, events))
+    except TypeError:
+        return sum(len(event) for event in events if type(event) is dict)
+
+
 def _keys(events: list[dict[str, Any]]) -> int:
     """The keys of `events`, every one a mapping."""
     return sum(map(len, events))
@@ -227,10 +253,14 @@ class PlainBuilder(Builder):
     """
 
     def __init__(
-        self, doc: ScenarioDoc, document: Document, registry: Registry, raw: list[Any]
+        self,
+        doc: ScenarioDoc,
+        document: Document,
+        registry: Registry,
+        raw: list[Any] | EventPieces,
     ) -> None:
         super().__init__(doc, document, registry)
-        self.raw = raw
+        self.raw: list[Any] | EventPieces = raw
         self._proposing: list[tuple[int, str, str | None]] = []
         self._shapes: dict[tuple[str, ...], Any] = {}  # an event's keys: its action key
         self._dates: dict[str, tuple[When, DatePrecision]] = {}  # a few thousand, read once
@@ -244,6 +274,7 @@ class PlainBuilder(Builder):
         self.tally: Tally | None = None  # the keys counted, when the data was read unchecked
         self.odd = False  # whether some event is not a mapping (its keys counted by a walk)
         self.release = False  # whether `events` lets each parsed event go once read
+        self.strings = 0  # the colons in the strings of the pieces of events let go
 
     def proposals(
         self, parties: Mapping[str, Party], lifecycles: Mapping[str, Lifecycle]
@@ -309,50 +340,74 @@ class PlainBuilder(Builder):
         proposing = self._proposing.append
         new, draft = object.__new__, EVENT_DRAFT
         action: object = None
-        raws = self.raw
         release = self.release
-        for index, raw in enumerate(raws):
-            if release:  # its memory for the events made next: each event read once
-                raws[index] = None
-            allowed = _NO_ACTIONS
-            if type(raw) is dict:
-                try:  # a lookup that fails: a shape or a value not seen, or not plain
-                    action, values, more = quick[tuple(raw)]
-                    pid, written, source, by = values(raw)
-                    allowed = allowed_for[pid]
-                    at, precision = dates[written]
-                    refs = cited[source]
-                    by = acting[by]
-                except (KeyError, TypeError):  # unhashable values (a list, a mapping) too
-                    allowed = _NO_ACTIONS
-            if action in allowed:
-                extras = _more(raw) if more else _NO_MORE
-                if extras is not None:
-                    event = new(draft)
-                    event.at = at
-                    event.precision = precision
-                    event.action = action
-                    event.proposal = pid
-                    event.by = by
-                    event.conditions, event.until, event.extra, event.kind, event.note = extras
-                    event.description = ""
-                    event.sources = refs
-                    event.disputed = ()
-                    event.obligation = None
-                    event.where = None
-                    event.scope = None
-                    event.between = None
-                    event.reported = None
-                    event.__class__ = Event
-                    add(event)
-                    if action == PROPOSE:
-                        proposing((index, pid, by))
-                    continue
-            made = self._plain(index, raw, parties, sources, proposals)
-            if made is None:
-                made = self._checked(index, raw, parties, sources, proposals)
-            add(made)
+        for first, raws in self._pieces():
+            for index, raw in enumerate(raws, first):
+                if release:  # its memory for the events made next: each event read once
+                    raws[index - first] = None
+                allowed = _NO_ACTIONS
+                if type(raw) is dict:
+                    try:  # a lookup that fails: a shape or a value not seen, or not plain
+                        action, values, more = quick[tuple(raw)]
+                        pid, written, source, by = values(raw)
+                        allowed = allowed_for[pid]
+                        at, precision = dates[written]
+                        refs = cited[source]
+                        by = acting[by]
+                    except (KeyError, TypeError):  # unhashable values (a list, a mapping) too
+                        allowed = _NO_ACTIONS
+                if action in allowed:
+                    extras = plain_more(raw) if more else NO_MORE
+                    if extras is not None:
+                        event = new(draft)
+                        event.at = at
+                        event.precision = precision
+                        event.action = action
+                        event.proposal = pid
+                        event.by = by
+                        event.conditions, event.until, event.extra, event.kind, event.note = extras
+                        event.description = ""
+                        event.sources = refs
+                        event.disputed = ()
+                        event.obligation = None
+                        event.where = None
+                        event.scope = None
+                        event.between = None
+                        event.reported = None
+                        event.__class__ = Event
+                        add(event)
+                        if action == PROPOSE:
+                            proposing((index, pid, by))
+                        continue
+                made = self._plain(index, raw, parties, sources, proposals)
+                if made is None:
+                    made = self._checked(index, raw, parties, sources, proposals)
+                add(made)
         return built
+
+    def _pieces(self) -> Iterator[tuple[int, list[Any]]]:
+        """The events as parsed, a piece at a time, each with the index of its first.
+
+        Events held whole are one piece. Events left in pieces (`EventPieces`)
+        are read one piece at a time, and each piece's keys counted, and the
+        colons of its strings where its own colons do not match them, before
+        the caller lets it go (`_vouched_after` holds the sums to the text).
+        """
+        raw = self.raw
+        if not isinstance(raw, EventPieces):
+            yield 0, raw
+            return
+        tally = self.tally
+        first = 0
+        for events, colons in raw:
+            if tally is not None:
+                keys = _dict_keys(events)
+                tally.keys += keys
+                if colons != keys:  # a colon in a string, a key nested or written twice
+                    self.strings += string_colons(events)
+            yield first, events
+            first += len(events)
+            del events
 
     def _date(self, written: object) -> tuple[When, DatePrecision] | None:
         """The date of a plain event written `written` and its precision, read once; or ``None``."""
@@ -366,7 +421,7 @@ class PlainBuilder(Builder):
         return dated
 
     def _allowed_for(self, proposals: Mapping[str, Proposal]) -> dict[str, frozenset[str]]:
-        """The actions a plain event may take on each proposal (`_plain_actions`), by id."""
+        """The actions a plain event may take on each proposal (`plain_actions`), by id."""
         allowed = self._allowed
         by_lifecycle = self._by_lifecycle
         names = set(map(_LIFECYCLE_NAME, proposals.values()))
@@ -374,14 +429,14 @@ class PlainBuilder(Builder):
             lifecycle = next(iter(proposals.values())).lifecycle
             actions = by_lifecycle.get(lifecycle.name)
             if actions is None:
-                actions = by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+                actions = by_lifecycle[lifecycle.name] = plain_actions(lifecycle)
             allowed.update(dict.fromkeys(proposals, actions))
             return allowed
         for pid, proposal in proposals.items():
             lifecycle = proposal.lifecycle
             actions = by_lifecycle.get(lifecycle.name)
             if actions is None:
-                actions = by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+                actions = by_lifecycle[lifecycle.name] = plain_actions(lifecycle)
             allowed[pid] = actions
         return allowed
 
@@ -434,8 +489,8 @@ class PlainBuilder(Builder):
         keys = tuple(raw)
         shape = self._shapes.get(keys)
         if shape is None:
-            shape = self._shapes[keys] = _plain_shape(keys)
-        if shape is _NOT_PLAIN:
+            shape = self._shapes[keys] = plain_shape(keys)
+        if shape is NOT_PLAIN:
             return None
         action, more = shape
         if "source" in raw:  # the loop of `events` reads this shape itself
@@ -450,7 +505,7 @@ class PlainBuilder(Builder):
             lifecycle = proposals[proposal].lifecycle
             allowed = self._by_lifecycle.get(lifecycle.name)
             if allowed is None:
-                allowed = self._by_lifecycle[lifecycle.name] = _plain_actions(lifecycle)
+                allowed = self._by_lifecycle[lifecycle.name] = plain_actions(lifecycle)
             self._allowed[proposal] = allowed
         if action not in allowed:
             return None
@@ -481,7 +536,8 @@ class PlainBuilder(Builder):
             refs = self._cited_many(raw, sources)
             if refs is None:
                 return None
-        extras = _more(raw) if more else _NO_MORE  # conditions, note, kind, a new end, more time
+        # conditions, note, kind, a new end, more time
+        extras = plain_more(raw) if more else NO_MORE
         if extras is None:
             return None
         conditions, until, extra, kind, note = extras
@@ -504,62 +560,3 @@ class PlainBuilder(Builder):
             if type(ref) is not str or ref not in sources:
                 return None
         return tuple(self._source(SourceRefDoc(ref=ref), sources[ref]) for ref in refs)
-
-
-_NO_MORE: tuple[tuple[str, ...], None, None, str, str] = ((), None, None, "", "")
-"""The conditions, new end, length added, kind and note of an event with none of `_MORE_KEYS`."""
-
-
-def _more(
-    raw: dict[str, Any],
-) -> tuple[tuple[str, ...], When | None, timedelta | None, str, str] | None:
-    """A plain event's conditions, new end, length added, kind and note; ``None`` if not plain."""
-    conditions = raw.get("conditions", _NONE)
-    if conditions is not _NONE and not plain_texts(conditions):
-        return None
-    note = raw.get("note", "")
-    kind = raw.get("kind", "")
-    if type(note) is not str or type(kind) is not str:
-        return None
-    if (note or kind) and not is_text(note + kind):
-        return None
-    until = raw.get("until")
-    extra = raw.get("extra")
-    try:
-        until = None if until is None else parse_when(until)
-        extra = None if extra is None else parse_duration(extra)
-    except InvalidValueError:
-        return None
-    return tuple(conditions), until, extra, kind, note
-
-
-_MORE_KEYS = frozenset(("conditions", "note", "kind", "until", "extra"))
-"""The keys of a plain event beyond its date, action, party and sources."""
-
-
-def _plain_shape(keys: tuple[str, ...]) -> Any:
-    """Return the action key of an event with `keys`, and whether it has `_MORE_KEYS`.
-
-    Or `_NOT_PLAIN` if it cannot be plain. The action key is found as
-    `ceasefire.files._structuring.quick_event` finds it: exactly one key
-    beyond the plain ones, neither another event key nor a misspelt one.
-    """
-    if "date" not in keys or ("source" in keys and "sources" in keys):
-        return _NOT_PLAIN
-    others = [key for key in keys if key not in _PLAIN_KEYS]
-    if len(others) != 1:
-        return _NOT_PLAIN
-    action = others[0]
-    if action in EVENT_KEYS or misspelt_event_key(action):
-        return _NOT_PLAIN
-    return action, not _MORE_KEYS.isdisjoint(keys)
-
-
-def _plain_actions(lifecycle: Lifecycle) -> frozenset[str]:
-    """The actions a plain event may take on a proposal following `lifecycle`.
-
-    What `Builder.check_action` allows, less the reports on obligations,
-    whose checks `Builder.check_details` makes.
-    """
-    names = {a.name for a in lifecycle.actions if lifecycle.action(a.name) is not None}
-    return frozenset({PROPOSE, *names} - set(OBLIGATION_ACTIONS))

@@ -34,7 +34,15 @@ from typing import Any
 from ceasefire.files._json_pieces import PIECE, in_pieces
 from ceasefire.files._limits import MAX_DEPTH
 
-__all__ = ["READS_BYTES", "Tally", "json_data", "quick_json", "vouched", "walk_from"]
+__all__ = [
+    "READS_BYTES",
+    "Tally",
+    "json_data",
+    "quick_json",
+    "string_colons",
+    "vouched",
+    "walk_from",
+]
 
 
 def _json_reader() -> tuple[Callable[[str], Any], tuple[type[Exception], ...]]:
@@ -74,7 +82,9 @@ def quick_json(text: str, loads: Callable[[str], Any] = _LOADS) -> Any | None:
     return data if vouched(text, data, keys) else None
 
 
-def json_data(text: str | bytes, loads: Callable[[Any], Any] = _LOADS) -> Any | None:
+def json_data(
+    text: str | bytes, loads: Callable[[Any], Any] = _LOADS, *, later: bool = False
+) -> Any | None:
     """Return the data of JSON `text` as the reader gives it, unchecked, or ``None`` if refused.
 
     Neither the depth nor the keys written twice are checked: the caller
@@ -82,9 +92,12 @@ def json_data(text: str | bytes, loads: Callable[[Any], Any] = _LOADS) -> Any | 
     Bytes are for a reader that takes UTF-8 as it is (`READS_BYTES`). A
     text of megabytes is read by orjson in pieces of its events where it can
     be (`ceasefire.files._json_pieces`): the same data, in less fresh memory.
+    With `later`, the middle pieces are left unread, the events of the data
+    an `EventPieces` that reads each as it is reached: for a caller that
+    builds from the events a piece at a time (`ceasefire.files._building_plain`).
     """
     if loads is not json.loads and len(text) >= 2 * PIECE:
-        data = in_pieces(text, loads, _REFUSED, PIECE)
+        data = in_pieces(text, loads, _REFUSED, PIECE, later=later)
         if data is not None:
             return data
     try:
@@ -93,7 +106,7 @@ def json_data(text: str | bytes, loads: Callable[[Any], Any] = _LOADS) -> Any | 
         return None
 
 
-def vouched(text: str | bytes, data: Any, keys: int) -> bool:
+def vouched(text: str | bytes, data: Any, keys: int, strings: int = 0) -> bool:
     """Whether JSON `text`, read as `data` whose mappings hold `keys` keys, wrote no key twice.
 
     A colon outside a string ends a key, once a pair: with as many colons in
@@ -101,6 +114,8 @@ def vouched(text: str | bytes, data: Any, keys: int) -> bool:
     strings read are counted, exact unless a ``u003a`` escape writes one
     (then ``False``: the count cannot tell). `text` may be the UTF-8 bytes
     of the text: a colon is one byte, and no other character holds that byte.
+    `strings` are the colons of strings read but no longer in `data`
+    (`string_colons` of events let go).
     """
     if isinstance(text, bytes):
         colons = text.count(b":")
@@ -114,7 +129,7 @@ def vouched(text: str | bytes, data: Any, keys: int) -> bool:
         escaped = "\\" in text and ("\\u003a" in text or "\\u003A" in text)
     if escaped:
         return False  # an escaped colon inside a string: the count cannot tell
-    return colons - _string_colons(data) == keys  # else a key twice
+    return colons - strings - string_colons(data) == keys  # else a key twice
 
 
 def walk_from(values: list[Any], level: int) -> tuple[int, bool] | None:
@@ -149,7 +164,7 @@ def _walk(data: Any) -> tuple[int, bool] | None:
     return walk_from([data], 1)
 
 
-def _string_colons(data: Any) -> int:
+def string_colons(data: Any) -> int:
     """The colons in the strings of `data`, its keys and its values (nested within the limit)."""
     colons = 0
     level: list[Any] = [data]

@@ -66,6 +66,8 @@ class Document:
         checked: Whether `data` was checked for depth and keys written twice;
             ``False`` when JSON was read without (`parse_text` with
             ``unchecked=True``): its reader must check or read it again.
+            The events of a large text read so may be an `EventPieces`,
+            read a piece at a time as they are reached.
     """
 
     name: str
@@ -126,6 +128,9 @@ def parse_text(text: str | bytes, name: str, *, unchecked: bool = False) -> Docu
     unchecked goes to a reader that takes UTF-8 as it is (orjson, which
     refuses bytes that are not UTF-8), and the document keeps the bytes,
     decoded only if a position is needed; anything else is decoded first.
+    The events of a large text read unchecked are left in pieces, read as
+    they are reached (`ceasefire.files._json_pieces.EventPieces`): the
+    caller builds from each before the next is read.
 
     Raises:
         ScenarioError: The text is not well-formed, or breaks the rules above,
@@ -135,7 +140,7 @@ def parse_text(text: str | bytes, name: str, *, unchecked: bool = False) -> Docu
     if isinstance(text, bytes):
         if json_name and unchecked and READS_BYTES:
             raw = text.removeprefix(_BOM)
-            data = json_data(raw)
+            data = json_data(raw, later=True)
             if data is not None:
                 return Document(name, data, text=raw, checked=False)
         text = decoded(text, name)
@@ -143,7 +148,7 @@ def parse_text(text: str | bytes, name: str, *, unchecked: bool = False) -> Docu
         return parse_yaml(text, name)
     if unchecked:
         text = text.removeprefix("\ufeff")
-        data = json_data(text)
+        data = json_data(text, later=True)
         if data is not None:
             return Document(name, data, text=text, checked=False)
     return parse_json(text, name)
