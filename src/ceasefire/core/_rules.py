@@ -136,8 +136,7 @@ def response_deadline(status: Status) -> When | None:
     An offer whose fixed end passes unanswered can no longer be accepted.
     """
     terms = status.proposal.terms
-    deadline = terms.response_deadline
-    fixed = None if terms.ends is None and terms.starts is None else terms.fixed_end
+    deadline, fixed = terms.response_deadline, terms.fixed_end
     if deadline is None or fixed is None:
         return fixed if deadline is None else deadline
     return min(deadline, fixed, key=instant_key)
