@@ -105,7 +105,12 @@ tracing starts, so only what the replay allocates is counted)
     - the timeline: all the bytes the returned `Timeline` retains, per change
       (its entries, their changes, its index), for information;
     - the baselines' retained bytes per proposal (their history included) at
-      sizes up to 10,000.
+      sizes up to 10,000;
+    - ``replay_log(workers=N)``'s bare limit: the log's N shares of proposals
+      written as logs of their own and replayed by N processes at once, with
+      nothing shared out, checked across shares or merged (wall time against
+      one process's), and the CPU of every process of a ``workers=N`` run
+      against one process's CPU: the work sharing out adds.
 
 Targets: issue 20's (each printed "met", "NOT met" or "not available", with
 its limit: the driven negotiation's per-event cost within 20 times the bare

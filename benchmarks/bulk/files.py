@@ -7,6 +7,7 @@ import inspect
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -57,6 +58,64 @@ def write_jsonl(document: Mapping[str, Any], path: Path) -> int:
             out.write(json.dumps(record, ensure_ascii=False))
             out.write("\n")
     return path.stat().st_size
+
+
+def write_jsonl_shares(document: Mapping[str, Any], path: Path, shares: int) -> list[Path]:
+    """Write the log as `shares` logs of its own: each the header and a share of the proposals.
+
+    The proposals are dealt out in turn as they first appear, each with its
+    definition and events in the log's order; the logs are `path` with
+    ``.share-I`` before its suffix. Each is a log one process replays alone:
+    what `shares` workers would do with no work added by sharing out.
+    """
+    paths = [path.with_suffix(f".share-{i}{path.suffix}") for i in range(shares)]
+    outs = [p.open("w", encoding="utf-8") for p in paths]
+    dealt: dict[str, int] = {}
+    try:
+        records = jsonl_records(document)
+        header = json.dumps(next(records), ensure_ascii=False) + "\n"
+        for out in outs:
+            out.write(header)
+        for record in records:
+            pid = record.get("proposal")
+            if pid is None:
+                (pid,) = (value for key, value in record.items() if key not in EVENT_KEYS)
+            share = dealt.setdefault(pid, len(dealt) % shares)
+            outs[share].write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        for out in outs:
+            out.close()
+    return paths
+
+
+_SHARE_REPLAY = (
+    "import sys; from ceasefire.files.eventlog import replay_log; "
+    "print(replay_log(sys.argv[1], engine=sys.argv[2]).events)"
+)
+
+
+def replay_shares_at_once(paths: list[Path], engine: str) -> tuple[float, int]:
+    """Replay each log of `paths` in a new process, all at once; the wall seconds and events.
+
+    Each process starts Python and imports ceasefire, as a worker of
+    ``replay_log(workers=N)`` does.
+    """
+    started = time.perf_counter()
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", _SHARE_REPLAY, str(path), engine],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for path in paths
+    ]
+    events = 0
+    for process in processes:
+        out, _ = process.communicate()
+        if process.returncode:
+            raise RuntimeError(f"replaying a share of the log failed (exit {process.returncode})")
+        events += int(out)
+    return time.perf_counter() - started, events
 
 
 def parse_jsonl(path: Path) -> int:

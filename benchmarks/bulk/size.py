@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import resource
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -28,8 +29,10 @@ from benchmarks.bulk.files import (
     load_jsonl_with_library,
     log_takes_workers,
     parse_jsonl,
+    replay_shares_at_once,
     write_json,
     write_jsonl,
+    write_jsonl_shares,
     write_yaml,
 )
 from benchmarks.bulk.generate import GeneratedLog, generate_log, scenario_from_document
@@ -314,8 +317,67 @@ def measure_library_jsonl(
         f"  replay_log(workers={args.workers}): {spread.seconds:.2f} s wall against "
         f"{timing.wall:.2f} s with workers=1 (best of {repeat})"
     )
+    figures.update(measure_workers_work(path, args, timing.seconds))
+    figures.update(measure_shares_alone(run, args, path, timing.wall))
     figures.update(measure_final_workers(run, args, path, repeat))
     return figures
+
+
+def measure_workers_work(path: Path, args: argparse.Namespace, one: float) -> dict[str, float]:
+    """Not a target: the CPU seconds of every process of one `args.workers` run, against one's.
+
+    Shows how much work sharing the log out adds (each worker reading past the
+    other's lines, the two rounds, the rows sent and merged): on N cores N
+    workers are at most N times faster divided by that growth, however well
+    they overlap. The workers' time is their own (``RUSAGE_CHILDREN``).
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.process_time()
+    load_jsonl_with_library(path, args.engine, args.workers)
+    parent = time.process_time() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    work = (parent + children) / one
+    bound = args.workers / work
+    say(
+        f"  (not a target) replay_log(workers={args.workers}), CPU of every process: "
+        f"{parent + children:.2f} s ({parent:.2f} s in this one) against {one:.2f} s in one "
+        f"process: {work:.2f}x the work, so at most {bound:.2f}x faster on {args.workers} cores"
+    )
+    return {
+        "workers_cpu_seconds": parent + children,
+        "workers_parent_cpu_seconds": parent,
+        "workers_work_growth": work,
+        "workers_speedup_bound": bound,
+    }
+
+
+def measure_shares_alone(
+    run: SizeRun, args: argparse.Namespace, path: Path, one: float
+) -> dict[str, float]:
+    """The bare limit of `args.workers` workers: their shares written as logs, replayed at once.
+
+    Each share of the proposals is a log of its own, replayed by a process of
+    its own, all at the same time; nothing is shared out, checked across
+    shares or merged. Its wall time against one process's is the speed-up N
+    workers could reach on this machine if sharing out cost nothing.
+    """
+    paths = write_jsonl_shares(run.log.document, path, args.workers)
+    try:
+        seconds, events = replay_shares_at_once(paths, args.engine)
+    finally:
+        for share in paths:
+            share.unlink()
+    run.check(
+        f"the {args.workers} shares, replayed alone, hold every event of the log",
+        events == run.log.events,
+    )
+    say(
+        f"  (not a target) bare limit of {args.workers} workers: the log's {args.workers} shares "
+        f"as logs of their own, replayed at once: {seconds:.2f} s wall against {one:.2f} s, "
+        f"{one / seconds:.2f}x"
+    )
+    return {"shares_alone_wall_seconds": seconds, "shares_alone_speedup": one / seconds}
 
 
 def measure_final_workers(
