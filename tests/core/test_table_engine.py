@@ -4,7 +4,8 @@ A differential property test drives the same random proposals (some with an
 unknown proposer), actions (a party's own participation among them) and clock
 moves (some leaving the timers due at their end waiting) through three
 negotiations: one stepped by `transitions`, one by `TableMachine`, and one by
-`TableMachine` keeping no history. After every
+`TableMachine` keeping no history, its clock moved by `move_clock` (what
+`advance_to` does, the changes counted, not made into values). After every
 step the outcomes (applied, or refused with the same error) and the full
 state must be equal: every state, position, timer and change.
 """
@@ -12,6 +13,7 @@ state must be equal: every state, position, timer and change.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import cast
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 from ceasefire import (
     CEASEFIRE,
     CeasefireError,
+    Change,
     ErrorCode,
     Lifecycle,
     LifecycleMachine,
@@ -29,6 +32,7 @@ from ceasefire import (
     TableMachine,
     energy_infrastructure_truce,
 )
+from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import add
 from ceasefire.files.snapshot import snapshot
 from ceasefire.testing.strategies import Act, Advance, Step, lifecycles, proposals, steps
@@ -46,10 +50,15 @@ def outcome(negotiation: Negotiation, call: object) -> tuple[str, object]:
     return "applied", (result, negotiation.last_changes())
 
 
-def apply(pid: str, step: Step) -> object:
-    """Return a function applying `step` to proposal `pid` of a negotiation."""
+def apply(pid: str, step: Step, *, counted: bool = False) -> object:
+    """Return a function applying `step` to proposal `pid` of a negotiation.
+
+    With `counted`, a move of the clock goes through `move_clock`, which
+    gives the number of changes rather than the changes.
+    """
     if isinstance(step, Advance):
-        return lambda n: n.advance_to(add(n.now, step.by), inclusive=step.inclusive)
+        move = move_clock if counted else Negotiation.advance_to
+        return lambda n: move(n, add(n.now, step.by), inclusive=step.inclusive)
     return lambda n: (
         n.act(pid, step.action, by=step.by, conditions=step.conditions, extra=step.extra).state
     )
@@ -82,8 +91,13 @@ def test_the_table_engine_agrees_with_transitions_on_everything(
 def agree(everyone: tuple[Negotiation, Negotiation, Negotiation], pid: str, step: Step) -> None:
     """Take `step` on `pid` in the three negotiations: the same outcome and the same state after."""
     reference, table, lean = everyone
-    results = [outcome(n, apply(pid, step)) for n in everyone]
-    assert results[0] == results[1] == results[2], step
+    results = [outcome(n, apply(pid, step)) for n in (reference, table)]
+    assert results[0] == results[1], step
+    expected: tuple[str, object] = results[0]
+    if isinstance(step, Advance) and expected[0] == "applied":
+        changes, last = cast("tuple[tuple[Change, ...], tuple[Change, ...]]", expected[1])
+        expected = ("applied", (len(changes), last))
+    assert outcome(lean, apply(pid, step, counted=True)) == expected, step
     assert snapshot(reference) == snapshot(table)
     assert lean.statuses() == reference.statuses()
     assert lean.scheduled() == reference.scheduled()

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ceasefire._codes import ErrorCode
+from ceasefire._errors import ClockError
+from ceasefire.core._characters import check_instance
 from ceasefire.core._history import Cause
-from ceasefire.core._instants import When
+from ceasefire.core._instants import When, check_when, instant_key, isoformat, just_before
 from ceasefire.core._model import Situation
 from ceasefire.core._stepping import (
     MOST_FIRINGS_AT_ONE_INSTANT,
@@ -20,9 +23,40 @@ from ceasefire.core._values import precision_of
 if TYPE_CHECKING:
     from ceasefire.core._negotiation import Negotiation
 
-__all__ = ["run_timers"]
+__all__ = ["move_clock", "run_timers"]
 
 _TIMER = Cause.TIMER  # read once: enums are slow
+
+
+def move_clock(negotiation: Negotiation, when: When, *, inclusive: bool = True) -> int:
+    """Move the clock to `when`, firing every timer due by then; how many changes they made.
+
+    `Negotiation.advance_to` without making the changes into values: a
+    replay that reads them from the history later, or only counts them,
+    moves its clock here. The changes are the negotiation's last ones.
+
+    Raises:
+        ClockError: `when` is naive or earlier than the clock.
+    """
+    if when == negotiation._now and type(when) is type(negotiation._now):
+        limit = negotiation._now_key  # the same time again: the usual case in a replay
+    else:
+        when = check_when(when, "when, the new time,")
+        limit = instant_key(when)
+    if limit < negotiation._now_key:
+        raise ClockError(
+            f"the clock is at {isoformat(negotiation._now)} and cannot go back to "
+            f"{isoformat(when)}",
+            code=ErrorCode.CLOCK_BACKWARDS,
+        )
+    if inclusive is not True:
+        check_instance("inclusive", inclusive, bool, "true or false")
+    negotiation._begin()
+    due_by = limit if inclusive else just_before(limit)
+    if negotiation._agenda.due(due_by):
+        run_timers(negotiation, due_by)
+    negotiation._now, negotiation._now_key = when, limit
+    return negotiation.change_count - negotiation._call_start
 
 
 def run_timers(negotiation: Negotiation, limit: datetime) -> None:

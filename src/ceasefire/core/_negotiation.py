@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from ceasefire._codes import ErrorCode
-from ceasefire._errors import ClockError, NegotiationError, did_you_mean
+from ceasefire._errors import NegotiationError, did_you_mean
 from ceasefire._showing import Displayed, negotiation_repr
 from ceasefire.core._agenda import Agenda, Scheduled
 from ceasefire.core._arguments import (
@@ -20,9 +20,9 @@ from ceasefire.core._arguments import (
     plain_act,
 )
 from ceasefire.core._characters import check_count, check_instance, is_id
-from ceasefire.core._firing import run_timers
+from ceasefire.core._firing import move_clock, run_timers
 from ceasefire.core._history import Cause, Change
-from ceasefire.core._instants import When, add, check_when, instant_key, isoformat, just_before
+from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._ledger import Ledger
 from ceasefire.core._model import Proposal, Situation, Status
 from ceasefire.core._opening import Opening, PendingAnswers, opening_of
@@ -441,26 +441,9 @@ class Negotiation(Displayed):
         Raises:
             ClockError: `when` is naive or earlier than `now`.
         """
-        if when == self._now and type(when) is type(self._now):
-            limit = self._now_key  # the same time again: the usual case in a replay
-        else:
-            when = check_when(when, "when, the new time,")
-            limit = instant_key(when)
-        if limit < self._now_key:
-            raise ClockError(
-                f"the clock is at {isoformat(self._now)} and cannot go back to {isoformat(when)}",
-                code=ErrorCode.CLOCK_BACKWARDS,
-            )
-        if inclusive is not True:
-            check_instance("inclusive", inclusive, bool, "true or false")
-        self._begin()
-        due_by = limit if inclusive else just_before(limit)
-        if self._agenda.due(due_by):
-            run_timers(self, due_by)
-        self._now, self._now_key = when, limit
-        if self._ledger.count == self._call_start:
-            return ()
-        return self.last_changes()
+        if move_clock(self, when, inclusive=inclusive):
+            return self.last_changes()
+        return ()
 
     def fork(self) -> Negotiation:
         """Return an independent copy, to follow two different courses from here.

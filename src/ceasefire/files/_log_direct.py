@@ -31,6 +31,7 @@ from typing import Protocol, TypeAlias, TypeVar
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError
+from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import When, instant_key, localized
 from ceasefire.core._model import Lifecycle, Proposal
 from ceasefire.core._negotiation import Negotiation
@@ -215,7 +216,7 @@ class DirectActs:
             now = negotiation.now
             if not (at == now and type(at) is type(now)):  # else none can be due
                 start = negotiation.change_count
-                negotiation.advance_to(at, inclusive=not first)
+                move_clock(negotiation, at, inclusive=not first)
                 if spans is not None:  # the timers fired even if the event is refused
                     spans.append((start, negotiation.change_count, None))
             count = negotiation.change_count

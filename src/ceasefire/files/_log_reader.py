@@ -15,6 +15,7 @@ import attrs
 
 from ceasefire._codes import ErrorCode
 from ceasefire._errors import CeasefireError, Problem
+from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import When, day_of, in_zone, instant_key, isoformat
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Engine, Negotiation
@@ -376,7 +377,7 @@ class LogReader:
             now = negotiation.now
             if not (event.at == now and type(event.at) is type(now)):  # else none can be due
                 start = negotiation.change_count
-                negotiation.advance_to(event.at, inclusive=not first)
+                move_clock(negotiation, event.at, inclusive=not first)
                 if spans is not None:  # the timers fired even if the event is refused
                     spans.append((start, negotiation.change_count, None))
             count = negotiation.change_count
@@ -408,7 +409,7 @@ class LogReader:
         """Fire the timers due at `at` that the event of line `number` came before."""
         start = negotiation.change_count
         try:
-            negotiation.advance_to(at)
+            move_clock(negotiation, at)
         except CeasefireError as error:  # pragma: no cover - a rule of your own failing
             self.problem(number, str(error), error.code)
             return
@@ -439,7 +440,7 @@ class LogReader:
             start = negotiation.change_count
             try:
                 if limit > instant_key(negotiation.now):
-                    negotiation.advance_to(limit)
+                    move_clock(negotiation, limit)
             except CeasefireError as error:  # a timer beyond the calendar, for one
                 self.problem(self.last[1], str(error), error.code)
             else:

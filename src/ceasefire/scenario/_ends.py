@@ -14,6 +14,7 @@ from datetime import datetime
 
 import attrs
 
+from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Links, Proposal
 from ceasefire.core._negotiation import Negotiation
@@ -52,5 +53,5 @@ def current_end(
         if first:
             held(negotiation, event)
     if limit > instant_key(negotiation.now):
-        negotiation.advance_to(limit)
+        move_clock(negotiation, limit)
     return negotiation.status(alone.id).ends

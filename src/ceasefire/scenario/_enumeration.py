@@ -26,6 +26,7 @@ import attrs
 from attrs import field, frozen
 
 from ceasefire._errors import CeasefireError
+from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import When, day_of, end_of_day, in_zone, instant_key, localized
 from ceasefire.core._model import Proposal
 from ceasefire.core._negotiation import Negotiation
@@ -251,7 +252,7 @@ class _Search:
         _, index, event = item
         if index in self.markers:  # another proposal's: it fires the timers due by then
             with contextlib.suppress(CeasefireError):  # a rule of one's own failing
-                talks.advance_to(event.at)
+                move_clock(talks, event.at)
             return
         first = before_timers(self.same_day, event.precision)
         try:
@@ -351,7 +352,7 @@ def _histories(talks: Negotiation, last: datetime) -> dict[str, tuple[list[datet
     """Move `talks` to `last`, firing its timers; return each proposal's instants and states."""
     with contextlib.suppress(CeasefireError):  # a timer beyond the calendar: the rest stands
         if last > instant_key(talks.now):
-            talks.advance_to(last)
+            move_clock(talks, last)
     histories = {}
     moves = talks._ledger.moves  # the changes' times and states, without making the changes
     for pid in talks.ids:
