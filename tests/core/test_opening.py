@@ -81,18 +81,13 @@ def test_a_proposal_opens_as_a_restored_history_opens_it(
             assert mine is theirs  # one pending answer per party, shared
 
 
-def test_the_pending_answers_of_a_set_of_parties_are_made_once_and_shared() -> None:
-    """Each party's pending answer is made on first use, and each set of parties' tuple once."""
+def test_a_party_first_asked_for_gets_its_pending_answer_once() -> None:
+    """A party's pending answer is made on first use and kept."""
     pending = PendingAnswers()
-    first = pending[("UA", "RU")]
-    assert first == (Position("UA"), Position("RU"))
-    assert pending[("UA", "RU")] is first
-    other = pending[("RU", "US", "UA")]
-    assert other == (Position("RU"), Position("US"), Position("UA"))
-    assert other[0] is first[1]  # one pending answer per party
-    assert other[2] is first[0]
-    assert pending[()] == ()
-    assert list(pending) == [("UA", "RU"), ("RU", "US", "UA"), ()]
+    first = pending["UA"]
+    assert first == Position("UA")
+    assert pending["UA"] is first
+    assert list(pending) == ["UA"]
 
 
 def test_a_refused_party_is_never_kept_as_checked() -> None:

@@ -278,7 +278,7 @@ class Negotiation(Displayed):
             machine_for(self._machines, self._engine, proposal)
             opening = self._openings[lifecycle.name] = opening_of(lifecycle)
             self._ledger.learn(opening.names)
-        positions = self._pending[proposal.needs]
+        positions = tuple(map(self._pending.__getitem__, proposal.needs))
         first, variables = opening.state, opening.variables
         status = status_of(proposal, first, positions, now, now, None, None, None, variables)
         if opening.in_force:
@@ -456,7 +456,7 @@ class Negotiation(Displayed):
         copy.__dict__.update(self.__dict__)
         copy._statuses = dict(self._statuses)
         copy._ledger = self._ledger.copy()
-        copy._pending = self._pending  # values, never changed: shared
+        copy._pending = PendingAnswers(self._pending)
         copy._openings = dict(self._openings)
         copy._agenda = self._agenda.fork()
         return copy

@@ -4,8 +4,8 @@ A negotiation proposes many proposals of the same lifecycle. Their first
 status differs only in the proposal, its parties and the time: the first
 state, whether it is in force, the variables' defaults and the names its
 history records are kept in an `Opening`, made when the lifecycle is first
-used; the pending answers of each set of parties a proposal needs are kept
-in `PendingAnswers`, made when that set is first needed.
+used; each party's pending answer is kept in `PendingAnswers`, made when the
+party is first needed.
 """
 
 from __future__ import annotations
@@ -57,23 +57,14 @@ def opening_of(lifecycle: Lifecycle) -> Opening:
     )
 
 
-class PendingAnswers(dict[tuple[str, ...], tuple[Position, ...]]):
-    """The pending answers of the parties a proposal needs, by its ``needs``, made when first asked.
+class PendingAnswers(dict[str, Position]):
+    """Each party's pending answer, by party id, made the first time it is asked for.
 
-    A position is a value, so every proposal shares one per party, and the
-    proposals that need the same parties share one tuple of them: a new
-    proposal's positions are ``pending[proposal.needs]``.
+    A position is a value, so every proposal shares one per party: a new
+    proposal's positions are ``tuple(map(pending.__getitem__, needs))``.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._party: dict[str, Position] = {}
-
-    def __missing__(self, needs: tuple[str, ...]) -> tuple[Position, ...]:
-        """Make, keep and return the pending answers of `needs`, in its order."""
-        made = self._party
-        positions = self[needs] = tuple(
-            made[party] if party in made else made.setdefault(party, Position(party))
-            for party in needs
-        )
-        return positions
+    def __missing__(self, party: str) -> Position:
+        """Make, keep and return `party`'s pending answer."""
+        position = self[party] = Position(party)
+        return position
