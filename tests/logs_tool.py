@@ -11,6 +11,9 @@ import attrs
 from hypothesis import strategies as st
 
 from ceasefire import Event, Links, SameDay, Scenario
+from ceasefire.core._registry import STANDARD
+from ceasefire.files._log_parallel import replay_partitioned
+from ceasefire.files.eventlog import LogReplay
 from ceasefire.testing.strategies import scenarios
 
 
@@ -76,3 +79,24 @@ def side_by_side(draw: st.DrawFn, most: int) -> Scenario:
         proposals.update(found)
         events.extend(told)
     return attrs.evolve(base, proposals=proposals, events=events, checkpoints=())
+
+
+def replayed_in_turn(
+    path: Path, workers: int, keep: Any, max_problems: int | None = None
+) -> LogReplay | None:
+    """`path` shared out among `workers`, their rounds run in turn in this process.
+
+    ``None`` where the log is left to one process.
+    """
+    return replay_partitioned(
+        path,
+        name=str(path),
+        registry=STANDARD,
+        keep=keep,
+        engine="table",
+        rule=None,
+        max_problems=max_problems,
+        max_line_bytes=2**20,
+        workers=workers,
+        processes=False,
+    )

@@ -15,11 +15,10 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ceasefire import SameDay, load_scenario
-from ceasefire.core._registry import STANDARD
-from ceasefire.files._log_parallel import _gathered, replay_partitioned
+from ceasefire.files._log_parallel import _gathered
 from ceasefire.files._log_rows import Part, Plan, Rows
 from ceasefire.files.eventlog import LogReplay, dump_log, replay_log
-from logs_tool import invented_log, renamed, side_by_side
+from logs_tool import invented_log, renamed, replayed_in_turn, side_by_side
 
 
 @st.composite
@@ -64,21 +63,6 @@ def _equal(one: LogReplay, shared: LogReplay) -> None:
         assert shared.timeline == one.timeline
 
 
-def _in_turn(path: Path, workers: int, keep: Any, max_problems: int | None) -> LogReplay | None:
-    return replay_partitioned(
-        path,
-        name=str(path),
-        registry=STANDARD,
-        keep=keep,
-        engine="table",
-        rule=None,
-        max_problems=max_problems,
-        max_line_bytes=2**20,
-        workers=workers,
-        processes=False,
-    )
-
-
 @settings(
     max_examples=60,
     deadline=None,
@@ -100,7 +84,7 @@ def test_shared_out_replays_as_one_process(
     path = tmp_path_factory.mktemp("logs") / "log.jsonl"
     path.write_text(text, encoding="utf-8")
     one = replay_log(path, keep=keep, max_problems=max_problems)
-    shared = _in_turn(path, workers, keep, max_problems)
+    shared = replayed_in_turn(path, workers, keep, max_problems)
     event("shared out" if shared is not None else "one process")
     if shared is not None:  # None: the log needs one process (an undeclared proposal, say)
         _equal(one, shared)
@@ -114,7 +98,7 @@ def test_worker_processes_give_the_one_process_result(
 ) -> None:
     path = invented_log(tmp_path, same_day)
     one = replay_log(path, keep=keep)
-    assert _in_turn(path, 2, keep, 100) is not None  # shared out, not left to one process
+    assert replayed_in_turn(path, 2, keep, 100) is not None  # shared out, not left to one process
     _equal(one, replay_log(path, keep=keep, workers=2))
     assert one.counts()["expired"] > 0
 
@@ -126,7 +110,7 @@ def test_a_log_whose_proposals_link_stays_in_one_process(tmp_path: Path) -> None
         {"proposal": "p01", "proposed-by": "A", "needs": ["B"], "counter-to": ["p00"]}
     )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    assert _in_turn(path, 2, "all", 100) is None
+    assert replayed_in_turn(path, 2, "all", 100) is None
     _equal(replay_log(path), replay_log(path, workers=2))
 
 
@@ -163,7 +147,7 @@ def test_lines_the_quick_reader_doubts_are_shared_out_as_one_process_reads_them(
         one = replay_log(path, keep=keep, max_problems=None)
         assert one.problem_count >= 8
         for workers in (2, 3):
-            shared = _in_turn(path, workers, keep, None)
+            shared = replayed_in_turn(path, workers, keep, None)
             assert shared is not None
             _equal(one, shared)
         _equal(one, replay_log(path, keep=keep, max_problems=None, workers=2))
@@ -183,7 +167,7 @@ def test_a_log_whose_lifecycle_sets_variables_shares_out(tmp_path: Path) -> None
     one = replay_log(path)
     assert one.timeline is not None
     assert any(e.change is not None and e.change.variables for e in one.timeline.entries)
-    shared = _in_turn(path, 2, "all", 100)
+    shared = replayed_in_turn(path, 2, "all", 100)
     assert shared is not None
     _equal(one, shared)
     _equal(one, replay_log(path, workers=3))

@@ -14,12 +14,11 @@ from hypothesis import strategies as st
 from ceasefire.core._registry import STANDARD
 from ceasefire.files._log_direct import DirectActs
 from ceasefire.files._log_fast import flat, read_mapping
-from ceasefire.files._log_parallel import replay_partitioned
 from ceasefire.files._log_route import _SPLIT, DONE, LEFT, SplitLines, named_proposal, placed
 from ceasefire.files._log_rows import Scan, Settings
 from ceasefire.files._log_workers import Worker
 from ceasefire.files.eventlog import LogReplay, replay_log
-from logs_tool import invented_log
+from logs_tool import invented_log, replayed_in_turn
 
 _KEYS = ["date", "by", "source", "proposal", "note", "violate", "accept", "propose", "happened"]
 _TEXT = st.lists(
@@ -147,21 +146,6 @@ def _odd_logs(draw: st.DrawFn, base: list[bytes]) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def _shared(path: Path, workers: int, keep: Any) -> LogReplay | None:
-    return replay_partitioned(
-        path,
-        name=str(path),
-        registry=STANDARD,
-        keep=keep,
-        engine="table",
-        rule=None,
-        max_problems=None,
-        max_line_bytes=2**20,
-        workers=workers,
-        processes=False,
-    )
-
-
 def _equal(one: LogReplay, shared: LogReplay) -> None:
     assert shared == one
     assert list(shared.states) == list(one.states)
@@ -191,7 +175,7 @@ def test_lines_the_scan_places_or_not_replay_as_one_process(
     path = tmp_path_factory.mktemp("logs") / "log.jsonl"
     path.write_bytes(data.draw(_odd_logs(base)))
     one = replay_log(path, keep=keep, max_problems=None)
-    shared = _shared(path, workers, keep)
+    shared = replayed_in_turn(path, workers, keep)
     event("shared out" if shared is not None else "one process")
     if shared is not None:
         _equal(one, shared)
@@ -211,7 +195,7 @@ def test_every_odd_line_at_once_in_worker_processes(tmp_path: Path, base: list[b
         one = replay_log(path, keep=keep, max_problems=None)
         assert one.problem_count >= 10
         for workers in (2, 3):
-            shared = _shared(path, workers, keep)
+            shared = replayed_in_turn(path, workers, keep)
             assert shared is not None  # shared out, not left to one process
             _equal(one, shared)
         _equal(one, replay_log(path, keep=keep, max_problems=None, workers=2))
@@ -231,5 +215,5 @@ def test_a_line_placed_by_its_start_but_read_as_another_workers_needs_one_proces
     path = tmp_path / "log.jsonl"
     path.write_bytes(b"\n".join([*base[:at], line.encode(), *base[at:]]) + b"\n")
     for keep in ("all", "final"):
-        assert _shared(path, 2, keep) is None  # left to one process
+        assert replayed_in_turn(path, 2, keep) is None  # left to one process
         _equal(replay_log(path, keep=keep), replay_log(path, keep=keep, workers=2))
