@@ -32,6 +32,12 @@ def write_yaml(document: Mapping[str, Any], path: Path) -> int:
     return path.stat().st_size
 
 
+def event_proposal(event: Mapping[str, Any]) -> str:
+    """The proposal an event of the generated document acts on (its action key's value)."""
+    (pid,) = (value for key, value in event.items() if key not in EVENT_KEYS)
+    return str(pid)
+
+
 def jsonl_records(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     """Yield the log as JSON Lines records, in time order.
 
@@ -44,7 +50,7 @@ def jsonl_records(document: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
     proposals: Mapping[str, dict[str, Any]] = document["proposals"]
     defined: set[str] = set()
     for event in document["events"]:
-        (pid,) = (value for key, value in event.items() if key not in EVENT_KEYS)
+        pid = event_proposal(event)
         if pid not in defined:
             defined.add(pid)
             yield {"proposal": pid, **proposals[pid]}
@@ -77,9 +83,7 @@ def write_jsonl_shares(document: Mapping[str, Any], path: Path, shares: int) -> 
         for out in outs:
             out.write(header)
         for record in records:
-            pid = record.get("proposal")
-            if pid is None:
-                (pid,) = (value for key, value in record.items() if key not in EVENT_KEYS)
+            pid = record["proposal"] if "proposal" in record else event_proposal(record)
             share = dealt.setdefault(pid, len(dealt) % shares)
             outs[share].write(json.dumps(record, ensure_ascii=False) + "\n")
     finally:
