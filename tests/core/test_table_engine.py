@@ -5,7 +5,8 @@ unknown proposer), actions (a party's own participation among them) and clock
 moves (some leaving the timers due at their end waiting) through three
 negotiations: one stepped by `transitions`, one by `TableMachine`, and one by
 `TableMachine` keeping no history, its clock moved by `move_clock` (what
-`advance_to` does, the changes counted, not made into values). After every
+`advance_to` does, the changes counted, not made into values) and its plain
+actions taken by `act_plainly` (as a log's reader takes them). After every
 step the outcomes (applied, or refused with the same error) and the full
 state must be equal: every state, position, timer and change.
 """
@@ -34,6 +35,7 @@ from ceasefire import (
 )
 from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import add
+from ceasefire.core._negotiation import act_plainly
 from ceasefire.files.snapshot import snapshot
 from ceasefire.testing.strategies import Act, Advance, Step, lifecycles, proposals, steps
 
@@ -54,11 +56,19 @@ def apply(pid: str, step: Step, *, counted: bool = False) -> object:
     """Return a function applying `step` to proposal `pid` of a negotiation.
 
     With `counted`, a move of the clock goes through `move_clock`, which
-    gives the number of changes rather than the changes.
+    gives the number of changes rather than the changes, and an action
+    without conditions or an added length through `act_plainly`, which gives
+    the change count after it (checked here against the negotiation's).
     """
     if isinstance(step, Advance):
         move = move_clock if counted else Negotiation.advance_to
         return lambda n: move(n, add(n.now, step.by), inclusive=step.inclusive)
+    if counted and not step.conditions and step.extra is None:
+        return lambda n: (
+            n.status(pid).state
+            if act_plainly(n, pid, step.action, step.by, None, None) == n.change_count
+            else "a wrong change count"
+        )
     return lambda n: (
         n.act(pid, step.action, by=step.by, conditions=step.conditions, extra=step.extra).state
     )

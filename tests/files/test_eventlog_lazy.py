@@ -48,9 +48,7 @@ def _read(path: Path) -> LogReader:
         str(path), STANDARD, keep="all", engine="table", rule=None, max_problems=None
     )
     with path.open("rb") as stream, paused():
-        for number, raw in raw_lines(stream, 2**20, reader):
-            if not reader.raw_line(number, raw):
-                break
+        reader.read_lines(raw_lines(stream, 2**20, reader))
     return reader
 
 

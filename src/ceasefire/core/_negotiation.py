@@ -46,7 +46,7 @@ from ceasefire.core.engines._table import TableMachine
 if TYPE_CHECKING:
     from ceasefire.core.engines._transitions import LifecycleMachine
 
-__all__ = ["Engine", "Negotiation"]
+__all__ = ["Engine", "Negotiation", "act_plainly"]
 
 _PROPOSAL, _ACTION, _TIMER = Cause.PROPOSAL, Cause.ACTION, Cause.TIMER  # read once: enums are slow
 
@@ -562,3 +562,30 @@ class Negotiation(Displayed):
             return False
         self._agenda.reschedule(pid, timers)
         return True
+
+
+def act_plainly(  # noqa: PLR0917 - the plain arguments of `Negotiation.act`
+    negotiation: Negotiation,
+    proposal: str,
+    action: str,
+    by: str | None,
+    source: Source | None,
+    precision: DatePrecision | None,
+) -> int:
+    """Take `action` as `Negotiation.act` does, its arguments known plain; the change count after.
+
+    A log's reader that has found the ids to be text and `by` a declared party
+    acts through here, with no conditions, no new end and no note: the compiled
+    step is tried at once (with the table engine), without the checks of
+    plain arguments, then the general path. The count is
+    `Negotiation.change_count` afterwards.
+
+    Raises:
+        CeasefireError: As `Negotiation.act` raises; nothing has changed.
+    """
+    if (
+        negotiation._engine != "table"
+        or negotiation._quick(proposal, action, by, source, precision, (), None) is None
+    ):
+        negotiation.act(proposal, action, by=by, source=source, precision=precision)
+    return negotiation._ledger.count

@@ -34,7 +34,7 @@ from ceasefire._errors import CeasefireError
 from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import When, instant_key, localized
 from ceasefire.core._model import Lifecycle, Proposal
-from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._negotiation import Negotiation, act_plainly
 from ceasefire.core._values import DatePrecision, Source
 from ceasefire.files._converting_events import event_of
 from ceasefire.files._documents import EVENT_KEYS
@@ -212,26 +212,28 @@ class DirectActs:
         reader.events += 1
         reader.last = (key, number, at)
         spans = reader.spans
+        count, now = negotiation.change_count, negotiation.now
+        at_now = at == now and type(at) is type(now)  # then no timer can be due
         try:
-            now = negotiation.now
-            if not (at == now and type(at) is type(now)):  # else none can be due
-                start = negotiation.change_count
-                move_clock(negotiation, at, inclusive=not first)
+            if not at_now:
+                fired = move_clock(negotiation, at, inclusive=not first)
+                at_now = True
                 if spans is not None:  # the timers fired even if the event is refused
-                    spans.append((start, negotiation.change_count, None))
-            count = negotiation.change_count
+                    spans.append((count, count + fired, None))
+                count += fired
             if action == PROPOSE:
                 negotiation.propose(reader.replayed[pid], source=cited[0], precision=precision)
                 reader.tabled.add(pid)
+                after = negotiation.change_count
             else:
-                negotiation.act(pid, action, by=by, source=cited[0], precision=precision)
+                after = act_plainly(negotiation, pid, action, by, cited[0], precision)
         except CeasefireError as error:
             reader.problem(number, str(error), error.code)
         else:
             if spans is not None:
-                told = (at, action, pid, precision, by, cited)
-                spans.append((count, negotiation.change_count, told))
-        if first and instant_key(negotiation.now) == key:
+                spans.append((count, after, (at, action, pid, precision, by, cited)))
+        # The clock reads `at` unless moving it failed (then it may be the same instant).
+        if first and (at_now or instant_key(negotiation.now) == key):
             reader.fire_held(number, negotiation, at)
         return True
 

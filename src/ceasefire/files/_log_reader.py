@@ -7,6 +7,7 @@ readers of their own share. See `ceasefire.files.eventlog` for the format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 from functools import partial
 from typing import Any, Literal, TypeAlias
@@ -121,17 +122,43 @@ class LogReader:
 
     # -- lines ---------------------------------------------------------------------------
 
+    def read_lines(self, lines: Iterator[tuple[int, bytes]]) -> None:
+        """Take each line of `lines` (its number and bytes, as read) until reading stops.
+
+        Once the header has opened the direct road, each line is offered to
+        it first, without `raw_line` in between: most lines of a large log
+        are taken there.
+        """
+        for number, raw in lines:
+            if not self.raw_line(number, raw):
+                return
+            if self.direct is not None:
+                break
+        if self.direct is None:
+            return
+        take, other = self.direct.take, self.other_line
+        for number, raw in lines:
+            if not take(number, raw) and not other(number, raw):
+                return
+
     def raw_line(self, number: int, raw: bytes) -> bool:
         """Take one line as read; return whether reading should go on.
 
         A plain action line is acted on without making its event
-        (`DirectActs`); a short event line (`short_line`) is read without a
-        JSON reader, a plain event takes the quick road (`QuickEvents`); any
-        other line, and any these roads doubt, the full checker.
+        (`DirectActs`); the others go to `other_line`.
         """
         direct = self.direct
         if direct is not None and direct.take(number, raw):
             return True
+        return self.other_line(number, raw)
+
+    def other_line(self, number: int, raw: bytes) -> bool:
+        """Take a line the direct road did not; return whether reading should go on.
+
+        A short event line (`short_line`) is read without a JSON reader, a
+        plain event takes the quick road (`QuickEvents`); any other line,
+        and any these roads doubt, the full checker.
+        """
         quick = self.quick
         if (
             quick is not None

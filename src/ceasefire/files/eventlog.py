@@ -122,7 +122,5 @@ def replay_log(
         reader.problem(None, f"cannot read: {error.strerror}", ErrorCode.UNREADABLE)
         return reader.result()
     with stream, paused():
-        for number, raw in raw_lines(stream, max_line_bytes, reader):
-            if not reader.raw_line(number, raw):
-                break
+        reader.read_lines(raw_lines(stream, max_line_bytes, reader))
         return reader.result()
