@@ -53,7 +53,7 @@ from ceasefire.core._collector import paused
 from ceasefire.core._firing import move_clock
 from ceasefire.core._instants import When, day_of, in_zone, instant_key
 from ceasefire.core._model import Proposal
-from ceasefire.core._negotiation import Negotiation
+from ceasefire.core._negotiation import Negotiation, act_plainly
 from ceasefire.files._documents import EventDoc
 from ceasefire.files._log_direct import Dated, Told, made_told
 from ceasefire.files._log_fast import flat, plain, read_mapping
@@ -505,9 +505,9 @@ class Worker(LogReader):
 
         As there, the clock is not moved to the instant it is at already
         (written the same way), and an event that only acts on a proposal on
-        the table goes to `Negotiation.act` at once: a plain line the split
-        read (`Told`) as the direct road acts on it, its event made only if
-        it does more.
+        the table is taken at once: a plain line the split read (`Told`) by
+        `act_plainly`, as the direct road takes it, its event made only if it
+        does more.
         """
         if isinstance(event, tuple):
             at, precision, pid, by = event[0], event[3], event[2], event[4]
@@ -525,11 +525,10 @@ class Worker(LogReader):
         count = negotiation.change_count
         try:
             if isinstance(event, tuple):  # it only acts
-                negotiation.act(
-                    event[2], event[1], by=event[4], source=event[5][0], precision=precision
-                )
+                after = act_plainly(negotiation, pid, event[1], by, event[5][0], precision)
             else:
                 self.applied(negotiation, event)
+                after = negotiation.change_count
         except CeasefireError as error:
             if error.code is ErrorCode.LIFECYCLE_TIMER_LOOP:
                 raise Fallback("a timer failed") from error
@@ -537,7 +536,7 @@ class Worker(LogReader):
             count = -1
         rows = self.rows
         if rows is not None and count >= 0:
-            made = negotiation.change_count - count
+            made = after - count
             rows.lines.append(number)
             rows.parts.append(EVENT)
             rows.changes.append(count if made else -1)
