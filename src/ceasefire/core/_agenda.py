@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 
 from attrs import frozen
 
@@ -12,7 +12,7 @@ from ceasefire._showing import Shown
 from ceasefire.core._instants import When, instant_key
 from ceasefire.core._table import Timer
 
-__all__ = ["Agenda", "Due", "Scheduled", "Setting", "setting"]
+__all__ = ["NEVER", "Agenda", "Due", "Scheduled", "Setting", "setting"]
 
 
 @frozen(repr=False)
@@ -40,6 +40,10 @@ Setting = tuple[Timer, When, datetime]
 """A timer to set: the timer row, its instant and the instant's key (`instant_key`)."""
 
 
+NEVER = datetime.max.replace(tzinfo=UTC)
+"""The key `Agenda.next_key` reads when no timer is set: later than any timer's."""
+
+
 def setting(timer: Timer, at: When) -> Setting:
     """Return the timer `timer` to set at `at`, with the instant's key."""
     return timer, at, instant_key(at)
@@ -50,12 +54,18 @@ class Agenda:
 
     Cancelled entries stay in the heap until they come up and are skipped,
     which keeps rescheduling O(log n).
+
+    Attributes:
+        next_key: The key (`instant_key`) of the earliest timer set, live or
+            cancelled, or `NEVER`: a timer may be due by `limit` only if
+            ``next_key <= limit``, a test cheap enough for every step.
     """
 
     def __init__(self) -> None:
         self._heap: list[_Entry] = []
         self._order = 0  # pragma: no mutate - only the order of the numbers counts
         self._epochs: dict[str, int] = {}
+        self.next_key = NEVER
 
     def fork(self) -> Agenda:
         """Return an independent copy: the same timers, set and cancelled apart from now on."""
@@ -63,28 +73,31 @@ class Agenda:
         copy._heap = list(self._heap)
         copy._order = self._order
         copy._epochs = dict(self._epochs)
+        copy.next_key = self.next_key
         return copy
 
     def reschedule(self, proposal: str, timers: Iterable[Setting]) -> None:
         """Replace every timer set for `proposal` with `timers`: each row, its instant and key."""
         epoch = self._epochs.get(proposal, 0) + 1  # pragma: no mutate
         self._epochs[proposal] = epoch
+        heap = self._heap
         for timer, at, key in timers:
             self._order += 1  # pragma: no mutate - any step up keeps the order
-            heapq.heappush(self._heap, (key, self._order, epoch, proposal, timer, at))
-
-    def due(self, limit: datetime) -> bool:
-        """Whether a timer (live or cancelled) is set at or before `limit`."""
-        return bool(self._heap) and self._heap[0][0] <= limit
+            heapq.heappush(heap, (key, self._order, epoch, proposal, timer, at))
+        if heap:
+            self.next_key = heap[0][0]
 
     def pop_due(self, limit: datetime) -> Due | None:
         """Remove and return the earliest live timer due at or before `limit`, if any."""
         heap = self._heap
+        due = None
         while heap and heap[0][0] <= limit:
             key, _, epoch, proposal, timer, at = heapq.heappop(heap)
             if self._epochs.get(proposal) == epoch:
-                return proposal, timer, at, key
-        return None
+                due = proposal, timer, at, key
+                break
+        self.next_key = heap[0][0] if heap else NEVER
+        return due
 
     def pending(self) -> Iterator[Scheduled]:
         """Yield the live timers in the order they will fire."""

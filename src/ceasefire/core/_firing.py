@@ -53,7 +53,7 @@ def move_clock(negotiation: Negotiation, when: When, *, inclusive: bool = True) 
         check_instance("inclusive", inclusive, bool, "true or false")
     negotiation._begin()
     due_by = limit if inclusive else just_before(limit)
-    if negotiation._agenda.due(due_by):
+    if negotiation._agenda.next_key <= due_by:
         run_timers(negotiation, due_by)
     negotiation._now, negotiation._now_key = when, limit
     return negotiation.change_count - negotiation._call_start

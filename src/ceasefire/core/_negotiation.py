@@ -284,7 +284,7 @@ class Negotiation(Displayed):
         if opening.in_force:
             status = entered(None, status, first, now)
         self._open(status, source, precision or precision_of(now), note)
-        if self._agenda.due(self._now_key):
+        if self._agenda.next_key <= self._now_key:
             run_timers(self, self._now_key)
         return self._statuses[proposal.id]
 
@@ -381,7 +381,7 @@ class Negotiation(Displayed):
             precision or precision_of(now),
             note,
         )
-        if self._agenda.due(self._now_key):
+        if self._agenda.next_key <= self._now_key:
             run_timers(self, self._now_key)
         return self._statuses[proposal]
 
@@ -423,7 +423,7 @@ class Negotiation(Displayed):
             conditions,
             precision or precision_of(now),
         )
-        if self._agenda.due(self._now_key):
+        if self._agenda.next_key <= self._now_key:
             run_timers(self, self._now_key)
         return self._statuses[proposal]
 
