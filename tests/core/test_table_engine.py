@@ -58,17 +58,21 @@ def apply(pid: str, step: Step, *, counted: bool = False) -> object:
     With `counted`, a move of the clock goes through `move_clock`, which
     gives the number of changes rather than the changes, and an action
     without conditions or an added length through `act_plainly`, which gives
-    the change count after it (checked here against the negotiation's).
+    the change count after it (checked here against the count before and
+    the changes the call made).
     """
     if isinstance(step, Advance):
         move = move_clock if counted else Negotiation.advance_to
         return lambda n: move(n, add(n.now, step.by), inclusive=step.inclusive)
     if counted and not step.conditions and step.extra is None:
-        return lambda n: (
-            n.status(pid).state
-            if act_plainly(n, pid, step.action, step.by, None, None) == n.change_count
-            else "a wrong change count"
-        )
+
+        def plainly(n: Negotiation) -> str:
+            before = n.change_count
+            after = act_plainly(n, pid, step.action, step.by, None, None)
+            right = after == n.change_count == before + len(n.last_changes())
+            return n.status(pid).state if right else "a wrong change count"
+
+        return plainly
     return lambda n: (
         n.act(pid, step.action, by=step.by, conditions=step.conditions, extra=step.extra).state
     )

@@ -41,7 +41,7 @@ Setting = tuple[Timer, When, datetime]
 
 
 NEVER = datetime.max.replace(tzinfo=UTC)
-"""The key `Agenda.next_key` reads when no timer is set: later than any timer's."""
+"""The key `Agenda.next_key` reads when no timer is set: no earlier than any timer's."""
 
 
 def setting(timer: Timer, at: When) -> Setting:

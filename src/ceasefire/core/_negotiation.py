@@ -574,14 +574,16 @@ def act_plainly(  # noqa: PLR0917 - the plain arguments of `Negotiation.act`
 ) -> int:
     """Take `action` as `Negotiation.act` does, its arguments known plain; the change count after.
 
-    A log's reader that has found the ids to be text and `by` a declared party
-    acts through here, with no conditions, no new end and no note: the compiled
-    step is tried at once (with the table engine), without the checks of
-    plain arguments, then the general path. The count is
+    The arguments must be what `Negotiation.act` would take at once: the ids
+    text, `by` a declared party or ``None``, `source` a `Source` or ``None``,
+    `precision` a `DatePrecision` or ``None``; there are no conditions, no
+    new end and no note. A log's reader, which has made them so, acts through
+    here: the compiled step is tried at once (with the table engine), without
+    checking them again, then `Negotiation.act`. The count is
     `Negotiation.change_count` afterwards.
 
     Raises:
-        CeasefireError: As `Negotiation.act` raises; nothing has changed.
+        CeasefireError: As `Negotiation.act` raises, leaving what it leaves.
     """
     if (
         negotiation._engine != "table"

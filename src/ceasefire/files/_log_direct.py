@@ -232,7 +232,8 @@ class DirectActs:
         else:
             if spans is not None:
                 spans.append((count, after, (at, action, pid, precision, by, cited)))
-        # The clock reads `at` unless moving it failed (then it may be the same instant).
+        # The clock is at `at`'s instant unless moving it failed: a timer the step set
+        # in the past fires now (`timer_settings`), so the step cannot move it on.
         if first and (at_now or instant_key(negotiation.now) == key):
             reader.fire_held(number, negotiation, at)
         return True

@@ -125,10 +125,11 @@ class LogReader:
     def read_lines(self, lines: Iterator[tuple[int, bytes]]) -> None:
         """Take each line of `lines` (its number and bytes, as read) until reading stops.
 
-        Once the header has opened the direct road, each line is offered to
-        it first, without `raw_line` in between: most lines of a large log
-        are taken there.
+        Once the header has opened the direct road (`DirectActs`), each line
+        is offered to it first, a plain action line acted on without making
+        its event; the others, and those before, go to `raw_line`.
         """
+        lines = iter(lines)
         for number, raw in lines:
             if not self.raw_line(number, raw):
                 return
@@ -136,24 +137,13 @@ class LogReader:
                 break
         if self.direct is None:
             return
-        take, other = self.direct.take, self.other_line
+        take, raw_line = self.direct.take, self.raw_line
         for number, raw in lines:
-            if not take(number, raw) and not other(number, raw):
+            if not take(number, raw) and not raw_line(number, raw):
                 return
 
     def raw_line(self, number: int, raw: bytes) -> bool:
-        """Take one line as read; return whether reading should go on.
-
-        A plain action line is acted on without making its event
-        (`DirectActs`); the others go to `other_line`.
-        """
-        direct = self.direct
-        if direct is not None and direct.take(number, raw):
-            return True
-        return self.other_line(number, raw)
-
-    def other_line(self, number: int, raw: bytes) -> bool:
-        """Take a line the direct road did not; return whether reading should go on.
+        """Take one line as read, not by the direct road; return whether reading should go on.
 
         A short event line (`short_line`) is read without a JSON reader, a
         plain event takes the quick road (`QuickEvents`); any other line,

@@ -522,7 +522,7 @@ class Worker(LogReader):
         if negotiation is None or not (at == now and type(at) is type(now)):
             self.fired(number, BEFORE, self.advance(at, inclusive=not first))
             negotiation = self.clock(at)
-        count = negotiation.change_count
+        count = after = negotiation.change_count
         try:
             if isinstance(event, tuple):  # it only acts
                 after = act_plainly(negotiation, pid, event[1], by, event[5][0], precision)
