@@ -586,7 +586,7 @@ def act_plainly(  # noqa: PLR0917 - the plain arguments of `Negotiation.act`
         CeasefireError: As `Negotiation.act` raises, leaving what it leaves.
     """
     if (
-        negotiation._engine != "table"
+        negotiation._engine != "table"  # pragma: no mutate - the general path agrees
         or negotiation._quick(proposal, action, by, source, precision, (), None) is None
     ):
         negotiation.act(proposal, action, by=by, source=source, precision=precision)
