@@ -81,13 +81,25 @@ def test_a_proposal_opens_as_a_restored_history_opens_it(
             assert mine is theirs  # one pending answer per party, shared
 
 
-def test_a_party_first_asked_for_gets_its_pending_answer_once() -> None:
-    """A party's pending answer is made on first use and kept."""
+@given(
+    asked=st.lists(
+        st.lists(st.sampled_from(PARTIES), unique=True, max_size=4).map(tuple), max_size=12
+    )
+)
+def test_pending_answers_are_made_once_a_party_and_once_a_list_of_parties(
+    asked: list[tuple[str, ...]],
+) -> None:
+    """Each list of parties gets its pending answers in its order; both are made once and shared."""
     pending = PendingAnswers()
-    first = pending["UA"]
-    assert first == Position("UA")
-    assert pending["UA"] is first
-    assert list(pending) == ["UA"]
+    first_tuple: dict[tuple[str, ...], tuple[Position, ...]] = {}
+    first_position: dict[str, Position] = {}
+    for needs in asked:
+        positions = pending[needs]
+        assert positions == tuple(Position(party) for party in needs)
+        assert positions is first_tuple.setdefault(needs, positions)
+        for position in positions:
+            assert position is first_position.setdefault(position.party, position)
+    assert set(pending) == set(asked)
 
 
 def test_a_refused_party_is_never_kept_as_checked() -> None:

@@ -44,6 +44,8 @@ from ceasefire.core.engines._machines import machine_for
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:
+    from ceasefire.core._rules import InstantRule
+    from ceasefire.core._table import Timer
     from ceasefire.core.engines._transitions import LifecycleMachine
 
 __all__ = ["Engine", "Negotiation", "act_plainly"]
@@ -278,15 +280,16 @@ class Negotiation(Displayed):
             machine_for(self._machines, self._engine, proposal)
             opening = self._openings[lifecycle.name] = opening_of(lifecycle)
             self._ledger.learn(opening.names)
-        positions = tuple(map(self._pending.__getitem__, proposal.needs))
         first, variables = opening.state, opening.variables
+        positions = self._pending[proposal.needs]
         status = status_of(proposal, first, positions, now, now, None, None, None, variables)
         if opening.in_force:
             status = entered(None, status, first, now)
-        self._open(status, source, precision or precision_of(now), note)
+        self._open(status, opening.timers, source, precision or precision_of(now), note)
         if self._agenda.next_key <= self._now_key:
             run_timers(self, self._now_key)
-        return self._statuses[proposal.id]
+            return self._statuses[proposal.id]
+        return status
 
     def act(
         self,
@@ -450,13 +453,13 @@ class Negotiation(Displayed):
 
         The copy has the same clock, parties, proposals, timers and history;
         what is done to one afterwards leaves the other as it was. Forks
-        share the compiled lifecycles: a lifecycle's name means one in all.
+        share the compiled lifecycles (a lifecycle's name means one in all)
+        and the pending answers new proposals start with, which are values.
         """
         copy = object.__new__(Negotiation)
         copy.__dict__.update(self.__dict__)
         copy._statuses = dict(self._statuses)
         copy._ledger = self._ledger.copy()
-        copy._pending = PendingAnswers(self._pending)
         copy._openings = dict(self._openings)
         copy._agenda = self._agenda.fork()
         return copy
@@ -477,16 +480,22 @@ class Negotiation(Displayed):
         return machine_for(self._machines, self._engine, proposal)
 
     def _open(
-        self, status: Status, source: Source | None, precision: DatePrecision, note: str
+        self,
+        status: Status,
+        rules: tuple[tuple[Timer, InstantRule], ...],
+        source: Source | None,
+        precision: DatePrecision,
+        note: str,
     ) -> None:
         """Store a new proposal's first status, record its change, and set its timers.
 
-        The timers are worked out first: an instant rule that raises leaves
+        `rules` are the timers of its first state, with their rules. The
+        timers are worked out first: an instant rule that raises leaves
         nothing changed.
         """
         proposal, now = status.proposal, self._now
         pid = proposal.id
-        timers = timer_settings(status, now, self._now_key)
+        timers = timer_settings(status, now, self._now_key, rules)
         self._ledger.record(
             pid,
             "propose",

@@ -2,10 +2,10 @@
 
 A negotiation proposes many proposals of the same lifecycle. Their first
 status differs only in the proposal, its parties and the time: the first
-state, whether it is in force, the variables' defaults and the names its
-history records are kept in an `Opening`, made when the lifecycle is first
-used; each party's pending answer is kept in `PendingAnswers`, made when the
-party is first needed.
+state, whether it is in force, its timers, the variables' defaults and the
+names its history records are kept in an `Opening`, made when the lifecycle is first
+used; the parties' pending answers are kept in `PendingAnswers`, made when
+first needed.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from attrs import frozen
 
 from ceasefire.core._model import Lifecycle
+from ceasefire.core._rules import InstantRule
+from ceasefire.core._table import Timer
 from ceasefire.core._values import Position
 from ceasefire.core._variables import Value
 
@@ -29,6 +31,7 @@ class Opening:
         lifecycle: The lifecycle itself (another object of the same name is checked again).
         state: Its first state.
         in_force: Whether that state is in force: then entering it starts the clock.
+        timers: The timers that wait in that state, each with its instant rule.
         variables: The variables' defaults.
         names: Its states', actions' and timers' names, which its history records.
     """
@@ -36,6 +39,7 @@ class Opening:
     lifecycle: Lifecycle
     state: str
     in_force: bool
+    timers: tuple[tuple[Timer, InstantRule], ...]
     variables: Mapping[str, Value]
     names: tuple[str, ...]
 
@@ -47,6 +51,7 @@ def opening_of(lifecycle: Lifecycle) -> Opening:
         lifecycle,
         first,
         lifecycle.state(first).in_force,
+        lifecycle.timer_rules(first),
         lifecycle.defaults,
         (
             "propose",
@@ -57,14 +62,29 @@ def opening_of(lifecycle: Lifecycle) -> Opening:
     )
 
 
-class PendingAnswers(dict[str, Position]):
-    """Each party's pending answer, by party id, made the first time it is asked for.
+class PendingAnswers(dict[tuple[str, ...], tuple[Position, ...]]):
+    """The pending answers a new proposal starts with, by the parties it needs, made once.
 
-    A position is a value, so every proposal shares one per party: a new
-    proposal's positions are ``tuple(map(pending.__getitem__, needs))``.
+    A position is a value, so proposals share them: one pending answer per
+    party, and one tuple of them for each list of parties needed (in its
+    order), which every proposal needing those parties takes as its
+    positions: ``pending[proposal.needs]``.
     """
 
-    def __missing__(self, party: str) -> Position:
-        """Make, keep and return `party`'s pending answer."""
-        position = self[party] = Position(party)
-        return position
+    __slots__ = ("_of_party",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._of_party: dict[str, Position] = {}
+
+    def __missing__(self, needs: tuple[str, ...]) -> tuple[Position, ...]:
+        """Make, keep and return the pending answers of `needs`, in their order."""
+        of_party = self._of_party
+        positions = []
+        for party in needs:
+            position = of_party.get(party)
+            if position is None:
+                position = of_party[party] = Position(party)
+            positions.append(position)
+        made = self[needs] = tuple(positions)
+        return made

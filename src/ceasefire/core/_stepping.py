@@ -32,7 +32,7 @@ from ceasefire.core._instants import When, add, check_when, instant_key, isoform
 from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
 from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import where_raised
-from ceasefire.core._rules import STANDARD_GUARDS, Guard
+from ceasefire.core._rules import STANDARD_GUARDS, Guard, InstantRule
 from ceasefire.core._statuses import status_of
 from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
@@ -222,20 +222,29 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
     return [(timer, at) for timer, at, _ in timer_settings(status, _DAWN, _DAWN_KEY)]
 
 
-def timer_settings(status: Status, now: When, now_key: datetime) -> list[Setting]:
+def timer_settings(
+    status: Status,
+    now: When,
+    now_key: datetime,
+    rules: tuple[tuple[Timer, InstantRule], ...] | None = None,
+) -> list[Setting]:
     """Return the timers to set for `status` (see `timer_instants`); one already due fires now.
 
-    `now_key` is `now`'s `instant_key`.
+    `now_key` is `now`'s `instant_key`; `rules` are the timers of the state
+    of `status` with their rules, when the caller holds them already (a new
+    proposal's, from its `Opening`).
     """
-    lifecycle = status.proposal.lifecycle
+    if rules is None:
+        rules = status.proposal.lifecycle.timer_rules(status.state)
     found: list[Setting] = []
-    for timer, rule in lifecycle.timer_rules(status.state):
+    for timer, rule in rules:
         try:
             at = rule(status)
         except CeasefireError:
             raise
         except (Exception, SystemExit) as error:  # a rule is your own code: anything may go wrong
-            raise rule_failed("instant rule", timer.at, lifecycle.name, error) from error
+            lifecycle = status.proposal.lifecycle.name
+            raise rule_failed("instant rule", timer.at, lifecycle, error) from error
         if at is not None:
             key = instant_key(at)
             found.append((timer, at, key) if key >= now_key else (timer, now, now_key))

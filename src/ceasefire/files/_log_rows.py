@@ -23,7 +23,9 @@ from ceasefire.core._instants import When, instant_key
 from ceasefire.core._model import Proposal, Status
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
+from ceasefire.core._rules import InstantRule
 from ceasefire.core._stepping import assigned
+from ceasefire.core._table import Timer
 from ceasefire.core._values import DatePrecision, Source
 from ceasefire.core._variables import EMPTY, frozen_values
 from ceasefire.files.eventlog import Keep
@@ -241,11 +243,16 @@ class Tracked(Negotiation):
         return found
 
     def _open(
-        self, status: Status, source: Source | None, precision: DatePrecision, note: str
+        self,
+        status: Status,
+        rules: tuple[tuple[Timer, InstantRule], ...],
+        source: Source | None,
+        precision: DatePrecision,
+        note: str,
     ) -> None:
         proposal = status.proposal
         pid, index = proposal.id, self.change_count  # the index of the change to be made
-        super()._open(status, source, precision, note)
+        super()._open(status, rules, source, precision, note)
         by, state, values = proposal.proposed_by, status.state, status.variables
         made = (pid, "propose", _PROPOSAL, None, state, self.now, by, source, (), precision, note)
         self.made.append((*made, values))
