@@ -495,7 +495,7 @@ class Negotiation(Displayed):
         """
         proposal, now = status.proposal, self._now
         pid = proposal.id
-        timers = timer_settings(status, now, self._now_key, rules)
+        timers = timer_settings(status, rules, now, self._now_key)
         self._ledger.record(
             pid,
             "propose",
@@ -539,17 +539,15 @@ class Negotiation(Displayed):
         """
         pid = after.proposal.id
         kept = after.variables is before.variables
-        timers = (
-            timer_settings(after, self._now, self._now_key)
-            if after is not before
-            and (
-                to_state != before.state
-                or after.ends != before.ends
-                or after.paused_at != before.paused_at
-                or not kept
-            )
-            else None
-        )
+        timers = None
+        if after is not before and (
+            to_state != before.state
+            or after.ends != before.ends
+            or after.paused_at != before.paused_at
+            or not kept
+        ):
+            rules = after.proposal.lifecycle.timer_rules(to_state)
+            timers = timer_settings(after, rules, self._now, self._now_key)
         self._ledger.record(
             pid,
             trigger,

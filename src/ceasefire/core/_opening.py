@@ -48,13 +48,13 @@ def opening_of(lifecycle: Lifecycle) -> Opening:
     """Return the `Opening` of `lifecycle`."""
     first = lifecycle.initial
     return Opening(
-        lifecycle,
+        lifecycle,  # pragma: no mutate - another object makes propose work this out again
         first,
         lifecycle.state(first).in_force,
         lifecycle.timer_rules(first),
         lifecycle.defaults,
         (
-            "propose",
+            "propose",  # pragma: no mutate - a name not learned now is learned when recorded
             *(state.name for state in lifecycle.states),
             *(action.name for action in lifecycle.actions),
             *(timer.name for timer in lifecycle.timers),

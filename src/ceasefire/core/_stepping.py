@@ -219,23 +219,22 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
 
     A timer whose rule gives ``None`` never fires, and is left out.
     """
-    return [(timer, at) for timer, at, _ in timer_settings(status, _DAWN, _DAWN_KEY)]
+    rules = status.proposal.lifecycle.timer_rules(status.state)
+    return [(timer, at) for timer, at, _ in timer_settings(status, rules, _DAWN, _DAWN_KEY)]
 
 
 def timer_settings(
     status: Status,
+    rules: tuple[tuple[Timer, InstantRule], ...],
     now: When,
     now_key: datetime,
-    rules: tuple[tuple[Timer, InstantRule], ...] | None = None,
 ) -> list[Setting]:
     """Return the timers to set for `status` (see `timer_instants`); one already due fires now.
 
-    `now_key` is `now`'s `instant_key`; `rules` are the timers of the state
-    of `status` with their rules, when the caller holds them already (a new
-    proposal's, from its `Opening`).
+    `rules` are the timers that wait in the state of `status`, with their
+    rules (``Lifecycle.timer_rules``; a new proposal's are kept in its
+    `Opening`); `now_key` is `now`'s `instant_key`.
     """
-    if rules is None:
-        rules = status.proposal.lifecycle.timer_rules(status.state)
     found: list[Setting] = []
     for timer, rule in rules:
         try:
