@@ -14,6 +14,7 @@ from ceasefire import (
     CEASEFIRE,
     Action,
     CeasefireError,
+    Engine,
     ErrorCode,
     Lifecycle,
     Links,
@@ -191,9 +192,12 @@ def test_the_first_unknown_party_of_a_proposal_is_named(unknown: str) -> None:
     assert talks.ids == ("known",)
 
 
-def test_an_equal_lifecycle_is_taken_and_a_different_one_of_its_name_is_refused_later() -> None:
+@pytest.mark.parametrize("engine", ["transitions", "table"])
+def test_an_equal_lifecycle_is_taken_and_a_different_one_of_its_name_is_refused_later(
+    engine: Engine,
+) -> None:
     """What `propose` keeps of a lifecycle never hides the check of a lifecycle's name."""
-    talks = Negotiation(start=datetime(2025, 3, 1, tzinfo=UTC))
+    talks = Negotiation(start=datetime(2025, 3, 1, tzinfo=UTC), engine=engine)
     first, copy = held_at_once(), held_at_once()
     assert first == copy
     assert first is not copy

@@ -156,7 +156,12 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
             timers.append(Timer(f"timer-{source}", source, dest, at=at))
             return
         used[source] = used.get(source, 0) + 1
-        kinds = [(), ("all_required_accepted",), ("all_withdrawn",)]
+        kinds = [
+            (),
+            ("all_required_accepted",),
+            ("all_required_accepted_unconditionally",),
+            ("all_withdrawn",),
+        ]
         guards = draw(st.sampled_from([*kinds, ("under-limit",)] if counted else kinds))
         effects = draw(st.lists(st.sampled_from(sorted(_EFFECTS)), max_size=2)) if counted else []
         transitions.append(
