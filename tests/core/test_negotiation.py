@@ -16,6 +16,7 @@ from ceasefire import (
     Change,
     ClockError,
     DatePrecision,
+    Engine,
     ErrorCode,
     Lifecycle,
     LifecycleError,
@@ -674,6 +675,32 @@ def test_a_timer_may_fire_a_hundred_times_at_one_instant_but_no_more() -> None:
     assert seen == [date(2025, 3, 2)] * 100
     assert talks.status("t").ends == date(2025, 3, 12)
     assert talks.status("t").entered_at == date(2025, 3, 1)  # a timer back to its state is no entry
+
+
+@pytest.mark.parametrize("engine", ["transitions", "table"])
+def test_an_end_a_timer_sets_as_it_brings_a_truce_into_force_is_kept(engine: Engine) -> None:
+    """Coming into force by a timer whose effect sets the end keeps that end, not the term's.
+
+    The lifecycle is invented for the test: its start timer names a date of
+    its own as the end, which entering the state in force must not replace.
+    """
+    own_end = date(2025, 4, 30)
+
+    def set_end(situation: Situation) -> Status:
+        return attrs.evolve(situation.status, ends=own_end)
+
+    dated = CEASEFIRE.derive(
+        "dated-by-timer",
+        drop_timers=[("take_effect", "accepted")],
+        timers=[Timer("take_effect", "accepted", "active", at="start", effects=["set_end"])],
+        effects={"set_end": set_end},
+    )
+    talks = Negotiation(start=date(2025, 3, 1), engine=engine)
+    terms = Terms(starts=date(2025, 3, 10), duration=30 * DAY)
+    talks.propose(Proposal("t", proposed_by="US", needs=[], lifecycle=dated, terms=terms))
+    talks.advance_to(date(2025, 3, 12))
+    status = talks.status("t")
+    assert (status.state, status.started, status.ends) == ("active", date(2025, 3, 10), own_end)
 
 
 def test_a_truce_revived_before_it_ever_began_keeps_the_end_agreed() -> None:
