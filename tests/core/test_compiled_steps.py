@@ -30,6 +30,7 @@ from ceasefire import (
     Status,
     TableMachine,
     Terms,
+    Transition,
 )
 from ceasefire.core._instants import When
 from ceasefire.core._stepping import acted, allowed, apply_effects, entered
@@ -126,6 +127,35 @@ def test_the_common_steps_of_the_built_in_lifecycle_are_compiled() -> None:
         START,
         START + 30 * DAY,
     )
+
+
+def test_answers_to_an_offer_that_needs_unconditional_yeses_are_compiled() -> None:
+    """A conditional yes keeps it on the table and the last plain yes agrees it, the compiled way.
+
+    The lifecycle is invented for the test: the built-in one with an
+    acceptance that asks for every answer to be a yes without conditions.
+    """
+    strict = CEASEFIRE.derive(
+        "strict",
+        drop_transitions=[("accept", "proposed")],
+        transitions=[
+            Transition(
+                "accept", "proposed", "accepted", guards=["all_required_accepted_unconditionally"]
+            ),
+            Transition("accept", "proposed", "proposed"),
+        ],
+    )
+    compiled = TableMachine(strict)
+    talks = Negotiation(start=START)
+    before = talks.propose(Proposal("p", proposed_by="A", needs=["B", "C"], lifecycle=strict))
+    steps = [("B", ()), ("C", ("monitors first",)), ("C", ())]
+    states = []
+    for by, conditions in steps:
+        taken = compiled.quick(before, "accept", by, START, SOURCE, conditions)
+        assert taken is not None, (by, conditions)
+        before = taken[0]
+        states.append(before.state)
+    assert states == ["proposed", "proposed", "accepted"]
 
 
 def test_a_lifecycle_bringing_its_own_standard_guard_is_never_compiled() -> None:

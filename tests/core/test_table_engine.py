@@ -29,8 +29,11 @@ from ceasefire import (
     LifecycleMachine,
     Negotiation,
     NegotiationError,
+    Proposal,
     Situation,
     TableMachine,
+    Terms,
+    Transition,
     energy_infrastructure_truce,
 )
 from ceasefire.core._firing import move_clock
@@ -41,6 +44,7 @@ from ceasefire.testing.strategies import Act, Advance, Step, lifecycles, proposa
 
 PARTIES = ("A", "B", "C")
 START = date(2025, 1, 1)
+DAY = timedelta(days=1)
 
 
 def outcome(negotiation: Negotiation, call: object) -> tuple[str, object]:
@@ -141,6 +145,51 @@ def test_the_engines_agree_on_a_truce_in_force_extended_first(
         negotiation.act("t", "accept", by="A")
         negotiation.act("t", "accept", by="B")
         assert negotiation.state_of("t") == "active"
+    agree(everyone, "t", Act("extend", "A", (), extra))
+    for step in later:
+        agree(everyone, "t", step)
+
+
+PAUSING = CEASEFIRE.derive(
+    "pausing",
+    drop_transitions=[("suspend", "active"), ("resume", "suspended")],
+    drop_timers=[("expire", "suspended")],
+    transitions=[
+        Transition("suspend", "active", "suspended", effects=["pause_clock"]),
+        Transition("resume", "suspended", "active", effects=["resume_clock"]),
+    ],
+)
+"""An invented lifecycle whose suspension stops the clock of the term."""
+
+
+def _three() -> tuple[Negotiation, Negotiation, Negotiation]:
+    """The reference, the table engine, and the table engine keeping no history."""
+    return (
+        Negotiation(start=START),
+        Negotiation(start=START, engine="table"),
+        Negotiation(start=START, engine="table", keep_history=False),
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    extra=st.integers(-3, 40).map(lambda days: timedelta(days=days)),
+    later=steps(PAUSING, parties=PARTIES, max_size=8),
+)
+def test_the_engines_agree_on_a_truce_extended_while_its_clock_is_paused(
+    extra: timedelta, later: list[Step]
+) -> None:
+    """A step taken during a pause keeps the pause: the compiled step carries it over."""
+    everyone = _three()
+    for negotiation in everyone:
+        terms = Terms(duration=10 * DAY)
+        negotiation.propose(
+            Proposal("t", proposed_by="A", needs=["A"], lifecycle=PAUSING, terms=terms)
+        )
+        negotiation.act("t", "accept", by="A")
+        negotiation.advance_to(START + 2 * DAY)
+        assert negotiation.act("t", "suspend", by="A").paused_at == START + 2 * DAY
+    agree(everyone, "t", Advance(DAY))
     agree(everyone, "t", Act("extend", "A", (), extra))
     for step in later:
         agree(everyone, "t", step)

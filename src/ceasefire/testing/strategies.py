@@ -188,8 +188,9 @@ def lifecycles(draw: st.DrawFn, *, max_states: int = 6) -> Lifecycle:
     for action in sorted({t.action for t in transitions}):
         stance = draw(st.sampled_from([None, Stance.ACCEPTED, Stance.REJECTED]))
         participation = None if stance else draw(st.sampled_from([None, *Participation]))
-        # An answer or a participation comes from a party to it; other actions from anyone.
-        actor = Actor.REQUIRED if stance or participation else draw(st.sampled_from(Actor))
+        # A participation comes from a party to it. Any actor may be named for an answer or
+        # another action: only a party asked can answer, whoever the actor.
+        actor = Actor.REQUIRED if participation else draw(st.sampled_from(Actor))
         actions.append(Action(action, actor=actor, stance=stance, participation=participation))
     return Lifecycle(
         name=draw(st.from_regex(r"[a-z]{3,8}", fullmatch=True)),

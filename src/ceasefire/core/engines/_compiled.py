@@ -80,13 +80,13 @@ class Move:
         stance: Stance | None,
         rows: tuple[tuple[Transition, int], ...],
         *,
-        changes_end: bool = False,
+        changes_end: bool,
     ) -> None:
         self.changes_end = changes_end
         self.actor = _ACTOR_CODES[actor]
         self.stance = stance
         self.rows = rows
-        self.first = rows[0][0] if rows and rows[0][1] == NO_GUARD else None
+        self.first = rows[0][0] if rows and rows[0][1] == NO_GUARD else None  # pragma: no mutate
 
 
 def compiled_moves(lifecycle: Lifecycle) -> dict[str, dict[str, Move]]:
@@ -146,17 +146,17 @@ def moved(  # noqa: PLR0917 - a step's outcome, as `entered` takes it
     )
 
 
-def entitled(actor: int, by: str | None, proposal: Proposal) -> bool:
-    """Whether `by` may take an action for `actor` (a number, not `ANYONE`) on `proposal`."""
-    if by is None:
-        return False
+def entitled(actor: int, by: str, proposal: Proposal) -> bool:
+    """Whether party `by` may take an action for `actor` on `proposal`.
+
+    `actor` is `REQUIRED`, `PROPOSER` or `SIGNATORY`: the caller lets anyone
+    act for `ANYONE`, and any party for `ANY_PARTY`.
+    """
     if actor == REQUIRED:
         return by in proposal.needs
     if actor == PROPOSER:
         return by == proposal.proposed_by
-    if actor == SIGNATORY:
-        return by == proposal.proposed_by or by in proposal.needs
-    return True
+    return by == proposal.proposed_by or by in proposal.needs
 
 
 def _compiled(lifecycle: Lifecycle, state: str, action: str) -> Move | None:
