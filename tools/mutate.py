@@ -65,6 +65,7 @@ MODULES: dict[str, tuple[str, ...]] = {
         "core/test_agenda.py",
         "core/test_table_engine.py",
         "core/test_act_plainly.py",
+        "core/test_variables.py",
         "test_repr.py",
     ),
     "core/_drafts.py": ("core/test_drafts.py", "core/test_status.py"),

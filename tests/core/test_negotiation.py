@@ -342,6 +342,26 @@ def test_a_30_day_truce_expires_by_itself_on_its_31st_day() -> None:
     assert talks.now == date(2025, 4, 30)
 
 
+@pytest.mark.parametrize("engine", ["transitions", "table"])
+def test_an_answer_that_leaves_the_offer_on_the_table_keeps_its_timer_in_place(
+    engine: Engine,
+) -> None:
+    """Timers due at one instant fire in the order set; an answer that moves nothing sets none.
+
+    Two offers lapse at the same deadline; the first made is answered by one
+    of its two parties in between, which leaves it on the table with the
+    same deadline: its timer is not set again, so it still lapses first.
+    """
+    talks = Negotiation(start=date(2025, 3, 1), engine=engine)
+    deadline = date(2025, 3, 10)
+    talks.propose(truce("first", response_deadline=deadline))
+    talks.propose(truce("second", response_deadline=deadline))
+    talks.advance_to(date(2025, 3, 3))
+    assert talks.act("first", "accept", by="UA").state == "proposed"
+    lapsed = talks.advance_to(deadline)
+    assert [(c.proposal, c.trigger) for c in lapsed] == [("first", "lapse"), ("second", "lapse")]
+
+
 def test_an_unanswered_offer_lapses_at_its_deadline() -> None:
     """The European ultimatum shape: answer by a deadline or it lapses."""
     talks = on_table(response_deadline=date(2025, 3, 12))

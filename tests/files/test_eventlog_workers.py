@@ -103,6 +103,44 @@ def test_worker_processes_give_the_one_process_result(
     assert one.counts()["expired"] > 0
 
 
+def test_timers_set_again_after_the_proposal_fire_in_the_order_set(tmp_path: Path) -> None:
+    """Truces accepted in the reverse of the order proposed expire in the order accepted.
+
+    Their timers are set again as they come into force, so at the instant
+    they all expire the order is that of the acceptances, across workers
+    too. The log is invented for the test.
+    """
+    path = invented_log(tmp_path)
+    header = path.read_text(encoding="utf-8").splitlines()[0]
+    pids = [f"t{i}" for i in range(8)]
+    lines = [
+        header,
+        *(
+            json.dumps({"proposal": p, "proposed-by": "A", "needs": ["B"], "duration": "P7D"})
+            for p in pids
+        ),
+        *(json.dumps({"date": "2024-01-01", "propose": p, "by": "A", "source": "s"}) for p in pids),
+        *(
+            json.dumps({"date": "2024-01-02", "accept": p, "by": "B", "source": "s"})
+            for p in reversed(pids)
+        ),
+        json.dumps({"date": "2024-01-20", "violate": "t0", "by": "B", "source": "s"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    one = replay_log(path)
+    assert one.timeline is not None
+    expired = [
+        e.change.proposal
+        for e in one.timeline.entries
+        if e.change is not None and e.change.trigger == "expire"
+    ]
+    assert expired == list(reversed(pids))
+    for workers in (2, 3):
+        shared = replayed_in_turn(path, workers, "all", 100)
+        assert shared is not None
+        _equal(one, shared)
+
+
 def test_a_log_whose_proposals_link_stays_in_one_process(tmp_path: Path) -> None:
     path = invented_log(tmp_path)
     lines = path.read_text(encoding="utf-8").splitlines()
