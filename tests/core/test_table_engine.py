@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 
 from ceasefire import (
     CEASEFIRE,
+    Action,
+    Actor,
     CeasefireError,
     Change,
     ErrorCode,
@@ -31,6 +33,7 @@ from ceasefire import (
     NegotiationError,
     Proposal,
     Situation,
+    StartRule,
     TableMachine,
     Terms,
     Transition,
@@ -193,6 +196,36 @@ def test_the_engines_agree_on_a_truce_extended_while_its_clock_is_paused(
     agree(everyone, "t", Act("extend", "A", (), extra))
     for step in later:
         agree(everyone, "t", step)
+
+
+DATED_FIRST = CEASEFIRE.derive(
+    "dated-first",
+    actions=[Action("set-end", actor=Actor.ANY_PARTY, changes_end=True)],
+    transitions=[
+        Transition("set-end", "accepted", "accepted"),
+        Transition("extend", "accepted", "active"),
+    ],
+)
+"""An invented lifecycle: an end may be agreed before the start, and an extension starts it."""
+
+
+@settings(max_examples=50, deadline=None)
+@given(extra=st.integers(-3, 40).map(lambda days: timedelta(days=days)))
+def test_the_engines_agree_on_an_extension_that_brings_a_truce_into_force(
+    extra: timedelta,
+) -> None:
+    """A length added as a truce first comes into force: its end, or the term's if it adds none."""
+    everyone = _three()
+    for negotiation in everyone:
+        terms = Terms(duration=30 * DAY, start_rule=StartRule.ON_ANNOUNCEMENT)
+        truce = Proposal("t", proposed_by="A", needs=["A"], lifecycle=DATED_FIRST, terms=terms)
+        negotiation.propose(truce)
+        negotiation.act("t", "accept", by="A")
+        negotiation.act("t", "set-end", by="A", until=START + 10 * DAY)
+        assert (negotiation.state_of("t"), negotiation.status("t").started) == ("accepted", None)
+    agree(everyone, "t", Advance(DAY))
+    agree(everyone, "t", Act("extend", "A", (), extra))
+    agree(everyone, "t", Advance(60 * DAY))
 
 
 def test_both_engines_take_the_same_row_for_every_state_and_trigger() -> None:

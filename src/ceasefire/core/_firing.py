@@ -49,7 +49,7 @@ def move_clock(negotiation: Negotiation, when: When, *, inclusive: bool = True) 
             f"{isoformat(when)}",
             code=ErrorCode.CLOCK_BACKWARDS,
         )
-    if inclusive is not True:
+    if inclusive is not True:  # pragma: no mutate - True needs no check; the check passes it
         check_instance("inclusive", inclusive, bool, "true or false")
     negotiation._begin()
     due_by = limit if inclusive else just_before(limit)
