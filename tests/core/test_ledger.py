@@ -191,3 +191,51 @@ def test_a_proposals_changes_are_found_before_and_after_the_first_time(
     for pid in ("p1", "p2", "p3"):
         expected = [c for c in before + after if c.proposal == pid]
         assert ledger.of(pid) == copy.of(pid) == expected
+
+
+def _tables(ledger: Ledger) -> tuple[list[object], list[str], list[tuple[str, ...]]]:
+    """The ledger's tables of names, notes and sets of conditions, as they are now."""
+    return list(ledger._names_list), list(ledger._notes), list(ledger._conditions)
+
+
+@settings(max_examples=80, deadline=None)
+@given(found=st.lists(changes(), max_size=25))
+def test_each_name_note_and_set_of_conditions_is_kept_once(found: list[Change]) -> None:
+    """The tables hold each distinct text once, in the order first met, whatever carries it."""
+    ledger = kept(found)
+    names = (name for c in found for name in (c.trigger, c.from_state, c.to_state))
+    assert ledger._names_list == [None, *dict.fromkeys(n for n in names if n is not None)]
+    assert ledger._notes == ["", *dict.fromkeys(c.note for c in found if c.note)]
+    assert ledger._conditions == [(), *dict.fromkeys(c.conditions for c in found if c.conditions)]
+    assert ledger._names_index == {name: at for at, name in enumerate(ledger._names_list)}
+    assert ledger._notes_index == {note: at for at, note in enumerate(ledger._notes)}
+    assert ledger._conditions_index == {c: at for at, c in enumerate(ledger._conditions)}
+
+
+@settings(max_examples=80, deadline=None)
+@given(before=st.lists(changes(), max_size=8), after=st.lists(changes(), max_size=8))
+def test_a_ledger_adds_to_tables_it_shares_only_once_it_has_copies_of_its_own(
+    before: list[Change], after: list[Change]
+) -> None:
+    """A copy shares the tables until it meets a new text; then the original's stay as they were.
+
+    A ledger never copied adds to its own tables as they are; so does a copy
+    once it has taken its own.
+    """
+    original = kept(before)
+    unshared = original._notes
+    original.keep(Change("p1", "accept", Cause.ACTION, "a", "b", date(2025, 1, 1), note="n-e-w"))
+    assert original._notes is unshared  # never copied: nothing to take copies of
+    held = _tables(original)
+    copy = original.copy()
+    for change in after:
+        copy.keep(change)
+    assert _tables(original) == held
+    met_new = _tables(copy) != held
+    assert (copy._notes is original._notes) is not met_new
+    if met_new:
+        own = copy._notes, copy._conditions, copy._names_list
+        copy.keep(Change("p2", "x-1", Cause.ACTION, "y-1", "z-1", date(2025, 1, 2), note="n-2"))
+        mine = copy._notes, copy._conditions, copy._names_list
+        assert all(now is then for now, then in zip(mine, own, strict=True))  # no copies again
+    assert original.since(0)[len(before) :][0].note == "n-e-w"
