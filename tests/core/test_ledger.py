@@ -166,6 +166,9 @@ def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Ch
     total = 0
     for call in calls:
         ledger.forget()
+        # No row refers to a note or conditions now: their tables start again.
+        assert (ledger._notes, ledger._conditions) == ([""], [()])
+        assert (ledger._notes_index, ledger._conditions_index) == ({"": 0}, {(): 0})
         for change in call:
             ledger.keep(change)
         assert ledger.since(total) == tuple(call)
@@ -210,6 +213,9 @@ def test_each_name_note_and_set_of_conditions_is_kept_once(found: list[Change]) 
     assert ledger._names_index == {name: at for at, name in enumerate(ledger._names_list)}
     assert ledger._notes_index == {note: at for at, note in enumerate(ledger._notes)}
     assert ledger._conditions_index == {c: at for at, c in enumerate(ledger._conditions)}
+    first_of: dict[int, int] = {}
+    for word in ledger._names:  # one int object for each word, shared by its changes
+        assert first_of.setdefault(word, word) is word
 
 
 @settings(max_examples=80, deadline=None)
