@@ -172,15 +172,20 @@ def test_a_mediator_may_record_a_violation_but_not_terminate() -> None:
     assert talks.act("t", "terminate", by="RU").state == "terminated"
 
 
-def test_a_registered_negotiation_refuses_unknown_parties() -> None:
-    """With a party list, a typo in an id is caught."""
-    talks = Negotiation(start=date(2025, 3, 1), parties=[Party("UA"), Party("RU"), Party("US")])
+@pytest.mark.parametrize("engine", ["transitions", "table"])
+def test_a_registered_negotiation_refuses_unknown_parties(engine: Engine) -> None:
+    """With a party list, a typo in an id is caught, by either engine."""
+    parties = [Party("UA"), Party("RU"), Party("US")]
+    talks = Negotiation(start=date(2025, 3, 1), parties=parties, engine=engine)
     with pytest.raises(
         NegotiationError, match=r"^unknown party 'UAA' \(did you mean 'UA'\?\); known: UA, RU, US$"
     ) as caught:
         talks.propose(truce(needs=("UAA",)))
     assert caught.value.code is ErrorCode.UNKNOWN_NAME
     talks.propose(truce())
+    for party in ("UA", "RU"):
+        talks.act("t", "accept", by=party)
+    assert talks.state_of("t") == "active"  # where any party may report a violation
     with pytest.raises(NegotiationError, match="unknown party 'EU'") as wrong:
         talks.act("t", "violate", by="EU")
     assert wrong.value.code is ErrorCode.UNKNOWN_NAME
@@ -360,6 +365,32 @@ def test_an_answer_that_leaves_the_offer_on_the_table_keeps_its_timer_in_place(
     assert talks.act("first", "accept", by="UA").state == "proposed"
     lapsed = talks.advance_to(deadline)
     assert [(c.proposal, c.trigger) for c in lapsed] == [("first", "lapse"), ("second", "lapse")]
+
+
+@pytest.mark.parametrize("engine", ["transitions", "table"])
+def test_a_first_timer_set_in_the_past_fires_at_once_now(engine: Engine) -> None:
+    """A rule of the first state that gives a moment already past fires its timer at `now`.
+
+    The lifecycle and its rule are invented for the test: the offer lapses
+    a week after 1 March, whenever it is made.
+    """
+
+    def a_week_after_march_1(status: Status) -> date:
+        return date(2025, 3, 8)
+
+    dated = CEASEFIRE.derive(
+        "lapsing-on-a-set-day",
+        drop_timers=[("lapse", "proposed")],
+        timers=[Timer("lapse", "proposed", "lapsed", at="set-day")],
+        instants={"set-day": a_week_after_march_1},
+    )
+    talks = Negotiation(start=date(2025, 3, 20), engine=engine)
+    made = talks.propose(Proposal("t", proposed_by="US", needs=["UA"], lifecycle=dated))
+    assert (made.state, made.entered_at) == ("lapsed", date(2025, 3, 20))
+    assert [(c.trigger, c.at) for c in talks.history()] == [
+        ("propose", date(2025, 3, 20)),
+        ("lapse", date(2025, 3, 20)),
+    ]
 
 
 def test_an_unanswered_offer_lapses_at_its_deadline() -> None:

@@ -261,12 +261,12 @@ class Negotiation(Displayed):
                 same name is already in use.
             TermsError: Its response deadline or its fixed end is not after now.
         """
-        if type(proposal) is not Proposal:
+        if type(proposal) is not Proposal:  # pragma: no mutate - check_propose passes it
             check_propose(proposal)
         if not (  # pragma: no mutate - the quick way to what check_record finds
-            (source is None or type(source) is Source)
-            and (precision is None or type(precision) is DatePrecision)
-            and note == ""
+            (source is None or type(source) is Source)  # pragma: no mutate
+            and (precision is None or type(precision) is DatePrecision)  # pragma: no mutate
+            and note == ""  # pragma: no mutate
         ):
             check_record(source, precision, note)
         if not self._keep_history:  # as _begin, written out: every proposal passes here
@@ -274,7 +274,7 @@ class Negotiation(Displayed):
         self._call_start = self._ledger.count
         now = self._now
         lifecycle = proposal.lifecycle
-        opening = self._openings.get(lifecycle.name)
+        opening = self._openings.get(lifecycle.name)  # pragma: no mutate - a quick way
         check_proposing(proposal, now, self._statuses, self._parties)
         if opening is None or opening.lifecycle is not lifecycle:
             machine_for(self._machines, self._engine, proposal)
@@ -560,7 +560,7 @@ class Negotiation(Displayed):
             conditions,
             precision,
             note,
-            EMPTY if kept else assigned(before, after),
+            EMPTY if kept else assigned(before, after),  # pragma: no mutate - a quick way
         )
         if after is before:  # a step that changes nothing but its record
             return False
