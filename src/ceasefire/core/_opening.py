@@ -3,9 +3,9 @@
 A negotiation proposes many proposals of the same lifecycle. Their first
 status differs only in the proposal, its parties and the time: the first
 state, whether it is in force, its timers, the variables' defaults and the
-names its history records are kept in an `Opening`, made when the lifecycle is first
-used; the parties' pending answers are kept in `PendingAnswers`, made when
-first needed.
+names its history records are kept in an `Opening`, made when the lifecycle
+is first used; the parties' pending answers are kept in `PendingAnswers`,
+made when first needed.
 """
 
 from __future__ import annotations
