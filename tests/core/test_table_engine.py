@@ -125,9 +125,22 @@ def agree(everyone: tuple[Negotiation, Negotiation, Negotiation], pid: str, step
     assert lean.change_count == reference.change_count == len(reference.history())
 
 
+LENGTHS = st.integers(-3, 40).map(lambda days: timedelta(days=days))
+"""A length to add to an end: negative, none, or up to 40 days."""
+
+
+def _three() -> tuple[Negotiation, Negotiation, Negotiation]:
+    """The reference, the table engine, and the table engine keeping no history."""
+    return (
+        Negotiation(start=START),
+        Negotiation(start=START, engine="table"),
+        Negotiation(start=START, engine="table", keep_history=False),
+    )
+
+
 @settings(max_examples=100, deadline=None)
 @given(
-    extra=st.integers(-3, 40).map(lambda days: timedelta(days=days)),
+    extra=LENGTHS,
     later=steps(CEASEFIRE, parties=PARTIES, max_size=10),
 )
 def test_the_engines_agree_on_a_truce_in_force_extended_first(
@@ -138,11 +151,7 @@ def test_the_engines_agree_on_a_truce_in_force_extended_first(
     Random steps from a fresh proposal seldom bring a truce into force and
     then extend it; here every example extends one, then goes on at random.
     """
-    everyone = (
-        Negotiation(start=START),
-        Negotiation(start=START, engine="table"),
-        Negotiation(start=START, engine="table", keep_history=False),
-    )
+    everyone = _three()
     for negotiation in everyone:
         negotiation.propose(energy_infrastructure_truce("t", proposed_by="A", needs=["A", "B"]))
         negotiation.act("t", "accept", by="A")
@@ -165,18 +174,9 @@ PAUSING = CEASEFIRE.derive(
 """An invented lifecycle whose suspension stops the clock of the term."""
 
 
-def _three() -> tuple[Negotiation, Negotiation, Negotiation]:
-    """The reference, the table engine, and the table engine keeping no history."""
-    return (
-        Negotiation(start=START),
-        Negotiation(start=START, engine="table"),
-        Negotiation(start=START, engine="table", keep_history=False),
-    )
-
-
 @settings(max_examples=50, deadline=None)
 @given(
-    extra=st.integers(-3, 40).map(lambda days: timedelta(days=days)),
+    extra=LENGTHS,
     later=steps(PAUSING, parties=PARTIES, max_size=8),
 )
 def test_the_engines_agree_on_a_truce_extended_while_its_clock_is_paused(
@@ -210,7 +210,7 @@ DATED_FIRST = CEASEFIRE.derive(
 
 
 @settings(max_examples=50, deadline=None)
-@given(extra=st.integers(-3, 40).map(lambda days: timedelta(days=days)))
+@given(extra=LENGTHS)
 def test_the_engines_agree_on_an_extension_that_brings_a_truce_into_force(
     extra: timedelta,
 ) -> None:
