@@ -72,8 +72,10 @@ def test_a_proposal_opens_as_a_restored_history_opens_it(
         )
         made = talks.propose(proposal)
         expected = entered(None, opened(proposal, now), lifecycle.initial, now)
+        assert made is talks.status(proposal.id)  # what propose returns is what it keeps
         if not needs and not in_force:
-            continue  # a declaration: accepted at once by its timer, checked elsewhere
+            assert made.state == "active"  # a declaration: accepted and in force at once
+            continue
         assert made == expected
         assert (made.started is not None) is in_force
         assert made.ends == (expected.ends if in_force else None)

@@ -38,7 +38,7 @@ def move_clock(negotiation: Negotiation, when: When, *, inclusive: bool = True) 
     Raises:
         ClockError: `when` is naive or earlier than the clock.
     """
-    if when == negotiation._now and type(when) is type(negotiation._now):  # pragma: no mutate
+    if when == negotiation._now and type(when) is type(negotiation._now):
         limit = negotiation._now_key  # the same time again: the usual case in a replay
     else:
         when = check_when(when, "when, the new time,")
@@ -49,7 +49,7 @@ def move_clock(negotiation: Negotiation, when: When, *, inclusive: bool = True) 
             f"{isoformat(when)}",
             code=ErrorCode.CLOCK_BACKWARDS,
         )
-    if inclusive is not True:  # pragma: no mutate - True needs no check; the check passes it
+    if inclusive is not True:
         check_instance("inclusive", inclusive, bool, "true or false")
     negotiation._begin()
     due_by = limit if inclusive else just_before(limit)
@@ -91,7 +91,7 @@ def _fire(negotiation: Negotiation, proposal: str, timer: Timer, at: When) -> No
         after, row = taken
     else:
         situation = Situation(before, None, at)
-        found = machine.step(before.state, timer.name, situation)  # pragma: no mutate
+        found = machine.step(before.state, timer.name, situation)
         if found is None:  # pragma: no cover - timers are rescheduled on every move
             return
         row = found

@@ -137,7 +137,7 @@ class Ledger:
         """Keep one change, given as the fields of its `Change`."""
         index = self.count
         self.count = index + 1
-        if precision is _DAY and (cause is _ACTION or cause is _PROPOSAL):  # pragma: no mutate
+        if precision is _DAY and (cause is _ACTION or cause is _PROPOSAL):
             kind = _USUAL if cause is _ACTION else _PROPOSED
         else:
             kind = (
@@ -162,7 +162,7 @@ class Ledger:
         if self._rows_of is not None:
             rows = self._rows_of.get(proposal)
             if rows is None:
-                self._rows_of[proposal] = array("q", (index,))  # pragma: no mutate
+                self._rows_of[proposal] = array("q", (index,))
             else:
                 rows.append(index)
 
@@ -265,7 +265,7 @@ class Ledger:
             for row, pid in enumerate(self._proposals, start=self._first):
                 rows = self._rows_of.get(pid)
                 if rows is None:
-                    self._rows_of[pid] = array("q", (row,))  # pragma: no mutate
+                    self._rows_of[pid] = array("q", (row,))
                 else:
                     rows.append(row)
         return self._rows_of.get(proposal, ())

@@ -261,12 +261,12 @@ class Negotiation(Displayed):
                 same name is already in use.
             TermsError: Its response deadline or its fixed end is not after now.
         """
-        if type(proposal) is not Proposal:  # pragma: no mutate - check_propose passes it
+        if type(proposal) is not Proposal:
             check_propose(proposal)
         if not (  # pragma: no mutate - the quick way to what check_record finds
-            (source is None or type(source) is Source)  # pragma: no mutate
-            and (precision is None or type(precision) is DatePrecision)  # pragma: no mutate
-            and note == ""  # pragma: no mutate
+            (source is None or type(source) is Source)
+            and (precision is None or type(precision) is DatePrecision)
+            and note == ""
         ):
             check_record(source, precision, note)
         if not self._keep_history:  # as _begin, written out: every proposal passes here
@@ -560,7 +560,7 @@ class Negotiation(Displayed):
             conditions,
             precision,
             note,
-            EMPTY if kept else assigned(before, after),  # pragma: no mutate - a quick way
+            EMPTY if kept else assigned(before, after),
         )
         if after is before:  # a step that changes nothing but its record
             return False

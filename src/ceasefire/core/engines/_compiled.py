@@ -86,7 +86,7 @@ class Move:
         self.actor = _ACTOR_CODES[actor]
         self.stance = stance
         self.rows = rows
-        self.first = rows[0][0] if rows and rows[0][1] == NO_GUARD else None  # pragma: no mutate
+        self.first = rows[0][0] if rows and rows[0][1] == NO_GUARD else None
 
 
 def compiled_moves(lifecycle: Lifecycle) -> dict[str, dict[str, Move]]:
