@@ -14,6 +14,7 @@ are built from has modules of its own, below this one: the rows of a table
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 from attrs import Attribute, field, frozen
 
@@ -74,7 +75,11 @@ __all__ = [
     "Proposal",
     "Situation",
     "Status",
+    "TimerRules",
 ]
+
+TimerRules: TypeAlias = tuple[tuple[Timer, InstantRule], ...]
+"""The timers that wait in one state, each with its instant rule (`Lifecycle.timer_rules`)."""
 
 
 # -- lifecycles ------------------------------------------------------------------------------
@@ -114,7 +119,7 @@ class _Index:
     rows: Mapping[tuple[str, str], tuple[Row, ...]]
     actions_from: Mapping[str, tuple[str, ...]]
     timers_from: Mapping[str, tuple[Timer, ...]]
-    timer_rules: Mapping[str, tuple[tuple[Timer, InstantRule], ...]]
+    timer_rules: Mapping[str, TimerRules]
     guards: Mapping[str, Guard]
     instants: Mapping[str, InstantRule]
     effects: Mapping[str, Effect]
@@ -217,7 +222,7 @@ class Lifecycle(Displayed):
         """Return the timers that run while a proposal is in `state`."""
         return self._index.timers_from.get(state, ())
 
-    def timer_rules(self, state: str) -> tuple[tuple[Timer, InstantRule], ...]:
+    def timer_rules(self, state: str) -> TimerRules:
         """Return the timers that run in `state`, each with its instant rule."""
         return self._index.timer_rules.get(state, ())
 

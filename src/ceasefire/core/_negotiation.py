@@ -24,7 +24,7 @@ from ceasefire.core._firing import move_clock, run_timers
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
 from ceasefire.core._ledger import Ledger
-from ceasefire.core._model import Proposal, Situation, Status
+from ceasefire.core._model import Proposal, Situation, Status, TimerRules
 from ceasefire.core._opening import Opening, PendingAnswers, opening_of
 from ceasefire.core._statuses import status_of
 from ceasefire.core._stepping import (
@@ -44,8 +44,6 @@ from ceasefire.core.engines._machines import machine_for
 from ceasefire.core.engines._table import TableMachine
 
 if TYPE_CHECKING:
-    from ceasefire.core._rules import InstantRule
-    from ceasefire.core._table import Timer
     from ceasefire.core.engines._transitions import LifecycleMachine
 
 __all__ = ["Engine", "Negotiation", "act_plainly"]
@@ -482,7 +480,7 @@ class Negotiation(Displayed):
     def _open(
         self,
         status: Status,
-        rules: tuple[tuple[Timer, InstantRule], ...],
+        rules: TimerRules,
         source: Source | None,
         precision: DatePrecision,
         note: str,

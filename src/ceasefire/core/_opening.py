@@ -14,9 +14,7 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from ceasefire.core._model import Lifecycle
-from ceasefire.core._rules import InstantRule
-from ceasefire.core._table import Timer
+from ceasefire.core._model import Lifecycle, TimerRules
 from ceasefire.core._values import Position
 from ceasefire.core._variables import Value
 
@@ -39,7 +37,7 @@ class Opening:
     lifecycle: Lifecycle
     state: str
     in_force: bool
-    timers: tuple[tuple[Timer, InstantRule], ...]
+    timers: TimerRules
     variables: Mapping[str, Value]
     names: tuple[str, ...]
 

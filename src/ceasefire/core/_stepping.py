@@ -29,10 +29,10 @@ from ceasefire._errors import (
 )
 from ceasefire.core._agenda import Setting
 from ceasefire.core._instants import When, add, check_when, instant_key, isoformat
-from ceasefire.core._model import Lifecycle, Proposal, Situation, Status
+from ceasefire.core._model import Lifecycle, Proposal, Situation, Status, TimerRules
 from ceasefire.core._participation import participated, participation_problem
 from ceasefire.core._registry import where_raised
-from ceasefire.core._rules import STANDARD_GUARDS, Guard, InstantRule
+from ceasefire.core._rules import STANDARD_GUARDS, Guard
 from ceasefire.core._statuses import status_of
 from ceasefire.core._table import Action, Actor, Timer, Transition
 from ceasefire.core._values import Participation, Party, Position, Source, Stance, answer
@@ -225,7 +225,7 @@ def timer_instants(status: Status) -> list[tuple[Timer, When]]:
 
 def timer_settings(
     status: Status,
-    rules: tuple[tuple[Timer, InstantRule], ...],
+    rules: TimerRules,
     now: When,
     now_key: datetime,
 ) -> list[Setting]:

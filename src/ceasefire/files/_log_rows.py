@@ -20,12 +20,10 @@ from attrs import frozen
 from ceasefire._errors import Problem
 from ceasefire.core._history import Cause, Change
 from ceasefire.core._instants import When, instant_key
-from ceasefire.core._model import Proposal, Status
+from ceasefire.core._model import Proposal, Status, TimerRules
 from ceasefire.core._negotiation import Negotiation
 from ceasefire.core._registry import Registry
-from ceasefire.core._rules import InstantRule
 from ceasefire.core._stepping import assigned
-from ceasefire.core._table import Timer
 from ceasefire.core._values import DatePrecision, Source
 from ceasefire.core._variables import EMPTY, frozen_values
 from ceasefire.files.eventlog import Keep
@@ -245,7 +243,7 @@ class Tracked(Negotiation):
     def _open(
         self,
         status: Status,
-        rules: tuple[tuple[Timer, InstantRule], ...],
+        rules: TimerRules,
         source: Source | None,
         precision: DatePrecision,
         note: str,
