@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ceasefire import Cause, Change, DatePrecision, Source
@@ -158,8 +158,12 @@ def test_a_copy_steps_between_names_learned_before_without_taking_its_own_tables
     assert copy.change(2).to_state == "active"
 
 
+_ONE_NOTE = Change("p1", "accept", Cause.ACTION, "a", "b", date(2025, 1, 1), note="one note")
+
+
 @settings(max_examples=60, deadline=None)
 @given(calls=st.lists(st.lists(changes(), max_size=4), max_size=5))
+@example(calls=[[_ONE_NOTE], []])  # one note alone, no conditions: the tables start again too
 def test_forgetting_keeps_the_count_and_only_the_latest_call(calls: list[list[Change]]) -> None:
     """Without a history, each call's changes are read, then forgotten; the count goes on."""
     ledger = Ledger()
@@ -201,8 +205,17 @@ def _tables(ledger: Ledger) -> tuple[list[object], list[str], list[tuple[str, ..
     return list(ledger._names_list), list(ledger._notes), list(ledger._conditions)
 
 
+_TWICE = [  # one word for two changes, each of the usual kinds and one of another kind
+    Change("p1", "accept", Cause.ACTION, "a", "b", date(2025, 1, 1)),
+    Change("p2", "accept", Cause.ACTION, "a", "b", date(2025, 1, 2)),
+    Change("p1", "expire", Cause.TIMER, "b", "c", date(2025, 1, 3), note="n"),
+    Change("p2", "expire", Cause.TIMER, "b", "c", date(2025, 1, 4), note="n"),
+]
+
+
 @settings(max_examples=80, deadline=None)
 @given(found=st.lists(changes(), max_size=25))
+@example(found=_TWICE)
 def test_each_name_note_and_set_of_conditions_is_kept_once(found: list[Change]) -> None:
     """The tables hold each distinct text once, in the order first met, whatever carries it."""
     ledger = kept(found)
@@ -213,13 +226,25 @@ def test_each_name_note_and_set_of_conditions_is_kept_once(found: list[Change]) 
     assert ledger._names_index == {name: at for at, name in enumerate(ledger._names_list)}
     assert ledger._notes_index == {note: at for at, note in enumerate(ledger._notes)}
     assert ledger._conditions_index == {c: at for at, c in enumerate(ledger._conditions)}
+    _assert_one_int_per_word(ledger)
+
+
+def _assert_one_int_per_word(ledger: Ledger) -> None:
+    """Each first word the ledger holds is one int object, shared by the changes it describes."""
     first_of: dict[int, int] = {}
-    for word in ledger._names:  # one int object for each word, shared by its changes
+    for word in ledger._names:
         assert first_of.setdefault(word, word) is word
 
 
 @settings(max_examples=80, deadline=None)
 @given(before=st.lists(changes(), max_size=8), after=st.lists(changes(), max_size=8))
+@example(  # a new word of names every sharer knows, met twice by the copy
+    before=[],
+    after=[
+        Change("p1", "accept", Cause.TIMER, "a", "b", date(2025, 1, 2)),
+        Change("p2", "accept", Cause.TIMER, "a", "b", date(2025, 1, 3)),
+    ],
+)
 def test_a_ledger_adds_to_tables_it_shares_only_once_it_has_copies_of_its_own(
     before: list[Change], after: list[Change]
 ) -> None:
@@ -245,3 +270,36 @@ def test_a_ledger_adds_to_tables_it_shares_only_once_it_has_copies_of_its_own(
         mine = copy._notes, copy._conditions, copy._names_list
         assert all(now is then for now, then in zip(mine, own, strict=True))  # no copies again
     assert original.since(0)[len(before) :][0].note == "n-e-w"
+    _assert_one_int_per_word(copy)
+
+
+def test_reading_a_forgotten_change_says_it_was_forgotten_and_which_is_held() -> None:
+    """A change dropped by `forget` cannot be read: the error names it and the first one held."""
+    ledger = kept([_ONE_NOTE, _ONE_NOTE])
+    ledger.forget()
+    ledger.keep(_ONE_NOTE)
+    assert ledger.change(2) == _ONE_NOTE
+    with pytest.raises(IndexError, match=r"^change 1 was forgotten; the first held is 2$"):
+        ledger.change(1)
+
+
+def test_names_past_the_tables_room_are_kept_apart_and_read_back_as_they_were() -> None:
+    """Neither `learn` nor a change puts a name at an index its field cannot hold.
+
+    The table of names has room for ``_OVERFLOW - 1`` of them (the index
+    ``_OVERFLOW`` means "kept apart"): `learn` leaves names it has no room
+    for, and a change naming one keeps its names apart.
+    """
+    ledger = Ledger()
+    room = _ledger._OVERFLOW - 1
+    ledger.learn(f"n{i}" for i in range(room - 5))
+    ledger.learn(f"m{i}" for i in range(10))  # no room for all ten: none is learnt
+    made = [
+        Change(f"p{i}", f"m{i}", Cause.ACTION, "n0", "n1", date(2025, 1, 1 + i)) for i in range(10)
+    ]
+    for change in made:
+        ledger.keep(change)
+    assert ledger.since(0) == tuple(made)
+    assert [ledger._names_index[f"m{i}"] for i in range(5)] == list(range(room - 4, room + 1))
+    assert max(ledger._names_index.values()) < _ledger._OVERFLOW
+    assert sorted(ledger._overflow) == list(range(5, 10))  # the last five, kept apart
