@@ -24,11 +24,14 @@ from ceasefire import (
     Position,
     Proposal,
     State,
+    Status,
     Terms,
     Transition,
+    When,
 )
-from ceasefire.core._opening import PendingAnswers
-from ceasefire.core._stepping import check_proposing, entered, opened
+from ceasefire.core._instants import add, instant_key
+from ceasefire.core._opening import PendingAnswers, opening_of
+from ceasefire.core._stepping import check_proposing, entered, opened, timer_instants
 
 PARTIES = ("UA", "RU", "US", "EU")
 
@@ -218,3 +221,63 @@ def test_an_equal_lifecycle_is_taken_and_a_different_one_of_its_name_is_refused_
     assert wrong.value.code is ErrorCode.DUPLICATE_NAME
     assert talks.ids == ("a", "b", "c")
     assert [talks.state_of(pid) for pid in talks.ids] == ["held"] * 3
+
+
+def _two_days_on(status: Status) -> When:
+    """An invented instant rule: two days after the proposal was made."""
+    return add(status.proposed_at, timedelta(days=2))
+
+
+_OWN_LAPSE = CEASEFIRE.derive("ceasefire-own-lapse", instants={"response_deadline": _two_days_on})
+"""The standard lifecycle with an invented rule of its own for the deadline to answer."""
+
+
+@given(
+    lifecycle=st.sampled_from([CEASEFIRE, _OWN_LAPSE, held_at_once()]),
+    kind=st.sampled_from(["plain", "deadline", "start", "start and length", "end"]),
+    days=st.integers(min_value=1, max_value=5),
+    needs=st.lists(st.sampled_from(PARTIES), unique=True, max_size=2),
+    engine=st.sampled_from(["transitions", "table"]),
+)
+def test_propose_sets_the_timers_its_first_states_rules_give(
+    lifecycle: Lifecycle, kind: str, days: int, needs: list[str], engine: Engine
+) -> None:
+    """Whatever its terms, a new proposal waits for each timer its first state's rules give.
+
+    `propose` does not ask the library's own rules about a plain proposal (one
+    that needs someone's consent, with no dates in its terms), for which they
+    give nothing; any other proposal, or a rule of your own, is asked. A timer
+    due at once has fired by the time `propose` returns; if it moved the
+    proposal on, the first state's other timers no longer wait.
+    """
+    start = date(2025, 3, 1)
+    moment = start + timedelta(days=days)
+    terms = {
+        "plain": Terms(),
+        "deadline": Terms(response_deadline=moment),
+        "start": Terms(starts=moment),
+        "start and length": Terms(starts=moment, duration=timedelta(days=3)),
+        "end": Terms(ends=moment),
+    }[kind]
+    talks = Negotiation(start=start, engine=engine)
+    proposal = Proposal("p1", proposed_by="US", needs=needs, terms=terms, lifecycle=lifecycle)
+    first = entered(None, opened(proposal, start), lifecycle.initial, start)
+    given_by_rules = timer_instants(first)
+    made = talks.propose(proposal)
+    waiting = [(s.timer, s.at) for s in talks.scheduled() if s.timer.source == lifecycle.initial]
+    due_later = [(t, at) for t, at in given_by_rules if instant_key(at) > instant_key(start)]
+    assert waiting == (due_later if made.state == lifecycle.initial else [])
+    fired = {change.trigger for change in talks.history("p1")[1:]}
+    assert fired >= {t.name for t, at in given_by_rules if (t, at) not in due_later}
+
+
+def test_only_the_librarys_own_rules_let_a_plain_proposal_skip_its_timers() -> None:
+    """A plain proposal skips its timers only where every rule of its first state is known.
+
+    The standard lifecycle's first state waits with `unilateral` and
+    `response_deadline`; a rule of your own under either name, or a first state
+    without timers, is judged by what it is.
+    """
+    assert opening_of(CEASEFIRE).plain_sets_no_timer is True
+    assert opening_of(_OWN_LAPSE).plain_sets_no_timer is False
+    assert opening_of(held_at_once()).plain_sets_no_timer is True  # no timers: none to set

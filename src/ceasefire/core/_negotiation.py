@@ -283,7 +283,8 @@ class Negotiation(Displayed):
         status = status_of(proposal, first, positions, now, now, None, None, None, variables)
         if opening.in_force:
             status = entered(None, status, first, now)
-        self._open(status, opening.timers, source, precision or precision_of(now), note)
+        rules = opening.timers_for(proposal)
+        self._open(status, rules, source, precision or precision_of(now), note)
         if self._agenda.next_key <= self._now_key:
             run_timers(self, self._now_key)
             return self._statuses[proposal.id]
@@ -493,7 +494,7 @@ class Negotiation(Displayed):
         """
         proposal, now = status.proposal, self._now
         pid = proposal.id
-        timers = timer_settings(status, rules, now, self._now_key)
+        timers = timer_settings(status, rules, now, self._now_key) if rules else ()
         self._ledger.record(
             pid,
             "propose",

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from ceasefire.core._model import Lifecycle, TimerRules
+from ceasefire.core._model import Lifecycle, Proposal, TimerRules
+from ceasefire.core._rules import response_deadline, unilateral
 from ceasefire.core._values import Position
 from ceasefire.core._variables import Value
 
@@ -30,6 +31,11 @@ class Opening:
         state: Its first state.
         in_force: Whether that state is in force: then entering it starts the clock.
         timers: The timers that wait in that state, each with its instant rule.
+        plain_sets_no_timer: Whether a plain proposal (one that needs someone's
+            consent, with no deadline, start or end in its terms) sets none of
+            those timers: each has one of the library's rules `unilateral` and
+            `response_deadline`, which give no instant for it. Then `propose`
+            does not work them out (`timers_for`).
         variables: The variables' defaults.
         names: Its states', actions' and timers' names, which its history records.
     """
@@ -38,18 +44,37 @@ class Opening:
     state: str
     in_force: bool
     timers: TimerRules
+    plain_sets_no_timer: bool
     variables: Mapping[str, Value]
     names: tuple[str, ...]
+
+    def timers_for(self, proposal: Proposal) -> TimerRules:
+        """Return the timers of the first state to work out for `proposal`: none if it is plain.
+
+        See `plain_sets_no_timer`.
+        """
+        terms = proposal.terms
+        if (
+            self.plain_sets_no_timer
+            and proposal.needs
+            and terms.response_deadline is None
+            and terms.ends is None
+            and terms.starts is None
+        ):
+            return ()
+        return self.timers
 
 
 def opening_of(lifecycle: Lifecycle) -> Opening:
     """Return the `Opening` of `lifecycle`."""
     first = lifecycle.initial
+    timers = lifecycle.timer_rules(first)
     return Opening(
         lifecycle,  # pragma: no mutate - another object makes propose work this out again
         first,
         lifecycle.state(first).in_force,
-        lifecycle.timer_rules(first),
+        timers,
+        all(rule is unilateral or rule is response_deadline for _, rule in timers),
         lifecycle.defaults,
         (
             "propose",  # pragma: no mutate - a name not learned now is learned when recorded
