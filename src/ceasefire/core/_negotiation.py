@@ -488,8 +488,8 @@ class Negotiation(Displayed):
     ) -> None:
         """Store a new proposal's first status, record its change, and set its timers.
 
-        `rules` are the timers of its first state, with their rules. The
-        timers are worked out first: an instant rule that raises leaves
+        `rules` are its first state's timers to work out, with their rules
+        (`Opening.timers_for`), first: an instant rule that raises leaves
         nothing changed.
         """
         proposal, now = status.proposal, self._now
